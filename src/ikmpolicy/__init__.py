@@ -1,0 +1,7 @@
+"""ikmpolicy: tested analyses and per-FGD policy briefs for pentahelix partnerships of IKM.
+
+The package is a small library of plain functions over pandas objects; the notebooks in
+``notebooks/`` call it and papermill executes them into briefs under ``reports/``.
+"""
+
+__version__ = "0.1.0"

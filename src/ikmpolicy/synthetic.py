@@ -1,0 +1,328 @@
+"""Synthetic survey data for a region, generated with a fixed seed.
+
+The seed articles give the sessions, organisations, statements and commitments; they give no
+firm-level survey. To let the whole pipeline run, this module invents one: firms, their
+assessments at two dates, buyer requirements of the large companies the articles name, pairwise
+judgements of FGD participants, and the cost and capacity of the programmes the articles name.
+Every row it writes carries ``synthetic = true`` and the source ``ikmpolicy-synthetic``; every
+brief that uses such rows says so.
+
+Calibration (see ``data/README.md``): nationally, micro and small manufacturing units have about
+two workers each (BPS 2023), but the Cilegon metal IKM that aim to supply large industry are the
+larger and more formal ones, so firm sizes are drawn from BPS's small (5-19 workers) and medium
+(20-99) classes and most firms hold an NIB.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SYNTHETIC_SOURCE = "ikmpolicy-synthetic"
+DEFAULT_SEED = 20250515  # the date of the FGD "Membangun Kemitraan Industri Logam"
+
+# Kecamatan of Kota Cilegon; the industrial coast (Ciwandan, Citangkil, Grogol) weighs more.
+CILEGON_DISTRICTS = {
+    "Ciwandan": 0.20, "Citangkil": 0.18, "Grogol": 0.12, "Cilegon": 0.12, "Jombang": 0.10,
+    "Purwakarta": 0.10, "Cibeber": 0.10, "Pulomerak": 0.08,
+}
+SUB_SECTOR_SHARES = {
+    "light_steel": 0.30, "agricultural_tools": 0.15, "parts_fabrication": 0.35,
+    "other_metal_goods": 0.20,
+}
+# Where synthetic firms tend to be weaker or stronger than their overall readiness.
+INDICATOR_OFFSETS = {
+    "product_quality": 0.2, "human_resources": 0.0, "quality_management": -0.5,
+    "information_access": -0.2, "technology_equipment": -0.1, "licensing": 0.5,
+    "production_capacity": 0.1, "raw_material_supply": -0.3, "digital_marketing": -0.7,
+}
+_FIRST = ["Ahmad", "Budi", "Dedi", "Eko", "Hendra", "Iwan", "Joko", "Siti", "Rina", "Slamet",
+          "Tatang", "Ujang", "Wawan", "Yuli", "Asep", "Dewi", "Heru", "Nur", "Agus", "Rudi"]
+_LAST = ["Hidayat", "Santoso", "Saputra", "Wijaya", "Kurniawan", "Setiawan", "Rahmat",
+         "Suryadi", "Pratama", "Nugraha", "Maulana", "Hermawan"]
+_NAME_A = ["Baja", "Logam", "Teknik", "Karya", "Mitra", "Putra", "Sinar", "Cahaya", "Prima"]
+_NAME_B = ["Mandiri", "Jaya", "Sejahtera", "Abadi", "Utama", "Perkasa", "Makmur", "Presisi"]
+SAATY_SCALE = np.array([1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6,
+                        7, 8, 9])
+
+
+def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame | None = None,
+                   districts: dict[str, float] | None = None) -> pd.DataFrame:
+    """Generate ``n`` synthetic IKM with plausible size, revenue and certification.
+
+    Parameters
+    ----------
+    n : int
+        Number of firms.
+    seed : int
+        Seed of the random generator; the same seed gives the same firms.
+    sub_sectors : pandas.DataFrame, optional
+        The ``sub_sectors`` table (ids and KBLI codes); Cilegon's metal sub-sectors by default.
+    districts : dict, optional
+        District name to share; Cilegon's kecamatan by default.
+
+    Examples
+    --------
+    >>> firms = generate_firms(5, seed=1)
+    >>> list(firms.columns[:4])
+    ['firm_id', 'business_name', 'kbli', 'sub_sector']
+    >>> bool(firms["synthetic"].all())
+    True
+    """
+    rng = np.random.default_rng(seed)
+    if sub_sectors is None:
+        sub_sectors = pd.DataFrame({
+            "sub_sector": list(SUB_SECTOR_SHARES),
+            "kbli": [("25111",), ("25931",), ("25920",), ("25999",)],
+        })
+    ids = list(sub_sectors["sub_sector"])
+    shares = np.array([SUB_SECTOR_SHARES.get(s, 1.0) for s in ids], dtype=float)
+    kbli = {s: (k[0] if isinstance(k, tuple | list) else str(k).split(";")[0])
+            for s, k in zip(sub_sectors["sub_sector"], sub_sectors["kbli"], strict=True)}
+    districts = districts or CILEGON_DISTRICTS
+    names = list(districts)
+    dshares = np.array(list(districts.values()), dtype=float)
+    sector = rng.choice(ids, size=n, p=shares / shares.sum())
+    workforce = np.clip(np.round(np.exp(rng.normal(np.log(12), 0.6, n))), 5, 99).astype(int)
+    revenue = np.round(workforce * np.exp(rng.normal(np.log(120e6), 0.4, n)), -6)
+    founded = rng.integers(1985, 2023, n)
+    size = (np.log(workforce) - np.log(12)) / 0.6
+    has_nib = rng.random(n) < np.clip(0.8 + 0.1 * size, 0.5, 0.98)
+    has_sni = rng.random(n) < np.clip(0.2 + 0.1 * size, 0.05, 0.6)
+    has_iso = has_nib & (rng.random(n) < np.clip(0.08 + 0.08 * size, 0.02, 0.4))
+    first = rng.choice(_FIRST, n)
+    last = rng.choice(_LAST, n)
+    form = rng.choice(["CV", "UD", "PT"], n, p=[0.6, 0.3, 0.1])
+    width = max(3, len(str(n)))
+    return pd.DataFrame({
+        "firm_id": [f"IKM-{i + 1:0{width}d}" for i in range(n)],
+        "business_name": [f"{f} {a} {b}" for f, a, b in
+                          zip(form, rng.choice(_NAME_A, n), rng.choice(_NAME_B, n), strict=True)],
+        "kbli": [kbli[s] for s in sector],
+        "sub_sector": sector,
+        "workforce": workforce,
+        "revenue_idr": revenue,
+        "founded": founded,
+        "district": rng.choice(names, n, p=dshares / dshares.sum()),
+        "has_nib": has_nib,
+        "has_sni": has_sni,
+        "has_iso9001": has_iso,
+        "owner_name": [f"{a} {b}" for a, b in zip(first, last, strict=True)],
+        # +62 800 is not an Indonesian mobile prefix: these numbers cannot reach a person
+        "owner_phone": [f"+62 800-0000-{i:04d}" for i in rng.permutation(10000)[:n]],
+        "synthetic": True,
+        "source_id": SYNTHETIC_SOURCE,
+    })
+
+
+def generate_assessments(firms: pd.DataFrame, indicators: list[str], seed: int = DEFAULT_SEED,
+                         dates: tuple[str, str] = ("2025-03-10", "2025-11-10"),
+                         missing_share: float = 0.03, follow_up_share: float = 0.9
+                         ) -> pd.DataFrame:
+    """Scores 1-5 per indicator at a baseline and a follow-up date.
+
+    A latent readiness per firm (larger firms and certified firms score higher) drives all
+    indicators; the follow-up improves on average, unevenly. A small share of scores is left
+    missing and some firms are not revisited, as happens in a real survey.
+    """
+    rng = np.random.default_rng(seed + 1)
+    n = len(firms)
+    size = (np.log(firms["workforce"].to_numpy(float)) - np.log(12)) / 0.6
+    latent = 0.6 * rng.normal(size=n) + 0.4 * size + 0.5 * firms["has_iso9001"].to_numpy(float)
+    offsets = np.array([INDICATOR_OFFSETS.get(i, 0.0) for i in indicators])
+    base = 3.0 + 0.8 * latent[:, None] + offsets[None, :]
+    gain = np.clip(rng.normal(0.35, 0.35, size=(n, len(indicators))), -0.5, 1.5)
+    frames = []
+    for k, date in enumerate(dates):
+        keep = np.ones(n, bool) if k == 0 else rng.random(n) < follow_up_share
+        values = base + k * gain + rng.normal(0, 0.45, size=base.shape)
+        scores = np.clip(np.round(values), 1, 5)
+        scores[rng.random(scores.shape) < missing_share] = np.nan
+        frame = pd.DataFrame(scores[keep], columns=indicators)
+        frame.insert(0, "firm_id", firms["firm_id"].to_numpy()[keep])
+        frame.insert(1, "assessment_date", date)
+        frame.insert(2, "assessor", "synthetic")
+        frame.insert(3, "synthetic", True)
+        frame.insert(4, "source_id", SYNTHETIC_SOURCE)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def generate_pairwise(respondents: pd.DataFrame, criteria: list[str], helix_of: dict[str, str],
+                      seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Pairwise judgements (Saaty 1/9..9) from FGD participants.
+
+    Each helix has its own view of what matters; each respondent judges that view with noise
+    (some respondents much noisier, so their consistency ratio exceeds 0.10), and a few
+    comparisons are left out.
+
+    Parameters
+    ----------
+    respondents : pandas.DataFrame
+        Columns ``session_id``, ``respondent_id``, ``org_id``.
+    criteria : list of str
+        Criteria compared (the readiness dimensions).
+    helix_of : dict
+        Organisation id to classic helix.
+    """
+    rng = np.random.default_rng(seed + 2)
+    m = len(criteria)
+    views = {h: np.exp(rng.normal(0, 0.6, m)) for h in sorted(set(helix_of.values()))}
+    rows = []
+    for r in respondents.itertuples(index=False):
+        truth = views[helix_of[r.org_id]] * np.exp(rng.normal(0, 0.25, m))
+        noise = 0.9 if rng.random() < 0.2 else 0.2
+        skip = rng.random() < 0.15
+        for i in range(m):
+            for j in range(i + 1, m):
+                if skip and rng.random() < 0.08:
+                    continue
+                ratio = truth[i] / truth[j] * np.exp(rng.normal(0, noise))
+                value = SAATY_SCALE[np.argmin(np.abs(np.log(SAATY_SCALE) - np.log(ratio)))]
+                text = f"{value:g}" if value >= 1 else f"1/{round(1 / value)}"
+                rows.append([r.session_id, r.respondent_id, r.org_id, criteria[i], criteria[j],
+                             text, True, SYNTHETIC_SOURCE])
+    return pd.DataFrame(rows, columns=["session_id", "respondent_id", "org_id", "criterion_a",
+                                       "criterion_b", "value", "synthetic", "source_id"])
+
+
+# Programmes named in the seed articles; unit cost (rupiah per firm) and capacity (firms a
+# year) are synthetic.
+INTERVENTIONS = [
+    ("training", "Pelatihan produksi berbasis standar mutu", "Quality-standard production training",
+     "government", "disperindag_cilegon", "human_resources;product_quality",
+     "mitraaspirasi-2025-05-15", 7.5e6, 40),
+    ("equipment_aid", "Bantuan peralatan produksi", "Production-equipment aid", "government",
+     "disperindag_cilegon", "technology_equipment;production_capacity",
+     "mitraaspirasi-2025-05-15", 60e6, 10),
+    ("certification_testing", "Pendampingan sertifikasi dan pengujian produk",
+     "Certification and product-testing assistance", "government", "bbspji_lm",
+     "product_quality;quality_management", "mitraaspirasi-2025-05-15", 25e6, 20),
+    ("standardisation", "Penerapan standar dan sistem manajemen mutu",
+     "Standards and quality-management adoption", "government", "bbspji_lm",
+     "quality_management;product_quality", "antara-banten-251244", 30e6, 15),
+    ("digital_marketing", "Digitalisasi pemasaran", "Digital marketing", "government",
+     "disperindag_cilegon", "digital_marketing;information_access", "mitraaspirasi-2025-05-15",
+     5e6, 50),
+    ("licensing_assistance", "Pendampingan legalitas usaha", "Business-licensing assistance",
+     "government", "disperindag_cilegon", "licensing", "mitraaspirasi-2025-05-15", 2e6, 80),
+    ("integrated_centre", "Sentra IKM logam terpadu", "Integrated IKM metal centre",
+     "government", "disperindag_cilegon",
+     "production_capacity;technology_equipment;raw_material_supply;information_access",
+     "mitraaspirasi-2025-05-15", 120e6, 30),
+    ("study_visit", "Studi tiru ke daerah lain", "Study visit to another region", "business",
+     "cmm", "information_access;human_resources", "beritain-2025-10-14", 10e6, 25),
+    ("partnership_meeting", "Temu kemitraan IKM dan industri besar",
+     "IKM-large industry partnership meeting", "government", "kemenperin_ikm_lmea",
+     "information_access;raw_material_supply", "antara-banten-251244", 3e6, 60),
+    ("joint_research", "Riset dan pengembangan teknologi bersama akademisi",
+     "Joint research and technology development with academia", "academia", "akademisi_fgd",
+     "technology_equipment;product_quality", "mitraaspirasi-2025-05-15", 40e6, 8),
+]
+
+
+def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """The programme catalogue: names and owners from the articles, cost and capacity invented."""
+    rng = np.random.default_rng(seed + 3)
+    rows = []
+    for iid, name_id, name_en, helix, owner, targets, source, cost, cap in INTERVENTIONS:
+        # jitter the round figures so nobody mistakes them for quoted prices
+        cost = float(np.round(cost * rng.uniform(0.85, 1.15), -5))
+        rows.append([iid, name_id, name_en, helix, owner, targets, cost, cap, True, source])
+    return pd.DataFrame(rows, columns=["intervention_id", "name_id", "name_en", "owner_helix",
+                                       "owner_id", "targets", "unit_cost_idr", "capacity",
+                                       "synthetic", "source_id"])
+
+
+# (buyer, product, sub-sector KBLI, certificates, volume, unit): who the articles name as
+# large industry; what they would buy is synthetic.
+BUYERS = [
+    ("krakatau_baja_konstruksi", "Rangka baja ringan dan komponen konstruksi", "25111",
+     "nib;sni", 1200, "ton"),
+    ("krakatau_steel", "Suku cadang dan komponen mesin pabrik", "25920", "nib;iso9001", 800,
+     "unit"),
+    ("krakatau_jasa_industri", "Fabrikasi dan perbaikan komponen", "25920", "nib", 1500, "unit"),
+    ("krakatau_niaga_indonesia", "Barang logam untuk perdagangan", "25999;25931", "nib;sni",
+     5000, "unit"),
+    ("multi_fabrindo_gemilang", "Fabrikasi struktur baja", "25111;25920", "nib", 600, "ton"),
+    ("karunia_berca_indonesia", "Komponen logam presisi", "25920;25999", "nib;iso9001", 2000,
+     "unit"),
+]
+
+
+def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED
+                                ) -> pd.DataFrame:
+    """Minimum readiness levels and certificates the named large companies would ask for."""
+    rng = np.random.default_rng(seed + 4)
+    rows = []
+    for k, (buyer, product, kbli, certs, volume, unit) in enumerate(BUYERS, start=1):
+        levels = rng.choice([2.0, 3.0, 3.0, 4.0], size=len(indicators))
+        row = {"requirement_id": f"REQ-{k:02d}", "buyer_id": buyer, "product": product,
+               "kbli": kbli, "certificates": certs, "yearly_volume": volume,
+               "volume_unit": unit, "synthetic": True, "source_id": SYNTHETIC_SOURCE}
+        row.update(dict(zip(indicators, levels, strict=True)))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _respondents(participation: pd.DataFrame, sessions: list[str], per_session: int,
+                 rng: np.random.Generator) -> pd.DataFrame:
+    rows = []
+    for session in sessions:
+        orgs = sorted(participation.loc[participation["session_id"] == session, "org_id"].unique())
+        picks = rng.choice(orgs, size=per_session, replace=True)
+        for k, org in enumerate(sorted(picks), start=1):
+            rows.append((session, f"{session}-R{k:02d}", org))
+    return pd.DataFrame(rows, columns=["session_id", "respondent_id", "org_id"])
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    frame = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype == bool:
+            frame[col] = frame[col].map({True: "true", False: "false"})
+    tmp = path.with_suffix(".csv.tmp")
+    frame.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n",
+                 float_format="%.10g")
+    tmp.replace(path)
+
+
+def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED,
+                 pairwise_sessions: tuple[str, ...] = ("fgd-2025-05-15",
+                                                       "fgd-kemenperin-royale-krakatau"),
+                 respondents_per_session: int = 12) -> list[Path]:
+    """Write the synthetic tables into a data folder that already holds the factual ones.
+
+    Reads ``indicators``, ``sub_sectors``, ``stakeholders`` and ``participation`` from the folder
+    (so the synthetic rows refer to real ids) and writes ``firms``, ``assessments``,
+    ``buyer_requirements``, ``interventions`` and ``pairwise``.
+
+    Returns the paths written.
+    """
+    folder = Path(folder)
+    read = {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+            for name in ("indicators", "sub_sectors", "stakeholders", "participation")}
+    indicators = list(read["indicators"]["indicator"])
+    dimensions = list(dict.fromkeys(read["indicators"]["dimension"]))
+    firms = generate_firms(n_firms, seed, read["sub_sectors"])
+    rng = np.random.default_rng(seed + 5)
+    respondents = _respondents(read["participation"], list(pairwise_sessions),
+                               respondents_per_session, rng)
+    helix_of = dict(zip(read["stakeholders"]["org_id"], read["stakeholders"]["helix"],
+                        strict=True))
+    outputs = {
+        "firms": firms,
+        "assessments": generate_assessments(firms, indicators, seed),
+        "buyer_requirements": generate_buyer_requirements(indicators, seed),
+        "interventions": generate_interventions(seed),
+        "pairwise": generate_pairwise(respondents, dimensions, helix_of, seed),
+    }
+    paths = []
+    for name, frame in outputs.items():
+        path = folder / f"{name}.csv"
+        _write(frame, path)
+        paths.append(path)
+    return paths
