@@ -252,7 +252,7 @@ _table(Table(
     ),
     key=("session_id",),
     description="FGDs and related events.",
-    checks=("date_precision",),
+    checks=("date_precision", "safe_session_id"),
 ))
 
 _table(Table(

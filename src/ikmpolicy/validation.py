@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikmpolicy.ids import UnsafeIdError, check_id
 from ikmpolicy.io import FileRecord, RawTable, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
 
@@ -37,6 +38,8 @@ class Problem:
     value: str | None
     expected: str
     severity: str = "error"  # or "warning"
+    #: the table as a whole is unusable (missing, unreadable, a required column absent)
+    fatal: bool = False
 
     def __str__(self) -> str:
         where = self.location
@@ -82,6 +85,11 @@ class ValidationReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def fatal(self) -> list[Problem]:
+        """Problems that make a whole table unusable."""
+        return [p for p in self.problems if p.fatal]
 
     def as_frame(self) -> pd.DataFrame:
         """Problems as a table (one row per problem)."""
@@ -141,8 +149,8 @@ class _Checker:
         self.report = report
         self.bad_rows: dict[int, str] = {}
 
-    def problem(self, row, column, value, expected, severity="error"):
-        p = Problem(self.raw.location, row, column, value, expected, severity)
+    def problem(self, row, column, value, expected, severity="error", fatal=False):
+        p = Problem(self.raw.location, row, column, value, expected, severity, fatal)
         self.report.problems.append(p)
         if severity == "error" and row is not None:
             self.bad_rows.setdefault(row, f"{column}: {expected}")
@@ -227,7 +235,7 @@ def _check_table(raw: RawTable, columns: tuple[Column, ...], report: ValidationR
     check = _Checker(raw, report)
     frame = raw.frame
     for header in raw.duplicate_headers:
-        check.problem(1, header, None, "each column header once")
+        check.problem(1, header, None, "each column header once", fatal=True)
     known = {c.name for c in columns}
     for header in frame.columns:
         if header == "_row":
@@ -238,7 +246,9 @@ def _check_table(raw: RawTable, columns: tuple[Column, ...], report: ValidationR
                           + ", ".join(c.name for c in columns) + ")", "warning")
     missing = [c.name for c in columns if c.name not in frame.columns and c.required]
     for name in missing:
-        check.problem(1, name, None, f"a column '{name}' ({columns_by_name(columns)[name].expectation()})")
+        check.problem(1, name, None,
+                      f"a column '{name}' ({columns_by_name(columns)[name].expectation()})",
+                      fatal=True)
     out = pd.DataFrame({"_row": frame["_row"].to_numpy() if "_row" in frame else []})
     if missing:
         # without a required column no row can be trusted: reject them all
@@ -333,6 +343,15 @@ def _table_checks(name: str, frame: pd.DataFrame, check: _Checker, tables: dict[
     checks = TABLES[name].checks
     if "date_precision" in checks:
         _check_precision(check, frame, "date", "date_precision")
+    if "safe_session_id" in checks:
+        for row, value in zip(frame["_row"], frame["session_id"], strict=True):
+            if value is not None:
+                try:
+                    check_id(value, "session_id")
+                except UnsafeIdError as exc:
+                    check.problem(int(row), "session_id", value,
+                                  "a plain name (it becomes a report folder): " + str(exc)
+                                  .split(": ", 1)[1])
     if "due_precision" in checks:
         _check_precision(check, frame, "due_date", "due_precision")
     if "indicator_scale" in checks:
@@ -413,12 +432,13 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
         if raw is None or raw.error:
             location = raw.location if raw else f"{root}: table '{name}'"
             if raw is not None and raw.error:
-                report.problems.append(Problem(location, None, None, None, raw.error))
+                report.problems.append(Problem(location, None, None, None, raw.error,
+                                               fatal=True))
             elif not table.optional:
                 report.problems.append(Problem(
                     location, None, None, None,
                     f"a table '{name}' ({name}.csv in the folder, or a sheet '{name}' in the "
-                    f"workbook) with columns {', '.join(table.column_names)}"))
+                    f"workbook) with columns {', '.join(table.column_names)}", fatal=True))
             report.counts[name] = TableCounts(location)
             columns = table_columns(name, clean.get("indicators"))
             clean[name] = _typed(pd.DataFrame(

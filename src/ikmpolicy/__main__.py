@@ -1,0 +1,7 @@
+"""``python -m ikmpolicy``: the same as the ``ikmpolicy`` command."""
+
+import sys
+
+from ikmpolicy.cli import main
+
+sys.exit(main())

@@ -1,0 +1,14 @@
+"""Agreement and reliability statistics: among raters, coders and scale items.
+
+:func:`kendall_w` (concordance of rankings), :func:`cronbach_alpha` (internal consistency of a
+scale), :func:`cohen_kappa` (two raters, nominal or ordinal, weighted variants) and
+:func:`krippendorff_alpha` (any number of coders, missing data, four levels of measurement).
+One implementation each, shared by the MCDA consensus and the FGD coding checks.
+"""
+
+from .cohen import cohen_kappa
+from .cronbach import cronbach_alpha
+from .kendall import kendall_w
+from .krippendorff import krippendorff_alpha
+
+__all__ = ["cohen_kappa", "cronbach_alpha", "kendall_w", "krippendorff_alpha"]

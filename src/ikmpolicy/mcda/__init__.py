@@ -1,0 +1,59 @@
+"""Multi-criteria decision analysis: AHP (single and group) and ranking methods.
+
+AHP
+    :func:`ahp`, :func:`ahp_batch`, :func:`random_index`, :data:`RANDOM_INDEX_TABLES`.
+Judgements
+    :func:`pairwise_matrix` (long table -> matrices), :func:`harker_complete`,
+    :func:`inconsistent_judgements`, :func:`repair_judgements`.
+Group AHP
+    :func:`aggregate_judgements` (AIJ / AIP), :func:`balance_weights`, :func:`consensus`,
+    :func:`priorities_by_group`.
+Ranking alternatives
+    :func:`topsis`, :func:`vikor`, :func:`promethee_ii`, :func:`saw`.
+Errors
+    :class:`MCDAError` (a ``ValueError``), :class:`JudgementError`,
+    :class:`DecisionMatrixError`.
+"""
+
+from ._validation import DecisionMatrixError, JudgementError, MCDAError
+from .ahp import AHPBatchResult, AHPResult, ahp, ahp_batch
+from .group import aggregate_judgements, balance_weights, consensus, priorities_by_group
+from .pairwise import (
+    PairwiseMatrices,
+    RepairResult,
+    harker_complete,
+    inconsistent_judgements,
+    pairwise_matrix,
+    repair_judgements,
+)
+from .promethee import promethee_ii
+from .random_index import RANDOM_INDEX_TABLES, random_index
+from .saw import saw
+from .topsis import topsis
+from .vikor import vikor
+
+__all__ = [
+    "AHPBatchResult",
+    "AHPResult",
+    "DecisionMatrixError",
+    "JudgementError",
+    "MCDAError",
+    "PairwiseMatrices",
+    "RANDOM_INDEX_TABLES",
+    "RepairResult",
+    "aggregate_judgements",
+    "ahp",
+    "ahp_batch",
+    "balance_weights",
+    "consensus",
+    "harker_complete",
+    "inconsistent_judgements",
+    "pairwise_matrix",
+    "priorities_by_group",
+    "promethee_ii",
+    "random_index",
+    "repair_judgements",
+    "saw",
+    "topsis",
+    "vikor",
+]

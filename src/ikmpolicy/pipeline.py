@@ -1,0 +1,210 @@
+"""The main job: execute the brief notebook per FGD with papermill and write the reports.
+
+For each session: ``reports/<fgd-id>/brief_<lang>.ipynb`` (the executed notebook),
+``brief_<lang>.html`` and ``brief_<lang>.pdf``; and ``reports/index.html`` linking them all.
+Every file is written atomically, and everything that would vary from run to run (timestamps,
+temporary paths, random cell ids) is removed, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import tempfile
+from dataclasses import dataclass
+from html import escape, unescape
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from ikmpolicy.ids import check_id
+from ikmpolicy.render import brief_body, page, pdf_bytes, write_atomic
+from ikmpolicy.report.i18n import Locale
+from ikmpolicy.validation import Dataset
+
+DEFAULT_DATA = "data/cilegon"
+DEFAULT_OUT = "reports"
+NOTEBOOK = Path("notebooks") / "brief.ipynb"
+KERNEL = "python3"
+
+
+class BriefError(RuntimeError):
+    """A brief could not be made; the message says why in the user's terms."""
+
+
+@dataclass(frozen=True)
+class BriefFiles:
+    """Where one brief's files were written."""
+
+    fgd_id: str
+    lang: str
+    notebook: Path
+    html: Path
+    pdf: Path
+
+
+def find_notebook(notebook: str | Path | None = None) -> Path:
+    """The brief notebook: the one given, else ``notebooks/brief.ipynb`` of the project.
+
+    The project folder is the current one or the checkout this package is installed from.
+    """
+    if notebook is not None:
+        path = Path(notebook)
+        if not path.is_file():
+            raise BriefError(f"{path}: no such notebook")
+        return path
+    candidates = [Path.cwd() / NOTEBOOK, Path(__file__).resolve().parents[2] / NOTEBOOK]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise BriefError(f"cannot find {NOTEBOOK}; run from the project folder or pass --notebook")
+
+
+def output_folder(out: str | Path, fgd_id: str) -> Path:
+    """``out/<fgd_id>``, after checking that the id cannot lead outside ``out``."""
+    check_id(fgd_id, "FGD id")
+    root = Path(out).resolve()
+    folder = (root / fgd_id).resolve()
+    if root not in folder.parents:
+        raise BriefError(f"FGD id {fgd_id!r} would write outside {out}")
+    return folder
+
+
+def scrub(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop what varies between runs: timings, temporary paths, random cell ids.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(metadata={"papermill": {"start_time": "x",
+    ...                                                       "parameters": {"a": 1}}})
+    >>> nb.cells = [nbformat.v4.new_code_cell("1", metadata={"papermill": {"duration": 1}})]
+    >>> clean = scrub(nb)
+    >>> dict(clean.metadata["papermill"]), dict(clean.cells[0].metadata), clean.cells[0].id
+    ({'parameters': {'a': 1}}, {}, 'cell-00')
+    """
+    nb = copy.deepcopy(notebook)
+    kept = {k: v for k, v in nb.metadata.get("papermill", {}).items()
+            if k in ("parameters", "default_parameters", "version", "environment_variables")}
+    nb.metadata["papermill"] = kept
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        cell["id"] = f"cell-{index:02d}"
+    return nb
+
+
+def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
+    """Run the notebook with papermill in ``cwd``; return the executed notebook."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="ikmpolicy-") as tmp:
+        output = Path(tmp) / "executed.ipynb"
+        try:
+            pm.execute_notebook(str(notebook), str(output), parameters=parameters,
+                                kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
+                                log_output=False, report_mode=False)
+        except PapermillExecutionError as exc:
+            # the notebook's own error is the user's message; the traceback stays in the log
+            raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc
+        return nbformat.read(output, as_version=4)
+
+
+def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str = DEFAULT_OUT,
+              helix_model: str = "classic", as_of: str | None = None,
+              notebook: str | Path | None = None) -> BriefFiles:
+    """Make one brief: execute, render HTML and PDF, write them atomically.
+
+    Parameters
+    ----------
+    fgd_id : str
+        Session id.
+    lang : {"id", "en"}
+        Language of the brief.
+    data : str
+        Data folder or workbook, as the user wrote it (relative paths keep provenance
+        identical between checkouts).
+    out : str
+        Output folder; the brief goes to ``out/<fgd_id>/``.
+    helix_model, as_of : str
+        Passed to the notebook (see :func:`ikmpolicy.report.sections.load_context`).
+    notebook : path, optional
+        Another brief notebook.
+    """
+    Locale(lang)  # an unknown language fails here, before a kernel starts
+    folder = output_folder(out, fgd_id)
+    parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
+                  "helix_model": helix_model, "as_of": as_of}
+    executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd()))
+    title = _title(executed, fgd_id)
+    html = page(brief_body(executed), title, lang, footer=Locale(lang).t("brief.footer"))
+    stem = f"brief_{lang}"
+    files = BriefFiles(fgd_id, lang, folder / f"{stem}.ipynb", folder / f"{stem}.html",
+                       folder / f"{stem}.pdf")
+    write_atomic(files.notebook, nbformat.writes(executed) + "\n")
+    write_atomic(files.html, html)
+    write_atomic(files.pdf, pdf_bytes(html))
+    return files
+
+
+def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    """The session title as the brief's first heading shows it (for the page title)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/html", "")
+            match = re.search(r"<h1>(.*?)</h1>", "".join(text), re.S)
+            if match:
+                return unescape(match.group(1))
+    return fallback
+
+
+def write_index(dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id") -> Path:
+    """``out/index.html``: every session of the data with links to the briefs that exist."""
+    loc = Locale(lang)
+    root = Path(out)
+    rows = []
+    sessions = dataset["fgd_sessions"].copy()
+    sessions["_sort"] = sessions["date"].fillna("9999")
+    for s in sessions.sort_values(["_sort", "session_id"]).itertuples(index=False):
+        links = []
+        for language in ("id", "en"):
+            for ext in ("html", "pdf"):
+                name = f"{s.session_id}/brief_{language}.{ext}"
+                if (root / name).is_file():
+                    links.append(f'<a href="{escape(name)}">{language.upper()} {ext.upper()}</a>')
+        rows.append(
+            f"<tr><td>{escape(s.title)}<br><small>{escape(s.session_id)}</small></td>"
+            f"<td>{escape(loc.date(s.date, s.date_precision))}</td>"
+            f"<td>{' · '.join(links) or '–'}</td></tr>"
+        )
+    body = (
+        f'<header class="brief-title"><p class="kicker">{escape(loc.t("brief.kicker"))}</p>'
+        f'<h1>{escape(loc.t("index.title"))}</h1></header>'
+        f'<p>{escape(loc.t("index.intro"))}</p>'
+        f'<table class="brief-table"><thead><tr><th>{escape(loc.t("index.session"))}</th>'
+        f'<th>{escape(loc.t("index.date"))}</th><th>{escape(loc.t("index.files"))}</th></tr>'
+        f'</thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+    return write_atomic(root / "index.html", page(body, loc.t("index.title"), lang,
+                                                  footer=loc.t("brief.footer")))
+
+
+def session_ids(dataset: Dataset) -> list[str]:
+    """Session ids in date order (unknown dates last)."""
+    sessions = dataset["fgd_sessions"]
+    order = sessions.assign(_sort=sessions["date"].fillna("9999"))
+    return list(order.sort_values(["_sort", "session_id"])["session_id"])
+
+
+def sessions_table(dataset: Dataset, lang: str = "id") -> pd.DataFrame:
+    """Sessions with their date written to its precision (for ``ikmpolicy list``)."""
+    loc = Locale(lang)
+    s = dataset["fgd_sessions"].set_index("session_id").loc[session_ids(dataset)]
+    return pd.DataFrame({
+        "session_id": s.index,
+        "date": [loc.date(d, p) for d, p in zip(s["date"], s["date_precision"], strict=True)],
+        "kind": s["kind"].to_numpy(),
+        "title": s["title"].to_numpy(),
+    })
+

@@ -1,0 +1,60 @@
+"""Figures of the brief (matplotlib, Agg backend, fixed fonts so the PNG bytes reproduce)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+#: One colour per helix id; unknown helices cycle through the rest.
+HELIX_COLOURS = {
+    "government": "#1f4e79", "academia": "#2e8b57", "business": "#c0504d",
+    "ikm": "#e07b39", "large_industry": "#8b1a1a", "community": "#7b5ea7",
+    "media": "#d4a017", "unassigned": "#9e9e9e",
+}
+_STYLE = {
+    "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
+    "axes.spines.right": False, "svg.hashsalt": "ikmpolicy",
+}
+
+
+def helix_bar(counts: pd.DataFrame, labels: dict[str, str], xlabel: str):
+    """Horizontal bars: organisations per helix (zeros shown, so an absent helix is visible)."""
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.0, 0.45 * len(counts) + 0.8))
+        y = np.arange(len(counts))[::-1]
+        colours = [HELIX_COLOURS.get(h, "#607d8b") for h in counts["helix"]]
+        ax.barh(y, counts["organisations"], color=colours)
+        ax.set_yticks(y, [labels.get(h, h) for h in counts["helix"]])
+        ax.set_xlabel(xlabel)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        for yi, value in zip(y, counts["organisations"], strict=True):
+            ax.text(value + 0.05, yi, str(int(value)), va="center")
+        fig.tight_layout()
+    return fig
+
+
+def profile_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels: list[str],
+                    scale: tuple[float, float], number, colour_label: str):
+    """Heat map of mean scores (rows x columns); suppressed (NaN) cells are left blank."""
+    values = profile.to_numpy(dtype=float)
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(1.25 * len(col_labels) + 3.6,
+                                        0.42 * len(row_labels) + 1.4))
+        image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", vmin=scale[0],
+                          vmax=scale[1], aspect="auto")
+        ax.set_xticks(range(len(col_labels)), col_labels)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(row_labels)), row_labels)
+        for (i, j), value in np.ndenumerate(values):
+            if np.isfinite(value):
+                ax.text(j, i, number(value), ha="center", va="center", fontsize=9)
+        ax.tick_params(length=0)
+        ax.spines[:].set_visible(False)
+        fig.colorbar(image, ax=ax, fraction=0.04, pad=0.03, label=colour_label)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,113 @@
+"""Bilingual wording and locale-aware formatting of dates, numbers and rupiah.
+
+Every string a brief shows comes from a message catalogue, one YAML file per language in
+``ikmpolicy/locales/``; formatting uses Babel with the language's CLDR conventions
+("1.234,5" and "15 Mei 2025" in Bahasa Indonesia, "1,234.5" and "May 15, 2025" in English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LANGUAGES = ("id", "en")
+
+
+class UnknownLanguageError(ValueError):
+    """A language without a message catalogue was asked for."""
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The message catalogue of a language (flat keys such as ``"section.session"``)."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(
+            f"language {lang!r} has no message catalogue; expected one of {', '.join(LANGUAGES)}"
+        )
+    text = resources.files("ikmpolicy").joinpath("locales", f"{lang}.yaml").read_text("utf-8")
+    return _flatten(yaml.safe_load(text))
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+@dataclass(frozen=True)
+class Locale:
+    """Wording and formatting for one language.
+
+    Examples
+    --------
+    >>> loc = Locale("id")
+    >>> loc.number(1234.5, 1)
+    '1.234,5'
+    >>> loc.rupiah(4293000000)
+    'Rp 4.293.000.000'
+    >>> Locale("en").date("2025-05-15", "day")
+    'May 15, 2025'
+    """
+
+    lang: str = "id"
+
+    def __post_init__(self) -> None:
+        catalogue(self.lang)  # fail early on an unknown language
+
+    def t(self, key: str, **values: object) -> str:
+        """The message ``key`` with ``{placeholders}`` filled in."""
+        messages = catalogue(self.lang)
+        if key not in messages:
+            raise KeyError(f"message {key!r} missing from the {self.lang!r} catalogue")
+        return messages[key].format(**values) if values else messages[key]
+
+    def has(self, key: str) -> bool:
+        return key in catalogue(self.lang)
+
+    def number(self, value: float | int | None, digits: int = 0) -> str:
+        """A number with the locale's separators; ``–`` for missing."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return format_decimal(value, format=pattern, locale=self.lang)
+
+    def percent(self, share: float | None, digits: int = 0) -> str:
+        """A share (0.123) as a percentage ("12%")."""
+        if share is None or (isinstance(share, float) and math.isnan(share)):
+            return "–"
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        return format_percent(share, format=pattern, locale=self.lang)
+
+    def rupiah(self, value: float | None) -> str:
+        """An amount in rupiah, without decimals."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        return format_currency(value, "IDR", format="¤ #,##0", locale=self.lang,
+                               currency_digits=False)
+
+    def date(self, value: str | dt.date | None, precision: str = "day") -> str:
+        """A date written to its precision: day ("15 Mei 2025"), month ("Mei 2025"), year."""
+        if value is None or precision == "unknown" or value == "":
+            return self.t("date.unknown")
+        if isinstance(value, str):
+            padded = value + {4: "-01-01", 7: "-01"}.get(len(value), "")
+            value = dt.date.fromisoformat(padded[:10])
+        elif isinstance(value, dt.datetime):
+            value = value.date()
+        if precision == "year":
+            return str(value.year)
+        if precision == "month":
+            return _babel_date(value, "MMMM y", locale=self.lang)
+        return _babel_date(value, "long", locale=self.lang)

@@ -1,0 +1,408 @@
+"""The sections of a per-FGD policy brief.
+
+Each section is one function ``section(ctx) -> Fragment`` and one cell of the brief notebook;
+adding a section means adding one function here and one cell there. :func:`load_context`
+gathers what every section needs (validated data, the session, the wording) once.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ikmpolicy import pentahelix, profile
+from ikmpolicy.ids import check_id
+from ikmpolicy.report import figures
+from ikmpolicy.report.html import (Fragment, bullets, figure, join, note, paragraph,
+                                   section, table, tag)
+from ikmpolicy.report.i18n import Locale
+from ikmpolicy.report.provenance import code_version, package_versions
+from ikmpolicy.validation import Dataset, load_dataset
+
+#: How many data problems the brief lists before it says "and N more".
+MAX_PROBLEMS_LISTED = 40
+
+
+class UnknownSessionError(LookupError):
+    """The FGD id asked for is not in the data."""
+
+
+@dataclass
+class BriefContext:
+    """Everything a section needs: data, the session row, wording and the parameters."""
+
+    dataset: Dataset
+    session: pd.Series
+    loc: Locale
+    helix_model: str
+    as_of: pd.Timestamp
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def lang(self) -> str:
+        return self.loc.lang
+
+    def label(self, row: pd.Series | object, prefix: str = "label") -> str:
+        """The ``label_id``/``label_en`` (or ``name_id``/``name_en``) of a row in the language."""
+        return str(getattr(row, f"{prefix}_{self.lang}"))
+
+
+def default_as_of(dataset: Dataset) -> pd.Timestamp:
+    """The latest date the data records (so a brief does not depend on the day it is run)."""
+    dates = [pd.to_datetime(dataset["assessments"]["assessment_date"]).max(),
+             pd.to_datetime(dataset["fgd_sessions"]["end_date"]).max()]
+    for text in dataset["fgd_sessions"]["date"].dropna():
+        padded = text + {4: "-12-31", 7: "-28"}.get(len(text), "")
+        dates.append(pd.Timestamp(padded))
+    dates = [d for d in dates if pd.notna(d)]
+    return max(dates) if dates else pd.Timestamp("1970-01-01")
+
+
+def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "classic",
+                 as_of: str | None = None, dataset: Dataset | None = None) -> BriefContext:
+    """Load and validate the data, find the session and set up the wording.
+
+    Parameters
+    ----------
+    data : str
+        Data folder or workbook.
+    fgd_id : str
+        Session id (``fgd_sessions.session_id``).
+    lang : {"id", "en"}
+        Language of the brief.
+    helix_model : str
+        Helix model from ``helix_models`` (``"classic"`` or ``"cilegon"`` in the sample).
+    as_of : str, optional
+        Reference date ``YYYY-MM-DD``; default: the latest date recorded in the data.
+    dataset : Dataset, optional
+        Already loaded data (skips loading).
+    """
+    check_id(fgd_id, "FGD id")
+    loc = Locale(lang)
+    dataset = dataset or load_dataset(data)
+    sessions = dataset["fgd_sessions"]
+    match = sessions[sessions["session_id"] == fgd_id]
+    if match.empty:
+        known = ", ".join(sessions["session_id"])
+        raise UnknownSessionError(f"FGD id {fgd_id!r} is not in {data} (fgd_sessions); "
+                                  f"known ids: {known}")
+    pentahelix.helix_model(dataset["helix_models"], helix_model)  # fail early if unknown
+    reference = pd.Timestamp(as_of) if as_of else default_as_of(dataset)
+    parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
+                  "helix_model": helix_model, "as_of": reference.date().isoformat()}
+    return BriefContext(dataset, match.iloc[0], loc, helix_model, reference, parameters)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _org_names(ctx: BriefContext) -> dict[str, str]:
+    st = ctx.dataset["stakeholders"]
+    return dict(zip(st["org_id"], st["name"], strict=True))
+
+
+def _sources(ctx: BriefContext) -> pd.DataFrame:
+    return ctx.dataset["sources"].set_index("source_id")
+
+
+def _cite(ctx: BriefContext, source_id: str) -> Fragment:
+    """A short citation: publisher, linked to the address when there is one."""
+    sources = _sources(ctx)
+    if source_id not in sources.index:
+        return join([source_id])
+    row = sources.loc[source_id]
+    text = row["publisher"]
+    if row["url"]:
+        return tag("a", text, href=row["url"])
+    return join([text])
+
+
+def _session_sources(ctx: BriefContext) -> list[str]:
+    s = ctx.session
+    return [s["source_id"], *[x for x in s["sources_other"] if x != s["source_id"]]]
+
+
+def _participants(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    ds = ctx.dataset
+    helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
+    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
+                                         ds["helix_assignment"], ctx.helix_model)
+    people = pentahelix.session_participants(ds["participation"], ds["stakeholders"], assigned,
+                                             ctx.session["session_id"])
+    return people, helices
+
+
+def _helix_labels(ctx: BriefContext, helices: pd.DataFrame) -> dict[str, str]:
+    labels = {h.helix: ctx.label(h) for h in helices.itertuples(index=False)}
+    labels[pentahelix.UNASSIGNED] = ctx.loc.t("helix.unassigned")
+    return labels
+
+
+def _indicator_labels(ctx: BriefContext) -> dict[str, str]:
+    return {r.indicator: ctx.label(r) for r in ctx.dataset.indicators.itertuples(index=False)}
+
+
+def _latest(ctx: BriefContext) -> pd.DataFrame:
+    return profile.latest_assessments(ctx.dataset["assessments"], ctx.as_of)
+
+
+def uses_synthetic(ctx: BriefContext) -> bool:
+    """Whether any table this brief draws figures from holds synthetic rows."""
+    ds = ctx.dataset
+    return any(bool(ds[name]["synthetic"].fillna(False).any())
+               for name in ("firms", "assessments"))
+
+
+# -- sections -------------------------------------------------------------------------------
+
+def title_block(ctx: BriefContext) -> Fragment:
+    """Title, date, place and the synthetic-data notice."""
+    s, loc = ctx.session, ctx.loc
+    when = loc.date(s["date"], s["date_precision"])
+    if pd.notna(s["end_date"]):
+        when = loc.t("date.range", start=when, end=loc.date(s["end_date"]))
+    place = ", ".join(str(x) for x in (s["venue"], s["city"]) if x)
+    parts = [
+        tag("p", loc.t("brief.kicker"), cls="kicker"),
+        tag("h1", s["title"]),
+        tag("p", f"{loc.t('kind.' + s['kind'])} · {when} · {place}", cls="subtitle"),
+        tag("p", loc.t("brief.as_of", date=loc.date(ctx.as_of)), cls="subtitle"),
+    ]
+    if uses_synthetic(ctx):
+        parts.append(note(loc.t("brief.synthetic_notice"), "synthetic"))
+    return tag("header", join(parts), cls="brief-title")
+
+
+def key_points(ctx: BriefContext) -> Fragment:
+    """The few facts an official should take away, each computed from the sections below."""
+    loc = ctx.loc
+    people, helices = _participants(ctx)
+    counts = pentahelix.helix_counts(people, helices)
+    modelled = counts[counts["helix"] != pentahelix.UNASSIGNED]
+    present = int((modelled["organisations"] > 0).sum())
+    labels = _helix_labels(ctx, helices)
+    absent = [labels[h] for h, n in zip(modelled["helix"], modelled["organisations"],
+                                        strict=True) if n == 0]
+    points = [loc.t("points.participation", orgs=len(people), present=present,
+                    total=len(modelled))]
+    if absent:
+        points.append(loc.t("points.absent", helices=", ".join(absent)))
+    st = ctx.dataset["statements"]
+    cm = ctx.dataset["commitments"]
+    sid = ctx.session["session_id"]
+    points.append(loc.t("points.statements", statements=int((st["session_id"] == sid).sum()),
+                        commitments=int((cm["session_id"] == sid).sum())))
+    latest = _latest(ctx)
+    if not latest.empty:
+        indicators = list(ctx.dataset.indicators["indicator"])
+        overall = profile.dimension_profile(latest, ctx.dataset["firms"], indicators)
+        if not overall["suppressed"].iloc[0]:
+            means = overall[indicators].iloc[0].dropna().sort_values()
+            names = _indicator_labels(ctx)
+            points.append(loc.t(
+                "points.readiness", firms=int(overall["firms"].iloc[0]),
+                weakest=names[means.index[0]], weak=loc.number(means.iloc[0], 1),
+                strongest=names[means.index[-1]], strong=loc.number(means.iloc[-1], 1)))
+    return section("key-points", loc.t("section.key_points"), bullets(points))
+
+
+def session_facts(ctx: BriefContext) -> Fragment:
+    """The session as the sources record it, each source cited."""
+    s, loc = ctx.session, ctx.loc
+    names = _org_names(ctx)
+    date_text = loc.date(s["date"], s["date_precision"])
+    if s["date_precision"] != "day" and s["date_text"]:
+        date_text += f" ({s['date_text']})"
+    rows = [
+        (loc.t("facts.title"), s["title"]),
+        (loc.t("facts.date"), date_text),
+        (loc.t("facts.end_date"), loc.date(s["end_date"]) if pd.notna(s["end_date"]) else "–"),
+        (loc.t("facts.venue"), s["venue"] or "–"),
+        (loc.t("facts.city"), s["city"]),
+        (loc.t("facts.organiser"), names.get(s["organiser"], loc.t("facts.not_stated"))),
+        (loc.t("facts.kind"), loc.t("kind." + s["kind"])),
+        (loc.t("facts.participants"),
+         loc.number(s["participants"]) if pd.notna(s["participants"])
+         else loc.t("facts.not_stated")),
+    ]
+    facts = table(pd.DataFrame(rows, columns=["k", "v"]),
+                  headers=[loc.t("facts.item"), loc.t("facts.value")])
+    src = _sources(ctx)
+    cites = []
+    for source_id in _session_sources(ctx):
+        row = src.loc[source_id]
+        cites.append(join([_cite(ctx, source_id), f", “{row['title']}”",
+                           f" ({row['date_text']})" if row["date_text"] else ""]))
+    return section("session", loc.t("section.session"), facts,
+                   tag("h3", loc.t("facts.sources")), bullets(cites))
+
+
+def participation(ctx: BriefContext) -> Fragment:
+    """Who took part, by helix of the chosen model (chart and table)."""
+    loc = ctx.loc
+    people, helices = _participants(ctx)
+    labels = _helix_labels(ctx, helices)
+    counts = pentahelix.helix_counts(people, helices)
+    model_name = loc.t(f"helix_model.{ctx.helix_model}") if loc.has(
+        f"helix_model.{ctx.helix_model}") else ctx.helix_model
+    parts: list[Fragment] = [paragraph(loc.t("participation.model", model=model_name))]
+    if people.empty:
+        parts.append(note(loc.t("participation.none"), "warning"))
+        return section("participation", loc.t("section.participation"), *parts)
+    parts.append(figure(figures.helix_bar(counts, labels, loc.t("participation.axis")),
+                        loc.t("participation.figure", model=model_name)))
+    shown = people.assign(
+        helix_label=people["model_helix"].map(labels),
+        role_text=people["roles"].map(
+            lambda r: ", ".join(loc.t("role." + x) for x in r.split(";"))),
+        order=people["model_helix"].map({h: i for i, h in enumerate(counts["helix"])}),
+    ).sort_values(["order", "name"])
+    parts.append(table(
+        shown[["name", "helix_label", "role_text", "people"]],
+        headers=[loc.t("participation.org"), loc.t("participation.helix"),
+                 loc.t("participation.role"), loc.t("participation.people")],
+        formats={"people": lambda v: loc.number(v) if pd.notna(v) else "–"},
+        numeric=["people"]))
+    return section("participation", loc.t("section.participation"), *parts)
+
+
+def statements(ctx: BriefContext) -> Fragment:
+    """What was said and committed at the session, attributed to organisation and office."""
+    loc = ctx.loc
+    sid = ctx.session["session_id"]
+    names = _org_names(ctx)
+    st = ctx.dataset["statements"]
+    st = st[st["session_id"] == sid]
+    parts: list[Fragment] = []
+    if st.empty:
+        parts.append(paragraph(loc.t("statements.none")))
+    for row in st.itertuples(index=False):
+        text = f"“{row.text}”" if row.quote else row.text
+        who = f"{row.speaker_office} — {names.get(row.org_id, row.org_id)}"
+        kind = loc.t("statement_kind." + row.kind)
+        if not row.quote:
+            kind += " · " + loc.t("statements.paraphrase")
+        parts.append(tag("blockquote", join([
+            tag("p", text),
+            tag("footer", join([f"{who} ({kind}); ", _cite(ctx, row.source_id)])),
+        ])))
+    cm = ctx.dataset["commitments"]
+    cm = cm[cm["session_id"] == sid]
+    if not cm.empty:
+        parts.append(tag("h3", loc.t("statements.commitments")))
+        shown = cm.assign(
+            actor=cm["org_id"].map(names),
+            theme_text=cm["theme"].map(lambda x: loc.t("theme." + x) if loc.has("theme." + x)
+                                       else x),
+            due=[loc.date(d, p) for d, p in zip(cm["due_date"], cm["due_precision"],
+                                                 strict=True)],
+            status_text=cm["status"].map(lambda x: loc.t("status." + x)),
+        )
+        parts.append(table(
+            shown[["actor", "text", "theme_text", "due", "status_text"]],
+            headers=[loc.t("commitments.actor"), loc.t("commitments.text"),
+                     loc.t("commitments.theme"), loc.t("commitments.due"),
+                     loc.t("commitments.status")]))
+    return section("statements", loc.t("section.statements"), *parts)
+
+
+def readiness_profile(ctx: BriefContext) -> Fragment:
+    """Mean readiness score per dimension, overall and by sub-sector (small groups suppressed)."""
+    loc, ds = ctx.loc, ctx.dataset
+    latest = _latest(ctx)
+    parts: list[Fragment] = []
+    if latest.empty:
+        parts.append(note(loc.t("readiness.none"), "warning"))
+        return section("readiness", loc.t("section.readiness"), *parts)
+    ind = ds.indicators
+    indicators = list(ind["indicator"])
+    names = _indicator_labels(ctx)
+    dates = latest["assessment_date"]
+    parts.append(paragraph(loc.t(
+        "readiness.intro", firms=len(latest), first=loc.date(dates.min()),
+        last=loc.date(dates.max()), low=loc.number(ind["scale_min"].min()),
+        high=loc.number(ind["scale_max"].max()))))
+    overall = profile.dimension_profile(latest, ds["firms"], indicators)
+    answered = latest[indicators].notna().sum()
+    rows = pd.DataFrame({
+        "dimension": [names[i] for i in indicators],
+        "mean": overall[indicators].iloc[0].to_numpy(),
+        "answered": answered.to_numpy(),
+    }).sort_values("mean", ascending=False, kind="stable")
+    parts.append(table(rows, headers=[loc.t("readiness.dimension"), loc.t("readiness.mean"),
+                                      loc.t("readiness.answered")],
+                       formats={"mean": lambda v: loc.number(v, 2),
+                                "answered": lambda v: loc.number(v)},
+                       numeric=["mean", "answered"], caption=loc.t("readiness.table_overall")))
+    by_sector = profile.dimension_profile(latest, ds["firms"], indicators, by="sub_sector")
+    sectors = ds["sub_sectors"].set_index("sub_sector")
+    sector_label = {s: ctx.label(sectors.loc[s]) if s in sectors.index else s
+                    for s in by_sector.index}
+    # sub-sectors as columns (few, wrapped names), dimensions as rows: fits a portrait page
+    col_labels = [textwrap.fill(f"{sector_label[s]} (n={n})", 16) for s, n in
+                  zip(by_sector.index, by_sector["firms"], strict=True)]
+    fig = figures.profile_heatmap(
+        by_sector[indicators].T, [names[i] for i in indicators], col_labels,
+        (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
+        lambda v: loc.number(v, 1), loc.t("readiness.colour"))
+    parts.append(figure(fig, loc.t("readiness.figure")))
+    suppressed = [sector_label[s] for s in by_sector.index[by_sector["suppressed"]]]
+    if suppressed:
+        parts.append(note(loc.t("readiness.suppressed", groups=", ".join(suppressed),
+                                n=profile.MIN_GROUP)))
+    return section("readiness", loc.t("section.readiness"), *parts)
+
+
+def data_quality(ctx: BriefContext) -> Fragment:
+    """Rows read, accepted and rejected per table, and every problem found (up to a limit)."""
+    loc, report = ctx.loc, ctx.dataset.report
+    counts = report.counts_frame()
+    parts: list[Fragment] = [paragraph(loc.t(
+        "quality.intro", read=loc.number(counts["read"].sum()),
+        rejected=loc.number(counts["rejected"].sum()), errors=len(report.errors),
+        warnings=len(report.warnings)))]
+    parts.append(table(counts[["table", "read", "accepted", "rejected", "blank_rows_skipped"]],
+                       headers=[loc.t("quality.table"), loc.t("quality.read"),
+                                loc.t("quality.accepted"), loc.t("quality.rejected"),
+                                loc.t("quality.blank")],
+                       formats={c: loc.number for c in ("read", "accepted", "rejected",
+                                                         "blank_rows_skipped")},
+                       numeric=["read", "accepted", "rejected", "blank_rows_skipped"]))
+    if report.problems:
+        listed = [str(p) for p in report.problems[:MAX_PROBLEMS_LISTED]]
+        more = len(report.problems) - len(listed)
+        if more > 0:
+            listed.append(loc.t("quality.more", n=more))
+        parts.append(tag("h3", loc.t("quality.problems")))
+        parts.append(tag("ul", join(tag("li", tag("code", p)) for p in listed), cls="problems"))
+    latest = _latest(ctx)
+    indicators = list(ctx.dataset.indicators["indicator"])
+    if not latest.empty:
+        missing = latest[indicators].isna().sum()
+        if missing.any():
+            names = _indicator_labels(ctx)
+            parts.append(paragraph(loc.t("quality.missing", items=", ".join(
+                f"{names[i]} ({int(n)})" for i, n in missing.items() if n))))
+    return section("data-quality", loc.t("section.data_quality"), *parts)
+
+
+def provenance(ctx: BriefContext) -> Fragment:
+    """Data files with checksums, parameters, code and package versions."""
+    loc = ctx.loc
+    files = pd.DataFrame([(f.path, f.sha256[:16], f.size) for f in ctx.dataset.files],
+                         columns=["path", "sha", "size"])
+    params = pd.DataFrame(sorted(ctx.parameters.items()), columns=["k", "v"])
+    versions = package_versions()
+    versions["ikmpolicy commit"] = code_version()
+    parts = [
+        paragraph(loc.t("provenance.intro")),
+        table(files, headers=[loc.t("provenance.file"), loc.t("provenance.sha"),
+                              loc.t("provenance.bytes")],
+              formats={"size": loc.number}, numeric=["size"]),
+        table(params, headers=[loc.t("provenance.parameter"), loc.t("provenance.value")]),
+        table(pd.DataFrame(list(versions.items()), columns=["k", "v"]),
+              headers=[loc.t("provenance.package"), loc.t("provenance.version")]),
+    ]
+    return section("provenance", loc.t("section.provenance"), *parts)
+
