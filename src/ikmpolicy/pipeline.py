@@ -104,7 +104,9 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
         try:
             pm.execute_notebook(str(notebook), str(output), parameters=parameters,
                                 kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
-                                log_output=False, report_mode=False)
+                                log_output=False, report_mode=False,
+                                # the kernel's start-up chatter is not for brief makers
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         except PapermillExecutionError as exc:
             # the notebook's own error is the user's message; the traceback stays in the log
             raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc

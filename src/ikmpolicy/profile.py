@@ -62,7 +62,7 @@ def dimension_profile(latest: pd.DataFrame, firms: pd.DataFrame, indicators: lis
     >>> latest = pd.DataFrame({"firm_id": list("abcd"), "q": [1.0, 2.0, 3.0, 5.0]})
     >>> firms = pd.DataFrame({"firm_id": list("abcd"), "s": ["x", "x", "x", "y"]})
     >>> p = dimension_profile(latest, firms, ["q"], by="s")
-    >>> p.loc["x", "q"], bool(p.loc["y", "suppressed"])
+    >>> float(p.loc["x", "q"]), bool(p.loc["y", "suppressed"])
     (2.0, True)
     """
     data = latest.merge(firms[["firm_id"] + ([by] if by else [])], on="firm_id", how="left",

@@ -470,7 +470,7 @@ def load_dataset(path: str | Path) -> Dataset:
 
     Examples
     --------
-    >>> ds = load_dataset("data/cilegon")  # doctest: +SKIP
+    >>> ds = load_dataset("data/cilegon")  # run from the project folder
     >>> ds.report.ok
     True
     """

@@ -15,9 +15,10 @@ from ikmpolicy.render import write_atomic
 from ikmpolicy.schema import TABLE_ORDER, TABLES, table_columns
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: Reference tables copied into the template when a data folder is given.
+#: Reference tables copied into the template when a data folder is given. The intervention
+#: catalogue is not among them: its owners are organisations of the source region.
 REFERENCE_TABLES = ("sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors",
-                    "indicators", "interventions")
+                    "indicators")
 _MAX_ROWS = 5000  # drop-down ranges reach this far down the sheets
 
 

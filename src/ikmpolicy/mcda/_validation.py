@@ -200,7 +200,7 @@ def decision_inputs(
     raw_b = _per_criterion(benefit, criteria, "benefit", method)
     if raw_b.dtype != bool:
         vals = set(pd.unique(raw_b).tolist())
-        if not vals <= {0, 1, True, False}:
+        if not vals <= {0, 1}:  # True == 1, False == 0
             raise DecisionMatrixError(
                 f"{method}: benefit must hold one boolean per criterion (True = more is "
                 f"better, False = cost), got {list(raw_b)}"

@@ -31,8 +31,6 @@ consistency ratio is defined as 0 for them.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ._validation import MCDAError
 
 __all__ = ["RANDOM_INDEX_TABLES", "random_index"]
@@ -111,12 +109,3 @@ def random_index(n: int, table: str | dict[int, float] = "saaty") -> float:
             f"for n = {n} (it covers n = {min(values)}..{max(values)}); pass another table"
         ) from None
 
-
-def _ri_vector(n: int, table) -> float:
-    return random_index(n, table)
-
-
-def _safe_cr(ci: np.ndarray, ri: float) -> np.ndarray:
-    if ri == 0.0:
-        return np.zeros_like(ci)
-    return ci / ri

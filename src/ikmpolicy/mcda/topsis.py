@@ -84,15 +84,16 @@ def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.Dat
         # max/min are NaN or inf exactly when the column holds a NaN or inf: validation for free.
         if not (np.isfinite(hi) and np.isfinite(lo)):
             finite_or_raise(x, alternatives, criteria, "topsis")
+        # Every normalisation is (x - shift) / denom; the shift (min for minmax) cancels in
+        # the distances, so only the divisor matters.
         if normalization == "vector":
             denom = np.sqrt(np.dot(col, col))
-            shift = 0.0
         elif normalization == "minmax":
-            denom, shift = hi - lo, lo
+            denom = hi - lo
         elif normalization == "max":
-            denom, shift = max(abs(hi), abs(lo)), 0.0
+            denom = max(abs(hi), abs(lo))
         else:
-            denom, shift = col.sum(), 0.0
+            denom = col.sum()
         if not np.isfinite(denom) or denom <= 0:
             raise DecisionMatrixError(
                 f"topsis: criterion {criteria[j]!r} cannot be normalised by {normalization!r} "
@@ -103,8 +104,7 @@ def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.Dat
             continue
         s2 = (w[j] / denom) ** 2
         best, worst = (hi, lo) if b[j] else (lo, hi)
-        # (v - v*)^2 with v = w (x - shift) / denom  ==  s2 * (x - x*)^2 ; the shift cancels.
-        del shift
+        # (v - v*)^2 with v = w (x - shift) / denom  ==  s2 * (x - x*)^2.
         np.subtract(col, best, out=tmp)
         np.multiply(tmp, tmp, out=tmp)
         tmp *= s2

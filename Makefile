@@ -1,0 +1,60 @@
+# Thin wrappers over `python -m ikmpolicy ...` and pytest; each target creates or reuses .venv.
+# Without make (e.g. Windows with Anaconda), run the commands shown in README.md.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+DATA   ?= data/cilegon
+OUT    ?= reports
+LANG_BRIEF ?= id
+
+.PHONY: brief test lab validate lint benchmark synth clean lock
+
+# -- environments: reinstall only when pyproject.toml or the lock changes --------------------
+$(VENV)/.runtime: pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=24"
+	$(PIP) install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	$(PIP) install --quiet -c constraints.txt -e ".[test]"
+	@touch $@
+
+# -- the two commands of the README ----------------------------------------------------------
+brief: $(VENV)/.runtime
+	$(PY) -m ikmpolicy brief --all --data $(DATA) --out $(OUT) --lang $(LANG_BRIEF)
+
+test: $(VENV)/.test
+	$(PY) -m pytest
+
+# -- the rest --------------------------------------------------------------------------------
+lab: $(VENV)/.runtime
+	$(PY) -m jupyter lab notebooks/
+
+validate: $(VENV)/.runtime
+	$(PY) -m ikmpolicy validate $(DATA)
+
+lint: $(VENV)/.test
+	$(PY) -m ruff check src tests benchmarks
+
+benchmark: $(VENV)/.test
+	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
+
+synth: $(VENV)/.runtime
+	$(PY) -m ikmpolicy synth --out $(DATA)
+
+clean:
+	rm -rf $(VENV) $(OUT)/*/ $(OUT)/index.html .pytest_cache .ruff_cache
+
+# Re-pin every package after a change to pyproject.toml (needs the network to PyPI).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade "pip>=24"
+	.venv-lock/bin/pip install --quiet -e ".[test]"
+	{ echo "# Pinned versions of every package (direct and transitive) the project was tested with,"; \
+	  echo "# for Python 3.11 on Linux. make installs with: pip install -c constraints.txt -e ."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  .venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e '; } > constraints.txt
+	rm -rf .venv-lock

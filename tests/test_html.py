@@ -1,0 +1,36 @@
+"""Text from data is escaped everywhere a brief shows it; exported cells cannot be formulas."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ikmpolicy.report import sections
+from ikmpolicy.report.html import table, tag
+from ikmpolicy.workbook import safe_cell
+
+HOSTILE = '<script>alert("x")</script> **tebal** <b>tag</b> & [tautan](javascript:alert(1))'
+
+
+def test_table_and_tag_escape_text():
+    html = table(pd.DataFrame({"a": [HOSTILE]})).html + tag("p", HOSTILE).html
+    assert "<script>" not in html and "<b>tag</b>" not in html
+    assert "&lt;script&gt;" in html and "&amp;" in html
+
+
+def test_statement_with_raw_html_shows_as_text(sample):
+    statements = sample["statements"].copy()
+    row = statements.index[statements["session_id"] == "fgd-2025-05-15"][0]
+    statements.loc[row, "text"] = HOSTILE
+    sample_copy = type(sample)(sample.root, {**sample.tables, "statements": statements},
+                               sample.report, sample.files)
+    ctx = sections.load_context("data/cilegon", "fgd-2025-05-15", dataset=sample_copy)
+    html = sections.statements(ctx).html
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_safe_cell_neutralises_formulas():
+    for text in ("=1+1", "+1", "-1+2", "@SUM(A1)", "\t=x"):
+        assert safe_cell(text) == "'" + text
+    assert safe_cell("Rp 1.000") == "Rp 1.000"
+    assert safe_cell(-5) == -5

@@ -1,0 +1,58 @@
+"""Wording and locale formatting of briefs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ikmpolicy.report.i18n import Locale, UnknownLanguageError, catalogue
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ikmpolicy"
+
+
+def test_catalogues_have_the_same_keys():
+    assert set(catalogue("id")) == set(catalogue("en"))
+
+
+def test_every_literal_key_used_in_code_exists():
+    used = set()
+    for path in SRC.rglob("*.py"):
+        used |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_.]+)"', path.read_text("utf-8")))
+    assert used, "the scan found no keys: the pattern is wrong"
+    missing = sorted(k for k in used if k not in catalogue("id"))
+    assert missing == []
+
+
+def test_placeholders_match_between_languages():
+    for key, text in catalogue("id").items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", catalogue("en")[key])), key
+
+
+@pytest.mark.parametrize(("lang", "number", "rupiah", "day", "month"), [
+    ("id", "1.234.567,9", "Rp 4.293.000.000", "15 Mei 2025", "Mei 2025"),
+    ("en", "1,234,567.9", "IDR 4,293,000,000", "May 15, 2025", "May 2025"),
+])
+def test_formats_follow_the_locale(lang, number, rupiah, day, month):
+    loc = Locale(lang)
+    assert loc.number(1234567.89, 1) == number
+    assert loc.rupiah(4_293_000_000) == rupiah
+    assert loc.date("2025-05-15", "day") == day
+    assert loc.date("2025-05", "month") == month
+    assert loc.date("2022", "year") == "2022"
+
+
+def test_missing_values_and_unknown_dates():
+    loc = Locale("id")
+    assert loc.number(float("nan")) == "–"
+    assert loc.date(None, "unknown") == "tanggal tidak diketahui"
+    assert Locale("en").date("2025-01-01", "unknown") == "date unknown"
+    assert loc.percent(0.125, 1) == "12,5%"
+
+
+def test_unknown_language_and_key():
+    with pytest.raises(UnknownLanguageError, match="id, en"):
+        Locale("fr")
+    with pytest.raises(KeyError, match="no.such"):
+        Locale("id").t("no.such")

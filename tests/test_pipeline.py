@@ -1,0 +1,123 @@
+"""The main job end to end: papermill runs the brief notebook on the sample data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ikmpolicy.pipeline import run_brief, write_index
+from ikmpolicy.profile import dimension_profile, latest_assessments
+from ikmpolicy.report.i18n import Locale
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory):
+    """Two Indonesian runs (for reproducibility) and one English run."""
+    import os
+
+    out = tmp_path_factory.mktemp("reports")
+    again = tmp_path_factory.mktemp("reports-again")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out))
+        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again))
+        english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out))
+    finally:
+        os.chdir(cwd)
+    return first, second, english, out
+
+
+def text_of(path: Path) -> str:
+    html = path.read_text("utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_brief_has_every_section_and_the_facts(briefs, sample):
+    first, *_ = briefs
+    text = text_of(first.html)
+    for heading in ("Pokok-pokok", "Tentang kegiatan", "Siapa yang hadir, menurut heliks",
+                    "Pernyataan dan komitmen", "Profil kesiapan IKM", "Kualitas data",
+                    "Asal-usul ringkasan ini"):
+        assert heading in text, heading
+    assert "The Royale Krakatau Hotel" in text
+    assert "Jumlah peserta 40" in text
+    assert "tanggal tidak diketahui (Senin" in text
+    assert "SINTETIS" in text
+    assert "ANTARA Banten" in text
+    # no code and no prompts reach the brief
+    assert "load_context" not in first.html.read_text("utf-8")
+
+
+def test_brief_numbers_come_from_the_data(briefs, sample):
+    first, *_ = briefs
+    text = text_of(first.html)
+    indicators = list(sample.indicators["indicator"])
+    latest = latest_assessments(sample["assessments"])
+    overall = dimension_profile(latest, sample["firms"], indicators).iloc[0]
+    loc = Locale("id")
+    label = dict(zip(sample.indicators["indicator"], sample.indicators["label_id"], strict=True))
+    for ind in indicators:
+        assert f"{label[ind]} {loc.number(overall[ind], 2)}" in text, ind
+    assert f"Penilaian terakhir dari {len(latest)} IKM" in text
+    firms_sha = [f.sha256 for f in sample.files if f.path.endswith("firms.csv")][0]
+    assert firms_sha[:16] in text
+
+
+def test_brief_has_no_personal_data(briefs, sample):
+    first, _, english, _ = briefs
+    for files in (first, english):
+        html = files.html.read_text("utf-8")
+        for name in sample["firms"]["owner_name"].head(20):
+            assert name not in html
+        assert "+62 800" not in html
+
+
+def test_same_inputs_same_bytes(briefs):
+    first, second, *_ = briefs
+    for a, b in ((first.html, second.html), (first.pdf, second.pdf),
+                 (first.notebook, second.notebook)):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_pdf_is_a_real_document(briefs):
+    first, *_ = briefs
+    from pypdf import PdfReader
+
+    assert first.pdf.read_bytes().startswith(b"%PDF-")
+    reader = PdfReader(first.pdf)
+    assert len(reader.pages) >= 3
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Pokok-pokok" in text and "Royale Krakatau" in text
+
+
+def test_executed_notebook_is_kept_with_parameters(briefs):
+    first, *_ = briefs
+    nb = json.loads(first.notebook.read_text("utf-8"))
+    params = nb["metadata"]["papermill"]["parameters"]
+    assert params["fgd_id"] == "fgd-kemenperin-royale-krakatau" and params["lang"] == "id"
+    assert "start_time" not in json.dumps(nb)
+
+
+def test_english_brief(briefs):
+    _, _, english, _ = briefs
+    text = text_of(english.html)
+    assert "Key points" in text and "How this brief was made" in text
+    assert "May 15, 2025" in text
+    assert "Pokok-pokok" not in text
+    assert english.html.name == "brief_en.html"
+
+
+def test_index_links_the_briefs(briefs, sample):
+    *_, out = briefs
+    index = write_index(sample, out, "id")
+    html = index.read_text("utf-8")
+    assert 'href="fgd-kemenperin-royale-krakatau/brief_id.html"' in html
+    assert 'href="fgd-2025-05-15/brief_en.pdf"' in html
+    for title in sample["fgd_sessions"]["title"]:
+        assert title in html
