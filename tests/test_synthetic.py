@@ -28,7 +28,8 @@ def test_firms_are_labelled_and_calibrated():
 def test_shipped_sample_is_what_the_generator_writes(sample_dir, data_copy):
     write_sample(data_copy)
     for name in ("firms", "assessments", "buyer_requirements", "interventions", "pairwise"):
-        assert (data_copy / f"{name}.csv").read_bytes() == (sample_dir / f"{name}.csv").read_bytes(), name
+        written = (data_copy / f"{name}.csv").read_bytes()
+        assert written == (sample_dir / f"{name}.csv").read_bytes(), name
 
 
 def test_any_size_validates(data_copy):

@@ -270,3 +270,18 @@ def test_every_table_declares_consistent_references():
                 assert TABLE_ORDER.index(target) < TABLE_ORDER.index(name) or target == name, (
                     f"{name}.{col.name} refers to {target}, validated later")
                 assert column in TABLES[target].column_names
+
+
+def test_read_matrix_csv(tmp_path):
+    from ikmpolicy.io import read_matrix_csv
+
+    path = tmp_path / "m.csv"
+    path.write_text("c,a,b\na,1,1/3\nb,3,1\n", encoding="utf-8")
+    m = read_matrix_csv(path)
+    assert m.loc["a", "b"] == pytest.approx(1 / 3) and m.loc["b", "a"] == 3
+    path.write_text("c,a,b\na,1,tiga\nb,3,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 2, column 'b': found 'tiga'"):
+        read_matrix_csv(path)
+    path.write_text("c,a,b\nb,1,3\na,1/3,1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="same order"):
+        read_matrix_csv(path)

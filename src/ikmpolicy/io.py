@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +128,8 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
         rows.append((number, cells))
     if header is None:
         expected = ", ".join(TABLES[name].column_names) if name in TABLES else "its columns"
-        raise DataSourceError(f"{display}: the file is empty; expected a header row with {expected}")
+        raise DataSourceError(
+            f"{display}: the file is empty; expected a header row with {expected}")
     frame, duplicates = _frame_from_rows(rows, header)
     return RawTable(name, display, frame, tuple(blanks), duplicates)
 
@@ -181,8 +183,8 @@ def read_excel_tables(path: Path, display: str | None = None) -> dict[str, RawTa
                 rows.append((number, cells))
             location = f"{display} [{sheet.title}]"
             if header is None:
-                tables[name] = RawTable(name, location, pd.DataFrame(),
-                                        error=f"{location}: the sheet is empty; expected a header row")
+                message = f"{location}: the sheet is empty; expected a header row"
+                tables[name] = RawTable(name, location, pd.DataFrame(), error=message)
                 continue
             # trailing empty header cells come from formatting, not from data
             while header and not header[-1].strip():
@@ -235,3 +237,62 @@ def read_tables(path: str | Path) -> tuple[dict[str, RawTable], list[FileRecord]
             f"{path}: a single CSV holds one table; pass the folder that holds all the tables"
         )
     raise DataSourceError(f"{path}: expected a folder of CSV files or an .xlsx workbook")
+
+
+def parse_number(text: str) -> float | None:
+    """A finite number written with ``.`` as decimal point, else None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def parse_fraction(text: str) -> float | None:
+    """A number or a fraction such as ``1/3`` (how pairwise judgements are written), else None.
+
+    Examples
+    --------
+    >>> parse_fraction("1/4"), parse_fraction("3"), parse_fraction("1/0")
+    (0.25, 3.0, None)
+    """
+    if "/" in text:
+        num, _, den = text.partition("/")
+        a, b = parse_number(num.strip()), parse_number(den.strip())
+        if a is None or b is None or b == 0:
+            return None
+        return a / b
+    return parse_number(text)
+
+
+def read_matrix_csv(path: str | Path) -> pd.DataFrame:
+    """Read a square pairwise matrix published in a paper (criteria in first column and header).
+
+    Cells are numbers or fractions (``1/3``). Raises ``ValueError`` naming file, row and column
+    of a cell that is not a number, or when the labels of rows and columns differ.
+
+    Examples
+    --------
+    >>> m = read_matrix_csv("data/examples/saaty2008_drinks.csv")  # from the project folder
+    >>> float(m.loc["coffee", "water"])
+    0.5
+    """
+    path = Path(path)
+    raw = read_csv_table(path, "matrix", str(path)).frame
+    labels = [c for c in raw.columns if c != "_row"]
+    row_labels = list(raw[labels[0]].str.lower())
+    columns = labels[1:]
+    if row_labels != columns:
+        raise ValueError(f"{path}: the first column ({', '.join(row_labels)}) must name the same "
+                         f"criteria, in the same order, as the header ({', '.join(columns)})")
+    values = []
+    for row in raw.to_dict("records"):
+        parsed = []
+        for column in columns:
+            number = parse_fraction(row[column])
+            if number is None:
+                raise ValueError(f"{path}, row {row['_row']}, column '{column}': found "
+                                 f"{row[column]!r}; expected a number or a fraction such as 1/3")
+            parsed.append(number)
+        values.append(parsed)
+    return pd.DataFrame(values, index=pd.Index(row_labels, name="criterion"), columns=columns)

@@ -237,7 +237,8 @@ _table(Table(
     (
         Column("session_id", description="Id of the FGD or event (also its report folder)"),
         Column("title", description="Title as published"),
-        Column("date", "partial_date", required=False, description="Start date as the source gives it"),
+        Column("date", "partial_date", required=False,
+               description="Start date as the source gives it"),
         Column("date_precision", allowed=DATE_PRECISIONS),
         Column("date_text", required=False, description="What the source says about the date"),
         Column("end_date", "date", required=False),

@@ -8,7 +8,6 @@ turn, so nothing is dropped without a line in the report.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ikmpolicy.ids import UnsafeIdError, check_id
-from ikmpolicy.io import FileRecord, RawTable, read_tables
+from ikmpolicy.io import FileRecord, RawTable, parse_fraction, parse_number, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
 
 _TRUE = {"true", "ya", "yes", "y", "1", "benar"}
@@ -156,24 +155,6 @@ class _Checker:
             self.bad_rows.setdefault(row, f"{column}: {expected}")
 
 
-def _parse_number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _parse_fraction(text: str) -> float | None:
-    if "/" in text:
-        num, _, den = text.partition("/")
-        a, b = _parse_number(num.strip()), _parse_number(den.strip())
-        if a is None or b is None or b == 0:
-            return None
-        return a / b
-    return _parse_number(text)
-
-
 def _parse_cell(col: Column, text: str):
     """Parse one non-empty cell; return (value, ok)."""
     kind = col.type
@@ -182,15 +163,15 @@ def _parse_cell(col: Column, text: str):
             return None, False
         return text, True
     if kind == "int":
-        number = _parse_number(text)
+        number = parse_number(text)
         if number is None or not float(number).is_integer():
             return None, False
         return int(number), True
     if kind == "float":
-        number = _parse_number(text)
+        number = parse_number(text)
         return number, number is not None
     if kind == "fraction":
-        number = _parse_fraction(text)
+        number = parse_fraction(text)
         return number, number is not None
     if kind == "bool":
         low = text.lower()
@@ -367,7 +348,8 @@ def _table_checks(name: str, frame: pd.DataFrame, check: _Checker, tables: dict[
             if code is not None and not re.fullmatch(r"\d{5}", code):
                 check.problem(int(row), "kbli", code, "a KBLI 2020 code of 5 digits")
     if "pair_distinct" in checks:
-        for row, a, b in zip(frame["_row"], frame["criterion_a"], frame["criterion_b"], strict=True):
+        pairs = zip(frame["_row"], frame["criterion_a"], frame["criterion_b"], strict=True)
+        for row, a, b in pairs:
             if a is not None and a == b:
                 check.problem(int(row), "criterion_b", b, "a criterion different from criterion_a")
     if "helix_matches_sub_type" in checks and "sub_types" in tables:

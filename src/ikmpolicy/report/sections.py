@@ -15,8 +15,17 @@ import pandas as pd
 from ikmpolicy import pentahelix, profile
 from ikmpolicy.ids import check_id
 from ikmpolicy.report import figures
-from ikmpolicy.report.html import (Fragment, bullets, figure, join, note, paragraph,
-                                   section, table, tag)
+from ikmpolicy.report.html import (
+    Fragment,
+    bullets,
+    figure,
+    join,
+    note,
+    paragraph,
+    section,
+    table,
+    tag,
+)
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.report.provenance import code_version, package_versions
 from ikmpolicy.validation import Dataset, load_dataset
@@ -295,8 +304,8 @@ def statements(ctx: BriefContext) -> Fragment:
             actor=cm["org_id"].map(names),
             theme_text=cm["theme"].map(lambda x: loc.t("theme." + x) if loc.has("theme." + x)
                                        else x),
-            due=[loc.date(d, p) for d, p in zip(cm["due_date"], cm["due_precision"],
-                                                 strict=True)],
+            due=[loc.date(d, p) if p != "unknown" else loc.t("commitments.no_due")
+                 for d, p in zip(cm["due_date"], cm["due_precision"], strict=True)],
             status_text=cm["status"].map(lambda x: loc.t("status." + x)),
         )
         parts.append(table(
