@@ -40,6 +40,7 @@ lint: $(VENV)/.test
 	$(PY) -m ruff check src tests benchmarks
 
 benchmark: $(VENV)/.test
+	$(PIP) install --quiet -c constraints.txt -e ".[test,bench]"
 	for script in benchmarks/bench_*.py; do $(PY) $$script || exit 1; done
 
 synth: $(VENV)/.runtime
@@ -52,7 +53,7 @@ clean:
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade "pip>=24"
-	.venv-lock/bin/pip install --quiet -e ".[test]"
+	.venv-lock/bin/pip install --quiet -e ".[test,bench]"
 	{ echo "# Pinned versions of every package (direct and transitive) the project was tested with,"; \
 	  echo "# for Python 3.11 on Linux. make installs with: pip install -c constraints.txt -e ."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \

@@ -356,6 +356,22 @@ def readiness_profile(ctx: BriefContext) -> Fragment:
         (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
         lambda v: loc.number(v, 1), loc.t("readiness.colour"))
     parts.append(figure(fig, loc.t("readiness.figure")))
+    shown = by_sector[~by_sector["suppressed"]]
+    if not shown.empty:
+        means = shown[indicators]
+        summary = pd.DataFrame({
+            "sub_sector": [sector_label[s] for s in shown.index],
+            "firms": shown["firms"].to_numpy(),
+            "weakest": [f"{names[means.loc[s].idxmin()]} ({loc.number(means.loc[s].min(), 1)})"
+                        for s in shown.index],
+            "strongest": [f"{names[means.loc[s].idxmax()]} "
+                          f"({loc.number(means.loc[s].max(), 1)})" for s in shown.index],
+        })
+        parts.append(table(summary, headers=[loc.t("readiness.sub_sector"),
+                                             loc.t("readiness.firms"), loc.t("readiness.weakest"),
+                                             loc.t("readiness.strongest")],
+                           formats={"firms": loc.number}, numeric=["firms"],
+                           caption=loc.t("readiness.table_sector")))
     suppressed = [sector_label[s] for s in by_sector.index[by_sector["suppressed"]]]
     if suppressed:
         parts.append(note(loc.t("readiness.suppressed", groups=", ".join(suppressed),
