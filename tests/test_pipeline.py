@@ -69,6 +69,25 @@ def test_brief_numbers_come_from_the_data(briefs, sample):
     assert firms_sha[:16] in text
 
 
+def test_brief_shows_the_group_judgement(briefs, sample):
+    from ikmpolicy.mcda import session_judgement
+
+    _, _, english, _ = briefs
+    text = text_of(english.html)
+    assert "Criteria weights from the participants (AHP)" in text
+    rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
+    helix = sample["stakeholders"].set_index("org_id")["helix"]
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
+    result = session_judgement(rows, groups.map(helix))
+    loc = Locale("en")
+    assert f"Kendall's W = {loc.number(result.agreement['W'], 2)}" in text
+    top = result.weights["all"].idxmax()
+    label = dict(zip(sample.indicators["dimension"], sample.indicators["label_en"], strict=True))
+    assert f"{label[top]} {loc.percent(result.weights['all'].max(), 1)}" in text
+    flagged = int((~result.respondents["consistent"]).sum())
+    assert f"{flagged} of {len(result.respondents)} respondents have a CR above 0.10" in text
+
+
 def test_brief_has_no_personal_data(briefs, sample):
     first, _, english, _ = briefs
     for files in (first, english):

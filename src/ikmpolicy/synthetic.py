@@ -273,9 +273,11 @@ def _respondents(participation: pd.DataFrame, sessions: list[str], per_session: 
     rows = []
     for session in sessions:
         orgs = sorted(participation.loc[participation["session_id"] == session, "org_id"].unique())
-        picks = rng.choice(orgs, size=per_session, replace=True)
-        for k, org in enumerate(sorted(picks), start=1):
-            rows.append((session, f"{session}-R{k:02d}", org))
+        # spread respondents evenly over the organisations present, in a random order
+        order = rng.permutation(orgs)
+        picks = sorted(order[k % len(order)] for k in range(per_session))
+        for k, org in enumerate(picks, start=1):
+            rows.append((session, f"R{k:02d}", org))
     return pd.DataFrame(rows, columns=["session_id", "respondent_id", "org_id"])
 
 

@@ -50,3 +50,17 @@ def test_perfect_and_listwise_missing():
     assert res["n_items"] == 3
     with pytest.raises(ValueError, match="at least 2 items"):
         kendall_w(pd.DataFrame({"a": [1], "b": [2]}))
+
+
+def test_agreement_strength_bands():
+    from ikmpolicy.agreement import agreement_strength
+
+    # Schmidt (1997), Table 1: each published point falls in the band of its own word
+    published = {0.1: "very_weak", 0.3: "weak", 0.5: "moderate", 0.7: "strong",
+                 0.9: "very_strong"}
+    for w, word in published.items():
+        assert agreement_strength(w) == word
+    assert agreement_strength(0.0) == "very_weak" and agreement_strength(1.0) == "very_strong"
+    assert agreement_strength(0.2) == "weak"  # bands are closed below
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        agreement_strength(1.2)

@@ -79,3 +79,27 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
         name="kendall_w",
         dtype=object,
     )
+
+
+#: Bands around Schmidt's (1997) reading of Kendall's W: 0.1 very weak, 0.3 weak, 0.5 moderate,
+#: 0.7 strong, 0.9 unusually strong agreement. Schmidt, R. C. (1997). Managing Delphi surveys
+#: using nonparametric statistical techniques. Decision Sciences 28(3), 763-774, Table 1.
+W_BANDS = ((0.2, "very_weak"), (0.4, "weak"), (0.6, "moderate"), (0.8, "strong"),
+           (float("inf"), "very_strong"))
+
+
+def agreement_strength(w: float) -> str:
+    """A word for Kendall's W, by bands centred on Schmidt's (1997) points.
+
+    Returns one of ``very_weak`` (W < 0.2), ``weak`` (< 0.4), ``moderate`` (< 0.6),
+    ``strong`` (< 0.8), ``very_strong``.
+
+    Examples
+    --------
+    >>> from ikmpolicy.agreement import agreement_strength
+    >>> agreement_strength(0.46), agreement_strength(0.05), agreement_strength(0.93)
+    ('moderate', 'very_weak', 'very_strong')
+    """
+    if not 0 <= w <= 1:
+        raise ValueError(f"Kendall's W must lie in [0, 1], got {w!r}")
+    return next(word for limit, word in W_BANDS if w < limit)

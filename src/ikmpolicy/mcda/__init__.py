@@ -10,6 +10,8 @@ Group AHP
     :func:`priorities_by_group`.
 Ranking alternatives
     :func:`topsis`, :func:`vikor`, :func:`promethee_ii`, :func:`saw`.
+Session summary
+    :func:`session_judgement` (what a brief shows of one FGD's judgements).
 Errors
     :class:`MCDAError` (a ``ValueError``), :class:`JudgementError`,
     :class:`DecisionMatrixError`.
@@ -29,18 +31,21 @@ from .pairwise import (
 from .promethee import promethee_ii
 from .random_index import RANDOM_INDEX_TABLES, random_index
 from .saw import saw
+from .session import CR_THRESHOLD, SessionJudgement, session_judgement
 from .topsis import topsis
 from .vikor import vikor
 
 __all__ = [
     "AHPBatchResult",
     "AHPResult",
+    "CR_THRESHOLD",
     "DecisionMatrixError",
     "JudgementError",
     "MCDAError",
     "PairwiseMatrices",
     "RANDOM_INDEX_TABLES",
     "RepairResult",
+    "SessionJudgement",
     "aggregate_judgements",
     "ahp",
     "ahp_batch",
@@ -54,6 +59,7 @@ __all__ = [
     "random_index",
     "repair_judgements",
     "saw",
+    "session_judgement",
     "topsis",
     "vikor",
 ]

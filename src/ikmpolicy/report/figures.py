@@ -58,3 +58,26 @@ def profile_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels: li
         fig.colorbar(image, ax=ax, fraction=0.04, pad=0.03, label=colour_label)
         fig.tight_layout()
     return fig
+
+
+def weights_by_group(weights: pd.DataFrame, row_labels: list[str], col_labels: list[str],
+                     colours: list[str], xlabel: str, percent):
+    """Dot plot: one line per criterion, one dot per group (e.g. helix), weights on x."""
+    markers = ["o", "s", "D", "^", "v", "P", "X"]
+    with plt.rc_context(_STYLE):
+        n_rows, n_cols = weights.shape
+        fig, ax = plt.subplots(figsize=(7.0, 0.38 * n_rows + 1.4))
+        y = np.arange(n_rows)[::-1]
+        ax.hlines(y, weights.min(axis=1), weights.max(axis=1), color="#cccccc", zorder=1)
+        for k in range(n_cols):
+            ax.scatter(weights.iloc[:, k].to_numpy(), y, s=36, color=colours[k], zorder=2,
+                       marker=markers[k % len(markers)], label=col_labels[k])
+        ax.set_yticks(y, row_labels)
+        ax.set_xlabel(xlabel)
+        ax.set_xlim(left=0)
+        ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v)))
+        ax.grid(axis="x", color="#eeeeee")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(n_cols, 3),
+                  frameon=False)
+        fig.tight_layout()
+    return fig

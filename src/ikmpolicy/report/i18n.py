@@ -57,6 +57,8 @@ class Locale:
     '1.234,5'
     >>> loc.rupiah(4293000000)
     'Rp 4.293.000.000'
+    >>> loc.p_value(0.00002), loc.p_value(0.0428)
+    ('p < 0,001', 'p = 0,043')
     >>> Locale("en").date("2025-05-15", "day")
     'May 15, 2025'
     """
@@ -89,6 +91,12 @@ class Locale:
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
         return format_percent(share, format=pattern, locale=self.lang)
+
+    def p_value(self, p: float) -> str:
+        """``p = 0,043``, or ``p < 0,001`` when smaller (never ``p = 0,000``)."""
+        if p < 0.001:
+            return "p < " + self.number(0.001, 3)
+        return "p = " + self.number(p, 3)
 
     def rupiah(self, value: float | None) -> str:
         """An amount in rupiah, without decimals."""

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ikmpolicy import pentahelix, profile
+from ikmpolicy import mcda, pentahelix, profile
+from ikmpolicy.agreement import agreement_strength
 from ikmpolicy.ids import check_id
 from ikmpolicy.report import figures
 from ikmpolicy.report.html import (
@@ -377,6 +378,71 @@ def readiness_profile(ctx: BriefContext) -> Fragment:
         parts.append(note(loc.t("readiness.suppressed", groups=", ".join(suppressed),
                                 n=profile.MIN_GROUP)))
     return section("readiness", loc.t("section.readiness"), *parts)
+
+
+def group_judgement(ctx: BriefContext) -> Fragment:
+    """Criteria weights from the participants' pairwise judgements (AHP), by helix, with CRs."""
+    loc, ds = ctx.loc, ctx.dataset
+    pw = ds["pairwise"]
+    rows = pw[pw["session_id"] == ctx.session["session_id"]]
+    if rows.empty:
+        return section("judgement", loc.t("section.judgement"),
+                       paragraph(loc.t("judgement.none")))
+    names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
+    criteria = list(dict.fromkeys(ds.indicators["dimension"]))
+    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
+                                         ds["helix_assignment"], ctx.helix_model)
+    helix_of_org = dict(zip(ds["stakeholders"]["org_id"], assigned, strict=True))
+    respondent_org = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
+    result = mcda.session_judgement(rows, respondent_org.map(helix_of_org), criteria)
+    helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
+    labels = _helix_labels(ctx, helices)
+    who = result.respondents
+    parts: list[Fragment] = [paragraph(loc.t(
+        "judgement.intro", respondents=len(who), orgs=respondent_org.nunique(),
+        criteria=len(criteria), threshold=loc.number(mcda.CR_THRESHOLD, 2)))]
+    if bool(rows["synthetic"].fillna(False).any()):
+        parts.append(note(loc.t("judgement.synthetic"), "synthetic"))
+    order = result.weights["all"].sort_values(ascending=False).index
+    weights = result.weights.loc[order]
+    parts.append(table(
+        pd.DataFrame({"criterion": [names[c] for c in order], "all": weights["all"].to_numpy(),
+                      "consistent": weights["consistent"].to_numpy()}),
+        headers=[loc.t("judgement.criterion"), loc.t("judgement.all", n=len(who)),
+                 loc.t("judgement.consistent", n=int(who["consistent"].sum()))],
+        formats={"all": lambda v: loc.percent(v, 1), "consistent": lambda v: loc.percent(v, 1)},
+        numeric=["all", "consistent"], caption=loc.t("judgement.table_weights")))
+    groups = [h for h in list(helices["helix"]) + [pentahelix.UNASSIGNED]
+              if h in result.by_group.columns]
+    by_group = result.by_group.loc[order, groups + ["all"]]
+    group_labels = [f"{labels[h]} (n={int((who['group'] == h).sum())})" for h in groups]
+    colours = [figures.HELIX_COLOURS.get(h, "#607d8b") for h in groups] + ["#444444"]
+    parts.append(figure(
+        figures.weights_by_group(by_group, [names[c] for c in order],
+                                 group_labels + [loc.t("judgement.balanced")], colours,
+                                 loc.t("judgement.axis"), lambda v: loc.percent(v)),
+        loc.t("judgement.figure")))
+    w = float(result.agreement["W"])
+    parts.append(paragraph(loc.t(
+        "judgement.agreement", w=loc.number(w, 2),
+        strength=loc.t("strength." + agreement_strength(w)),
+        p=loc.p_value(float(result.agreement["pval"])))))
+    inconsistent = who[~who["consistent"]]
+    if not inconsistent.empty:
+        parts.append(note(loc.t("judgement.inconsistent", n=len(inconsistent),
+                                total=len(who)), "warning"))
+    org_names = _org_names(ctx)
+    shown = who.reset_index().assign(
+        org=lambda f: f["respondent_id"].map(respondent_org).map(org_names),
+        helix=lambda f: f["group"].map(labels),
+        flag=lambda f: f["consistent"].map({True: "", False: loc.t("judgement.revisit")}))
+    parts.append(table(
+        shown[["respondent_id", "org", "helix", "cr", "imputed", "flag"]],
+        headers=[loc.t("judgement.respondent"), loc.t("participation.org"),
+                 loc.t("participation.helix"), "CR", loc.t("judgement.imputed"), ""],
+        formats={"cr": lambda v: loc.number(v, 3), "imputed": loc.number},
+        numeric=["cr", "imputed"], caption=loc.t("judgement.table_respondents")))
+    return section("judgement", loc.t("section.judgement"), *parts)
 
 
 def data_quality(ctx: BriefContext) -> Fragment:
