@@ -66,3 +66,19 @@ def test_agreement_is_kendalls_w_of_the_priorities(fgd):
     # tie correction (Siegel & Castellan 1988, eq. 9.16): T = sum of t^3 - t over tie groups
     ties = sum(((c.value_counts() ** 3) - c.value_counts()).sum() for _, c in ranks.items())
     assert result.agreement["W"] == pytest.approx(12 * s / (m**2 * (n**3 - n) - m * ties))
+
+
+def test_inconsistent_respondents_get_the_pair_to_reconsider(fgd):
+    rows, _, result = fgd
+    who = result.respondents
+    assert who.loc[who["consistent"], "reconsider_a"].isna().all()
+    completed = pairwise_matrix(rows)
+    for r in who.index[~who["consistent"]]:
+        m = completed[r].to_numpy()
+        w, _ = principal(m)
+        deviation = np.abs(np.log(m * w[None, :] / w[:, None]))
+        i, j = np.unravel_index(np.argmax(deviation), deviation.shape)
+        labels = list(completed[r].index)
+        assert {who.loc[r, "reconsider_a"], who.loc[r, "reconsider_b"]} == {labels[i], labels[j]}
+        assert who.loc[r, "reconsider_implied"] == pytest.approx(
+            w[labels.index(who.loc[r, "reconsider_a"])] / w[labels.index(who.loc[r, "reconsider_b"])])

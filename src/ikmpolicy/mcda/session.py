@@ -13,7 +13,7 @@ import pandas as pd
 
 from .ahp import ahp
 from .group import aggregate_judgements, consensus, priorities_by_group
-from .pairwise import pairwise_matrix
+from .pairwise import inconsistent_judgements, pairwise_matrix
 
 #: Saaty's threshold: a consistency ratio above 0.10 calls for the judgements to be revisited.
 CR_THRESHOLD = 0.10
@@ -27,7 +27,10 @@ class SessionJudgement:
     ----------
     respondents : pandas.DataFrame
         One row per respondent: ``group``, ``cr``, ``consistent`` (CR <= threshold),
-        ``imputed`` (pairs completed by Harker's method).
+        ``imputed`` (pairs completed by Harker's method), and for an inconsistent respondent the
+        judgement to reconsider first (:func:`inconsistent_judgements`): ``reconsider_a``,
+        ``reconsider_b``, ``reconsider_value`` (as judged) and ``reconsider_implied`` (what the
+        respondent's other judgements imply).
     weights : pandas.DataFrame
         Criteria x {``all``, ``consistent``}: AIJ group priorities with every respondent and
         with the consistent respondents only (NaN column when fewer than two are consistent).
@@ -82,6 +85,12 @@ def session_judgement(judgements: pd.DataFrame, groups: pd.Series,
         "imputed": [len(matrices.imputed.get(r, [])) for r in matrices],
     }, index=pd.Index(list(matrices), name="respondent_id"))
     respondents["consistent"] = respondents["cr"] <= threshold
+    worst = {r: inconsistent_judgements(matrices[r], top=1).iloc[0]
+             for r in respondents.index[~respondents["consistent"]]}
+    for column in ("a", "b", "value", "implied"):
+        source = "criterion_" + column if column in ("a", "b") else column
+        respondents["reconsider_" + column] = [
+            worst[r][source] if r in worst else None for r in respondents.index]
     weights = pd.DataFrame({"all": ahp(aggregate_judgements(matrices)).weights})
     kept = {r: m for r, m in matrices.items() if respondents.loc[r, "consistent"]}
     weights["consistent"] = (ahp(aggregate_judgements(kept)).weights if len(kept) >= 2

@@ -380,6 +380,11 @@ def readiness_profile(ctx: BriefContext) -> Fragment:
     return section("readiness", loc.t("section.readiness"), *parts)
 
 
+def _saaty(loc: Locale, value: float) -> str:
+    """A judgement as written on Saaty's scale: 3 or 1/3."""
+    return loc.number(value) if value >= 1 else f"1/{loc.number(1 / value)}"
+
+
 def group_judgement(ctx: BriefContext) -> Fragment:
     """Criteria weights from the participants' pairwise judgements (AHP), by helix, with CRs."""
     loc, ds = ctx.loc, ctx.dataset
@@ -435,11 +440,15 @@ def group_judgement(ctx: BriefContext) -> Fragment:
     shown = who.reset_index().assign(
         org=lambda f: f["respondent_id"].map(respondent_org).map(org_names),
         helix=lambda f: f["group"].map(labels),
-        flag=lambda f: f["consistent"].map({True: "", False: loc.t("judgement.revisit")}))
+        flag=[loc.t("judgement.reconsider", a=names[r.reconsider_a], b=names[r.reconsider_b],
+                    value=_saaty(loc, r.reconsider_value),
+                    implied=loc.number(r.reconsider_implied, 1))
+              if not r.consistent else "" for r in who.itertuples()])
     parts.append(table(
         shown[["respondent_id", "org", "helix", "cr", "imputed", "flag"]],
         headers=[loc.t("judgement.respondent"), loc.t("participation.org"),
-                 loc.t("participation.helix"), "CR", loc.t("judgement.imputed"), ""],
+                 loc.t("participation.helix"), "CR", loc.t("judgement.imputed"),
+                 loc.t("judgement.revisit")],
         formats={"cr": lambda v: loc.number(v, 3), "imputed": loc.number},
         numeric=["cr", "imputed"], caption=loc.t("judgement.table_respondents")))
     return section("judgement", loc.t("section.judgement"), *parts)
