@@ -80,5 +80,6 @@ def test_inconsistent_respondents_get_the_pair_to_reconsider(fgd):
         i, j = np.unravel_index(np.argmax(deviation), deviation.shape)
         labels = list(completed[r].index)
         assert {who.loc[r, "reconsider_a"], who.loc[r, "reconsider_b"]} == {labels[i], labels[j]}
-        assert who.loc[r, "reconsider_implied"] == pytest.approx(
-            w[labels.index(who.loc[r, "reconsider_a"])] / w[labels.index(who.loc[r, "reconsider_b"])])
+        a = labels.index(who.loc[r, "reconsider_a"])
+        b = labels.index(who.loc[r, "reconsider_b"])
+        assert who.loc[r, "reconsider_implied"] == pytest.approx(w[a] / w[b])
