@@ -88,6 +88,28 @@ def test_brief_shows_the_group_judgement(briefs, sample):
     assert f"{flagged} of {len(result.respondents)} respondents have a CR above 0.10" in text
 
 
+def test_brief_shows_the_readiness_index(briefs, sample):
+    from ikmpolicy.mcda import session_judgement
+    from ikmpolicy.readiness import build_index
+
+    _, _, english, _ = briefs
+    text = text_of(english.html)
+    assert "Partnership-readiness index" in text
+    rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
+    weights = session_judgement(rows, groups.map(lambda _: "all")).weights["all"]
+    a = sample["assessments"]
+    latest = a[a["assessment_date"] == a["assessment_date"].max()]
+    record = build_index(latest, sample.indicators, sample["firms"],
+                         dimension_weights=weights.to_dict(), zero="offset")
+    best = record.ranks["overall"].idxmin()
+    loc = Locale("en")
+    assert f"1 {best} " in text
+    assert loc.number(record.overall[best], 1) in text
+    assert f"{len(latest)} IKM were assessed on November 10, 2025" in text
+    assert "Change from March 10, 2025 to November 10, 2025" in text
+
+
 def test_brief_has_no_personal_data(briefs, sample):
     first, _, english, _ = briefs
     for files in (first, english):

@@ -5,17 +5,17 @@ A helix model is data (``helix_models`` and ``helix_assignment``): the classic p
 office's own (IKM, government, academia, large industry, local community; no media; Mitra
 Aspirasi, 15 May 2025). An organisation's helix under a model is the model's assignment for its
 sub-type, else its classic helix if the model has that helix, else it is unassigned.
+The role each helix plays is data too (``role_id``/``role_en`` of ``helix_models``), so a region
+can change it without code: :func:`helix_roles`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ._errors import HelixModelError
+
 UNASSIGNED = "unassigned"
-
-
-class HelixModelError(ValueError):
-    """An unknown helix model was asked for."""
 
 
 def helix_model(helix_models: pd.DataFrame, model: str) -> pd.DataFrame:
@@ -33,6 +33,25 @@ def helix_model(helix_models: pd.DataFrame, model: str) -> pd.DataFrame:
         known = ", ".join(sorted(helix_models["model"].unique()))
         raise HelixModelError(f"helix model {model!r} is not in helix_models; known: {known}")
     return rows.sort_values(["order", "helix"]).reset_index(drop=True)
+
+
+def helix_roles(helix_models: pd.DataFrame, model: str) -> pd.DataFrame:
+    """The role each helix of ``model`` plays, as the data says (columns ``helix``, ``role_id``,
+    ``role_en``; empty text where the data gives no role).
+
+    Examples
+    --------
+    >>> hm = pd.DataFrame({"model": ["m"], "helix": ["government"], "order": [1],
+    ...                    "label_id": ["Pemerintah"], "label_en": ["Government"],
+    ...                    "role_id": ["Pelatihan"], "role_en": ["Training"]})
+    >>> helix_roles(hm, "m").to_dict("records")
+    [{'helix': 'government', 'role_id': 'Pelatihan', 'role_en': 'Training'}]
+    """
+    rows = helix_model(helix_models, model)
+    out = pd.DataFrame({"helix": rows["helix"]})
+    for col in ("role_id", "role_en"):
+        out[col] = rows[col].fillna("").astype(str) if col in rows.columns else ""
+    return out
 
 
 def assign_helices(stakeholders: pd.DataFrame, helix_models: pd.DataFrame,

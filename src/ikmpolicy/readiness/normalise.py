@@ -1,0 +1,230 @@
+"""Normalisation: bring every indicator onto one scale, with "higher is better" everywhere.
+
+Methods (COINr ``Normalise()`` names in brackets; COINr's default is min–max onto 0–100):
+
+``"minmax"`` (``n_minmax``)
+    ``lo + (x - min) / (max - min) * (hi - lo)`` over the observed firms; for direction -1,
+    ``(max - x)`` replaces ``(x - min)``. A constant indicator (``max == min``) carries no
+    information and gets the middle of the scale for every firm.
+``"zscore"`` (``n_zscore``)
+    ``mean + direction * (x - x̄) / s * sd`` with ``s`` the sample standard deviation (n - 1, as
+    R's ``sd``); ``zscore=(mean, sd)`` defaults to ``(0, 1)`` as in COINr. Unbounded. A
+    constant indicator gives ``mean``.
+``"rank"`` (``n_rank``, rescaled)
+    Average rank of ties, mapped linearly so that the worst firm gets ``lo`` and the best
+    ``hi`` (percentile-rank form, so ranks share the scale of min–max).
+``"target"`` (``n_dist2targ``)
+    Distance to a target: ``(x - min) / (target - min)`` for direction +1 and
+    ``(max - x) / (max - target)`` for direction -1, times ``hi - lo`` plus ``lo``; values past
+    the target are capped at it (``cap=True``, COINr ``cap_max``), so reaching the buyer's
+    target is full marks. Default target: the best end of the indicator's scale.
+``"goalposts"`` (``n_goalposts``)
+    ``(x - low) / (high - low)`` (direction -1: ``(high - x) / (high - low)``), values beyond a
+    goalpost capped at it (COINr ``trunc2posts = TRUE``), then onto ``scale``. Unlike the other
+    methods it does not depend on the other firms, so scores can be compared across dates.
+
+Missing values stay missing. All methods are column-wise numpy operations (no per-firm loop).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from .metadata import IndexSpecError, check_directions
+
+NORMALISATION_METHODS = ("minmax", "zscore", "rank", "target", "goalposts")
+#: Methods whose result lies in ``scale``.
+BOUNDED_METHODS = ("minmax", "rank", "target", "goalposts")
+#: Methods whose result for a firm does not depend on the other firms.
+TIME_INVARIANT_METHODS = ("goalposts",)
+
+
+def _per_column(mapping, columns, what: str, required: bool) -> dict:
+    if mapping is None:
+        mapping = {}
+    if not hasattr(mapping, "items"):
+        raise IndexSpecError(f"{what} must be a mapping column -> value, got "
+                             f"{type(mapping).__name__}")
+    unknown = [k for k in mapping if k not in columns]
+    if unknown:
+        raise IndexSpecError(f"{what}: unknown indicator(s) {unknown}; columns are {list(columns)}")
+    if required:
+        absent = [c for c in columns if c not in mapping]
+        if absent:
+            raise IndexSpecError(f"{what}: no value for indicator(s) {absent}")
+    return dict(mapping.items())
+
+
+def normalise(frame: pd.DataFrame, method: str = "minmax", *,
+              directions: Mapping[str, int] | pd.Series | None = None,
+              goalposts: Mapping[str, tuple[float, float]] | None = None,
+              targets: Mapping[str, float] | None = None,
+              scale: tuple[float, float] = (0.0, 100.0),
+              zscore: tuple[float, float] = (0.0, 1.0),
+              cap: bool = True) -> pd.DataFrame:
+    """Normalise every column of ``frame`` (see the module docstring for the formulas).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Firms × indicators, numeric; NaN = missing.
+    method : str
+        One of :data:`NORMALISATION_METHODS`.
+    directions : mapping, optional
+        Column → +1 (higher is better) or -1 (higher is worse); unlisted columns are +1.
+    goalposts : mapping, optional
+        Column → ``(low, high)``; required for every column with ``method="goalposts"``.
+    targets : mapping, optional
+        Column → target; for ``method="target"``. A column without one uses its observed best
+        value (max for +1, min for -1), i.e. plain min–max.
+    scale : tuple of float
+        ``(lo, hi)`` of the result for bounded methods; default ``(0, 100)``.
+    zscore : tuple of float
+        ``(mean, sd)`` of the result for ``method="zscore"``.
+    cap : bool
+        For ``"target"``: cap values past the target at full marks.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape, index and columns as ``frame``.
+
+    Raises
+    ------
+    IndexSpecError
+        Unknown method, unknown column or wrong value in ``directions``/``goalposts``/``targets``,
+        a column that is entirely missing, ``scale`` not increasing, non-numeric data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"q": [1.0, 3.0, 5.0], "cost": [10.0, 20.0, 30.0]})
+    >>> normalise(f, "minmax", directions={"cost": -1})
+          q   cost
+    0   0.0  100.0
+    1  50.0   50.0
+    2 100.0    0.0
+    >>> normalise(f[["q"]], "goalposts", goalposts={"q": (2, 4)})["q"].tolist()
+    [0.0, 50.0, 100.0]
+    """
+    if method not in NORMALISATION_METHODS:
+        raise IndexSpecError(f"normalisation method {method!r} is unknown; expected one of "
+                             f"{list(NORMALISATION_METHODS)}")
+    if not isinstance(frame, pd.DataFrame):
+        raise IndexSpecError(f"normalise expects a DataFrame, got {type(frame).__name__}")
+    lo, hi = (float(v) for v in scale)
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise IndexSpecError(f"scale must be (low, high) with low < high, got {scale!r}")
+    cols = list(frame.columns)
+    nonnum = [c for c in cols if not pd.api.types.is_numeric_dtype(frame[c])]
+    if nonnum:
+        raise IndexSpecError(f"indicator(s) {nonnum}: values must be numeric")
+    x = frame.to_numpy(dtype=float)
+    if x.size and len(frame):
+        empty = np.isnan(x).all(axis=0)
+        if empty.any():
+            bad = [c for c, e in zip(cols, empty, strict=True) if e]
+            raise IndexSpecError(f"indicator(s) {bad}: every value is missing, nothing to "
+                                 "normalise")
+    d = check_directions(directions, cols)
+    m = len(cols)
+    if method == "goalposts":
+        gp = _per_column(goalposts, cols, "goalposts", required=True)
+        low = np.empty(m)
+        high = np.empty(m)
+        for j, c in enumerate(cols):
+            try:
+                a, b = (float(v) for v in gp[c])
+            except (TypeError, ValueError):
+                raise IndexSpecError(f"goalposts: indicator {c!r} needs (low, high), "
+                                     f"got {gp[c]!r}") from None
+            if not a < b:
+                raise IndexSpecError(f"goalposts: indicator {c!r} needs low < high, got {gp[c]!r}")
+            low[j], high[j] = a, b
+    elif method == "target":
+        tg = _per_column(targets, cols, "targets", required=False)
+    if method == "rank":
+        out = _rank_scores(x * d, lo, hi)
+        return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+    out = np.empty(x.shape)
+    # one indicator at a time: vectorised over firms, temporaries one column in size
+    for j, c in enumerate(cols):
+        v = x[:, j]
+        if method == "goalposts":
+            frac = (v - low[j]) / (high[j] - low[j])
+            if d[j] < 0:
+                frac = 1.0 - frac
+            out[:, j] = lo + np.clip(frac, 0.0, 1.0) * (hi - lo)
+        elif method in ("minmax", "target"):
+            mn, mx = np.nanmin(v), np.nanmax(v)
+            ref_lo, ref_hi = mn, mx
+            if method == "target":
+                t = tg.get(c)
+                t = float(t) if t is not None and np.isfinite(float(t)) else (
+                    mx if d[j] > 0 else mn)
+                # the worst observed value and the target are the ends
+                ref_lo, ref_hi = (mn, t) if d[j] > 0 else (t, mx)
+            span = ref_hi - ref_lo
+            if span > 0:
+                frac = (v - ref_lo) / span if d[j] > 0 else (ref_hi - v) / span
+                if method == "target" and cap:
+                    frac = np.minimum(frac, 1.0)
+                if method == "target":
+                    frac = np.maximum(frac, 0.0)  # a target below the worst value
+            else:  # constant indicator: no information, middle of the scale
+                frac = np.where(np.isnan(v), np.nan, 0.5)
+            out[:, j] = lo + frac * (hi - lo)
+        else:  # zscore
+            mz, sz = (float(q) for q in zscore)
+            obs = ~np.isnan(v)
+            nn = int(obs.sum())
+            mean = float(np.nanmean(v))
+            dev = v - mean
+            sd = float(np.sqrt(np.nansum(dev * dev) / max(nn - 1, 1)))
+            if sd > 0:
+                out[:, j] = mz + d[j] * dev / sd * sz
+            else:
+                out[:, j] = np.where(obs, mz, np.nan)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+
+
+def _rank_scores(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Average ranks (ties share), worst → lo, best → hi, per column; NaN kept."""
+    out = np.full(x.shape, np.nan)
+    for j in range(x.shape[1]):  # one sort per indicator
+        col = x[:, j]
+        obs = ~np.isnan(col)
+        v = col[obs]
+        n = v.size
+        if n == 0:
+            continue
+        if n == 1:
+            out[obs, j] = (lo + hi) / 2
+            continue
+        s = np.sort(v)
+        # average rank of ties = mean of first and last position of the value (1-based)
+        first = np.searchsorted(s, v, side="left")
+        last = np.searchsorted(s, v, side="right") - 1
+        r = (first + last) / 2.0  # 0-based average rank
+        out[obs, j] = lo + r / (n - 1) * (hi - lo)
+    return out
+
+
+def normalise_with_metadata(frame: pd.DataFrame, meta: pd.DataFrame, method: str,
+                            scale: tuple[float, float] = (0.0, 100.0),
+                            zscore: tuple[float, float] = (0.0, 1.0)) -> pd.DataFrame:
+    """:func:`normalise` with directions, goalposts and targets taken from parsed metadata."""
+    m = meta.loc[list(frame.columns)]
+    targets = {k: v for k, v in m["target"].items() if np.isfinite(v)}
+    if method == "target":
+        # no target given: the best end of the indicator's declared scale
+        for k in m.index:
+            if k not in targets:
+                targets[k] = m.loc[k, "scale_max"] if m.loc[k, "direction"] > 0 \
+                    else m.loc[k, "scale_min"]
+    return normalise(frame, method, directions=m["direction"].to_dict(),
+                     goalposts={k: (r.goal_low, r.goal_high) for k, r in m.iterrows()},
+                     targets=targets, scale=scale, zscore=zscore)

@@ -1,0 +1,77 @@
+"""Collaboration network: edges from sessions and commitments, centralities against networkx."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from ikmpolicy import pentahelix as ph
+
+
+@pytest.fixture
+def small():
+    st = pd.DataFrame({"org_id": list("abcdef"), "name": list("ABCDEF")})
+    helix = pd.Series(["government", "government", "business", "academia", "media",
+                       "community"])
+    part = pd.DataFrame({"session_id": ["s1", "s1", "s1", "s2", "s2"],
+                         "org_id": ["a", "b", "c", "c", "d"]})
+    cm = pd.DataFrame({"org_id": ["d"], "partner_ids": [("e",)]})
+    return ph.collaboration_graph(part, cm, st, helix)
+
+
+def test_edges_from_shared_sessions_and_commitments(small):
+    assert sorted(map(tuple, map(sorted, small.edges))) == [
+        ("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("d", "e")]
+    assert small.edges["a", "b"]["shared_sessions"] == 1
+    assert small.edges["d", "e"]["joint_commitments"] == 1
+    assert small.nodes["f"]["helix"] == "community"
+
+
+def test_centralities_match_networkx_and_hand_values(small):
+    table = ph.centrality_table(small).set_index("org_id")
+    reference = nx.Graph([("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("d", "e")])
+    reference.add_node("f")
+    between = nx.betweenness_centrality(reference)
+    degree = nx.degree_centrality(reference)
+    for node in reference:
+        assert table.loc[node, "betweenness"] == pytest.approx(between[node])
+        assert table.loc[node, "degree_centrality"] == pytest.approx(degree[node])
+    # by hand: c is on the a-d, a-e, b-d, b-e paths, 4 of (6-1)(6-2)/2 = 10 pairs
+    assert table.loc["c", "betweenness"] == pytest.approx(0.4)
+    assert table.loc["d", "betweenness"] == pytest.approx(0.3)
+    assert table.loc["c", "degree_centrality"] == pytest.approx(3 / 5)
+    assert table.index[0] == "c"
+
+
+def test_brokers_and_isolated_actors(small):
+    table = ph.centrality_table(small).set_index("org_id")
+    # c: (a, d) and (b, d) are unlinked pairs from different helices; (a, b) share a helix
+    assert table.loc["c", "brokerage"] == 2
+    assert table.loc["d", "brokerage"] == 1
+    assert table.loc["a", "brokerage"] == 0
+    assert table[table["broker"]].index.tolist() == ["c", "d"]
+    assert table[table["isolated"]].index.tolist() == ["f"]
+
+
+def test_sample_network(sample):
+    assigned = ph.assign_helices(sample["stakeholders"], sample["helix_models"],
+                                 sample["helix_assignment"], "classic")
+    g = ph.collaboration_graph(sample["participation"], sample["commitments"],
+                               sample["stakeholders"], assigned)
+    # the 2022 meeting and the signed commitment letter both link them
+    edge = g.edges["pemkot_cilegon", "industri_besar_cilegon"]
+    assert (edge["shared_sessions"], edge["joint_commitments"], edge["weight"]) == (1, 1, 2)
+    table = ph.centrality_table(g).set_index("org_id")
+    assert bool(table.loc["disperindag_cilegon", "broker"])
+    assert table.loc["disperindag_cilegon", "betweenness"] > 0
+
+
+def test_commitment_with_unknown_partner_is_a_clear_error():
+    st = pd.DataFrame({"org_id": ["a"], "name": ["A"]})
+    cm = pd.DataFrame({"org_id": ["a"], "partner_ids": [("zz",)], "_row": [3],
+                       "_file": ["commitments.csv"]})
+    part = pd.DataFrame({"session_id": [], "org_id": []})
+    with pytest.raises(ph.PentahelixInputError,
+                       match=r"commitments.csv, row 3, column 'partner_ids': found 'zz'"):
+        ph.collaboration_graph(part, cm, st, pd.Series(["government"]))

@@ -1,0 +1,85 @@
+"""MACTOR against a hand computation from Godet's formulas.
+
+No complete published worked example with numbers could be used, so this example was built by
+hand: three actors A, B, C and two objectives, every intermediate value written below.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ikmpolicy import pentahelix as ph
+
+ACTORS = ["A", "B", "C"]
+# direct influence (row on column), Godet's 0-4 scale
+MDI = pd.DataFrame([[0, 2, 1],
+                    [1, 0, 3],
+                    [0, 1, 0]], index=ACTORS, columns=ACTORS)
+# signed positions on objectives O1, O2 (2MAO)
+POS = pd.DataFrame({"O1": [2, 1, -2], "O2": [-1, 3, 1]}, index=ACTORS)
+
+
+def test_midi_by_hand():
+    # MIDI_ij = MDI_ij + sum_k min(MDI_ik, MDI_kj), e.g.
+    # MIDI_AC = 1 + min(MDI_AB, MDI_BC) = 1 + min(2, 3) = 3
+    # MIDI_BB = 0 + min(MDI_BA, MDI_AB) + min(MDI_BC, MDI_CB) = min(1, 2) + min(3, 1) = 2
+    expected = [[1, 3, 3],
+                [1, 2, 4],
+                [1, 1, 1]]
+    assert ph.direct_indirect_influence(MDI).to_numpy().tolist() == expected
+
+
+def test_power_by_hand():
+    p = ph.actor_power(MDI)
+    # I = row sums (7, 7, 3), D = column sums (3, 6, 8), sum I = 17
+    assert p["influence"].tolist() == [7, 7, 3]
+    assert p["dependence"].tolist() == [3, 6, 8]
+    # r*_i = (I_i - MIDI_ii)/sum I * I_i/(I_i + D_i)
+    r = np.array([(7 - 1) / 17 * 7 / 10, (7 - 2) / 17 * 7 / 13, (3 - 1) / 17 * 3 / 11])
+    assert p["r_star"].to_numpy() == pytest.approx(r)
+    alpha = 3 * r / r.sum()
+    assert p["power"].to_numpy() == pytest.approx(alpha)
+    # r* = (0.247059, 0.158371, 0.032086), sum 0.437516: alpha = 3 r* / 0.437516
+    assert p["power"].to_numpy() == pytest.approx([1.69406, 1.08593, 0.22001], abs=1e-4)
+    assert p["power"].mean() == pytest.approx(1.0)
+
+
+def test_convergences_and_divergences_by_hand():
+    signs = np.sign(POS)
+    # 1CAA: objectives with the same sign. A,B agree on O1; B,C on O2; A,C on none
+    assert ph.convergences(signs).to_numpy().tolist() == [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+    # 1DAA: A,B differ on O2; A,C on O1 and O2; B,C on O1
+    assert ph.divergences(signs).to_numpy().tolist() == [[0, 1, 2], [1, 0, 1], [2, 1, 0]]
+    # 2CAA: A,B on O1: (2 + 1)/2 = 1.5; B,C on O2: (3 + 1)/2 = 2
+    assert ph.convergences(POS).to_numpy().tolist() == [[0, 1.5, 0], [1.5, 0, 2], [0, 2, 0]]
+    # 2DAA: A,B on O2: (1 + 3)/2 = 2; A,C: (2 + 2)/2 + (1 + 1)/2 = 3; B,C on O1: (1 + 2)/2
+    assert ph.divergences(POS).to_numpy().tolist() == [[0, 2, 3], [2, 0, 1.5], [3, 1.5, 0]]
+
+
+def test_power_weighted_convergences_by_hand():
+    a = ph.actor_power(MDI)["power"]
+    c3 = ph.convergences(POS, power=a)
+    assert c3.loc["A", "B"] == pytest.approx(0.5 * (2 * a["A"] + 1 * a["B"]))
+    assert c3.loc["B", "C"] == pytest.approx(0.5 * (3 * a["B"] + 1 * a["C"]))
+    assert c3.loc["A", "C"] == 0
+    mob = ph.mobilisation(POS, power=a)
+    assert mob.loc["O1", "for"] == pytest.approx(2 * a["A"] + a["B"])
+    assert mob.loc["O1", "against"] == pytest.approx(2 * a["C"])
+    assert mob.loc["O2", "mobilisation"] == pytest.approx(a["A"] + 3 * a["B"] + a["C"])
+
+
+def test_bad_matrices_are_clear_errors():
+    with pytest.raises(ph.MactorInputError, match="same actors"):
+        ph.actor_power(MDI.loc[["A", "B"]])
+    bad = MDI.copy()
+    bad.loc["A", "A"] = 2
+    with pytest.raises(ph.MactorInputError, match="row 'A', column 'A'.*itself"):
+        ph.actor_power(bad)
+    bad = MDI.astype(object)
+    bad.loc["B", "C"] = "high"
+    with pytest.raises(ph.MactorInputError, match="row 'B', column 'C': found 'high'"):
+        ph.actor_power(bad)
+    with pytest.raises(ph.MactorInputError, match=r"\['D'\] have no power"):
+        ph.convergences(pd.DataFrame({"O1": [1]}, index=["D"]), power=pd.Series({"A": 1.0}))

@@ -1,0 +1,63 @@
+"""Change between two dates, with the Wilcoxon signed-rank test checked against scipy."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from ikmpolicy.readiness import IndexSpecError, change_over_time
+
+from .readiness_data import INDICATORS, make_sample
+
+
+@pytest.fixture
+def two_dates():
+    a, firms = make_sample(date="2024-05-01")
+    rng = np.random.default_rng(11)
+    b = a.copy()
+    b["assessment_date"] = pd.Timestamp("2025-05-01")
+    b[INDICATORS] = np.clip(b[INDICATORS] + rng.integers(-1, 3, size=(len(b), 9)), 1, 5)
+    return pd.concat([a, b], ignore_index=True), firms
+
+
+def test_changes_by_hand(meta):
+    a = pd.DataFrame({"firm_id": ["A", "B", "A", "B"],
+                      "assessment_date": pd.to_datetime(["2024-01-01"] * 2 + ["2025-01-01"] * 2),
+                      **{i: [1.0, 3.0, 2.0, 3.0] for i in INDICATORS}})
+    res = change_over_time(a, meta)
+    row = res.changes[(res.changes.firm_id == "A") & (res.changes.dimension == "licensing")]
+    assert row["before"].item() == 0.0 and row["after"].item() == 25.0  # goalposts 1..5
+    assert row["change"].item() == 25.0
+
+
+def test_wilcoxon_matches_scipy(meta, two_dates):
+    data, firms = two_dates
+    res = change_over_time(data, meta, firms)
+    for lev in ["licensing", "overall"]:
+        d = res.changes.loc[res.changes.dimension == lev, "change"].dropna().to_numpy()
+        d = d[np.abs(d) > 1e-12]
+        ref = stats.wilcoxon(d, alternative="greater")
+        assert res.tests.loc[lev, "p_value"] == pytest.approx(ref.pvalue)
+        assert res.tests.loc[lev, "statistic"] == pytest.approx(ref.statistic)
+    assert res.tests.loc["overall", "p_value"] < 0.01  # the group did improve
+    assert res.tests.loc["overall", "n_pairs"] == 60
+
+
+def test_no_change_gives_p_one(meta):
+    a, firms = make_sample()
+    b = a.assign(assessment_date=pd.Timestamp("2025-01-01"))
+    res = change_over_time(pd.concat([a, b]), meta, firms)
+    assert (res.tests["p_value"] == 1.0).all()
+    assert (res.tests["n_nonzero"] == 0).all()
+
+
+def test_refuses_non_comparable_choices(meta, two_dates):
+    data, firms = two_dates
+    with pytest.raises(IndexSpecError, match="'goalposts'"):
+        change_over_time(data, meta, firms, normalisation="minmax")
+    with pytest.raises(IndexSpecError, match="PCA"):
+        change_over_time(data, meta, firms, dimension_weights="pca")
+    with pytest.raises(IndexSpecError, match="no assessment on 2023-01-01"):
+        change_over_time(data, meta, firms, date_before="2023-01-01")
+    with pytest.raises(IndexSpecError, match="two assessment dates"):
+        change_over_time(make_sample()[0], meta)

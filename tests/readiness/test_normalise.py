@@ -1,0 +1,110 @@
+"""Each normalisation against a hand-computed example and against properties."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from ikmpolicy.readiness import IndexSpecError, normalise
+
+F = pd.DataFrame({"q": [1.0, 2.0, 4.0, 5.0], "cost": [10.0, 40.0, 20.0, 30.0]})
+
+
+def test_minmax_by_hand():
+    out = normalise(F, "minmax", directions={"cost": -1})
+    assert out["q"].tolist() == [0.0, 25.0, 75.0, 100.0]
+    assert np.allclose(out["cost"], [100.0, 0.0, 200 / 3, 100 / 3])
+    assert normalise(F, "minmax", scale=(1, 10))["q"].tolist() == [1.0, 3.25, 7.75, 10.0]
+
+
+def test_zscore_by_hand_uses_sample_sd():
+    out = normalise(F, "zscore")
+    sd = np.sqrt(((F["q"] - 3) ** 2).sum() / 3)
+    assert np.allclose(out["q"], (F["q"] - 3) / sd)
+    assert np.allclose(normalise(F, "zscore", zscore=(10, 2))["q"], 10 + 2 * (F["q"] - 3) / sd)
+
+
+def test_rank_by_hand_with_ties():
+    out = normalise(pd.DataFrame({"x": [3.0, 1.0, 3.0, 2.0, np.nan]}), "rank")
+    # average ranks 3.5, 1, 3.5, 2 -> (r - 1) / 3 * 100
+    assert np.allclose(out["x"].iloc[:4], [250 / 3, 0.0, 250 / 3, 100 / 3])
+    assert np.isnan(out["x"].iloc[4])
+
+
+def test_target_by_hand_caps_past_target():
+    out = normalise(F, "target", targets={"q": 4.0, "cost": 20.0}, directions={"cost": -1})
+    assert np.allclose(out["q"], [0.0, 100 / 3, 100.0, 100.0])  # (x - 1) / (4 - 1), capped
+    assert np.allclose(out["cost"], [100.0, 0.0, 100.0, 50.0])  # (40 - x) / (40 - 20), capped
+
+
+def test_goalposts_by_hand_caps_at_posts():
+    out = normalise(F, "goalposts", goalposts={"q": (2, 4), "cost": (15, 35)},
+                    directions={"cost": -1})
+    assert out["q"].tolist() == [0.0, 0.0, 100.0, 100.0]
+    assert out["cost"].tolist() == [100.0, 0.0, 75.0, 25.0]
+
+
+def test_constant_column_gets_middle():
+    assert normalise(pd.DataFrame({"x": [2.0, 2.0]}), "minmax")["x"].tolist() == [50.0, 50.0]
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"method": "softmax"}, "unknown"),
+    ({"method": "minmax", "directions": {"nope": 1}}, "unknown indicator.*nope"),
+    ({"method": "minmax", "directions": {"q": 0}}, "'q' must be \\+1 or -1"),
+    ({"method": "goalposts", "goalposts": {"q": (1, 5)}}, "no value for indicator.*cost"),
+    ({"method": "goalposts", "goalposts": {"q": (5, 1), "cost": (0, 1)}}, "low < high"),
+    ({"method": "minmax", "scale": (100, 0)}, "low < high"),
+])
+def test_bad_input(kwargs, words):
+    with pytest.raises(IndexSpecError, match=words):
+        normalise(F, **kwargs)
+
+
+def test_all_missing_column():
+    with pytest.raises(IndexSpecError, match="'x'.*every value is missing"):
+        normalise(pd.DataFrame({"x": [np.nan, np.nan], "y": [1.0, 2.0]}), "minmax")
+
+
+values = arrays(np.float64, st.tuples(st.integers(2, 25), st.integers(1, 4)),
+                elements=st.floats(1, 5, allow_nan=False))
+BOUNDED = [("minmax", {}), ("rank", {}), ("target", {"targets": {0: 4.0}}),
+           ("goalposts", None)]
+
+
+def _opts(method, extra, ncol):
+    if method == "goalposts":
+        return {"goalposts": {j: (1.5, 4.5) for j in range(ncol)}}
+    return extra
+
+
+@given(values, st.sampled_from(BOUNDED), st.lists(st.sampled_from([1, -1]), min_size=4,
+                                                   max_size=4))
+@settings(max_examples=80, deadline=None)
+def test_bounded_methods_stay_in_scale_and_respect_direction(x, method_opts, dirs):
+    method, extra = method_opts
+    frame = pd.DataFrame(x)
+    d = {j: dirs[j] for j in range(x.shape[1])}
+    out = normalise(frame, method, directions=d, scale=(0, 100),
+                    **_opts(method, extra or {}, x.shape[1])).to_numpy()
+    assert np.all((out >= -1e-9) & (out <= 100 + 1e-9))
+    # a better raw value (in the indicator's direction) never gets a lower score
+    for j in range(x.shape[1]):
+        key = x[:, j] * d[j]
+        i, k = np.argmin(key), np.argmax(key)
+        assert out[k, j] >= out[i, j] - 1e-9
+
+
+@given(values, st.sampled_from(["minmax", "zscore", "rank", "target", "goalposts"]),
+       st.randoms(use_true_random=False))
+@settings(max_examples=60, deadline=None)
+def test_row_order_does_not_matter(x, method, rnd):
+    frame = pd.DataFrame(x)
+    opts = _opts(method, {}, x.shape[1])
+    perm = list(range(len(frame)))
+    rnd.shuffle(perm)
+    a = normalise(frame, method, **opts)
+    b = normalise(frame.iloc[perm], method, **opts).sort_index()
+    assert np.allclose(a.to_numpy(), b.to_numpy(), equal_nan=True)

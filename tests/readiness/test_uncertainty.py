@@ -1,0 +1,101 @@
+"""Monte Carlo and Sobol: reproducible with a seed, chunk-independent, exact quantiles."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ikmpolicy.readiness import (
+    IndexSpecError,
+    build_index,
+    monte_carlo,
+    rank_robustness,
+)
+
+
+@pytest.fixture
+def record(meta, sample):
+    a, firms = sample
+    return build_index(a, meta, firms)
+
+
+def test_same_seed_same_result(record):
+    a = monte_carlo(record, 120, seed=5)
+    b = monte_carlo(record, 120, seed=5)
+    pd.testing.assert_frame_equal(a.ranks, b.ranks)
+    pd.testing.assert_frame_equal(a.sobol, b.sobol)
+    pd.testing.assert_frame_equal(a.design, b.design)
+    c = monte_carlo(record, 120, seed=6)
+    assert not c.design.equals(a.design)
+
+
+def test_chunking_does_not_change_results(record):
+    a = monte_carlo(record, 60, seed=2, chunk_size=7)
+    b = monte_carlo(record, 60, seed=2, chunk_size=1000)
+    pd.testing.assert_frame_equal(a.ranks, b.ranks)
+    assert np.allclose(a.design["rank_shift"], b.design["rank_shift"])
+
+
+def test_quantiles_exact_against_numpy(record):
+    res = monte_carlo(record, 200, seed=3, keep_ranks=True)
+    assert res.settings["exact_quantiles"]
+    ranks = res.rank_samples
+    t = res.ranks.dropna(subset=["nominal_rank"])
+    assert np.array_equal(t["q_low"], np.quantile(ranks, 0.05, axis=1, method="inverted_cdf"))
+    assert np.array_equal(t["q_high"], np.quantile(ranks, 0.95, axis=1, method="inverted_cdf"))
+    assert np.array_equal(t["median_rank"],
+                          np.quantile(ranks, 0.5, axis=1, method="inverted_cdf"))
+    assert np.allclose(t["mean_rank"], ranks.mean(axis=1))
+    # coarse histogram (fewer bins than firms): within one bin of the exact value
+    coarse = monte_carlo(record, 200, seed=3, rank_bins=10)
+    width = 60 / 10
+    c = coarse.ranks.dropna(subset=["nominal_rank"])
+    assert (np.abs(c["q_high"] - t["q_high"]) <= width).all()
+
+
+def test_nominal_run_reproduces_the_index(record):
+    # weights fixed, one option per factor but aggregation: the arithmetic runs are nominal
+    res = monte_carlo(record, 40, seed=1, weight_noise=0, imputations=None, normalisations=None,
+                      aggregations=["geometric"], keep_ranks=True)
+    arith = (res.design["aggregation"] == "arithmetic/arithmetic").to_numpy()
+    assert arith.any()
+    nominal = record.ranks["overall"].dropna().to_numpy()
+    assert (res.rank_samples[:, arith] == nominal[:, None]).all()
+    assert np.allclose(res.design.loc[arith, "rank_shift"], 0)
+
+
+def test_sobol_finds_the_factor_that_matters(record):
+    res = monte_carlo(record, 600, seed=4, weight_noise=1e-6, imputations=None,
+                      normalisations=None, aggregations=["harmonic"])
+    s = res.sobol
+    assert list(s.index) == ["weights", "aggregation"]
+    assert s.loc["aggregation", "ST"] > 0.9
+    assert s.loc["weights", "ST"] < 0.05
+    assert res.n_runs == 600
+
+
+def test_robustness_rule():
+    t = pd.DataFrame({"nominal_rank": [1, 10, 3, np.nan], "q_low": [1, 2, 4, np.nan],
+                      "q_high": [6, 30, 8, np.nan]})
+    assert rank_robustness(t, n_ranked=60).tolist() == ["robust", "fragile", "fragile",
+                                                        "not_ranked"]
+    # widths are relative to the number of ranked firms: 28 places of 300 is within 10 %
+    assert rank_robustness(t, n_ranked=300).tolist()[1] == "robust"
+    assert rank_robustness(t, n_ranked=60, max_width_share=0.05).tolist()[0] == "fragile"
+
+
+def test_every_firm_gets_a_label(record):
+    res = monte_carlo(record, 60, seed=1)
+    assert set(res.ranks["robustness"]) <= {"robust", "fragile", "not_ranked"}
+    assert res.ranks["robustness"].notna().all()
+    assert (res.ranks["q_low"] <= res.ranks["median_rank"]).all()
+    assert (res.ranks["median_rank"] <= res.ranks["q_high"]).all()
+
+
+def test_bad_options(record):
+    with pytest.raises(IndexSpecError, match="nothing is uncertain"):
+        monte_carlo(record, 10, weight_noise=0, imputations=None, normalisations=None,
+                    aggregations=None)
+    with pytest.raises(IndexSpecError, match="negative values"):
+        monte_carlo(record, 10, normalisations=["zscore"], aggregations=["geometric"])
+    with pytest.raises(IndexSpecError, match="unknown"):
+        monte_carlo(record, 10, normalisations=["softmax"])
