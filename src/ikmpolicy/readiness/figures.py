@@ -18,7 +18,6 @@ from .index import IndexRecord
 from .metadata import IndexSpecError
 from .uncertainty import UncertaintyResult
 
-
 #: Words drawn on the figures, in English; pass ``text={...}`` to replace any of them.
 TEXT = {
     "dimension": "dimension", "firm_by_rank": "firm (by overall rank)", "score": "score",
