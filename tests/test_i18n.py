@@ -58,3 +58,12 @@ def test_unknown_language_and_key():
         Locale("fr")
     with pytest.raises(KeyError, match="no.such"):
         Locale("id").t("no.such")
+
+
+def test_a_repeated_key_in_a_catalogue_file_is_refused():
+    import yaml
+
+    from ikmpolicy.report.i18n import _UniqueKeyLoader
+
+    with pytest.raises(ValueError, match="'index' repeated"):
+        yaml.load("index:\n  a: x\nindex:\n  b: y\n", Loader=_UniqueKeyLoader)

@@ -24,15 +24,42 @@ class UnknownLanguageError(ValueError):
     """A language without a message catalogue was asked for."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key repeated in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise ValueError(f"message key {key!r} repeated (line {line})")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 @cache
 def catalogue(lang: str) -> dict[str, str]:
-    """The message catalogue of a language (flat keys such as ``"section.session"``)."""
+    """The message catalogue of a language (flat keys such as ``"section.session"``).
+
+    A language's messages are the YAML files in ``ikmpolicy/locales/<lang>/``, one per topic of
+    the brief, merged; a key defined in two files is an error.
+    """
     if lang not in LANGUAGES:
         raise UnknownLanguageError(
             f"language {lang!r} has no message catalogue; expected one of {', '.join(LANGUAGES)}"
         )
-    text = resources.files("ikmpolicy").joinpath("locales", f"{lang}.yaml").read_text("utf-8")
-    return _flatten(yaml.safe_load(text))
+    folder = resources.files("ikmpolicy").joinpath("locales", lang)
+    messages: dict[str, str] = {}
+    for item in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not item.name.endswith(".yaml"):
+            continue
+        tree = yaml.load(item.read_text("utf-8"), Loader=_UniqueKeyLoader) or {}
+        for key, text in _flatten(tree).items():
+            if key in messages:
+                raise ValueError(f"message {key!r} is defined twice in locales/{lang}/")
+            messages[key] = text
+    return messages
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:

@@ -1,0 +1,146 @@
+"""The partnership-readiness index with its uncertainty, sensitivity and change over time.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ikmpolicy import profile, readiness
+from ikmpolicy.readiness import figures as readiness_figures
+from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+)
+from ikmpolicy.report.sections.judgement import session_judgement_of
+
+#: Monte Carlo of the readiness index: runs and seed (fixed, so the brief reproduces).
+MC_REPLICATES = 1000
+MC_SEED = 20250515
+#: Firms shown in the rank table and the rank-interval figure.
+TOP_FIRMS = 10
+INTERVAL_FIRMS = 30
+
+
+def _index_weights(ctx: BriefContext) -> tuple[object, str]:
+    """Dimension weights for the index: the session's AHP group weights when it has judgements,
+    else those of the indicator table (equal when none is given)."""
+    judged = session_judgement_of(ctx)
+    if judged is not None:
+        return judged[2].weights["all"].to_dict(), "ahp"
+    return "metadata", "metadata"
+
+
+def readiness_index(ctx: BriefContext) -> Fragment:
+    """The partnership-readiness index: ranks with their uncertainty, what moves them, groups,
+    main weaknesses and change between the two latest assessment dates."""
+    loc, ds = ctx.loc, ctx.dataset
+    assessments = ds["assessments"][ds["assessments"]["assessment_date"] <= ctx.as_of]
+    if assessments.empty:
+        return section("index", loc.t("section.index"), note(loc.t("readiness.none"), "warning"))
+    date = assessments["assessment_date"].max()
+    current = assessments[assessments["assessment_date"] == date]
+    weights, weight_source = _index_weights(ctx)
+    record = readiness.build_index(current, ds.indicators, ds["firms"],
+                                   dimension_weights=weights, zero="offset")
+    mc = readiness.monte_carlo(record, MC_REPLICATES, seed=MC_SEED)
+    names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
+    included = record.included
+    parts: list[Fragment] = [paragraph(loc.t(
+        "rindex.intro", firms=len(current), date=loc.date(date), ranked=int(included.sum()),
+        weights=loc.t("rindex.weights_" + weight_source)))]
+    excluded = record.coverage[~record.coverage["included"]]
+    if not excluded.empty:
+        parts.append(note(loc.t(
+            "rindex.excluded", n=len(excluded), minimum=loc.percent(record.spec.min_coverage),
+            firms=", ".join(f"{f} ({loc.percent(c)})"
+                            for f, c in excluded["coverage"].items())), "warning"))
+    dim_weights = record.dimension_weights.sort_values(ascending=False)
+    parts.append(table(
+        pd.DataFrame({"dimension": [names[d] for d in dim_weights.index],
+                      "weight": dim_weights.to_numpy()}),
+        headers=[loc.t("judgement.criterion"), loc.t("rindex.weight")],
+        formats={"weight": lambda v: loc.percent(v, 1)}, numeric=["weight"],
+        caption=loc.t("rindex.table_weights")))
+    ranks = mc.ranks.join(record.overall.rename("score")).join(
+        ds["firms"].set_index("firm_id")["sub_sector"])
+    ranks = ranks.dropna(subset=["nominal_rank"]).sort_values("nominal_rank", kind="stable")
+    sectors = ds["sub_sectors"].set_index("sub_sector")
+    top = ranks.head(TOP_FIRMS)
+    parts.append(table(
+        pd.DataFrame({
+            "rank": top["nominal_rank"].to_numpy(), "firm": top.index,
+            "sub_sector": [ctx.label(sectors.loc[x]) for x in top["sub_sector"]],
+            "score": top["score"].to_numpy(),
+            "interval": [f"{loc.number(a)}–{loc.number(b)}" for a, b in
+                         zip(top["q_low"], top["q_high"], strict=True)],
+            "robustness": [loc.t("robustness." + x) for x in top["robustness"]]}),
+        headers=[loc.t("rindex.rank"), loc.t("rindex.firm"), loc.t("readiness.sub_sector"),
+                 loc.t("rindex.score"), loc.t("rindex.interval"), loc.t("rindex.robustness")],
+        formats={"rank": loc.number, "score": lambda v: loc.number(v, 1)},
+        numeric=["rank", "score"], caption=loc.t("rindex.table_top", n=len(top))))
+    counts = ranks["robustness"].value_counts()
+    parts.append(paragraph(loc.t(
+        "rindex.robust", robust=int(counts.get("robust", 0)),
+        fragile=int(counts.get("fragile", 0)), runs=mc.n_runs)))
+    words = {k: loc.t("rindex.fig." + k) for k in ("median", "nominal", "rank_axis",
+                                                  "overall_score", "group", "before", "after",
+                                                  "mean_score")}
+    parts.append(figure(readiness_figures.rank_intervals(mc, INTERVAL_FIRMS, text=words),
+                        loc.t("rindex.figure_ranks", n=min(INTERVAL_FIRMS, len(ranks)))))
+    sobol = mc.sobol.sort_values("ST", ascending=False)
+    if not sobol.empty:
+        parts.append(table(
+            pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol.index],
+                          "S1": sobol["S1"].to_numpy(), "ST": sobol["ST"].to_numpy()}),
+            headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
+            formats={"S1": lambda v: loc.number(v, 2), "ST": lambda v: loc.number(v, 2)},
+            numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol")))
+        parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + sobol.index[0]))))
+    summary = record.group_summary("sub_sector")
+    shown = summary[summary["n_firms"] >= profile.MIN_GROUP]
+    sector_label = {x: ctx.label(sectors.loc[x]) if x in sectors.index else x
+                    for x in summary.index}
+    parts.append(table(
+        pd.DataFrame({"sub_sector": [sector_label[x] for x in shown.index],
+                      "n": shown["n_firms"].to_numpy(), "mean": shown["overall_mean"].to_numpy(),
+                      "range": [f"{loc.number(a, 1)}–{loc.number(b, 1)}" for a, b in
+                                zip(shown["overall_min"], shown["overall_max"], strict=True)]}),
+        headers=[loc.t("readiness.sub_sector"), loc.t("readiness.firms"),
+                 loc.t("rindex.mean_score"), loc.t("rindex.range")],
+        formats={"n": loc.number, "mean": lambda v: loc.number(v, 1)}, numeric=["n", "mean"],
+        caption=loc.t("rindex.table_sector")))
+    parts.append(figure(readiness_figures.subsector_comparison(
+        record, labels=sector_label, text={**words, "group": loc.t("readiness.sub_sector")}),
+        loc.t("rindex.figure_sector")))
+    weakest = record.strengths_weaknesses(1)
+    weakest = weakest[weakest["kind"] == "weakness"]["dimension"].value_counts()
+    parts.append(table(
+        pd.DataFrame({"dimension": [names[d] for d in weakest.index],
+                      "firms": weakest.to_numpy()}),
+        headers=[loc.t("judgement.criterion"), loc.t("rindex.weak_firms")],
+        formats={"firms": loc.number}, numeric=["firms"], caption=loc.t("rindex.table_weak")))
+    dates = sorted(assessments["assessment_date"].unique())
+    if len(dates) >= 2:
+        change = readiness.change_over_time(assessments, ds.indicators, ds["firms"],
+                                            date_before=dates[-2], date_after=dates[-1])
+        tests = change.tests
+        label = {**names, "overall": loc.t("rindex.overall")}
+        parts.append(tag("h3", loc.t("rindex.change_title", before=loc.date(dates[-2]),
+                                     after=loc.date(dates[-1]))))
+        parts.append(table(
+            pd.DataFrame({
+                "dimension": [label[d] for d in tests.index],
+                "n": tests["n_pairs"].to_numpy(), "mean": tests["mean_change"].to_numpy(),
+                "up": tests["n_improved"].to_numpy(), "down": tests["n_worsened"].to_numpy(),
+                "p": [loc.p_value(p) for p in tests["p_value"]],
+                "verdict": [loc.t("rindex.improved" if p < 0.05 else "rindex.not_shown")
+                            for p in tests["p_value"]]}),
+            headers=[loc.t("judgement.criterion"), loc.t("rindex.pairs"),
+                     loc.t("rindex.mean_change"), loc.t("rindex.up"), loc.t("rindex.down"),
+                     "Wilcoxon", loc.t("rindex.verdict")],
+            formats={"n": loc.number, "mean": lambda v: loc.number(v, 1), "up": loc.number,
+                     "down": loc.number}, numeric=["n", "mean", "up", "down"],
+            caption=loc.t("rindex.table_change")))
+        parts.append(figure(readiness_figures.before_after(
+            change, labels=label, text=words, p_text=loc.p_value), loc.t("rindex.figure_change")))
+    return section("index", loc.t("section.index"), *parts)

@@ -1,0 +1,87 @@
+"""The descriptive readiness profile of the surveyed firms.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from ikmpolicy import profile
+from ikmpolicy.report import figures
+from ikmpolicy.report.html import (
+    Fragment,
+    figure,
+    note,
+    paragraph,
+    section,
+    table,
+)
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    indicator_labels,
+    latest_assessment,
+)
+
+
+def readiness_profile(ctx: BriefContext) -> Fragment:
+    """Mean readiness score per dimension, overall and by sub-sector (small groups suppressed)."""
+    loc, ds = ctx.loc, ctx.dataset
+    latest = latest_assessment(ctx)
+    parts: list[Fragment] = []
+    if latest.empty:
+        parts.append(note(loc.t("readiness.none"), "warning"))
+        return section("readiness", loc.t("section.readiness"), *parts)
+    ind = ds.indicators
+    indicators = list(ind["indicator"])
+    names = indicator_labels(ctx)
+    dates = latest["assessment_date"]
+    parts.append(paragraph(loc.t(
+        "readiness.intro", firms=len(latest), first=loc.date(dates.min()),
+        last=loc.date(dates.max()), low=loc.number(ind["scale_min"].min()),
+        high=loc.number(ind["scale_max"].max()))))
+    overall = profile.dimension_profile(latest, ds["firms"], indicators)
+    answered = latest[indicators].notna().sum()
+    rows = pd.DataFrame({
+        "dimension": [names[i] for i in indicators],
+        "mean": overall[indicators].iloc[0].to_numpy(),
+        "answered": answered.to_numpy(),
+    }).sort_values("mean", ascending=False, kind="stable")
+    parts.append(table(rows, headers=[loc.t("readiness.dimension"), loc.t("readiness.mean"),
+                                      loc.t("readiness.answered")],
+                       formats={"mean": lambda v: loc.number(v, 2),
+                                "answered": lambda v: loc.number(v)},
+                       numeric=["mean", "answered"], caption=loc.t("readiness.table_overall")))
+    by_sector = profile.dimension_profile(latest, ds["firms"], indicators, by="sub_sector")
+    sectors = ds["sub_sectors"].set_index("sub_sector")
+    sector_label = {s: ctx.label(sectors.loc[s]) if s in sectors.index else s
+                    for s in by_sector.index}
+    # sub-sectors as columns (few, wrapped names), dimensions as rows: fits a portrait page
+    col_labels = [textwrap.fill(f"{sector_label[s]} (n={n})", 16) for s, n in
+                  zip(by_sector.index, by_sector["firms"], strict=True)]
+    fig = figures.profile_heatmap(
+        by_sector[indicators].T, [names[i] for i in indicators], col_labels,
+        (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
+        lambda v: loc.number(v, 1), loc.t("readiness.colour"))
+    parts.append(figure(fig, loc.t("readiness.figure")))
+    shown = by_sector[~by_sector["suppressed"]]
+    if not shown.empty:
+        means = shown[indicators]
+        summary = pd.DataFrame({
+            "sub_sector": [sector_label[s] for s in shown.index],
+            "firms": shown["firms"].to_numpy(),
+            "weakest": [f"{names[means.loc[s].idxmin()]} ({loc.number(means.loc[s].min(), 1)})"
+                        for s in shown.index],
+            "strongest": [f"{names[means.loc[s].idxmax()]} "
+                          f"({loc.number(means.loc[s].max(), 1)})" for s in shown.index],
+        })
+        parts.append(table(summary, headers=[loc.t("readiness.sub_sector"),
+                                             loc.t("readiness.firms"), loc.t("readiness.weakest"),
+                                             loc.t("readiness.strongest")],
+                           formats={"firms": loc.number}, numeric=["firms"],
+                           caption=loc.t("readiness.table_sector")))
+    suppressed = [sector_label[s] for s in by_sector.index[by_sector["suppressed"]]]
+    if suppressed:
+        parts.append(note(loc.t("readiness.suppressed", groups=", ".join(suppressed),
+                                n=profile.MIN_GROUP)))
+    return section("readiness", loc.t("section.readiness"), *parts)
