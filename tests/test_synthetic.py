@@ -27,7 +27,8 @@ def test_firms_are_labelled_and_calibrated():
 
 def test_shipped_sample_is_what_the_generator_writes(sample_dir, data_copy):
     write_sample(data_copy)
-    for name in ("firms", "assessments", "buyer_requirements", "interventions", "pairwise"):
+    for name in ("firms", "assessments", "buyer_requirements", "interventions", "pairwise",
+                 "stakeholders"):
         written = (data_copy / f"{name}.csv").read_bytes()
         assert written == (sample_dir / f"{name}.csv").read_bytes(), name
 
@@ -39,3 +40,13 @@ def test_any_size_validates(data_copy):
     assert len(ds["firms"]) == 300
     assert set(ds["assessments"]["assessment_date"].dt.strftime("%Y-%m-%d")) == {
         "2025-03-10", "2025-11-10"}
+
+
+def test_actor_scores_touch_only_their_columns(sample_dir, data_copy):
+    before = pd.read_csv(sample_dir / "stakeholders.csv", dtype=str, keep_default_na=False)
+    write_sample(data_copy, seed=99)
+    after = pd.read_csv(data_copy / "stakeholders.csv", dtype=str, keep_default_na=False)
+    facts = [c for c in before.columns if c not in ("power", "interest", "scores_source")]
+    pd.testing.assert_frame_equal(before[facts], after[facts])
+    assert (after["scores_source"] == "ikmpolicy-synthetic").all()
+    assert after["power"].astype(float).between(0, 5).all()

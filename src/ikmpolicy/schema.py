@@ -233,6 +233,23 @@ _table(Table(
 ))
 
 _table(Table(
+    "codebook",
+    (
+        Column("code", description="Id of a theme (lower-case letters, digits, '_')"),
+        Column("label_id"),
+        Column("label_en"),
+        Column("definition_id", description="What the theme covers (Bahasa Indonesia)"),
+        Column("definition_en"),
+        Column("keywords", "list", description="Indonesian keywords or phrases, ';'-separated"),
+        Column("source_ids", "list", required=False, ref="sources.source_id",
+               description="Sources that raise the theme"),
+    ),
+    key=("code",),
+    description="Themes for coding FGD statements, with definitions and keywords.",
+    optional=True,
+))
+
+_table(Table(
     "fgd_sessions",
     (
         Column("session_id", description="Id of the FGD or event (also its report folder)"),
@@ -268,6 +285,8 @@ _table(Table(
         Column("power", "float", required=False, min=0, max=5, description="Power score 0-5"),
         Column("interest", "float", required=False, min=0, max=5, description="Interest 0-5"),
         _SOURCE,
+        Column("scores_source", required=False, ref="sources.source_id",
+               description="Where the power and interest scores come from"),
     ),
     key=("org_id",),
     description="Organisations in the pentahelix.",
@@ -299,6 +318,10 @@ _table(Table(
         Column("quote", "bool", description="True for a direct quote, false for a paraphrase"),
         Column("text", description="What was said (Bahasa Indonesia)"),
         _SOURCE,
+        Column("code_human_1", "list", required=False, ref="codebook.code",
+               description="Themes given by the first human coder (';'-separated)"),
+        Column("code_human_2", "list", required=False, ref="codebook.code",
+               description="Themes given by the second human coder"),
     ),
     key=("statement_id",),
     description="What an actor said at a session.",
@@ -420,7 +443,7 @@ _table(Table(
 #: Order in which tables are validated: a table comes after every table it references.
 TABLE_ORDER: tuple[str, ...] = (
     "sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors", "indicators",
-    "stakeholders", "fgd_sessions", "participation", "statements", "commitments", "firms",
+    "codebook", "stakeholders", "fgd_sessions", "participation", "statements", "commitments", "firms",
     "assessments", "buyer_requirements", "interventions", "pairwise",
 )
 

@@ -268,6 +268,67 @@ def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED
     return pd.DataFrame(rows)
 
 
+# Illustrative power (0-5) by kind of organisation: the seeds say who decides and who funds,
+# not how much; an analyst replaces these with the FGD's own scoring.
+POWER_BY_SUB_TYPE = {
+    "ministry_unit": 4.5, "city_government": 4.5, "city_office": 4.0, "large_industry": 4.0,
+    "technical_centre": 3.5, "province_office": 3.0, "ikm_association": 2.5, "press": 2.5,
+    "university": 2.0, "industry_practitioner": 2.0, "ikm": 1.5, "community_group": 1.5,
+}
+
+
+def generate_actor_scores(stakeholders: pd.DataFrame, participation: pd.DataFrame,
+                          seed: int = DEFAULT_SEED) -> pd.DataFrame:
+    """Synthetic power and interest scores (0-5) for the power-interest grid.
+
+    Power follows the kind of organisation (:data:`POWER_BY_SUB_TYPE`), interest the number of
+    sessions the organisation took part in; both with a little noise, one decimal.
+
+    Examples
+    --------
+    >>> st = pd.DataFrame({"org_id": ["a", "b"], "sub_type": ["ministry_unit", "ikm"]})
+    >>> pa = pd.DataFrame({"session_id": ["s1", "s2", "s1"], "org_id": ["a", "a", "b"]})
+    >>> scores = generate_actor_scores(st, pa, seed=1)
+    >>> bool(scores.loc[0, "power"] > scores.loc[1, "power"])
+    True
+    """
+    rng = np.random.default_rng(seed + 6)
+    sessions = participation.groupby("org_id")["session_id"].nunique()
+    n = len(stakeholders)
+    power = np.array([POWER_BY_SUB_TYPE.get(t, 2.5) for t in stakeholders["sub_type"]])
+    visits = stakeholders["org_id"].map(sessions).fillna(0).to_numpy(float)
+    interest = 1.5 + 0.9 * np.minimum(visits, 3)
+    return pd.DataFrame({
+        "org_id": stakeholders["org_id"].to_numpy(),
+        "power": np.round(np.clip(power + rng.normal(0, 0.3, n), 0, 5), 1),
+        "interest": np.round(np.clip(interest + rng.normal(0, 0.3, n), 0, 5), 1),
+    })
+
+
+def _write_actor_scores(folder: Path, participation: pd.DataFrame, seed: int) -> Path:
+    """Fill the power, interest and scores_source columns of stakeholders.csv, keeping the rest
+    of the file (the organisations are facts from the sources) byte for byte."""
+    path = folder / "stakeholders.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    if "scores_source" not in header:
+        header.append("scores_source")
+        for row in rows[1:]:
+            row.append("")
+    frame = pd.DataFrame(rows[1:], columns=header)
+    scores = generate_actor_scores(frame, participation, seed)
+    for row, power, interest in zip(rows[1:], scores["power"], scores["interest"], strict=True):
+        row[header.index("power")] = f"{power:g}"
+        row[header.index("interest")] = f"{interest:g}"
+        row[header.index("scores_source")] = SYNTHETIC_SOURCE
+    tmp = path.with_suffix(".csv.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    tmp.replace(path)
+    return path
+
+
 def _respondents(participation: pd.DataFrame, sessions: list[str], per_session: int,
                  rng: np.random.Generator) -> pd.DataFrame:
     rows = []
@@ -300,7 +361,8 @@ def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED
 
     Reads ``indicators``, ``sub_sectors``, ``stakeholders`` and ``participation`` from the folder
     (so the synthetic rows refer to real ids) and writes ``firms``, ``assessments``,
-    ``buyer_requirements``, ``interventions`` and ``pairwise``.
+    ``buyer_requirements``, ``interventions`` and ``pairwise``, and the synthetic power and
+    interest scores into ``stakeholders`` (source ``ikmpolicy-synthetic`` in ``scores_source``).
 
     Returns the paths written.
     """
@@ -327,4 +389,5 @@ def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED
         path = folder / f"{name}.csv"
         _write(frame, path)
         paths.append(path)
+    paths.append(_write_actor_scores(folder, read["participation"], seed))
     return paths

@@ -20,9 +20,16 @@ def test_quadrants_and_boundary():
     assert ph.power_interest_grid(st, threshold=3)["quadrant"].iloc[0] == "monitor"
 
 
-def test_sample_scores_are_empty_so_nobody_is_placed(sample):
-    grid = ph.power_interest_grid(sample["stakeholders"])
-    assert set(grid["quadrant"]) == {"unscored"}
+def test_sample_actors_are_placed_by_their_scores(sample):
+    st = sample["stakeholders"]
+    grid = ph.power_interest_grid(st).set_index("org_id")
+    for row in st.itertuples(index=False):
+        high_power, high_interest = row.power >= 2.5, row.interest >= 2.5
+        expected = {(True, True): "manage_closely", (True, False): "keep_satisfied",
+                    (False, True): "keep_informed", (False, False): "monitor"}
+        assert grid.loc[row.org_id, "quadrant"] == expected[(high_power, high_interest)]
+    blank = st.assign(power=float("nan"))
+    assert set(ph.power_interest_grid(blank)["quadrant"]) == {"unscored"}
 
 
 def test_out_of_range_score_is_a_clear_error(sample):
