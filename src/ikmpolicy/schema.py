@@ -443,8 +443,8 @@ _table(Table(
 #: Order in which tables are validated: a table comes after every table it references.
 TABLE_ORDER: tuple[str, ...] = (
     "sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors", "indicators",
-    "codebook", "stakeholders", "fgd_sessions", "participation", "statements", "commitments", "firms",
-    "assessments", "buyer_requirements", "interventions", "pairwise",
+    "codebook", "stakeholders", "fgd_sessions", "participation", "statements", "commitments",
+    "firms", "assessments", "buyer_requirements", "interventions", "pairwise",
 )
 
 #: Tables whose columns are extended by one column per indicator.
