@@ -68,6 +68,40 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _split_rows(numbered) -> tuple[list[str] | None, list[tuple[int, list[str]]], list[int]]:
+    """Header (first non-blank row), data rows with their numbers, and blank rows after it."""
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    blanks: list[int] = []
+    for number, cells in numbered:
+        if not any(c.strip() for c in cells):
+            if header is not None:
+                blanks.append(number)
+        elif header is None:
+            header = cells
+        else:
+            rows.append((number, cells))
+    return header, rows, blanks
+
+
+def row_location(frame: pd.DataFrame, index, table: str) -> str:
+    """``'<file>, row <n>'`` when the frame carries ``_file``/``_row``, else table and index.
+
+    Analyses use it to name where a bad value sits in the user's own file.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"x": [1], "_file": ["data/a.csv"], "_row": [7]})
+    >>> row_location(f, 0, "a"), row_location(f[["x"]], 0, "a")
+    ('data/a.csv, row 7', 'a, index 0')
+    """
+    row = frame.loc[index]
+    file = row["_file"] if "_file" in frame.columns and pd.notna(row["_file"]) else table
+    if "_row" in frame.columns and pd.notna(row["_row"]):
+        return f"{file}, row {int(row['_row'])}"
+    return f"{file}, index {index!r}"
+
+
 def _frame_from_rows(
     rows: list[tuple[int, list[str]]], header: list[str]
 ) -> tuple[pd.DataFrame, tuple[str, ...]]:
@@ -111,21 +145,14 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     first = next((line for line in lines if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    blanks: list[int] = []
-    start = 1
-    for cells in reader:
-        number = start
-        start = reader.line_num + 1
-        if not any(c.strip() for c in cells):
-            if header is not None:
-                blanks.append(number)
-            continue
-        if header is None:
-            header = cells
-            continue
-        rows.append((number, cells))
+
+    def numbered():
+        start = 1  # a quoted cell may span lines: a record starts after the previous one
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+
+    header, rows, blanks = _split_rows(numbered())
     if header is None:
         expected = ", ".join(TABLES[name].column_names) if name in TABLES else "its columns"
         raise DataSourceError(
@@ -168,19 +195,9 @@ def read_excel_tables(path: Path, display: str | None = None) -> dict[str, RawTa
             name = sheet.title.strip().lower()
             if name not in TABLES:
                 continue
-            header: list[str] | None = None
-            rows: list[tuple[int, list[str]]] = []
-            blanks: list[int] = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_excel_cell_text(v) for v in values]
-                if not any(c.strip() for c in cells):
-                    if header is not None:
-                        blanks.append(number)
-                    continue
-                if header is None:
-                    header = cells
-                    continue
-                rows.append((number, cells))
+            header, rows, blanks = _split_rows(
+                (number, [_excel_cell_text(v) for v in values])
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1))
             location = f"{display} [{sheet.title}]"
             if header is None:
                 message = f"{location}: the sheet is empty; expected a header row"

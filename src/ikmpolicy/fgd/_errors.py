@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from ikmpolicy.io import row_location as where  # noqa: F401  (re-exported)
 
 
 class FGDInputError(ValueError):
@@ -11,12 +11,3 @@ class FGDInputError(ValueError):
 
 class CodebookError(FGDInputError):
     """A codebook with a missing column, a duplicate code or an unusable keyword."""
-
-
-def where(frame: pd.DataFrame, index, table: str) -> str:
-    """``'<file>, row <n>'`` when the frame carries ``_file``/``_row``, else table and index."""
-    row = frame.loc[index]
-    file = row["_file"] if "_file" in frame.columns and pd.notna(row["_file"]) else table
-    if "_row" in frame.columns and pd.notna(row["_row"]):
-        return f"{file}, row {int(row['_row'])}"
-    return f"{file}, index {index!r}"
