@@ -1,5 +1,4 @@
-"""The partnership-readiness index with its uncertainty, sensitivity and change over time.
-"""
+"""The partnership-readiness index with its uncertainty, sensitivity and change over time."""
 
 from __future__ import annotations
 
@@ -8,9 +7,7 @@ import pandas as pd
 from ikmpolicy import profile, readiness
 from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
-from ikmpolicy.report.sections.context import (
-    BriefContext,
-)
+from ikmpolicy.report.sections.context import BriefContext
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
 #: Monte Carlo of the readiness index: runs and seed (fixed, so the brief reproduces).
@@ -30,19 +27,35 @@ def _index_weights(ctx: BriefContext) -> tuple[object, str]:
     return "metadata", "metadata"
 
 
+def index_of(ctx: BriefContext):
+    """The index at the latest assessment date on or before the reference date, with its Monte
+    Carlo: ``(assessments up to as_of, current assessments, record, mc, weight source)``, or
+    None without assessments. Computed once per brief (key points use it too)."""
+    if "index" not in ctx.cache:
+        ds = ctx.dataset
+        assessments = ds["assessments"][ds["assessments"]["assessment_date"] <= ctx.as_of]
+        result = None
+        if not assessments.empty:
+            current = assessments[
+                assessments["assessment_date"] == assessments["assessment_date"].max()]
+            weights, weight_source = _index_weights(ctx)
+            record = readiness.build_index(current, ds.indicators, ds["firms"],
+                                           dimension_weights=weights, zero="offset")
+            mc = readiness.monte_carlo(record, MC_REPLICATES, seed=MC_SEED)
+            result = (assessments, current, record, mc, weight_source)
+        ctx.cache["index"] = result
+    return ctx.cache["index"]
+
+
 def readiness_index(ctx: BriefContext) -> Fragment:
     """The partnership-readiness index: ranks with their uncertainty, what moves them, groups,
     main weaknesses and change between the two latest assessment dates."""
     loc, ds = ctx.loc, ctx.dataset
-    assessments = ds["assessments"][ds["assessments"]["assessment_date"] <= ctx.as_of]
-    if assessments.empty:
+    built = index_of(ctx)
+    if built is None:
         return section("index", loc.t("section.index"), note(loc.t("readiness.none"), "warning"))
-    date = assessments["assessment_date"].max()
-    current = assessments[assessments["assessment_date"] == date]
-    weights, weight_source = _index_weights(ctx)
-    record = readiness.build_index(current, ds.indicators, ds["firms"],
-                                   dimension_weights=weights, zero="offset")
-    mc = readiness.monte_carlo(record, MC_REPLICATES, seed=MC_SEED)
+    assessments, current, record, mc, weight_source = built
+    date = current["assessment_date"].max()
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     included = record.included
     parts: list[Fragment] = [paragraph(loc.t(

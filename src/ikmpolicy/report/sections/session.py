@@ -31,6 +31,8 @@ from ikmpolicy.report.sections.context import (
     sources_table,
     uses_synthetic,
 )
+from ikmpolicy.report.sections.index import index_of
+from ikmpolicy.report.sections.judgement import session_judgement_of
 
 
 def title_block(ctx: BriefContext) -> Fragment:
@@ -81,6 +83,17 @@ def key_points(ctx: BriefContext) -> Fragment:
                 "points.readiness", firms=int(overall["firms"].iloc[0]),
                 weakest=names[means.index[0]], weak=loc.number(means.iloc[0], 1),
                 strongest=names[means.index[-1]], strong=loc.number(means.iloc[-1], 1)))
+    judged = session_judgement_of(ctx)
+    if judged is not None:
+        weights = judged[2].weights["all"]
+        dims = {r.dimension: ctx.label(r) for r in ctx.dataset.indicators.itertuples(index=False)}
+        points.append(loc.t("points.judgement", respondents=len(judged[2].respondents),
+                            top=dims[weights.idxmax()], weight=loc.percent(weights.max(), 1)))
+    built = index_of(ctx)
+    if built is not None:
+        robustness = built[3].ranks["robustness"]
+        points.append(loc.t("points.index", robust=int((robustness == "robust").sum()),
+                            ranked=int(robustness.isin(["robust", "fragile"]).sum())))
     return section("key-points", loc.t("section.key_points"), bullets(points))
 
 
