@@ -47,7 +47,7 @@ def test_brief_has_every_section_and_the_facts(briefs, sample):
         assert heading in text, heading
     assert "The Royale Krakatau Hotel" in text
     assert "Jumlah peserta 40" in text
-    assert "tanggal tidak diketahui (Senin" in text
+    assert "tanggal tidak diketahui (hari Senin" in text
     assert "SINTETIS" in text
     assert "ANTARA Banten" in text
     # no code and no prompts reach the brief
