@@ -1,4 +1,4 @@
-"""Reading a dataset from a folder of CSV files or from one Excel workbook.
+"""Reading a dataset from CSV files or one Excel workbook; writing files atomically.
 
 Reading keeps every cell as text together with the row number the user sees in their editor
 (the header is row 1), so that validation (:mod:`ikmpolicy.validation`) can name file, row and
@@ -11,6 +11,8 @@ import csv
 import datetime as dt
 import hashlib
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -313,3 +315,19 @@ def read_matrix_csv(path: str | Path) -> pd.DataFrame:
             parsed.append(number)
         values.append(parsed)
     return pd.DataFrame(values, index=pd.Index(row_labels, name="criterion"), columns=columns)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write a file by writing a temporary file beside it, then renaming it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -19,7 +19,8 @@ import nbformat
 import pandas as pd
 
 from ikmpolicy.ids import check_id
-from ikmpolicy.render import brief_body, page, pdf_bytes, write_atomic
+from ikmpolicy.io import write_atomic
+from ikmpolicy.render import brief_body, page, pdf_bytes
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
 

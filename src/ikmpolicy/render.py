@@ -7,11 +7,8 @@ network and WeasyPrint turns the same HTML into the PDF (no TeX needed).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from html import escape
 from importlib import resources
-from pathlib import Path
 
 import nbformat
 
@@ -58,19 +55,3 @@ def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=None).write_pdf()
-
-
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write a file by writing a temporary file beside it, then renaming it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

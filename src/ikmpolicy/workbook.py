@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ikmpolicy.render import write_atomic
+from ikmpolicy.io import write_atomic
 from ikmpolicy.schema import TABLE_ORDER, TABLES, table_columns
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +36,19 @@ def safe_cell(value: object) -> object:
         return "'" + value
     if isinstance(value, float) and math.isnan(value):
         return None
+    return value
+
+
+def unsafe_cell(value: object) -> object:
+    """Undo :func:`safe_cell` when reading back a workbook this project wrote.
+
+    Examples
+    --------
+    >>> unsafe_cell(safe_cell("=1+1")), unsafe_cell("'quoted'")
+    ('=1+1', "'quoted'")
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] in _FORMULA_START:
+        return value[1:]
     return value
 
 

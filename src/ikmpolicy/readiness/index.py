@@ -24,6 +24,7 @@ Firms whose share of observed indicators is below ``min_coverage`` are left out 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
 from collections.abc import Mapping
@@ -33,6 +34,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ikmpolicy.io import write_atomic
+from ikmpolicy.workbook import safe_cell, unsafe_cell
 
 from .aggregate import AGGREGATION_METHODS, ZERO_RULES, aggregate_levels
 from .metadata import (
@@ -424,15 +428,18 @@ class IndexRecord:
         if len(self.raw) * (len(self.dimension_scores.columns) + 1) > EXCEL_MAX_ROWS:
             raise IndexSpecError(f"{len(self.raw)} firms do not fit an Excel sheet "
                                  f"({EXCEL_MAX_ROWS} rows); export a sample or use CSV/parquet")
-        path = Path(path)
-        with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as xw:
             for name, table in self.sheets().items():
                 t = table.copy()
                 for c in t.columns:  # Excel has no categorical or tz-aware types
                     if isinstance(t[c].dtype, pd.CategoricalDtype):
                         t[c] = t[c].astype(object)
+                    if not pd.api.types.is_numeric_dtype(t[c]):
+                        # text from the data must not run as a formula in the reader's Excel
+                        t[c] = t[c].map(safe_cell)
                 t.to_excel(xw, sheet_name=name, index=False)
-        return path
+        return write_atomic(path, buffer.getvalue())
 
 
 def _pca_table(p: PCAWeights) -> pd.DataFrame:
@@ -468,6 +475,7 @@ def read_record(path: str | Path) -> IndexRecord:
     d = {r.choice: json.loads(r.value) for r in spec_sheet.itertuples()}
     date = d.pop("assessment_date", None)
     spec = IndexSpec.from_dict(d)
+    sheets = {name: frame.map(unsafe_cell) for name, frame in sheets.items()}
     raw = sheets["raw"]
     raw["firm_id"] = raw["firm_id"].astype(str)
     if date is not None:
