@@ -23,9 +23,16 @@ from ikmpolicy.report.sections.session import (
     statements,
     title_block,
 )
+from ikmpolicy.report.sections.stakeholders import (
+    collaboration,
+    commitments_ledger,
+    helix_coverage,
+)
+from ikmpolicy.report.sections.themes import fgd_themes
 
 __all__ = [
     "BriefContext", "UnknownSessionError", "data_quality", "default_as_of", "group_judgement",
     "key_points", "load_context", "participation", "provenance", "readiness_index",
     "readiness_profile", "session_facts", "statements", "title_block",
+    "collaboration", "commitments_ledger", "fgd_themes", "helix_coverage",
 ]

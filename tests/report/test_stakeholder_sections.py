@@ -1,0 +1,247 @@
+"""Brief sections on stakeholders: helix coverage, commitments ledger, network and grid.
+
+Each test checks that the HTML holds what the pentahelix library computes for a session of
+the sample, so a section that drops, rounds wrongly or mislabels a number fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ikmpolicy import pentahelix
+from ikmpolicy.report import sections
+from ikmpolicy.report.i18n import Locale
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = str(ROOT / "data" / "cilegon")
+FGD = "fgd-2025-05-15"
+
+
+def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: str = DATA):
+    return sections.load_context(data, fgd_id, lang, model)
+
+
+def cell(value: str, numeric: bool = False) -> str:
+    return f"<td{' class=num' if numeric else ''}>{value}</td>"
+
+
+def warnings_of(html: str) -> list[str]:
+    return re.findall(r'<div class="callout callout-warning">(.*?)</div>', html)
+
+
+def rewrite(path: Path, edit, keep=lambda row: True) -> None:
+    """Apply ``edit(row)`` to every data row of a CSV file (a dict per row) that ``keep``s."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = list(reader.fieldnames), [r for r in reader if keep(r)]
+    for row in rows:
+        edit(row)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return context()
+
+
+def coverage_numbers(ctx):
+    ds = ctx.dataset
+    helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
+    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
+                                         ds["helix_assignment"], ctx.helix_model)
+    cov = pentahelix.helix_coverage(ds["participation"], ds["stakeholders"], assigned, helices)
+    return cov, pentahelix.helix_balance(cov).set_index("session_id")
+
+
+# -- helix coverage ---------------------------------------------------------------------------
+
+def test_coverage_shows_the_counts_shares_and_balance_the_library_computes(ctx):
+    html = sections.helix_coverage(ctx).html
+    cov, balance = coverage_numbers(ctx)
+    loc = ctx.loc
+    here = cov[cov["session_id"] == FGD]
+    labels = {r.helix: r.label_id for r in ctx.dataset["helix_models"].itertuples()
+              if r.model == "classic"}
+    for row in here.itertuples(index=False):
+        assert (cell(labels[row.helix]) + cell(loc.number(row.organisations), True)
+                + cell(loc.percent(row.share), True)) in html
+    j = balance.loc[FGD, "balance"]
+    assert f"J = {loc.number(j, 2)}" in html and loc.number(j, 2) == "0,66"
+    for sid in balance.index:  # the across-sessions table has every session's J
+        assert cell(loc.number(balance.loc[sid, "balance"], 2), True) in html
+    assert "Pielou" in html and "Shannon" in html and "ln k" in html
+    assert '<section class="brief-section" id="helix-coverage">' in html
+    assert html.count("<img ") == 1
+
+
+def test_classic_model_warns_that_media_is_absent_and_what_it_costs(ctx):
+    warnings = warnings_of(sections.helix_coverage(ctx).html)
+    media = [w for w in warnings if w.startswith("Media tidak hadir")]
+    assert len(media) == 1
+    assert "Promosi dan publikasi" in media[0]
+    assert any(w.startswith("Komunitas tidak hadir") for w in warnings)
+    assert len(warnings) == 2  # community and media, nothing else
+
+
+def test_cilegon_model_has_no_media_warning():
+    ctx = context(model="cilegon")
+    html = sections.helix_coverage(ctx).html
+    warnings = warnings_of(html)
+    assert not [w for w in warnings if "Media" in w or "Promosi" in w]
+    assert [w for w in warnings if w.startswith("Komunitas lokal tidak hadir")]
+    _, balance = coverage_numbers(ctx)
+    assert f"J = {ctx.loc.number(balance.loc[FGD, 'balance'], 2)}" in html
+
+
+def test_coverage_in_english():
+    html = sections.helix_coverage(context(lang="en")).html
+    assert "Helix coverage and balance" in html
+    assert any(w.startswith("Media was absent") and "Promotion and publicity" in w
+               for w in warnings_of(html))
+    assert "J = 0.66" in html and "Pielou" in html
+
+
+# -- commitments ledger -----------------------------------------------------------------------
+
+def test_ledger_lists_every_commitment_and_says_no_due_date_is_recorded(ctx):
+    html = sections.commitments_ledger(ctx).html
+    cm = ctx.dataset["commitments"]
+    for row in cm.itertuples(index=False):
+        assert cell(row.commitment_id) in html
+    assert html.count(cell("tidak tercatat")) == len(cm)  # no due date in the sample
+    warnings = warnings_of(html)
+    assert len(warnings) == 1 and "Tidak ada satu pun komitmen" in warnings[0]
+    assert f"{len(cm)} komitmen dari {cm['session_id'].nunique()} kegiatan" in html
+    assert f"{len(cm)} tanpa tenggat tercatat" in html
+    assert html.count("<img ") == 1
+
+
+def test_ledger_follow_up_per_session_matches_the_library(ctx):
+    html = sections.commitments_ledger(ctx).html
+    led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of)
+    summary = pentahelix.ledger_summary(led, by="session_id")
+    row = summary.loc[FGD]
+    expected = cell("FGD, 15 Mei 2025 (kegiatan ini)") + "".join(
+        cell(str(int(row[c])), True) for c in ["total", *pentahelix.STATES])
+    assert expected in html
+    assert row["total"] == 5
+
+
+def test_ledger_flags_an_overdue_commitment_with_the_days_the_library_counts(data_copy):
+    def edit(row):
+        if row["commitment_id"] == "cm-004":
+            row.update(due_date="2025-06", due_precision="month", status="planned")
+        if row["commitment_id"] == "cm-003":
+            row.update(due_date="2026", due_precision="year", status="in_progress")
+        if row["commitment_id"] == "cm-005":
+            row.update(text="<script>alert('x')</script> Mendampingi IKM")
+    rewrite(data_copy / "commitments.csv", edit)
+    ctx = context(data=str(data_copy))
+    html = sections.commitments_ledger(ctx).html
+    led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of).set_index(
+        "commitment_id")
+    days = int(led.loc["cm-004", "days_overdue"])
+    assert days == (ctx.as_of - pd.Timestamp("2025-06-30")).days > 0
+    assert f"cm-004 (Dinas Perindustrian dan Perdagangan (Disperindag) Kota Cilegon, " \
+           f"{days} hari)" in html
+    assert f"direncanakan; lewat tenggat {days} hari" in html
+    assert cell("Juni 2025") in html and cell("2026") in html
+    assert "1 lewat tenggat, 1 berjalan" in html
+    assert "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+def test_ledger_in_english():
+    html = sections.commitments_ledger(context(lang="en")).html
+    assert "no due date recorded" in html and "No commitment has a due date recorded" in html
+    assert html.count(cell("not recorded")) == 11
+
+
+# -- collaboration network and power-interest grid -------------------------------------------
+
+def test_network_shows_degree_betweenness_and_brokers_from_the_library(ctx):
+    html = sections.collaboration(ctx).html
+    ds = ctx.dataset
+    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
+                                         ds["helix_assignment"], "classic")
+    g = pentahelix.collaboration_graph(ds["participation"], ds["commitments"],
+                                       ds["stakeholders"], assigned)
+    table = pentahelix.centrality_table(g)
+    names = dict(zip(ds["stakeholders"]["org_id"], ds["stakeholders"]["name"], strict=True))
+    loc = ctx.loc
+    for number, row in enumerate(table.itertuples(index=False), start=1):
+        assert (cell(str(number), True) + cell(names[row.org_id])) in html
+        assert (cell(loc.number(row.degree), True) + cell(loc.number(row.betweenness, 2), True)
+                + cell(loc.number(row.brokerage), True)) in html
+    top = table.iloc[0]
+    assert f"{names[top.org_id]} ({top.brokerage} pasangan)" in html
+    assert "Tidak ada organisasi yang terisolasi" in html
+    assert f"{g.number_of_nodes()} organisasi dan {g.number_of_edges()} hubungan" in html
+    assert html.count("<img ") == 2  # network and grid
+
+
+def test_grid_names_the_quadrants_and_says_the_scores_are_synthetic(ctx):
+    html = sections.collaboration(ctx).html
+    assert html.count('class="callout callout-synthetic"') == 1
+    assert "SINTETIS" in html
+    grid = pentahelix.power_interest_grid(ctx.dataset["stakeholders"])
+    for quadrant in ("Kelola dengan erat", "Jaga kepuasannya", "Beri informasi", "Pantau"):
+        assert cell(quadrant) in html
+    manage = grid.loc[grid["quadrant"] == "manage_closely", "org_id"]
+    row = re.search(r"<td>Kelola dengan erat</td><td>[^<]*</td><td>([^<]*)</td>", html)
+    names = dict(zip(ctx.dataset["stakeholders"]["org_id"], ctx.dataset["stakeholders"]["name"],
+                     strict=True))
+    assert len(manage) > 0
+    for org in manage:
+        assert names[org] in row.group(1)
+
+
+def test_no_synthetic_note_when_scores_were_assessed(data_copy):
+    rewrite(data_copy / "stakeholders.csv",
+            lambda row: row.update(scores_source="faktabanten-2025-05-15"))
+    html = sections.collaboration(context(data=str(data_copy))).html
+    assert 'callout-synthetic' not in html and "Kelola dengan erat" in html
+
+
+def test_a_hostile_organisation_name_is_escaped(data_copy):
+    rewrite(data_copy / "stakeholders.csv", lambda row: row.update(
+        name="<img src=x onerror=alert(1)>") if row["org_id"] == "cmm" else None)
+    html = sections.collaboration(context(data=str(data_copy))).html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_collaboration_in_english():
+    html = sections.collaboration(context(lang="en")).html
+    assert "Collaboration network and power–interest map" in html
+    assert "SYNTHETIC" in html and cell("Manage closely") in html
+    assert cell("0.41", True) in html
+
+
+# -- sessions with few actors -----------------------------------------------------------------
+
+@pytest.mark.parametrize("fgd_id", ["temu-kemitraan-2022", "monitoring-2024-12-08",
+                                    "fgd-kemenperin-royale-krakatau"])
+def test_small_sessions_render(fgd_id):
+    ctx = context(fgd_id)
+    html = sections.helix_coverage(ctx).html
+    _, balance = coverage_numbers(ctx)
+    assert f"J = {ctx.loc.number(balance.loc[fgd_id, 'balance'], 2)}" in html
+    assert "(kegiatan ini)" in sections.commitments_ledger(ctx).html
+    assert sections.collaboration(ctx).html.count("<img ") == 2
+
+
+def test_a_session_without_participants_says_so(data_copy):
+    rewrite(data_copy / "participation.csv", lambda row: None,
+            keep=lambda row: row["session_id"] != "monitoring-2024-12-08")
+    ctx = context("monitoring-2024-12-08", data=str(data_copy))
+    html = sections.helix_coverage(ctx).html
+    assert Locale("id").t("coverage.no_participants") in html
+    assert "tidak hadir pada kegiatan ini" not in html
+    assert Locale("id").t("coverage.balance_none") in html
