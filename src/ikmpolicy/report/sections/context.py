@@ -147,3 +147,8 @@ def uses_synthetic(ctx: BriefContext) -> bool:
 
 
 # -- sections -------------------------------------------------------------------------------
+
+
+def theme_labels(ctx: BriefContext) -> dict[str, str]:
+    """The codebook's label of each theme in the brief's language."""
+    return {r.code: ctx.label(r) for r in ctx.dataset["codebook"].itertuples(index=False)}

@@ -29,6 +29,7 @@ from ikmpolicy.report.sections.context import (
     participants_with_helix,
     session_sources,
     sources_table,
+    theme_labels,
     uses_synthetic,
 )
 from ikmpolicy.report.sections.index import index_of
@@ -179,12 +180,12 @@ def statements(ctx: BriefContext) -> Fragment:
         ])))
     cm = ctx.dataset["commitments"]
     cm = cm[cm["session_id"] == sid]
+    themes = theme_labels(ctx)
     if not cm.empty:
         parts.append(tag("h3", loc.t("statements.commitments")))
         shown = cm.assign(
             actor=cm["org_id"].map(names),
-            theme_text=cm["theme"].map(lambda x: loc.t("theme." + x) if loc.has("theme." + x)
-                                       else x),
+            theme_text=cm["theme"].map(lambda x: themes.get(x, x)),
             due=[loc.date(d, p) if p != "unknown" else loc.t("commitments.no_due")
                  for d, p in zip(cm["due_date"], cm["due_precision"], strict=True)],
             status_text=cm["status"].map(lambda x: loc.t("status." + x)),
