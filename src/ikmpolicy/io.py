@@ -317,6 +317,12 @@ def read_matrix_csv(path: str | Path) -> pd.DataFrame:
     return pd.DataFrame(values, index=pd.Index(row_labels, name="criterion"), columns=columns)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Write a file by writing a temporary file beside it, then renaming it into place."""
     path = Path(path)
@@ -326,6 +332,8 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
+        # mkstemp makes the file private (0600); a report is for others to read too
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
