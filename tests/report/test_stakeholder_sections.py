@@ -6,8 +6,10 @@ the sample, so a section that drops, rounds wrongly or mislabels a number fails.
 
 from __future__ import annotations
 
+import base64
 import csv
 import re
+import struct
 from pathlib import Path
 
 import pandas as pd
@@ -245,3 +247,39 @@ def test_a_session_without_participants_says_so(data_copy):
     assert Locale("id").t("coverage.no_participants") in html
     assert "tidak hadir pada kegiatan ini" not in html
     assert Locale("id").t("coverage.balance_none") in html
+
+
+# -- figures: drawn to fit the page, the same every time --------------------------------------
+
+def png_sizes(html: str) -> list[tuple[float, float]]:
+    """Width and height (inches at the brief's 150 dpi) of every PNG embedded in ``html``."""
+    sizes = []
+    for data in re.findall(r'src="data:image/png;base64,([^"]+)"', html):
+        header = base64.b64decode(data)[:24]
+        width, height = struct.unpack(">II", header[16:24])
+        sizes.append((width / 150, height / 150))
+    return sizes
+
+
+def test_stakeholder_figures_fit_an_a4_page(ctx):
+    pad = 0.2  # the 0.1 in margin that ``bbox_inches="tight"`` adds on each side
+    for fragment in (sections.helix_coverage, sections.commitments_ledger):
+        [(width, height)] = png_sizes(fragment(ctx).html)
+        assert width <= 7.0 + pad and height <= 8.0 + pad
+    drawings = png_sizes(sections.collaboration(ctx).html)  # network and map
+    assert len(drawings) == 2
+    assert all(w <= 7.0 + pad and h <= 6.0 + pad for w, h in drawings)
+
+
+def test_stakeholder_figures_are_the_same_bytes_twice(ctx):
+    for fragment in (sections.helix_coverage, sections.commitments_ledger,
+                     sections.collaboration):
+        assert fragment(ctx).html == fragment(ctx).html
+
+
+def test_public_section_names_stay_importable():
+    from ikmpolicy.report.sections import ledger, stakeholders
+
+    assert sections.commitments_ledger is ledger.commitments_ledger
+    assert sections.helix_coverage is stakeholders.helix_coverage
+    assert sections.collaboration is stakeholders.collaboration

@@ -81,3 +81,14 @@ def weights_by_group(weights: pd.DataFrame, row_labels: list[str], col_labels: l
                   frameon=False)
         fig.tight_layout()
     return fig
+
+
+def fit(fig, width: float = 7.0, height: float = 8.0):
+    """Shrink a figure drawn elsewhere (keeping its proportions) to fit ``width`` x ``height``
+    inches, so it stays on an A4 page."""
+    w, h = fig.get_size_inches()
+    scale = min(1.0, width / w, height / h)
+    if scale < 1.0:
+        fig.set_size_inches(w * scale, h * scale)
+        fig.tight_layout()
+    return fig

@@ -14,6 +14,7 @@ from ikmpolicy.report.sections.context import (
 )
 from ikmpolicy.report.sections.index import readiness_index
 from ikmpolicy.report.sections.judgement import group_judgement
+from ikmpolicy.report.sections.ledger import commitments_ledger
 from ikmpolicy.report.sections.profile import readiness_profile
 from ikmpolicy.report.sections.quality import data_quality, provenance
 from ikmpolicy.report.sections.session import (
@@ -23,11 +24,7 @@ from ikmpolicy.report.sections.session import (
     statements,
     title_block,
 )
-from ikmpolicy.report.sections.stakeholders import (
-    collaboration,
-    commitments_ledger,
-    helix_coverage,
-)
+from ikmpolicy.report.sections.stakeholders import collaboration, helix_coverage
 from ikmpolicy.report.sections.themes import fgd_themes
 
 __all__ = [

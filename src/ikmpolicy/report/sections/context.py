@@ -116,10 +116,9 @@ def session_sources(ctx: BriefContext) -> list[str]:
 
 
 def participants_with_helix(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The organisations at the session with their helix, and the model's helices."""
     ds = ctx.dataset
-    helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
-    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                         ds["helix_assignment"], ctx.helix_model)
+    helices, assigned = model_helices(ctx)
     people = pentahelix.session_participants(ds["participation"], ds["stakeholders"], assigned,
                                              ctx.session["session_id"])
     return people, helices
@@ -152,3 +151,37 @@ def uses_synthetic(ctx: BriefContext) -> bool:
 def theme_labels(ctx: BriefContext) -> dict[str, str]:
     """The codebook's label of each theme in the brief's language."""
     return {r.code: ctx.label(r) for r in ctx.dataset["codebook"].itertuples(index=False)}
+
+
+def model_name(ctx: BriefContext) -> str:
+    """The chosen helix model in words (its id when the catalogue has no name for it)."""
+    key = f"helix_model.{ctx.helix_model}"
+    return ctx.loc.t(key) if ctx.loc.has(key) else ctx.helix_model
+
+
+def model_helices(ctx: BriefContext) -> tuple[pd.DataFrame, pd.Series]:
+    """The helices of the chosen model and each stakeholder's helix under it."""
+    ds = ctx.dataset
+    helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
+    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
+                                         ds["helix_assignment"], ctx.helix_model)
+    return helices, assigned
+
+
+def session_order(ctx: BriefContext) -> list[str]:
+    """Session ids in time order, unknown dates last (the order of ``brief --all``)."""
+    from ikmpolicy.pipeline import session_ids
+
+    return session_ids(ctx.dataset)
+
+
+def session_labels(ctx: BriefContext) -> dict[str, str]:
+    """A short label per session: kind and date ("FGD, 15 Mei 2025")."""
+    loc = ctx.loc
+    labels = {}
+    for s in ctx.dataset["fgd_sessions"].itertuples(index=False):
+        when = loc.date(s.date if pd.notna(s.date) else None, s.date_precision)
+        key = f"session_label.{s.kind}"
+        labels[s.session_id] = (loc.t(key, date=when) if loc.has(key)
+                                else f"{s.kind}, {when}")
+    return labels

@@ -20,6 +20,7 @@ from ikmpolicy.report.i18n import Locale
 from ikmpolicy.report.sections.context import (
     BriefContext,
     helix_labels,
+    model_helices,
     org_names,
 )
 
@@ -37,8 +38,7 @@ def session_judgement_of(ctx: BriefContext):
         rows = pw[pw["session_id"] == ctx.session["session_id"]]
         result = None
         if not rows.empty:
-            assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                                 ds["helix_assignment"], ctx.helix_model)
+            _, assigned = model_helices(ctx)
             helix_of_org = dict(zip(ds["stakeholders"]["org_id"], assigned, strict=True))
             respondent_org = rows.drop_duplicates("respondent_id").set_index(
                 "respondent_id")["org_id"]

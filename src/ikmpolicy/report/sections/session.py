@@ -25,6 +25,7 @@ from ikmpolicy.report.sections.context import (
     helix_labels,
     indicator_labels,
     latest_assessment,
+    model_name,
     org_names,
     participants_with_helix,
     session_sources,
@@ -135,14 +136,13 @@ def participation(ctx: BriefContext) -> Fragment:
     people, helices = participants_with_helix(ctx)
     labels = helix_labels(ctx, helices)
     counts = pentahelix.helix_counts(people, helices)
-    model_name = loc.t(f"helix_model.{ctx.helix_model}") if loc.has(
-        f"helix_model.{ctx.helix_model}") else ctx.helix_model
-    parts: list[Fragment] = [paragraph(loc.t("participation.model", model=model_name))]
+    model = model_name(ctx)
+    parts: list[Fragment] = [paragraph(loc.t("participation.model", model=model))]
     if people.empty:
         parts.append(note(loc.t("participation.none"), "warning"))
         return section("participation", loc.t("section.participation"), *parts)
     parts.append(figure(figures.helix_bar(counts, labels, loc.t("participation.axis")),
-                        loc.t("participation.figure", model=model_name)))
+                        loc.t("participation.figure", model=model)))
     shown = people.assign(
         helix_label=people["model_helix"].map(labels),
         role_text=people["roles"].map(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ikmpolicy import fgd, pentahelix
 from ikmpolicy.fgd import figures as ffigures
+from ikmpolicy.report.figures import fit
 from ikmpolicy.report.html import (
     Fragment,
     figure,
@@ -20,8 +21,14 @@ from ikmpolicy.report.html import (
     table,
     tag,
 )
-from ikmpolicy.report.sections.context import BriefContext, cite, helix_labels
-from ikmpolicy.report.sections.stakeholders import fit, model_helices, model_name, theme_labels
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    cite,
+    helix_labels,
+    model_helices,
+    model_name,
+    theme_labels,
+)
 
 #: The co-occurrence map needs at least this many coded statements in the session.
 MIN_COOCCURRENCE_STATEMENTS = 5

@@ -1,0 +1,119 @@
+"""Section about the commitments ledger: every commitment with actor, theme, due date and
+status, and its follow-up across sessions.
+
+Every number comes from :mod:`ikmpolicy.pentahelix`; this module only picks, words and lays out.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ikmpolicy import pentahelix
+from ikmpolicy.pentahelix import figures as pfigures
+from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    org_names,
+    session_labels,
+    theme_labels,
+)
+
+
+def ledger_of(ctx: BriefContext) -> pd.DataFrame:
+    """The commitments ledger on the brief's reference date (cached)."""
+    if "ledger" not in ctx.cache:
+        ds = ctx.dataset
+        ctx.cache["ledger"] = pentahelix.commitment_ledger(
+            ds["commitments"], ctx.as_of, stakeholders=ds["stakeholders"],
+            sessions=ds["fgd_sessions"], themes=ds["codebook"]["code"])
+    return ctx.cache["ledger"]
+
+
+def commitments_ledger(ctx: BriefContext) -> Fragment:
+    """Every commitment with actor, session, theme, due date and status; what was promised,
+    done and overdue per session; a timeline. No due date is ever invented."""
+    loc = ctx.loc
+    sid = ctx.session["session_id"]
+    title = loc.t("stakeholder_section.ledger")
+    led = ledger_of(ctx)
+    if led.empty:
+        return section("commitments-ledger", title, paragraph(loc.t("ledger.none")))
+    names = org_names(ctx)
+    themes = theme_labels(ctx)
+    sessions = session_labels(ctx)
+    states = {s: loc.t(f"ledger.state.{s}") for s in pentahelix.STATES}
+    counts = led["state"].value_counts()
+    no_due = int(counts.get("no_due_date", 0))
+    as_of = loc.date(ctx.as_of)
+    dated = led[led["session_start"].notna()]
+    span = dated if not dated.empty else led
+    parts: list[Fragment] = [paragraph(loc.t(
+        "ledger.intro", total=len(led), sessions=led["session_id"].nunique(),
+        first=sessions.get(span["session_id"].iloc[0], ""),
+        last=sessions.get(span["session_id"].iloc[-1], ""),
+        here=int((led["session_id"] == sid).sum()), date=as_of,
+        **{s: int(counts.get(s, 0)) for s in ("done", "overdue", "open")}, no_due=no_due))]
+    if no_due == len(led):
+        parts.append(note(loc.t("ledger.no_due_all"), "warning"))
+    elif no_due:
+        parts.append(note(loc.t("ledger.no_due_some", n=no_due)))
+    overdue = led[led["overdue"]]
+    if not overdue.empty:
+        parts.append(note(loc.t("ledger.overdue", items="; ".join(
+            loc.t("ledger.overdue_item", id=r.commitment_id, actor=names.get(r.org_id, r.org_id),
+                  days=loc.number(int(r.days_overdue)))
+            for r in overdue.itertuples(index=False))), "warning"))
+
+    def session_text(s: str) -> str:
+        return sessions.get(s, s) + (f" ({loc.t('ledger.this_session')})" if s == sid else "")
+
+    parts.append(tag("h3", loc.t("ledger.followup")))
+    summary = pentahelix.ledger_summary(led, by="session_id")
+    in_order = [s for s in dict.fromkeys(led["session_id"]) if s in summary.index]
+    summary = summary.loc[in_order].reset_index()
+    summary["session"] = summary["session_id"].map(session_text)
+    number_cols = ["total", *pentahelix.STATES]
+    parts.append(table(
+        summary[["session", *number_cols]],
+        headers=[loc.t("ledger.session"), loc.t("ledger.total"),
+                 *[states[s] for s in pentahelix.STATES]],
+        formats={c: loc.number for c in number_cols}, numeric=number_cols,
+        caption=loc.t("ledger.table_followup", date=as_of)))
+    fig_labels = {**states, "commitments": loc.t("ledger.fig.commitments"),
+                  **{r.commitment_id: f"{r.commitment_id} · {sessions.get(r.session_id, '')}"
+                     for r in led.itertuples(index=False)}}
+    parts.append(figure(pfigures.ledger_timeline(led, ctx.as_of, fig_labels, title=False),
+                        loc.t("ledger.figure", date=as_of)))
+
+    def actor_text(row) -> str:
+        actor = names.get(row.org_id, row.org_id)
+        if row.partner_ids:
+            partners = ", ".join(names.get(p, p) for p in row.partner_ids)
+            actor += " " + loc.t("ledger.with", partners=partners)
+        return actor
+
+    def status_text(row) -> str:
+        text = loc.t("status." + row.status)
+        if row.state == "overdue":
+            text += "; " + loc.t("ledger.overdue_days", days=loc.number(int(row.days_overdue)))
+        elif row.state == "open":
+            text += "; " + states["open"]
+        note_text = getattr(row, "status_note", None)
+        if isinstance(note_text, str) and note_text.strip():
+            text += f" ({note_text.strip()})"
+        return text
+
+    parts.append(tag("h3", loc.t("ledger.all")))
+    headers = [loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status")]
+    for session_id, rows in led.groupby("session_id", sort=False):
+        shown = pd.DataFrame({
+            "id": rows["commitment_id"],
+            "actor": [actor_text(r) for r in rows.itertuples(index=False)],
+            "text": rows["text"],
+            "theme": rows["theme"].map(lambda t: themes.get(t, t)),
+            "due": [loc.date(d, p) if p != "unknown" else loc.t("ledger.no_due")
+                    for d, p in zip(rows["due_date"], rows["due_precision"], strict=True)],
+            "status": [status_text(r) for r in rows.itertuples(index=False)],
+        })
+        parts.append(table(shown, headers=headers, caption=session_text(session_id)))
+    return section("commitments-ledger", title, *parts)
