@@ -42,7 +42,7 @@ def test_brief_has_every_section_and_the_facts(briefs, sample):
     first, *_ = briefs
     text = text_of(first.html)
     for heading in ("Pokok-pokok", "Tentang kegiatan", "Siapa yang hadir, menurut heliks",
-                    "Pernyataan dan komitmen", "Profil kesiapan IKM", "Kualitas data",
+                    "Apa yang disampaikan", "Profil kesiapan IKM", "Kualitas data",
                     "Asal-usul ringkasan ini"):
         assert heading in text, heading
     assert "The Royale Krakatau Hotel" in text

@@ -56,6 +56,11 @@ def section(anchor: str, title: str, *body: Fragment | str) -> Fragment:
     return tag("section", join([tag("h2", title), *body]), cls="brief-section", id=anchor)
 
 
+def keep_together(*parts: Fragment | str) -> Fragment:
+    """Parts that a printed page must not split (e.g. a heading and its short table)."""
+    return tag("div", join(parts), cls="keep-together")
+
+
 def paragraph(text: str | Fragment, cls: str | None = None) -> Fragment:
     return tag("p", text, cls=cls)
 

@@ -6,7 +6,16 @@ import pandas as pd
 
 from ikmpolicy import profile, readiness
 from ikmpolicy.readiness import figures as readiness_figures
-from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
+from ikmpolicy.report.html import (
+    Fragment,
+    figure,
+    keep_together,
+    note,
+    paragraph,
+    section,
+    table,
+    tag,
+)
 from ikmpolicy.report.sections.context import BriefContext
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
@@ -138,9 +147,9 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                                             date_before=dates[-2], date_after=dates[-1])
         tests = change.tests
         label = {**names, "overall": loc.t("rindex.overall")}
-        parts.append(tag("h3", loc.t("rindex.change_title", before=loc.date(dates[-2]),
-                                     after=loc.date(dates[-1]))))
-        parts.append(table(
+        heading = tag("h3", loc.t("rindex.change_title", before=loc.date(dates[-2]),
+                                  after=loc.date(dates[-1])))
+        parts.append(keep_together(heading, table(
             pd.DataFrame({
                 "dimension": [label[d] for d in tests.index],
                 "n": tests["n_pairs"].to_numpy(), "mean": tests["mean_change"].to_numpy(),
@@ -153,7 +162,7 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                      "Wilcoxon", loc.t("rindex.verdict")],
             formats={"n": loc.number, "mean": lambda v: loc.number(v, 1), "up": loc.number,
                      "down": loc.number}, numeric=["n", "mean", "up", "down"],
-            caption=loc.t("rindex.table_change")))
+            caption=loc.t("rindex.table_change"))))
         parts.append(figure(readiness_figures.before_after(
             change, labels=label, text=words, p_text=loc.p_value), loc.t("rindex.figure_change")))
     return section("index", loc.t("section.index"), *parts)

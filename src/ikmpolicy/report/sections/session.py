@@ -30,7 +30,6 @@ from ikmpolicy.report.sections.context import (
     participants_with_helix,
     session_sources,
     sources_table,
-    theme_labels,
     uses_synthetic,
 )
 from ikmpolicy.report.sections.index import index_of
@@ -159,7 +158,7 @@ def participation(ctx: BriefContext) -> Fragment:
 
 
 def statements(ctx: BriefContext) -> Fragment:
-    """What was said and committed at the session, attributed to organisation and office."""
+    """What was said at the session, attributed to organisation and the speaker's office."""
     loc = ctx.loc
     sid = ctx.session["session_id"]
     names = org_names(ctx)
@@ -178,21 +177,5 @@ def statements(ctx: BriefContext) -> Fragment:
             tag("p", text),
             tag("footer", join([f"{who} ({kind}); ", cite(ctx, row.source_id)])),
         ])))
-    cm = ctx.dataset["commitments"]
-    cm = cm[cm["session_id"] == sid]
-    themes = theme_labels(ctx)
-    if not cm.empty:
-        parts.append(tag("h3", loc.t("statements.commitments")))
-        shown = cm.assign(
-            actor=cm["org_id"].map(names),
-            theme_text=cm["theme"].map(lambda x: themes.get(x, x)),
-            due=[loc.date(d, p) if p != "unknown" else loc.t("commitments.no_due")
-                 for d, p in zip(cm["due_date"], cm["due_precision"], strict=True)],
-            status_text=cm["status"].map(lambda x: loc.t("status." + x)),
-        )
-        parts.append(table(
-            shown[["actor", "text", "theme_text", "due", "status_text"]],
-            headers=[loc.t("commitments.actor"), loc.t("commitments.text"),
-                     loc.t("commitments.theme"), loc.t("commitments.due"),
-                     loc.t("commitments.status")]))
+    # the commitments of the session are in the ledger section, with their follow-up
     return section("statements", loc.t("section.statements"), *parts)
