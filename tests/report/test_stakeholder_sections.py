@@ -14,22 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from brief_helpers import FGD, cell, context
 
 from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = str(ROOT / "data" / "cilegon")
-FGD = "fgd-2025-05-15"
-
-
-def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: str = DATA):
-    return sections.load_context(data, fgd_id, lang, model)
-
-
-def cell(value: str, numeric: bool = False) -> str:
-    return f"<td{' class=num' if numeric else ''}>{value}</td>"
 
 
 def warnings_of(html: str) -> list[str]:

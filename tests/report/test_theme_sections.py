@@ -11,22 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
+from brief_helpers import FGD, cell, context
 
 from ikmpolicy import fgd, pentahelix
 from ikmpolicy.agreement import cohen_kappa
 from ikmpolicy.report import sections
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = str(ROOT / "data" / "cilegon")
-FGD = "fgd-2025-05-15"
-
-
-def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: str = DATA):
-    return sections.load_context(data, fgd_id, lang, model)
-
-
-def cell(value: str, numeric: bool = False) -> str:
-    return f"<td{' class=num' if numeric else ''}>{value}</td>"
 
 
 def edit_statements(path: Path, columns: dict[str, dict[str, str]]) -> None:
