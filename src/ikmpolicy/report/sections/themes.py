@@ -27,6 +27,7 @@ from ikmpolicy.report.sections.context import (
     helix_labels,
     model_helices,
     model_name,
+    org_names,
     theme_labels,
 )
 
@@ -78,7 +79,7 @@ def fgd_themes(ctx: BriefContext) -> Fragment:
         parts.extend(_agreement(ctx, final, codes, labels))
         return section("fgd-themes", title, *parts)
 
-    names = dict(zip(ds["stakeholders"]["org_id"], ds["stakeholders"]["name"], strict=True))
+    names = org_names(ctx)
     long = fgd.long_codes(final)
     human_ids = set(final.loc[final["code_source"].str.startswith("human"), "statement_id"])
     rows = []
