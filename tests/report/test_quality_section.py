@@ -1,0 +1,29 @@
+"""The data-quality section counts and lists every rejected row."""
+
+from __future__ import annotations
+
+from conftest import edit_csv
+
+from ikmpolicy.report import sections
+
+
+def test_rejected_rows_are_counted_and_listed(data_copy):
+    edit_csv(data_copy / "firms.csv", 4, "workforce", "banyak")
+    ctx = sections.load_context(str(data_copy), "fgd-2025-05-15", "en")
+    html = sections.data_quality(ctx).html
+    counts = ctx.dataset.report.counts
+    assert counts["firms"].rejected == 1
+    total = sum(c.rejected for c in counts.values())
+    assert f"; {total} rejected" in html
+    where = f"{data_copy / 'firms.csv'}, row 4, column &#x27;workforce&#x27;"
+    assert f"{where}: found &#x27;banyak&#x27;" in html
+    # the firm's assessments are rejected in turn, and listed as well
+    rejected_assessments = counts["assessments"].rejected
+    assert rejected_assessments >= 1 and total == 1 + rejected_assessments
+    assert html.count("assessments.csv, row") == rejected_assessments
+
+
+def test_a_clean_dataset_lists_no_problem(sample):
+    ctx = sections.load_context("data/cilegon", "fgd-2025-05-15", "id", dataset=sample)
+    html = sections.data_quality(ctx).html
+    assert "0 ditolak" in html and "Masalah yang ditemukan" not in html
