@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import edit_csv
-
 from ikmpolicy.report import sections
 
 
