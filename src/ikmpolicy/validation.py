@@ -90,17 +90,6 @@ class ValidationReport:
         """Problems that make a whole table unusable."""
         return [p for p in self.problems if p.fatal]
 
-    def as_frame(self) -> pd.DataFrame:
-        """Problems as a table (one row per problem)."""
-        return pd.DataFrame(
-            [
-                {"severity": p.severity, "location": p.location, "row": p.row,
-                 "column": p.column, "value": p.value, "expected": p.expected}
-                for p in self.problems
-            ],
-            columns=["severity", "location", "row", "column", "value", "expected"],
-        )
-
     def counts_frame(self) -> pd.DataFrame:
         """Rows read, accepted, rejected and blank rows skipped, per table."""
         return pd.DataFrame(

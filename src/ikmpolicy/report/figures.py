@@ -38,7 +38,7 @@ def helix_bar(counts: pd.DataFrame, labels: dict[str, str], xlabel: str):
     return fig
 
 
-def profile_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels: list[str],
+def mean_score_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels: list[str],
                     scale: tuple[float, float], number, colour_label: str):
     """Heat map of mean scores (rows x columns); suppressed (NaN) cells are left blank."""
     values = profile.to_numpy(dtype=float)

@@ -59,7 +59,7 @@ def readiness_profile(ctx: BriefContext) -> Fragment:
     # sub-sectors as columns (few, wrapped names), dimensions as rows: fits a portrait page
     col_labels = [textwrap.fill(f"{sector_label[s]} (n={n})", 16) for s, n in
                   zip(by_sector.index, by_sector["firms"], strict=True)]
-    fig = figures.profile_heatmap(
+    fig = figures.mean_score_heatmap(
         by_sector[indicators].T, [names[i] for i in indicators], col_labels,
         (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
         lambda v: loc.number(v, 1), loc.t("readiness.colour"))
