@@ -162,3 +162,21 @@ def test_index_links_the_briefs(briefs, sample):
     assert 'href="fgd-2025-05-15/brief_en.pdf"' in html
     for title in sample["fgd_sessions"]["title"]:
         assert title in html
+
+
+def test_a_kernel_of_another_python_is_refused(tmp_path, monkeypatch):
+    import json as _json
+
+    import pytest
+
+    from ikmpolicy.pipeline import BriefError, check_kernel
+
+    check_kernel()  # this environment's own kernel is accepted
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(_json.dumps({
+        "argv": ["/opt/other/bin/python", "-m", "ipykernel_launcher", "-f",
+                 "{connection_file}"], "display_name": "other", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    with pytest.raises(BriefError, match="/opt/other/bin/python"):
+        check_kernel()

@@ -95,11 +95,37 @@ def scrub(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def check_kernel(name: str = KERNEL) -> None:
+    """Refuse a kernel ``name`` that would run another Python than this one.
+
+    A kernelspec of that name in the user's Jupyter folders takes precedence over the one of
+    this environment; if it points at another interpreter the brief would fail on an import
+    error far from its cause, so say so here.
+    """
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel as exc:
+        raise BriefError(f"no Jupyter kernel named {name!r}; install ipykernel in this "
+                         "environment (make brief does)") from exc
+    program = spec.argv[0] if spec.argv else ""
+    major, minor = sys.version_info[:2]
+    native = {"python", f"python{major}", f"python{major}.{minor}"}
+    if program not in native and Path(program).resolve() != Path(sys.executable).resolve():
+        raise BriefError(f"the Jupyter kernel {name!r} ({spec.resource_dir}) runs {program}, "
+                         f"not this environment's Python ({sys.executable}); remove or rename "
+                         "that kernel, or run from the project's .venv")
+
+
 def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
     """Run the notebook with papermill in ``cwd``; return the executed notebook."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    check_kernel()
     with tempfile.TemporaryDirectory(prefix="ikmpolicy-") as tmp:
         output = Path(tmp) / "executed.ipynb"
         try:
