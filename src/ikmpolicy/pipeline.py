@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 import tempfile
 from dataclasses import dataclass
 from html import escape, unescape
@@ -102,8 +103,6 @@ def check_kernel(name: str = KERNEL) -> None:
     this environment; if it points at another interpreter the brief would fail on an import
     error far from its cause, so say so here.
     """
-    import sys
-
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
     try:
