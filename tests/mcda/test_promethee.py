@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, promethee_ii
 
@@ -44,11 +44,8 @@ PREFS = {
     "gaussian": lambda d: 0.0 if d <= 0 else 1 - np.exp(-d * d / 8),
 }
 
-problems = st.tuples(st.integers(2, 7), st.integers(1, 4)).flatmap(lambda s: st.tuples(
-    arrays(np.float64, s, elements=st.integers(0, 10).map(float)),
-    arrays(np.float64, s[1], elements=st.floats(0.05, 1)),
-    arrays(np.bool_, s[1]),
-))
+problems = decision_problems((2, 7), (1, 4), values=st.integers(0, 10).map(float),
+                            weights=st.floats(0.05, 1))
 
 
 @settings(max_examples=60, deadline=None)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, saw
 
@@ -22,11 +22,7 @@ def test_hand_computed_scores():
     assert mm["rank"].tolist() == [1, 1, 1]
 
 
-problems = st.tuples(st.integers(2, 10), st.integers(1, 5)).flatmap(lambda s: st.tuples(
-    arrays(np.float64, s, elements=st.floats(1, 1000)),
-    arrays(np.float64, s[1], elements=st.floats(0.01, 1)),
-    arrays(np.bool_, s[1]),
-))
+problems = decision_problems((2, 10), (1, 5))
 
 
 @settings(max_examples=100, deadline=None)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, topsis
 
@@ -34,11 +34,7 @@ def _naive_topsis(x, w, b):
     return sm / (sp + sm)
 
 
-problems = st.tuples(st.integers(2, 12), st.integers(1, 6)).flatmap(lambda s: st.tuples(
-    arrays(np.float64, s, elements=st.floats(0.5, 1000)),
-    arrays(np.float64, s[1], elements=st.floats(0.01, 1)),
-    arrays(np.bool_, s[1]),
-))
+problems = decision_problems((2, 12), (1, 6), values=st.floats(0.5, 1000))
 
 
 @settings(max_examples=150, deadline=None)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
+from strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, vikor
 
@@ -67,11 +67,7 @@ def test_opricovic_tzeng_2007_example(w, s, r, q, rank, comp):
     assert res["compromise"].tolist() == comp
 
 
-problems = st.tuples(st.integers(3, 10), st.integers(1, 5)).flatmap(lambda s: st.tuples(
-    arrays(np.float64, s, elements=st.floats(1, 1000)),
-    arrays(np.float64, s[1], elements=st.floats(0.01, 1)),
-    arrays(np.bool_, s[1]),
-))
+problems = decision_problems((3, 10), (1, 5))
 
 
 @settings(max_examples=100, deadline=None)
