@@ -12,24 +12,13 @@ import sys
 from pathlib import Path
 
 from ikmpolicy import __version__
+from ikmpolicy.errors import IkmPolicyError, InputError
 
 EXIT_OK, EXIT_DATA, EXIT_UNEXPECTED = 0, 2, 3
 
 
-class UsageError(Exception):
+class UsageError(InputError):
     """A problem the user can fix; printed as it is, without a traceback."""
-
-
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from ikmpolicy.ids import UnsafeIdError
-    from ikmpolicy.io import DataSourceError
-    from ikmpolicy.pentahelix import HelixModelError
-    from ikmpolicy.pipeline import BriefError
-    from ikmpolicy.report.i18n import UnknownLanguageError
-    from ikmpolicy.report.sections import UnknownSessionError
-
-    return (UsageError, DataSourceError, UnsafeIdError, HelixModelError, BriefError,
-            UnknownLanguageError, UnknownSessionError, FileNotFoundError, PermissionError)
 
 
 def _load(data: str, strict: bool = False):
@@ -177,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             except ValueError as exc:
                 raise UsageError(f"--as-of {args.as_of!r}: expected a date YYYY-MM-DD") from exc
         return args.func(args)
-    except _known_errors() as exc:
+    except IkmPolicyError as exc:
         if args.debug:
             raise
         print(f"error: {exc}", file=sys.stderr)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ikmpolicy.errors import InputError
+
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-class UnsafeIdError(ValueError):
+class UnsafeIdError(InputError):
     """An id would escape the output folder or is not a plain name."""
 
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikmpolicy.errors import InputError
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 
 
-class DataSourceError(Exception):
+class DataSourceError(InputError):
     """The data folder or workbook cannot be read at all (missing, not CSV/XLSX, unreadable)."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.render import brief_body, page, pdf_bytes
@@ -31,7 +32,7 @@ NOTEBOOK = Path("notebooks") / "brief.ipynb"
 KERNEL = "python3"
 
 
-class BriefError(RuntimeError):
+class BriefError(RunError):
     """A brief could not be made; the message says why in the user's terms."""
 
 

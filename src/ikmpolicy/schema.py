@@ -10,7 +10,8 @@ Two kinds of tables:
 
 * reference tables, which make the tool serve another sector or city without code changes
   (``sources``, ``helix_models``, ``helix_assignment``, ``sub_types``, ``sub_sectors``,
-  ``indicators``, ``interventions``);
+  ``indicators``, ``codebook``, ``interventions``, ``intervention_effects``,
+  ``intervention_prerequisites``, ``publisher``);
 * evidence tables (``fgd_sessions``, ``stakeholders``, ``participation``, ``statements``,
   ``commitments``, ``firms``, ``assessments``, ``buyer_requirements``, ``pairwise``).
 
@@ -32,6 +33,8 @@ COLUMN_TYPES = ("str", "int", "float", "bool", "date", "partial_date", "list", "
 
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
+#: Certificates and licences a buyer can ask for; each is a ``has_<id>`` column of ``firms``.
+CERTIFICATES = ("nib", "sni", "iso9001")
 
 
 @dataclass(frozen=True)
@@ -342,6 +345,8 @@ _table(Table(
         Column("status", allowed=("planned", "in_progress", "done", "unknown")),
         Column("status_note", required=False),
         _SOURCE,
+        Column("intervention_id", required=False, ref="interventions.intervention_id",
+               description="Programme of the catalogue the commitment takes up"),
     ),
     key=("commitment_id",),
     description="Who committed to what, at which session.",
@@ -362,6 +367,10 @@ _table(Table(
         Column("has_nib", "bool", description="Holds a business id number (NIB)"),
         Column("has_sni", "bool", description="Holds an SNI product certificate"),
         Column("has_iso9001", "bool", description="Holds ISO 9001 certification"),
+        Column("capacity_yearly", "float", required=False, min=0,
+               description="Output the firm can make in a year (empty = unknown)"),
+        Column("capacity_unit", required=False,
+               description="Unit of capacity_yearly, as in buyer_requirements.volume_unit"),
         Column("owner_name", required=False, personal=True),
         Column("owner_phone", required=False, personal=True),
         Column("synthetic", "bool", description="True when the row was generated"),
@@ -392,10 +401,12 @@ _table(Table(
         Column("buyer_id", ref="stakeholders.org_id"),
         Column("product", description="Product category"),
         Column("kbli", "list", description="KBLI 2020 codes that can supply it"),
-        Column("certificates", "list", required=False, allowed=("nib", "sni", "iso9001"),
+        Column("certificates", "list", required=False, allowed=CERTIFICATES,
                description="Certificates required"),
         Column("yearly_volume", "float", min=0),
         Column("volume_unit"),
+        Column("max_suppliers", "int", required=False, min=1,
+               description="Most IKM suppliers the buyer would take (empty = no limit)"),
         Column("synthetic", "bool"),
         _SOURCE,
     ),
@@ -415,11 +426,74 @@ _table(Table(
                description="Indicators the programme improves"),
         Column("unit_cost_idr", "float", min=0, description="Cost per firm served, rupiah"),
         Column("capacity", "int", min=0, description="Firms served per year"),
+        Column("months_to_effect", "int", required=False, min=0, max=120,
+               description="Months from start until a participating firm shows the effect"),
+        Column("delivers", "list", required=False, allowed=CERTIFICATES,
+               description="Certificates or licences a participating firm obtains"),
+        Column("prereq_certificates", "list", required=False, allowed=CERTIFICATES,
+               description="Certificates a firm must hold before it can take part"),
+        Column("partner_helices", "list", required=False, allowed=CLASSIC_HELICES,
+               description="Helices whose organisations can partner the lead"),
+        Column("themes", "list", required=False, ref="codebook.code",
+               description="FGD themes the programme answers (codebook)"),
         Column("synthetic", "bool", description="True when cost and capacity were generated"),
         _SOURCE,
+        Column("cost_source", required=False, ref="sources.source_id",
+               description="Where unit cost, capacity and time to effect come from"),
     ),
     key=("intervention_id",),
     description="Catalogue of programmes named in the sources.",
+))
+
+_table(Table(
+    "intervention_effects",
+    (
+        Column("intervention_id", ref="interventions.intervention_id"),
+        Column("indicator", ref="indicators.indicator",
+               description="Indicator the programme raises for a participating firm"),
+        Column("gain_low", "float", min=0, description="Lowest expected gain, scale points"),
+        Column("gain_mid", "float", min=0, description="Expected gain, scale points"),
+        Column("gain_high", "float", min=0, description="Highest expected gain, scale points"),
+        Column("source_id", ref="sources.source_id",
+               description="Evaluation the gain comes from, or the assumption source"),
+        Column("note", required=False, description="How the figure was read or assumed"),
+    ),
+    key=("intervention_id", "indicator"),
+    description="Expected gain per indicator for a firm that takes part in a programme.",
+    optional=True,
+    checks=("gain_order", "effect_in_targets"),
+))
+
+_table(Table(
+    "intervention_prerequisites",
+    (
+        Column("intervention_id", ref="interventions.intervention_id"),
+        Column("indicator", ref="indicators.indicator"),
+        Column("min_level", "float", description="Lowest score a firm needs to take part"),
+        Column("source_id", ref="sources.source_id"),
+    ),
+    key=("intervention_id", "indicator"),
+    description="Levels a firm must reach before a programme can help it.",
+    optional=True,
+    checks=("level_in_scale",),
+))
+
+_table(Table(
+    "publisher",
+    (
+        Column("publisher_id", description="Id of the issuing office (one row is used)"),
+        Column("org_id", ref="stakeholders.org_id", description="The issuing organisation"),
+        Column("series_id", description="Series name in Bahasa Indonesia (Risalah Kebijakan)"),
+        Column("series_en", description="Series name in English (Policy Brief)"),
+        Column("contact", description="Office contact: e-mail, phone or address of the office"),
+        Column("region", description="Region the briefs cover, e.g. Kota Cilegon"),
+        Column("sector_id", description="Sector in Bahasa Indonesia, e.g. IKM logam"),
+        Column("sector_en", description="Sector in English, e.g. metal-working IKM"),
+        _SOURCE,
+    ),
+    key=("publisher_id",),
+    description="Who issues the briefs, for which region and sector, and how to reach them.",
+    optional=True,
 ))
 
 _table(Table(
@@ -443,8 +517,9 @@ _table(Table(
 #: Order in which tables are validated: a table comes after every table it references.
 TABLE_ORDER: tuple[str, ...] = (
     "sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors", "indicators",
-    "codebook", "stakeholders", "fgd_sessions", "participation", "statements", "commitments",
-    "firms", "assessments", "buyer_requirements", "interventions", "pairwise",
+    "codebook", "stakeholders", "publisher", "fgd_sessions", "participation", "statements",
+    "interventions", "intervention_effects", "intervention_prerequisites", "commitments",
+    "firms", "assessments", "buyer_requirements", "pairwise",
 )
 
 #: Tables whose columns are extended by one column per indicator.

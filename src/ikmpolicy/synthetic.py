@@ -93,6 +93,7 @@ def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame |
     has_nib = rng.random(n) < np.clip(0.8 + 0.1 * size, 0.5, 0.98)
     has_sni = rng.random(n) < np.clip(0.2 + 0.1 * size, 0.05, 0.6)
     has_iso = has_nib & (rng.random(n) < np.clip(0.08 + 0.08 * size, 0.02, 0.4))
+    capacity, capacity_unit = _capacity(sector, workforce, seed)
     first = rng.choice(_FIRST, n)
     last = rng.choice(_LAST, n)
     form = rng.choice(["CV", "UD", "PT"], n, p=[0.6, 0.3, 0.1])
@@ -110,12 +111,39 @@ def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame |
         "has_nib": has_nib,
         "has_sni": has_sni,
         "has_iso9001": has_iso,
+        "capacity_yearly": capacity,
+        "capacity_unit": capacity_unit,
         "owner_name": [f"{a} {b}" for a, b in zip(first, last, strict=True)],
         # +62 800 is not an Indonesian mobile prefix: these numbers cannot reach a person
         "owner_phone": [f"+62 800-0000-{i:04d}" for i in rng.permutation(10000)[:n]],
         "synthetic": True,
         "source_id": SYNTHETIC_SOURCE,
     })
+
+
+# Yearly output per worker by sub-sector (unit, low, high); light steel is sold by weight.
+CAPACITY_PER_WORKER = {"light_steel": ("ton", 4.0, 12.0)}
+DEFAULT_CAPACITY_PER_WORKER = ("unit", 20.0, 80.0)
+
+
+def _capacity(sector: np.ndarray, workforce: np.ndarray, seed: int,
+              unknown_share: float = 0.3) -> tuple[list, list]:
+    """Yearly capacity with its unit; about 30% of firms did not report it (empty = unknown).
+
+    Uses its own random stream so that adding capacity left every other column unchanged.
+    """
+    rng = np.random.default_rng(seed + 7)
+    values, units = [], []
+    for sub, workers in zip(sector, workforce, strict=True):
+        unit, low, high = CAPACITY_PER_WORKER.get(sub, DEFAULT_CAPACITY_PER_WORKER)
+        per_worker = rng.uniform(low, high)
+        if rng.random() < unknown_share:
+            values.append(None)
+            units.append(None)
+        else:
+            values.append(float(np.round(per_worker * workers, -1 if unit == "unit" else 0)))
+            units.append(unit)
+    return values, units
 
 
 def generate_assessments(firms: pd.DataFrame, indicators: list[str], seed: int = DEFAULT_SEED,
@@ -224,17 +252,83 @@ INTERVENTIONS = [
 ]
 
 
+ASSUMPTION_SOURCE = "ikmpolicy-assumption"
+
+# What a programme needs and does beyond its name and owner: (months to effect, certificates it
+# delivers, certificates a firm needs first, helices whose organisations can partner, FGD themes,
+# {indicator: (low, expected, high) gain in scale points}, {indicator: minimum level}).
+# None of this is in the articles; every figure is a labelled assumption (source
+# ikmpolicy-assumption) until an analyst replaces it with an evaluation.
+PROGRAMME_DETAILS = {
+    "training": (3, "", "", "academia;business", "human_resources_training;quality_standardisation",
+                 {"human_resources": (0.3, 0.6, 1.0), "product_quality": (0.2, 0.4, 0.7)}, {}),
+    "equipment_aid": (9, "", "nib", "business;academia", "equipment_technology",
+                      {"technology_equipment": (0.5, 1.0, 1.5),
+                       "production_capacity": (0.3, 0.7, 1.2)}, {}),
+    "certification_testing": (6, "sni", "nib", "academia;business", "certification_testing",
+                              {"product_quality": (0.3, 0.6, 1.0),
+                               "quality_management": (0.2, 0.5, 0.8)},
+                              {"quality_management": 3.0}),
+    "standardisation": (12, "iso9001", "nib", "academia;business", "quality_standardisation",
+                        {"quality_management": (0.5, 1.0, 1.5), "product_quality": (0.2, 0.4, 0.6)},
+                        {"quality_management": 2.0}),
+    "digital_marketing": (3, "", "", "media;community", "digital_marketing",
+                          {"digital_marketing": (0.4, 0.8, 1.2),
+                           "information_access": (0.2, 0.4, 0.6)}, {}),
+    "licensing_assistance": (2, "nib", "", "community", "licensing_legality",
+                             {"licensing": (0.5, 1.0, 1.5)}, {}),
+    "integrated_centre": (24, "", "", "business;community;academia",
+                          "integrated_centre;raw_material_supply",
+                          {"production_capacity": (0.3, 0.8, 1.2),
+                           "technology_equipment": (0.3, 0.6, 1.0),
+                           "raw_material_supply": (0.4, 0.8, 1.2),
+                           "information_access": (0.2, 0.4, 0.6)}, {}),
+    "study_visit": (3, "", "", "government;community", "interregional_study_visits",
+                    {"information_access": (0.2, 0.4, 0.7), "human_resources": (0.1, 0.3, 0.5)},
+                    {}),
+    "partnership_meeting": (1, "", "", "business;community", "partnership;market_supply_chain",
+                            {"information_access": (0.2, 0.5, 0.8),
+                             "raw_material_supply": (0.1, 0.3, 0.6)}, {}),
+    "joint_research": (12, "", "", "government;business", "equipment_technology",
+                       {"technology_equipment": (0.3, 0.7, 1.2), "product_quality": (0.2, 0.5, 0.8)},
+                       {"human_resources": 3.0}),
+}
+
+
 def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """The programme catalogue: names and owners from the articles, cost and capacity invented."""
+    """The programme catalogue: names and owners from the articles; cost, capacity, time to
+    effect, certificates delivered and prerequisites are labelled assumptions."""
     rng = np.random.default_rng(seed + 3)
     rows = []
     for iid, name_id, name_en, helix, owner, targets, source, cost, cap in INTERVENTIONS:
         # jitter the round figures so nobody mistakes them for quoted prices
         cost = float(np.round(cost * rng.uniform(0.85, 1.15), -5))
-        rows.append([iid, name_id, name_en, helix, owner, targets, cost, cap, True, source])
+        months, delivers, prereq, partners, themes, _, _ = PROGRAMME_DETAILS[iid]
+        rows.append([iid, name_id, name_en, helix, owner, targets, cost, cap, months, delivers,
+                     prereq, partners, themes, True, source, ASSUMPTION_SOURCE])
     return pd.DataFrame(rows, columns=["intervention_id", "name_id", "name_en", "owner_helix",
                                        "owner_id", "targets", "unit_cost_idr", "capacity",
-                                       "synthetic", "source_id"])
+                                       "months_to_effect", "delivers", "prereq_certificates",
+                                       "partner_helices", "themes", "synthetic", "source_id",
+                                       "cost_source"])
+
+
+def generate_intervention_effects() -> pd.DataFrame:
+    """Expected gain per indicator for a participating firm (assumptions, labelled)."""
+    rows = [(iid, indicator, low, mid, high, ASSUMPTION_SOURCE,
+             "asumsi proyek; ganti dengan hasil evaluasi program")
+            for iid, details in PROGRAMME_DETAILS.items()
+            for indicator, (low, mid, high) in details[5].items()]
+    return pd.DataFrame(rows, columns=["intervention_id", "indicator", "gain_low", "gain_mid",
+                                       "gain_high", "source_id", "note"])
+
+
+def generate_intervention_prerequisites() -> pd.DataFrame:
+    """Levels a firm needs before a programme can help it (assumptions, labelled)."""
+    rows = [(iid, indicator, level, ASSUMPTION_SOURCE)
+            for iid, details in PROGRAMME_DETAILS.items()
+            for indicator, level in details[6].items()]
+    return pd.DataFrame(rows, columns=["intervention_id", "indicator", "min_level", "source_id"])
 
 
 # (buyer, product, sub-sector KBLI, certificates, volume, unit): who the articles name as
@@ -260,9 +354,11 @@ def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED
     rows = []
     for k, (buyer, product, kbli, certs, volume, unit) in enumerate(BUYERS, start=1):
         levels = rng.choice([2.0, 3.0, 3.0, 4.0], size=len(indicators))
+        max_suppliers = 3 + k % 3  # buyers keep their supplier lists short
         row = {"requirement_id": f"REQ-{k:02d}", "buyer_id": buyer, "product": product,
                "kbli": kbli, "certificates": certs, "yearly_volume": volume,
-               "volume_unit": unit, "synthetic": True, "source_id": SYNTHETIC_SOURCE}
+               "volume_unit": unit, "max_suppliers": max_suppliers,
+               "synthetic": True, "source_id": SYNTHETIC_SOURCE}
         row.update(dict(zip(indicators, levels, strict=True)))
         rows.append(row)
     return pd.DataFrame(rows)
@@ -382,6 +478,8 @@ def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED
         "assessments": generate_assessments(firms, indicators, seed),
         "buyer_requirements": generate_buyer_requirements(indicators, seed),
         "interventions": generate_interventions(seed),
+        "intervention_effects": generate_intervention_effects(),
+        "intervention_prerequisites": generate_intervention_prerequisites(),
         "pairwise": generate_pairwise(respondents, dimensions, helix_of, seed),
     }
     paths = []

@@ -341,6 +341,30 @@ def _table_checks(name: str, frame: pd.DataFrame, check: _Checker, tables: dict[
         for row, a, b in pairs:
             if a is not None and a == b:
                 check.problem(int(row), "criterion_b", b, "a criterion different from criterion_a")
+    if "gain_order" in checks:
+        for r in frame.itertuples(index=False):
+            low, mid, high = r.gain_low, r.gain_mid, r.gain_high
+            if None not in (low, mid, high) and not low <= mid <= high:
+                check.problem(int(r._row), "gain_mid", f"{low:g} / {mid:g} / {high:g}",
+                              "gain_low <= gain_mid <= gain_high")
+    if "effect_in_targets" in checks and "interventions" in tables:
+        targets = dict(zip(tables["interventions"]["intervention_id"],
+                           tables["interventions"]["targets"], strict=True))
+        for row, iid, ind in zip(frame["_row"], frame["intervention_id"], frame["indicator"],
+                                 strict=True):
+            if iid in targets and ind is not None and ind not in targets[iid]:
+                check.problem(int(row), "indicator", ind,
+                              f"one of the programme's targets ({', '.join(targets[iid])}; "
+                              "see interventions.targets)")
+    if "level_in_scale" in checks and "indicators" in tables:
+        scale = tables["indicators"].set_index("indicator")[["scale_min", "scale_max"]]
+        for row, ind, level in zip(frame["_row"], frame["indicator"], frame["min_level"],
+                                   strict=True):
+            if ind in scale.index and level is not None:
+                lo, hi = scale.loc[ind]
+                if not lo <= level <= hi:
+                    check.problem(int(row), "min_level", f"{level:g}",
+                                  f"a level on the indicator's scale ({lo:g} to {hi:g})")
     if "helix_matches_sub_type" in checks and "sub_types" in tables:
         classic = dict(zip(tables["sub_types"]["sub_type"], tables["sub_types"]["classic_helix"],
                            strict=True))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ikmpolicy.errors import InputError
 from ikmpolicy.io import row_location as where  # noqa: F401  (re-exported)
 
 
-class FGDInputError(ValueError):
+class FGDInputError(InputError):
     """A codebook, statement table or code column the FGD analyses cannot use."""
 
 

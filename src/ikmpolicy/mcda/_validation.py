@@ -11,6 +11,8 @@ from collections.abc import Hashable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.errors import InputError
+
 __all__ = [
     "MCDAError",
     "JudgementError",
@@ -28,7 +30,7 @@ SAATY_MAX = 9.0
 _RTOL = 1e-6
 
 
-class MCDAError(ValueError):
+class MCDAError(InputError):
     """Base class of the errors raised by :mod:`ikmpolicy.mcda`."""
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ikmpolicy.errors import InputError
 from ikmpolicy.io import row_location as where  # noqa: F401  (re-exported)
 
 
-class HelixModelError(ValueError):
+class HelixModelError(InputError):
     """An unknown helix model or helix was asked for."""
 
 
-class PentahelixInputError(ValueError):
+class PentahelixInputError(InputError):
     """A table given to a pentahelix analysis holds a value the analysis cannot use."""

@@ -41,8 +41,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.errors import InputError
 
-class MactorInputError(ValueError):
+
+class MactorInputError(InputError):
     """An influence or position matrix the MACTOR formulas cannot use."""
 
 

@@ -17,13 +17,15 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.errors import InputError
+
 #: Columns every indicator table must have.
 REQUIRED_COLUMNS = ("indicator", "dimension", "scale_min", "scale_max", "direction")
 #: Optional columns (filled with NaN when absent).
 OPTIONAL_COLUMNS = ("label_id", "label_en", "goal_low", "goal_high", "target", "weight")
 
 
-class IndexSpecError(ValueError):
+class IndexSpecError(InputError):
     """Input or choice that the readiness index cannot use.
 
     The message names the indicator, column, dimension or firm at fault and says what was

@@ -17,10 +17,12 @@ import yaml
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from ikmpolicy.errors import InputError
+
 LANGUAGES = ("id", "en")
 
 
-class UnknownLanguageError(ValueError):
+class UnknownLanguageError(InputError):
     """A language without a message catalogue was asked for."""
 
 

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ikmpolicy import pentahelix, profile
+from ikmpolicy.errors import InputError
 from ikmpolicy.ids import check_id
 from ikmpolicy.report.html import Fragment, join, tag
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset, load_dataset
 
 
-class UnknownSessionError(LookupError):
+class UnknownSessionError(InputError, LookupError):
     """The FGD id asked for is not in the data."""
 
 
