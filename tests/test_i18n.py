@@ -33,8 +33,8 @@ def test_placeholders_match_between_languages():
 
 
 @pytest.mark.parametrize(("lang", "number", "rupiah", "day", "month"), [
-    ("id", "1.234.567,9", "Rp 4.293.000.000", "15 Mei 2025", "Mei 2025"),
-    ("en", "1,234,567.9", "IDR 4,293,000,000", "May 15, 2025", "May 2025"),
+    ("id", "1.234.567,9", "Rp4.293.000.000", "15 Mei 2025", "Mei 2025"),
+    ("en", "1,234,567.9", "Rp4,293,000,000", "May 15, 2025", "May 2025"),
 ])
 def test_formats_follow_the_locale(lang, number, rupiah, day, month):
     loc = Locale(lang)
@@ -67,3 +67,27 @@ def test_a_repeated_key_in_a_catalogue_file_is_refused():
 
     with pytest.raises(ValueError, match="'index' repeated"):
         yaml.load("index:\n  a: x\nindex:\n  b: y\n", Loader=_UniqueKeyLoader)
+
+
+@pytest.mark.parametrize(("lang", "value", "text"), [
+    ("id", 316_800_000, "Rp316,8 juta"),      # the issue's own example (EYD: no space after Rp)
+    ("id", 1_200_000_000, "Rp1,2 miliar"),
+    ("id", 1_250_000_000, "Rp1,3 miliar"),    # half up, not CLDR's half to even
+    ("id", 850_000, "Rp850 ribu"),
+    ("id", 999, "Rp999"),
+    ("en", 316_800_000, "Rp316.8 million"),
+    ("en", 2_000_000_000_000, "Rp2 trillion"),
+])
+def test_compact_rupiah_in_words(lang, value, text):
+    assert Locale(lang).rupiah_compact(value) == text
+
+
+@pytest.mark.parametrize(("lang", "start", "end", "text"), [
+    ("id", "2025-10-14", "2025-10-16", "14–16 Oktober 2025"),
+    ("en", "2025-10-14", "2025-10-16", "October 14–16, 2025"),
+    ("id", "2025-09-28", "2025-10-02", "28 September – 2 Oktober 2025"),
+    ("id", "2024-12-28", "2025-01-02", "28 Desember 2024 – 2 Januari 2025"),
+    ("en", "2025-05-15", "2025-05-15", "May 15, 2025"),
+])
+def test_date_ranges(lang, start, end, text):
+    assert Locale(lang).date_range(start, end) == text

@@ -290,7 +290,8 @@ PROGRAMME_DETAILS = {
                             {"information_access": (0.2, 0.5, 0.8),
                              "raw_material_supply": (0.1, 0.3, 0.6)}, {}),
     "joint_research": (12, "", "", "government;business", "equipment_technology",
-                       {"technology_equipment": (0.3, 0.7, 1.2), "product_quality": (0.2, 0.5, 0.8)},
+                       {"technology_equipment": (0.3, 0.7, 1.2),
+                        "product_quality": (0.2, 0.5, 0.8)},
                        {"human_resources": 3.0}),
 }
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
 
 import yaml
+from babel import Locale as _BabelLocale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from ikmpolicy.errors import InputError
 
@@ -85,7 +87,15 @@ class Locale:
     >>> loc.number(1234.5, 1)
     '1.234,5'
     >>> loc.rupiah(4293000000)
-    'Rp 4.293.000.000'
+    'Rp4.293.000.000'
+    >>> loc.rupiah_compact(316_800_000), loc.rupiah_compact(1_250_000_000)
+    ('Rp316,8 juta', 'Rp1,3 miliar')
+    >>> Locale("en").rupiah_compact(316_800_000)
+    'Rp316.8 million'
+    >>> loc.date_range("2025-10-14", "2025-10-16")
+    '14–16 Oktober 2025'
+    >>> Locale("en").date_range("2025-09-28", "2025-10-02")
+    'September 28 – October 2, 2025'
     >>> loc.p_value(0.00002), loc.p_value(0.0428)
     ('p < 0,001', 'p = 0,043')
     >>> Locale("en").date("2025-05-15", "day")
@@ -106,6 +116,27 @@ class Locale:
 
     def has(self, key: str) -> bool:
         return key in catalogue(self.lang)
+
+    def tn(self, key: str, count: int, **values: object) -> str:
+        """The message ``key`` in the plural form CLDR gives ``count`` in this language.
+
+        The catalogue holds ``key.one``, ``key.other`` (and any other CLDR category the
+        language uses); Indonesian has only ``other``. ``{count}`` is filled with the number.
+
+        Examples
+        --------
+        >>> Locale("en").plural_category(1), Locale("en").plural_category(3)
+        ('one', 'other')
+        >>> Locale("id").plural_category(1)
+        'other'
+        """
+        category = self.plural_category(count)
+        chosen = f"{key}.{category}" if self.has(f"{key}.{category}") else f"{key}.other"
+        return self.t(chosen, count=self.number(count), **values)
+
+    def plural_category(self, count: float) -> str:
+        """CLDR plural category (``one``, ``other``, ...) of ``count`` in this language."""
+        return _BabelLocale.parse(self.lang).plural_form(abs(count))
 
     def number(self, value: float | int | None, digits: int = 0) -> str:
         """A number with the locale's separators; ``–`` for missing."""
@@ -128,11 +159,46 @@ class Locale:
         return "p = " + self.number(p, 3)
 
     def rupiah(self, value: float | None) -> str:
-        """An amount in rupiah, without decimals."""
+        """An amount in rupiah, without decimals, written as EYD asks ("Rp4.293.000")."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
-        return format_currency(value, "IDR", format="¤ #,##0", locale=self.lang,
-                               currency_digits=False)
+        # "Rp" in both languages: English CLDR would write "IDR", which readers of an
+        # Indonesian policy brief in English do not expect
+        return "Rp" + format_decimal(round(value), format="#,##0", locale=self.lang)
+
+    def rupiah_compact(self, value: float | None, digits: int = 1) -> str:
+        """A rounded amount in words of the language: "Rp316,8 juta", "Rp1,2 miliar".
+
+        CLDR's long compact forms (ribu, juta, miliar, triliun; thousand, million, billion)
+        with ``digits`` decimals at most; "Rp" stands before the number without a space (EYD).
+        """
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if abs(value) < 1000:
+            return self.rupiah(value)
+        # round half up at the magnitude shown (CLDR would round half to even: 1,25 -> 1,2)
+        magnitude = 10 ** (3 * min(4, int(math.log10(abs(value)) // 3)))
+        shown = Decimal(str(value / magnitude)).quantize(Decimal(1).scaleb(-digits),
+                                                          rounding=ROUND_HALF_UP)
+        words = format_compact_decimal(float(shown) * magnitude, format_type="long",
+                                       locale=self.lang, fraction_digits=digits)
+        return "Rp" + words
+
+    def date_range(self, start: str | dt.date, end: str | dt.date) -> str:
+        """Two days written as one range: "14–16 Oktober 2025", "October 14–16, 2025"."""
+        first, last = _as_date(start), _as_date(end)
+        if first == last:
+            return self.date(first)
+        dash = "–"
+        if (first.year, first.month) == (last.year, last.month):
+            if self.lang == "en":
+                return (_babel_date(first, "MMMM d", locale=self.lang) + dash
+                        + _babel_date(last, "d, y", locale=self.lang))
+            return f"{first.day}{dash}{self.date(last)}"
+        if first.year == last.year:
+            head = "MMMM d" if self.lang == "en" else "d MMMM"
+            return f"{_babel_date(first, head, locale=self.lang)} {dash} {self.date(last)}"
+        return f"{self.date(first)} {dash} {self.date(last)}"
 
     def date(self, value: str | dt.date | None, precision: str = "day") -> str:
         """A date written to its precision: day ("15 Mei 2025"), month ("Mei 2025"), year."""
@@ -148,3 +214,11 @@ class Locale:
         if precision == "month":
             return _babel_date(value, "MMMM y", locale=self.lang)
         return _babel_date(value, "long", locale=self.lang)
+
+
+def _as_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
