@@ -1,7 +1,8 @@
 """The main job: execute the brief notebook per FGD with papermill and write the reports.
 
-For each session: ``reports/<fgd-id>/brief_<lang>.ipynb`` (the executed notebook),
-``brief_<lang>.html`` and ``brief_<lang>.pdf``; and ``reports/index.html`` linking them all.
+For each session, in ``reports/<fgd-id>/``: the brief (``brief_<lang>.html``, ``.pdf``,
+``.docx``; at most four printed pages), the technical annex (``annex_<lang>.html``, ``.pdf``) and
+the executed notebook (``brief_<lang>.ipynb``); and ``reports/index.html`` over all sessions.
 Every file is written atomically, and everything that would vary from run to run (timestamps,
 temporary paths, random cell ids) is removed, so the same inputs give the same bytes.
 """
@@ -9,11 +10,11 @@ temporary paths, random cell ids) is removed, so the same inputs give the same b
 from __future__ import annotations
 
 import copy
-import re
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
-from html import escape, unescape
+from importlib import resources
 from pathlib import Path
 
 import nbformat
@@ -22,13 +23,15 @@ import pandas as pd
 from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
-from ikmpolicy.render import brief_body, page, pdf_bytes
+from ikmpolicy.overview import session_order
+from ikmpolicy.render import render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
 
 DEFAULT_DATA = "data/cilegon"
 DEFAULT_OUT = "reports"
-NOTEBOOK = Path("notebooks") / "brief.ipynb"
+#: The brief notebook ships inside the package, so ``ikmpolicy brief`` works outside a checkout.
+NOTEBOOK = ("notebooks", "brief.ipynb")
 KERNEL = "python3"
 
 
@@ -45,23 +48,22 @@ class BriefFiles:
     notebook: Path
     html: Path
     pdf: Path
+    docx: Path
+    annex_html: Path
+    annex_pdf: Path
 
 
-def find_notebook(notebook: str | Path | None = None) -> Path:
-    """The brief notebook: the one given, else ``notebooks/brief.ipynb`` of the project.
-
-    The project folder is the current one or the checkout this package is installed from.
-    """
+@contextmanager
+def find_notebook(notebook: str | Path | None = None):
+    """The brief notebook as a file path: the one given, else the one inside the package."""
     if notebook is not None:
         path = Path(notebook)
         if not path.is_file():
             raise BriefError(f"{path}: no such notebook")
-        return path
-    candidates = [Path.cwd() / NOTEBOOK, Path(__file__).resolve().parents[2] / NOTEBOOK]
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise BriefError(f"cannot find {NOTEBOOK}; run from the project folder or pass --notebook")
+        yield path
+        return
+    with resources.as_file(resources.files("ikmpolicy").joinpath(*NOTEBOOK)) as path:
+        yield path
 
 
 def output_folder(out: str | Path, fgd_id: str) -> Path:
@@ -142,8 +144,9 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
 
 def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str = DEFAULT_OUT,
               helix_model: str = "classic", as_of: str | None = None,
-              notebook: str | Path | None = None) -> BriefFiles:
-    """Make one brief: execute, render HTML and PDF, write them atomically.
+              notebook: str | Path | None = None, budget_idr: float | None = None
+              ) -> BriefFiles:
+    """Make one brief: execute the notebook, render the brief and annex, write them atomically.
 
     Parameters
     ----------
@@ -156,7 +159,7 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
         identical between checkouts).
     out : str
         Output folder; the brief goes to ``out/<fgd_id>/``.
-    helix_model, as_of : str
+    helix_model, as_of, budget_idr
         Passed to the notebook (see :func:`ikmpolicy.report.sections.load_context`).
     notebook : path, optional
         Another brief notebook.
@@ -164,66 +167,34 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     Locale(lang)  # an unknown language fails here, before a kernel starts
     folder = output_folder(out, fgd_id)
     parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
-                  "helix_model": helix_model, "as_of": as_of}
-    executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd()))
-    title = _title(executed, fgd_id)
-    html = page(brief_body(executed), title, lang, footer=Locale(lang).t("brief.footer"))
-    stem = f"brief_{lang}"
-    files = BriefFiles(fgd_id, lang, folder / f"{stem}.ipynb", folder / f"{stem}.html",
-                       folder / f"{stem}.pdf")
+                  "helix_model": helix_model, "as_of": as_of, "budget_idr": budget_idr}
+    with find_notebook(notebook) as source:
+        executed = scrub(execute(source, parameters, Path.cwd()))
+    docs = render(executed, lang)
+    files = BriefFiles(fgd_id, lang, folder / f"brief_{lang}.ipynb",
+                       folder / f"brief_{lang}.html", folder / f"brief_{lang}.pdf",
+                       folder / f"brief_{lang}.docx", folder / f"annex_{lang}.html",
+                       folder / f"annex_{lang}.pdf")
     write_atomic(files.notebook, nbformat.writes(executed) + "\n")
-    write_atomic(files.html, html)
-    write_atomic(files.pdf, pdf_bytes(html))
+    write_atomic(files.html, docs.brief_html)
+    write_atomic(files.pdf, docs.brief_pdf())
+    write_atomic(files.docx, docs.brief_docx)
+    write_atomic(files.annex_html, docs.annex_html)
+    write_atomic(files.annex_pdf, docs.annex_pdf())
     return files
-
-
-def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
-    """The session title as the brief's first heading shows it (for the page title)."""
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            text = output.get("data", {}).get("text/html", "")
-            match = re.search(r"<h1>(.*?)</h1>", "".join(text), re.S)
-            if match:
-                return unescape(match.group(1))
-    return fallback
-
-
-def write_index(dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id") -> Path:
-    """``out/index.html``: every session of the data with links to the briefs that exist."""
-    loc = Locale(lang)
-    root = Path(out)
-    rows = []
-    sessions = dataset["fgd_sessions"].copy()
-    sessions["_sort"] = sessions["date"].fillna("9999")
-    for s in sessions.sort_values(["_sort", "session_id"]).itertuples(index=False):
-        links = []
-        for language in ("id", "en"):
-            for ext in ("html", "pdf"):
-                name = f"{s.session_id}/brief_{language}.{ext}"
-                if (root / name).is_file():
-                    links.append(f'<a href="{escape(name)}">{language.upper()} {ext.upper()}</a>')
-        rows.append(
-            f"<tr><td>{escape(s.title)}<br><small>{escape(s.session_id)}</small></td>"
-            f"<td>{escape(loc.date(s.date, s.date_precision))}</td>"
-            f"<td>{' · '.join(links) or '–'}</td></tr>"
-        )
-    body = (
-        f'<header class="brief-title"><p class="kicker">{escape(loc.t("brief.kicker"))}</p>'
-        f'<h1>{escape(loc.t("index.title"))}</h1></header>'
-        f'<p>{escape(loc.t("index.intro"))}</p>'
-        f'<table class="brief-table"><thead><tr><th>{escape(loc.t("index.session"))}</th>'
-        f'<th>{escape(loc.t("index.date"))}</th><th>{escape(loc.t("index.files"))}</th></tr>'
-        f'</thead><tbody>{"".join(rows)}</tbody></table>'
-    )
-    return write_atomic(root / "index.html", page(body, loc.t("index.title"), lang,
-                                                  footer=loc.t("brief.footer")))
 
 
 def session_ids(dataset: Dataset) -> list[str]:
     """Session ids in date order (unknown dates last)."""
-    sessions = dataset["fgd_sessions"]
-    order = sessions.assign(_sort=sessions["date"].fillna("9999"))
-    return list(order.sort_values(["_sort", "session_id"])["session_id"])
+    return session_order(dataset)
+
+
+def write_index(dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id",
+                as_of: str | None = None) -> Path:
+    """``out/index.html``: the overview across sessions (see :mod:`ikmpolicy.overview`)."""
+    from ikmpolicy.overview import write_index as write
+
+    return write(dataset, out, lang, as_of)
 
 
 def sessions_table(dataset: Dataset, lang: str = "id") -> pd.DataFrame:

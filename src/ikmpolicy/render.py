@@ -1,57 +1,100 @@
-"""From an executed notebook to the brief's HTML page and PDF.
+"""From an executed brief notebook to the documents its readers get.
 
-nbconvert exports the outputs only (no code, no prompts) with its ``basic`` template; the result
-is wrapped in a small page with the brief's own stylesheet, so the HTML needs nothing from the
-network and WeasyPrint turns the same HTML into the PDF (no TeX needed).
+The notebook's cells display :class:`~ikmpolicy.report.content.Section` objects; each carries
+itself as JSON in the cell's output. This module reads them back, splits them into the brief
+edition (at most four printed pages) and the technical annex, and renders each: HTML through the
+Jinja2 templates (one self-contained file), PDF from the same HTML with WeasyPrint (no TeX), and
+the brief as DOCX with python-docx.
 """
 
 from __future__ import annotations
 
-from html import escape
-from importlib import resources
+import datetime as dt
+from dataclasses import dataclass
 
 import nbformat
 
-#: Cells with this tag are for people reading the notebook, not for the brief.
-REMOVE_TAG = "remove-cell"
+from ikmpolicy.errors import RunError
+from ikmpolicy.report.content import Link, Section, runs, sections_of
+from ikmpolicy.report.i18n import Locale
 
 
-def brief_body(notebook: nbformat.NotebookNode) -> str:
-    """The outputs of the notebook as HTML, without code, prompts or stream text."""
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    nb = nbformat.from_dict(notebook)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            # stdout/stderr (warnings, progress) are for the analyst, not for the reader
-            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
-    config = Config()
-    config.TagRemovePreprocessor.remove_cell_tags = {REMOVE_TAG}
-    config.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=config, template_name="basic")
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    exporter.exclude_markdown = True
-    body, _ = exporter.from_notebook_node(nb)
-    return body
+class RenderError(RunError):
+    """The executed notebook does not hold a brief that can be rendered."""
 
 
-def page(body: str, title: str, lang: str, footer: str = "") -> str:
-    """A standalone HTML page around ``body`` with the brief stylesheet inlined."""
-    css = resources.files("ikmpolicy").joinpath("templates", "brief.css").read_text("utf-8")
-    foot = f'<footer class="brief-footer">{escape(footer)}</footer>' if footer else ""
-    return (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
-        f"{body}\n{foot}\n</body>\n</html>\n"
-    )
+@dataclass(frozen=True)
+class Documents:
+    """The rendered documents of one brief."""
+
+    brief_html: str
+    annex_html: str
+    brief_docx: bytes
+    title: str
+    #: the sections as the notebook displayed them (for tests and the index)
+    sections: tuple[Section, ...]
+
+    def brief_pdf(self) -> bytes:
+        return pdf_bytes(self.brief_html)
+
+    def annex_pdf(self) -> bytes:
+        return pdf_bytes(self.annex_html)
+
+
+def _meta(sections: list[Section]) -> dict:
+    meta: dict = {}
+    for section in sections:
+        meta.update(section.meta)
+    return meta
+
+
+def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
+    """The brief and its annex from an executed brief notebook.
+
+    Raises
+    ------
+    RenderError
+        When the notebook displayed no masthead (it is not a brief notebook, or a cell
+        failed silently).
+    """
+    from ikmpolicy.report.references import bibliography
+    from ikmpolicy.report.render_docx import render_docx
+    from ikmpolicy.report.render_html import document_words, render_document
+
+    loc = Locale(lang)
+    sections = sections_of(notebook)
+    if not any(s.anchor == "masthead" for s in sections):
+        raise RenderError("the notebook shows no brief masthead: is it the brief notebook, "
+                          "and did every cell run?")
+    meta = _meta(sections)
+    title = meta.get("title", "")
+    words = document_words(loc)
+    brief = [s for s in sections if s.edition == "brief"]
+    annex = [s for s in sections if s.edition == "annex"]
+    header = meta.get("running_header", "")
+    annex_name = f"annex_{lang}.html"
+    footer_brief = runs(loc.t("doc.footer_brief"), " ", Link(loc.t("doc.annex_link"), annex_name))
+    brief_html = render_document(
+        brief, lang=lang, title=title, edition="brief", words=words, footer=footer_brief,
+        running_header=header, running_header_screen=header,
+        omitted=[(s.title, s.omitted) for s in brief if s.omitted])
+    cited = [key for s in annex if not s.omitted for key in s.references]
+    annex_title = loc.t("doc.annex_title", title=title)
+    annex_html = render_document(
+        annex, lang=lang, title=annex_title, edition="annex", words=words,
+        footer=runs(loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"),
+                                                          f"brief_{lang}.html")),
+        running_header=header, running_header_screen=header,
+        omitted=[(s.title, s.omitted) for s in annex if s.omitted],
+        references=bibliography(cited))
+    issued = dt.date.fromisoformat(meta["issued"]) if meta.get("issued") else dt.date(2000, 1, 1)
+    docx = render_docx(brief, title=title, lang=lang, issued=issued, running_header=header,
+                       footer=loc.t("doc.footer_brief"))
+    return Documents(brief_html, annex_html, docx, title, tuple(sections))
 
 
 def pdf_bytes(html: str) -> bytes:
-    """Render the brief page to PDF with WeasyPrint (no dates in the metadata: reproducible)."""
+    """Render a page to PDF with WeasyPrint (no dates in the metadata: reproducible)."""
     from weasyprint import HTML
 
     return HTML(string=html, base_url=None).write_pdf()

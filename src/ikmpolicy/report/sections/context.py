@@ -4,6 +4,7 @@ and small shared look-ups (organisation names, citations, helix labels).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from ikmpolicy import pentahelix, profile
 from ikmpolicy.errors import InputError
 from ikmpolicy.ids import check_id
-from ikmpolicy.report.html import Fragment, join, tag
+from ikmpolicy.report.content import Link, Runs, runs
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset, load_dataset
 
@@ -42,19 +43,9 @@ class BriefContext:
         return str(getattr(row, f"{prefix}_{self.lang}"))
 
 
-def default_as_of(dataset: Dataset) -> pd.Timestamp:
-    """The latest date the data records (so a brief does not depend on the day it is run)."""
-    dates = [pd.to_datetime(dataset["assessments"]["assessment_date"]).max(),
-             pd.to_datetime(dataset["fgd_sessions"]["end_date"]).max()]
-    for text in dataset["fgd_sessions"]["date"].dropna():
-        padded = text + {4: "-12-31", 7: "-28"}.get(len(text), "")
-        dates.append(pd.Timestamp(padded))
-    dates = [d for d in dates if pd.notna(d)]
-    return max(dates) if dates else pd.Timestamp("1970-01-01")
-
-
 def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "classic",
-                 as_of: str | None = None, dataset: Dataset | None = None) -> BriefContext:
+                 as_of: str | None = None, dataset: Dataset | None = None, *,
+                 budget_idr: float | None = None) -> BriefContext:
     """Load and validate the data, find the session and set up the wording.
 
     Parameters
@@ -68,9 +59,13 @@ def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "c
     helix_model : str
         Helix model from ``helix_models`` (``"classic"`` or ``"cilegon"`` in the sample).
     as_of : str, optional
-        Reference date ``YYYY-MM-DD``; default: the latest date recorded in the data.
+        Reference date ``YYYY-MM-DD``; default: today, so an official sees what is overdue
+        today (pass a date to reproduce an earlier brief; provenance records it).
     dataset : Dataset, optional
         Already loaded data (skips loading).
+    budget_idr : float, optional
+        Programme budget for the recommended portfolio; default: the budget steps of the
+        recommendation section.
     """
     check_id(fgd_id, "FGD id")
     loc = Locale(lang)
@@ -82,9 +77,10 @@ def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "c
         raise UnknownSessionError(f"FGD id {fgd_id!r} is not in {data} (fgd_sessions); "
                                   f"known ids: {known}")
     pentahelix.helix_model(dataset["helix_models"], helix_model)  # fail early if unknown
-    reference = pd.Timestamp(as_of) if as_of else default_as_of(dataset)
+    reference = pd.Timestamp(as_of) if as_of else pd.Timestamp(dt.date.today())
     parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
-                  "helix_model": helix_model, "as_of": reference.date().isoformat()}
+                  "helix_model": helix_model, "as_of": reference.date().isoformat(),
+                  "budget_idr": budget_idr}
     return BriefContext(dataset, match.iloc[0], loc, helix_model, reference, parameters)
 
 
@@ -99,16 +95,59 @@ def sources_table(ctx: BriefContext) -> pd.DataFrame:
     return ctx.dataset["sources"].set_index("source_id")
 
 
-def cite(ctx: BriefContext, source_id: str) -> Fragment:
+def cite(ctx: BriefContext, source_id: str) -> Runs:
     """A short citation: publisher, linked to the address when there is one."""
     sources = sources_table(ctx)
     if source_id not in sources.index:
-        return join([source_id])
+        return runs(source_id)
     row = sources.loc[source_id]
     text = row["publisher"]
     if row["url"]:
-        return tag("a", text, href=row["url"])
-    return join([text])
+        return runs(Link(text, row["url"]))
+    return runs(text)
+
+
+def synthetic_sources(ctx: BriefContext) -> set[str]:
+    """Ids of the sources that are generators or assumptions, not evidence."""
+    src = ctx.dataset["sources"]
+    return set(src.loc[src["synthetic"].fillna(False).astype(bool), "source_id"])
+
+
+def synthetic_inputs(ctx: BriefContext) -> list[str]:
+    """The tables (and scored columns) of the data that hold synthetic or assumed values.
+
+    A table counts when a row is flagged ``synthetic`` or cites a synthetic source in any of
+    its source columns; the brief names each one in its notice and running header.
+    """
+    if "synthetic_inputs" not in ctx.cache:
+        fake = synthetic_sources(ctx)
+        found = []
+        for name, frame in ctx.dataset.tables.items():
+            if frame.empty:
+                continue
+            flagged = "synthetic" in frame and bool(frame["synthetic"].fillna(False).any())
+            cited = any(frame[c].isin(fake).any() for c in ("source_id", "scores_source",
+                                                              "cost_source") if c in frame)
+            if (flagged or cited) and name != "sources":
+                found.append(name)
+        ctx.cache["synthetic_inputs"] = found
+    return ctx.cache["synthetic_inputs"]
+
+
+def publisher_of(ctx: BriefContext) -> dict[str, str]:
+    """Who issues the brief, for which region and sector (the ``publisher`` table's first
+    row); without one, the session's organiser and city stand in and nothing is invented."""
+    pub = ctx.dataset.tables.get("publisher")
+    names = org_names(ctx)
+    if pub is not None and not pub.empty:
+        row = pub.iloc[0]
+        return {"office": names.get(row["org_id"], row["org_id"]),
+                "series": str(row[f"series_{ctx.lang}"]), "contact": str(row["contact"]),
+                "region": str(row["region"]), "sector": str(row[f"sector_{ctx.lang}"])}
+    organiser = ctx.session["organiser"]
+    return {"office": names.get(organiser, "") if organiser else "",
+            "series": ctx.loc.t("brief.series_default"), "contact": "",
+            "region": str(ctx.session["city"]), "sector": ""}
 
 
 def session_sources(ctx: BriefContext) -> list[str]:
@@ -140,10 +179,8 @@ def latest_assessment(ctx: BriefContext) -> pd.DataFrame:
 
 
 def uses_synthetic(ctx: BriefContext) -> bool:
-    """Whether any table this brief draws figures from holds synthetic rows."""
-    ds = ctx.dataset
-    return any(bool(ds[name]["synthetic"].fillna(False).any())
-               for name in ("firms", "assessments"))
+    """Whether any input of the brief is synthetic or assumed."""
+    return bool(synthetic_inputs(ctx))
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -186,3 +223,11 @@ def session_labels(ctx: BriefContext) -> dict[str, str]:
         labels[s.session_id] = (loc.t(key, date=when) if loc.has(key)
                                 else f"{s.kind}, {when}")
     return labels
+
+
+def session_when(ctx: BriefContext) -> str:
+    """When the session took place, to the precision the sources give ("14–16 Oktober 2025")."""
+    s, loc = ctx.session, ctx.loc
+    if pd.notna(s["end_date"]) and s["date_precision"] == "day" and s["date"]:
+        return loc.date_range(s["date"], s["end_date"])
+    return loc.date(s["date"], s["date_precision"])

@@ -6,16 +6,8 @@ import pandas as pd
 
 from ikmpolicy import profile, readiness
 from ikmpolicy.readiness import figures as readiness_figures
-from ikmpolicy.report.html import (
-    Fragment,
-    figure,
-    keep_together,
-    note,
-    paragraph,
-    section,
-    table,
-    tag,
-)
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Group, Heading, Section, runs
 from ikmpolicy.report.sections.context import BriefContext
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
@@ -56,18 +48,18 @@ def index_of(ctx: BriefContext):
     return ctx.cache["index"]
 
 
-def readiness_index(ctx: BriefContext) -> Fragment:
-    """The partnership-readiness index: ranks with their uncertainty, what moves them, groups,
-    main weaknesses and change between the two latest assessment dates."""
+def readiness_index(ctx: BriefContext) -> Section:
+    """The partnership-readiness index: ranks with their uncertainty, groups and main
+    weaknesses."""
     loc, ds = ctx.loc, ctx.dataset
     built = index_of(ctx)
     if built is None:
-        return section("index", loc.t("section.index"), note(loc.t("readiness.none"), "warning"))
+        return Section("index", loc.t("section.index"), omitted=loc.t("readiness.none"))
     assessments, current, record, mc, weight_source = built
     date = current["assessment_date"].max()
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     included = record.included
-    parts: list[Fragment] = [paragraph(loc.t(
+    parts: list[Block] = [paragraph(loc.t(
         "rindex.intro", firms=len(current), date=loc.date(date), ranked=int(included.sum()),
         weights=loc.t("rindex.weights_" + weight_source)))]
     excluded = record.coverage[~record.coverage["included"]]
@@ -75,7 +67,7 @@ def readiness_index(ctx: BriefContext) -> Fragment:
         parts.append(note(loc.t(
             "rindex.excluded", n=len(excluded), minimum=loc.percent(record.spec.min_coverage),
             firms=", ".join(f"{f} ({loc.percent(c)})"
-                            for f, c in excluded["coverage"].items())), "warning"))
+                            for f, c in excluded["coverage"].items())), kind="warning"))
     dim_weights = record.dimension_weights.sort_values(ascending=False)
     parts.append(table(
         pd.DataFrame({"dimension": [names[d] for d in dim_weights.index],
@@ -109,15 +101,6 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                                                   "mean_score")}
     parts.append(figure(readiness_figures.rank_intervals(mc, INTERVAL_FIRMS, text=words),
                         loc.t("rindex.figure_ranks", n=min(INTERVAL_FIRMS, len(ranks)))))
-    sobol = mc.sobol.sort_values("ST", ascending=False)
-    if not sobol.empty:
-        parts.append(table(
-            pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol.index],
-                          "S1": sobol["S1"].to_numpy(), "ST": sobol["ST"].to_numpy()}),
-            headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
-            formats={"S1": lambda v: loc.number(v, 2), "ST": lambda v: loc.number(v, 2)},
-            numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol")))
-        parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + sobol.index[0]))))
     summary = record.group_summary("sub_sector")
     shown = summary[summary["n_firms"] >= profile.MIN_GROUP]
     sector_label = {x: ctx.label(sectors.loc[x]) if x in sectors.index else x
@@ -141,28 +124,73 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                       "firms": weakest.to_numpy()}),
         headers=[loc.t("judgement.criterion"), loc.t("rindex.weak_firms")],
         formats={"firms": loc.number}, numeric=["firms"], caption=loc.t("rindex.table_weak")))
+    return Section("index", loc.t("section.index"), tuple(parts),
+                   lead=runs(loc.t("rindex.lead")), methods=runs(loc.t("rindex.method")),
+                   references=("oecd-jrc-2008",))
+
+
+def index_sensitivity(ctx: BriefContext) -> Section:
+    """Which method choice moves the ranking most (Sobol indices of the Monte Carlo)."""
+    loc = ctx.loc
+    title = loc.t("section.sensitivity")
+    built = index_of(ctx)
+    if built is None:
+        return Section("sensitivity", title, omitted=loc.t("readiness.none"))
+    mc = built[3]
+    parts: list[Block] = []
+    sobol = mc.sobol.sort_values("ST", ascending=False)
+    if sobol.empty:
+        return Section("sensitivity", title, omitted=loc.t("rindex.no_sobol"))
+    parts.append(table(
+        pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol.index],
+                      "S1": sobol["S1"].to_numpy(), "ST": sobol["ST"].to_numpy()}),
+        headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
+        formats={"S1": lambda v: loc.number(v, 2), "ST": lambda v: loc.number(v, 2)},
+        numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol")))
+    parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + sobol.index[0]))))
+    return Section("sensitivity", title, tuple(parts), lead=runs(loc.t("rindex.sobol_lead")),
+                   methods=runs(loc.t("rindex.sobol_method")),
+                   references=("sobol-2001", "saltelli-2010"))
+
+
+def index_change(ctx: BriefContext) -> Section:
+    """Change of readiness between the two latest assessment dates."""
+    loc, ds = ctx.loc, ctx.dataset
+    title = loc.t("section.change")
+    built = index_of(ctx)
+    if built is None:
+        return Section("change", title, omitted=loc.t("readiness.none"))
+    assessments = built[0]
+    names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
+    words = {k: loc.t("rindex.fig." + k) for k in ("median", "nominal", "rank_axis",
+                                                  "overall_score", "group", "before", "after",
+                                                  "mean_score")}
+    parts: list[Block] = []
     dates = sorted(assessments["assessment_date"].unique())
-    if len(dates) >= 2:
-        change = readiness.change_over_time(assessments, ds.indicators, ds["firms"],
-                                            date_before=dates[-2], date_after=dates[-1])
-        tests = change.tests
-        label = {**names, "overall": loc.t("rindex.overall")}
-        heading = tag("h3", loc.t("rindex.change_title", before=loc.date(dates[-2]),
-                                  after=loc.date(dates[-1])))
-        parts.append(keep_together(heading, table(
-            pd.DataFrame({
-                "dimension": [label[d] for d in tests.index],
-                "n": tests["n_pairs"].to_numpy(), "mean": tests["mean_change"].to_numpy(),
-                "up": tests["n_improved"].to_numpy(), "down": tests["n_worsened"].to_numpy(),
-                "p": [loc.p_value(p) for p in tests["p_value"]],
-                "verdict": [loc.t("rindex.improved" if p < 0.05 else "rindex.not_shown")
-                            for p in tests["p_value"]]}),
-            headers=[loc.t("judgement.criterion"), loc.t("rindex.pairs"),
-                     loc.t("rindex.mean_change"), loc.t("rindex.up"), loc.t("rindex.down"),
-                     "Wilcoxon", loc.t("rindex.verdict")],
-            formats={"n": loc.number, "mean": lambda v: loc.number(v, 1), "up": loc.number,
-                     "down": loc.number}, numeric=["n", "mean", "up", "down"],
-            caption=loc.t("rindex.table_change"))))
-        parts.append(figure(readiness_figures.before_after(
-            change, labels=label, text=words, p_text=loc.p_value), loc.t("rindex.figure_change")))
-    return section("index", loc.t("section.index"), *parts)
+    if len(dates) < 2:
+        return Section("change", title, omitted=loc.t("rindex.one_date"))
+    change = readiness.change_over_time(assessments, ds.indicators, ds["firms"],
+                                        date_before=dates[-2], date_after=dates[-1])
+    tests = change.tests
+    label = {**names, "overall": loc.t("rindex.overall")}
+    heading = Heading(loc.t("rindex.change_title", before=loc.date(dates[-2]),
+                            after=loc.date(dates[-1])))
+    parts.append(Group((heading, table(
+        pd.DataFrame({
+            "dimension": [label[d] for d in tests.index],
+            "n": tests["n_pairs"].to_numpy(), "mean": tests["mean_change"].to_numpy(),
+            "up": tests["n_improved"].to_numpy(), "down": tests["n_worsened"].to_numpy(),
+            "p": [loc.p_value(p) for p in tests["p_value"]],
+            "verdict": [loc.t("rindex.improved" if p < 0.05 else "rindex.not_shown")
+                        for p in tests["p_value"]]}),
+        headers=[loc.t("judgement.criterion"), loc.t("rindex.pairs"),
+                 loc.t("rindex.mean_change"), loc.t("rindex.up"), loc.t("rindex.down"),
+                 "Wilcoxon", loc.t("rindex.verdict")],
+        formats={"n": loc.number, "mean": lambda v: loc.number(v, 1), "up": loc.number,
+                 "down": loc.number}, numeric=["n", "mean", "up", "down"],
+        caption=loc.t("rindex.table_change")))))
+    parts.append(figure(readiness_figures.before_after(
+        change, labels=label, text=words, p_text=loc.p_value), loc.t("rindex.figure_change")))
+    return Section("change", title, tuple(parts), lead=runs(loc.t("rindex.change_lead")),
+                   methods=runs(loc.t("rindex.change_method")), references=("wilcoxon-1945",))
+

@@ -8,14 +8,8 @@ import pandas as pd
 from ikmpolicy import mcda, pentahelix
 from ikmpolicy.agreement import agreement_strength
 from ikmpolicy.report import figures
-from ikmpolicy.report.html import (
-    Fragment,
-    figure,
-    note,
-    paragraph,
-    section,
-    table,
-)
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Section, runs
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.report.sections.context import (
     BriefContext,
@@ -49,24 +43,23 @@ def session_judgement_of(ctx: BriefContext):
     return ctx.cache["judgement"]
 
 
-def group_judgement(ctx: BriefContext) -> Fragment:
+def group_judgement(ctx: BriefContext) -> Section:
     """Criteria weights from the participants' pairwise judgements (AHP), by helix, with CRs."""
     loc, ds = ctx.loc, ctx.dataset
     judged = session_judgement_of(ctx)
     if judged is None:
-        return section("judgement", loc.t("section.judgement"),
-                       paragraph(loc.t("judgement.none")))
+        return Section("judgement", loc.t("section.judgement"), omitted=loc.t("judgement.none"))
     rows, respondent_org, result = judged
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     criteria = list(dict.fromkeys(ds.indicators["dimension"]))
     helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
     labels = helix_labels(ctx, helices)
     who = result.respondents
-    parts: list[Fragment] = [paragraph(loc.t(
+    parts: list[Block] = [paragraph(loc.t(
         "judgement.intro", respondents=len(who), orgs=respondent_org.nunique(),
         criteria=len(criteria), threshold=loc.number(mcda.CR_THRESHOLD, 2)))]
     if bool(rows["synthetic"].fillna(False).any()):
-        parts.append(note(loc.t("judgement.synthetic"), "synthetic"))
+        parts.append(note(loc.t("judgement.synthetic"), kind="synthetic"))
     order = result.weights["all"].sort_values(ascending=False).index
     weights = result.weights.loc[order]
     parts.append(table(
@@ -94,7 +87,7 @@ def group_judgement(ctx: BriefContext) -> Fragment:
     inconsistent = who[~who["consistent"]]
     if not inconsistent.empty:
         parts.append(note(loc.t("judgement.inconsistent", n=len(inconsistent),
-                                total=len(who)), "warning"))
+                                total=len(who)), kind="warning"))
     names_of_orgs = org_names(ctx)
     shown = who.reset_index().assign(
         org=lambda f: f["respondent_id"].map(respondent_org).map(names_of_orgs),
@@ -109,5 +102,9 @@ def group_judgement(ctx: BriefContext) -> Fragment:
                  loc.t("participation.helix"), "CR", loc.t("judgement.imputed"),
                  loc.t("judgement.revisit")],
         formats={"cr": lambda v: loc.number(v, 3), "imputed": loc.number},
-        numeric=["cr", "imputed"], caption=loc.t("judgement.table_respondents")))
-    return section("judgement", loc.t("section.judgement"), *parts)
+        numeric=["cr", "imputed"], caption=loc.t("judgement.table_respondents"),
+        style="compact"))
+    return Section("judgement", loc.t("section.judgement"), tuple(parts),
+                   lead=runs(loc.t("judgement.lead")), methods=runs(loc.t("judgement.method")),
+                   references=("saaty-1980", "saaty-2003", "aczel-saaty-1983", "harker-1987",
+                               "kendall-1939", "schmidt-1997"))

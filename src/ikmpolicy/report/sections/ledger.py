@@ -10,7 +10,8 @@ import pandas as pd
 
 from ikmpolicy import pentahelix
 from ikmpolicy.pentahelix import figures as pfigures
-from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Heading, Section, runs
 from ikmpolicy.report.sections.context import (
     BriefContext,
     org_names,
@@ -29,7 +30,7 @@ def ledger_of(ctx: BriefContext) -> pd.DataFrame:
     return ctx.cache["ledger"]
 
 
-def commitments_ledger(ctx: BriefContext) -> Fragment:
+def commitments_ledger(ctx: BriefContext) -> Section:
     """Every commitment with actor, session, theme, due date and status; what was promised,
     done and overdue per session; a timeline. No due date is ever invented."""
     loc = ctx.loc
@@ -37,7 +38,7 @@ def commitments_ledger(ctx: BriefContext) -> Fragment:
     title = loc.t("stakeholder_section.ledger")
     led = ledger_of(ctx)
     if led.empty:
-        return section("commitments-ledger", title, paragraph(loc.t("ledger.none")))
+        return Section("commitments-ledger", title, omitted=loc.t("ledger.none"))
     names = org_names(ctx)
     themes = theme_labels(ctx)
     sessions = session_labels(ctx)
@@ -47,14 +48,14 @@ def commitments_ledger(ctx: BriefContext) -> Fragment:
     as_of = loc.date(ctx.as_of)
     dated = led[led["session_start"].notna()]
     span = dated if not dated.empty else led
-    parts: list[Fragment] = [paragraph(loc.t(
+    parts: list[Block] = [paragraph(loc.t(
         "ledger.intro", total=len(led), sessions=led["session_id"].nunique(),
         first=sessions.get(span["session_id"].iloc[0], ""),
         last=sessions.get(span["session_id"].iloc[-1], ""),
         here=int((led["session_id"] == sid).sum()), date=as_of,
         **{s: int(counts.get(s, 0)) for s in ("done", "overdue", "open")}, no_due=no_due))]
     if no_due == len(led):
-        parts.append(note(loc.t("ledger.no_due_all"), "warning"))
+        parts.append(note(loc.t("ledger.no_due_all"), kind="warning"))
     elif no_due:
         parts.append(note(loc.t("ledger.no_due_some", n=no_due)))
     overdue = led[led["overdue"]]
@@ -62,12 +63,12 @@ def commitments_ledger(ctx: BriefContext) -> Fragment:
         parts.append(note(loc.t("ledger.overdue", items="; ".join(
             loc.t("ledger.overdue_item", id=r.commitment_id, actor=names.get(r.org_id, r.org_id),
                   days=loc.number(int(r.days_overdue)))
-            for r in overdue.itertuples(index=False))), "warning"))
+            for r in overdue.itertuples(index=False))), kind="warning"))
 
     def session_text(s: str) -> str:
         return sessions.get(s, s) + (f" ({loc.t('ledger.this_session')})" if s == sid else "")
 
-    parts.append(tag("h3", loc.t("ledger.followup")))
+    parts.append(Heading(loc.t("ledger.followup")))
     summary = pentahelix.ledger_summary(led, by="session_id")
     in_order = [s for s in dict.fromkeys(led["session_id"]) if s in summary.index]
     summary = summary.loc[in_order].reset_index()
@@ -103,7 +104,7 @@ def commitments_ledger(ctx: BriefContext) -> Fragment:
             text += f" ({note_text.strip()})"
         return text
 
-    parts.append(tag("h3", loc.t("ledger.all")))
+    parts.append(Heading(loc.t("ledger.all")))
     headers = [loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status")]
     for session_id, rows in led.groupby("session_id", sort=False):
         shown = pd.DataFrame({
@@ -115,5 +116,7 @@ def commitments_ledger(ctx: BriefContext) -> Fragment:
                     for d, p in zip(rows["due_date"], rows["due_precision"], strict=True)],
             "status": [status_text(r) for r in rows.itertuples(index=False)],
         })
-        parts.append(table(shown, headers=headers, caption=session_text(session_id)))
-    return section("commitments-ledger", title, *parts)
+        parts.append(table(shown, headers=headers, caption=session_text(session_id),
+                           style="compact"))
+    return Section("commitments-ledger", title, tuple(parts), lead=runs(loc.t("ledger.lead")),
+                   methods=runs(loc.t("ledger.method")))

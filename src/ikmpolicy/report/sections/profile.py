@@ -9,14 +9,8 @@ import pandas as pd
 
 from ikmpolicy import profile
 from ikmpolicy.report import figures
-from ikmpolicy.report.html import (
-    Fragment,
-    figure,
-    note,
-    paragraph,
-    section,
-    table,
-)
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Section, runs
 from ikmpolicy.report.sections.context import (
     BriefContext,
     indicator_labels,
@@ -24,14 +18,13 @@ from ikmpolicy.report.sections.context import (
 )
 
 
-def readiness_profile(ctx: BriefContext) -> Fragment:
+def readiness_profile(ctx: BriefContext) -> Section:
     """Mean readiness score per dimension, overall and by sub-sector (small groups suppressed)."""
     loc, ds = ctx.loc, ctx.dataset
     latest = latest_assessment(ctx)
-    parts: list[Fragment] = []
+    parts: list[Block] = []
     if latest.empty:
-        parts.append(note(loc.t("readiness.none"), "warning"))
-        return section("readiness", loc.t("section.readiness"), *parts)
+        return Section("readiness", loc.t("section.readiness"), omitted=loc.t("readiness.none"))
     ind = ds.indicators
     indicators = list(ind["indicator"])
     names = indicator_labels(ctx)
@@ -84,4 +77,5 @@ def readiness_profile(ctx: BriefContext) -> Fragment:
     if suppressed:
         parts.append(note(loc.t("readiness.suppressed", groups=", ".join(suppressed),
                                 n=profile.MIN_GROUP)))
-    return section("readiness", loc.t("section.readiness"), *parts)
+    return Section("readiness", loc.t("section.readiness"), tuple(parts),
+                   lead=runs(loc.t("readiness.lead")), methods=runs(loc.t("readiness.method")))

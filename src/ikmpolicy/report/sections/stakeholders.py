@@ -11,14 +11,16 @@ import pandas as pd
 
 from ikmpolicy import pentahelix
 from ikmpolicy.pentahelix import figures as pfigures
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Heading, Section, runs
 from ikmpolicy.report.figures import HELIX_COLOURS
-from ikmpolicy.report.html import Fragment, figure, note, paragraph, section, table, tag
 from ikmpolicy.report.sections.context import (
     BriefContext,
     helix_labels,
     model_helices,
     model_name,
     org_names,
+    participants_with_helix,
     session_labels,
     session_order,
 )
@@ -31,10 +33,10 @@ SYNTHETIC_SCORES = "synthetic"
 
 # -- helix coverage and balance --------------------------------------------------------------
 
-def helix_coverage(ctx: BriefContext) -> Fragment:
-    """Organisations per helix of the chosen model at this session and across sessions, the
-    balance index (Pielou's J, stated) and a plain warning for each absent helix with the role
-    it leaves unplayed."""
+def helix_coverage(ctx: BriefContext) -> Section:
+    """Who took part, by helix of the chosen model: the organisations with their roles, the
+    balance index (Pielou's J), a plain warning for each absent helix with the role it leaves
+    unplayed, and the same across sessions."""
     loc, ds = ctx.loc, ctx.dataset
     sid = ctx.session["session_id"]
     helices, assigned = model_helices(ctx)
@@ -46,18 +48,18 @@ def helix_coverage(ctx: BriefContext) -> Fragment:
     here = coverage[coverage["session_id"] == sid]
     mine = balance.loc[sid]
     model = model_name(ctx)
-    parts: list[Fragment] = [paragraph(loc.t(
+    parts: list[Block] = [paragraph(loc.t(
         "coverage.intro", model=model, orgs=int(mine["organisations"]),
         present=int(mine["helices_present"]), total=int(mine["helices_total"])))]
     if mine["status"] == "no_participants":
-        parts.append(note(loc.t("coverage.no_participants"), "warning"))
+        parts.append(note(loc.t("coverage.no_participants"), kind="warning"))
     else:
         warnings = pentahelix.absent_helix_warnings(here, ds["helix_models"], ctx.helix_model)
         for w in warnings.itertuples(index=False):
             role = str(getattr(w, f"role_{ctx.lang}") or "").strip()
             text = (loc.t("coverage.absent", helix=labels[w.helix], role=role)
                     if role else loc.t("coverage.absent_no_role", helix=labels[w.helix]))
-            parts.append(note(text, "warning"))
+            parts.append(note(text, kind="warning"))
         if warnings.empty:
             parts.append(note(loc.t("coverage.complete")))
         status_text = {"present": loc.t("coverage.present"),
@@ -73,13 +75,12 @@ def helix_coverage(ctx: BriefContext) -> Fragment:
             numeric=["organisations", "share"], caption=loc.t("coverage.table_session")))
         if int(mine["unassigned"]):
             parts.append(paragraph(loc.t("coverage.unassigned", n=int(mine["unassigned"]))))
+        parts.append(_participants_table(ctx))
     parts.append(paragraph(
         loc.t("coverage.balance", j=loc.number(mine["balance"], 2))
         if pd.notna(mine["balance"]) else loc.t("coverage.balance_none")))
-    parts.append(paragraph(loc.t("coverage.method", k=int(mine["helices_total"])),
-                           cls="method"))
 
-    parts.append(tag("h3", loc.t("coverage.across")))
+    parts.append(Heading(loc.t("coverage.across")))
     names = session_labels(ctx)
     names[pentahelix.ALL_SESSIONS] = loc.t("coverage.all_sessions")
     shown = balance.reset_index()
@@ -100,15 +101,37 @@ def helix_coverage(ctx: BriefContext) -> Fragment:
     fig_labels = {**names, **labels, "organisations": loc.t("coverage.axis")}
     parts.append(figure(pfigures.coverage_figure(coverage, fig_labels, colours=HELIX_COLOURS),
                         loc.t("coverage.figure", model=model)))
-    return section("helix-coverage", loc.t("stakeholder_section.coverage"), *parts)
+    return Section("helix-coverage", loc.t("stakeholder_section.coverage"), tuple(parts),
+                   lead=runs(loc.t("coverage.lead")),
+                   methods=runs(loc.t("coverage.method", k=int(mine["helices_total"]))),
+                   references=("shannon-1948", "pielou-1966"))
+
+
+def _participants_table(ctx: BriefContext):
+    """The organisations at the session with helix, roles and delegates."""
+    loc = ctx.loc
+    people, helices = participants_with_helix(ctx)
+    labels = helix_labels(ctx, helices)
+    counts = pentahelix.helix_counts(people, helices)
+    shown = people.assign(
+        helix_label=people["model_helix"].map(labels),
+        role_text=people["roles"].map(
+            lambda r: ", ".join(loc.t("role." + x) for x in r.split(";"))),
+        order=people["model_helix"].map({h: i for i, h in enumerate(counts["helix"])}),
+    ).sort_values(["order", "name"])
+    return table(
+        shown[["name", "helix_label", "role_text", "people"]],
+        headers=[loc.t("participation.org"), loc.t("participation.helix"),
+                 loc.t("participation.role"), loc.t("participation.people")],
+        formats={"people": lambda v: loc.number(v) if pd.notna(v) else "–"},
+        numeric=["people"], caption=loc.t("participation.table"))
 
 
 # -- collaboration network and power-interest grid -------------------------------------------
 
-def collaboration(ctx: BriefContext) -> Fragment:
+def collaboration(ctx: BriefContext) -> Section:
     """The collaboration network coloured by helix with degree and betweenness, the brokers
-    between helices and the isolated actors; then the power-interest map with its four
-    quadrants (scores marked synthetic when they are)."""
+    between helices and the isolated actors."""
     loc, ds = ctx.loc, ctx.dataset
     sid = ctx.session["session_id"]
     helices, assigned = model_helices(ctx)
@@ -120,7 +143,7 @@ def collaboration(ctx: BriefContext) -> Fragment:
     number = {org: i + 1 for i, org in enumerate(central["org_id"])}
     here = set(ds["participation"].loc[ds["participation"]["session_id"] == sid, "org_id"])
     model = model_name(ctx)
-    parts: list[Fragment] = [
+    parts: list[Block] = [
         paragraph(loc.t("network.intro", orgs=graph.number_of_nodes(),
                         links=graph.number_of_edges())),
     ]
@@ -145,7 +168,6 @@ def collaboration(ctx: BriefContext) -> Fragment:
         helix_label=central["helix"].map(lambda h: labels.get(h, h)),
         here=[loc.t("network.at_session") if o in here else loc.t("network.not_at_session")
               for o in central["org_id"]])
-    parts.append(paragraph(loc.t("network.method"), cls="method"))
     parts.append(table(
         shown[["number", "org", "helix_label", "degree", "betweenness", "brokerage", "here"]],
         headers=[loc.t("network.number"), loc.t("network.org"), loc.t("network.helix"),
@@ -153,26 +175,35 @@ def collaboration(ctx: BriefContext) -> Fragment:
                  loc.t("network.brokerage"), loc.t("network.here")],
         formats={"degree": loc.number, "betweenness": lambda v: loc.number(v, 2),
                  "brokerage": loc.number},
-        numeric=["number", "degree", "betweenness", "brokerage"], caption=loc.t("network.table")))
-    parts.extend(_power_interest(ctx, number, names, assigned, helix_order, labels))
-    return section("collaboration", loc.t("stakeholder_section.collaboration"), *parts)
+        numeric=["number", "degree", "betweenness", "brokerage"], caption=loc.t("network.table"),
+        style="compact"))
+    return Section("collaboration", loc.t("stakeholder_section.collaboration"), tuple(parts),
+                   lead=runs(loc.t("network.lead")), methods=runs(loc.t("network.method")),
+                   references=("freeman-1977", "brandes-2001", "gould-fernandez-1989"))
 
 
-def _power_interest(ctx: BriefContext, number: dict[str, int], names: dict[str, str],
-                    assigned: pd.Series, helices: list[str],
-                    labels: dict[str, str]) -> list[Fragment]:
+def power_interest(ctx: BriefContext) -> Section:
+    """The power-interest map with its four quadrants (scores marked synthetic when they are);
+    actors are numbered as in the collaboration network."""
     loc = ctx.loc
-    st = ctx.dataset["stakeholders"]
+    ds = ctx.dataset
+    st = ds["stakeholders"]
+    helices, assigned = model_helices(ctx)
+    labels = helix_labels(ctx, helices)
+    helix_order = [*helices["helix"], pentahelix.UNASSIGNED]
+    names = org_names(ctx)
+    graph = pentahelix.collaboration_graph(ds["participation"], ds["commitments"], st, assigned)
+    number = {org: i + 1 for i, org in enumerate(pentahelix.centrality_table(graph)["org_id"])}
     grid = pentahelix.power_interest_grid(st, GRID_THRESHOLD)
-    parts: list[Fragment] = [
-        tag("h3", loc.t("grid.title")),
-        paragraph(loc.t("grid.intro", threshold=loc.number(GRID_THRESHOLD, 1))),
-    ]
+    title = loc.t("grid.title")
+    if not (grid["quadrant"] != "unscored").any():
+        return Section("power-interest", title, omitted=loc.t("grid.none"))
+    parts: list[Block] = [paragraph(loc.t("grid.intro", threshold=loc.number(GRID_THRESHOLD, 1)))]
     sources = st["scores_source"].fillna("").astype(str) if "scores_source" in st.columns \
         else pd.Series("", index=st.index)
     scored = grid["quadrant"] != "unscored"
     if sources[scored.to_numpy()].str.contains(SYNTHETIC_SCORES).any():
-        parts.append(note(loc.t("grid.synthetic"), "synthetic"))
+        parts.append(note(loc.t("grid.synthetic"), kind="synthetic"))
     quadrant_names = {q: loc.t(f"grid.q.{q}") for q in pentahelix.QUADRANTS}
     if scored.any():
         fig_labels = {**{o: str(number.get(o, o)) for o in grid["org_id"]}, **quadrant_names,
@@ -180,7 +211,7 @@ def _power_interest(ctx: BriefContext, number: dict[str, int], names: dict[str, 
                       "interest": loc.t("grid.fig.interest")}
         helix_of = dict(zip(st["org_id"], assigned, strict=True))
         fig = pfigures.grid_figure(grid.assign(helix=grid["org_id"].map(helix_of)),
-                                   GRID_THRESHOLD, fig_labels, helices=helices,
+                                   GRID_THRESHOLD, fig_labels, helices=helix_order,
                                    colours=HELIX_COLOURS)
         parts.append(figure(fig, loc.t("grid.figure")))
     rows = []
@@ -197,4 +228,5 @@ def _power_interest(ctx: BriefContext, number: dict[str, int], names: dict[str, 
     if not unscored.empty:
         parts.append(paragraph(loc.t("grid.unscored",
                                      items="; ".join(names[o] for o in unscored))))
-    return parts
+    return Section("power-interest", title, tuple(parts), lead=runs(loc.t("grid.lead")),
+                   methods=runs(loc.t("grid.method")), references=("mendelow-1991",))

@@ -10,31 +10,21 @@ import pandas as pd
 
 from ikmpolicy import fgd, pentahelix
 from ikmpolicy.fgd import figures as ffigures
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Heading, Section, runs
 from ikmpolicy.report.figures import fit
-from ikmpolicy.report.html import (
-    Fragment,
-    figure,
-    join,
-    note,
-    paragraph,
-    section,
-    table,
-    tag,
-)
 from ikmpolicy.report.sections.context import (
     BriefContext,
-    cite,
     helix_labels,
     model_helices,
     model_name,
     org_names,
     theme_labels,
 )
+from ikmpolicy.report.sections.session import statement_numbers
 
 #: The co-occurrence map needs at least this many coded statements in the session.
 MIN_COOCCURRENCE_STATEMENTS = 5
-#: Quotes are cut to this many words, and at most this many are shown per theme.
-QUOTE_WORDS, QUOTES_PER_THEME = 30, 2
 
 
 def coding_of(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -49,27 +39,29 @@ def coding_of(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     return ctx.cache["coding"]
 
 
-def fgd_themes(ctx: BriefContext) -> Fragment:
-    """Themes of this session with supporting quotes attributed to the organisation, code
-    frequencies per helix, the co-occurrence heat map when there are enough statements, and
-    inter-coder agreement only when human codes exist (said so otherwise)."""
+def fgd_themes(ctx: BriefContext) -> Section:
+    """Themes of this session with the statements that support them (by their number in the
+    statements section: each quote is shown once), code frequencies per helix, the
+    co-occurrence heat map when there are enough statements, and inter-coder agreement only
+    when human codes exist (said so otherwise)."""
     loc, ds = ctx.loc, ctx.dataset
     sid = ctx.session["session_id"]
     title = loc.t("themes.title")
     codebook, coded, final = coding_of(ctx)
     final = final[final["session_id"] == sid].reset_index(drop=True)
     if final.empty:
-        return section("fgd-themes", title, paragraph(loc.t("themes.none")))
+        return Section("fgd-themes", title, omitted=loc.t("themes.none"))
     coded = coded[coded["session_id"] == sid]
     labels = theme_labels(ctx)
     codes = list(codebook["code"])
     source = final["code_source"].value_counts()
     human = int(source.get("human_1", 0) + source.get("human_2", 0))
-    parts: list[Fragment] = [
+    parts: list[Block] = [
         paragraph(loc.t("themes.intro", statements=len(final), codes=len(codes), human=human,
                         auto=int(source.get("auto", 0)), uncoded=int(source.get("none", 0)))),
-        paragraph(loc.t("themes.method"), cls="method"),
     ]
+    methods = runs(loc.t("themes.method"))
+    references = ("asian-2005", "adriani-2007", "cohen-1960", "krippendorff-2011")
     by_session = fgd.code_frequencies(final, codes)
     counts = by_session.loc[sid] if sid in by_session.index else pd.Series(0, index=codes)
     present = [c for c in sorted(codes, key=lambda c: (-int(counts[c]), codes.index(c)))
@@ -77,9 +69,11 @@ def fgd_themes(ctx: BriefContext) -> Fragment:
     if not present:
         parts.append(note(loc.t("themes.no_theme")))
         parts.extend(_agreement(ctx, final, codes, labels))
-        return section("fgd-themes", title, *parts)
+        return Section("fgd-themes", title, tuple(parts), lead=runs(loc.t("themes.lead")),
+                       methods=methods, references=references)
 
     names = org_names(ctx)
+    numbers = statement_numbers(ctx)
     long = fgd.long_codes(final)
     human_ids = set(final.loc[final["code_source"].str.startswith("human"), "statement_id"])
     rows = []
@@ -90,15 +84,17 @@ def fgd_themes(ctx: BriefContext) -> Fragment:
         text = ", ".join(matched) or "–"
         if human_ids & set(mine["statement_id"]):
             text += f" ({loc.t('themes.human_coded')})"
-        rows.append((labels.get(code, code), int(counts[code]),
+        refs = ", ".join(numbers[x] for x in dict.fromkeys(mine["statement_id"]) if x in numbers)
+        rows.append((labels.get(code, code), int(counts[code]), refs,
                      "; ".join(names.get(o, o) for o in dict.fromkeys(mine["org_id"])), text))
     parts.append(table(
-        pd.DataFrame(rows, columns=["theme", "n", "orgs", "words"]),
-        headers=[loc.t("themes.theme"), loc.t("themes.statements"),
+        pd.DataFrame(rows, columns=["theme", "n", "refs", "orgs", "words"]),
+        headers=[loc.t("themes.theme"), loc.t("themes.statements"), loc.t("themes.which"),
                  loc.t("themes.organisations"), loc.t("themes.words")],
-        formats={"n": loc.number}, numeric=["n"], caption=loc.t("themes.table")))
+        formats={"n": loc.number}, numeric=["n"], caption=loc.t("themes.table"),
+        style="compact"))
 
-    parts.append(tag("h3", loc.t("themes.by_helix")))
+    parts.append(Heading(loc.t("themes.by_helix")))
     helices, assigned = model_helices(ctx)
     helix_names = helix_labels(ctx, helices)
     helix_of = dict(zip(ds["stakeholders"]["org_id"], assigned, strict=True))
@@ -115,25 +111,7 @@ def fgd_themes(ctx: BriefContext) -> Fragment:
         formats={c: loc.number for c in [*order, "total"]}, numeric=[*order, "total"],
         caption=loc.t("themes.table_helix", model=model_name(ctx))))
 
-    parts.append(tag("h3", loc.t("themes.quotes")))
-    parts.append(paragraph(loc.t("themes.quotes_note", words=QUOTE_WORDS,
-                                 per_code=QUOTES_PER_THEME), cls="method"))
-    quotes = fgd.theme_quotes(final, ds["statements"], ds["stakeholders"], codes=present,
-                              max_words=QUOTE_WORDS, per_code=QUOTES_PER_THEME)
-    source_of = dict(zip(ds["statements"]["statement_id"], ds["statements"]["source_id"],
-                         strict=True))
-    codes_of = dict(zip(final["statement_id"], final["codes"], strict=True))
-    for q in quotes.drop_duplicates("statement_id").itertuples(index=False):
-        supported = ", ".join(labels.get(c, c) for c in present if c in codes_of[q.statement_id])
-        said = f"“{q.text}”" if q.quote else q.text
-        who = q.organisation + ("" if q.quote else f" ({loc.t('themes.paraphrase')})")
-        parts.append(tag("blockquote", join([
-            tag("p", tag("strong", loc.t("themes.supports", themes=supported))),
-            tag("p", said),
-            tag("footer", join([f"{who}; ", cite(ctx, source_of[q.statement_id])])),
-        ])))
-
-    parts.append(tag("h3", loc.t("themes.cooccurrence")))
+    parts.append(Heading(loc.t("themes.cooccurrence")))
     coded_statements = int((final["codes"].map(len) > 0).sum())
     if coded_statements >= MIN_COOCCURRENCE_STATEMENTS and len(present) >= 2:
         matrix = fgd.cooccurrence(final, present)
@@ -143,19 +121,20 @@ def fgd_themes(ctx: BriefContext) -> Fragment:
         parts.append(paragraph(loc.t("themes.few_cooc", minimum=MIN_COOCCURRENCE_STATEMENTS,
                                      coded=coded_statements)))
     parts.extend(_agreement(ctx, final, codes, labels))
-    return section("fgd-themes", title, *parts)
+    return Section("fgd-themes", title, tuple(parts), lead=runs(loc.t("themes.lead")),
+                   methods=methods, references=references)
 
 
 def _agreement(ctx: BriefContext, final: pd.DataFrame, codes: list[str],
-               labels: dict[str, str]) -> list[Fragment]:
+               labels: dict[str, str]) -> list[Block]:
     """Inter-coder agreement tables when human codes exist; a plain note otherwise."""
     loc = ctx.loc
-    parts: list[Fragment] = [tag("h3", loc.t("themes.agreement"))]
+    parts: list[Block] = [Heading(loc.t("themes.agreement"))]
     has = {c: bool(final[c].notna().any()) for c in fgd.HUMAN_COLUMNS}
     if not any(has.values()):
         parts.append(note(loc.t("themes.no_human")))
         return parts
-    parts.append(paragraph(loc.t("themes.agreement_intro"), cls="method"))
+    parts.append(paragraph(loc.t("themes.agreement_intro")))
     pairs = []
     if all(has.values()):
         pairs.append((loc.t("themes.pair_humans"), fgd.human_agreement(final, codes)))

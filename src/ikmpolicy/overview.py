@@ -1,0 +1,171 @@
+"""``reports/index.html``: the overview across sessions.
+
+Links to every brief and annex that exists, then what only a view across sessions shows:
+commitments followed over time, themes rising or fading, readiness change between assessment
+dates, and the recommendations earlier briefs made and whether a commitment took them up. It is
+made from the data (and the briefs present in the output folder), not from a notebook, and
+written with the same templates as the briefs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ikmpolicy.io import write_atomic
+from ikmpolicy.report.blocks import note, table
+from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
+from ikmpolicy.report.i18n import Locale
+from ikmpolicy.validation import Dataset
+
+#: The files of a brief folder the overview links to, in this order.
+LINKED = (("brief", "html"), ("brief", "pdf"), ("brief", "docx"), ("annex", "html"),
+          ("annex", "pdf"))
+
+
+def session_order(dataset: Dataset) -> list[str]:
+    """Session ids in date order (unknown dates last), the order of ``brief --all``."""
+    sessions = dataset["fgd_sessions"]
+    order = sessions.assign(_sort=sessions["date"].fillna("9999"))
+    return list(order.sort_values(["_sort", "session_id"])["session_id"])
+
+
+def _session_label(loc: Locale, row) -> str:
+    return f"{row.title} ({loc.date(row.date, row.date_precision)})"
+
+
+def _links(loc: Locale, root: Path, session_id: str) -> tuple:
+    parts: list = []
+    for lang in ("id", "en"):
+        for doc, ext in LINKED:
+            name = f"{session_id}/{doc}_{lang}.{ext}"
+            if (root / name).is_file():
+                if parts:
+                    parts.append(" · ")
+                label = loc.t(f"overview.{doc}") + f" {lang.upper()} {ext.upper()}"
+                parts.append(Link(label, name))
+    return runs(*parts) if parts else runs("–")
+
+
+def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
+    rows = []
+    sessions = dataset["fgd_sessions"].set_index("session_id")
+    for sid in session_order(dataset):
+        s = sessions.loc[sid]
+        rows.append({"session": f"{s['title']}", "date": loc.date(s["date"], s["date_precision"]),
+                     "kind": loc.t("kind." + s["kind"]), "files": _links(loc, root, sid)})
+    frame = pd.DataFrame(rows, columns=["session", "date", "kind", "files"])
+    return Section("briefs", loc.t("overview.briefs"), (table(
+        frame, headers=[loc.t("overview.session"), loc.t("overview.date"),
+                        loc.t("overview.kind"), loc.t("overview.files")],
+        formats={"files": lambda v: v}),), lead=runs(loc.t("overview.briefs_lead")))
+
+
+def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) -> Section:
+    from ikmpolicy import pentahelix
+
+    title = loc.t("overview.commitments")
+    if dataset["commitments"].empty:
+        return Section("commitments", title, omitted=loc.t("ledger.none"))
+    led = pentahelix.commitment_ledger(dataset["commitments"], as_of,
+                                       stakeholders=dataset["stakeholders"],
+                                       sessions=dataset["fgd_sessions"],
+                                       themes=dataset["codebook"]["code"])
+    summary = pentahelix.ledger_summary(led, by="session_id")
+    labels = {r.session_id: _session_label(loc, r)
+              for r in dataset["fgd_sessions"].itertuples(index=False)}
+    order = [s for s in session_order(dataset) if s in summary.index]
+    summary = summary.loc[order].reset_index()
+    summary["session"] = summary["session_id"].map(labels)
+    cols = ["total", *pentahelix.STATES]
+    return Section("commitments", title, (table(
+        summary[["session", *cols]],
+        headers=[loc.t("overview.session"), loc.t("ledger.total"),
+                 *[loc.t(f"ledger.state.{s}") for s in pentahelix.STATES]],
+        formats={c: loc.number for c in cols}, numeric=cols),),
+        lead=runs(loc.t("overview.commitments_lead", date=loc.date(as_of))))
+
+
+def themes_over_time(dataset: Dataset, loc: Locale) -> Section:
+    from ikmpolicy import fgd
+
+    title = loc.t("overview.themes")
+    if dataset["codebook"].empty or dataset["statements"].empty:
+        return Section("themes", title, omitted=loc.t("themes.none"))
+    codebook = fgd.validate_codebook(dataset["codebook"])
+    coded = fgd.code_statements(dataset["statements"], codebook)
+    final = fgd.final_codes(dataset["statements"], coded, codebook)
+    codes = list(codebook["code"])
+    counts = fgd.code_frequencies(final, codes)
+    order = [s for s in session_order(dataset) if s in counts.index]
+    counts = counts.loc[order]
+    used = [c for c in codes if counts[c].sum() > 0]
+    labels = {r.code: getattr(r, f"label_{loc.lang}")
+              for r in dataset["codebook"].itertuples(index=False)}
+    dated = [s for s in order if pd.notna(
+        dataset["fgd_sessions"].set_index("session_id").loc[s, "date"])]
+    rows = []
+    for code in used:
+        series = counts.loc[dated, code] if dated else counts[code]
+        half = max(1, len(series) // 2)
+        early, late = series.iloc[:half].sum(), series.iloc[half:].sum()
+        trend = ("rising" if late > early else "fading" if late < early else "steady")
+        rows.append({"theme": labels.get(code, code), "total": int(counts[code].sum()),
+                     "sessions": int((counts[code] > 0).sum()),
+                     "trend": loc.t(f"overview.trend.{trend}")})
+    frame = pd.DataFrame(rows).sort_values("total", ascending=False, kind="stable")
+    return Section("themes", title, (table(
+        frame, headers=[loc.t("themes.theme"), loc.t("themes.statements"),
+                        loc.t("overview.sessions_with"), loc.t("overview.trend_col")],
+        formats={"total": loc.number, "sessions": loc.number},
+        numeric=["total", "sessions"]),),
+        lead=runs(loc.t("overview.themes_lead")))
+
+
+def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
+    title = loc.t("overview.readiness")
+    a = dataset["assessments"]
+    dates = sorted(a["assessment_date"].dropna().unique())
+    if not dates:
+        return Section("readiness", title, omitted=loc.t("readiness.none"))
+    ind = dataset.indicators
+    means = a.groupby("assessment_date")[list(ind["indicator"])].mean()
+    firms = a.groupby("assessment_date")["firm_id"].nunique()
+    frame = pd.DataFrame({"dimension": [getattr(r, f"label_{loc.lang}")
+                                        for r in ind.itertuples(index=False)]})
+    cols = []
+    for d in dates:
+        col = loc.date(pd.Timestamp(d)) + f" (n={loc.number(int(firms[d]))})"
+        frame[col] = means.loc[d].to_numpy()
+        cols.append(col)
+    blocks: list[Block] = [table(frame, headers=[loc.t("readiness.dimension"), *cols],
+                                 formats={c: (lambda v: loc.number(v, 2)) for c in cols},
+                                 numeric=cols)]
+    if len(dates) < 2:
+        blocks.append(note(loc.t("rindex.one_date")))
+    return Section("readiness", title, tuple(blocks), lead=runs(loc.t("overview.readiness_lead")))
+
+
+def write_index(dataset: Dataset, out: str | Path = "reports", lang: str = "id",
+                as_of: str | None = None) -> Path:
+    """Write ``out/index.html``, the overview across sessions; return its path."""
+    from ikmpolicy.report.render_html import document_words, render_document
+
+    loc = Locale(lang)
+    root = Path(out)
+    when = pd.Timestamp(as_of) if as_of else pd.Timestamp.today().normalize()
+    sections = [
+        briefs_table(dataset, loc, root),
+        commitments_over_time(dataset, loc, when),
+        themes_over_time(dataset, loc),
+        readiness_over_time(dataset, loc),
+    ]
+    top = Masthead(loc.t("overview.kicker"), loc.t("overview.title"), loc.t("overview.intro"),
+                   loc.t("brief.issued", date=loc.date(when)))
+    html = render_document(
+        [Section("masthead", "", (top,)), *sections], lang=lang,
+        title=loc.t("overview.title"), edition="index", words=document_words(loc),
+        footer=runs(loc.t("doc.footer_index")),
+        omitted=[(s.title, s.omitted) for s in sections if s.omitted])
+    return write_atomic(root / "index.html", html)

@@ -1,0 +1,132 @@
+"""HTML of briefs, annexes and the index: Jinja2 templates with autoescape, and nothing else.
+
+Every page the project writes goes through :func:`environment`; text from the data reaches the
+templates as plain strings and is escaped there. The only markup is in the templates
+(``ikmpolicy/templates/brief/``). Styles are inlined and pictures are data URIs, so a page is one
+self-contained file that can be e-mailed, opened on a phone or printed by WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from markupsafe import Markup
+
+from ikmpolicy.report.content import Runs, Section
+
+_SAFE_HREF = re.compile(r"^(https?://|#|mailto:)[^\s\"'<>\\]*$", re.IGNORECASE)
+
+
+def _kind(value: object) -> str:
+    return "str" if isinstance(value, str) else type(value).__name__
+
+
+def _safe_href(href: str) -> bool:
+    """Only web, in-page and mail links: never ``javascript:`` or ``data:`` from the data."""
+    return bool(_SAFE_HREF.match(href or ""))
+
+
+def _datauri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
+
+    Examples
+    --------
+    >>> str(css_string('a "b" </style>'))
+    '"a \\\\22 b\\\\22  \\\\3C /style\\\\3E "'
+    """
+    out = []
+    for char in text or "":
+        if char in '"\\<>' or ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\{ord(char):X} ")
+        else:
+            out.append(char)
+    return Markup('"' + "".join(out) + '"')
+
+
+@cache
+def environment():
+    """The Jinja2 environment of the project's pages (autoescape on for every template)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("ikmpolicy", "templates"),
+                      autoescape=select_autoescape(enabled_extensions=("j2", "html"),
+                                                   default_for_string=True, default=True),
+                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False,
+                      keep_trailing_newline=True)
+    env.filters.update(kind=_kind, safe_href=_safe_href, datauri=_datauri,
+                       css_string=css_string)
+    return env
+
+
+@cache
+def stylesheet() -> str:
+    """The brief's stylesheet (screen, phone and print)."""
+    return resources.files("ikmpolicy").joinpath("templates", "brief", "brief.css").read_text(
+        "utf-8")
+
+
+def _words(words: dict | None) -> dict:
+    base = {"methods": "Methods", "not_computed": "Not computed", "references": "References"}
+    return base | (words or {})
+
+
+def render_section(section: Section, words: dict | None = None) -> str:
+    """One section as an HTML fragment (what a notebook cell shows)."""
+    if words is None:
+        from ikmpolicy.report.i18n import Locale
+
+        words = document_words(Locale(section.meta.get("lang", "id")))
+    template = environment().get_template("brief/section.html.j2")
+    return template.render(s=section, words=_words(words))
+
+
+def document_words(loc) -> dict:
+    """The few words the page template itself shows, in the brief's language."""
+    return {"methods": loc.t("doc.methods"), "not_computed": loc.t("doc.not_computed"),
+            "references": loc.t("doc.references")}
+
+
+def render_document(sections: Sequence[Section], *, lang: str, title: str, edition: str,
+                    words: dict, footer: Runs = (), running_header: str = "",
+                    running_header_screen: str = "", omitted: Sequence[tuple[str, str]] = (),
+                    references: Sequence[Runs] = ()) -> str:
+    """A whole page: the sections of one edition, what was not computed, the references.
+
+    Parameters
+    ----------
+    sections : sequence of Section
+        In reading order; sections with ``omitted`` set are not shown (list them in
+        ``omitted``).
+    lang : str
+        Language of the page (``<html lang>``).
+    title : str
+        Page title.
+    edition : {"brief", "annex", "index"}
+        Which document this is (a class on ``<body>`` for the stylesheet).
+    words : dict
+        From :func:`document_words`.
+    footer : Runs
+        The last line of the page.
+    running_header : str
+        Text printed at the top of every PDF page (the synthetic-data warning), or "".
+    running_header_screen : str
+        The same warning shown on screen at the top of the page, or "".
+    omitted : sequence of (title, reason)
+        Sections not computed, each listed once with why.
+    references : sequence of Runs
+        Full reference entries, already ordered.
+    """
+    template = environment().get_template("brief/page.html.j2")
+    return template.render(
+        lang=lang, title=title, edition=edition, css=Markup(stylesheet()),
+        sections=[s for s in sections if not s.omitted], words=_words(words), footer=footer,
+        running_header=running_header, running_header_screen=running_header_screen,
+        omitted=list(omitted), references=list(references))
