@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import nbformat
 
 from ikmpolicy.errors import RunError
-from ikmpolicy.report.content import Link, Section, runs, sections_of
+from ikmpolicy.report.content import Link, Masthead, Section, runs, sections_of
 from ikmpolicy.report.i18n import Locale
 
 
@@ -80,6 +80,11 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
         omitted=[(s.title, s.omitted) for s in brief if s.omitted])
     cited = [key for s in annex if not s.omitted for key in s.references]
     annex_title = loc.t("doc.annex_title", title=title)
+    top = next((b for s in brief if s.anchor == "masthead" for b in s.blocks
+                if isinstance(b, Masthead)), None)
+    if top is not None:
+        annex = [Section("masthead", "", (Masthead(top.kicker, annex_title, top.subtitle,
+                                                   top.issued),), edition="annex"), *annex]
     annex_html = render_document(
         annex, lang=lang, title=annex_title, edition="annex", words=words,
         footer=runs(loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"),

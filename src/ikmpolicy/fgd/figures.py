@@ -15,6 +15,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from ikmpolicy.palette import SEQUENTIAL  # noqa: E402
+
 
 def _t(labels: dict | None, code) -> str:
     return str((labels or {}).get(code, code))
@@ -32,7 +34,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, labels: dict | None = None) -> Fi
     n = len(matrix)
     fig, ax = plt.subplots(figsize=(0.5 * n + 3, 0.5 * n + 2.5))
     values = matrix.to_numpy()
-    image = ax.imshow(values, cmap="Blues", vmin=0)
+    image = ax.imshow(values, cmap=SEQUENTIAL, vmin=0)
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
     ax.set_xticklabels([_t(labels, c) for c in matrix.columns], rotation=60, ha="right",
@@ -42,7 +44,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, labels: dict | None = None) -> Fi
     for i in range(n):
         for j in range(n):
             ax.text(j, i, str(int(values[i, j])), ha="center", va="center", fontsize=7,
-                    color="white" if top and values[i, j] > top / 2 else "black")
+                    color="white" if top and values[i, j] < top / 2 else "black")
     fig.colorbar(image, ax=ax, shrink=0.7)
     fig.tight_layout()
     return fig

@@ -24,12 +24,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from ikmpolicy.palette import GREY, STATE_STYLE, helix_style  # noqa: E402
 
 from .coverage import ALL_SESSIONS  # noqa: E402
 from .grid import QUADRANTS  # noqa: E402
@@ -38,11 +42,7 @@ from .ledger import STATES  # noqa: E402
 #: Largest figure (inches) that fits an A4 page; drawings (network, grid) are kept lower.
 MAX_SIZE, MAX_SIZE_DRAWING = (7.0, 8.0), (7.0, 6.0)
 
-_PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-            "#666666")
-_UNASSIGNED = "#bbbbbb"
-_STATE_COLOURS = {"done": "#1b9e77", "overdue": "#d7301f", "open": "#2c7fb8",
-                  "no_due_date": "#999999"}
+_UNASSIGNED = GREY
 #: Where each quadrant's name goes on the 0-5 grid: (interest, power, ha, va).
 _CORNERS = {"manage_closely": (5.15, 5.15, "right", "top"),
             "keep_satisfied": (-0.15, 5.15, "left", "top"),
@@ -55,17 +55,17 @@ def _t(labels: Mapping | None, code) -> str:
 
 
 def helix_colours(helices, colours: Mapping[str, str] | None = None) -> dict[str, str]:
-    """A fixed colour per helix id, in the model's order (unassigned in grey); ``colours``
+    """A fixed colour per helix id (:mod:`ikmpolicy.palette`; unassigned in grey); ``colours``
     overrides the colour of the helices it names.
 
     Examples
     --------
     >>> helix_colours(["a", "b"])["unassigned"]
-    '#bbbbbb'
+    '#999999'
     >>> helix_colours(["a", "b"], {"b": "#000000"})["b"]
     '#000000'
     """
-    chosen = {h: _PALETTE[i % len(_PALETTE)] for i, h in enumerate(helices)}
+    chosen = {h: helix_style(h)["colour"] for h in helices}
     chosen["unassigned"] = _UNASSIGNED
     chosen.update(colours or {})
     return chosen
@@ -95,8 +95,9 @@ def _legend(ax, handles: list, where: str, ncol: int, gap: float = 0.0) -> None:
         ax.legend(handles=handles, loc=where, fontsize="small")
 
 
-def _dot(colour: str, label: str) -> Line2D:
-    return Line2D([], [], marker="o", ls="", color=colour, label=label)
+def _dot(colour: str, label: str, marker: str = "o") -> Line2D:
+    return Line2D([], [], marker=marker, ls="", color=colour, label=label,
+                  markeredgecolor="#333333", markeredgewidth=0.4)
 
 
 def coverage_figure(coverage: pd.DataFrame, labels: Mapping | None = None, *,
@@ -125,24 +126,26 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping | None = None, *,
     left = pd.Series(0.0, index=table.index)
     for h in helices:
         ax.barh([_t(labels, s) for s in table.index], table[h], left=left, color=palette[h],
+                hatch=helix_style(h)["hatch"], edgecolor="#333333", linewidth=0.4,
                 label=_t(labels, h))
         left += table[h]
     ax.invert_yaxis()
     ax.set_xlabel(_t(labels, "organisations"))
-    _legend(ax, [Patch(color=palette[h], label=_t(labels, h)) for h in helices], legend,
-            ncol=3, gap=0.16)
+    _legend(ax, [Patch(facecolor=palette[h], hatch=helix_style(h)["hatch"], edgecolor="#333333",
+                       label=_t(labels, h)) for h in helices], legend, ncol=3, gap=0.16)
     fig.tight_layout()
     return fig
 
 
 def ledger_timeline(ledger: pd.DataFrame, as_of, labels: Mapping | None = None, *,
                     title: bool = True, max_size: tuple[float, float] | None = MAX_SIZE,
-                    legend: str = "above") -> Figure:
+                    legend: str = "above", date_text=None) -> Figure:
     """Commitments on a time line: made at the session start, due at ``due_end``.
 
     A commitment whose session date is unknown is drawn at the left edge with a hollow marker;
     one without a due date has no line to a due date. The ``as_of`` day is a dashed line.
-    ``title=False`` leaves out the title (when a caption says it).
+    ``title=False`` leaves out the title (when a caption says it). ``date_text`` (a function
+    of a date) writes the dates on the axis in the reader's language ("Mei 2025").
 
     Examples
     --------
@@ -156,22 +159,25 @@ def ledger_timeline(ledger: pd.DataFrame, as_of, labels: Mapping | None = None, 
     known = pd.concat([ledger["session_start"], ledger["due_end"], pd.Series([as_of])]).dropna()
     left = known.min() - pd.Timedelta(days=60)
     for y, row in enumerate(ledger.itertuples(index=False)):
-        colour = _STATE_COLOURS.get(row.state, "#999999")
+        colour, marker = STATE_STYLE.get(row.state, (GREY, "o"))
         start = row.session_start if pd.notna(row.session_start) else left
         hollow = pd.isna(row.session_start)
         if pd.notna(row.due_end):
             ax.plot([start, row.due_end], [y, y], color=colour, lw=2)
             ax.plot([row.due_end], [y], marker="|", ms=12, color=colour)
-        ax.plot([start], [y], marker="o", color=colour,
-                mfc="white" if hollow else colour, ms=7)
+        ax.plot([start], [y], marker=marker, color=colour,
+                mfc="white" if hollow else colour, mec=colour, ms=7)
     ax.axvline(as_of, ls="--", color="black", lw=1)
     ax.set_yticks(range(len(ledger)))
     ax.set_yticklabels([_t(labels, c) for c in ledger["commitment_id"]])
     ax.invert_yaxis()
     if title:  # above the legend when the legend is above the axes
         ax.set_title(_t(labels, "commitments"), pad=22 if legend == "above" else 6)
-    _legend(ax, [ax.plot([], [], marker="o", ls="", color=_STATE_COLOURS[s],
+    _legend(ax, [ax.plot([], [], marker=STATE_STYLE[s][1], ls="", color=STATE_STYLE[s][0],
                          label=_t(labels, s))[0] for s in STATES], legend, ncol=len(STATES))
+    if date_text is not None:
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda x, _: date_text(mdates.num2date(x).date())))
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
@@ -205,14 +211,18 @@ def network_figure(g: nx.Graph, helices, labels: Mapping | None = None, seed: in
     widths = [0.5 + d.get("weight", 1) for _, _, d in h.edges(data=True)]
     nx.draw_networkx_edges(h, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
     node_helix = [g.nodes[n].get("helix", "unassigned") for n in nodes]
-    nx.draw_networkx_nodes(h, pos, nodelist=nodes, ax=ax, node_size=300,
-                           node_color=[palette.get(x, _UNASSIGNED) for x in node_helix])
+    for helix in dict.fromkeys(node_helix):  # one marker per helix: told apart in grey too
+        members = [n for n, x in zip(nodes, node_helix, strict=True) if x == helix]
+        nx.draw_networkx_nodes(h, pos, nodelist=members, ax=ax, node_size=340,
+                               node_color=palette.get(helix, _UNASSIGNED),
+                               node_shape=helix_style(helix)["marker"], edgecolors="#333333",
+                               linewidths=0.5)
     nx.draw_networkx_labels(h, pos, labels={n: _t(labels, n) for n in nodes}, ax=ax,
                             font_size=7, font_color="white", font_weight="bold")
     drawn = set(node_helix)
     shown = [x for x in dict.fromkeys([*helices, *node_helix]) if x in drawn]
-    _legend(ax, [_dot(palette.get(x, _UNASSIGNED), _t(labels, x)) for x in shown], legend,
-            ncol=5)
+    _legend(ax, [_dot(palette.get(x, _UNASSIGNED), _t(labels, x), helix_style(x)["marker"])
+                 for x in shown], legend, ncol=5)
     ax.set_axis_off()
     fig.tight_layout()
     return fig
@@ -248,11 +258,16 @@ def grid_figure(grid: pd.DataFrame, threshold: float = 2.5, labels: Mapping | No
         drawn = list(scored["helix"].fillna("unassigned"))
         order = [x for x in dict.fromkeys([*(helices or []), *drawn]) if x in set(drawn)]
         palette = helix_colours(order, colours)
-        ax.scatter(scored["interest"], scored["power"], color=[palette[x] for x in drawn],
-                   edgecolor="white", zorder=2)
-        _legend(ax, [_dot(palette[x], _t(labels, x)) for x in order], legend, ncol=5, gap=0.1)
+        for helix in order:  # one marker per helix: told apart in grey too
+            mine = scored[[x == helix for x in drawn]]
+            ax.scatter(mine["interest"], mine["power"], color=palette[helix],
+                       marker=helix_style(helix)["marker"], edgecolor="#333333",
+                       linewidth=0.4, zorder=2)
+        _legend(ax, [_dot(palette[x], _t(labels, x), helix_style(x)["marker"]) for x in order],
+                legend, ncol=5, gap=0.1)
     else:
-        ax.scatter(scored["interest"], scored["power"], color="#2c7fb8", zorder=2)
+        ax.scatter(scored["interest"], scored["power"], color=helix_style("government")["colour"],
+                   zorder=2)
     notes = [ax.annotate(_t(labels, row.org_id), (row.interest, row.power), fontsize=7,
                          xytext=(3, 3), textcoords="offset points")
              for row in scored.itertuples(index=False)]

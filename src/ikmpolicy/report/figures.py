@@ -10,32 +10,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-#: One colour per helix id; unknown helices cycle through the rest.
-HELIX_COLOURS = {
-    "government": "#1f4e79", "academia": "#2e8b57", "business": "#c0504d",
-    "ikm": "#e07b39", "large_industry": "#8b1a1a", "community": "#7b5ea7",
-    "media": "#d4a017", "unassigned": "#9e9e9e",
-}
+from ikmpolicy.palette import SEQUENTIAL, helix_colours, helix_style  # noqa: E402
+
+#: One colour per helix id (Okabe-Ito; see :mod:`ikmpolicy.palette`).
+HELIX_COLOURS = helix_colours(["government", "academia", "business", "ikm", "large_industry",
+                               "community", "media"])
 _STYLE = {
     "font.family": "DejaVu Sans", "font.size": 9, "axes.spines.top": False,
     "axes.spines.right": False, "svg.hashsalt": "ikmpolicy",
 }
-
-
-def helix_bar(counts: pd.DataFrame, labels: dict[str, str], xlabel: str):
-    """Horizontal bars: organisations per helix (zeros shown, so an absent helix is visible)."""
-    with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(6.0, 0.45 * len(counts) + 0.8))
-        y = np.arange(len(counts))[::-1]
-        colours = [HELIX_COLOURS.get(h, "#607d8b") for h in counts["helix"]]
-        ax.barh(y, counts["organisations"], color=colours)
-        ax.set_yticks(y, [labels.get(h, h) for h in counts["helix"]])
-        ax.set_xlabel(xlabel)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        for yi, value in zip(y, counts["organisations"], strict=True):
-            ax.text(value + 0.05, yi, str(int(value)), va="center")
-        fig.tight_layout()
-    return fig
 
 
 def mean_score_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels: list[str],
@@ -45,14 +28,17 @@ def mean_score_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels:
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(1.25 * len(col_labels) + 3.6,
                                         0.42 * len(row_labels) + 1.4))
-        image = ax.imshow(np.ma.masked_invalid(values), cmap="RdYlGn", vmin=scale[0],
+        image = ax.imshow(np.ma.masked_invalid(values), cmap=SEQUENTIAL, vmin=scale[0],
                           vmax=scale[1], aspect="auto")
         ax.set_xticks(range(len(col_labels)), col_labels)
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(row_labels)), row_labels)
+        middle = (scale[0] + scale[1]) / 2
         for (i, j), value in np.ndenumerate(values):
             if np.isfinite(value):
-                ax.text(j, i, number(value), ha="center", va="center", fontsize=9)
+                # cividis is dark at the low end: white figures there, black on the light end
+                ax.text(j, i, number(value), ha="center", va="center", fontsize=9,
+                        color="white" if value < middle else "black")
         ax.tick_params(length=0)
         ax.spines[:].set_visible(False)
         fig.colorbar(image, ax=ax, fraction=0.04, pad=0.03, label=colour_label)
@@ -61,17 +47,20 @@ def mean_score_heatmap(profile: pd.DataFrame, row_labels: list[str], col_labels:
 
 
 def weights_by_group(weights: pd.DataFrame, row_labels: list[str], col_labels: list[str],
-                     colours: list[str], xlabel: str, percent):
-    """Dot plot: one line per criterion, one dot per group (e.g. helix), weights on x."""
-    markers = ["o", "s", "D", "^", "v", "P", "X"]
+                     groups: list[str], xlabel: str, percent):
+    """Dot plot: one line per criterion, one dot per group (a helix id, or "all": the balanced
+    weights in black), weights on x; each helix keeps its colour and marker."""
+    styles = [helix_style(g) if g != "all" else {"colour": "#000000", "marker": "|"}
+              for g in groups]
     with plt.rc_context(_STYLE):
         n_rows, n_cols = weights.shape
         fig, ax = plt.subplots(figsize=(7.0, 0.38 * n_rows + 1.4))
         y = np.arange(n_rows)[::-1]
         ax.hlines(y, weights.min(axis=1), weights.max(axis=1), color="#cccccc", zorder=1)
         for k in range(n_cols):
-            ax.scatter(weights.iloc[:, k].to_numpy(), y, s=36, color=colours[k], zorder=2,
-                       marker=markers[k % len(markers)], label=col_labels[k])
+            ax.scatter(weights.iloc[:, k].to_numpy(), y, s=40 if groups[k] != "all" else 160,
+                       color=styles[k]["colour"], zorder=2, marker=styles[k]["marker"],
+                       label=col_labels[k], edgecolor="#333333", linewidth=0.4)
         ax.set_yticks(y, row_labels)
         ax.set_xlabel(xlabel)
         ax.set_xlim(left=0)

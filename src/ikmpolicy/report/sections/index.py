@@ -8,7 +8,7 @@ from ikmpolicy import profile, readiness
 from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Group, Heading, Section, runs
-from ikmpolicy.report.sections.context import BriefContext
+from ikmpolicy.report.sections.context import BriefContext, latest_assessment
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
 #: Monte Carlo of the readiness index: runs and seed (fixed, so the brief reproduces).
@@ -29,23 +29,34 @@ def _index_weights(ctx: BriefContext) -> tuple[object, str]:
 
 
 def index_of(ctx: BriefContext):
-    """The index at the latest assessment date on or before the reference date, with its Monte
-    Carlo: ``(assessments up to as_of, current assessments, record, mc, weight source)``, or
-    None without assessments. Computed once per brief (key points use it too)."""
+    """The index over each firm's latest assessment on or before the reference date (the same
+    firms every readiness figure of the brief counts), with its Monte Carlo:
+    ``(assessments up to as_of, latest assessments, record, mc, weight source)``, or None
+    without assessments. Computed once per brief (key points use it too)."""
     if "index" not in ctx.cache:
         ds = ctx.dataset
         assessments = ds["assessments"][ds["assessments"]["assessment_date"] <= ctx.as_of]
         result = None
-        if not assessments.empty:
-            current = assessments[
-                assessments["assessment_date"] == assessments["assessment_date"].max()]
+        current = latest_assessment(ctx)
+        if not current.empty:
             weights, weight_source = _index_weights(ctx)
-            record = readiness.build_index(current, ds.indicators, ds["firms"],
+            # one index "as of" the latest date: each firm enters with its latest scores
+            as_of_latest = current.assign(assessment_date=current["assessment_date"].max())
+            record = readiness.build_index(as_of_latest, ds.indicators, ds["firms"],
                                            dimension_weights=weights, zero="offset")
             mc = readiness.monte_carlo(record, MC_REPLICATES, seed=MC_SEED)
             result = (assessments, current, record, mc, weight_source)
         ctx.cache["index"] = result
     return ctx.cache["index"]
+
+
+def assessment_dates_text(ctx: BriefContext, latest: pd.DataFrame) -> str:
+    """How many firms' latest assessment is from which date ("54 pada 10 November 2025, 6 pada
+    10 Maret 2025"), latest first."""
+    loc = ctx.loc
+    counts = latest["assessment_date"].value_counts().sort_index(ascending=False)
+    return ", ".join(loc.t("rindex.on_date", n=loc.number(int(n)), date=loc.date(d))
+                     for d, n in counts.items())
 
 
 def readiness_index(ctx: BriefContext) -> Section:
@@ -56,11 +67,11 @@ def readiness_index(ctx: BriefContext) -> Section:
     if built is None:
         return Section("index", loc.t("section.index"), omitted=loc.t("readiness.none"))
     assessments, current, record, mc, weight_source = built
-    date = current["assessment_date"].max()
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     included = record.included
     parts: list[Block] = [paragraph(loc.t(
-        "rindex.intro", firms=len(current), date=loc.date(date), ranked=int(included.sum()),
+        "rindex.intro", firms=loc.number(len(current)), dates=assessment_dates_text(ctx, current),
+        ranked=loc.number(int(included.sum())),
         weights=loc.t("rindex.weights_" + weight_source)))]
     excluded = record.coverage[~record.coverage["included"]]
     if not excluded.empty:

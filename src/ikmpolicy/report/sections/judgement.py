@@ -73,10 +73,9 @@ def group_judgement(ctx: BriefContext) -> Section:
               if h in result.by_group.columns]
     by_group = result.by_group.loc[order, groups + ["all"]]
     group_labels = [f"{labels[h]} (n={int((who['group'] == h).sum())})" for h in groups]
-    colours = [figures.HELIX_COLOURS.get(h, "#607d8b") for h in groups] + ["#444444"]
     parts.append(figure(
         figures.weights_by_group(by_group, [names[c] for c in order],
-                                 group_labels + [loc.t("judgement.balanced")], colours,
+                                 group_labels + [loc.t("judgement.balanced")], [*groups, "all"],
                                  loc.t("judgement.axis"), lambda v: loc.percent(v)),
         loc.t("judgement.figure")))
     w = float(result.agreement["W"])

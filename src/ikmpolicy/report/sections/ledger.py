@@ -83,7 +83,8 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     fig_labels = {**states, "commitments": loc.t("ledger.fig.commitments"),
                   **{r.commitment_id: f"{r.commitment_id} · {sessions.get(r.session_id, '')}"
                      for r in led.itertuples(index=False)}}
-    parts.append(figure(pfigures.ledger_timeline(led, ctx.as_of, fig_labels, title=False),
+    parts.append(figure(pfigures.ledger_timeline(led, ctx.as_of, fig_labels, title=False,
+                                                 date_text=lambda d: loc.date(d, "month")),
                         loc.t("ledger.figure", date=as_of)))
 
     def actor_text(row) -> str:
