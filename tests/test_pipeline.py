@@ -1,4 +1,6 @@
-"""The main job end to end: papermill runs the brief notebook on the sample data."""
+"""The main job end to end: papermill runs the brief notebook on the sample data and the
+pipeline writes the brief (HTML, PDF, DOCX), the technical annex (HTML, PDF) and the executed
+notebook."""
 
 from __future__ import annotations
 
@@ -13,11 +15,14 @@ from ikmpolicy.profile import dimension_profile, latest_assessments
 from ikmpolicy.report.i18n import Locale
 
 ROOT = Path(__file__).resolve().parents[1]
+AS_OF = "2025-12-01"
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory):
-    """Two Indonesian runs (for reproducibility) and one English run."""
+    """Two Indonesian runs of one session (for reproducibility) and one English run."""
     import os
 
     out = tmp_path_factory.mktemp("reports")
@@ -25,9 +30,11 @@ def briefs(tmp_path_factory):
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out))
-        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again))
-        english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out))
+        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out),
+                          as_of=AS_OF)
+        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again),
+                           as_of=AS_OF)
+        english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out), as_of=AS_OF)
     finally:
         os.chdir(cwd)
     return first, second, english, out
@@ -38,27 +45,41 @@ def text_of(path: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_brief_has_every_section_and_the_facts(briefs, sample):
+def docx_text(path: Path) -> str:
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return " ".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_brief_holds_page_one_and_the_annex_the_analyses(briefs, sample):
     first, *_ = briefs
-    text = text_of(first.html)
-    for heading in ("Pokok-pokok", "Tentang kegiatan", "Siapa yang hadir, menurut heliks",
-                    "Apa yang disampaikan", "Profil kesiapan IKM", "Kualitas data",
-                    "Asal-usul ringkasan ini"):
-        assert heading in text, heading
-    assert "The Royale Krakatau Hotel" in text
-    assert "Jumlah peserta 40" in text
-    assert "tanggal tidak diketahui (hari Senin" in text
-    assert "SINTETIS" in text
-    assert "ANTARA Banten" in text
+    brief = text_of(first.html)
+    for heading in ("Pesan kunci", "Perlu tindak lanjut", "Cara membaca risalah ini"):
+        assert heading in brief, heading
+    annex = text_of(first.annex_html)
+    for heading in ("Tentang kegiatan", "Cakupan dan keseimbangan heliks",
+                    "Profil kesiapan IKM", "Kualitas data", "Asal-usul ringkasan ini",
+                    "Daftar pustaka"):
+        assert heading in annex, heading
+    assert "The Royale Krakatau Hotel" in brief and "The Royale Krakatau Hotel" in annex
+    assert "Jumlah peserta 40" in annex
+    assert "tanggal tidak diketahui (hari Senin" in annex
+    assert "SINTETIS" in brief and "SINTETIS" in annex
+    assert "ANTARA Banten" in annex
     # no code and no prompts reach the brief
     assert "load_context" not in first.html.read_text("utf-8")
+    # the brief links its annex, the annex its brief
+    assert 'href="annex_id.html"' in first.html.read_text("utf-8")
+    assert 'href="brief_id.html"' in first.annex_html.read_text("utf-8")
 
 
-def test_brief_numbers_come_from_the_data(briefs, sample):
+def test_annex_numbers_come_from_the_data(briefs, sample):
     first, *_ = briefs
-    text = text_of(first.html)
+    text = text_of(first.annex_html)
     indicators = list(sample.indicators["indicator"])
-    latest = latest_assessments(sample["assessments"])
+    latest = latest_assessments(sample["assessments"], AS_OF)
     overall = dimension_profile(latest, sample["firms"], indicators).iloc[0]
     loc = Locale("id")
     label = dict(zip(sample.indicators["indicator"], sample.indicators["label_id"], strict=True))
@@ -69,11 +90,20 @@ def test_brief_numbers_come_from_the_data(briefs, sample):
     assert firms_sha[:16] in text
 
 
-def test_brief_shows_the_group_judgement(briefs, sample):
+def test_one_count_of_assessed_firms_everywhere(briefs, sample):
+    """Page 1, the profile and the index count the same firms (each one's latest assessment)."""
+    first, *_ = briefs
+    n = len(latest_assessments(sample["assessments"], AS_OF))
+    brief, annex = text_of(first.html), text_of(first.annex_html)
+    assert f"pada {n} IKM yang dinilai" in brief
+    assert f"sebanyak {n} IKM" in annex and f"dari {n} IKM" in annex
+
+
+def test_annex_shows_the_group_judgement(briefs, sample):
     from ikmpolicy.mcda import session_judgement
 
     _, _, english, _ = briefs
-    text = text_of(english.html)
+    text = text_of(english.annex_html)
     assert "Criteria weights from the participants (AHP)" in text
     rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
     helix = sample["stakeholders"].set_index("org_id")["helix"]
@@ -88,53 +118,66 @@ def test_brief_shows_the_group_judgement(briefs, sample):
     assert f"{flagged} of {len(result.respondents)} respondents have a CR above 0.10" in text
 
 
-def test_brief_shows_the_readiness_index(briefs, sample):
-    from ikmpolicy.mcda import session_judgement
-    from ikmpolicy.readiness import build_index
-
+def test_annex_shows_the_readiness_index(briefs, sample):
     _, _, english, _ = briefs
-    text = text_of(english.html)
+    text = text_of(english.annex_html)
     assert "Partnership-readiness index" in text
-    rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
-    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
-    weights = session_judgement(rows, groups.map(lambda _: "all")).weights["all"]
-    a = sample["assessments"]
-    latest = a[a["assessment_date"] == a["assessment_date"].max()]
-    record = build_index(latest, sample.indicators, sample["firms"],
-                         dimension_weights=weights.to_dict(), zero="offset")
-    best = record.ranks["overall"].idxmin()
+    latest = latest_assessments(sample["assessments"], AS_OF)
+    counts = latest["assessment_date"].value_counts()
     loc = Locale("en")
-    assert f"1 {best} " in text
-    assert loc.number(record.overall[best], 1) in text
-    assert f"{len(latest)} IKM were assessed on November 10, 2025" in text
+    for date, n in counts.items():
+        assert f"{n} on {loc.date(date)}" in text
     assert "Change from March 10, 2025 to November 10, 2025" in text
 
 
-def test_brief_has_no_personal_data(briefs, sample):
+def test_no_personal_data_in_any_output(briefs, sample):
+    from pypdf import PdfReader
+
     first, _, english, _ = briefs
+    owners = list(sample["firms"]["owner_name"]) + list(sample["firms"]["owner_phone"])
     for files in (first, english):
-        html = files.html.read_text("utf-8")
-        for name in sample["firms"]["owner_name"].head(20):
-            assert name not in html
-        assert "+62 800" not in html
+        texts = [files.html.read_text("utf-8"), files.annex_html.read_text("utf-8"),
+                 files.notebook.read_text("utf-8"), docx_text(files.docx),
+                 " ".join(p.extract_text() for p in PdfReader(files.pdf).pages),
+                 " ".join(p.extract_text() for p in PdfReader(files.annex_pdf).pages)]
+        for text in texts:
+            assert "+62 800" not in text
+            assert not [o for o in owners if o in text]
 
 
 def test_same_inputs_same_bytes(briefs):
     first, second, *_ = briefs
     for a, b in ((first.html, second.html), (first.pdf, second.pdf),
-                 (first.notebook, second.notebook)):
+                 (first.docx, second.docx), (first.annex_html, second.annex_html),
+                 (first.annex_pdf, second.annex_pdf), (first.notebook, second.notebook)):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
-def test_pdf_is_a_real_document(briefs):
-    first, *_ = briefs
+def test_the_brief_is_at_most_four_pages_and_the_pdfs_are_real(briefs):
     from pypdf import PdfReader
 
-    assert first.pdf.read_bytes().startswith(b"%PDF-")
-    reader = PdfReader(first.pdf)
-    assert len(reader.pages) >= 3
-    text = " ".join(page.extract_text() for page in reader.pages)
-    assert "Pokok-pokok" in text and "Royale Krakatau" in text
+    for files in briefs[:3]:
+        reader = PdfReader(files.pdf)
+        assert 1 <= len(reader.pages) <= 4, files.pdf
+        assert len(PdfReader(files.annex_pdf).pages) >= 3
+    text = " ".join(p.extract_text() for p in PdfReader(briefs[0].pdf).pages)
+    assert "Pesan kunci" in text and "Royale Krakatau" in text
+
+
+def test_every_printed_page_says_the_data_are_synthetic(briefs):
+    from pypdf import PdfReader
+
+    for path in (briefs[0].pdf, briefs[0].annex_pdf, briefs[2].pdf):
+        for page in PdfReader(path).pages:
+            text = page.extract_text()
+            assert "SINTETIS" in text or "SYNTHETIC" in text
+
+
+def test_docx_of_the_brief(briefs):
+    first, _, english, _ = briefs
+    text = docx_text(first.docx)
+    assert "Pesan kunci" in text and "SINTETIS" in text
+    assert "Key messages" in docx_text(english.docx)
 
 
 def test_executed_notebook_is_kept_with_parameters(briefs):
@@ -142,32 +185,34 @@ def test_executed_notebook_is_kept_with_parameters(briefs):
     nb = json.loads(first.notebook.read_text("utf-8"))
     params = nb["metadata"]["papermill"]["parameters"]
     assert params["fgd_id"] == "fgd-kemenperin-royale-krakatau" and params["lang"] == "id"
+    assert params["as_of"] == AS_OF
     assert "start_time" not in json.dumps(nb)
 
 
 def test_english_brief(briefs):
     _, _, english, _ = briefs
     text = text_of(english.html)
-    assert "Key points" in text and "How this brief was made" in text
+    assert "Key messages" in text and "How to read this brief" in text
     assert "May 15, 2025" in text
-    assert "Pokok-pokok" not in text
+    assert "Pesan kunci" not in text
     assert english.html.name == "brief_en.html"
+    annex = text_of(english.annex_html)
+    assert "How this brief was made" in annex and "Asal-usul" not in annex
 
 
 def test_index_links_the_briefs(briefs, sample):
     *_, out = briefs
-    index = write_index(sample, out, "id")
+    index = write_index(sample, out, "id", as_of=AS_OF)
     html = index.read_text("utf-8")
     assert 'href="fgd-kemenperin-royale-krakatau/brief_id.html"' in html
     assert 'href="fgd-2025-05-15/brief_en.pdf"' in html
+    assert 'href="fgd-2025-05-15/annex_en.html"' in html
     for title in sample["fgd_sessions"]["title"]:
         assert title in html
 
 
 def test_a_kernel_of_another_python_is_refused(tmp_path, monkeypatch):
     import json as _json
-
-    import pytest
 
     from ikmpolicy.pipeline import BriefError, check_kernel
 

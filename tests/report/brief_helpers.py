@@ -17,5 +17,6 @@ def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: s
 
 
 def cell(value: str, numeric: bool = False) -> str:
-    """A table cell as :func:`ikmpolicy.report.html.table` writes it."""
-    return f"<td{' class=num' if numeric else ''}>{value}</td>"
+    """A table cell as the brief's template writes it."""
+    attribute = ' class="num"' if numeric else ""
+    return f"<td{attribute}>{value}</td>"

@@ -14,8 +14,8 @@ def test_rejected_rows_are_counted_and_listed(data_copy):
     assert counts["firms"].rejected == 1
     total = sum(c.rejected for c in counts.values())
     assert f"; {total} rejected" in html
-    where = f"{data_copy / 'firms.csv'}, row 4, column &#x27;workforce&#x27;"
-    assert f"{where}: found &#x27;banyak&#x27;" in html
+    where = f"{data_copy / 'firms.csv'}, row 4, column &#39;workforce&#39;"
+    assert f"{where}: found &#39;banyak&#39;" in html
     # the firm's assessments are rejected in turn, and listed as well
     rejected_assessments = counts["assessments"].rejected
     assert rejected_assessments >= 1 and total == 1 + rejected_assessments

@@ -6,15 +6,12 @@ Each returns a matplotlib Figure (Agg backend, nothing shown). Text comes from `
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+import ikmpolicy.plotting  # noqa: F401  (Agg backend, labels drawn as text)
 from ikmpolicy.palette import SEQUENTIAL  # noqa: E402
 
 

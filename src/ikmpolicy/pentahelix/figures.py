@@ -20,10 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
@@ -33,6 +29,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
+import ikmpolicy.plotting  # noqa: F401  (Agg backend, labels drawn as text)
 from ikmpolicy.palette import GREY, STATE_STYLE, helix_style  # noqa: E402
 
 from .coverage import ALL_SESSIONS  # noqa: E402

@@ -76,7 +76,7 @@ def table(frame: pd.DataFrame, headers: Sequence[str] | None = None,
     >>> t = table(pd.DataFrame({"a": ["x"], "n": [1234]}), ["A", "N"],
     ...           formats={"n": lambda v: f"{v:,}"}, numeric=["n"])
     >>> t.rows, t.numeric
-    ((('x',), ('1,234',)), (False, True))
+    (((('x',), ('1,234',)),), (False, True))
     """
     formats = formats or {}
     headers = tuple(headers) if headers is not None else tuple(str(c) for c in frame.columns)

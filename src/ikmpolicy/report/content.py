@@ -214,11 +214,21 @@ class Section:
         if self.edition not in EDITIONS:
             raise ValueError(f"section {self.anchor!r}: edition must be one of {EDITIONS}")
 
-    # Jupyter shows the HTML; the pipeline reads the JSON back.
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    @property
+    def html(self) -> str:
+        """The section as an HTML fragment (escaped; what a notebook cell shows)."""
         from ikmpolicy.report.render_html import render_section
 
-        return {"text/html": render_section(self), MIME_TYPE: self.to_json()}
+        return render_section(self)
+
+    def text(self) -> str:
+        """Everything the section says, as plain text (titles, cells, captions, notes)."""
+        return " ".join([self.title, plain_text(self.lead), *map(_block_text, self.blocks),
+                         plain_text(self.methods), self.omitted]).strip()
+
+    # Jupyter shows the HTML; the pipeline reads the JSON back.
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, MIME_TYPE: self.to_json()}
 
     def to_json(self) -> dict:
         return {"anchor": self.anchor, "title": self.title, "edition": self.edition,
@@ -232,6 +242,28 @@ class Section:
                    data["edition"], _decode_runs(data["lead"]), _decode_runs(data["methods"]),
                    tuple(data["references"]), data["omitted"], data["page_break"],
                    dict(data.get("meta", {})))
+
+
+def _block_text(block) -> str:
+    if isinstance(block, Paragraph | Callout):
+        return plain_text(block.runs)
+    if isinstance(block, Heading):
+        return block.text
+    if isinstance(block, BulletList):
+        return " ".join(plain_text(i) for i in block.items)
+    if isinstance(block, Table):
+        cells = [plain_text(c) for row in block.rows for c in row]
+        return " ".join([block.caption, *block.headers, *cells])
+    if isinstance(block, Figure):
+        return f"{block.caption} {block.alt}"
+    if isinstance(block, Quote):
+        return f"{block.text} {plain_text(block.attribution)}"
+    if isinstance(block, Masthead):
+        return " ".join([block.kicker, block.title, block.subtitle, block.issued,
+                         block.synthetic_notice])
+    if isinstance(block, Group):
+        return " ".join(_block_text(b) for b in block.blocks)
+    return ""
 
 
 # -- JSON encoding (plain dicts, PNG as base64) ---------------------------------------------

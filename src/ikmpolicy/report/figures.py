@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
+import ikmpolicy.plotting  # noqa: F401  (Agg backend, labels drawn as text)
 from ikmpolicy.palette import SEQUENTIAL, helix_colours, helix_style  # noqa: E402
 
 #: One colour per helix id (Okabe-Ito; see :mod:`ikmpolicy.palette`).

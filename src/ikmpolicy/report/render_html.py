@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from ikmpolicy.report.content import Runs, Section
 
-_SAFE_HREF = re.compile(r"^(https?://|#|mailto:)[^\s\"'<>\\]*$", re.IGNORECASE)
+# web, mail and in-page links, and relative links without a scheme (the brief's own files)
+_SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![^/?#]*:))[^\s\"'<>\\]*$", re.IGNORECASE)
 
 
 def _kind(value: object) -> str:
@@ -26,7 +27,14 @@ def _kind(value: object) -> str:
 
 
 def _safe_href(href: str) -> bool:
-    """Only web, in-page and mail links: never ``javascript:`` or ``data:`` from the data."""
+    """Only web, mail, in-page and relative links: never ``javascript:`` or ``data:``.
+
+    Examples
+    --------
+    >>> [_safe_href(h) for h in ("https://a.id/x", "annex_id.html", "#top", "javascript:x()",
+    ...                          "data:text/html,x", " java script:x")]
+    [True, True, True, False, False, False]
+    """
     return bool(_SAFE_HREF.match(href or ""))
 
 
