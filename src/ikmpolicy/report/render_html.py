@@ -42,6 +42,29 @@ def _datauri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+_LONG_TOKEN = re.compile(r"\S{%d,}" % 30)
+
+
+def soft_wrap(text: str, every: int = 20) -> str:
+    """Allow a line break inside very long unbroken strings (addresses, ids, hostile input).
+
+    A zero-width space every ``every`` characters of a token of 30 or more lets the browser
+    and WeasyPrint wrap it, so it is never cut off at the page edge; ordinary words are left
+    alone, and the text a reader copies is unchanged apart from those invisible breaks.
+
+    Examples
+    --------
+    >>> soft_wrap("short words stay") == "short words stay"
+    True
+    >>> soft_wrap("x" * 45).count("\u200b")
+    2
+    """
+    if not text or len(text) < 30:
+        return text
+    return _LONG_TOKEN.sub(lambda m: "\u200b".join(
+        m.group(0)[i:i + every] for i in range(0, len(m.group(0)), every)), text)
+
+
 def css_string(text: str) -> Markup:
     """``text`` as a quoted CSS string, safe inside a ``<style>`` element.
 
@@ -70,7 +93,7 @@ def environment():
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False,
                       keep_trailing_newline=True)
     env.filters.update(kind=_kind, safe_href=_safe_href, datauri=_datauri,
-                       css_string=css_string)
+                       css_string=css_string, soft_wrap=soft_wrap)
     return env
 
 
