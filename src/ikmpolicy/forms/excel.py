@@ -171,7 +171,8 @@ def _org_choices(b: _Builder) -> str:
 
 #: A participant whose fields are placeholders: the workbook is written once per session and
 #: :func:`personalise` puts each participant's code, organisation and helix in its copy.
-PLACEHOLDER = Participant("@@R@@", "@@O@@", "@@O@@", "@@H@@")
+PLACEHOLDER = Participant("QQRESPONDENTQQ", "QQORGANISATIONQQ", "QQORGANISATIONQQ",
+                          "QQHELIXQQ")
 
 
 def _org_text(forms: SessionForms, participant) -> str | None:
@@ -198,8 +199,8 @@ def _respondent_block(b: _Builder, participant) -> None:
 
 def personalise(template: bytes, forms: SessionForms, participant) -> bytes:
     """A copy of a workbook written for :data:`PLACEHOLDER` with the participant's code,
-    organisation and helix (the shared strings of the workbook are rewritten; nothing else
-    changes). Much faster than writing each workbook anew."""
+    organisation and helix (the placeholders in the sheets' XML are replaced; nothing
+    else changes). Much faster than writing each workbook anew."""
     import zipfile
     from io import BytesIO
     from xml.sax.saxutils import escape
@@ -212,7 +213,8 @@ def personalise(template: bytes, forms: SessionForms, participant) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == "xl/sharedStrings.xml":
+            if info.filename.startswith("xl/worksheets/") or info.filename == \
+                    "xl/sharedStrings.xml":
                 text = data.decode("utf-8")
                 for key, value in values.items():
                     text = text.replace(key, escape(str(safe_cell(value))))
