@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ikmpolicy import __version__
 from ikmpolicy.errors import IkmPolicyError, InputError
+from ikmpolicy.forms.commands import register as register_forms
 
 EXIT_OK, EXIT_DATA, EXIT_UNEXPECTED = 0, 2, 3
 
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--firms", type=int, default=60)
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.set_defaults(func=cmd_synth)
+    register_forms(sub)
     return parser
 
 

@@ -514,13 +514,125 @@ _table(Table(
     checks=("pair_distinct",),
 ))
 
+# == FGD instruments and structural analysis (ikmpolicy.forms, ikmpolicy.structure) ==========
+# Tables the FGD's own instruments fill: elements to structure and the experts' SSIM judgements
+# (ISM/MICMAC), MACTOR inputs, and the level descriptions of the readiness self-assessment.
+# Their cross-row checks are in ikmpolicy.forms.schema_checks (FORM_CHECKS).
+
+SSIM_RELATIONS = ("V", "A", "X", "O")
+ELEMENT_KINDS = ("barrier", "actor", "programme", "objective", "other")
+
+_table(Table(
+    "fgd_elements",
+    (
+        Column("session_id", ref="fgd_sessions.session_id"),
+        Column("element_id", description="Short id of the element within the session, e.g. K1"),
+        Column("label_id", description="The element as named at the session (Bahasa Indonesia)"),
+        Column("label_en", description="The element in English"),
+        Column("kind", allowed=ELEMENT_KINDS, description="What the element is"),
+        _SOURCE,
+    ),
+    key=("session_id", "element_id"),
+    description="Barriers, actors or programmes named at a session, to be structured (ISM).",
+    optional=True,
+))
+
+_table(Table(
+    "ssim",
+    (
+        Column("session_id", ref="fgd_sessions.session_id"),
+        Column("expert_id", description="Anonymous code of the expert who judged"),
+        Column("org_id", required=False, ref="stakeholders.org_id",
+               description="The expert's organisation, when known"),
+        Column("element_i", ref="fgd_elements.element_id"),
+        Column("element_j", ref="fgd_elements.element_id"),
+        Column("relation", allowed=SSIM_RELATIONS,
+               description="V: i leads to j; A: j leads to i; X: both; O: neither"),
+        Column("synthetic", "bool", required=False, description="True when the row was generated"),
+        _SOURCE,
+    ),
+    key=("session_id", "expert_id", "element_i", "element_j"),
+    description="Structural self-interaction matrix (SSIM): one row per expert and pair.",
+    optional=True,
+    checks=("ssim_pair",),
+))
+
+_table(Table(
+    "mactor_objectives",
+    (
+        Column("session_id", ref="fgd_sessions.session_id"),
+        Column("objective_id", description="Short id of the objective within the session"),
+        Column("label_id"),
+        Column("label_en"),
+        _SOURCE,
+    ),
+    key=("session_id", "objective_id"),
+    description="Objectives on which the actors of a session take positions (MACTOR).",
+    optional=True,
+))
+
+_table(Table(
+    "mactor_influence",
+    (
+        Column("session_id", ref="fgd_sessions.session_id"),
+        Column("org_id", ref="stakeholders.org_id", description="The actor that influences"),
+        Column("target_id", ref="stakeholders.org_id", description="The actor influenced"),
+        Column("influence", "int", min=0, max=4,
+               description="Godet's scale: 0 none, 1 procedures, 2 projects, 3 missions, "
+                           "4 existence"),
+        Column("synthetic", "bool", required=False),
+        _SOURCE,
+    ),
+    key=("session_id", "org_id", "target_id"),
+    description="Direct influence between the organisations of a session (MACTOR MDI).",
+    optional=True,
+    checks=("mactor_actors",),
+))
+
+_table(Table(
+    "mactor_positions",
+    (
+        Column("session_id", ref="fgd_sessions.session_id"),
+        Column("org_id", ref="stakeholders.org_id"),
+        Column("objective_id", ref="mactor_objectives.objective_id"),
+        Column("position", "int", min=-4, max=4,
+               description="-4 (strongly against) .. 0 (neutral) .. +4 (essential to the actor)"),
+        Column("synthetic", "bool", required=False),
+        _SOURCE,
+    ),
+    key=("session_id", "org_id", "objective_id"),
+    description="Positions of the actors of a session on its objectives (MACTOR 2MAO).",
+    optional=True,
+    checks=("mactor_objective_in_session",),
+))
+
+_table(Table(
+    "level_anchors",
+    (
+        Column("indicator", ref="indicators.indicator"),
+        Column("level", "float", description="A level of the indicator's scale"),
+        Column("description_id", description="What a firm at this level looks like (Indonesian)"),
+        Column("description_en", description="What a firm at this level looks like (English)"),
+        _SOURCE,
+    ),
+    key=("indicator", "level"),
+    description="Anchored descriptions of indicator levels for the readiness self-assessment.",
+    optional=True,
+    checks=("anchor_in_scale",),
+))
+
+#: Tables of the FGD instruments, in validation order (appended to TABLE_ORDER).
+FORM_TABLES = ("fgd_elements", "ssim", "mactor_objectives", "mactor_influence",
+               "mactor_positions", "level_anchors")
+# == end of FGD instruments tables ============================================================
+
 #: Order in which tables are validated: a table comes after every table it references.
 TABLE_ORDER: tuple[str, ...] = (
     "sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors", "indicators",
     "codebook", "stakeholders", "publisher", "fgd_sessions", "participation", "statements",
     "interventions", "intervention_effects", "intervention_prerequisites", "commitments",
     "firms", "assessments", "buyer_requirements", "pairwise",
-)
+) + FORM_TABLES
 
 #: Tables whose columns are extended by one column per indicator.
 WIDE_TABLES = ("assessments", "buyer_requirements")

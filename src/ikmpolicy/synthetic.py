@@ -489,4 +489,8 @@ def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED
         _write(frame, path)
         paths.append(path)
     paths.append(_write_actor_scores(folder, read["participation"], seed))
+    # the FGD instruments' sample tables (SSIM, MACTOR, level anchors)
+    from ikmpolicy.synthetic_structure import write_structure_sample
+
+    paths.extend(write_structure_sample(folder, seed))
     return paths

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikmpolicy.forms.schema_checks import run_form_checks
 from ikmpolicy.ids import UnsafeIdError, check_id
 from ikmpolicy.io import FileRecord, RawTable, parse_fraction, parse_number, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
@@ -444,6 +445,8 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
         columns = table_columns(name, clean.get("indicators"))
         frame, check = _check_table(raw, columns, report)
         _table_checks(name, frame, check, clean)
+        # checks of the FGD instruments' tables live with them (ikmpolicy.forms.schema_checks)
+        run_form_checks(name, table.checks, frame, check.problem, clean)
         _check_references(name, frame, columns, check, clean)
         counts = TableCounts(raw.location, read=len(frame), blank=len(raw.blank_rows))
         keep = ~frame["_row"].isin(list(check.bad_rows))

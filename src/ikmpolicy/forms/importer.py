@@ -1,0 +1,508 @@
+"""Filled forms back into the dataset (``ikmpolicy import-forms``).
+
+1. Each workbook is checked before it is opened (size, a real zip, not a decompression bomb),
+   then read through its hidden ``ikmpolicy`` sheet (which form, which session, where each
+   answer sits). A renamed sheet, a formula in an answer cell or a form that this project did
+   not write is an error naming the file.
+2. The answers become rows of the dataset's tables, as text, and are validated by
+   :func:`ikmpolicy.validation.validate_tables` against the dataset's own tables, so every
+   message is the one ``validate`` gives: file [sheet], row, column, value, expectation.
+3. Rows whose key is already in the dataset with the same values are skipped (a second import
+   adds nothing); the same key with other values, or the same respondent in two files, is an
+   error.
+4. Each AHP respondent's consistency ratio and the judgement to reconsider are shown.
+5. Only then, and only when nothing was wrong, the rows are appended: every changed CSV is
+   written beside the data in a staging folder, the staged dataset is validated again, and the
+   files are renamed into place. A failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ikmpolicy.errors import InputError
+from ikmpolicy.io import RawTable, _excel_cell_text, read_tables, write_atomic
+from ikmpolicy.schema import TABLES, table_columns
+from ikmpolicy.validation import Problem, load_dataset, validate_tables
+from ikmpolicy.workbook import safe_cell
+
+from .excel import META_SHEET
+
+#: Largest workbook accepted (bytes on disk) and largest total it may unpack to.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+_CHOICE = re.compile(r"\[([^\[\]]+)\]\s*$")
+#: Which table each kind of form fills.
+TARGET = {"ahp": "pairwise", "ssim": "ssim", "readiness": "assessments",
+          "attendance": "participation", "commitments": "commitments"}
+
+
+class FormsImportError(InputError):
+    """Filled forms that cannot be imported; nothing was written."""
+
+
+@dataclass
+class FormRows:
+    """The rows one filled form gives, as text, with where they sit."""
+
+    path: str
+    kind: str
+    session_id: str
+    table: str
+    raw: RawTable
+
+
+@dataclass
+class ImportPlan:
+    """What an import would add, and everything wrong with it."""
+
+    forms: list[FormRows] = field(default_factory=list)
+    new: dict[str, pd.DataFrame] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    consistency: pd.DataFrame | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not [p for p in self.problems if p.severity == "error"]
+
+
+def _choice(text: str) -> str:
+    match = _CHOICE.search(text)
+    return match.group(1).strip() if match else text.strip()
+
+
+def _source_id(session_id: str) -> str:
+    return f"forms-{session_id}"
+
+
+def _open(path: Path, problems: list[Problem]):
+    """The workbook, or None after recording why it cannot be read."""
+    from openpyxl import load_workbook
+
+    where = str(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(where, None, None, f"{size} bytes",
+                                f"a form of at most {MAX_FILE_BYTES} bytes"))
+        return None
+    if not zipfile.is_zipfile(path):
+        problems.append(Problem(where, None, None, None,
+                                "an Excel workbook (.xlsx) written by 'ikmpolicy forms'"))
+        return None
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        problems.append(Problem(where, None, None, f"{unpacked} bytes unpacked",
+                                f"a workbook that unpacks to at most {MAX_UNPACKED_BYTES} bytes"))
+        return None
+    try:
+        return load_workbook(path, data_only=False)
+    except Exception as exc:  # openpyxl raises many unrelated types for a broken file
+        problems.append(Problem(where, None, None, None,
+                                f"a readable Excel workbook ({type(exc).__name__})"))
+        return None
+
+
+def _meta(book, where: str, problems: list[Problem]):
+    if META_SHEET not in book.sheetnames:
+        problems.append(Problem(where, None, None, None,
+                                f"a form written by 'ikmpolicy forms' (its hidden sheet "
+                                f"'{META_SHEET}' is missing)"))
+        return None, []
+    meta, items, in_items = {}, [], False
+    for values in book[META_SHEET].iter_rows(values_only=True):
+        cells = ["" if v is None else str(v) for v in values]
+        if not any(cells):
+            continue
+        if cells[0] == "items":
+            in_items = True
+        elif in_items:
+            items.append([c for c in cells if c != ""])
+        else:
+            meta[cells[0]] = cells[1] if len(cells) > 1 else ""
+    if meta.get("form") not in TARGET:
+        problems.append(Problem(where, None, None, meta.get("form"),
+                                f"a form of kind {', '.join(TARGET)}"))
+        return None, []
+    return meta, items
+
+
+class _Reader:
+    """Reads answer cells of one form's sheet, refusing formulas."""
+
+    def __init__(self, sheet, location: str, problems: list[Problem]):
+        self.sheet, self.location, self.problems = sheet, location, problems
+
+    def text(self, coordinate: str) -> str:
+        cell = self.sheet[coordinate]
+        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")
+                                     and cell.data_type != "s"):
+            self.problems.append(Problem(self.location, cell.row, coordinate, str(cell.value),
+                                         "a typed value, not a formula"))
+            return ""
+        return _excel_cell_text(cell.value).strip()
+
+
+def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
+    choices = {meta["choice_a"].lower(): "a", meta["choice_b"].lower(): "b",
+               meta["choice_equal"].lower(): "="}
+    rows = []
+    for row, a, b in items:
+        which, how = r.text(f"C{row}").lower(), r.text(f"D{row}")
+        side = choices.get(which)
+        if which and side is None:
+            r.problems.append(Problem(r.location, int(row), f"C{row}", which, "one of: "
+                                      + ", ".join(meta[k] for k in ("choice_a", "choice_b",
+                                                                    "choice_equal"))))
+            continue
+        if side == "=":
+            if how not in ("", "1"):
+                r.problems.append(Problem(r.location, int(row), f"D{row}", how,
+                                          f"1 or empty when '{meta['choice_equal']}' is chosen"))
+                continue
+            value = "1"
+        elif side is None or how == "":
+            value = ""  # an empty pair: validation says so, with its row
+        else:
+            value = how if side == "a" else f"1/{how}"
+        rows.append({"_row": int(row), "criterion_a": a, "criterion_b": b, "value": value,
+                     "respondent_id": meta.get("respondent_id", ""), "org_id": org,
+                     "synthetic": "false"})
+    return rows
+
+
+def _rows_ssim(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
+    return [{"_row": int(row), "element_i": i, "element_j": j,
+             "relation": r.text(f"C{row}").upper(), "expert_id": meta.get("respondent_id", ""),
+             "org_id": org, "synthetic": "false"} for row, i, j in items]
+
+
+def _rows_readiness(r: _Reader, meta: dict, items: list, dataset) -> list[dict]:
+    record = {"_row": int(items[0][0]) if items else 1,
+              "firm_id": _choice(r.text(meta["field:firm_id"])),
+              "assessment_date": r.text(meta["field:assessment_date"]),
+              "assessor": "self-assessment", "synthetic": "false"}
+    for row, indicator in items:
+        record[indicator] = r.text(f"D{row}")
+    return [record]
+
+
+def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
+    helix_of = dict(zip(dataset["stakeholders"]["org_id"], dataset["stakeholders"]["helix"],
+                        strict=True))
+    rows = []
+    for (row,) in items:
+        cells = [r.text(f"{c}{row}") for c in "BCDE"]
+        if not any(cells):
+            continue
+        org, helix, role = (_choice(c) for c in cells[:3])
+        if helix and org in helix_of and helix_of[org] != helix:
+            r.problems.append(Problem(r.location, int(row), "helix", helix,
+                                      f"'{helix_of[org]}', the helix of '{org}' in stakeholders"))
+        rows.append({"_row": int(row), "org_id": org, "role": role, "people": cells[3]})
+    return rows
+
+
+def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list[dict]:
+    codes = (set(dataset["codebook"]["code"]) if "codebook" in dataset.tables else set())
+    rows = []
+    for (row,) in items:
+        cells = [r.text(f"{c}{row}") for c in "BCDE"]
+        if not any(cells):
+            continue
+        org, text, theme, due = _choice(cells[0]), cells[1], _choice(cells[2]), cells[3]
+        if theme and theme not in codes:
+            r.problems.append(Problem(r.location, int(row), "theme", theme,
+                                      "a theme of the codebook (codebook.code)"))
+        digest = hashlib.sha1("|".join((session_id, org, text, theme, due)).encode()).hexdigest()
+        rows.append({"_row": int(row), "commitment_id": f"cm-{session_id}-{digest[:10]}",
+                     "org_id": org, "partner_ids": "", "text": str(safe_cell(text)),
+                     "theme": theme, "due_date": due, "due_precision": "day" if due else "unknown",
+                     "status": "planned", "status_note": "", "intervention_id": ""})
+    return rows
+
+
+def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | None:
+    """The rows of one filled form, or None (with the reason in ``problems``)."""
+    path = Path(path)
+    book = _open(path, problems)
+    if book is None:
+        return None
+    try:
+        meta, items = _meta(book, str(path), problems)
+        if meta is None:
+            return None
+        sheet_name = meta.get("sheet", "")
+        if sheet_name not in book.sheetnames:
+            problems.append(Problem(str(path), None, None, ", ".join(book.sheetnames),
+                                    f"a sheet named '{sheet_name}' (the form's sheets must keep "
+                                    "their names)"))
+            return None
+        location = f"{path} [{sheet_name}]"
+        reader = _Reader(book[sheet_name], location, problems)
+        kind, session_id = meta["form"], meta.get("session_id", "")
+        org = _choice(reader.text(meta["field:org_id"])) if "field:org_id" in meta else ""
+        if kind == "ahp":
+            rows = _rows_ahp(reader, meta, items, org)
+        elif kind == "ssim":
+            rows = _rows_ssim(reader, meta, items, org)
+        elif kind == "readiness":
+            rows = _rows_readiness(reader, meta, items, dataset)
+        elif kind == "attendance":
+            rows = _rows_attendance(reader, items, dataset)
+        else:
+            rows = _rows_commitments(reader, items, session_id, dataset)
+    finally:
+        book.close()
+    table = TARGET[kind]
+    columns = [c.name for c in table_columns(table, dataset.indicators)]
+    for row in rows:
+        row.setdefault("session_id", session_id)
+        row.setdefault("source_id", _source_id(session_id))
+        if table == "assessments":
+            row.pop("session_id")
+    frame = pd.DataFrame(rows, columns=[*columns, "_row"]).fillna("")
+    frame["_row"] = frame["_row"].astype(int)
+    return FormRows(str(path), kind, session_id, table,
+                    RawTable(table, location, frame.reset_index(drop=True)))
+
+
+def _closure(table: str) -> set[str]:
+    """The table and every table its references reach (what validating it needs)."""
+    seen, todo = set(), [table]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo += [c.ref.split(".")[0] for c in TABLES[name].columns if c.ref]
+        if name in ("assessments", "buyer_requirements"):
+            todo.append("indicators")
+    return seen
+
+
+def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
+    return [tuple(str(v).strip() for v in values)
+            for values in frame[list(key)].itertuples(index=False)]
+
+
+def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
+    """Read and validate filled forms against the dataset; nothing is written.
+
+    Parameters
+    ----------
+    paths : list of path
+        Filled ``.xlsx`` forms.
+    data : path
+        The dataset (folder of CSV files).
+    """
+    dataset = load_dataset(data)
+    raw_data, _ = read_tables(data)
+    plan = ImportPlan()
+    for path in paths:
+        form = read_form(path, dataset, plan.problems)
+        if form is not None:
+            plan.forms.append(form)
+    sources = set(dataset["sources"]["source_id"])
+    for form in plan.forms:
+        needed = {n: raw_data[n] for n in _closure(form.table) if n in raw_data}
+        if _source_id(form.session_id) not in sources:
+            needed["sources"] = _with_source(raw_data["sources"], form.session_id)
+        needed[form.table] = form.raw
+        report = validate_tables(needed, str(data)).report
+        plan.problems += [p for p in report.problems if p.location == form.raw.location
+                          and not (p.severity == "warning" and "known column" in p.expected)]
+    _dedupe(plan, raw_data)
+    plan.problems = compact(plan.problems)
+    plan.consistency = _consistency(plan, dataset)
+    return plan
+
+
+def compact(problems: list[Problem]) -> list[Problem]:
+    """One line for a problem repeated on many rows of the same form (e.g. a missing
+    organisation copied onto each judgement), naming the first row and how many there are."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.location, p.column, p.value, p.expected, p.severity), []).append(p)
+    out = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) == 1:
+            out.append(first)
+        else:
+            out.append(Problem(first.location, first.row, first.column, first.value,
+                               f"{first.expected} (the same on {len(same)} rows, the first shown)",
+                               first.severity, first.fatal))
+    return out
+
+
+def _with_source(raw: RawTable, session_id: str) -> RawTable:
+    row = {c: "" for c in raw.frame.columns}
+    row.update({"source_id": _source_id(session_id), "publisher": "ikmpolicy forms",
+                "title": f"Formulir FGD yang diisi peserta ({session_id})", "synthetic": "false",
+                "_row": int(raw.frame["_row"].max()) + 1 if len(raw.frame) else 2})
+    frame = pd.concat([raw.frame, pd.DataFrame([row])], ignore_index=True)
+    return RawTable(raw.name, raw.location, frame, raw.blank_rows, raw.duplicate_headers)
+
+
+def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
+    """Skip rows already in the dataset; refuse changed ones and keys given twice."""
+    by_table: dict[str, list[FormRows]] = {}
+    for form in plan.forms:
+        by_table.setdefault(form.table, []).append(form)
+    for table, forms in by_table.items():
+        key = TABLES[table].key
+        existing = {}
+        if table in raw_data and not raw_data[table].error:
+            frame = raw_data[table].frame
+            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+                existing[k] = record
+        seen: dict[tuple, str] = {}
+        fresh, skipped = [], 0
+        for form in forms:
+            frame = form.raw.frame
+            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+                where = f"{form.raw.location}, row {record['_row']}"
+                if k in seen:
+                    plan.problems.append(Problem(form.raw.location, int(record["_row"]),
+                                                 "+".join(key), "/".join(k),
+                                                 f"a unique value; already given in {seen[k]} "
+                                                 "(the same respondent or row in two forms)"))
+                    continue
+                seen[k] = where
+                if k in existing:
+                    old = existing[k]
+                    same = all(str(old.get(c, "")).strip() == str(record[c]).strip()
+                               for c in frame.columns if c != "_row" and c in old.index)
+                    if same:
+                        skipped += 1
+                        continue
+                    plan.problems.append(Problem(
+                        form.raw.location, int(record["_row"]), "+".join(key), "/".join(k),
+                        f"a key not yet in the data; {raw_data[table].location} row "
+                        f"{old['_row']} holds it with other values (import a changed form "
+                        "under a new respondent code, or correct the data file)"))
+                    continue
+                fresh.append(record.drop(labels="_row"))
+        plan.skipped[table] = skipped
+        if fresh:
+            plan.new[table] = pd.DataFrame(fresh).reset_index(drop=True)
+
+
+def _consistency(plan: ImportPlan, dataset) -> pd.DataFrame | None:
+    """Each AHP respondent's CR and the judgement to reconsider (Saaty 2003)."""
+    from ikmpolicy.mcda import ahp, inconsistent_judgements, pairwise_matrix
+    from ikmpolicy.mcda.session import CR_THRESHOLD
+
+    rows = []
+    criteria = list(dict.fromkeys(dataset.indicators["dimension"]))
+    faulty = {p.location for p in plan.problems if p.severity == "error"}
+    for form in plan.forms:
+        if form.kind != "ahp" or form.raw.location in faulty:
+            continue
+        frame = form.raw.frame
+        values = pd.to_numeric(frame["value"].map(_fraction), errors="coerce")
+        if frame.empty or values.isna().any() or not values.between(1 / 9 - 1e-9, 9 + 1e-9).all():
+            continue  # validation has named what is wrong
+        judged = frame.assign(value=values)
+        try:
+            matrix = pairwise_matrix(judged, criteria)
+        except InputError:
+            continue
+        respondent = frame["respondent_id"].iloc[0]
+        result = ahp(matrix[respondent], scale=None)
+        worst = inconsistent_judgements(matrix[respondent], top=1).iloc[0]
+        rows.append({"file": form.path, "respondent_id": respondent, "cr": result.cr,
+                     "consistent": result.cr <= CR_THRESHOLD,
+                     "reconsider_a": worst["criterion_a"], "reconsider_b": worst["criterion_b"],
+                     "value": worst["value"], "implied": worst["implied"]})
+    return pd.DataFrame(rows) if rows else None
+
+
+def _fraction(text: str):
+    from ikmpolicy.io import parse_fraction
+
+    return parse_fraction(str(text))
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def _csv_format(text: str) -> tuple[str, str]:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return delimiter, newline
+
+
+def _appended(path: Path, table: str, rows: pd.DataFrame, indicators) -> bytes:
+    """The bytes of ``path`` with ``rows`` appended in the file's own format."""
+    if path.exists():
+        raw = path.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        text = raw.decode("utf-8-sig")
+        delimiter, newline = _csv_format(text)
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
+        header = [h.strip().lower().lstrip("\ufeff") for h in header]
+        if text and not text.endswith(("\n", "\r")):
+            text += newline
+    else:
+        bom, text, delimiter, newline = False, "", ",", "\n"
+        header = [c.name for c in table_columns(table, indicators)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
+    if not text:
+        writer.writerow(header)
+    for record in rows.to_dict("records"):
+        writer.writerow([record.get(h, "") for h in header])
+    out = (text + buffer.getvalue()).encode("utf-8")
+    return (b"\xef\xbb\xbf" + out) if bom else out
+
+
+def apply_import(plan: ImportPlan, data: str | Path) -> list[Path]:
+    """Append the plan's new rows to the dataset, all or nothing; returns the files changed."""
+    data = Path(data)
+    if not data.is_dir():
+        raise FormsImportError(f"{data}: import-forms writes into a folder of CSV files; an "
+                               ".xlsx dataset is not supported (export its sheets to CSV first)")
+    if not plan.ok:
+        raise FormsImportError("the forms have errors; nothing was written")
+    if not plan.new:
+        return []
+    dataset = load_dataset(data)
+    before = len(dataset.report.errors)
+    new = dict(plan.new)
+    sessions = {f.session_id for f in plan.forms}
+    missing = sorted(_source_id(s) for s in sessions
+                     if _source_id(s) not in set(dataset["sources"]["source_id"]))
+    if missing:
+        new["sources"] = pd.DataFrame([{
+            "source_id": m, "publisher": "ikmpolicy forms",
+            "title": f"Formulir FGD yang diisi peserta ({m[len('forms-'):]})",
+            "synthetic": "false"} for m in missing])
+    payloads = {data / f"{t}.csv": _appended(data / f"{t}.csv", t, rows, dataset.indicators)
+                for t, rows in new.items()}
+    stage = Path(tempfile.mkdtemp(prefix="ikmpolicy-import-"))
+    try:
+        for csv_file in data.glob("*.csv"):
+            shutil.copy2(csv_file, stage / csv_file.name)
+        for path, payload in payloads.items():
+            (stage / path.name).write_bytes(payload)
+        after = load_dataset(stage).report
+        if len(after.errors) > before:
+            lines = [str(p).replace(str(stage), str(data)) for p in after.errors][:20]
+            raise FormsImportError("the dataset would not validate after the import; nothing "
+                                   "was written:\n  " + "\n  ".join(lines))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [write_atomic(path, payload) for path, payload in payloads.items()]
