@@ -61,7 +61,8 @@ OBJECTIVES = [
 ]
 #: Who leads on what (sub-type -> typical position on O1..O4); noise is added per actor.
 _POSITIONS = {"city_office": (3, 2, 4, 2), "technical_centre": (2, 4, 1, 0),
-              "ikm": (4, 2, 3, 1), "university": (1, 3, 1, 1), "industry_practitioner": (3, 1, -1, 0)}
+              "ikm": (4, 2, 3, 1), "university": (1, 3, 1, 1),
+              "industry_practitioner": (3, 1, -1, 0)}
 _INFLUENCE = {"city_office": 3, "technical_centre": 3, "ikm": 1, "university": 1,
               "industry_practitioner": 2}
 

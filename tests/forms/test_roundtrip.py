@@ -125,7 +125,8 @@ def test_ssim_attendance_commitments_readiness_roundtrip(session_forms, data_cop
     assert ds.report.ok
     ssim = ds["ssim"].query("expert_id == 'P001'")
     assert len(ssim) == 36 and set(ssim["relation"]) == {"V"}
-    part = ds["participation"].query("session_id == @SESSION and org_id in ['cmm', 'krakatau_steel']")
+    part = ds["participation"].query(
+        "session_id == @SESSION and org_id in ['cmm', 'krakatau_steel']")
     assert sorted(part["people"].tolist()) == [2, 3]
     cm = ds["commitments"].query("session_id == @SESSION and text.str.contains('<script>')")
     assert len(cm) == 1 and "<script>" in cm["text"].iloc[0]

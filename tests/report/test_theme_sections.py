@@ -7,7 +7,6 @@ supporting quotes attributed to the organisation, and agreement only when human 
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest

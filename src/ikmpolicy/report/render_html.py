@@ -42,7 +42,7 @@ def _datauri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-_LONG_TOKEN = re.compile(r"\S{%d,}" % 30)
+_LONG_TOKEN = re.compile(r"\S{30,}")
 
 
 def soft_wrap(text: str, every: int = 20) -> str:
