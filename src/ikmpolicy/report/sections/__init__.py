@@ -25,12 +25,13 @@ from ikmpolicy.report.sections.profile import readiness_profile
 from ikmpolicy.report.sections.quality import data_quality, provenance
 from ikmpolicy.report.sections.session import session_facts, statements
 from ikmpolicy.report.sections.stakeholders import collaboration, helix_coverage, power_interest
+from ikmpolicy.report.sections.structure import actor_analysis, ism_structure
 from ikmpolicy.report.sections.themes import fgd_themes
 
 __all__ = [
-    "BriefContext", "UnknownSessionError", "collaboration", "commitments_ledger",
+    "BriefContext", "UnknownSessionError", "actor_analysis", "collaboration", "commitments_ledger",
     "data_quality", "fgd_themes", "follow_up_needed", "group_judgement", "helix_coverage",
-    "how_to_read", "index_change", "index_sensitivity", "key_messages", "load_context",
+    "how_to_read", "index_change", "index_sensitivity", "ism_structure", "key_messages", "load_context",
     "masthead", "power_interest", "provenance", "readiness_index", "readiness_profile",
     "session_facts", "statements",
 ]
