@@ -11,6 +11,8 @@ from ikmpolicy.validation import load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "cilegon"
+#: Reference date of the sample briefs made by the tests (fixed, so they reproduce).
+AS_OF = "2025-12-01"
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +43,26 @@ def edit_csv(path: Path, row: int, column: str, value: str) -> None:
     rows[row - 1][rows[0].index(column)] = value
     with open(path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="session")
+def briefs(tmp_path_factory):
+    """The sample's briefs, made once: two Indonesian runs of one session (to compare bytes)
+    and one English run of another; ``(first, second, english, out_folder)``."""
+    import os
+
+    from ikmpolicy.pipeline import run_brief
+
+    out = tmp_path_factory.mktemp("reports")
+    again = tmp_path_factory.mktemp("reports-again")
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out),
+                          as_of=AS_OF)
+        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again),
+                           as_of=AS_OF)
+        english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out), as_of=AS_OF)
+    finally:
+        os.chdir(cwd)
+    return first, second, english, out

@@ -14,30 +14,9 @@ from ikmpolicy.pipeline import run_brief, write_index
 from ikmpolicy.profile import dimension_profile, latest_assessments
 from ikmpolicy.report.i18n import Locale
 
-ROOT = Path(__file__).resolve().parents[1]
-AS_OF = "2025-12-01"
+from conftest import AS_OF  # noqa: E402  (the briefs fixture is shared with the browser tests)
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def briefs(tmp_path_factory):
-    """Two Indonesian runs of one session (for reproducibility) and one English run."""
-    import os
-
-    out = tmp_path_factory.mktemp("reports")
-    again = tmp_path_factory.mktemp("reports-again")
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out),
-                          as_of=AS_OF)
-        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again),
-                           as_of=AS_OF)
-        english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out), as_of=AS_OF)
-    finally:
-        os.chdir(cwd)
-    return first, second, english, out
 
 
 def text_of(path: Path) -> str:

@@ -1,0 +1,147 @@
+"""The HTML briefs as a reader meets them: headless Chromium on a phone-sized window.
+
+Each page is opened at 390 px wide (a common phone): no console error, every image loaded, no
+element wider than the window (no sideways scrolling), headings in order, every image with a
+text alternative, every table with header cells; a screenshot is saved with the test's files.
+A brief made from data holding script and markup runs no script.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them where it can,
+as CI does); without them these tests are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (CHROMIUM and DRIVER),
+                       reason="needs chromium and chromedriver (Debian: apt-get install "
+                              "chromium chromium-driver; make test installs them as root)"),
+]
+
+PHONE_WIDTH = 390
+
+#: Measured in the page: widest element, images, headings, tables, scripts.
+PROBE = """
+const doc = document.documentElement;
+const wide = [...document.querySelectorAll('body *')].filter(
+    e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.table-wrap'));
+const images = [...document.images];
+const levels = [...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1]);
+const tables = [...document.querySelectorAll('table')];
+return {
+  scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
+  wide: wide.slice(0, 5).map(e => e.tagName + '.' + e.className),
+  brokenImages: images.filter(i => !i.complete || i.naturalWidth === 0).length,
+  imagesWithoutAlt: images.filter(i => !(i.getAttribute('alt') || '').trim()).length,
+  images: images.length,
+  levels: levels,
+  tablesWithoutHeaders: tables.filter(t => !t.querySelector('th')).length,
+  scripts: document.scripts.length,
+  pwned: window.__pwned === true,
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+                 f"--window-size={PHONE_WIDTH},844"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def open_page(browser, path: Path, shot: Path) -> dict:
+    browser.get(path.resolve().as_uri())
+    # the viewport, not the window frame, must be 390 px: correct for the browser's chrome
+    inner = browser.execute_script("return window.innerWidth")
+    if inner != PHONE_WIDTH:
+        size = browser.get_window_size()
+        browser.set_window_size(size["width"] + PHONE_WIDTH - inner, size["height"])
+        browser.get(path.resolve().as_uri())
+    result = browser.execute_script(PROBE)
+    result["console"] = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    browser.save_screenshot(str(shot))
+    return result
+
+
+def check_page(result: dict, name: str) -> None:
+    assert result["innerWidth"] == PHONE_WIDTH, name
+    assert result["console"] == [], (name, result["console"])
+    assert result["brokenImages"] == 0, name
+    assert result["imagesWithoutAlt"] == 0, name
+    assert result["scrollWidth"] <= PHONE_WIDTH, (name, result["scrollWidth"], result["wide"])
+    assert result["wide"] == [], (name, result["wide"])
+    assert result["tablesWithoutHeaders"] == 0, name
+    levels = result["levels"]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, (name, levels)
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (name, levels)  # no skipped level
+    assert result["scripts"] == 0, name  # the briefs are plain documents: no script at all
+
+
+def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
+    first, _, english, out = briefs
+    from conftest import AS_OF
+    from ikmpolicy.pipeline import write_index
+    from ikmpolicy.validation import load_dataset
+
+    index = write_index(load_dataset(Path(__file__).resolve().parents[2] / "data" / "cilegon"),
+                        out, "id", as_of=AS_OF)
+    pages = [first.html, first.annex_html, english.html, english.annex_html, index]
+    for page in pages:
+        shot = tmp_path / f"{page.parent.name}-{page.stem}.png"
+        result = open_page(browser, page, shot)
+        check_page(result, page.name)
+        assert shot.stat().st_size > 10_000  # a real picture of the page
+    assert open_page(browser, first.annex_html, tmp_path / "a.png")["images"] >= 3
+
+
+HOSTILE = ('<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">'
+           '<a href="javascript:window.__pwned=true">tautan</a> **tebal** $x$ '
+           + "A" * 400)
+
+
+def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
+    """Script, event handlers and javascript: links from the data stay text."""
+    import csv
+
+    from conftest import AS_OF
+    from ikmpolicy.pipeline import run_brief
+
+    path = data_copy / "statements.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["session_id"] == "fgd-2025-05-15":
+            row["text"] = HOSTILE
+            row["speaker_office"] = HOSTILE[:80]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    files = run_brief("fgd-2025-05-15", "id", str(data_copy), str(tmp_path / "out"),
+                      as_of=AS_OF)
+    for page in (files.html, files.annex_html):
+        result = open_page(browser, page, tmp_path / f"{page.stem}.png")
+        assert result["pwned"] is False and result["scripts"] == 0
+        assert result["scrollWidth"] <= PHONE_WIDTH  # 400 unbroken letters wrap
+        text = page.read_text("utf-8")
+        assert "&lt;script&gt;" in text and "<script>" not in text
+        assert 'href="javascript:' not in text
