@@ -179,8 +179,9 @@ _BY_HEAD: dict[str, tuple[PrefixRule, ...]] = {
     for head in ("be", "te", "me", "pe")
 }
 
-# CS rule precedence: these confixes lose their prefix before their suffix.
-_PREFIX_FIRST = re.compile(r"^(?:be.*lah|be.*an|(?:me|di|pe|te).*i)$")
+# CS rule precedence (Adriani et al. 2007; the pairs as listed in Asian 2007, pp. 78-79): these
+# confixes lose their prefix before their suffix.
+_PREFIX_FIRST = re.compile(r"^(?:be.*lah|be.*an|(?:me|di|pe|ter).*i)$")
 
 
 def prefix_options(word: str) -> list[tuple[str, str, str]]:
@@ -219,7 +220,7 @@ def is_disallowed(prefix_class: str, suffix: str | None, root: str = "") -> bool
 
 
 def prefix_first(word: str) -> bool:
-    """CS rule precedence: be-...-lah, be-...-an, me-/di-/pe-/te-...-i lose the prefix first.
+    """CS rule precedence: be-...-lah, be-...-an, me-/di-/pe-/ter-...-i lose the prefix first.
 
     Examples
     --------

@@ -19,7 +19,7 @@ the first root found is returned:
 1. ``w`` in ``R``, or of one or two letters: returned as it is (step 1);
 2. (CS) a hyphenated word whose two parts stem to the same root is that root (*buku-buku*,
    *sebaik-baiknya*); another hyphenated word is left as it is;
-3. (CS rule precedence) for ``be-...-lah``, ``be-...-an`` and ``me-/di-/pe-/te-...-i``,
+3. (CS rule precedence) for ``be-...-lah``, ``be-...-an`` and ``me-/di-/pe-/ter-...-i``,
    prefixes come off first, then suffixes; if that finds nothing the normal order follows;
 4. step 2: a particle (``-lah -kah -tah -pun``), then a possessive pronoun (``-ku -mu -nya``);
 5. step 3: a derivational suffix ``-i`` or ``-an``, then prefixes (step 4); failing that,
