@@ -17,9 +17,12 @@ This module holds only what those papers tabulate:
 
 Rule numbers are those of the confix-stripping prefix table (Asian et al. 2005, Table 2; Adriani
 et al. 2007), numbered as in the reproduction of that table in Sastrawi's rule notes (MIT code,
-consulted for the numbering only), where rules 22 and 33 are not used. Each rule names its
-source: ``N&A`` (Nazief & Adriani, as printed by Asian et al. 2005), ``CS`` (a change or an
-addition of Adriani et al. 2007) and ``ECS`` (a change of Arifin et al. 2009).
+consulted for the numbering and the CS/ECS attributions only; none of its code or data is used).
+Rules 22 and 33 do not appear in that reproduction and are not used here; ``17c`` and ``30c``
+are the ``menge-``/``penge-`` returns of rules 17 and 30 and ``32x`` the *pelajar* exception of
+rule 32, each as a row of its own. Each rule names its source: ``N&A`` (Nazief & Adriani, as
+printed by Asian et al. 2005), ``CS`` (a change or an addition of Adriani et al. 2007) and
+``ECS`` (a change of Arifin et al. 2009).
 
 Examples
 --------

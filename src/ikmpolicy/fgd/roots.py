@@ -2,7 +2,7 @@
 
 The stemmer (:func:`ikmpolicy.fgd.stem`) accepts a stem only when it is in a root list. FGD
 coding uses the codebook's keywords (:func:`ikmpolicy.fgd.keyword_roots`); for stemming free
-text, :func:`common_roots` gives about 3,200 common roots written for this project by its
+text, :func:`common_roots` gives about 3,700 common roots written for this project by its
 contributors (everyday words and the vocabulary of industry, trade and public administration).
 The list is the project's own work under the project's MIT licence: it is not copied or derived
 from KBBI, Kateglo (CC BY-NC-SA, the source of Sastrawi's list), Wiktionary or any other
@@ -82,7 +82,7 @@ def read_roots(path: str | Path) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def common_roots() -> frozenset[str]:
-    """The shipped list of common Indonesian roots (about 3,200 words; MIT, project-written).
+    """The shipped list of common Indonesian roots (about 3,700 words; MIT, project-written).
 
     The same ``frozenset`` object is returned on every call, so the stemmer's memo is reused.
     """
