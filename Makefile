@@ -9,7 +9,7 @@ DATA   ?= data/cilegon
 OUT    ?= reports
 LANG_BRIEF ?= id
 
-.PHONY: brief test lab validate lint benchmark synth clean lock
+.PHONY: brief test lab validate lint benchmark synth clean lock system-tools
 
 # -- environments: reinstall only when pyproject.toml or the lock changes --------------------
 $(VENV)/.runtime: pyproject.toml constraints.txt
@@ -26,8 +26,24 @@ $(VENV)/.test: $(VENV)/.runtime
 brief: $(VENV)/.runtime
 	$(PY) -m ikmpolicy brief --all --data $(DATA) --out $(OUT) --lang $(LANG_BRIEF)
 
-test: $(VENV)/.test
+test: $(VENV)/.test system-tools
 	$(PY) -m pytest
+
+# The browser and page-picture tests need Chromium, its driver and poppler (pdftoppm): install
+# them from Debian's packages where we can (CI runs as root on Debian); elsewhere those tests
+# are skipped and say why.
+SYSTEM_TOOLS := chromium chromedriver pdftoppm
+system-tools:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium chromium-driver poppler-utils (missing:$$missing)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver poppler-utils >/dev/null; \
+	  else \
+	    echo "note:$$missing not installed; the browser and PDF-picture tests will be skipped"; \
+	  fi; \
+	fi
 
 # -- the rest --------------------------------------------------------------------------------
 lab: $(VENV)/.runtime
