@@ -22,10 +22,12 @@ Errors
 
 from ._errors import MatchingError
 from .assignment import assign_suppliers
+from .chunked import eligibility_counts
 from .fit import indicator_weights
 from .gaps import CAPACITY_STATUSES, STATUSES, requirement_gaps
 from .near_ready import Path, PathFinder, cheapest_path, near_mask, near_ready
 from .profile import PERSONAL_COLUMNS, firm_profile
+from .shortlist import sheet_names, shortlist, write_shortlist
 from .summary import partnership_summary
 
 __all__ = [
@@ -37,10 +39,14 @@ __all__ = [
     "PathFinder",
     "assign_suppliers",
     "cheapest_path",
+    "eligibility_counts",
     "firm_profile",
     "indicator_weights",
     "near_mask",
     "near_ready",
     "partnership_summary",
     "requirement_gaps",
+    "sheet_names",
+    "shortlist",
+    "write_shortlist",
 ]
