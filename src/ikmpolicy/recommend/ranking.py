@@ -33,7 +33,8 @@ from ikmpolicy.readiness import rank_robustness
 
 from ._errors import RecommendError
 
-__all__ = ["CRITERIA", "METHODS", "criteria_weights", "rank_actions", "rank_intervals"]
+__all__ = ["CRITERIA", "METHODS", "criteria_weights", "rank_actions", "rank_intervals",
+           "rank_matrix"]
 
 #: Criterion -> True when more is better (False for a cost).
 CRITERIA: dict[str, bool] = {
@@ -71,24 +72,28 @@ def criteria_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
     return w / w.sum()
 
 
-def _ranks(matrix: pd.DataFrame, weights: pd.Series, method: str, options: Mapping) -> tuple:
-    """(score, rank, criteria used) of one decision matrix."""
-    x = matrix.to_numpy(float)
+_SCORE = {"topsis": "closeness", "vikor": "Q", "promethee_ii": "phi"}
+
+
+def rank_matrix(x: np.ndarray, weights: np.ndarray, method: str = "topsis",
+                **options) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(score, rank, criteria used as a bool mask) of a decision matrix over :data:`CRITERIA`.
+
+    The numpy core of :func:`rank_actions` (for Monte Carlo runs): columns in the order of
+    :data:`CRITERIA`, ``weights`` normalised; criteria that do not discriminate or weigh 0 are
+    left out.
+    """
+    x = np.asarray(x, float)
+    if len(x) == 0:
+        return np.zeros(0), np.zeros(0, dtype=int), np.zeros(len(CRITERIA), dtype=bool)
     spread = np.ptp(x, axis=0) > 1e-12 * np.maximum(1.0, np.abs(x).max(axis=0))
-    keep = [c for c, s in zip(matrix.columns, spread, strict=True) if s and weights[c] > 0]
-    if not keep:
-        n = len(matrix)
-        return np.zeros(n), np.ones(n, dtype=int), ()
-    w = weights[keep]
-    benefit = [CRITERIA[c] for c in keep]
-    if method == "topsis":
-        out = mcda.topsis(matrix[keep], w.to_numpy(), benefit, **options)
-        return out["closeness"].to_numpy(), out["rank"].to_numpy(int), tuple(keep)
-    if method == "vikor":
-        out = mcda.vikor(matrix[keep], w.to_numpy(), benefit, **options)
-        return out["Q"].to_numpy(), out["rank"].to_numpy(int), tuple(keep)
-    out = mcda.promethee_ii(matrix[keep], w.to_numpy(), benefit, **options)
-    return out["phi"].to_numpy(), out["rank"].to_numpy(int), tuple(keep)
+    keep = spread & (np.asarray(weights) > 0)
+    if not keep.any():
+        return np.zeros(len(x)), np.ones(len(x), dtype=int), keep
+    benefit = np.array(list(CRITERIA.values()))[keep]
+    fn = {"topsis": mcda.topsis, "vikor": mcda.vikor, "promethee_ii": mcda.promethee_ii}[method]
+    out = fn(x[:, keep], np.asarray(weights)[keep], benefit, **options)
+    return out[_SCORE[method]].to_numpy(float), out["rank"].to_numpy(int), keep
 
 
 def _check_matrix(matrix: pd.DataFrame) -> None:
@@ -140,9 +145,10 @@ def rank_actions(matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series 
         raise RecommendError(f"ranking method {method!r}: expected one of {', '.join(METHODS)}")
     _check_matrix(matrix)
     w = criteria_weights(dict(weights) if weights is not None else None)
-    score, rank, used = _ranks(matrix[list(CRITERIA)], w, method, options)
+    score, rank, used = rank_matrix(matrix[list(CRITERIA)].to_numpy(float), w.to_numpy(),
+                                    method, **options)
     out = pd.DataFrame({"score": score, "rank": rank}, index=matrix.index)
-    out.attrs["criteria"] = used
+    out.attrs["criteria"] = tuple(c for c, u in zip(CRITERIA, used, strict=True) if u)
     return out
 
 
