@@ -32,7 +32,8 @@ import pandas as pd
 from ikmpolicy import fgd
 from ikmpolicy.pentahelix.ledger import commitment_ledger
 
-__all__ = ["MIN_GROUP", "Evidence", "SessionEvidence", "evidence_trail", "session_evidence"]
+__all__ = ["MIN_GROUP", "Evidence", "FirmGaps", "SessionEvidence", "evidence_trail",
+           "session_evidence"]
 
 #: Fewest firms an average is shown for (smaller groups are suppressed in aggregates).
 MIN_GROUP = 3
@@ -133,24 +134,44 @@ def session_evidence(dataset, session_id: str, as_of, order: Sequence[str]) -> S
                            ledger.reset_index(drop=True), present)
 
 
-def _gap_rows(action: pd.Series, gaps: pd.DataFrame, catalogue, indicators: Sequence[str]
-              ) -> pd.DataFrame:
-    pairs = gaps[gaps["firm_id"].isin(action["participants"]) & gaps["kbli_fit"].astype(bool)]
+@dataclass(frozen=True)
+class FirmGaps:
+    """Each firm's largest shortfall per indicator and the certificates it lacks, over the
+    requirements it fits by KBLI (from :func:`ikmpolicy.matching.requirement_gaps`)."""
+
+    worst: pd.DataFrame          # firm x indicator, largest gap (0 = met everywhere)
+    lacking: dict                # certificate -> set of firm ids
+
+    @classmethod
+    def of(cls, gaps: pd.DataFrame, indicators: Sequence[str]) -> FirmGaps:
+        fit = gaps[gaps["kbli_fit"].astype(bool)]
+        cols = [f"gap_{i}" for i in indicators]
+        worst = fit.groupby("firm_id")[cols].max()
+        worst.columns = list(indicators)
+        lacking: dict = {}
+        for firm, missing in zip(fit["firm_id"], fit["missing_certificates"], strict=True):
+            for cert in missing:
+                lacking.setdefault(cert, set()).add(firm)
+        return cls(worst, lacking)
+
+
+def _gap_rows(action: pd.Series, firm_gaps: FirmGaps, catalogue,
+              indicators: Sequence[str]) -> pd.DataFrame:
     effects = catalogue.effects
     moved = [i for i in indicators if any(
         (p, i) in effects.index and effects.at[(p, i), "gain_mid"] > 0
         for p in action["programmes"])]
+    worst = firm_gaps.worst.reindex(list(action["participants"]))
     rows = []
     for ind in moved:
-        worst = pairs.groupby("firm_id")[f"gap_{ind}"].max()
-        short = worst[worst > 1e-9]
+        short = worst[ind][worst[ind] > 1e-9]
         mean = float(short.mean()) if len(short) >= MIN_GROUP else np.nan
         rows.append({"item": ind, "kind": "indicator", "firms": len(short), "mean_gap": mean})
     delivered = dict.fromkeys(c for p in action["programmes"]
                               for c in catalogue.programmes.at[p, "delivers"])
     for cert in delivered:
-        lacking = pairs[[cert in m for m in pairs["missing_certificates"]]]["firm_id"].nunique()
-        rows.append({"item": cert, "kind": "certificate", "firms": int(lacking),
+        lacking = firm_gaps.lacking.get(cert, set()) & set(action["participants"])
+        rows.append({"item": cert, "kind": "certificate", "firms": len(lacking),
                      "mean_gap": np.nan})
     return pd.DataFrame(rows, columns=["item", "kind", "firms", "mean_gap"])
 
@@ -166,8 +187,9 @@ def _sources(action, catalogue, statements, commitments) -> tuple[str, ...]:
     return tuple(s for s in dict.fromkeys(out) if isinstance(s, str) and s)
 
 
-def evidence_trail(action: pd.Series, gaps: pd.DataFrame, catalogue, indicators: Sequence[str],
-                   requirements: pd.DataFrame, session: SessionEvidence) -> Evidence:
+def evidence_trail(action: pd.Series, gaps: pd.DataFrame | FirmGaps, catalogue,
+                   indicators: Sequence[str], requirements: pd.DataFrame,
+                   session: SessionEvidence) -> Evidence:
     """The evidence trail of one action (see the module docstring).
 
     Parameters
@@ -175,8 +197,9 @@ def evidence_trail(action: pd.Series, gaps: pd.DataFrame, catalogue, indicators:
     action : pandas.Series
         A row of the action table with its nominal effects (``participants``, ``programmes``,
         ``themes``, ``lead_id``, ``requirements_opened``).
-    gaps : pandas.DataFrame
-        :func:`ikmpolicy.matching.requirement_gaps` of the profile.
+    gaps : pandas.DataFrame or FirmGaps
+        :func:`ikmpolicy.matching.requirement_gaps` of the profile (or its :class:`FirmGaps`,
+        computed once for many actions).
     catalogue : ikmpolicy.programmes.Catalogue
     indicators : sequence of str
         Indicator ids.
@@ -207,6 +230,7 @@ def evidence_trail(action: pd.Series, gaps: pd.DataFrame, catalogue, indicators:
                             "source_id"]].reset_index(drop=True) if len(on_theme) else \
         pd.DataFrame(columns=["commitment_id", "session_id", "org_id", "text", "theme", "state",
                               "source_id"])
-    return Evidence(_gap_rows(action, gaps, catalogue, indicators), opened, statements,
+    firm_gaps = gaps if isinstance(gaps, FirmGaps) else FirmGaps.of(gaps, indicators)
+    return Evidence(_gap_rows(action, firm_gaps, catalogue, indicators), opened, statements,
                     commitments, _sources(action, catalogue, statements, commitments),
                     tuple(links))

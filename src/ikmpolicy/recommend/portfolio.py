@@ -271,12 +271,15 @@ def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
     integrality = np.zeros(size)
     integrality[:len(prob.ids)] = 1
     x = None
-    for v in _stage_vectors(prob, objective, size):
+    stages = _stage_vectors(prob, objective, size)
+    for k, v in enumerate(stages):
         x = _solve(-v, constraints, integrality)
         best = float(v @ x)
-        # keep the stage's optimum (with a little slack for floating point) in the next stages
-        slack = 1e-7 * max(1.0, abs(best))
-        constraints = constraints + [LinearConstraint(v[None, :], best - slack, np.inf)]
+        # keep the stage's optimum in the next stages: a count of pairs is whole, so half a
+        # pair of slack is exact; a sum of gains gets a small relative slack for rounding
+        slack = 0.5 if objective[k:k + 1] == ("eligible_pairs",) else 1e-6 * max(1.0, abs(best))
+        if k + 1 < len(stages):
+            constraints = constraints + [LinearConstraint(v[None, :], best - slack, np.inf)]
     return _portfolio(prob, x, budget)
 
 

@@ -28,7 +28,7 @@ from ikmpolicy.report.i18n import Locale
 from ._errors import RecommendError
 from .candidates import candidate_actions, nominal_effects
 from .effects import effect_model, programme_arrays
-from .evidence import Evidence, evidence_trail, session_evidence
+from .evidence import Evidence, FirmGaps, evidence_trail, session_evidence
 from .follow_up import follow_up as _follow_up
 from .follow_up import session_order
 from .montecarlo import priority, simulate
@@ -188,9 +188,10 @@ def _filter(state: _State, order: Sequence[str]) -> None:
     """Keep the actions with numeric evidence and a session link; record the others."""
     ds = state.dataset
     session = session_evidence(ds, state.session_id, state.as_of, order)
+    firm_gaps = FirmGaps.of(state.gaps, list(state.model.indicators))
     kept, dropped = [], []
     for aid, row in state.actions.iterrows():
-        ev: Evidence = evidence_trail(row, state.gaps, state.catalogue,
+        ev: Evidence = evidence_trail(row, firm_gaps, state.catalogue,
                                       list(state.model.indicators), ds["buyer_requirements"],
                                       session)
         if ev.reason is None:
