@@ -13,14 +13,18 @@ Constraints
     * a pair counts only when an action that reaches it is taken: ``y_p <= sum_{a reaches p} x_a``;
       a pair reached by two chosen actions still counts once.
 
-Objective, lexicographic (each stage is solved exactly, ``mip_rel_gap = 0``, and its optimum is
-kept as a constraint of the next):
+Objective, lexicographic, solved exactly (``mip_rel_gap = 0``) as one weighted sum:
 
-1. the number of distinct firm-requirement pairs made eligible;
+1. the number of distinct firm-requirement pairs made eligible (weighted above everything that
+   follows, so one more pair always wins);
 2. the readiness gained (sum over the chosen actions of their participants' readiness-index
    gains);
-3. the lowest cost among the portfolios that reach 1 and 2 (so nothing is bought that adds
-   nothing, and the budget that buys everything is the cost of the unconstrained optimum).
+3. the lowest cost, as a tie-break worth less than 0.001 readiness points in all (so nothing is
+   bought that adds nothing, and the budget that buys everything is the cost of the optimum
+   without a budget limit).
+
+One weighted solve gives the same optimum as three solves in sequence and is several times
+faster on 200 actions (see ``benchmarks/bench_recommend.py``).
 
 Effects of two programmes on the same firm are added, not combined: a firm that needs two
 programmes to become eligible counts only through a candidate action that carries both. This
@@ -199,22 +203,32 @@ def _solve(c: np.ndarray, constraints: list, integrality: np.ndarray) -> np.ndar
     return result.x
 
 
-def _stage_vectors(prob: _Problem, objective: Sequence[str], size: int) -> list[np.ndarray]:
+#: Total weight of the cost tie-break in the objective (readiness points).
+TIE_BREAK = 1e-3
+
+
+def _objective(prob: _Problem, objective: Sequence[str], size: int) -> np.ndarray:
+    """One vector to maximise whose optimum is the lexicographic optimum of ``objective``,
+    then the lowest cost."""
     n = len(prob.ids)
-    vectors = []
-    for name in objective:
-        v = np.zeros(size)
-        if name == "eligible_pairs":
-            v[n:] = 1.0
-        elif name == "readiness_gain":
-            v[:n] = prob.gain
-        else:
-            raise PortfolioError(f"objective {name!r}: expected items of {OBJECTIVES}")
-        vectors.append(v)
     cost = np.zeros(size)
     cost[:n] = prob.cost
-    vectors.append(-cost)  # last stage: the cheapest (maximise minus cost)
-    return vectors
+    total = float(prob.cost.sum())
+    v = -cost * (TIE_BREAK / total) if total > 0 else np.zeros(size)
+    span = TIE_BREAK
+    for name in reversed(list(objective)):
+        term = np.zeros(size)
+        if name == "eligible_pairs":
+            term[n:] = 1.0
+            weight = span + 1.0  # a whole pair outweighs everything after it
+        elif name == "readiness_gain":
+            term[:n] = prob.gain
+            weight = 1.0
+        else:
+            raise PortfolioError(f"objective {name!r}: expected items of {OBJECTIVES}")
+        v += weight * term
+        span += weight * float(np.abs(term).sum())
+    return v
 
 
 def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
@@ -233,7 +247,7 @@ def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
     capacity : mapping, optional
         Programme id -> most firms a year (missing or NA = no limit).
     objective : sequence of str
-        What to maximise, in order (items of :data:`OBJECTIVES`); the cost is minimised last.
+        What to maximise, in order (items of :data:`OBJECTIVES`); the cost breaks ties last.
 
     Returns
     -------
@@ -270,16 +284,7 @@ def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
     constraints, size = _constraints(prob, budget / _MILLION)
     integrality = np.zeros(size)
     integrality[:len(prob.ids)] = 1
-    x = None
-    stages = _stage_vectors(prob, objective, size)
-    for k, v in enumerate(stages):
-        x = _solve(-v, constraints, integrality)
-        best = float(v @ x)
-        # keep the stage's optimum in the next stages: a count of pairs is whole, so half a
-        # pair of slack is exact; a sum of gains gets a small relative slack for rounding
-        slack = 0.5 if objective[k:k + 1] == ("eligible_pairs",) else 1e-6 * max(1.0, abs(best))
-        if k + 1 < len(stages):
-            constraints = constraints + [LinearConstraint(v[None, :], best - slack, np.inf)]
+    x = _solve(-_objective(prob, objective, size), constraints, integrality)
     return _portfolio(prob, x, budget)
 
 
