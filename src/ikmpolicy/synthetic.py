@@ -218,7 +218,7 @@ def generate_pairwise(respondents: pd.DataFrame, criteria: list[str], helix_of: 
 
 
 # Programmes named in the seed articles; unit cost (rupiah per firm) and capacity (firms a
-# year) are synthetic.
+# year) are synthetic, except the unit costs in PUBLISHED_COSTS.
 INTERVENTIONS = [
     ("training", "Pelatihan produksi berbasis standar mutu", "Quality-standard production training",
      "government", "disperindag_cilegon", "human_resources;product_quality",
@@ -253,18 +253,23 @@ INTERVENTIONS = [
 
 
 ASSUMPTION_SOURCE = "ikmpolicy-assumption"
+ASSUMPTION_NOTE = "asumsi proyek; ganti dengan hasil evaluasi program"
 
 # What a programme needs and does beyond its name and owner: (months to effect, certificates it
 # delivers, certificates a firm needs first, helices whose organisations can partner, FGD themes,
 # {indicator: (low, expected, high) gain in scale points}, {indicator: minimum level}).
-# None of this is in the articles; every figure is a labelled assumption (source
-# ikmpolicy-assumption) until an analyst replaces it with an evaluation.
+# None of this is in the articles, and no published evaluation of an Indonesian IKM programme
+# reports gains on a 1-5 readiness scale: every gain, time and prerequisite is a labelled
+# assumption (source ikmpolicy-assumption) until an analyst replaces it with an evaluation.
+# Where published figures bear on an assumption, EFFECT_NOTES says which (by source_id).
 PROGRAMME_DETAILS = {
+    # lower bound 0: an ILO business-training RCT in Indonesia found largely null effects
     "training": (3, "", "", "academia;business", "human_resources_training;quality_standardisation",
-                 {"human_resources": (0.3, 0.6, 1.0), "product_quality": (0.2, 0.4, 0.7)}, {}),
+                 {"human_resources": (0.0, 0.6, 1.0), "product_quality": (0.0, 0.4, 0.7)}, {}),
     "equipment_aid": (9, "", "nib", "business;academia", "equipment_technology",
                       {"technology_equipment": (0.5, 1.0, 1.5),
                        "production_capacity": (0.3, 0.7, 1.2)}, {}),
+    # 6 months: the upper end of BSN's "3-6 months from coaching to the SNI mark" (IDN Times)
     "certification_testing": (6, "sni", "nib", "academia;business", "certification_testing",
                               {"product_quality": (0.3, 0.6, 1.0),
                                "quality_management": (0.2, 0.5, 0.8)},
@@ -295,18 +300,56 @@ PROGRAMME_DETAILS = {
                        {"human_resources": 3.0}),
 }
 
+# Unit costs (rupiah per firm) taken from published programme figures, with the source that
+# gives them (a row of sources.csv); they replace the generated cost and are not jittered.
+# Capacity stays a labelled assumption (the programmes are national; Cilegon's share is not
+# published), so these rows keep synthetic = true.
+PUBLISHED_COSTS = {
+    # Kemenperin budgeted "sekitar Rp15-20 juta per IKM" for SNI certification (toys, 2014):
+    # the midpoint
+    "certification_testing": (17_500_000, "sindonews-2014-04-15"),
+    # machine-restructuring reimbursements 2015-2019: Rp46 miliar to 427 IKM = Rp107,7 juta each
+    "equipment_aid": (107_700_000, "kontan-2020-07-03"),
+    # e-Smart IKM 2017: Rp3 miliar + Rp1,5 miliar deconcentration funds for about 1.400 IKM
+    "digital_marketing": (3_200_000, "kontan-2017-10-23"),
+}
+
+# Notes on assumed gains where a published figure bears on them (intervention, indicator).
+EFFECT_NOTES = {
+    ("training", "human_resources"): (
+        "asumsi proyek; batas bawah 0 karena uji acak pelatihan usaha ILO di Indonesia umumnya "
+        "tidak menemukan dampak (ilo-training-rct-jds-2024)"),
+    ("training", "product_quality"): (
+        "asumsi proyek; batas bawah 0 karena uji acak pelatihan usaha ILO di Indonesia umumnya "
+        "tidak menemukan dampak (ilo-training-rct-jds-2024)"),
+    ("certification_testing", "product_quality"): (
+        "asumsi proyek; sertifikat SNI dianggap diperoleh semua peserta, padahal insentif BSN "
+        "mengantar 34 dari lebih 400 UMK peserta ke SNI (menara62-2018-03-06)"),
+    ("licensing_assistance", "licensing"): (
+        "asumsi proyek; NIB dianggap diperoleh semua peserta, padahal pendampingan NIB di Malang "
+        "mengantar 63,6% peserta ke NIB baru (unisma-nib-2022)"),
+}
+
 
 def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
-    """The programme catalogue: names and owners from the articles; cost, capacity, time to
-    effect, certificates delivered and prerequisites are labelled assumptions."""
+    """The programme catalogue: names and owners from the articles; unit costs from published
+    figures where :data:`PUBLISHED_COSTS` has one (``cost_source`` names it); capacity, time to
+    effect, certificates delivered, prerequisites and the other costs are labelled assumptions."""
     rng = np.random.default_rng(seed + 3)
     rows = []
     for iid, name_id, name_en, helix, owner, targets, source, cost, cap in INTERVENTIONS:
-        # jitter the round figures so nobody mistakes them for quoted prices
-        cost = float(np.round(cost * rng.uniform(0.85, 1.15), -5))
+        # jitter the round figures so nobody mistakes them for quoted prices (a published cost
+        # is kept as published; the draw is made anyway so the other costs stay as they were)
+        jitter = rng.uniform(0.85, 1.15)
+        cost_source = ASSUMPTION_SOURCE
+        if iid in PUBLISHED_COSTS:
+            cost, cost_source = PUBLISHED_COSTS[iid]
+            cost = float(cost)
+        else:
+            cost = float(np.round(cost * jitter, -5))
         months, delivers, prereq, partners, themes, _, _ = PROGRAMME_DETAILS[iid]
         rows.append([iid, name_id, name_en, helix, owner, targets, cost, cap, months, delivers,
-                     prereq, partners, themes, True, source, ASSUMPTION_SOURCE])
+                     prereq, partners, themes, True, source, cost_source])
     return pd.DataFrame(rows, columns=["intervention_id", "name_id", "name_en", "owner_helix",
                                        "owner_id", "targets", "unit_cost_idr", "capacity",
                                        "months_to_effect", "delivers", "prereq_certificates",
@@ -317,7 +360,7 @@ def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
 def generate_intervention_effects() -> pd.DataFrame:
     """Expected gain per indicator for a participating firm (assumptions, labelled)."""
     rows = [(iid, indicator, low, mid, high, ASSUMPTION_SOURCE,
-             "asumsi proyek; ganti dengan hasil evaluasi program")
+             EFFECT_NOTES.get((iid, indicator), ASSUMPTION_NOTE))
             for iid, details in PROGRAMME_DETAILS.items()
             for indicator, (low, mid, high) in details[5].items()]
     return pd.DataFrame(rows, columns=["intervention_id", "indicator", "gain_low", "gain_mid",

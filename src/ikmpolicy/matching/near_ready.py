@@ -1,0 +1,371 @@
+"""Near-ready firms and the cheapest set of programmes that makes each one eligible.
+
+Search
+------
+For a firm and a requirement, a *path* is a set of programmes of the catalogue such that the
+firm can take part in each (prerequisite certificates held and prerequisite levels reached,
+possibly thanks to other programmes of the set) and, after all of them, with the expected gains
+(``gain_mid``), meets every required level and holds every required certificate. Because gains
+only ever move a score in the good direction (clipped to the scale) and certificates once
+delivered stay, a set is feasible exactly when repeatedly taking every programme the firm can
+take part in uses up the set; the end state does not depend on the order. The cheapest path
+minimises the total unit cost (rupiah per firm); ties go to fewer programmes, then the shorter
+path, then the programme ids in alphabetical order.
+
+Only programmes that can matter are searched: those that raise an indicator with a gap or
+deliver a missing certificate, and, repeatedly, those that raise an indicator or deliver a
+certificate a searched programme needs and the firm lacks. Every subset of these is tried in
+order of cost (all of them when ``max_programmes`` is None; a cheapest path never contains a
+programme outside them, so the search is exact). Results are cached per distinct situation
+(scores, certificates, requirement), so many firms with the same scores cost one search.
+
+Time (``path_months``)
+----------------------
+Programmes run in parallel, except that a programme whose prerequisite is met only by another
+programme of the path starts when that programme has taken effect (``months_to_effect``). Each
+programme starts as soon as the firm can take part; the path takes as long as the last
+programme to take effect. Unknown when a programme of the path has no ``months_to_effect``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+from ikmpolicy.programmes import EPS, Catalogue, _gain_values, _meta_for, as_tuple
+
+from ._errors import MatchingError
+from .gaps import MAX_CERTIFICATES, MAX_GAPS
+from .requirements import CERT_BITS, MASK_TUPLES, cert_mask, requirement_arrays
+
+_POP = [bin(m).count("1") for m in range(8)]
+
+
+@dataclass(frozen=True)
+class Path:
+    """The cheapest path of one firm to one requirement.
+
+    Attributes
+    ----------
+    programmes : tuple of str
+        Programme ids, in the order they can start (empty when not reachable or nothing to do).
+    cost_idr : float
+        Sum of unit costs (NaN when not reachable).
+    months : float
+        Months until the last programme takes effect (NaN when unknown or not reachable).
+    reachable : bool
+    """
+
+    programmes: tuple[str, ...]
+    cost_idr: float
+    months: float
+    reachable: bool
+
+
+class PathFinder:
+    """Exact cheapest-path search over a catalogue (see the module text).
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+    indicators : pandas.DataFrame, optional
+        The indicator table (default: the catalogue's).
+    gain : str or pandas.Series
+        Gains to count on (``gain_mid`` by default), as in
+        :func:`~ikmpolicy.programmes.apply_programmes`.
+    max_programmes : int, optional
+        Largest path searched; None = no limit (exact).
+    """
+
+    def __init__(self, catalogue: Catalogue, indicators: pd.DataFrame | None = None,
+                 gain="gain_mid", max_programmes: int | None = None):
+        meta = _meta_for(catalogue, indicators)
+        self.meta = meta
+        self.indicators = list(meta.index)
+        self.direction = meta["direction"].to_numpy(float)
+        self.lo = meta["scale_min"].to_numpy(float)
+        self.hi = meta["scale_max"].to_numpy(float)
+        prog = catalogue.programmes
+        self.ids = [str(i) for i in prog.index]
+        self.cost = prog["unit_cost_idr"].to_numpy(float)
+        self.months = np.array([np.nan if pd.isna(m) else float(m)
+                                for m in prog["months_to_effect"]])
+        values = _gain_values(catalogue, gain)
+        wide = values.unstack("indicator", fill_value=0.0) if len(values) else pd.DataFrame()
+        self.gain = wide.reindex(index=prog.index, columns=self.indicators,
+                                 fill_value=0.0).to_numpy(float)
+        self.prereq = catalogue.prerequisite_matrix(self.indicators).to_numpy(float)
+        self.prereq_mask = np.array([cert_mask(as_tuple(c)) for c in prog["prereq_certificates"]])
+        self.delivers = np.array([cert_mask(as_tuple(c)) for c in prog["delivers"]])
+        self.max_programmes = max_programmes
+        self._cache: dict = {}
+
+    # -- state ------------------------------------------------------------------------------
+    def reaches(self, score: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """Per indicator: no level, or the score reaches it in the good direction."""
+        with np.errstate(invalid="ignore"):
+            ok = self.direction * (score - level) >= -EPS
+        return np.isnan(level) | ok
+
+    def can_take_part(self, p: int, score: np.ndarray, certs: int) -> bool:
+        return (certs & self.prereq_mask[p]) == self.prereq_mask[p] and bool(
+            self.reaches(score, self.prereq[p]).all())
+
+    def apply(self, p: int, score: np.ndarray, certs: int) -> tuple[np.ndarray, int]:
+        moved = np.clip(score + self.direction * self.gain[p], self.lo, self.hi)
+        return np.where(np.isnan(score), np.nan, moved), certs | int(self.delivers[p])
+
+    def run(self, subset, score: np.ndarray, certs: int) -> tuple[list[int], np.ndarray, int]:
+        """Take every programme the firm can take part in until none is left or none can start;
+        return the programmes left over, the end scores and certificates."""
+        left = list(subset)
+        while left:
+            now = [p for p in left if self.can_take_part(p, score, certs)]
+            if not now:
+                break
+            for p in now:
+                score, certs = self.apply(p, score, certs)
+            left = [p for p in left if p not in now]
+        return left, score, certs
+
+    def months_of(self, subset, score: np.ndarray, certs: int) -> tuple[float, list[int]]:
+        """Months until the last programme takes effect, and the start order (module text).
+
+        A programme without ``months_to_effect`` makes the total unknown (NaN); the order is
+        then worked out as if it took no time.
+        """
+        months = np.nan_to_num(self.months, nan=0.0)
+        pending, running, order, clock = sorted(subset), {}, [], 0.0
+        while pending or running:
+            for p in list(pending):
+                if self.can_take_part(p, score, certs):
+                    running[p] = clock + months[p]
+                    pending.remove(p)
+                    order.append(p)
+            if not running:
+                return np.nan, order + pending  # cannot happen for a feasible set
+            clock = min(running.values())
+            for p in [q for q, t in running.items() if t <= clock]:
+                score, certs = self.apply(p, score, certs)
+                del running[p]
+        unknown = np.isnan(self.months[list(subset)]).any() if len(subset) else False
+        return (np.nan if unknown else clock), order
+
+    # -- search -----------------------------------------------------------------------------
+    def _relevant(self, score, certs, level, required) -> list[int]:
+        short = ~self.reaches(score, level)
+        wanted_certs = required & ~certs
+        chosen = {p for p in range(len(self.ids))
+                  if (self.gain[p][short] > 0).any() or self.delivers[p] & wanted_certs}
+        frontier = set(chosen)
+        while frontier:
+            needs = np.zeros(len(self.indicators), dtype=bool)
+            need_certs = 0
+            for p in frontier:
+                needs |= ~self.reaches(score, self.prereq[p])
+                need_certs |= int(self.prereq_mask[p]) & ~certs
+            frontier = {p for p in range(len(self.ids)) if p not in chosen and (
+                (self.gain[p][needs] > 0).any() or self.delivers[p] & need_certs)}
+            chosen |= frontier
+        return sorted(chosen)
+
+    def _closes(self, subset, score, certs, level, required) -> bool:
+        left, end, end_certs = self.run(subset, score, certs)
+        return not left and bool(self.reaches(end, level).all()) and (
+            end_certs & required) == required
+
+    def find(self, score: np.ndarray, certs: int, level: np.ndarray, required: int) -> Path:
+        """The cheapest path for one firm (scores, certificate mask) to one requirement
+        (levels, certificate mask)."""
+        key = (score.tobytes(), certs, level.tobytes(), required)
+        if key not in self._cache:
+            self._cache[key] = self._search(score, certs, level, required)
+        return self._cache[key]
+
+    def _search(self, score, certs, level, required) -> Path:
+        if self.reaches(score, level).all() and (certs & required) == required:
+            return Path((), 0.0, 0.0, True)
+        relevant = self._relevant(score, certs, level, required)
+        largest = len(relevant) if self.max_programmes is None else min(
+            self.max_programmes, len(relevant))
+        subsets = [s for k in range(1, largest + 1) for s in combinations(relevant, k)]
+        subsets.sort(key=lambda s: (float(self.cost[list(s)].sum()), len(s)))
+        best = None
+        for subset in subsets:
+            key = (float(self.cost[list(subset)].sum()), len(subset))
+            if best is not None and key > best[0][:2]:
+                break
+            if self._closes(subset, score, certs, level, required):
+                months, order = self.months_of(subset, score, certs)
+                rank = (*key, np.inf if np.isnan(months) else months,
+                        tuple(sorted(self.ids[p] for p in subset)))
+                if best is None or rank < best[0]:
+                    best = (rank, months, order)
+        if best is None:
+            return Path((), np.nan, np.nan, False)
+        (cost, _, _, _), months, order = best
+        return Path(tuple(self.ids[p] for p in order), float(cost), float(months), True)
+
+
+def cheapest_path(scores: pd.Series, certificates, levels: pd.Series, required_certificates,
+                  catalogue: Catalogue, indicators: pd.DataFrame | None = None, *,
+                  gain="gain_mid", max_programmes: int | None = None) -> Path:
+    """The cheapest set of programmes that makes one firm meet one requirement.
+
+    Parameters
+    ----------
+    scores : pandas.Series
+        Indicator -> the firm's score (NaN = none).
+    certificates : iterable of str
+        Certificates the firm holds.
+    levels : pandas.Series
+        Indicator -> required level (NaN = none; the highest level for direction -1).
+    required_certificates : iterable of str
+    catalogue : Catalogue
+    indicators : pandas.DataFrame, optional
+        Default: the catalogue's indicator table.
+    gain, max_programmes
+        See :class:`PathFinder`.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> from ikmpolicy.programmes import _example_catalogue
+    >>> cat = _example_catalogue()  # train: q +1 (Rp5 juta, 3 months); cert: SNI, needs q >= 3
+    >>> path = cheapest_path(pd.Series({"q": 2.5}), ["nib"], pd.Series({"q": 3.0}), ["sni"], cat)
+    >>> path.programmes, path.cost_idr, path.months
+    (('train', 'cert'), 25000000.0, 9.0)
+    >>> cheapest_path(pd.Series({"q": 2.5}), [], pd.Series({"q": 3.0}), ["sni"], cat).reachable
+    False
+    """
+    finder = PathFinder(catalogue, indicators, gain, max_programmes)
+    names = finder.indicators
+    score = pd.Series(scores, dtype=float).reindex(names).to_numpy(float)
+    level = pd.Series(levels, dtype=float).reindex(names).to_numpy(float)
+    return finder.find(score, cert_mask(as_tuple(certificates)), level,
+                       cert_mask(as_tuple(required_certificates)))
+
+
+def near_mask(pairs: pd.DataFrame, max_gaps: int = MAX_GAPS,
+              max_certificates: int = MAX_CERTIFICATES) -> pd.Series:
+    """Pairs that are near-ready: KBLI fit, nothing unknown, not eligible, at most ``max_gaps``
+    things missing of which at most ``max_certificates`` certificates.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"kbli_fit": [True, True, True], "unknown_dimensions": [0, 0, 1],
+    ...                   "dimension_gaps": [1, 2, 1], "eligible": False,
+    ...                   "missing_certificates": [("sni",), ("sni",), ()]})
+    >>> near_mask(p).tolist()
+    [True, False, False]
+    """
+    missing = pairs["missing_certificates"].map(len)
+    away = pairs["dimension_gaps"] + missing
+    return (pairs["kbli_fit"].astype(bool) & (pairs["unknown_dimensions"] == 0)
+            & ~pairs["eligible"].astype(bool) & (away >= 1) & (away <= max_gaps)
+            & (missing <= max_certificates))
+
+
+_NEAR_COLUMNS = ["firm_id", "requirement_id", "buyer_id", "gaps", "missing_certificates",
+                 "path", "path_cost_idr", "path_months", "reachable"]
+
+
+def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
+               requirements: pd.DataFrame, indicators: pd.DataFrame,
+               max_gaps: int = MAX_GAPS, *, max_certificates: int = MAX_CERTIFICATES,
+               gain="gain_mid", max_programmes: int | None = None) -> pd.DataFrame:
+    """Firms one or two steps from a requirement they fit by KBLI, with their cheapest path.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+        From :func:`~ikmpolicy.matching.requirement_gaps`.
+    profile : pandas.DataFrame
+        From :func:`~ikmpolicy.matching.firm_profile`.
+    catalogue : Catalogue
+    requirements, indicators : pandas.DataFrame
+        The ``buyer_requirements`` and ``indicators`` tables.
+    max_gaps, max_certificates : int
+        Near-ready: at most ``max_gaps`` indicator gaps and certificates missing in all, of
+        which at most ``max_certificates`` certificates (see :func:`near_mask`).
+    gain, max_programmes
+        See :class:`PathFinder`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``firm_id``, ``requirement_id``, ``buyer_id``, ``gaps`` (tuple of indicators),
+        ``missing_certificates``, ``path`` (tuple of programme ids in start order),
+        ``path_cost_idr`` (rupiah per firm; NaN when not reachable), ``path_months`` (Int64;
+        NA when unknown or not reachable), ``reachable``; by requirement, then reachable first,
+        cheapest first, then firm.
+
+    Examples
+    --------
+    >>> from ikmpolicy.programmes import _example_catalogue
+    >>> cat = _example_catalogue()
+    >>> ind = pd.DataFrame({"indicator": ["q"], "scale_min": [1.0], "scale_max": [5.0],
+    ...                     "direction": [1]})
+    >>> prof = pd.DataFrame({"kbli": "25111", "has_nib": [True, False], "has_sni": False,
+    ...                      "has_iso9001": False, "q": [2.5, 2.5]},
+    ...                     index=pd.Index(["a", "b"], name="firm_id"))
+    >>> req = pd.DataFrame({"requirement_id": ["R1"], "buyer_id": ["ks"],
+    ...                     "kbli": [("25111",)], "certificates": [("sni",)], "q": [3.0]})
+    >>> from ikmpolicy.matching import requirement_gaps
+    >>> near = near_ready(requirement_gaps(prof, req, ind), prof, cat, req, ind)
+    >>> near[["firm_id", "path", "path_months", "reachable"]].values.tolist()
+    [['a', ('train', 'cert'), 9, True], ['b', (), <NA>, False]]
+    """
+    for column in ("firm_id", "requirement_id", "kbli_fit", "dimension_gaps",
+                   "unknown_dimensions", "eligible", "missing_certificates"):
+        if column not in pairs.columns:
+            raise MatchingError(f"pairs: missing column '{column}'; build them with "
+                                "ikmpolicy.matching.requirement_gaps")
+    reqs = requirement_arrays(requirements, indicators)
+    finder = PathFinder(catalogue, indicators, gain, max_programmes)
+    names = finder.indicators
+    chosen = pairs[near_mask(pairs, max_gaps, max_certificates)]
+    req_pos = {rid: k for k, rid in enumerate(reqs.ids)}
+    unknown_req = set(chosen["requirement_id"]) - set(req_pos)
+    if unknown_req:
+        raise MatchingError(f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
+                            "the requirements table given")
+    firm_scores = profile.reindex(columns=names).to_numpy(float)
+    firm_pos = pd.Series(np.arange(len(profile)), index=profile.index)
+    certs = np.zeros(len(profile), dtype=np.int64)
+    for cert, bit in CERT_BITS.items():
+        certs |= np.where(profile[f"has_{cert}"].astype("boolean").fillna(False)
+                          .to_numpy(bool), bit, 0)
+    gap_cols = [f"gap_{i}" for i in names]
+    rows = []
+    for rec, gaps in zip(chosen.itertuples(index=False), chosen[gap_cols].to_numpy(float),
+                         strict=True):
+        f = firm_pos.get(rec.firm_id)
+        if f is None:
+            raise MatchingError(f"pairs: firm {rec.firm_id!r} is not in the profile")
+        r = req_pos[rec.requirement_id]
+        path = finder.find(firm_scores[f], int(certs[f]), reqs.levels[r],
+                           int(reqs.cert_masks[r]))
+        rows.append((rec.firm_id, rec.requirement_id, reqs.buyer_ids[r],
+                     tuple(n for n, g in zip(names, gaps, strict=True) if g > 0),
+                     MASK_TUPLES[int(reqs.cert_masks[r]) & ~int(certs[f]) & 7],
+                     path.programmes, path.cost_idr,
+                     None if np.isnan(path.months) else round(path.months), path.reachable))
+    out = pd.DataFrame(rows, columns=_NEAR_COLUMNS)
+    out["path_cost_idr"] = out["path_cost_idr"].astype(float)
+    out["path_months"] = pd.array(out["path_months"].tolist(), dtype="Int64")
+    out["reachable"] = out["reachable"].astype(bool)
+    for column in ("firm_id", "requirement_id", "buyer_id"):
+        out[column] = out[column].astype(object)
+    out = out.sort_values(["requirement_id", "reachable", "path_cost_idr", "firm_id"],
+                          ascending=[True, False, True, True], kind="stable",
+                          na_position="last").reset_index(drop=True)
+    out.attrs.update({"gain": gain if isinstance(gain, str) else "sampled",
+                      "max_gaps": max_gaps, "max_certificates": max_certificates})
+    return out
