@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
 import ikmpolicy.plotting  # noqa: F401  (Agg backend, labels drawn as text)
-from ikmpolicy.palette import SEQUENTIAL, helix_colours, helix_style  # noqa: E402
+from ikmpolicy.palette import (
+    SEQUENTIAL,
+    STATUS_COLOURS,
+    helix_colours,
+    helix_style,
+)
 
 #: One colour per helix id (Okabe-Ito; see :mod:`ikmpolicy.palette`).
 HELIX_COLOURS = helix_colours(["government", "academia", "business", "ikm", "large_industry",
@@ -76,5 +83,53 @@ def fit(fig, width: float = 7.0, height: float = 8.0):
     scale = min(1.0, width / w, height / h)
     if scale < 1.0:
         fig.set_size_inches(w * scale, h * scale)
+        fig.tight_layout()
+    return fig
+
+
+def eligibility_grid(summary: pd.DataFrame, row_labels: list[str], groups: list[str],
+                     columns: dict[str, str], words: dict[str, str]):
+    """Sub-sectors (rows) against buyer requirements (columns): each cell says how many firms
+    are eligible now and near-ready ("3 · 2"), coloured by the best outlook (eligible now,
+    near-ready, not yet; hatched where no firm of the row fits the requirement's KBLI).
+
+    ``summary`` is :func:`ikmpolicy.matching.partnership_summary` (rows for ``groups``).
+    """
+    from matplotlib.patches import Patch, Rectangle
+
+    reqs = list(columns)
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(1.05 * len(reqs) + 2.6, 0.55 * len(groups) + 1.6))
+        cells = summary.set_index(["sub_sector", "requirement_id"])
+        for i, group in enumerate(groups):
+            for j, req in enumerate(reqs):
+                row = cells.loc[(group, req)] if (group, req) in cells.index else None
+                fits = row is not None and int(row["kbli_fit"]) > 0
+                outlook = row["outlook"] if fits else "not_yet"
+                colour = STATUS_COLOURS.get("eligible" if outlook == "now" else
+                                            "near_ready" if outlook == "soon" else "not_yet")
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour if fits else "white",
+                                       edgecolor="white" if fits else "#bbbbbb",
+                                       hatch="" if fits else "///", linewidth=1.5))
+                if fits:
+                    text = f"{int(row['eligible_now'])} · {int(row['near_ready'])}"
+                    ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=9,
+                            color="black" if outlook == "now" else "white")
+        ax.set_xlim(0, len(reqs))
+        ax.set_ylim(len(groups), 0)
+        ax.set_xticks([j + 0.5 for j in range(len(reqs))],
+                      [textwrap.fill(columns[r], 14) for r in reqs], fontsize=7.5)
+        ax.xaxis.tick_top()
+        ax.set_yticks([i + 0.5 for i in range(len(groups))],
+                      [textwrap.fill(label, 22) for label in row_labels], fontsize=8)
+        ax.tick_params(length=0)
+        ax.spines[:].set_visible(False)
+        handles = [Patch(facecolor=STATUS_COLOURS["eligible"], label=words["now"]),
+                   Patch(facecolor=STATUS_COLOURS["near_ready"], label=words["soon"]),
+                   Patch(facecolor=STATUS_COLOURS["not_yet"], label=words["not_yet"]),
+                   Patch(facecolor="white", edgecolor="#bbbbbb", hatch="///",
+                         label=words["no_fit"])]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2,
+                  frameon=False, fontsize=7.5)
         fig.tight_layout()
     return fig

@@ -1,19 +1,321 @@
-"""Policy recommendations: who should do what, for which IKM, at what cost."""
+"""Policy recommendations: who should do what, for which IKM, at what cost, with what effect
+and evidence; what a budget buys; what earlier briefs recommended and what happened to it.
+
+Every number comes from :func:`ikmpolicy.recommend.recommend_for_session` (computed once per
+brief); the sentences come from :mod:`ikmpolicy.recommend.wording`.
+"""
 
 from __future__ import annotations
 
-from ikmpolicy.report.content import Runs
-from ikmpolicy.report.sections.context import BriefContext
+import pandas as pd
+
+from ikmpolicy.recommend import recommend_for_session
+from ikmpolicy.recommend.follow_up import recommendations_table
+from ikmpolicy.recommend.portfolio import BRIEF_STEPS_IDR
+from ikmpolicy.recommend.wording import (
+    action_sentence,
+    excluded_sentence,
+    expected_sentence,
+    gaps_sentence,
+    next_step_sentence,
+    portfolio_sentence,
+    programme_phrase,
+    rank_sentence,
+)
+from ikmpolicy.report import figures
+from ikmpolicy.report.blocks import figure, note, paragraph, table
+from ikmpolicy.report.content import Block, BulletList, Runs, Section, Strong, runs
+from ikmpolicy.report.sections.context import BriefContext, cite, org_names
+from ikmpolicy.report.sections.session import statement_numbers
+
+#: Monte Carlo runs and seed of the recommendations (fixed: the brief reproduces).
+RUNS, SEED = 500, 20250515
+#: Rows of the recommendation table in the brief (the annex lists every action).
+BRIEF_ROWS = 6
+
+
+def recommendations_of(ctx: BriefContext):
+    """The session's recommendations as of the reference date (cached); None when the data
+    hold no firm assessed by then, no buyer requirement or no programme."""
+    if "recommendations" not in ctx.cache:
+        ds = ctx.dataset
+        result = None
+        assessed = ds["assessments"]["assessment_date"] <= ctx.as_of
+        if assessed.any() and not ds["buyer_requirements"].empty \
+                and not ds["interventions"].empty:
+            result = recommend_for_session(
+                ds, ctx.session["session_id"], ctx.as_of,
+                budget_idr=ctx.parameters.get("budget_idr"), n_runs=RUNS, seed=SEED)
+        ctx.cache["recommendations"] = result
+    return ctx.cache["recommendations"]
 
 
 def headline(ctx: BriefContext) -> str:
     """The brief's title from its top recommendation ("" when there is none)."""
-    return ""
+    rec = recommendations_of(ctx)
+    if rec is None or rec.top.empty:
+        return ""
+    from ikmpolicy.report.sections.messages import capitalised_count
+
+    loc = ctx.loc
+    top = rec.top.iloc[0]
+    programme = programme_phrase(top["programmes"], loc, rec.names)
+    months = top["months"]
+    time = (loc.tn("recommend.months", int(round(float(months))))
+            if pd.notna(months) else loc.t("recommend.months_unknown"))
+    if int(top["n_eligible_firms"]) > 0:
+        buyers = [_short(org_names(ctx).get(rec.names.buyers.get(r, ""), r))
+                  for r, _ in top["requirements_opened"]]
+        return loc.t("headline.eligible", count=capitalised_count(ctx, top["n_eligible_firms"]),
+                     group=_group(ctx, rec, top), buyers=_join(ctx, list(dict.fromkeys(buyers))),
+                     time=time, programme=programme)
+    return loc.t("headline.readiness", count=capitalised_count(ctx, top["firms"]),
+                 group=_group(ctx, rec, top), programme=programme, time=time)
+
+
+def _short(name: str) -> str:
+    return name.split(" (")[0]
+
+
+def _join(ctx: BriefContext, items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + ctx.loc.t("recommend.and") + items[-1]
+
+
+def _group(ctx: BriefContext, rec, action) -> str:
+    if action["target_kind"] == "sub_sector":
+        label = rec.names.groups[ctx.lang].get(action["target_id"], action["target_id"])
+        return label[:1].lower() + label[1:]
+    return ctx.loc.t("headline.near_group")
 
 
 def budget_finding(ctx: BriefContext) -> Runs | None:
-    return None
+    """Page 1's finding on what the budget steps buy."""
+    rec = recommendations_of(ctx)
+    if rec is None or rec.budget_curve.empty:
+        return None
+    loc = ctx.loc
+    steps = rec.budget_curve[rec.budget_curve["kind"] == "step"]
+    if steps.empty:
+        return None
+    parts = [loc.t("points.budget_step", budget=loc.rupiah_compact(r.budget_idr),
+                   firms=loc.number(int(r.eligible_firms)))
+             for r in steps.itertuples(index=False)]
+    return runs(loc.t("points.budget", steps="; ".join(parts)))
 
 
-def previous_recommendations(ctx: BriefContext) -> list:
-    return []
+def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
+    """The evidence of one action in one line: gaps, the statements, open commitments, the
+    articles."""
+    loc = ctx.loc
+    ev = rec.evidence[aid]
+    numbers = statement_numbers(ctx)
+    parts: list = []
+    gaps = gaps_sentence(ev.gaps, loc, rec.names)
+    if gaps:
+        parts.append(gaps + " ")
+    said = [numbers.get(s, s) for s in ev.statements["statement_id"]] \
+        if not ev.statements.empty else []
+    if said:
+        parts.append(loc.t("recommendations.said", refs=", ".join(said)) + " ")
+    if not ev.commitments.empty:
+        parts.append(loc.t("recommendations.commitments",
+                           ids=", ".join(ev.commitments["commitment_id"])) + " ")
+    articles = [s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"])]
+    cited = []
+    for k, source in enumerate(articles):
+        if k:
+            cited.append(", ")
+        cited.extend(cite(ctx, source))
+    if cited:
+        parts += [loc.t("recommendations.sources") + " ", *cited]
+    return runs(*parts)
+
+
+def top_recommendations(ctx: BriefContext) -> Section:
+    """Page 1: the top three recommendations: who leads, with whom, for which IKM, cost, time,
+    expected effect with its interval, robust or fragile."""
+    loc = ctx.loc
+    title = loc.t("section.top_recommendations")
+    rec = recommendations_of(ctx)
+    if rec is None or rec.top.empty:
+        return Section("top-recommendations", title, edition="brief",
+                       omitted=_why_none(ctx, rec))
+    items = []
+    total = len(rec.actions)
+    for aid, action in rec.top.iterrows():
+        extra = [expected_sentence(action, loc), rank_sentence(action, loc, total, RUNS)]
+        items.append(runs(Strong(action_sentence(action, loc, rec.names)), " ",
+                          " ".join(x for x in extra if x)))
+    blocks: list[Block] = [BulletList(tuple(items), ordered=True)]
+    return Section("top-recommendations", title, tuple(blocks), edition="brief")
+
+
+def _why_none(ctx: BriefContext, rec) -> str:
+    loc = ctx.loc
+    if rec is None:
+        return loc.t("recommendations.no_data")
+    return excluded_sentence(rec.excluded, loc) or loc.t("recommendations.none")
+
+
+def recommendation_table(ctx: BriefContext) -> Section:
+    """Page 3: the recommendations in full (action, lead and partners, target, cost, time,
+    expected effect, robustness, evidence in one line) and what each budget step buys."""
+    loc = ctx.loc
+    title = loc.t("section.recommendations")
+    rec = recommendations_of(ctx)
+    if rec is None or rec.actions.empty:
+        return Section("recommendations", title, edition="brief",
+                       omitted=_why_none(ctx, rec))
+    shown = rec.actions.head(BRIEF_ROWS)
+    blocks: list[Block] = [_actions_table(ctx, rec, shown)]
+    blocks.extend(_budget_blocks(ctx, rec))
+    return Section("recommendations", title, tuple(blocks), edition="brief", page_break=True)
+
+
+def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool = True):
+    loc = ctx.loc
+    names = org_names(ctx)
+    helix = rec.names.helices[ctx.lang]
+    rows = []
+    for aid, a in shown.iterrows():
+        lead = _short(names.get(a["lead_id"], str(a["lead_id"]))) if pd.notna(a["lead_id"]) \
+            else loc.t("recommendations.lead_open")
+        partners = ", ".join(_short(names.get(p, p)) for p in a["partner_ids"])
+        who = f"{lead} ({helix.get(a['lead_helix'], a['lead_helix']).lower()})"
+        if partners:
+            who += "; " + loc.t("recommendations.with", partners=partners)
+        effect = loc.t("recommendations.effect", firms=loc.number(int(a["n_eligible_firms"])),
+                       low=loc.number(a.get("eligible_pairs_low", float("nan"))),
+                       high=loc.number(a.get("eligible_pairs_high", float("nan"))),
+                       gain=loc.number(float(a["readiness_gain_mean"]), 1))
+        row = {"rank": int(a["rank"]),
+               "action": programme_phrase(a["programmes"], loc, rec.names).capitalize(),
+               "who": who, "target": _target(ctx, rec, a),
+               "cost": loc.rupiah_compact(float(a["cost_idr"])),
+               "time": loc.tn("recommend.months", int(round(float(a["months"]))))
+               if pd.notna(a["months"]) else "–",
+               "effect": effect,
+               "robust": loc.t(f"recommend.robustness.{a.get('robustness', 'not_ranked')}")}
+        if evidence:
+            row["evidence"] = _evidence_line(ctx, rec, aid)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    return table(frame, headers=[loc.t(f"recommendations.col.{c}") for c in frame.columns],
+                 formats={"rank": loc.number, "evidence": lambda v: v}, numeric=["rank"],
+                 caption=loc.t("recommendations.table", shown=loc.number(len(shown)),
+                               total=loc.number(len(rec.actions))), style="compact")
+
+
+def _target(ctx: BriefContext, rec, action) -> str:
+    loc = ctx.loc
+    if action["target_kind"] == "requirement":
+        return loc.t("recommendations.target_requirement", firms=loc.number(int(action["firms"])),
+                     requirement=action["target_id"])
+    group = rec.names.groups[ctx.lang].get(action["target_id"], action["target_id"])
+    return loc.t("recommendations.target_group", firms=loc.number(int(action["firms"])),
+                 group=group.lower())
+
+
+def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
+    loc = ctx.loc
+    curve = rec.budget_curve
+    blocks: list[Block] = []
+    if curve.empty:
+        return blocks
+    words = {"budget": loc.t("recommendations.fig.budget"),
+             "firms": loc.t("recommendations.fig.firms"),
+             "gain": loc.t("recommendations.fig.gain")}
+    fig = figures.budget_curve(curve, words, loc.rupiah_compact, loc.number)
+    steps = curve[curve["kind"] == "step"]
+    text = "; ".join(loc.t("recommendations.step", budget=loc.rupiah_compact(r.budget_idr),
+                           actions=loc.number(int(r.n_actions)),
+                           firms=loc.number(int(r.eligible_firms)),
+                           pairs=loc.number(int(r.eligible_pairs)),
+                           reached=loc.number(int(r.firms_reached)))
+                     for r in steps.itertuples(index=False))
+    everything = curve[curve["kind"] == "all"]
+    if not everything.empty:
+        text += ". " + loc.t("recommend.everything",
+                             budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0])))
+    blocks.append(figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.75))
+    blocks.append(paragraph(text + "."))
+    if rec.portfolio is not None:
+        blocks.append(paragraph(portfolio_sentence(rec.portfolio, loc), " ",
+                                next_step_sentence(rec.next_step, loc)))
+    return blocks
+
+
+def previous_recommendations(ctx: BriefContext) -> list[Block]:
+    """Page 4: what earlier sessions' briefs recommended and whether a commitment took it up."""
+    loc = ctx.loc
+    rec = recommendations_of(ctx)
+    if rec is None:
+        return []
+    history = rec.follow_up
+    lead = Strong(loc.t("reading.previous"))
+    if history.empty:
+        return [paragraph(lead, " ", loc.t("recommend.follow_up_none"))]
+    items = []
+    labels = _session_labels(ctx)
+    for row in history.itertuples(index=False):
+        action = loc.t("recommend.follow_up_action",
+                       programme=programme_phrase(row.programmes, loc, rec.names),
+                       firms=loc.number(int(row.firms)) + " IKM")
+        key = "recommend.follow_up_taken" if row.taken_up else "recommend.follow_up_open"
+        items.append(runs(loc.t(key, session=labels.get(row.session_id, row.session_id),
+                                action=action,
+                                commitments=", ".join(row.commitment_ids))))
+    return [paragraph(lead), BulletList(tuple(items))]
+
+
+def _session_labels(ctx: BriefContext) -> dict[str, str]:
+    from ikmpolicy.report.sections.context import session_labels
+
+    return session_labels(ctx)
+
+
+def recommendations_detail(ctx: BriefContext) -> Section:
+    """Annex: every action considered, its criteria, rank interval and evidence; the actions
+    left out and why; the MCDA and Monte Carlo settings."""
+    loc = ctx.loc
+    title = loc.t("section.recommendations_detail")
+    rec = recommendations_of(ctx)
+    if rec is None:
+        return Section("recommendations-detail", title, omitted=loc.t("recommendations.no_data"))
+    blocks: list[Block] = []
+    if not rec.actions.empty:
+        blocks.append(_actions_table(ctx, rec, rec.actions))
+    excluded = excluded_sentence(rec.excluded, loc)
+    if excluded:
+        blocks.append(note(excluded))
+    params = rec.parameters
+    weights = (loc.t("recommend.weights_ahp", respondents=loc.number(params["respondents"]))
+               if params.get("weights_source") == "ahp" else loc.t("recommend.weights_equal"))
+    blocks.append(paragraph(weights))
+    method = loc.t("recommendations.method", method=params["method"].upper().replace("_", " "),
+                   runs=loc.number(params["n_runs"]), seed=params["seed"],
+                   criteria=", ".join(loc.t(f"recommendations.criterion.{c}")
+                                      if loc.has(f"recommendations.criterion.{c}") else c
+                                      for c in params.get("criteria_used", ())))
+    ctx.cache["recommendations_csv"] = recommendations_table(rec, ctx.lang)
+    return Section("recommendations-detail", title, tuple(blocks),
+                   lead=runs(loc.t("recommendations.detail_lead")), methods=runs(method),
+                   references=("hwang-yoon-1981", "opricovic-tzeng-2004", "brans-vincke-1985",
+                               "huangfu-hall-2018"),
+                   meta={"recommendations": _csv_rows(ctx)})
+
+
+def _csv_rows(ctx: BriefContext) -> list[dict]:
+    """The recommendations as plain rows (written beside the brief as a CSV table)."""
+    frame = ctx.cache.get("recommendations_csv")
+    if frame is None or frame.empty:
+        return []
+    return [{k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+            for row in frame.to_dict(orient="records")]
+
+
+__all__ = ["BRIEF_STEPS_IDR", "budget_finding", "headline", "previous_recommendations",
+           "recommendation_table", "recommendations_detail", "recommendations_of",
+           "top_recommendations"]
