@@ -10,8 +10,9 @@ construction in one record (:mod:`.index`), Monte Carlo uncertainty and Sobol se
 
 from .aggregate import AGGREGATION_METHODS, aggregate, aggregate_levels, copeland
 from .change import ChangeResult, change_over_time
+from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index, rank_desc, read_record
-from .metadata import IndexSpecError, dimensions, parse_metadata
+from .metadata import dimensions, parse_metadata
 from .missing import coverage_exclusions, impute, missing_by_firm, missing_by_indicator
 from .normalise import NORMALISATION_METHODS, normalise
 from .outliers import check_outliers, kurt, skew, treat_outliers, winsorise
@@ -28,6 +29,7 @@ __all__ = [
     "NORMALISATION_METHODS",
     "ROBUSTNESS_CODES",
     "ChangeResult",
+    "IndexDataError",
     "IndexRecord",
     "IndexSpec",
     "IndexSpecError",

@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .change import ChangeResult
+from .errors import IndexDataError
 from .index import IndexRecord
-from .metadata import IndexSpecError
 from .uncertainty import UncertaintyResult
 
 #: Words drawn on the figures, in English; pass ``text={...}`` to replace any of them.
@@ -106,7 +106,7 @@ def subsector_comparison(record: IndexRecord, by: str = "sub_sector",
                          text: Mapping[str, str] | None = None) -> Figure:
     """Overall scores per group (box plot with every firm as a dot), groups sorted by median."""
     if record.firms is None or by not in record.firms.columns:
-        raise IndexSpecError(f"sub-sector comparison: no firm column {by!r}")
+        raise IndexDataError(f"sub-sector comparison: no firm column {by!r}")
     inc = record.included[record.included].index
     g = record.firms[by].reindex(inc).astype(str)
     s = record.overall.loc[inc]

@@ -39,8 +39,8 @@ from ikmpolicy.io import write_atomic
 from ikmpolicy.workbook import safe_cell, unsafe_cell
 
 from .aggregate import AGGREGATION_METHODS, ZERO_RULES, aggregate_levels
+from .errors import IndexDataError, IndexSpecError
 from .metadata import (
-    IndexSpecError,
     dimensions,
     indicator_matrix,
     parse_metadata,
@@ -342,7 +342,7 @@ class IndexRecord:
             ``overall_min``, ``overall_max``, ``rank_median`` and the mean of each dimension.
         """
         if self.firms is None or by not in self.firms.columns:
-            raise IndexSpecError(f"group summary: no firm column {by!r}; pass firms with it")
+            raise IndexDataError(f"group summary: no firm column {by!r}; pass firms with it")
         mask = self.included.to_numpy()  # positions, not labels: fast at millions of firms
         dims = list(self.dimension_scores.columns)
         df = pd.DataFrame(self.dimension_scores.to_numpy()[mask], columns=dims)
@@ -422,11 +422,11 @@ class IndexRecord:
 
         Raises
         ------
-        IndexSpecError
+        IndexDataError
             More firms than an Excel sheet has rows.
         """
         if len(self.raw) * (len(self.dimension_scores.columns) + 1) > EXCEL_MAX_ROWS:
-            raise IndexSpecError(f"{len(self.raw)} firms do not fit an Excel sheet "
+            raise IndexDataError(f"{len(self.raw)} firms do not fit an Excel sheet "
                                  f"({EXCEL_MAX_ROWS} rows); export a sample or use CSV/parquet")
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as xw:
@@ -468,7 +468,7 @@ def read_record(path: str | Path) -> IndexRecord:
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     for need in ("spec", "metadata", "raw"):
         if need not in sheets:
-            raise IndexSpecError(f"workbook {str(path)!r} has no sheet {need!r}; "
+            raise IndexDataError(f"workbook {str(path)!r} has no sheet {need!r}; "
                                  "was it written by IndexRecord.to_excel?")
     spec_sheet = pd.read_excel(path, sheet_name="spec", engine="openpyxl", dtype=str,
                                keep_default_na=False)  # "null" must stay JSON text
@@ -568,7 +568,10 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     Raises
     ------
     IndexSpecError
-        Any bad input or choice, with the indicator, column or firm named.
+        A bad choice or indicator table, with the choice or indicator named.
+    IndexDataError
+        Assessments or firms that cannot be used (a score outside its scale, a firm assessed
+        twice, several dates, no firm with enough data to be ranked), with the firm named.
 
     Examples
     --------
@@ -582,14 +585,14 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     """
     spec = (spec or IndexSpec()).replace(**choices) if choices else (spec or IndexSpec())
     if not isinstance(assessments, pd.DataFrame):
-        raise IndexSpecError(f"assessments must be a DataFrame, got {type(assessments).__name__}")
+        raise IndexDataError(f"assessments must be a DataFrame, got {type(assessments).__name__}")
     notes: list[str] = []
     meta = select_indicators(parse_metadata(metadata), spec.indicators)
     date = None
     if "assessment_date" in assessments.columns:
         dates = pd.unique(assessments["assessment_date"].dropna())
         if len(dates) > 1:
-            raise IndexSpecError(f"assessments hold {len(dates)} dates; build_index takes one "
+            raise IndexDataError(f"assessments hold {len(dates)} dates; build_index takes one "
                                  "date (filter first; change_over_time compares two)")
         date = pd.Timestamp(dates[0]) if len(dates) else None
     raw = indicator_matrix(assessments, meta)
@@ -597,7 +600,7 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     fr = None
     if firms is not None:
         if "firm_id" not in firms.columns:
-            raise IndexSpecError("firms: missing column 'firm_id'")
+            raise IndexDataError("firms: missing column 'firm_id'")
         fr = firms.set_index("firm_id")
         if not fr.index.equals(raw.index):  # aligned already (the usual case): no look-up
             if not fr.index.is_unique:
@@ -612,7 +615,7 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     cov = coverage_exclusions(raw, spec.min_coverage)
     inc = cov["included"].to_numpy()
     if not inc.any():
-        raise IndexSpecError(f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it "
+        raise IndexDataError(f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it "
                              "or supply data")
     if not inc.all():
         notes.append(f"{int((~inc).sum())} firm(s) left out of the ranking for low coverage")

@@ -48,8 +48,8 @@ import numpy as np
 import pandas as pd
 
 from .aggregate import AGGREGATION_METHODS, aggregate_levels, finish, prepare
+from .errors import IndexSpecError
 from .index import IndexRecord, rank_rows
-from .metadata import IndexSpecError
 from .missing import IMPUTATION_METHODS, impute
 from .normalise import BOUNDED_METHODS, NORMALISATION_METHODS, normalise_with_metadata
 from .outliers import treat_outliers

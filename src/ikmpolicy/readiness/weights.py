@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError
+from .errors import IndexDataError, IndexSpecError
 
 
 def check_weights(weights: Mapping[str, float] | pd.Series | Sequence[float] | np.ndarray | None,
@@ -198,7 +198,9 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     Raises
     ------
     IndexSpecError
-        Fewer than two indicators, fewer than three complete firms, or a constant indicator.
+        Fewer than two indicators.
+    IndexDataError
+        Fewer than three complete firms, or a constant indicator.
 
     Examples
     --------
@@ -216,12 +218,12 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     x = frame.to_numpy(dtype=float)
     x = x[~np.isnan(x).any(axis=1)]
     if x.shape[0] < 3:
-        raise IndexSpecError(f"PCA weights need at least three firms with every indicator, "
+        raise IndexDataError(f"PCA weights need at least three firms with every indicator, "
                              f"got {x.shape[0]}")
     sd = x.std(axis=0, ddof=1)
     if (sd == 0).any():
         bad = [c for c, s in zip(cols, sd, strict=True) if s == 0]
-        raise IndexSpecError(f"PCA weights: indicator(s) {bad} are constant; their correlation "
+        raise IndexDataError(f"PCA weights: indicator(s) {bad} are constant; their correlation "
                              "is undefined")
     corr = np.corrcoef(x, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)
