@@ -103,7 +103,7 @@ def equal_weights(names: Sequence[str]) -> pd.Series:
     return check_weights(None, names)
 
 
-def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
+def varimax(loadings: np.ndarray, normalise: bool = True, max_iter: int = 500,
             tol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
     """Varimax rotation (Kaiser 1958), the SVD algorithm also used by R's ``stats::varimax``.
 
@@ -111,7 +111,7 @@ def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
     ----------
     loadings : numpy.ndarray
         p × k loadings.
-    normalize : bool
+    normalise : bool
         Kaiser normalisation (rows scaled to unit communality during rotation).
 
     Returns
@@ -125,7 +125,7 @@ def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
     p, k = L.shape
     if k < 2:
         return L.copy(), np.eye(k)
-    h = np.sqrt((L**2).sum(axis=1)) if normalize else np.ones(p)
+    h = np.sqrt((L**2).sum(axis=1)) if normalise else np.ones(p)
     h = np.where(h > 0, h, 1.0)
     A = L / h[:, None]
     R = np.eye(k)

@@ -56,6 +56,44 @@ def index_of(ctx: BriefContext):
     return ctx.cache["index"]
 
 
+def _sobol_cell(loc, value: float, half: float, reliable: bool) -> str:
+    """An index with its 95 % interval; the locale's dash when it is not reliable."""
+    if not reliable:
+        return loc.number(None)
+    return f"{loc.number(value, 2)} ({loc.number(value - half, 2)}–{loc.number(value + half, 2)})"
+
+
+def _sobol_parts(loc, mc) -> list[Fragment]:
+    """The Sobol table: only reliable indices as numbers, with the runs that would do."""
+    sobol = mc.sobol.sort_values("ST", ascending=False)
+    if sobol.empty:
+        return []
+    parts: list[Fragment] = [table(
+        pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol["factor"]],
+                      "S1": [_sobol_cell(loc, v, c, r) for v, c, r in
+                             zip(sobol["S1"], sobol["S1_conf"], sobol["S1_reliable"],
+                                 strict=True)],
+                      "ST": [_sobol_cell(loc, v, c, r) for v, c, r in
+                             zip(sobol["ST"], sobol["ST_conf"], sobol["ST_reliable"],
+                                 strict=True)]}),
+        headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
+        numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol"))]
+    needed = sobol["runs_needed"].dropna()
+    runs = loc.number(mc.n_runs)
+    if len(needed):
+        parts.append(paragraph(loc.t("rindex.sobol_flagged", runs=runs,
+                                     needed=loc.number(int(needed.max())))))
+    elif not sobol["reliable"].all():
+        parts.append(paragraph(loc.t("rindex.sobol_zero", runs=runs)))
+    top = sobol.iloc[0]
+    if top["ST_reliable"]:
+        parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + top["factor"]))))
+    elif len(needed):
+        parts.append(paragraph(loc.t("rindex.sobol_unsettled", runs=runs,
+                                     needed=loc.number(int(needed.max())))))
+    return parts
+
+
 def readiness_index(ctx: BriefContext) -> Fragment:
     """The partnership-readiness index: ranks with their uncertainty, what moves them, groups,
     main weaknesses and change between the two latest assessment dates."""
@@ -109,15 +147,7 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                                                   "mean_score")}
     parts.append(figure(readiness_figures.rank_intervals(mc, INTERVAL_FIRMS, text=words),
                         loc.t("rindex.figure_ranks", n=min(INTERVAL_FIRMS, len(ranks)))))
-    sobol = mc.sobol.sort_values("ST", ascending=False)
-    if not sobol.empty:
-        parts.append(table(
-            pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol.index],
-                          "S1": sobol["S1"].to_numpy(), "ST": sobol["ST"].to_numpy()}),
-            headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
-            formats={"S1": lambda v: loc.number(v, 2), "ST": lambda v: loc.number(v, 2)},
-            numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol")))
-        parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + sobol.index[0]))))
+    parts.extend(_sobol_parts(loc, mc))
     summary = record.group_summary("sub_sector")
     shown = summary[summary["n_firms"] >= profile.MIN_GROUP]
     sector_label = {x: ctx.label(sectors.loc[x]) if x in sectors.index else x
