@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ikmpolicy import profile, readiness
+from ikmpolicy import readiness
 from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.html import (
     Fragment,
@@ -149,7 +149,7 @@ def readiness_index(ctx: BriefContext) -> Fragment:
                         loc.t("rindex.figure_ranks", n=min(INTERVAL_FIRMS, len(ranks)))))
     parts.extend(_sobol_parts(loc, mc))
     summary = record.group_summary("sub_sector")
-    shown = summary[summary["n_firms"] >= profile.MIN_GROUP]
+    shown = summary[~summary["suppressed"]]  # groups below record.spec.min_group
     sector_label = {x: ctx.label(sectors.loc[x]) if x in sectors.index else x
                     for x in summary.index}
     parts.append(table(
