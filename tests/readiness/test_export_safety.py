@@ -69,3 +69,25 @@ def test_small_groups_are_suppressed_in_the_workbook(tmp_path):
     assert strict["suppressed"].to_dict() == {
         k: bool(v < 15) for k, v in strict["n_firms"].items()}
     assert record.group_summary("sub_sector", min_group=1)["suppressed"].sum() == 0
+
+
+def test_notebook_excel_out_holds_no_personal_data(tmp_path):
+    # the path issue 12 names: readiness_index.ipynb with excel_out set
+    from pathlib import Path
+
+    import papermill as pm
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "record.xlsx"
+    pm.execute_notebook(str(root / "notebooks" / "readiness_index.ipynb"),
+                        str(tmp_path / "run.ipynb"), kernel_name="python3", cwd=str(root),
+                        progress_bar=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+                        parameters={"data": str(root / "data" / "cilegon"),
+                                    "excel_out": str(out), "replicates": 60})
+    wb = load_workbook(out)
+    cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None}
+    firms = pd.read_csv(root / "data" / "cilegon" / "firms.csv", dtype=str)
+    personal = set(firms["owner_name"].dropna()) | set(firms["owner_phone"].dropna())
+    assert personal and not (cells & personal)
+    assert not any(str(root) in v for v in cells)
