@@ -3,7 +3,8 @@
 Run: ``python benchmarks/bench_mcda.py``. Prints:
 
 * TOPSIS on 1,000,000 alternatives x 10 criteria (input validation included), next to pymcdm's
-  TOPSIS on the same data in the same run, as a time ratio (goal: <= 0.05x pymcdm);
+  TOPSIS on the same data in the same run, as a time ratio (goal: <= 0.05x pymcdm; pymcdm is in
+  the `test` extra);
 * AHP on 100,000 perturbed 9 x 9 matrices with ``ahp_batch`` (goal: < 2 s), next to
   numpy.linalg.eig on the same stack.
 """

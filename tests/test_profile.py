@@ -42,3 +42,16 @@ def test_groups_below_the_minimum_are_suppressed(groups):
     for group, size in pd.Series(groups).value_counts().items():
         assert result.loc[group, "suppressed"] == (size < MIN_GROUP)
         assert np.isnan(result.loc[group, "q"]) == (size < MIN_GROUP)
+
+
+def test_threshold_is_a_parameter_shared_with_the_index():
+    from ikmpolicy.readiness import IndexSpec
+
+    latest = pd.DataFrame({"firm_id": range(7), "q": np.arange(7.0)})
+    firms = pd.DataFrame({"firm_id": range(7), "g": list("aaaabbb")})
+    assert dimension_profile(latest, firms, ["q"], by="g")["suppressed"].tolist() == [False,
+                                                                                      False]
+    strict = dimension_profile(latest, firms, ["q"], by="g", min_group=4)
+    assert strict["suppressed"].tolist() == [False, True]
+    assert np.isnan(strict.loc["b", "q"]) and strict.loc["a", "q"] == 1.5
+    assert IndexSpec().min_group == MIN_GROUP == 3

@@ -35,6 +35,10 @@ DATE_PRECISIONS = ("day", "month", "year", "unknown")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
 #: Certificates and licences a buyer can ask for; each is a ``has_<id>`` column of ``firms``.
 CERTIFICATES = ("nib", "sni", "iso9001")
+#: Direction of a readiness indicator: +1 when higher is better, -1 when higher is worse.
+INDICATOR_DIRECTIONS = (1, -1)
+#: Status of a commitment in the ``commitments`` table.
+COMMITMENT_STATUSES = ("planned", "in_progress", "done", "unknown")
 
 
 @dataclass(frozen=True)
@@ -342,7 +346,7 @@ _table(Table(
         Column("theme"),
         Column("due_date", "partial_date", required=False),
         Column("due_precision", allowed=DATE_PRECISIONS),
-        Column("status", allowed=("planned", "in_progress", "done", "unknown")),
+        Column("status", allowed=COMMITMENT_STATUSES),
         Column("status_note", required=False),
         _SOURCE,
         Column("intervention_id", required=False, ref="interventions.intervention_id",

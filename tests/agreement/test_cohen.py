@@ -54,3 +54,12 @@ def test_missing_and_bad_input():
         cohen_kappa(["a"], ["b"], categories=["a"])
     with pytest.raises(ValueError, match="weights must be"):
         cohen_kappa([1], [1], weights="cubic")
+
+
+def test_errors_are_agreement_errors():
+    from ikmpolicy.agreement import AgreementError
+    from ikmpolicy.errors import InputError
+
+    with pytest.raises(AgreementError, match="no unit labelled by both raters"):
+        cohen_kappa([None, None], [None, None])
+    assert issubclass(AgreementError, InputError)

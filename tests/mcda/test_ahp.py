@@ -117,8 +117,17 @@ def test_column_mean_and_geometric_by_hand():
 def test_random_index_tables():
     assert [random_index(n) for n in range(1, 16)] == [
         0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
-    assert random_index(3, "alonso_lamata") == 0.5245
-    assert random_index(15, "alonso_lamata") == 1.5838
+    # Alonso & Lamata (2006), IJUFKBS 14(4), 445-459: the paper's RI table, n = 3..15
+    assert [random_index(n, "alonso_lamata") for n in range(3, 16)] == [
+        0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365, 1.5551,
+        1.5713, 1.5838]
+    # the copy that circulates under the same citation differs at n = 3, 4, 8 and 11
+    variant = [random_index(n, "alonso_lamata_variant") for n in range(3, 16)]
+    assert variant == [0.5247, 0.8816, 1.1086, 1.2479, 1.3417, 1.4057, 1.4499, 1.4854, 1.5140,
+                       1.5365, 1.5551, 1.5713, 1.5838]
+    differ = [n for n in range(3, 16)
+              if random_index(n, "alonso_lamata") != random_index(n, "alonso_lamata_variant")]
+    assert differ == [3, 4, 8, 11]
     assert random_index(4, {4: 0.8}) == 0.8
     with pytest.raises(ValueError, match="no value for n = 16"):
         random_index(16)
@@ -129,6 +138,28 @@ def test_random_index_tables():
     b = ahp(DRINKS_M)
     assert a.cr == pytest.approx(b.ci / 1.3417)
     np.testing.assert_array_equal(a.weights, b.weights)
+
+
+def test_alonso_lamata_tables_agree_with_a_fresh_simulation():
+    # An independent computation: RI(n) is the mean CI of random reciprocal matrices whose upper
+    # triangle is drawn uniformly from Saaty's 17 values 1/9..9 (Alonso & Lamata 2006). Both
+    # Alonso-Lamata copies lie within 4 standard errors of 50,000 fresh matrices; Saaty's
+    # (1980) table, from a much smaller simulation, does not.
+    scale = np.array([1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6,
+                      7, 8, 9])
+    rng = np.random.default_rng(2006)
+    k = 50_000
+    for n in (3, 4, 5):
+        iu = np.triu_indices(n, 1)
+        m = np.ones((k, n, n))
+        v = scale[rng.integers(0, 17, size=(k, len(iu[0])))]
+        m[:, iu[0], iu[1]] = v
+        m[:, iu[1], iu[0]] = 1 / v
+        ci = ahp_batch(m, check=False).ci
+        mean, se = ci.mean(), ci.std(ddof=1) / np.sqrt(k)
+        for table in ("alonso_lamata", "alonso_lamata_variant"):
+            assert abs(random_index(n, table) - mean) < 4 * se, (n, table, mean, se)
+        assert abs(random_index(n, "saaty") - mean) > 4 * se
 
 
 @pytest.mark.parametrize("method", ["eigenvector", "geometric", "column_mean"])

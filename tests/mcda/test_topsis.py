@@ -5,6 +5,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pymcdm import normalizations
+from pymcdm.methods import TOPSIS
 from strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, topsis
@@ -58,7 +60,7 @@ def test_ranking_invariant_to_scaling_a_criterion(p, data):
         x = x + np.arange(x.shape[0])[:, None]
     y = x.copy()
     y[:, j] *= k
-    a, c = topsis(x, w, b, normalization=norm), topsis(y, w, b, normalization=norm)
+    a, c = topsis(x, w, b, normalisation=norm), topsis(y, w, b, normalisation=norm)
     np.testing.assert_allclose(a["closeness"], c["closeness"], rtol=1e-8, atol=1e-12)
 
 
@@ -85,5 +87,26 @@ def test_bad_inputs_are_refused_clearly():
         topsis([[1, 2], [3, 4]], [1, 1], ["max", "min"])
     with pytest.raises(DecisionMatrixError, match="cannot be normalised"):
         topsis([[0, 2], [0, 4]], [1, 1], [True, True])
-    with pytest.raises(DecisionMatrixError, match="unknown normalization"):
-        topsis([[1, 2], [3, 4]], [1, 1], [True, True], normalization="l3")
+    with pytest.raises(DecisionMatrixError, match="unknown normalisation"):
+        topsis([[1, 2], [3, 4]], [1, 1], [True, True], normalisation="l3")
+
+
+# pymcdm (Kizielewicz, Shekhovtsov & Sałabun 2023, SoftwareX 22, 101368) as an oracle. Its TOPSIS
+# turns a cost column into a benefit one inside the normalisation (vector: 1 - x / ||x||;
+# minmax: (max - x) / (max - min); max: 1 - x / max), then takes the ideal as the column
+# maximum; that is a reflection and a shift of our normalised column, so the distances and the
+# closeness are the same. Its sum normalisation of a cost column is (1 / x) / sum(1 / x), not a
+# linear map of x / sum(x): "sum" is therefore not compared. pymcdm's default normalisation is
+# minmax, ours is vector (Hwang & Yoon 1981).
+@settings(max_examples=100, deadline=None)
+@given(problems, st.sampled_from(["vector", "minmax", "max"]))
+def test_matches_pymcdm(p, norm):
+    x, w, b = p
+    if np.any(np.ptp(x, axis=0) == 0):
+        x = x + np.arange(x.shape[0])[:, None]
+    fn = {"vector": normalizations.vector_normalization,
+          "minmax": normalizations.minmax_normalization,
+          "max": normalizations.max_normalization}[norm]
+    oracle = TOPSIS(fn)(x, w / w.sum(), np.where(b, 1, -1), validation=False)
+    np.testing.assert_allclose(topsis(x, w, b, normalisation=norm)["closeness"], oracle,
+                               rtol=1e-9, atol=1e-12)

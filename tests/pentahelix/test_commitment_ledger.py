@@ -92,3 +92,22 @@ def test_bad_due_date_theme_and_status_are_clear_errors():
     bad_status = _frame([("c", "s", "o", "", "", "t", None, "unknown", "finished")])
     with pytest.raises(ph.PentahelixInputError, match="column 'status': found 'finished'"):
         ph.commitment_ledger(bad_status, "2026-01-01")
+
+
+def test_impossible_calendar_dates_are_input_errors():
+    with pytest.raises(ph.PentahelixInputError, match="not a calendar date"):
+        ph.period_end("2025-02-30", "day")
+    with pytest.raises(ph.PentahelixInputError, match="expected one of day, month, year"):
+        ph.period_start("2025", "decade")
+    led = _frame([("c", "s", "o", (), "", "t", "2025-02-30", "day", "planned")])
+    with pytest.raises(ph.PentahelixInputError, match="column 'due_date': found '2025-02-30'"):
+        ph.commitment_ledger(led, "2026-01-01")
+
+
+def test_allowed_values_come_from_the_schema():
+    from ikmpolicy import schema
+    from ikmpolicy.pentahelix import ledger
+
+    assert ledger.STATUSES is schema.COMMITMENT_STATUSES
+    assert ledger.PRECISIONS is schema.DATE_PRECISIONS
+    assert schema.TABLES["commitments"].column("status").allowed == ledger.STATUSES

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ikmpolicy.readiness import IndexSpecError, aggregate, copeland
+from ikmpolicy.readiness import IndexDataError, IndexSpecError, aggregate, copeland
 
 F = pd.DataFrame({"a": [4.0, 1.0, 0.0, np.nan], "b": [1.0, 1.0, 9.0, 2.0],
                   "c": [16.0, 1.0, 4.0, 8.0]})
@@ -41,7 +41,7 @@ def test_harmonic_by_hand():
 
 
 def test_negative_values_refused_for_geometric():
-    with pytest.raises(IndexSpecError, match="values >= 0.*'a'"):
+    with pytest.raises(IndexDataError, match="values >= 0.*'a'"):
         aggregate(pd.DataFrame({"a": [-1.0, 1.0], "b": [1.0, 1.0]}), method="geometric")
 
 

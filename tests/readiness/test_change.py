@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ikmpolicy.readiness import IndexSpecError, change_over_time
+from ikmpolicy.readiness import IndexDataError, IndexSpecError, change_over_time
 
 from .readiness_data import INDICATORS, make_sample
 
@@ -59,5 +59,5 @@ def test_refuses_non_comparable_choices(meta, two_dates):
         change_over_time(data, meta, firms, dimension_weights="pca")
     with pytest.raises(IndexSpecError, match="no assessment on 2023-01-01"):
         change_over_time(data, meta, firms, date_before="2023-01-01")
-    with pytest.raises(IndexSpecError, match="two assessment dates"):
+    with pytest.raises(IndexDataError, match="two assessment dates"):
         change_over_time(make_sample()[0], meta)

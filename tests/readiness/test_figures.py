@@ -39,3 +39,23 @@ def test_figure_is_deterministic(objects, name):
     f2 = getattr(figures, name)(arg)
     assert isinstance(f1, Figure)
     assert np.array_equal(pixels(f1), pixels(f2))
+
+
+def test_subsector_comparison_draws_no_small_group():
+    meta = make_meta()
+    a, firms = make_sample()
+    firms = firms.copy()
+    firms.loc[:1, "sub_sector"] = "tiny"  # two firms
+    rec = build_index(a, meta, firms)
+    fig = figures.subsector_comparison(rec)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "tiny" not in labels and len(labels) == 4
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    ranked = rec.included & (rec.firms["sub_sector"] != "tiny")
+    assert dots == int(ranked.sum())
+    # a threshold of 2 shows it again; a threshold above every group shows nothing
+    assert "tiny" in [t.get_text() for t in
+                      figures.subsector_comparison(rec, min_group=2).axes[0].get_xticklabels()]
+    empty = figures.subsector_comparison(rec, min_group=1000).axes[0]
+    assert not empty.collections and not empty.get_xticklabels()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ikmpolicy.readiness import IndexSpec, IndexSpecError, build_index, read_record
+from ikmpolicy.readiness import IndexDataError, IndexSpec, IndexSpecError, build_index, read_record
 
 from .readiness_data import INDICATORS, make_meta
 
@@ -138,7 +138,7 @@ def test_bad_choices(meta, sample, choices, words):
 def test_one_date_only(meta, sample):
     a, firms = sample
     b = a.assign(assessment_date=pd.Timestamp("2025-01-01"))
-    with pytest.raises(IndexSpecError, match="2 dates"):
+    with pytest.raises(IndexDataError, match="2 dates"):
         build_index(pd.concat([a, b]), meta, firms)
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ikmpolicy.readiness import IndexSpecError, build_index, parse_metadata
+from ikmpolicy.readiness import IndexDataError, IndexSpecError, build_index, parse_metadata
 from ikmpolicy.readiness.metadata import dimensions, indicator_matrix, select_indicators
 
 from .readiness_data import INDICATORS, make_meta, make_sample
@@ -51,23 +51,23 @@ def test_unknown_indicator_is_refused(meta):
 def test_data_errors_name_indicator_and_firm(meta):
     m = parse_metadata(meta)
     a, _ = make_sample()
-    with pytest.raises(IndexSpecError, match="no column for indicator.*licensing"):
+    with pytest.raises(IndexDataError, match="no column for indicator.*licensing"):
         indicator_matrix(a.drop(columns="licensing"), m)
     b = a.copy()
     b["licensing"] = np.nan
-    with pytest.raises(IndexSpecError, match="licensing.*every value is missing"):
+    with pytest.raises(IndexDataError, match="licensing.*every value is missing"):
         indicator_matrix(b, m)
     c = a.copy()
     c.loc[3, "licensing"] = 9
-    with pytest.raises(IndexSpecError, match="licensing.*IKM003.*outside the scale"):
+    with pytest.raises(IndexDataError, match="licensing.*IKM003.*outside the scale"):
         indicator_matrix(c, m)
     d = pd.concat([a, a.iloc[[0]]])
-    with pytest.raises(IndexSpecError, match="IKM000.*more than once"):
+    with pytest.raises(IndexDataError, match="IKM000.*more than once"):
         indicator_matrix(d, m)
     e = a.copy()
     e["licensing"] = e["licensing"].astype(object)
     e.loc[2, "licensing"] = "lima"
-    with pytest.raises(IndexSpecError, match="licensing.*IKM002.*non-numeric"):
+    with pytest.raises(IndexDataError, match="licensing.*IKM002.*non-numeric"):
         indicator_matrix(e, m)
 
 

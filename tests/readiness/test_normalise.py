@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from ikmpolicy.readiness import IndexSpecError, normalise
+from ikmpolicy.readiness import IndexDataError, IndexSpecError, normalise
 
 F = pd.DataFrame({"q": [1.0, 2.0, 4.0, 5.0], "cost": [10.0, 40.0, 20.0, 30.0]})
 
@@ -63,9 +63,13 @@ def test_bad_input(kwargs, words):
         normalise(F, **kwargs)
 
 
-def test_all_missing_column():
-    with pytest.raises(IndexSpecError, match="'x'.*every value is missing"):
+def test_data_problems_are_data_errors():
+    with pytest.raises(IndexDataError, match="'x'.*every value is missing"):
         normalise(pd.DataFrame({"x": [np.nan, np.nan], "y": [1.0, 2.0]}), "minmax")
+    with pytest.raises(IndexDataError, match="'x'.*numeric"):
+        normalise(pd.DataFrame({"x": ["a", "b"]}), "minmax")
+    with pytest.raises(IndexDataError, match="DataFrame"):
+        normalise([[1.0, 2.0]], "minmax")
 
 
 values = arrays(np.float64, st.tuples(st.integers(2, 25), st.integers(1, 4)),

@@ -66,11 +66,32 @@ def test_nominal_run_reproduces_the_index(record):
 def test_sobol_finds_the_factor_that_matters(record):
     res = monte_carlo(record, 600, seed=4, weight_noise=1e-6, imputations=None,
                       normalisations=None, aggregations=["harmonic"])
-    s = res.sobol
+    s = res.sobol.set_index("factor")
     assert list(s.index) == ["weights", "aggregation"]
     assert s.loc["aggregation", "ST"] > 0.9
     assert s.loc["weights", "ST"] < 0.05
-    assert res.n_runs == 600
+    # SALib's Sobol' design: N a power of two (the smallest reaching 600 runs), N (D + 2) runs
+    assert res.settings["base_size"] == 256 and res.n_runs == 256 * 4
+    # weights that barely move cannot be told from no effect: flagged, not printed
+    assert bool(s.loc["aggregation", "reliable"]) and not s.loc["weights", "reliable"]
+
+
+def test_sobol_table_is_the_sensitivity_table_of_the_rank_shift(record):
+    res = monte_carlo(record, 200, seed=9)
+    s = res.sobol
+    assert list(s.columns) == ["factor", "S1", "S1_conf", "ST", "ST_conf", "S1_reliable",
+                               "ST_reliable", "reliable", "runs_needed"]
+    assert s.attrs["runs"] == res.n_runs == len(res.design)
+    # every index shown as reliable is a possible value with an interval narrower than itself
+    for k in ("S1", "ST"):
+        shown = s[s[f"{k}_reliable"]]
+        assert ((shown[k] > 0) & (shown[k] <= 1) & (2 * shown[f"{k}_conf"] <= shown[k])).all()
+    # and a flagged one says how many runs would do (a power of two times D + 2), or nothing
+    need = s["runs_needed"].dropna().astype(int)
+    per_row = len(s) + 2
+    assert all((v % per_row == 0) and (v // per_row) & (v // per_row - 1) == 0 for v in need)
+    empty = monte_carlo(record, 50, seed=9, sobol=False)
+    assert empty.sobol.empty and empty.n_runs == 50
 
 
 def test_robustness_rule():

@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 
-from ikmpolicy.readiness import IndexSpecError, check_weights, pca_weights, perturb_weights, varimax
+from ikmpolicy.readiness import (
+    IndexDataError,
+    IndexSpecError,
+    check_weights,
+    pca_weights,
+    perturb_weights,
+    varimax,
+)
 
 
 def test_check_weights_by_hand():
@@ -127,5 +134,5 @@ def test_varimax_rotation_is_orthogonal():
 def test_pca_errors():
     with pytest.raises(IndexSpecError, match="at least two indicators"):
         pca_weights(pd.DataFrame({"a": [1.0, 2.0, 3.0]}))
-    with pytest.raises(IndexSpecError, match="constant"):
+    with pytest.raises(IndexDataError, match="constant"):
         pca_weights(pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [1.0] * 4}))

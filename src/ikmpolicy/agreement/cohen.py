@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .errors import AgreementError
+
 __all__ = ["cohen_kappa"]
 
 
@@ -53,25 +55,25 @@ def cohen_kappa(a, b, *, weights: str | None = None, categories: Sequence | None
     0.4
     """
     if weights not in (None, "linear", "quadratic"):
-        raise ValueError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
+        raise AgreementError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
     sa, sb = pd.Series(list(a)), pd.Series(list(b))
     if len(sa) != len(sb):
-        raise ValueError(f"the two raters labelled different numbers of units: {len(sa)} and "
+        raise AgreementError(f"the two raters labelled different numbers of units: {len(sa)} and "
                          f"{len(sb)}")
     keep = sa.notna() & sb.notna()
     sa, sb = sa[keep], sb[keep]
     if sa.empty:
-        raise ValueError("no unit labelled by both raters")
+        raise AgreementError("no unit labelled by both raters")
     if categories is None:
         try:
             cats = sorted(set(sa) | set(sb))
         except TypeError:
-            raise ValueError("labels cannot be ordered; pass categories=[...]") from None
+            raise AgreementError("labels cannot be ordered; pass categories=[...]") from None
     else:
         cats = list(categories)
         unknown = (set(sa) | set(sb)) - set(cats)
         if unknown:
-            raise ValueError(f"labels {sorted(map(str, unknown))} are not in categories {cats}")
+            raise AgreementError(f"labels {sorted(map(str, unknown))} are not in categories {cats}")
     pos = {c: i for i, c in enumerate(cats)}
     k = len(cats)
     obs = np.zeros((k, k))

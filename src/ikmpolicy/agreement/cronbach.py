@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .errors import AgreementError
+
 __all__ = ["cronbach_alpha"]
 
 
@@ -50,22 +52,22 @@ def cronbach_alpha(items, *, ci: float = 0.95, nan_policy: str = "pairwise") -> 
     0.9538
     """
     if nan_policy not in ("pairwise", "listwise"):
-        raise ValueError(f"nan_policy must be 'pairwise' or 'listwise', got {nan_policy!r}")
+        raise AgreementError(f"nan_policy must be 'pairwise' or 'listwise', got {nan_policy!r}")
     if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
+        raise AgreementError(f"ci must be between 0 and 1, got {ci}")
     df = pd.DataFrame(items).apply(pd.to_numeric, errors="raise")
     df = df.dropna(axis=0, how="all" if nan_policy == "pairwise" else "any")
     n, k = df.shape
     if k < 2:
-        raise ValueError(f"cronbach_alpha needs at least 2 items (columns), got {k}")
+        raise AgreementError(f"cronbach_alpha needs at least 2 items (columns), got {k}")
     if n < 2:
-        raise ValueError(f"cronbach_alpha needs at least 2 respondents (rows), got {n}")
+        raise AgreementError(f"cronbach_alpha needs at least 2 respondents (rows), got {n}")
     cov = df.cov().to_numpy()  # pairwise-complete observations
     if not np.isfinite(cov).all():
-        raise ValueError("some pair of items has fewer than 2 common respondents")
+        raise AgreementError("some pair of items has fewer than 2 common respondents")
     total = cov.sum()
     if total <= 0:
-        raise ValueError("the total score has zero variance; alpha is undefined")
+        raise AgreementError("the total score has zero variance; alpha is undefined")
     alpha = k / (k - 1) * (1 - np.trace(cov) / total)
     df1, df2 = n - 1, (n - 1) * (k - 1)
     lo = 1 - (1 - alpha) * stats.f.ppf(1 - (1 - ci) / 2, df1, df2)

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .errors import AgreementError
+
 __all__ = ["kendall_w"]
 
 
@@ -56,7 +58,7 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     df = df.apply(pd.to_numeric, errors="raise").dropna(axis=0, how="any")
     n, m = df.shape
     if n < 2 or m < 2:
-        raise ValueError(
+        raise AgreementError(
             f"kendall_w needs at least 2 items (rows) and 2 raters (columns) without missing "
             f"values, got {n} x {m}"
         )
@@ -101,5 +103,5 @@ def agreement_strength(w: float) -> str:
     ('moderate', 'very_weak', 'very_strong')
     """
     if not 0 <= w <= 1:
-        raise ValueError(f"Kendall's W must lie in [0, 1], got {w!r}")
+        raise AgreementError(f"Kendall's W must lie in [0, 1], got {w!r}")
     return next(word for limit, word in W_BANDS if w < limit)

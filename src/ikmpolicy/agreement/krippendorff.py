@@ -19,6 +19,8 @@ import krippendorff as _kd
 import numpy as np
 import pandas as pd
 
+from .errors import AgreementError
+
 __all__ = ["krippendorff_alpha", "LEVELS"]
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
@@ -60,20 +62,20 @@ def krippendorff_alpha(
     0.743
     """
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
+        raise AgreementError(f"level must be one of {LEVELS}, got {level!r}")
     df = pd.DataFrame(data)
     if df.shape[0] < 2:
-        raise ValueError(f"need at least 2 coders (rows), got {df.shape[0]}")
+        raise AgreementError(f"need at least 2 coders (rows), got {df.shape[0]}")
     values = df.to_numpy(dtype=object)
     missing = pd.isna(df).to_numpy()
     present = values[~missing]
     if present.size == 0:
-        raise ValueError("no coded values")
+        raise AgreementError("no coded values")
     if categories is not None:
         order = {c: i for i, c in enumerate(categories)}
         unknown = {v for v in present if v not in order}
         if unknown:
-            raise ValueError(f"values {sorted(map(str, unknown))} are not in categories")
+            raise AgreementError(f"values {sorted(map(str, unknown))} are not in categories")
         codes = np.full(values.shape, np.nan)
         codes[~missing] = [order[v] for v in present]
         domain = np.arange(len(order), dtype=float)
@@ -88,13 +90,13 @@ def krippendorff_alpha(
         codes[~missing] = [order[v] for v in present]
         domain = np.arange(len(order), dtype=float)
     else:
-        raise ValueError(
+        raise AgreementError(
             f"{level} alpha needs numeric values, or ordered categories=[...] for ordinal labels"
         )
     if domain is None:
         domain = np.unique(codes[~np.isnan(codes)])
     if domain.size < 2:
-        raise ValueError("all coded values are the same; alpha is undefined (no variation)")
+        raise AgreementError("all coded values are the same; alpha is undefined (no variation)")
     # Units coded by fewer than two coders carry no pairable values; the package ignores them.
     return float(
         _kd.alpha(reliability_data=codes, value_domain=domain, level_of_measurement=level)

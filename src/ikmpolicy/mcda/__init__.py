@@ -30,9 +30,9 @@ from .pairwise import (
 )
 from .promethee import promethee_ii
 from .random_index import RANDOM_INDEX_TABLES, random_index
-from .saw import saw
+from .saw import SAW_NORMALISATIONS, saw
 from .session import CR_THRESHOLD, SessionJudgement, session_judgement
-from .topsis import topsis
+from .topsis import TOPSIS_NORMALISATIONS, topsis
 from .vikor import vikor
 
 __all__ = [
@@ -45,7 +45,9 @@ __all__ = [
     "PairwiseMatrices",
     "RANDOM_INDEX_TABLES",
     "RepairResult",
+    "SAW_NORMALISATIONS",
     "SessionJudgement",
+    "TOPSIS_NORMALISATIONS",
     "aggregate_judgements",
     "ahp",
     "ahp_batch",

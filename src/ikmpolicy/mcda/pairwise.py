@@ -143,6 +143,31 @@ def pairwise_matrix(
             f"{[*by_cols, *_REQUIRED[1:]]}"
         )
     t = judgements
+    values = _checked_values(t, by_cols, scale)
+    crit = _criteria_order(t, criteria, by_cols)
+    pos = {c: i for i, c in enumerate(crit)}
+    n = len(crit)
+    matrices, imputed, raw = {}, {}, {}
+    groups = t.groupby(by_cols if len(by_cols) > 1 else by_cols[0], sort=False, dropna=False)
+    for judge, g in groups:
+        m = _judge_matrix(t, g.index, values, pos, judge)
+        _check_connected(m, crit, judge)
+        frame = pd.DataFrame(m, index=pd.Index(crit), columns=pd.Index(crit))
+        raw[judge] = frame
+        miss = [(crit[i], crit[j]) for i, j in zip(*np.triu_indices(n, 1), strict=True)
+                if np.isnan(m[i, j])]
+        imputed[judge] = miss
+        if miss and not complete:
+            raise JudgementError(
+                f"judge {judge}: missing comparisons {miss}; pass complete=True to complete "
+                "them with Harker's method"
+            )
+        matrices[judge] = harker_complete(frame) if miss else frame
+    return PairwiseMatrices(matrices, crit, imputed, raw)
+
+
+def _checked_values(t: pd.DataFrame, by_cols: list[str], scale) -> pd.Series:
+    """The ``value`` column as numbers, each a judgement on the scale (else JudgementError)."""
     values = pd.to_numeric(t["value"], errors="coerce")
     lo, hi = scale
     for idx in t.index[values.isna() | ~np.isfinite(values.fillna(np.nan))]:
@@ -160,79 +185,65 @@ def pairwise_matrix(
             f"{row['criterion_b']}): value {fmt(float(values[row.name]))} is outside Saaty's "
             f"scale {fmt(lo)}..{fmt(hi)}"
         )
+    return values
+
+
+def _criteria_order(t: pd.DataFrame, criteria, by_cols: list[str]) -> list:
+    """The criteria given (checked against the table), or their order of first appearance."""
     if criteria is None:
-        seen: dict[Hashable, None] = {}
-        for a, b in zip(t["criterion_a"], t["criterion_b"], strict=True):
-            seen.setdefault(a)
-            seen.setdefault(b)
-        crit = list(seen)
-    else:
-        crit = list(criteria)
-        if len(set(crit)) != len(crit):
-            raise JudgementError(f"criteria contain duplicates: {crit}")
-        known = set(crit)
-        for idx in t.index:
-            a, b = t.at[idx, "criterion_a"], t.at[idx, "criterion_b"]
-            for c in (a, b):
-                if c not in known:
-                    row = t.loc[idx]
-                    raise JudgementError(
-                        f"{_where(row)}: judge {_judge(row, by_cols)}, pair ({a}, {b}): "
-                        f"criterion {c!r} is not one of the criteria {crit}"
-                    )
-    pos = {c: i for i, c in enumerate(crit)}
-    n = len(crit)
-    matrices, imputed, raw = {}, {}, {}
-    groups = t.groupby(by_cols if len(by_cols) > 1 else by_cols[0], sort=False, dropna=False)
-    for judge, g in groups:
-        m = np.full((n, n), np.nan)
-        np.fill_diagonal(m, 1.0)
-        source: dict[tuple[int, int], pd.Series] = {}
-        for idx in g.index:
-            row = t.loc[idx]
-            a, b = row["criterion_a"], row["criterion_b"]
-            v = float(values[idx])
-            if a == b:
-                if abs(v - 1.0) > _RTOL:
-                    raise JudgementError(
-                        f"{_where(row)}: judge {judge}, pair ({a}, {b}): a criterion compared "
-                        f"with itself must be 1, got {fmt(v)}"
-                    )
-                continue
-            i, j = pos[a], pos[b]
-            if not np.isnan(m[i, j]):
-                prev = source[(i, j)]
-                if abs(m[i, j] * (1 / v) - 1) > _RTOL:
-                    direction = prev["criterion_a"] == a
-                    expected = m[i, j]
-                    raise JudgementError(
-                        f"{_where(row)}: judge {judge}, pair ({a}, {b}): value {fmt(v)} "
-                        + (
-                            f"contradicts {_where(prev)}, which gives {fmt(expected)} for the "
-                            "same pair"
-                            if direction
-                            else f"is not reciprocal to {_where(prev)} ({prev['criterion_a']} "
-                            f"over {prev['criterion_b']} = {fmt(float(values[prev.name]))}); "
-                            f"expected {fmt(expected)}"
-                        )
-                    )
-                continue
+        return list(dict.fromkeys(x for pair in zip(t["criterion_a"], t["criterion_b"],
+                                                    strict=True) for x in pair))
+    crit = list(criteria)
+    if len(set(crit)) != len(crit):
+        raise JudgementError(f"criteria contain duplicates: {crit}")
+    known = set(crit)
+    for idx in t.index:
+        a, b = t.at[idx, "criterion_a"], t.at[idx, "criterion_b"]
+        for c in (a, b):
+            if c not in known:
+                row = t.loc[idx]
+                raise JudgementError(
+                    f"{_where(row)}: judge {_judge(row, by_cols)}, pair ({a}, {b}): "
+                    f"criterion {c!r} is not one of the criteria {crit}"
+                )
+    return crit
+
+
+def _judge_matrix(t: pd.DataFrame, rows, values: pd.Series, pos: dict, judge) -> np.ndarray:
+    """One judge's matrix as judged (NaN for the pairs not judged), duplicates checked."""
+    n = len(pos)
+    m = np.full((n, n), np.nan)
+    np.fill_diagonal(m, 1.0)
+    source: dict[tuple[int, int], pd.Series] = {}
+    for idx in rows:
+        row = t.loc[idx]
+        a, b = row["criterion_a"], row["criterion_b"]
+        v = float(values[idx])
+        if a == b:
+            if abs(v - 1.0) > _RTOL:
+                raise JudgementError(
+                    f"{_where(row)}: judge {judge}, pair ({a}, {b}): a criterion compared "
+                    f"with itself must be 1, got {fmt(v)}"
+                )
+            continue
+        i, j = pos[a], pos[b]
+        if np.isnan(m[i, j]):
             m[i, j], m[j, i] = v, 1.0 / v
-            source[(i, j)] = row
-            source[(j, i)] = row
-        _check_connected(m, crit, judge)
-        frame = pd.DataFrame(m, index=pd.Index(crit), columns=pd.Index(crit))
-        raw[judge] = frame
-        miss = [(crit[i], crit[j]) for i, j in zip(*np.triu_indices(n, 1), strict=True)
-                if np.isnan(m[i, j])]
-        imputed[judge] = miss
-        if miss and not complete:
-            raise JudgementError(
-                f"judge {judge}: missing comparisons {miss}; pass complete=True to complete "
-                "them with Harker's method"
-            )
-        matrices[judge] = harker_complete(frame) if miss else frame
-    return PairwiseMatrices(matrices, crit, imputed, raw)
+            source[(i, j)] = source[(j, i)] = row
+        elif abs(m[i, j] * (1 / v) - 1) > _RTOL:
+            raise _duplicate_error(row, source[(i, j)], judge, v, m[i, j], values)
+    return m
+
+
+def _duplicate_error(row, prev, judge, v, expected, values) -> JudgementError:
+    a, b = row["criterion_a"], row["criterion_b"]
+    if prev["criterion_a"] == a:
+        what = f"contradicts {_where(prev)}, which gives {fmt(expected)} for the same pair"
+    else:
+        what = (f"is not reciprocal to {_where(prev)} ({prev['criterion_a']} over "
+                f"{prev['criterion_b']} = {fmt(float(values[prev.name]))}); expected "
+                f"{fmt(expected)}")
+    return JudgementError(f"{_where(row)}: judge {judge}, pair ({a}, {b}): value {fmt(v)} {what}")
 
 
 def _judge(row: pd.Series, by_cols: list[str]) -> str:

@@ -19,8 +19,20 @@ Tables
     analytic hierarchy process", *Int. J. Services Sciences* 1(1), 83-98 uses it.
 ``"alonso_lamata"``
     Alonso, J. A. & Lamata, M. T. (2006). "Consistency in the analytic hierarchy process: a new
-    approach". *Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems* 14(4), 445-459
-    (100,000 random matrices per order, n = 3..15).
+    approach". *Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems* 14(4), 445-459: the
+    paper's random index table, from 100,000 random reciprocal matrices per order, n = 3..15:
+    0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365, 1.5551,
+    1.5713, 1.5838.
+``"alonso_lamata_variant"``
+    The list that circulates in AHP software and theses under the same citation:
+    0.5247, 0.8816, 1.1086, 1.2479, 1.3417, 1.4057, 1.4499, 1.4854, 1.5140, 1.5365, 1.5551,
+    1.5713, 1.5838 (n = 3..15; copies often continue it to n = 39, from 1.5978 at n = 16 to
+    1.7020). It differs from the paper's table at n = 3, 4, 8 and 11 only, by one or two units
+    of the fourth decimal, and is given without a table reference wherever it appears (code
+    comments, course notes); no publication of it could be traced, so it is kept only to
+    reproduce a study that used it. The difference does not matter in practice: the mean of
+    100,000 random matrices has a standard error of about 0.002 at n = 3 (0.001 at n = 7), ten
+    times the gap.
 ``"donegan_dodd"``
     Donegan, H. A. & Dodd, F. J. (1991). "A note on Saaty's random indexes". *Math. Comput.
     Modelling* 15(10), 135-137 (n = 3..15 shown here).
@@ -48,6 +60,10 @@ RANDOM_INDEX_TABLES: dict[str, dict[int, float]] = {
         1: 0.0, 2: 0.0, 3: 0.5245, 4: 0.8815, 5: 1.1086, 6: 1.2479, 7: 1.3417, 8: 1.4056,
         9: 1.4499, 10: 1.4854, 11: 1.5141, 12: 1.5365, 13: 1.5551, 14: 1.5713, 15: 1.5838,
     },
+    "alonso_lamata_variant": {
+        1: 0.0, 2: 0.0, 3: 0.5247, 4: 0.8816, 5: 1.1086, 6: 1.2479, 7: 1.3417, 8: 1.4057,
+        9: 1.4499, 10: 1.4854, 11: 1.5140, 12: 1.5365, 13: 1.5551, 14: 1.5713, 15: 1.5838,
+    },
     "donegan_dodd": {
         1: 0.0, 2: 0.0, 3: 0.4914, 4: 0.8286, 5: 1.0591, 6: 1.1797, 7: 1.2519, 8: 1.3171,
         9: 1.3733, 10: 1.4055, 11: 1.4213, 12: 1.4497, 13: 1.4643, 14: 1.4822, 15: 1.4969,
@@ -63,7 +79,8 @@ def random_index(n: int, table: str | dict[int, float] = "saaty") -> float:
     n : int
         Order of the pairwise comparison matrix (number of criteria).
     table : str or dict, default "saaty"
-        ``"saaty"`` (Saaty 1980), ``"saaty2005"``, ``"alonso_lamata"`` (2006) or
+        ``"saaty"`` (Saaty 1980), ``"saaty2005"``, ``"alonso_lamata"`` (2006, the paper's
+        table), ``"alonso_lamata_variant"`` (the circulating copy, see the module docstring) or
         ``"donegan_dodd"`` (1991); or a custom mapping ``{n: RI}``.
 
     Returns

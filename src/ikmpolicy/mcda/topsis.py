@@ -16,12 +16,12 @@ import pandas as pd
 from ._ranking import rank_desc
 from ._validation import DecisionMatrixError, decision_inputs, finite_or_raise
 
-__all__ = ["topsis", "NORMALIZATIONS"]
+__all__ = ["topsis", "TOPSIS_NORMALISATIONS"]
 
-NORMALIZATIONS = ("vector", "minmax", "max", "sum")
+TOPSIS_NORMALISATIONS = ("vector", "minmax", "max", "sum")
 
 
-def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.DataFrame:
+def topsis(matrix, weights, benefit, *, normalisation: str = "vector") -> pd.DataFrame:
     """Rank alternatives by TOPSIS (Hwang & Yoon 1981).
 
     Parameters
@@ -32,7 +32,7 @@ def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.Dat
         One non-negative weight per criterion; normalised to sum to 1.
     benefit : sequence, dict or Series of bool
         One flag per criterion: True when more is better, False for a cost criterion.
-    normalization : {"vector", "minmax", "max", "sum"}, default "vector"
+    normalisation : {"vector", "minmax", "max", "sum"}, default "vector"
         ``"vector"``: x / sqrt(sum x^2), as Hwang & Yoon define TOPSIS. ``"minmax"``:
         (x - min) / (max - min). ``"max"``: x / max|x|. ``"sum"``: x / sum x. The direction of
         a criterion is handled by the ideal solution, so every normalisation is a positive
@@ -66,9 +66,10 @@ def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.Dat
     A3     0.7482     1
     A4     0.3340     4
     """
-    if normalization not in NORMALIZATIONS:
+    if normalisation not in TOPSIS_NORMALISATIONS:
         raise DecisionMatrixError(
-            f"topsis: unknown normalization {normalization!r}; choose one of {NORMALIZATIONS}"
+            f"topsis: unknown normalisation {normalisation!r}; choose one of "
+            f"{TOPSIS_NORMALISATIONS}"
         )
     x, w, b, alternatives, criteria = decision_inputs(matrix, weights, benefit, method="topsis")
     m, n = x.shape
@@ -86,17 +87,17 @@ def topsis(matrix, weights, benefit, *, normalization: str = "vector") -> pd.Dat
             finite_or_raise(x, alternatives, criteria, "topsis")
         # Every normalisation is (x - shift) / denom; the shift (min for minmax) cancels in
         # the distances, so only the divisor matters.
-        if normalization == "vector":
+        if normalisation == "vector":
             denom = np.sqrt(np.dot(col, col))
-        elif normalization == "minmax":
+        elif normalisation == "minmax":
             denom = hi - lo
-        elif normalization == "max":
+        elif normalisation == "max":
             denom = max(abs(hi), abs(lo))
         else:
             denom = col.sum()
         if not np.isfinite(denom) or denom <= 0:
             raise DecisionMatrixError(
-                f"topsis: criterion {criteria[j]!r} cannot be normalised by {normalization!r} "
+                f"topsis: criterion {criteria[j]!r} cannot be normalised by {normalisation!r} "
                 f"(divisor {denom}); a criterion with all values equal (or all 0) does not "
                 "discriminate, drop it"
             )

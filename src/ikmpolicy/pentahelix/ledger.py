@@ -14,10 +14,13 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from ikmpolicy.schema import COMMITMENT_STATUSES, DATE_PRECISIONS
+
 from ._errors import PentahelixInputError, where
 
-STATUSES = ("planned", "in_progress", "done", "unknown")
-PRECISIONS = ("day", "month", "year", "unknown")
+#: Allowed ``status`` and ``due_precision`` values (declared once, in :mod:`ikmpolicy.schema`).
+STATUSES = COMMITMENT_STATUSES
+PRECISIONS = DATE_PRECISIONS
 #: ``state`` codes of :func:`commitment_ledger`.
 STATES = ("done", "overdue", "open", "no_due_date")
 
@@ -42,14 +45,9 @@ def period_end(date: str | None, precision: str) -> pd.Timestamp:
     >>> period_end(None, "unknown") is pd.NaT
     True
     """
-    if precision not in PRECISIONS:
-        raise ValueError(f"precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
-    if precision == "unknown" or _blank(date):
+    start = period_start(date, precision)
+    if start is pd.NaT:
         return pd.NaT
-    text = str(date)
-    if not _FORMAT[precision].match(text):
-        raise ValueError(f"date {text!r} does not match precision {precision!r}")
-    start = pd.Timestamp(text)
     if precision == "day":
         return start
     if precision == "month":
@@ -66,12 +64,17 @@ def period_start(date: str | None, precision: str) -> pd.Timestamp:
     '2022-01-01'
     """
     if precision not in PRECISIONS:
-        raise ValueError(f"precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
+        raise PentahelixInputError(f"precision {precision!r}; expected one of "
+                                   f"{', '.join(PRECISIONS)}")
     if precision == "unknown" or _blank(date):
         return pd.NaT
-    if not _FORMAT[precision].match(str(date)):
-        raise ValueError(f"date {date!r} does not match precision {precision!r}")
-    return pd.Timestamp(str(date))
+    text = str(date)
+    if not _FORMAT[precision].match(text):
+        raise PentahelixInputError(f"date {text!r} does not match precision {precision!r}")
+    try:
+        return pd.Timestamp(text)
+    except ValueError:  # right shape, impossible date (2025-13, 2025-02-30)
+        raise PentahelixInputError(f"date {text!r} is not a calendar date") from None
 
 
 def _bad(frame, idx, column, value, expected) -> PentahelixInputError:
@@ -135,46 +138,12 @@ def commitment_ledger(commitments: pd.DataFrame, as_of, *,
     """
     as_of = pd.Timestamp(as_of).normalize()
     led = commitments.copy()
-    actors = set(stakeholders["org_id"]) if stakeholders is not None else None
-    session_ids = set(sessions["session_id"]) if sessions is not None else None
-    themes = set(themes) if themes is not None else None
     led["partner_ids"] = [_partners(v) for v in led["partner_ids"]] \
         if "partner_ids" in led.columns else [()] * len(led)
-    due_end = []
-    for idx, row in led.iterrows():
-        if actors is not None and row["org_id"] not in actors:
-            raise _bad(led, idx, "org_id", row["org_id"], "an org_id that exists in stakeholders")
-        if actors is not None:
-            for partner in row["partner_ids"]:
-                if partner not in actors:
-                    raise _bad(led, idx, "partner_ids", partner,
-                               "org_ids that exist in stakeholders")
-        if session_ids is not None and row["session_id"] not in session_ids:
-            raise _bad(led, idx, "session_id", row["session_id"],
-                       "a session_id that exists in fgd_sessions")
-        if themes is not None and row["theme"] not in themes:
-            raise _bad(led, idx, "theme", row["theme"], "a code of the codebook: "
-                       + ", ".join(sorted(themes)))
-        if row["status"] not in STATUSES:
-            raise _bad(led, idx, "status", row["status"], "one of " + ", ".join(STATUSES))
-        if row["due_precision"] not in PRECISIONS:
-            raise _bad(led, idx, "due_precision", row["due_precision"],
-                       "one of " + ", ".join(PRECISIONS))
-        if row["due_precision"] == "unknown" and not _blank(row["due_date"]):
-            raise _bad(led, idx, "due_precision", "unknown",
-                       f"day, month or year for the due date {row['due_date']!r}")
-        try:
-            due_end.append(period_end(row["due_date"], row["due_precision"]))
-        except ValueError:
-            raise _bad(led, idx, "due_date", row["due_date"],
-                       f"a date matching precision {row['due_precision']!r}") from None
-    led["due_end"] = pd.to_datetime(pd.Series(due_end, index=led.index, dtype="object"))
-    if sessions is not None:
-        starts = {s.session_id: period_start(s.date, s.date_precision)
-                  for s in sessions.itertuples(index=False)}
-        led["session_start"] = pd.to_datetime(led["session_id"].map(starts))
-    else:
-        led["session_start"] = pd.NaT
+    _check_references(led, stakeholders, sessions, themes)
+    _check_allowed(led)
+    led["due_end"] = _due_ends(led)
+    led["session_start"] = _session_starts(led, sessions)
     not_done = led["status"] != "done"
     has_due = led["due_end"].notna()
     led["overdue"] = (not_done & has_due & (led["due_end"] < as_of)).astype(bool)
@@ -187,6 +156,66 @@ def commitment_ledger(commitments: pd.DataFrame, as_of, *,
     ]
     led = led.sort_values(["session_start", "commitment_id"], na_position="last", kind="stable")
     return led.reset_index(drop=True)
+
+
+def _first_bad(led: pd.DataFrame, column: str, ok: pd.Series, expected: str) -> None:
+    """Raise for the first row where ``ok`` is False (rows in file order)."""
+    if not ok.all():
+        idx = ok.index[~ok.to_numpy()][0]
+        raise _bad(led, idx, column, led.at[idx, column], expected)
+
+
+def _check_references(led: pd.DataFrame, stakeholders, sessions, themes) -> None:
+    """Actors, partners, sessions and themes must exist (when the tables are given)."""
+    if stakeholders is not None:
+        actors = set(stakeholders["org_id"])
+        _first_bad(led, "org_id", led["org_id"].isin(actors),
+                   "an org_id that exists in stakeholders")
+        for idx, partners in led["partner_ids"].items():
+            unknown = [p for p in partners if p not in actors]
+            if unknown:
+                raise _bad(led, idx, "partner_ids", unknown[0],
+                           "org_ids that exist in stakeholders")
+    if sessions is not None:
+        _first_bad(led, "session_id", led["session_id"].isin(set(sessions["session_id"])),
+                   "a session_id that exists in fgd_sessions")
+    if themes is not None:
+        themes = set(themes)
+        _first_bad(led, "theme", led["theme"].isin(themes),
+                   "a code of the codebook: " + ", ".join(sorted(themes)))
+
+
+def _check_allowed(led: pd.DataFrame) -> None:
+    """Status and precision from the schema's lists; a date only with a known precision."""
+    _first_bad(led, "status", led["status"].isin(STATUSES), "one of " + ", ".join(STATUSES))
+    _first_bad(led, "due_precision", led["due_precision"].isin(PRECISIONS),
+               "one of " + ", ".join(PRECISIONS))
+    dated = ~led["due_date"].map(_blank)
+    unknown = led["due_precision"] == "unknown"
+    if (dated & unknown).any():
+        idx = led.index[(dated & unknown).to_numpy()][0]
+        raise _bad(led, idx, "due_precision", "unknown",
+                   f"day, month or year for the due date {led.at[idx, 'due_date']!r}")
+
+
+def _due_ends(led: pd.DataFrame) -> pd.Series:
+    ends = []
+    for idx, date, precision in zip(led.index, led["due_date"], led["due_precision"],
+                                    strict=True):
+        try:
+            ends.append(period_end(date, precision))
+        except PentahelixInputError:
+            raise _bad(led, idx, "due_date", date,
+                       f"a date matching precision {precision!r}") from None
+    return pd.to_datetime(pd.Series(ends, index=led.index, dtype="object"))
+
+
+def _session_starts(led: pd.DataFrame, sessions) -> pd.Series:
+    if sessions is None:
+        return pd.Series(pd.NaT, index=led.index)
+    starts = {s.session_id: period_start(s.date, s.date_precision)
+              for s in sessions.itertuples(index=False)}
+    return pd.to_datetime(led["session_id"].map(starts))
 
 
 def ledger_summary(ledger: pd.DataFrame, by: str = "theme") -> pd.DataFrame:

@@ -5,16 +5,20 @@ choices of the JRC's COINr package, on pandas objects: indicator metadata
 (:mod:`.metadata`), missing data (:mod:`.missing`), outliers (:mod:`.outliers`), normalisation
 (:mod:`.normalise`), weights (:mod:`.weights`), aggregation (:mod:`.aggregate`), the whole
 construction in one record (:mod:`.index`), Monte Carlo uncertainty and Sobol sensitivity
-(:mod:`.uncertainty`), change between two dates (:mod:`.change`) and figures (:mod:`.figures`).
+(:mod:`.uncertainty`, on top of the general :func:`~.sensitivity.sensitivity`), change between
+two dates (:mod:`.change`) and figures (:mod:`.figures`). Errors: :class:`IndexSpecError` for a
+bad choice, :class:`IndexDataError` for data that cannot be used (:mod:`.errors`).
 """
 
 from .aggregate import AGGREGATION_METHODS, aggregate, aggregate_levels, copeland
 from .change import ChangeResult, change_over_time
+from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index, rank_desc, read_record
-from .metadata import IndexSpecError, dimensions, parse_metadata
+from .metadata import dimensions, parse_metadata
 from .missing import coverage_exclusions, impute, missing_by_firm, missing_by_indicator
 from .normalise import NORMALISATION_METHODS, normalise
 from .outliers import check_outliers, kurt, skew, treat_outliers, winsorise
+from .sensitivity import sensitivity
 from .uncertainty import (
     ROBUSTNESS_CODES,
     UncertaintyResult,
@@ -28,6 +32,7 @@ __all__ = [
     "NORMALISATION_METHODS",
     "ROBUSTNESS_CODES",
     "ChangeResult",
+    "IndexDataError",
     "IndexRecord",
     "IndexSpec",
     "IndexSpecError",
@@ -54,6 +59,7 @@ __all__ = [
     "rank_desc",
     "rank_robustness",
     "read_record",
+    "sensitivity",
     "skew",
     "treat_outliers",
     "varimax",

@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError
+from .errors import IndexDataError, IndexSpecError
 from .weights import check_weights
 
 AGGREGATION_METHODS = ("arithmetic", "geometric", "harmonic", "copeland")
@@ -80,7 +80,7 @@ def prepare(x: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.
     if neg.any():
         r, c = np.argwhere(neg)[0]
         name = columns[c] if columns is not None else c
-        raise IndexSpecError(f"{method} mean needs values >= 0, but indicator {name!r} has "
+        raise IndexDataError(f"{method} mean needs values >= 0, but indicator {name!r} has "
                              f"{x[r, c] - (offset if zero == 'offset' else 0)!r} for row {r}; "
                              "use a bounded normalisation (minmax, goalposts, rank, target)")
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -158,8 +158,10 @@ def aggregate(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Se
     Raises
     ------
     IndexSpecError
-        Unknown method or zero rule, weights not matching the columns, negative values for
-        geometric/harmonic, too many rows for Copeland.
+        Unknown method or zero rule, weights not matching the columns, too many rows for
+        Copeland.
+    IndexDataError
+        Not a DataFrame, or negative values for geometric/harmonic.
 
     Examples
     --------
@@ -176,7 +178,7 @@ def aggregate(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Se
     """
     _check_method(method)
     if not isinstance(frame, pd.DataFrame):
-        raise IndexSpecError(f"aggregate expects a DataFrame, got {type(frame).__name__}")
+        raise IndexDataError(f"aggregate expects a DataFrame, got {type(frame).__name__}")
     cols = list(frame.columns)
     w = check_weights(weights, cols)
     if method == "copeland":

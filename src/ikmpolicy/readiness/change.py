@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index
-from .metadata import IndexSpecError
 
 
 @dataclass
@@ -76,8 +76,10 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     Raises
     ------
     IndexSpecError
-        A date not in the data, fewer than two dates, or a choice that is not comparable across
-        dates (normalisation other than goalposts/target, PCA weights, outlier treatment).
+        A date not in the data, or a choice that is not comparable across dates (normalisation
+        other than goalposts/target, PCA weights, outlier treatment).
+    IndexDataError
+        No ``assessment_date`` column, or fewer than two dates.
 
     Examples
     --------
@@ -93,7 +95,7 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     [6, 6]
     """
     if "assessment_date" not in assessments.columns:
-        raise IndexSpecError("assessments: missing column 'assessment_date'")
+        raise IndexDataError("assessments: missing column 'assessment_date'")
     base = spec or IndexSpec(normalisation="goalposts", outliers="none")
     spec = base.replace(**choices) if choices else base
     if spec.normalisation not in ("goalposts", "target"):
@@ -115,7 +117,7 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     dates = pd.to_datetime(assessments["assessment_date"])
     uniq = np.sort(dates.dropna().unique())
     if len(uniq) < 2 and (date_before is None or date_after is None):
-        raise IndexSpecError(f"change over time needs two assessment dates, found {len(uniq)}")
+        raise IndexDataError(f"change over time needs two assessment dates, found {len(uniq)}")
     d0 = pd.Timestamp(date_before) if date_before is not None else pd.Timestamp(uniq[0])
     d1 = pd.Timestamp(date_after) if date_after is not None else pd.Timestamp(uniq[-1])
     for d in (d0, d1):

@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .change import ChangeResult
+from .errors import IndexDataError
 from .index import IndexRecord
-from .metadata import IndexSpecError
 from .uncertainty import UncertaintyResult
 
 #: Words drawn on the figures, in English; pass ``text={...}`` to replace any of them.
@@ -103,18 +103,40 @@ def rank_intervals(result: UncertaintyResult, max_firms: int = 60,
 
 def subsector_comparison(record: IndexRecord, by: str = "sub_sector",
                          labels: Mapping[str, str] | None = None,
-                         text: Mapping[str, str] | None = None) -> Figure:
-    """Overall scores per group (box plot with every firm as a dot), groups sorted by median."""
+                         text: Mapping[str, str] | None = None,
+                         min_group: int | None = None) -> Figure:
+    """Overall scores per group (box plot with every firm as a dot), groups sorted by median.
+
+    Groups of fewer than ``min_group`` ranked firms (default: the record's ``spec.min_group``,
+    3) are left out of the figure altogether, box and dots: a figure must not show the scores
+    of one or two identifiable firms. ``record.group_summary(by)`` says which were left out.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ikmpolicy.readiness import build_index
+    >>> meta = pd.DataFrame({"indicator": ["q"], "dimension": ["q"], "scale_min": 1,
+    ...                      "scale_max": 5, "direction": 1})
+    >>> data = pd.DataFrame({"firm_id": list("ABCDE"), "q": [5, 4, 3, 2, 1]})
+    >>> firms = pd.DataFrame({"firm_id": list("ABCDE"), "sub_sector": list("xxxyy")})
+    >>> fig = subsector_comparison(build_index(data, meta, firms))
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    ['x']
+    """
     if record.firms is None or by not in record.firms.columns:
-        raise IndexSpecError(f"sub-sector comparison: no firm column {by!r}")
+        raise IndexDataError(f"sub-sector comparison: no firm column {by!r}")
+    min_group = record.spec.min_group if min_group is None else int(min_group)
     inc = record.included[record.included].index
     g = record.firms[by].reindex(inc).astype(str)
     s = record.overall.loc[inc]
-    names = sorted(g.unique(), key=lambda k: (-float(s[g == k].median()), k))
+    sizes = g.value_counts()
+    shown = [k for k in sizes.index if sizes[k] >= min_group]
+    names = sorted(shown, key=lambda k: (-float(s[g == k].median()), k))
     data = [s[g == k].to_numpy() for k in names]
-    fig = Figure(figsize=(1.5 + 1.2 * len(names), 4), layout="constrained")
+    fig = Figure(figsize=(1.5 + 1.2 * max(len(names), 1), 4), layout="constrained")
     ax = fig.add_subplot()
-    ax.boxplot(data, showfliers=False)
+    if data:
+        ax.boxplot(data, showfliers=False)
     for i, v in enumerate(data, start=1):
         # fixed, evenly spread offsets instead of random jitter: the figure is deterministic
         off = np.linspace(-0.15, 0.15, len(v)) if len(v) > 1 else np.zeros(len(v))

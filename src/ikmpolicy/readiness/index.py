@@ -19,6 +19,12 @@ Weights, two levels:
 
 Firms whose share of observed indicators is below ``min_coverage`` are left out of the index
 (their scores and ranks are NaN) and the reason is recorded per firm.
+
+Privacy: the record keeps no personal data. Columns the schema marks personal (owner names and
+phones) are dropped from the firms table where it enters :func:`build_index`, and a ``_file``
+column (the loader's note of where a row came from) keeps the file name only, never the folder
+it was read from. Groups of fewer than ``min_group`` firms (3 by default) are suppressed in every
+group summary: the record, its workbook and its figures never describe one or two firms.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -36,11 +43,13 @@ import numpy as np
 import pandas as pd
 
 from ikmpolicy.io import write_atomic
+from ikmpolicy.profile import MIN_GROUP
+from ikmpolicy.schema import TABLES
 from ikmpolicy.workbook import safe_cell, unsafe_cell
 
 from .aggregate import AGGREGATION_METHODS, ZERO_RULES, aggregate_levels
+from .errors import IndexDataError, IndexSpecError
 from .metadata import (
-    IndexSpecError,
     dimensions,
     indicator_matrix,
     parse_metadata,
@@ -60,6 +69,8 @@ from .weights import PCAWeights, check_weights, pca_weights
 
 WEIGHT_SCHEMES = ("metadata", "equal", "pca")
 EXCEL_MAX_ROWS = 1_048_575
+#: Columns any table of the schema marks personal: never kept in a record.
+PERSONAL_COLUMNS = frozenset(c for table in TABLES.values() for c in table.personal_columns)
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,8 @@ class IndexSpec:
         Shift for ``zero="offset"`` (1.0).
     group_columns : tuple of str
         Firm columns to summarise by (("sub_sector", "district")).
+    min_group : int
+        Groups with fewer firms are suppressed in summaries and figures (3).
     """
 
     indicators: tuple[str, ...] | None = None
@@ -114,6 +127,7 @@ class IndexSpec:
     zero: str = "absorb"
     offset: float = 1.0
     group_columns: tuple[str, ...] = ("sub_sector", "district")
+    min_group: int = MIN_GROUP
 
     def __post_init__(self) -> None:
         checks = (("imputation", IMPUTATION_METHODS), ("outliers", OUTLIER_METHODS),
@@ -142,6 +156,8 @@ class IndexSpec:
                                  f"{list(BOUNDED_METHODS)}")
         if not 0 <= self.min_coverage <= 1:
             raise IndexSpecError(f"min_coverage must lie in [0, 1], got {self.min_coverage!r}")
+        if not isinstance(self.min_group, int | np.integer) or self.min_group < 1:
+            raise IndexSpecError(f"min_group must be a whole number >= 1, got {self.min_group!r}")
 
     def replace(self, **changes) -> IndexSpec:
         """A copy with some choices changed (validated again)."""
@@ -332,17 +348,27 @@ class IndexRecord:
         out = pd.concat(frames, ignore_index=True)
         return out.sort_values(["firm_id", "kind", "order"], kind="stable").reset_index(drop=True)
 
-    def group_summary(self, by: str) -> pd.DataFrame:
+    def group_summary(self, by: str, min_group: int | None = None) -> pd.DataFrame:
         """Scores of ranked firms summarised per group (e.g. ``"sub_sector"``, ``"district"``).
+
+        Parameters
+        ----------
+        by : str
+            Column of the firms table.
+        min_group : int, optional
+            Groups with fewer ranked firms are suppressed: their row keeps ``n_firms`` and
+            ``suppressed=True``, every score is NaN. Default: the spec's ``min_group`` (3).
 
         Returns
         -------
         pandas.DataFrame
-            One row per group: ``n_firms``, ``overall_mean``, ``overall_median``,
-            ``overall_min``, ``overall_max``, ``rank_median`` and the mean of each dimension.
+            One row per group: ``n_firms``, ``suppressed``, ``overall_mean``,
+            ``overall_median``, ``overall_min``, ``overall_max``, ``rank_median`` and the mean
+            of each dimension.
         """
         if self.firms is None or by not in self.firms.columns:
-            raise IndexSpecError(f"group summary: no firm column {by!r}; pass firms with it")
+            raise IndexDataError(f"group summary: no firm column {by!r}; pass firms with it")
+        min_group = self.spec.min_group if min_group is None else int(min_group)
         mask = self.included.to_numpy()  # positions, not labels: fast at millions of firms
         dims = list(self.dimension_scores.columns)
         df = pd.DataFrame(self.dimension_scores.to_numpy()[mask], columns=dims)
@@ -358,6 +384,9 @@ class IndexRecord:
                             "rank_median": grp["rank"].median()})
         dim_means = grp[list(self.dimension_scores.columns)].mean().add_suffix("_mean")
         out = out.join(dim_means)
+        small = out["n_firms"] < min_group
+        out.loc[small, out.columns.drop("n_firms")] = np.nan
+        out.insert(1, "suppressed", small)
         out.index.name = by
         return out
 
@@ -422,11 +451,11 @@ class IndexRecord:
 
         Raises
         ------
-        IndexSpecError
+        IndexDataError
             More firms than an Excel sheet has rows.
         """
         if len(self.raw) * (len(self.dimension_scores.columns) + 1) > EXCEL_MAX_ROWS:
-            raise IndexSpecError(f"{len(self.raw)} firms do not fit an Excel sheet "
+            raise IndexDataError(f"{len(self.raw)} firms do not fit an Excel sheet "
                                  f"({EXCEL_MAX_ROWS} rows); export a sample or use CSV/parquet")
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as xw:
@@ -468,7 +497,7 @@ def read_record(path: str | Path) -> IndexRecord:
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     for need in ("spec", "metadata", "raw"):
         if need not in sheets:
-            raise IndexSpecError(f"workbook {str(path)!r} has no sheet {need!r}; "
+            raise IndexDataError(f"workbook {str(path)!r} has no sheet {need!r}; "
                                  "was it written by IndexRecord.to_excel?")
     spec_sheet = pd.read_excel(path, sheet_name="spec", engine="openpyxl", dtype=str,
                                keep_default_na=False)  # "null" must stay JSON text
@@ -487,6 +516,27 @@ def read_record(path: str | Path) -> IndexRecord:
 
 
 # ---------------------------------------------------------------------- build
+def _without_private(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without personal columns, and ``_file`` reduced to the file's name.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"firm_id": ["A"], "owner_phone": ["+62 800"],
+    ...                   "_file": ["/home/me/data/firms.csv"]})
+    >>> _without_private(f).to_dict("list")
+    {'firm_id': ['A'], '_file': ['firms.csv']}
+    """
+    if not isinstance(frame, pd.DataFrame):
+        return frame  # the caller's own check names the problem
+    personal = [c for c in frame.columns if c in PERSONAL_COLUMNS]
+    out = frame.drop(columns=personal) if personal else frame
+    if "_file" in out.columns:
+        # the last part of a POSIX or Windows path: no folder of the analyst's machine is kept
+        out = out.assign(_file=out["_file"].map(
+            lambda p: p if pd.isna(p) else re.split(r"[\\/]", str(p))[-1]))
+    return out
+
+
 def _resolve_weights(spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[str]],
                      norm: pd.DataFrame, notes: list) -> tuple[pd.Series, pd.Series, dict]:
     pca: dict = {}
@@ -568,7 +618,10 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     Raises
     ------
     IndexSpecError
-        Any bad input or choice, with the indicator, column or firm named.
+        A bad choice or indicator table, with the choice or indicator named.
+    IndexDataError
+        Assessments or firms that cannot be used (a score outside its scale, a firm assessed
+        twice, several dates, no firm with enough data to be ranked), with the firm named.
 
     Examples
     --------
@@ -582,14 +635,14 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     """
     spec = (spec or IndexSpec()).replace(**choices) if choices else (spec or IndexSpec())
     if not isinstance(assessments, pd.DataFrame):
-        raise IndexSpecError(f"assessments must be a DataFrame, got {type(assessments).__name__}")
+        raise IndexDataError(f"assessments must be a DataFrame, got {type(assessments).__name__}")
     notes: list[str] = []
-    meta = select_indicators(parse_metadata(metadata), spec.indicators)
+    meta = select_indicators(parse_metadata(_without_private(metadata)), spec.indicators)
     date = None
     if "assessment_date" in assessments.columns:
         dates = pd.unique(assessments["assessment_date"].dropna())
         if len(dates) > 1:
-            raise IndexSpecError(f"assessments hold {len(dates)} dates; build_index takes one "
+            raise IndexDataError(f"assessments hold {len(dates)} dates; build_index takes one "
                                  "date (filter first; change_over_time compares two)")
         date = pd.Timestamp(dates[0]) if len(dates) else None
     raw = indicator_matrix(assessments, meta)
@@ -597,8 +650,8 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     fr = None
     if firms is not None:
         if "firm_id" not in firms.columns:
-            raise IndexSpecError("firms: missing column 'firm_id'")
-        fr = firms.set_index("firm_id")
+            raise IndexDataError("firms: missing column 'firm_id'")
+        fr = _without_private(firms).set_index("firm_id")
         if not fr.index.equals(raw.index):  # aligned already (the usual case): no look-up
             if not fr.index.is_unique:
                 fr = fr[~fr.index.duplicated()]
@@ -612,7 +665,7 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     cov = coverage_exclusions(raw, spec.min_coverage)
     inc = cov["included"].to_numpy()
     if not inc.any():
-        raise IndexSpecError(f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it "
+        raise IndexDataError(f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it "
                              "or supply data")
     if not inc.all():
         notes.append(f"{int((~inc).sum())} firm(s) left out of the ranking for low coverage")

@@ -6,7 +6,9 @@ The readiness index reads everything it needs to know about an indicator from on
 module checks that table once and turns it into a frame indexed by indicator id; every other
 module takes that parsed frame.
 
-Bad input raises :class:`IndexSpecError`, a :class:`ValueError` whose message names the
+A contradictory indicator table raises :class:`~.errors.IndexSpecError` (the metadata is the
+specification of the index); assessments that cannot be used raise
+:class:`~.errors.IndexDataError`. Both are :class:`ValueError` subclasses whose message names the
 indicator, column or firm at fault and what was expected.
 """
 
@@ -17,20 +19,18 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.errors import InputError
+from ikmpolicy.schema import INDICATOR_DIRECTIONS
+
+from .errors import IndexDataError, IndexSpecError
+
+__all__ = ["IndexDataError", "IndexSpecError", "check_directions", "dimensions",
+           "indicator_matrix", "parse_metadata", "select_indicators"]
 
 #: Columns every indicator table must have.
 REQUIRED_COLUMNS = ("indicator", "dimension", "scale_min", "scale_max", "direction")
 #: Optional columns (filled with NaN when absent).
 OPTIONAL_COLUMNS = ("label_id", "label_en", "goal_low", "goal_high", "target", "weight")
-
-
-class IndexSpecError(InputError):
-    """Input or choice that the readiness index cannot use.
-
-    The message names the indicator, column, dimension or firm at fault and says what was
-    expected, e.g. ``indicator 'licensing': direction must be +1 or -1, got 0``.
-    """
+_NUMERIC_COLUMNS = ("scale_min", "scale_max", "goal_low", "goal_high", "target", "weight")
 
 
 def parse_metadata(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -77,6 +77,23 @@ def parse_metadata(indicators: pd.DataFrame) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS:
         if col not in meta.columns:
             meta[col] = np.nan
+    _check_ids(meta)
+    meta["indicator"] = meta["indicator"].astype(str)
+    meta["dimension"] = meta["dimension"].astype(str)
+    meta = meta.set_index("indicator")
+    for col in _NUMERIC_COLUMNS:
+        meta[col] = pd.to_numeric(meta[col], errors="coerce").astype(float)
+    _check_directions_column(meta["direction"])
+    meta["direction"] = meta["direction"].astype(int)
+    for name, row in meta.iterrows():  # metadata has a handful of rows: a loop is clearest
+        _check_row(name, row)
+    _check_weights_given(meta["weight"])
+    meta["goal_low"] = meta["goal_low"].fillna(meta["scale_min"])
+    meta["goal_high"] = meta["goal_high"].fillna(meta["scale_max"])
+    return meta
+
+
+def _check_ids(meta: pd.DataFrame) -> None:
     ids = meta["indicator"]
     if ids.isna().any() or (ids.astype(str).str.strip() == "").any():
         raise IndexSpecError("indicator metadata: every row needs a non-empty 'indicator' id")
@@ -87,38 +104,37 @@ def parse_metadata(indicators: pd.DataFrame) -> pd.DataFrame:
         bad = ids[meta["dimension"].isna()].tolist()
         raise IndexSpecError(f"indicator(s) {bad}: 'dimension' is empty; every indicator "
                              "must belong to a dimension")
-    meta["indicator"] = ids.astype(str)
-    meta["dimension"] = meta["dimension"].astype(str)
-    meta = meta.set_index("indicator")
-    for col in ("scale_min", "scale_max", "goal_low", "goal_high", "target", "weight"):
-        meta[col] = pd.to_numeric(meta[col], errors="coerce").astype(float)
-    for name, d in meta["direction"].items():
-        if d not in (1, -1, 1.0, -1.0):
+
+
+def _check_directions_column(direction: pd.Series) -> None:
+    for name, d in direction.items():
+        if d not in INDICATOR_DIRECTIONS:  # 1.0 == 1: floats read from a file pass
             raise IndexSpecError(f"indicator {name!r}: direction must be +1 (higher is better) "
                                  f"or -1 (higher is worse), got {d!r}")
-    meta["direction"] = meta["direction"].astype(int)
-    for name, row in meta.iterrows():  # metadata has a handful of rows: a loop is clearest
-        if not (np.isfinite(row.scale_min) and np.isfinite(row.scale_max)
-                and row.scale_min < row.scale_max):
-            raise IndexSpecError(f"indicator {name!r}: scale_min must be a number below "
-                                 f"scale_max, got {row.scale_min!r} and {row.scale_max!r}")
-        if np.isfinite(row.goal_low) and np.isfinite(row.goal_high) \
-                and row.goal_low >= row.goal_high:
-            raise IndexSpecError(f"indicator {name!r}: goal_low must be below goal_high, got "
-                                 f"{row.goal_low!r} and {row.goal_high!r}")
-        if np.isfinite(row.weight) and row.weight < 0 or np.isinf(row.weight):
-            raise IndexSpecError(f"indicator {name!r}: weight must be a finite number >= 0 "
-                                 f"(or empty for equal), got {row.weight!r}")
-    given = meta["weight"].notna()
+
+
+def _check_row(name, row) -> None:
+    if not (np.isfinite(row.scale_min) and np.isfinite(row.scale_max)
+            and row.scale_min < row.scale_max):
+        raise IndexSpecError(f"indicator {name!r}: scale_min must be a number below "
+                             f"scale_max, got {row.scale_min!r} and {row.scale_max!r}")
+    if np.isfinite(row.goal_low) and np.isfinite(row.goal_high) \
+            and row.goal_low >= row.goal_high:
+        raise IndexSpecError(f"indicator {name!r}: goal_low must be below goal_high, got "
+                             f"{row.goal_low!r} and {row.goal_high!r}")
+    if np.isfinite(row.weight) and row.weight < 0 or np.isinf(row.weight):
+        raise IndexSpecError(f"indicator {name!r}: weight must be a finite number >= 0 "
+                             f"(or empty for equal), got {row.weight!r}")
+
+
+def _check_weights_given(weight: pd.Series) -> None:
+    given = weight.notna()
     if given.any() and not given.all():
         raise IndexSpecError("indicator metadata: weight is given for "
-                             f"{meta.index[given].tolist()} but empty for "
-                             f"{meta.index[~given].tolist()}; give all weights or none (equal)")
-    if given.all() and meta["weight"].sum() <= 0:
+                             f"{weight.index[given].tolist()} but empty for "
+                             f"{weight.index[~given].tolist()}; give all weights or none (equal)")
+    if given.all() and weight.sum() <= 0:
         raise IndexSpecError("indicator metadata: weights are all zero; at least one must be > 0")
-    meta["goal_low"] = meta["goal_low"].fillna(meta["scale_min"])
-    meta["goal_high"] = meta["goal_high"].fillna(meta["scale_max"])
-    return meta
 
 
 def select_indicators(meta: pd.DataFrame, indicators: Iterable[str] | None) -> pd.DataFrame:
@@ -180,7 +196,7 @@ def check_directions(directions: Mapping[str, float] | pd.Series | None,
     for col, d in items.items():
         if col not in pos:
             raise IndexSpecError(f"directions: unknown indicator {col!r}; columns are {cols}")
-        if d not in (1, -1):
+        if d not in INDICATOR_DIRECTIONS:
             raise IndexSpecError(f"directions: indicator {col!r} must be +1 or -1, got {d!r}")
         out[pos[col]] = d
     return out
@@ -208,21 +224,21 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
 
     Raises
     ------
-    IndexSpecError
+    IndexDataError
         Missing id column or indicator column, duplicate firm, non-numeric value, a column with
         no value at all, or a value outside the indicator's scale.
     """
     if id_column not in assessments.columns:
-        raise IndexSpecError(f"assessments: missing column {id_column!r}")
+        raise IndexDataError(f"assessments: missing column {id_column!r}")
     absent = [i for i in meta.index if i not in assessments.columns]
     if absent:
-        raise IndexSpecError(f"assessments: no column for indicator(s) {absent}; expected one "
+        raise IndexDataError(f"assessments: no column for indicator(s) {absent}; expected one "
                              "numeric column per indicator declared in the metadata")
     ids = assessments[id_column]
     index = pd.Index(ids.to_numpy(), name=id_column)
     if not index.is_unique:  # the hash table built here is reused by later look-ups
         dup = ids[ids.duplicated()]
-        raise IndexSpecError(f"assessments: firm {dup.iloc[0]!r} appears more than once; pass "
+        raise IndexDataError(f"assessments: firm {dup.iloc[0]!r} appears more than once; pass "
                              "one assessment date at a time (one row per firm)")
     cols = []
     for ind in meta.index:
@@ -231,15 +247,15 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
             conv = pd.to_numeric(col, errors="coerce")
             bad = col[conv.isna() & col.notna()]
             if len(bad):
-                raise IndexSpecError(f"indicator {ind!r}: firm "
-                                     f"{ids.loc[bad.index[0]]!r} has non-numeric value "
-                                     f"{bad.iloc[0]!r}")
+                pos = assessments.index.get_loc(bad.index[0])
+                raise IndexDataError(f"indicator {ind!r}: {_firm_at(assessments, ids, pos)} "
+                                     f"has non-numeric value {bad.iloc[0]!r}")
             col = conv
         cols.append(np.asarray(col, dtype=float))
     values = np.column_stack(cols) if cols else np.empty((len(assessments), 0))
     empty = np.isnan(values).all(axis=0)
     if empty.any():
-        raise IndexSpecError(f"indicator(s) {meta.index[empty].tolist()}: every value is "
+        raise IndexDataError(f"indicator(s) {meta.index[empty].tolist()}: every value is "
                              "missing; drop the indicator or supply data")
     if check_scale:
         lo = meta["scale_min"].to_numpy()
@@ -248,7 +264,15 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
             out = (values < lo) | (values > hi)
         if out.any():
             r, c = np.argwhere(out)[0]
-            raise IndexSpecError(f"indicator {meta.index[c]!r}: firm {ids.iloc[r]!r} has "
-                                 f"{values[r, c]!r}, outside the scale [{lo[c]}, {hi[c]}]")
+            raise IndexDataError(f"indicator {meta.index[c]!r}: {_firm_at(assessments, ids, r)} "
+                                 f"has {values[r, c]!r}, outside the scale [{lo[c]}, {hi[c]}]")
     return pd.DataFrame(values, index=index, columns=pd.Index(meta.index, name="indicator"),
                         copy=False)
+
+
+def _firm_at(assessments: pd.DataFrame, ids: pd.Series, pos: int) -> str:
+    """``firm 'IKM003'``, with the row of the user's file when the loader recorded it."""
+    text = f"firm {ids.iloc[pos]!r}"
+    if "_row" in assessments.columns and pd.notna(assessments["_row"].iloc[pos]):
+        text += f" (assessments row {int(assessments['_row'].iloc[pos])})"
+    return text

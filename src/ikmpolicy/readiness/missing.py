@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError
+from .errors import IndexSpecError
 
 IMPUTATION_METHODS = ("none", "indicator_mean", "dimension_mean", "subsector_mean")
 #: Code stored per cell in :attr:`Imputation.flags`: 0 = observed or still missing.

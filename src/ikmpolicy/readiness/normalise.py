@@ -33,7 +33,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError, check_directions
+from .errors import IndexDataError, IndexSpecError
+from .metadata import check_directions
 
 NORMALISATION_METHODS = ("minmax", "zscore", "rank", "target", "goalposts")
 #: Methods whose result lies in ``scale``.
@@ -96,7 +97,9 @@ def normalise(frame: pd.DataFrame, method: str = "minmax", *,
     ------
     IndexSpecError
         Unknown method, unknown column or wrong value in ``directions``/``goalposts``/``targets``,
-        a column that is entirely missing, ``scale`` not increasing, non-numeric data.
+        ``scale`` not increasing.
+    IndexDataError
+        Not a DataFrame, non-numeric data, or a column that is entirely missing.
 
     Examples
     --------
@@ -113,82 +116,147 @@ def normalise(frame: pd.DataFrame, method: str = "minmax", *,
     if method not in NORMALISATION_METHODS:
         raise IndexSpecError(f"normalisation method {method!r} is unknown; expected one of "
                              f"{list(NORMALISATION_METHODS)}")
+    x = _numeric_matrix(frame)
+    lo, hi = _check_scale(scale)
+    cols = list(frame.columns)
+    d = check_directions(directions, cols)
+    low = high = target = None
+    if method == "goalposts":
+        low, high = _goalpost_arrays(goalposts, cols)
+    elif method == "target":
+        tg = _per_column(targets, cols, "targets", required=False)
+        target = np.array([_target_value(tg.get(c)) for c in cols], dtype=float)
+    out = normalise_array(x, method, d, (lo, hi), low=low, high=high, target=target,
+                          zscore=zscore, cap=cap)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+
+
+def _numeric_matrix(frame) -> np.ndarray:
+    """The data as float64, checked once where it enters (IndexDataError otherwise)."""
     if not isinstance(frame, pd.DataFrame):
-        raise IndexSpecError(f"normalise expects a DataFrame, got {type(frame).__name__}")
-    lo, hi = (float(v) for v in scale)
-    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-        raise IndexSpecError(f"scale must be (low, high) with low < high, got {scale!r}")
+        raise IndexDataError(f"normalise expects a DataFrame, got {type(frame).__name__}")
     cols = list(frame.columns)
     nonnum = [c for c in cols if not pd.api.types.is_numeric_dtype(frame[c])]
     if nonnum:
-        raise IndexSpecError(f"indicator(s) {nonnum}: values must be numeric")
+        raise IndexDataError(f"indicator(s) {nonnum}: values must be numeric")
     x = frame.to_numpy(dtype=float)
     if x.size and len(frame):
         empty = np.isnan(x).all(axis=0)
         if empty.any():
             bad = [c for c, e in zip(cols, empty, strict=True) if e]
-            raise IndexSpecError(f"indicator(s) {bad}: every value is missing, nothing to "
+            raise IndexDataError(f"indicator(s) {bad}: every value is missing, nothing to "
                                  "normalise")
-    d = check_directions(directions, cols)
-    m = len(cols)
-    if method == "goalposts":
-        gp = _per_column(goalposts, cols, "goalposts", required=True)
-        low = np.empty(m)
-        high = np.empty(m)
-        for j, c in enumerate(cols):
-            try:
-                a, b = (float(v) for v in gp[c])
-            except (TypeError, ValueError):
-                raise IndexSpecError(f"goalposts: indicator {c!r} needs (low, high), "
-                                     f"got {gp[c]!r}") from None
-            if not a < b:
-                raise IndexSpecError(f"goalposts: indicator {c!r} needs low < high, got {gp[c]!r}")
-            low[j], high[j] = a, b
-    elif method == "target":
-        tg = _per_column(targets, cols, "targets", required=False)
+    return x
+
+
+def _check_scale(scale) -> tuple[float, float]:
+    lo, hi = (float(v) for v in scale)
+    if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+        raise IndexSpecError(f"scale must be (low, high) with low < high, got {scale!r}")
+    return lo, hi
+
+
+def _goalpost_arrays(goalposts, cols) -> tuple[np.ndarray, np.ndarray]:
+    gp = _per_column(goalposts, cols, "goalposts", required=True)
+    low = np.empty(len(cols))
+    high = np.empty(len(cols))
+    for j, c in enumerate(cols):
+        try:
+            a, b = (float(v) for v in gp[c])
+        except (TypeError, ValueError):
+            raise IndexSpecError(f"goalposts: indicator {c!r} needs (low, high), "
+                                 f"got {gp[c]!r}") from None
+        if not a < b:
+            raise IndexSpecError(f"goalposts: indicator {c!r} needs low < high, got {gp[c]!r}")
+        low[j], high[j] = a, b
+    return low, high
+
+
+def _target_value(t) -> float:
+    """A finite target, or NaN for "none given" (the observed best value is then used)."""
+    if t is None:
+        return np.nan
+    t = float(t)
+    return t if np.isfinite(t) else np.nan
+
+
+def normalise_array(x: np.ndarray, method: str, directions: np.ndarray,
+                    scale: tuple[float, float] = (0.0, 100.0), *,
+                    low: np.ndarray | None = None, high: np.ndarray | None = None,
+                    target: np.ndarray | None = None,
+                    zscore: tuple[float, float] = (0.0, 1.0), cap: bool = True) -> np.ndarray:
+    """The numeric kernel of :func:`normalise`, on an already checked float array.
+
+    ``x`` is firms × indicators (NaN = missing), ``directions`` a ±1 array; ``low``/``high``
+    are the goalposts (``"goalposts"``), ``target`` the targets with NaN for "observed best"
+    (``"target"``). No input is checked here: :func:`normalise` and
+    :func:`normalise_with_metadata` check the data where it enters.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> normalise_array(np.array([[1.0], [3.0]]), "minmax", np.array([1.0])).ravel().tolist()
+    [0.0, 100.0]
+    """
+    lo, hi = scale
     if method == "rank":
-        out = _rank_scores(x * d, lo, hi)
-        return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+        return _rank_scores(x * directions, lo, hi)
     out = np.empty(x.shape)
     # one indicator at a time: vectorised over firms, temporaries one column in size
-    for j, c in enumerate(cols):
-        v = x[:, j]
+    for j in range(x.shape[1]):
+        v, dj = x[:, j], directions[j]
         if method == "goalposts":
-            frac = (v - low[j]) / (high[j] - low[j])
-            if d[j] < 0:
-                frac = 1.0 - frac
-            out[:, j] = lo + np.clip(frac, 0.0, 1.0) * (hi - lo)
-        elif method in ("minmax", "target"):
-            mn, mx = np.nanmin(v), np.nanmax(v)
-            ref_lo, ref_hi = mn, mx
-            if method == "target":
-                t = tg.get(c)
-                t = float(t) if t is not None and np.isfinite(float(t)) else (
-                    mx if d[j] > 0 else mn)
-                # the worst observed value and the target are the ends
-                ref_lo, ref_hi = (mn, t) if d[j] > 0 else (t, mx)
-            span = ref_hi - ref_lo
-            if span > 0:
-                frac = (v - ref_lo) / span if d[j] > 0 else (ref_hi - v) / span
-                if method == "target" and cap:
-                    frac = np.minimum(frac, 1.0)
-                if method == "target":
-                    frac = np.maximum(frac, 0.0)  # a target below the worst value
-            else:  # constant indicator: no information, middle of the scale
-                frac = np.where(np.isnan(v), np.nan, 0.5)
-            out[:, j] = lo + frac * (hi - lo)
-        else:  # zscore
-            mz, sz = (float(q) for q in zscore)
-            obs = ~np.isnan(v)
-            nn = int(obs.sum())
-            mean = float(np.nanmean(v))
-            dev = v - mean
-            sd = float(np.sqrt(np.nansum(dev * dev) / max(nn - 1, 1)))
-            if sd > 0:
-                out[:, j] = mz + d[j] * dev / sd * sz
-            else:
-                out[:, j] = np.where(obs, mz, np.nan)
-    return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+            frac = _goalpost_fraction(v, dj, low[j], high[j])
+        elif method == "minmax":
+            frac = _range_fraction(v, dj, np.nanmin(v), np.nanmax(v))
+        elif method == "target":
+            frac = _target_fraction(v, dj, target[j], cap)
+        else:
+            out[:, j] = _zscore_column(v, dj, zscore)
+            continue
+        out[:, j] = lo + frac * (hi - lo)
+    return out
+
+
+def _goalpost_fraction(v, d, low, high):
+    frac = (v - low) / (high - low)
+    if d < 0:
+        frac = 1.0 - frac
+    return np.clip(frac, 0.0, 1.0)
+
+
+def _range_fraction(v, d, ref_lo, ref_hi):
+    """``(v - ref_lo) / span`` (``(ref_hi - v) / span`` for direction -1); 0.5 when span is 0."""
+    span = ref_hi - ref_lo
+    if not span > 0:  # constant indicator: no information, middle of the scale
+        return np.where(np.isnan(v), np.nan, 0.5)
+    return (v - ref_lo) / span if d > 0 else (ref_hi - v) / span
+
+
+def _target_fraction(v, d, t, cap):
+    mn, mx = np.nanmin(v), np.nanmax(v)
+    if np.isnan(t):
+        t = mx if d > 0 else mn
+    # the worst observed value and the target are the ends
+    ref_lo, ref_hi = (mn, t) if d > 0 else (t, mx)
+    frac = _range_fraction(v, d, ref_lo, ref_hi)
+    if ref_hi - ref_lo > 0:
+        if cap:
+            frac = np.minimum(frac, 1.0)
+        frac = np.maximum(frac, 0.0)  # a target below the worst value
+    return frac
+
+
+def _zscore_column(v, d, zscore):
+    mz, sz = (float(q) for q in zscore)
+    obs = ~np.isnan(v)
+    nn = int(obs.sum())
+    mean = float(np.nanmean(v))
+    dev = v - mean
+    sd = float(np.sqrt(np.nansum(dev * dev) / max(nn - 1, 1)))
+    if sd > 0:
+        return mz + d * dev / sd * sz
+    return np.where(obs, mz, np.nan)
 
 
 def _rank_scores(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
@@ -216,15 +284,21 @@ def _rank_scores(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
 def normalise_with_metadata(frame: pd.DataFrame, meta: pd.DataFrame, method: str,
                             scale: tuple[float, float] = (0.0, 100.0),
                             zscore: tuple[float, float] = (0.0, 1.0)) -> pd.DataFrame:
-    """:func:`normalise` with directions, goalposts and targets taken from parsed metadata."""
+    """:func:`normalise` with directions, goalposts and targets taken from parsed metadata.
+
+    For data that has already entered through :func:`~.metadata.indicator_matrix` (checked
+    there) and metadata parsed by :func:`~.metadata.parse_metadata`: nothing is checked again.
+    A ``"target"`` normalisation without a target uses the best end of the declared scale.
+    """
     m = meta.loc[list(frame.columns)]
-    targets = {k: v for k, v in m["target"].items() if np.isfinite(v)}
+    d = m["direction"].to_numpy(dtype=float)
+    target = m["target"].to_numpy(dtype=float)
     if method == "target":
         # no target given: the best end of the indicator's declared scale
-        for k in m.index:
-            if k not in targets:
-                targets[k] = m.loc[k, "scale_max"] if m.loc[k, "direction"] > 0 \
-                    else m.loc[k, "scale_min"]
-    return normalise(frame, method, directions=m["direction"].to_dict(),
-                     goalposts={k: (r.goal_low, r.goal_high) for k, r in m.iterrows()},
-                     targets=targets, scale=scale, zscore=zscore)
+        best = np.where(d > 0, m["scale_max"].to_numpy(), m["scale_min"].to_numpy())
+        target = np.where(np.isfinite(target), target, best)
+    out = normalise_array(frame.to_numpy(dtype=float), method, d, scale,
+                          low=m["goal_low"].to_numpy(dtype=float),
+                          high=m["goal_high"].to_numpy(dtype=float), target=target,
+                          zscore=zscore)
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError
+from .errors import IndexSpecError
 
 OUTLIER_METHODS = ("none", "winsorise", "log", "auto")
 #: Code per cell in :attr:`Treatment.flags`.

@@ -1,5 +1,5 @@
 """Uncertainty and sensitivity of the ranking: Monte Carlo over the construction choices and
-variance-based (Sobol) indices, as in the Handbook (2008, ch. 7) and COINr's
+variance-based (Sobol') indices, as in the Handbook (2008, ch. 7) and COINr's
 ``get_sensitivity()``.
 
 Uncertain inputs ("factors"), each drawn uniformly:
@@ -22,24 +22,25 @@ ranks the ranked firms; per firm we report the median rank and the 5–95 % inte
 
 Sensitivity: the output of a run is the *mean absolute rank shift* against the nominal
 ranking, ``mean_f |rank_f(run) - rank_f(nominal)|`` (the scalar COINr uses for its
-sensitivity analysis of ranks). First-order (``S1``) and total (``ST``) Sobol indices of that
-output are estimated by SALib (``SALib.analyze.sobol``, Saltelli 2010 / Jansen estimators) from
-a radial design of ``N`` base rows: ``N (D + 2)`` runs for ``D`` factors. The runs of that design
-also serve as the Monte Carlo sample for rank intervals (every run's inputs are uniformly
-distributed), so one set of runs answers both questions.
+sensitivity analysis of ranks). Its first-order (``S1``) and total (``ST``) Sobol' indices,
+with confidence intervals and the reliability rule, come from :func:`~.sensitivity.sensitivity`:
+SALib's Sobol' design (``N`` a power of two, ``N (D + 2)`` runs for ``D`` factors) and
+SALib's estimators. Each factor's level is read off its uniform coordinate (level
+``floor(u × levels)``). The runs of that design also serve as the Monte Carlo sample for rank
+intervals (every run's inputs are uniformly distributed), so one set of runs answers both
+questions. With ``sobol=False`` the runs are ``n_replicates`` plain pseudo-random draws.
 
 Memory does not grow with the number of runs: runs are processed in chunks and each firm's
 ranks go into a histogram of ``rank_bins`` bins. Quantiles are exact ("inverted CDF" definition,
 as ``numpy.quantile(method="inverted_cdf")``) when there are at most ``rank_bins`` ranked
 firms; above that, a rank is known to within ``n / rank_bins`` places (the bin midpoint is
-reported). All randomness comes from one ``numpy.random.Generator`` seeded by ``seed``.
+reported). All randomness comes from ``seed``.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import warnings
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,14 +49,18 @@ import numpy as np
 import pandas as pd
 
 from .aggregate import AGGREGATION_METHODS, aggregate_levels, finish, prepare
+from .errors import IndexSpecError
 from .index import IndexRecord, rank_rows
-from .metadata import IndexSpecError
 from .missing import IMPUTATION_METHODS, impute
 from .normalise import BOUNDED_METHODS, NORMALISATION_METHODS, normalise_with_metadata
 from .outliers import treat_outliers
+from .sensitivity import SENSITIVITY_COLUMNS, base_size, sensitivity
 
 ROBUSTNESS_CODES = ("robust", "fragile", "not_ranked")
 FACTORS = ("weights", "imputation", "normalisation", "aggregation")
+#: Score cells per chunk of runs (e.g. 64 runs of 100,000 firms): arrays small enough for the
+#: allocator to reuse, so no page-fault storm.
+CHUNK_CELLS = 6_400_000
 
 
 @dataclass
@@ -69,7 +74,10 @@ class UncertaintyResult:
         ``q_low`` and ``q_high`` (5 % and 95 % by default), ``mean_rank``, ``width``
         (``q_high - q_low``) and ``robustness`` (:func:`rank_robustness`).
     sobol : pandas.DataFrame
-        Per factor: ``S1``, ``S1_conf``, ``ST``, ``ST_conf`` (empty when ``sobol=False``).
+        One row per uncertain factor, the table of :func:`~.sensitivity.sensitivity`:
+        ``factor``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``, ``S1_reliable``, ``ST_reliable``,
+        ``reliable``, ``runs_needed`` (no rows when ``sobol=False``). An index that is not
+        reliable must not be shown as a number.
     design : pandas.DataFrame
         One row per run: the level chosen for each factor and ``rank_shift`` (the output).
     n_runs, n_ranked : int
@@ -135,7 +143,20 @@ def rank_robustness(ranks: pd.DataFrame, n_ranked: int | None = None,
     return pd.Series(codes, index=ranks.index, name="robustness", dtype=object)
 
 
-def _levels_of_aggregation(aggregations) -> list[tuple[str, str]]:
+def _dedupe(seq):
+    return list(dict.fromkeys(seq))
+
+
+@dataclass(frozen=True)
+class _Levels:
+    """The levels of each factor, nominal first."""
+
+    imputations: list[str]
+    normalisations: list[str]
+    aggregations: list[tuple[str, str]]
+
+
+def _aggregation_pairs(aggregations) -> list[tuple[str, str]]:
     out = []
     for a in aggregations:
         pair = (a, a) if isinstance(a, str) else tuple(a)
@@ -146,13 +167,262 @@ def _levels_of_aggregation(aggregations) -> list[tuple[str, str]]:
     return out
 
 
-def _dedupe(seq):
-    seen, out = set(), []
-    for s in seq:
-        if s not in seen:
-            seen.add(s)
-            out.append(s)
+def _imputation_levels(nominal: str, imputations, has_sub: bool) -> list[str]:
+    if imputations is None:
+        imps = [nominal]
+    elif imputations == "default":
+        imps = [nominal, "none", "indicator_mean", "dimension_mean"] + \
+            (["subsector_mean"] if has_sub else [])
+    else:
+        imps = [nominal, *imputations]
+    imps = _dedupe(imps)
+    for m in imps:
+        if m not in IMPUTATION_METHODS:
+            raise IndexSpecError(f"imputation option {m!r} is unknown; expected one of "
+                                 f"{list(IMPUTATION_METHODS)}")
+        if m == "subsector_mean" and not has_sub:
+            raise IndexSpecError("imputation option 'subsector_mean' needs firms with a "
+                                 "'sub_sector' column in the record")
+    return imps
+
+
+def _factor_levels(record: IndexRecord, imputations, normalisations,
+                   aggregations) -> _Levels:
+    spec = record.spec
+    has_sub = record.firms is not None and "sub_sector" in record.firms.columns
+    imps = _imputation_levels(spec.imputation, imputations, has_sub)
+    norms = _dedupe([spec.normalisation, *(normalisations or ())])
+    for m in norms:
+        if m not in NORMALISATION_METHODS:
+            raise IndexSpecError(f"normalisation option {m!r} is unknown; expected one of "
+                                 f"{list(NORMALISATION_METHODS)}")
+    aggs = _dedupe(_aggregation_pairs([(spec.dimension_method, spec.overall_method),
+                                       *(aggregations or ())]))
+    for nm in norms:
+        for pair in aggs:
+            if nm not in BOUNDED_METHODS and set(pair) & {"geometric", "harmonic"}:
+                raise IndexSpecError(f"normalisation {nm!r} gives negative values, which "
+                                     f"aggregation {pair} cannot take; drop one of them")
+    n = int(record.included.sum())
+    if any("copeland" in p for p in aggs) and n > 2000:
+        raise IndexSpecError(f"copeland in the Monte Carlo is computed run by run; {n} firms is "
+                             "too many (limit 2000)")
+    return _Levels(imps, norms, aggs)
+
+
+def _weight_sets(record: IndexRecord, weight_noise: float, n_weight_sets: int,
+                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Indicator weights within dimensions and dimension weights, one row per set (0 nominal)."""
+    if weight_noise < 0 or weight_noise >= 1:
+        raise IndexSpecError(f"weight_noise must lie in [0, 1), got {weight_noise!r}")
+    inds = list(record.metadata.index)
+    dim_names = list(record.dimensions)
+    k = max(1, int(n_weight_sets)) if weight_noise > 0 else 1
+    wi = np.tile(record.weights["indicator_weight"].reindex(inds).to_numpy(), (k, 1))
+    wd = np.tile(record.dimension_weights.reindex(dim_names).to_numpy(), (k, 1))
+    if k > 1:
+        wi[1:] *= rng.uniform(1 - weight_noise, 1 + weight_noise, size=(k - 1, len(inds)))
+        wd[1:] *= rng.uniform(1 - weight_noise, 1 + weight_noise, size=(k - 1, len(dim_names)))
+    col = {c: j for j, c in enumerate(inds)}
+    for members in record.dimensions.values():  # re-normalise within each dimension
+        j = [col[i] for i in members]
+        wi[:, j] /= wi[:, j].sum(axis=1, keepdims=True)
+    wd /= wd.sum(axis=1, keepdims=True)
+    return wi, wd
+
+
+def _normalised_matrices(record: IndexRecord, levels: _Levels) -> dict:
+    """Firms × indicators after each (imputation, normalisation) pair, as numpy arrays."""
+    spec, meta = record.spec, record.metadata
+    work = record.raw.loc[record.included[record.included].index]
+    fr = record.firms
+    groups = fr["sub_sector"].reindex(work.index) \
+        if fr is not None and "sub_sector" in fr.columns else None
+    out, treated = {}, {}
+    for a, im in enumerate(levels.imputations):
+        imp = impute(work, im, dimension_of=meta["dimension"], groups=groups).data
+        for b, nm in enumerate(levels.normalisations):
+            om = spec.outliers
+            if om == "auto" and nm in ("goalposts", "target"):
+                om = "winsorise"  # a log would break goalposts written in raw units
+            if (a, om) not in treated:
+                treated[a, om] = treat_outliers(
+                    imp, om, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
+                    kurt_thresh=spec.kurt_thresh).data
+            out[a, b] = normalise_with_metadata(treated[a, om], meta, nm,
+                                                scale=spec.scale).to_numpy()
     return out
+
+
+class _RankModel:
+    """The Monte Carlo model: design rows in ``[0, 1)^D`` → mean absolute rank shift.
+
+    Calling it runs every row of the design (in chunks), ranks the firms in each run, keeps a
+    histogram of each firm's ranks and returns the output of each run, so that the same call
+    feeds the Sobol' estimator and the rank intervals.
+    """
+
+    def __init__(self, record: IndexRecord, levels: _Levels, wi: np.ndarray, wd: np.ndarray,
+                 factors: list[str], rank_bins: int, chunk_size: int | None,
+                 keep_ranks: bool):
+        self.spec = record.spec
+        self.levels = levels
+        self.wi, self.wd = wi, wd
+        self.factors = factors
+        self.counts = {"weights": len(wi), "imputation": len(levels.imputations),
+                       "normalisation": len(levels.normalisations),
+                       "aggregation": len(levels.aggregations)}
+        self.inds = list(record.metadata.index)
+        self.dims = record.dimensions
+        self.dim_names = list(self.dims)
+        inc = record.included[record.included].index
+        self.n = len(inc)
+        self.nominal = record.ranks["overall"].loc[inc].to_numpy().astype(np.int32)
+        self.x = _normalised_matrices(record, levels)
+        col = {c: j for j, c in enumerate(self.inds)}
+        self.single = [d for d in self.dim_names if len(self.dims[d]) == 1]
+        self.multi = [(d, [col[i] for i in self.dims[d]]) for d in self.dim_names
+                      if len(self.dims[d]) > 1]
+        self.s_cols = [col[self.dims[d][0]] for d in self.single]
+        self.s_dpos = [self.dim_names.index(d) for d in self.single]
+        self.bins = int(min(self.n, rank_bins))
+        self.chunk_size = chunk_size
+        self.keep_ranks = keep_ranks
+        self._prepared: dict = {}
+        self.choices: dict[str, np.ndarray] = {}
+
+    # ------------------------------------------------------------------ design → levels
+    def _choose(self, u: np.ndarray) -> dict[str, np.ndarray]:
+        choice = {f: np.zeros(len(u), dtype=np.int64) for f in FACTORS}
+        for j, f in enumerate(self.factors):
+            k = self.counts[f]
+            choice[f] = np.minimum((u[:, j] * k).astype(np.int64), k - 1)
+        return choice
+
+    # ------------------------------------------------------------------ scores of a chunk
+    def _prepare(self, key, arr, method):
+        k = (key, method)
+        if k not in self._prepared:
+            f, m = prepare(arr, method, self.spec.zero, self.spec.offset)
+            self._prepared[k] = (np.ascontiguousarray(f.T), np.ascontiguousarray(m.T))
+        return self._prepared[k]
+
+    def _mean_scores(self, x, a, b, ks, dm, om) -> np.ndarray:
+        spec = self.spec
+        num = np.zeros((len(ks), self.n))
+        den = np.zeros((len(ks), self.n))
+        if self.single:
+            f_t, m_t = self._prepare(("single", a, b), x[:, self.s_cols], om)
+            wsub = self.wd[ks][:, self.s_dpos]
+            num += wsub @ f_t
+            den += wsub @ m_t
+        for d, j in self.multi:
+            f_t, m_t = self._prepare(("dim", d, a, b), x[:, j], dm)
+            wi = self.wi[ks][:, j]
+            sd = finish(wi @ f_t, wi @ m_t, dm, spec.zero, spec.offset)  # (runs, n)
+            fd, md = prepare(sd, om, spec.zero, spec.offset)
+            wdd = self.wd[ks, self.dim_names.index(d)][:, None]
+            num += fd * wdd
+            den += md * wdd
+        return finish(num, den, om, spec.zero, spec.offset)
+
+    def _copeland_scores(self, x, ks, dm, om) -> np.ndarray:
+        frame = pd.DataFrame(x, columns=self.inds)
+        out = np.empty((len(ks), self.n))
+        for r, k in enumerate(ks):  # run by run: small n only (checked in _factor_levels)
+            out[r] = aggregate_levels(frame, self.dims, pd.Series(self.wi[k], index=self.inds),
+                                      pd.Series(self.wd[k], index=self.dim_names), dm, om,
+                                      self.spec.zero, self.spec.offset)[1].to_numpy()
+        return out
+
+    def _chunk_scores(self, choice, start: int, stop: int) -> np.ndarray:
+        n_norm, n_agg = len(self.levels.normalisations), len(self.levels.aggregations)
+        s = np.empty((stop - start, self.n))  # runs × firms: each run contiguous for sorting
+        combo = (choice["imputation"][start:stop] * n_norm
+                 + choice["normalisation"][start:stop]) * n_agg + choice["aggregation"][start:stop]
+        for c in np.unique(combo):  # a handful of choice combinations per chunk
+            runs = np.flatnonzero(combo == c)
+            a, b = int(c // (n_norm * n_agg)), int((c // n_agg) % n_norm)
+            dm, om = self.levels.aggregations[int(c % n_agg)]
+            ks = choice["weights"][start:stop][runs]
+            if "copeland" in (dm, om):
+                s[runs] = self._copeland_scores(self.x[a, b], ks, dm, om)
+            else:
+                s[runs] = self._mean_scores(self.x[a, b], a, b, ks, dm, om)
+        return s
+
+    # ------------------------------------------------------------------ the run
+    def __call__(self, u: np.ndarray) -> np.ndarray:
+        u = np.asarray(u, dtype=float)
+        n_runs, n = len(u), self.n
+        self.choices = choice = self._choose(u)
+        count_dtype = np.uint16 if n_runs < 65535 else np.uint32
+        self.hist = np.zeros((n, self.bins), dtype=count_dtype)
+        self.rank_sum = np.zeros(n)
+        self.kept = np.empty((n, n_runs), dtype=np.int32) if self.keep_ranks else None
+        y = np.empty(n_runs)
+        chunk = self.chunk_size or max(1, min(n_runs, int(CHUNK_CELLS // max(n, 1))))
+        workers = max(1, min(2, os.cpu_count() or 1))
+        pool = ThreadPoolExecutor(workers) if workers > 1 and n >= 10_000 else None
+        try:
+            for start in range(0, n_runs, chunk):
+                stop = min(start + chunk, n_runs)
+                ranks = _rank_block(self._chunk_scores(choice, start, stop), pool, workers)
+                y[start:stop] = np.abs(ranks - self.nominal[None, :]).mean(axis=1)
+                self._accumulate(ranks, start, stop)
+        finally:
+            if pool is not None:
+                pool.shutdown()
+        self.y = y
+        return y
+
+    def _accumulate(self, ranks: np.ndarray, start: int, stop: int) -> None:
+        self.rank_sum += ranks.sum(axis=0, dtype=np.int64)
+        if self.kept is not None:
+            self.kept[:, start:stop] = ranks.T
+        ranks -= 1
+        bins = ranks.astype(np.int64)
+        if self.bins < self.n:  # coarser bins than ranks: integer scaling, in place
+            bins *= self.bins
+            bins //= self.n
+        bins += (np.arange(self.n, dtype=np.int64) * self.bins)[None, :]
+        np.add.at(self.hist.reshape(-1), bins.ravel(), self.hist.dtype.type(1))
+
+    def quantiles(self, qs: dict[str, float], n_runs: int) -> dict[str, np.ndarray]:
+        """Per firm, the rank at each quantile (exact up to ``rank_bins`` firms)."""
+        n, nb = self.n, self.bins
+        out = {k: np.empty(n) for k in qs}
+        edges = np.arange(nb + 1) * n / nb
+        for r0 in range(0, n, 20_000):  # row blocks keep the cumulative sums small
+            cum = np.cumsum(self.hist[r0:r0 + 20_000], axis=1, dtype=np.int64)
+            for key, q in qs.items():
+                t = max(1, math.ceil(q * n_runs - 1e-9))
+                bidx = (cum >= t).argmax(axis=1)
+                if nb == n:
+                    out[key][r0:r0 + 20_000] = bidx + 1
+                else:  # a bin holds several ranks: report its middle
+                    out[key][r0:r0 + 20_000] = (np.floor(edges[bidx]) + 1
+                                                + np.floor(edges[bidx + 1])) / 2
+        return out
+
+
+def _rank_block(s: np.ndarray, pool, workers: int) -> np.ndarray:
+    ranks = np.empty(s.shape, dtype=np.int32)
+    if pool is None or s.shape[0] < 2:
+        return rank_rows(s, out=ranks)
+    # numpy's sort releases the GIL: two threads rank half the runs each, in place
+    parts = np.array_split(np.arange(s.shape[0]), workers)
+    list(pool.map(lambda p: ranks.__setitem__(slice(p[0], p[-1] + 1),
+                                              rank_rows(s[p[0]:p[-1] + 1])), parts))
+    return ranks
+
+
+def _check_run_options(n_replicates: int, interval) -> None:
+    if n_replicates < 1:
+        raise IndexSpecError(f"n_replicates must be >= 1, got {n_replicates!r}")
+    lo_q, hi_q = interval
+    if not 0 <= lo_q < hi_q <= 1:
+        raise IndexSpecError(f"interval must be (low, high) quantiles in [0, 1], got {interval!r}")
 
 
 def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345, *,
@@ -162,7 +432,8 @@ def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345
                 aggregations: Sequence | None = ("arithmetic", "geometric"),
                 sobol: bool = True, interval: tuple[float, float] = (0.05, 0.95),
                 rank_bins: int = 1000, chunk_size: int | None = None,
-                keep_ranks: bool = False, max_width_share: float = 0.10) -> UncertaintyResult:
+                keep_ranks: bool = False, max_width_share: float = 0.10,
+                conf_level: float = 0.95) -> UncertaintyResult:
     """Monte Carlo over weights, imputation, normalisation and aggregation (module docstring).
 
     Parameters
@@ -171,9 +442,10 @@ def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345
         The nominal index (:func:`~.index.build_index`).
     n_replicates : int
         Runs wanted. With ``sobol=True`` the design has ``N (D + 2)`` runs, ``N`` the smallest
-        whole number reaching ``n_replicates``; otherwise exactly ``n_replicates``.
+        power of two reaching ``n_replicates`` (:func:`~.sensitivity.base_size`); otherwise
+        exactly ``n_replicates``.
     seed : int
-        Seed of the only random generator: same seed, same result.
+        Seeds the weight sets, the Sobol' design and its bootstrap: same seed, same result.
     weight_noise : float
         Half-width of the multiplicative weight noise (0.25 = ±25 %); 0 fixes the weights.
     n_weight_sets : int
@@ -183,18 +455,19 @@ def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345
         always added. ``imputations="default"`` means ``("none", "indicator_mean",
         "dimension_mean")`` plus ``"subsector_mean"`` when firms have a sub-sector.
     sobol : bool
-        Estimate Sobol indices (SALib).
+        Estimate Sobol' indices (SALib).
     interval : tuple of float
         Quantiles reported as ``q_low``, ``q_high``.
     rank_bins : int
         Histogram bins per firm (exact quantiles up to this many ranked firms).
     chunk_size : int, optional
-        Runs per chunk (default: about 6.4 million score cells, e.g. 64 runs of 100,000
-        firms: arrays small enough for the allocator to reuse, so no page-fault storm).
+        Runs per chunk (default: about 6.4 million score cells, :data:`CHUNK_CELLS`).
     keep_ranks : bool
         Also return every run's ranks (memory grows with runs: small cases only).
     max_width_share : float
         Passed to :func:`rank_robustness`.
+    conf_level : float
+        Level of the Sobol' indices' confidence intervals.
 
     Returns
     -------
@@ -210,264 +483,64 @@ def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345
     >>> data = pd.DataFrame(rng.integers(1, 6, size=(30, 3)), columns=list("abc"))
     >>> data.insert(0, "firm_id", [f"F{i:02d}" for i in range(30)])
     >>> res = monte_carlo(build_index(data, meta), n_replicates=60, seed=1)
-    >>> res.n_runs, sorted(res.sobol.index)
-    (60, ['aggregation', 'imputation', 'normalisation', 'weights'])
+    >>> res.n_runs, res.sobol["factor"].tolist()
+    (96, ['weights', 'imputation', 'normalisation', 'aggregation'])
     """
-    if n_replicates < 1:
-        raise IndexSpecError(f"n_replicates must be >= 1, got {n_replicates!r}")
-    lo_q, hi_q = interval
-    if not 0 <= lo_q < hi_q <= 1:
-        raise IndexSpecError(f"interval must be (low, high) quantiles in [0, 1], got {interval!r}")
-    spec = record.spec
-    meta = record.metadata
-    dims = record.dimensions
-    dim_names = list(dims)
-    inds = list(meta.index)
-    col = {c: j for j, c in enumerate(inds)}
-    inc_index = record.included[record.included].index
-    work = record.raw.loc[inc_index]
-    n = len(work)
-    fr = record.firms
-    has_sub = fr is not None and "sub_sector" in fr.columns
-
-    # ---- factor levels (nominal first)
-    if imputations is None:
-        imps = [spec.imputation]
-    elif imputations == "default":
-        imps = [spec.imputation, "none", "indicator_mean", "dimension_mean"] + \
-            (["subsector_mean"] if has_sub else [])
-    else:
-        imps = [spec.imputation, *imputations]
-    imps = _dedupe(imps)
-    for m in imps:
-        if m not in IMPUTATION_METHODS:
-            raise IndexSpecError(f"imputation option {m!r} is unknown; expected one of "
-                                 f"{list(IMPUTATION_METHODS)}")
-        if m == "subsector_mean" and not has_sub:
-            raise IndexSpecError("imputation option 'subsector_mean' needs firms with a "
-                                 "'sub_sector' column in the record")
-    norms = _dedupe([spec.normalisation, *(normalisations or ())])
-    for m in norms:
-        if m not in NORMALISATION_METHODS:
-            raise IndexSpecError(f"normalisation option {m!r} is unknown; expected one of "
-                                 f"{list(NORMALISATION_METHODS)}")
-    aggs = _dedupe(_levels_of_aggregation([(spec.dimension_method, spec.overall_method),
-                                           *(aggregations or ())]))
-    for nm in norms:
-        for pair in aggs:
-            if nm not in BOUNDED_METHODS and set(pair) & {"geometric", "harmonic"}:
-                raise IndexSpecError(f"normalisation {nm!r} gives negative values, which "
-                                     f"aggregation {pair} cannot take; drop one of them")
-    uses_copeland = any("copeland" in p for p in aggs)
-    if uses_copeland and n > 2000:
-        raise IndexSpecError(f"copeland in the Monte Carlo is computed run by run; {n} firms is "
-                             "too many (limit 2000)")
-
+    _check_run_options(n_replicates, interval)
+    levels = _factor_levels(record, imputations, normalisations, aggregations)
     rng = np.random.default_rng(seed)
-    # ---- weight sets (set 0 nominal)
-    w_within = record.weights["indicator_weight"].reindex(inds).to_numpy()
-    w_dim = record.dimension_weights.reindex(dim_names).to_numpy()
-    K = max(1, int(n_weight_sets)) if weight_noise > 0 else 1
-    if weight_noise < 0 or weight_noise >= 1:
-        raise IndexSpecError(f"weight_noise must lie in [0, 1), got {weight_noise!r}")
-    Wi = np.tile(w_within, (K, 1))
-    Wd = np.tile(w_dim, (K, 1))
-    if K > 1:
-        Wi[1:] *= rng.uniform(1 - weight_noise, 1 + weight_noise, size=(K - 1, len(inds)))
-        Wd[1:] *= rng.uniform(1 - weight_noise, 1 + weight_noise, size=(K - 1, len(dim_names)))
-    for members in dims.values():  # re-normalise within each dimension
-        j = [col[i] for i in members]
-        Wi[:, j] /= Wi[:, j].sum(axis=1, keepdims=True)
-    Wd /= Wd.sum(axis=1, keepdims=True)
-
-    levels = {"weights": K, "imputation": len(imps), "normalisation": len(norms),
-              "aggregation": len(aggs)}
-    factors = [f for f in FACTORS if levels[f] > 1]
-    D = len(factors)
-    if D == 0:
+    wi, wd = _weight_sets(record, weight_noise, n_weight_sets, rng)
+    counts = {"weights": len(wi), "imputation": len(levels.imputations),
+              "normalisation": len(levels.normalisations),
+              "aggregation": len(levels.aggregations)}
+    factors = [f for f in FACTORS if counts[f] > 1]
+    if not factors:
         raise IndexSpecError("nothing is uncertain: give weight_noise > 0 or more than one "
                              "imputation, normalisation or aggregation option")
-
-    # ---- design: radial Saltelli blocks (A, AB_1..AB_D, B) or plain Monte Carlo
+    model = _RankModel(record, levels, wi, wd, factors, rank_bins, chunk_size, keep_ranks)
+    d = len(factors)
     if sobol:
-        N = max(2, math.ceil(n_replicates / (D + 2)))
-        A = rng.random((N, D))
-        B = rng.random((N, D))
-        blocks = [A]
-        for j in range(D):
-            ab = A.copy()
-            ab[:, j] = B[:, j]
-            blocks.append(ab)
-        blocks.append(B)
-        U = np.stack(blocks, axis=1).reshape(N * (D + 2), D)  # SALib's row order
+        problem = {"num_vars": d, "names": factors, "bounds": [[0.0, 1.0]] * d}
+        sob = sensitivity(model, problem, base_size(n_replicates, d), seed=seed,
+                          conf_level=conf_level)
     else:
-        U = rng.random((n_replicates, D))
-    n_runs = U.shape[0]
-    choice = {f: np.zeros(n_runs, dtype=np.int64) for f in FACTORS}
-    for j, f in enumerate(factors):
-        choice[f] = np.minimum((U[:, j] * levels[f]).astype(np.int64), levels[f] - 1)
+        model(rng.random((n_replicates, d)))
+        sob = pd.DataFrame({c: [] for c in SENSITIVITY_COLUMNS})
+    n_runs = len(model.y)
+    table = _rank_table(record, model, interval, n_runs, max_width_share)
+    settings = {"seed": seed, "n_replicates": n_replicates, "weight_noise": weight_noise,
+                "n_weight_sets": len(wi), "imputations": levels.imputations,
+                "normalisations": levels.normalisations,
+                "aggregations": ["/".join(p) for p in levels.aggregations], "sobol": sobol,
+                "base_size": sob.attrs.get("n"), "conf_level": conf_level,
+                "interval": tuple(interval), "rank_bins": model.bins,
+                "exact_quantiles": model.bins == model.n, "chunk_size": chunk_size,
+                "factors": factors, "max_width_share": max_width_share}
+    return UncertaintyResult(ranks=table, sobol=sob, design=_design_table(model, levels),
+                             n_runs=n_runs, n_ranked=model.n, settings=settings,
+                             rank_samples=model.kept)
 
-    # ---- precompute normalised matrices per (imputation, normalisation)
-    groups = fr["sub_sector"].reindex(work.index) if has_sub else None
-    X = {}
-    treated_cache: dict = {}
-    for a, im in enumerate(imps):
-        imp = impute(work, im, dimension_of=meta["dimension"], groups=groups).data
-        for b, nm in enumerate(norms):
-            om = spec.outliers
-            if om == "auto" and nm in ("goalposts", "target"):
-                om = "winsorise"  # a log would break goalposts written in raw units
-            if (a, om) not in treated_cache:
-                treated_cache[a, om] = treat_outliers(
-                    imp, om, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
-                    kurt_thresh=spec.kurt_thresh).data
-            X[a, b] = normalise_with_metadata(treated_cache[a, om], meta, nm,
-                                              scale=spec.scale).to_numpy()
-    del treated_cache
 
-    single = [d for d in dim_names if len(dims[d]) == 1]
-    multi = [d for d in dim_names if len(dims[d]) > 1]
-    s_cols = [col[dims[d][0]] for d in single]
-    s_dpos = [dim_names.index(d) for d in single]
-    cache: dict = {}
-
-    def prepared(key, arr, method):
-        k = (key, method)
-        if k not in cache:
-            F, M = prepare(arr, method, spec.zero, spec.offset)
-            cache[k] = (np.ascontiguousarray(F.T), np.ascontiguousarray(M.T))  # (m, n)
-        return cache[k]
-
-    nominal = record.ranks["overall"].loc[inc_index].to_numpy().astype(np.int32)
-    B_ = int(min(n, rank_bins))
-    count_dtype = np.uint16 if n_runs < 65535 else np.uint32
-    one = count_dtype(1)
-    hist = np.zeros((n, B_), dtype=count_dtype)
-    rank_sum = np.zeros(n)
-    Y = np.empty(n_runs)
-    kept = np.empty((n, n_runs), dtype=np.int32) if keep_ranks else None
-    if chunk_size is None:
-        chunk_size = max(1, min(n_runs, int(6_400_000 // max(n, 1))))
-    row_base = np.arange(n, dtype=np.int64) * B_
-    workers = max(1, min(2, os.cpu_count() or 1))
-    pool = ThreadPoolExecutor(workers) if workers > 1 and n >= 10_000 else None
-
-    def rank_block(S):
-        ranks = np.empty(S.shape, dtype=np.int32)
-        if pool is None or S.shape[0] < 2:
-            return rank_rows(S, out=ranks)
-        # numpy's sort releases the GIL: two threads rank half the runs each, in place
-        parts = np.array_split(np.arange(S.shape[0]), workers)
-        list(pool.map(lambda p: ranks.__setitem__(slice(p[0], p[-1] + 1),
-                                                  rank_rows(S[p[0]:p[-1] + 1])), parts))
-        return ranks
-
-    try:
-        for start in range(0, n_runs, chunk_size):
-            stop = min(start + chunk_size, n_runs)
-            R = stop - start
-            S = np.empty((R, n))  # runs × firms: each run's scores contiguous for sorting
-            combo = (choice["imputation"][start:stop] * len(norms)
-                     + choice["normalisation"][start:stop]) * len(aggs) \
-                + choice["aggregation"][start:stop]
-            for c in np.unique(combo):  # a handful of choice combinations per chunk
-                runs = np.flatnonzero(combo == c)
-                a = int(c // (len(norms) * len(aggs)))
-                b = int((c // len(aggs)) % len(norms))
-                dm, om = aggs[int(c % len(aggs))]
-                x = X[a, b]
-                ks = choice["weights"][start:stop][runs]
-                if dm == "copeland" or om == "copeland":
-                    frame = pd.DataFrame(x, columns=inds)
-                    for r, k in zip(runs, ks, strict=False):  # small n only (checked above)
-                        S[r] = aggregate_levels(
-                            frame, dims, pd.Series(Wi[k], index=inds),
-                            pd.Series(Wd[k], index=dim_names), dm, om, spec.zero,
-                            spec.offset)[1].to_numpy()
-                    continue
-                num = np.zeros((len(runs), n))
-                den = np.zeros((len(runs), n))
-                if single:
-                    FoT, MoT = prepared(("single", a, b), x[:, s_cols], om)
-                    wsub = Wd[ks][:, s_dpos]
-                    num += wsub @ FoT
-                    den += wsub @ MoT
-                for d in multi:
-                    j = [col[i] for i in dims[d]]
-                    FiT, MiT = prepared(("dim", d, a, b), x[:, j], dm)
-                    wi = Wi[ks][:, j]
-                    sd = finish(wi @ FiT, wi @ MiT, dm, spec.zero, spec.offset)  # (runs, n)
-                    Fd, Md = prepare(sd, om, spec.zero, spec.offset)
-                    wd = Wd[ks, dim_names.index(d)][:, None]
-                    num += Fd * wd
-                    den += Md * wd
-                S[runs] = finish(num, den, om, spec.zero, spec.offset)
-            ranks = rank_block(S)  # (R, n)
-            del S
-            rank_sum += ranks.sum(axis=0, dtype=np.int64)
-            Y[start:stop] = np.abs(ranks - nominal[None, :]).mean(axis=1)
-            if kept is not None:
-                kept[:, start:stop] = ranks.T
-            ranks -= 1
-            if B_ < n:  # coarser bins than ranks: integer scaling, in place
-                bins = ranks.astype(np.int64)
-                bins *= B_
-                bins //= n
-            else:
-                bins = ranks.astype(np.int64)
-            bins += row_base[None, :]
-            np.add.at(hist.reshape(-1), bins.ravel(), one)
-            del bins
-            del ranks
-    finally:
-        if pool is not None:
-            pool.shutdown()
-
-    # ---- quantiles from the histograms (row blocks keep the cumulative sums small)
-    qs = {"q_low": lo_q, "median_rank": 0.5, "q_high": hi_q}
-    qv = {k: np.empty(n) for k in qs}
-    edges = np.arange(B_ + 1) * n / B_
-    for r0 in range(0, n, 20_000):
-        cum = np.cumsum(hist[r0:r0 + 20_000], axis=1, dtype=np.int64)
-        for key, q in qs.items():
-            t = max(1, math.ceil(q * n_runs - 1e-9))
-            bidx = (cum >= t).argmax(axis=1)
-            if B_ == n:
-                qv[key][r0:r0 + 20_000] = bidx + 1
-            else:
-                # a bin holds several ranks: report its middle
-                qv[key][r0:r0 + 20_000] = (np.floor(edges[bidx]) + 1
-                                           + np.floor(edges[bidx + 1])) / 2
-    table = pd.DataFrame({"nominal_rank": nominal, "median_rank": qv["median_rank"],
+def _rank_table(record: IndexRecord, model: _RankModel, interval, n_runs: int,
+                max_width_share: float) -> pd.DataFrame:
+    qv = model.quantiles({"q_low": interval[0], "median_rank": 0.5, "q_high": interval[1]},
+                         n_runs)
+    table = pd.DataFrame({"nominal_rank": model.nominal, "median_rank": qv["median_rank"],
                           "q_low": qv["q_low"], "q_high": qv["q_high"],
-                          "mean_rank": rank_sum / n_runs}, index=inc_index)
+                          "mean_rank": model.rank_sum / n_runs},
+                         index=record.included[record.included].index)
     table["width"] = table["q_high"] - table["q_low"]
     table = table.reindex(record.raw.index)
-    table["robustness"] = rank_robustness(table, n, max_width_share)
+    table["robustness"] = rank_robustness(table, model.n, max_width_share)
+    return table
 
-    design = pd.DataFrame({
-        "weights_set": choice["weights"],
-        "imputation": np.asarray(imps, dtype=object)[choice["imputation"]],
-        "normalisation": np.asarray(norms, dtype=object)[choice["normalisation"]],
-        "aggregation": np.asarray(["/".join(p) for p in aggs], dtype=object)[
-            choice["aggregation"]],
-        "rank_shift": Y})
-    sob = pd.DataFrame(columns=["S1", "S1_conf", "ST", "ST_conf"], dtype=float)
-    if sobol:
-        from SALib.analyze import sobol as salib_sobol
 
-        problem = {"num_vars": D, "names": factors, "bounds": [[0.0, 1.0]] * D}
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            si = salib_sobol.analyze(problem, Y, calc_second_order=False, num_resamples=100,
-                                     conf_level=0.95, seed=seed)
-        sob = pd.DataFrame({"S1": si["S1"], "S1_conf": si["S1_conf"], "ST": si["ST"],
-                            "ST_conf": si["ST_conf"]}, index=pd.Index(factors, name="factor"))
-    settings = {"seed": seed, "n_replicates": n_replicates, "weight_noise": weight_noise,
-                "n_weight_sets": K, "imputations": imps, "normalisations": norms,
-                "aggregations": ["/".join(p) for p in aggs], "sobol": sobol,
-                "interval": tuple(interval), "rank_bins": B_, "exact_quantiles": B_ == n,
-                "chunk_size": chunk_size, "factors": factors,
-                "max_width_share": max_width_share}
-    return UncertaintyResult(ranks=table, sobol=sob, design=design, n_runs=n_runs,
-                             n_ranked=n, settings=settings, rank_samples=kept)
+def _design_table(model: _RankModel, levels: _Levels) -> pd.DataFrame:
+    c = model.choices
+    return pd.DataFrame({
+        "weights_set": c["weights"],
+        "imputation": np.asarray(levels.imputations, dtype=object)[c["imputation"]],
+        "normalisation": np.asarray(levels.normalisations, dtype=object)[c["normalisation"]],
+        "aggregation": np.asarray(["/".join(p) for p in levels.aggregations],
+                                  dtype=object)[c["aggregation"]],
+        "rank_shift": model.y})

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .metadata import IndexSpecError
+from .errors import IndexDataError, IndexSpecError
 
 
 def check_weights(weights: Mapping[str, float] | pd.Series | Sequence[float] | np.ndarray | None,
@@ -103,7 +103,7 @@ def equal_weights(names: Sequence[str]) -> pd.Series:
     return check_weights(None, names)
 
 
-def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
+def varimax(loadings: np.ndarray, normalise: bool = True, max_iter: int = 500,
             tol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
     """Varimax rotation (Kaiser 1958), the SVD algorithm also used by R's ``stats::varimax``.
 
@@ -111,7 +111,7 @@ def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
     ----------
     loadings : numpy.ndarray
         p × k loadings.
-    normalize : bool
+    normalise : bool
         Kaiser normalisation (rows scaled to unit communality during rotation).
 
     Returns
@@ -125,7 +125,7 @@ def varimax(loadings: np.ndarray, normalize: bool = True, max_iter: int = 500,
     p, k = L.shape
     if k < 2:
         return L.copy(), np.eye(k)
-    h = np.sqrt((L**2).sum(axis=1)) if normalize else np.ones(p)
+    h = np.sqrt((L**2).sum(axis=1)) if normalise else np.ones(p)
     h = np.where(h > 0, h, 1.0)
     A = L / h[:, None]
     R = np.eye(k)
@@ -198,7 +198,9 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     Raises
     ------
     IndexSpecError
-        Fewer than two indicators, fewer than three complete firms, or a constant indicator.
+        Fewer than two indicators.
+    IndexDataError
+        Fewer than three complete firms, or a constant indicator.
 
     Examples
     --------
@@ -216,12 +218,12 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     x = frame.to_numpy(dtype=float)
     x = x[~np.isnan(x).any(axis=1)]
     if x.shape[0] < 3:
-        raise IndexSpecError(f"PCA weights need at least three firms with every indicator, "
+        raise IndexDataError(f"PCA weights need at least three firms with every indicator, "
                              f"got {x.shape[0]}")
     sd = x.std(axis=0, ddof=1)
     if (sd == 0).any():
         bad = [c for c, s in zip(cols, sd, strict=True) if s == 0]
-        raise IndexSpecError(f"PCA weights: indicator(s) {bad} are constant; their correlation "
+        raise IndexDataError(f"PCA weights: indicator(s) {bad} are constant; their correlation "
                              "is undefined")
     corr = np.corrcoef(x, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ikmpolicy import profile, readiness
+from ikmpolicy import readiness
 from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Group, Heading, Section, runs
@@ -57,6 +57,44 @@ def assessment_dates_text(ctx: BriefContext, latest: pd.DataFrame) -> str:
     counts = latest["assessment_date"].value_counts().sort_index(ascending=False)
     return ", ".join(loc.t("rindex.on_date", n=loc.number(int(n)), date=loc.date(d))
                      for d, n in counts.items())
+
+
+def _sobol_cell(loc, value: float, half: float, reliable: bool) -> str:
+    """An index with its 95 % interval; the locale's dash when it is not reliable."""
+    if not reliable:
+        return loc.number(None)
+    return f"{loc.number(value, 2)} ({loc.number(value - half, 2)}–{loc.number(value + half, 2)})"
+
+
+def _sobol_parts(loc, mc) -> list[Block]:
+    """The Sobol table: only reliable indices as numbers, with the runs that would do."""
+    sobol = mc.sobol.sort_values("ST", ascending=False)
+    if sobol.empty:
+        return []
+    parts: list[Block] = [table(
+        pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol["factor"]],
+                      "S1": [_sobol_cell(loc, v, c, r) for v, c, r in
+                             zip(sobol["S1"], sobol["S1_conf"], sobol["S1_reliable"],
+                                 strict=True)],
+                      "ST": [_sobol_cell(loc, v, c, r) for v, c, r in
+                             zip(sobol["ST"], sobol["ST_conf"], sobol["ST_reliable"],
+                                 strict=True)]}),
+        headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
+        numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol"))]
+    needed = sobol["runs_needed"].dropna()
+    runs = loc.number(mc.n_runs)
+    if len(needed):
+        parts.append(paragraph(loc.t("rindex.sobol_flagged", runs=runs,
+                                     needed=loc.number(int(needed.max())))))
+    elif not sobol["reliable"].all():
+        parts.append(paragraph(loc.t("rindex.sobol_zero", runs=runs)))
+    top = sobol.iloc[0]
+    if top["ST_reliable"]:
+        parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + top["factor"]))))
+    elif len(needed):
+        parts.append(paragraph(loc.t("rindex.sobol_unsettled", runs=runs,
+                                     needed=loc.number(int(needed.max())))))
+    return parts
 
 
 def readiness_index(ctx: BriefContext) -> Section:
@@ -113,7 +151,7 @@ def readiness_index(ctx: BriefContext) -> Section:
     parts.append(figure(readiness_figures.rank_intervals(mc, INTERVAL_FIRMS, text=words),
                         loc.t("rindex.figure_ranks", n=min(INTERVAL_FIRMS, len(ranks)))))
     summary = record.group_summary("sub_sector")
-    shown = summary[summary["n_firms"] >= profile.MIN_GROUP]
+    shown = summary[~summary["suppressed"]]  # groups below record.spec.min_group
     sector_label = {x: ctx.label(sectors.loc[x]) if x in sectors.index else x
                     for x in summary.index}
     parts.append(table(
@@ -147,18 +185,9 @@ def index_sensitivity(ctx: BriefContext) -> Section:
     built = index_of(ctx)
     if built is None:
         return Section("sensitivity", title, omitted=loc.t("readiness.none"))
-    mc = built[3]
-    parts: list[Block] = []
-    sobol = mc.sobol.sort_values("ST", ascending=False)
-    if sobol.empty:
+    parts = _sobol_parts(loc, built[3])
+    if not parts:
         return Section("sensitivity", title, omitted=loc.t("rindex.no_sobol"))
-    parts.append(table(
-        pd.DataFrame({"factor": [loc.t("factor." + f) for f in sobol.index],
-                      "S1": sobol["S1"].to_numpy(), "ST": sobol["ST"].to_numpy()}),
-        headers=[loc.t("rindex.factor"), loc.t("rindex.s1"), loc.t("rindex.st")],
-        formats={"S1": lambda v: loc.number(v, 2), "ST": lambda v: loc.number(v, 2)},
-        numeric=["S1", "ST"], caption=loc.t("rindex.table_sobol")))
-    parts.append(paragraph(loc.t("rindex.sobol", factor=loc.t("factor." + sobol.index[0]))))
     return Section("sensitivity", title, tuple(parts), lead=runs(loc.t("rindex.sobol_lead")),
                    methods=runs(loc.t("rindex.sobol_method")),
                    references=("sobol-2001", "saltelli-2010"))

@@ -49,16 +49,16 @@ def readiness_profile(ctx: BriefContext) -> Section:
     sectors = ds["sub_sectors"].set_index("sub_sector")
     sector_label = {s: ctx.label(sectors.loc[s]) if s in sectors.index else s
                     for s in by_sector.index}
-    # sub-sectors as columns (few, wrapped names), dimensions as rows: fits a portrait page
-    col_labels = [textwrap.fill(f"{sector_label[s]} (n={n})", 16) for s, n in
-                  zip(by_sector.index, by_sector["firms"], strict=True)]
-    fig = figures.mean_score_heatmap(
-        by_sector[indicators].T, [names[i] for i in indicators], col_labels,
-        (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
-        lambda v: loc.number(v, 1), loc.t("readiness.colour"))
-    parts.append(figure(fig, loc.t("readiness.figure")))
-    shown = by_sector[~by_sector["suppressed"]]
+    shown = by_sector[~by_sector["suppressed"]]  # small sub-sectors: in no table or figure
     if not shown.empty:
+        # sub-sectors as columns (few, wrapped names), dimensions as rows: fits a portrait page
+        col_labels = [textwrap.fill(f"{sector_label[s]} (n={n})", 16) for s, n in
+                      zip(shown.index, shown["firms"], strict=True)]
+        fig = figures.mean_score_heatmap(
+            shown[indicators].T, [names[i] for i in indicators], col_labels,
+            (float(ind["scale_min"].min()), float(ind["scale_max"].max())),
+            lambda v: loc.number(v, 1), loc.t("readiness.colour"))
+        parts.append(figure(fig, loc.t("readiness.figure")))
         means = shown[indicators]
         summary = pd.DataFrame({
             "sub_sector": [sector_label[s] for s in shown.index],
