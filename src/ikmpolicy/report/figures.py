@@ -133,3 +133,57 @@ def eligibility_grid(summary: pd.DataFrame, row_labels: list[str], groups: list[
                   frameon=False, fontsize=7.5)
         fig.tight_layout()
     return fig
+
+
+def readiness_glance(means: pd.Series, weights: pd.Series | None, scale: tuple[float, float],
+                     labels: dict[str, str], words: dict[str, str], number, percent):
+    """Mean score per dimension (bars on the scale), with the participants' weight of each
+    dimension written beside its bar when the session has judgements."""
+    order = means.sort_values().index
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.6, 0.32 * len(order) + 1.0))
+        y = np.arange(len(order))
+        ax.barh(y, means[order] - scale[0], left=scale[0], color=helix_style("government")[
+            "colour"], height=0.62)
+        for yi, dim in zip(y, order, strict=True):
+            ax.text(means[dim] + 0.04, yi, number(means[dim]), va="center", fontsize=8)
+            if weights is not None and dim in weights.index:
+                ax.text(scale[1] + 0.15, yi, percent(weights[dim]), va="center", fontsize=8,
+                        color="#333333")
+        ax.set_yticks(y, [labels.get(d, d) for d in order], fontsize=8)
+        ax.set_xlim(scale[0], scale[1])
+        ax.set_xlabel(words["axis"])
+        if weights is not None:
+            ax.text(scale[1] + 0.15, len(order) - 0.3, words["weight"], fontsize=8,
+                    fontweight="bold", va="bottom")
+        fig.tight_layout()
+    return fig
+
+
+def budget_curve(curve: pd.DataFrame, words: dict[str, str], rupiah, number):
+    """What each budget step buys: IKM made eligible (bars) and readiness gained (line), one
+    step per column, the budget that buys everything last."""
+    x = np.arange(len(curve))
+    firms = curve["eligible_firms"].to_numpy(dtype=float)
+    gain = curve["readiness_gain"].to_numpy(dtype=float)
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(5.6, 2.3))
+        bars = ax.bar(x, firms, width=0.55, color=helix_style("government")["colour"],
+                      label=words["firms"])
+        ax.bar_label(bars, labels=[number(v) for v in firms], fontsize=8, padding=2)
+        ax.set_xticks(x, [rupiah(v) for v in curve["budget_idr"]], fontsize=8)
+        ax.set_xlabel(words["budget"])
+        ax.set_ylabel(words["firms"], fontsize=8)
+        ax.set_ylim(0, max(1.0, firms.max() * 1.3) if len(firms) else 1.0)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        twin = ax.twinx()
+        twin.plot(x, gain, color=helix_style("business")["colour"], marker="s", ls="--",
+                  label=words["gain"])
+        twin.set_ylabel(words["gain"], fontsize=8)
+        twin.set_ylim(0, max(1.0, gain.max() * 1.3) if len(gain) else 1.0)
+        twin.spines["right"].set_visible(True)
+        handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2,
+                  frameon=False, fontsize=7.5)
+        fig.tight_layout()
+    return fig

@@ -99,7 +99,7 @@ def follow_up_needed(ctx: BriefContext) -> Section:
     frame = pd.DataFrame({
         "who": [names.get(o, loc.t("follow_up.nobody")) if pd.notna(o)
                 else loc.t("follow_up.nobody") for o in shown["org_id"]],
-        "what": [_shorten(t, 18) for t in shown["text"]],
+        "what": [_shorten(t, 12) for t in shown["text"]],
         "theme": [themes.get(t, t) for t in shown["theme"]],
         "why": [why(r) for r in shown.itertuples(index=False)],
     })
@@ -113,7 +113,7 @@ def follow_up_needed(ctx: BriefContext) -> Section:
 
 
 #: At most this many commitments are listed on page 1 (the ledger in the annex has all).
-MAX_FOLLOW_UP = 5
+MAX_FOLLOW_UP = 3
 
 
 def _shorten(text: str, words: int) -> str:
@@ -145,5 +145,5 @@ def how_to_read(ctx: BriefContext) -> Section:
                            f"{pub['office']} · {pub['contact']}" if pub["office"]
                            else pub["contact"]))
     return Section("how-to-read", loc.t("section.how_to_read"), tuple(blocks),
-                   edition="brief", page_break=True)
+                   edition="brief")
 

@@ -127,7 +127,7 @@ def key_findings(ctx: BriefContext) -> list[Runs]:
     kept = [f for f in found if f]
     if not kept:
         return [runs(ctx.loc.t("points.nothing"))]
-    return kept[:5]
+    return kept[:4]
 
 
 def method_sentences(ctx: BriefContext) -> list[str]:

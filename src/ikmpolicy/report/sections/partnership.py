@@ -18,6 +18,7 @@ from ikmpolicy.report import figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Runs, Section, runs
 from ikmpolicy.report.sections.context import BriefContext, indicator_labels, org_names
+from ikmpolicy.report.sections.judgement import session_judgement_of
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ def partnership_of(ctx: BriefContext) -> Partnership | None:
                                      as_of=ctx.as_of)
         prof = prof[prof["assessment_date"].notna()]
         if not reqs.empty and not prof.empty:
-            pairs = matching.requirement_gaps(prof, reqs, ds.indicators)
+            judged = session_judgement_of(ctx)
+            weights = judged[2].weights["all"] if judged is not None else None
+            pairs = matching.requirement_gaps(prof, reqs, ds.indicators, weights)
             near = near_ready(pairs, prof, load_catalogue(ds), reqs, ds.indicators)
             summary = matching.partnership_summary(pairs, prof, near)
             assignment = matching.assign_suppliers(pairs)

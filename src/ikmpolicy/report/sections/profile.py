@@ -79,3 +79,45 @@ def readiness_profile(ctx: BriefContext) -> Section:
                                 n=profile.MIN_GROUP)))
     return Section("readiness", loc.t("section.readiness"), tuple(parts),
                    lead=runs(loc.t("readiness.lead")), methods=runs(loc.t("readiness.method")))
+
+
+def readiness_at_a_glance(ctx: BriefContext) -> Section:
+    """Page 2: readiness in one figure: the mean score per dimension, with the participants'
+    weights beside it (the same firms as every readiness figure of the brief)."""
+    from ikmpolicy.report.sections.judgement import session_judgement_of
+
+    loc, ds = ctx.loc, ctx.dataset
+    title = loc.t("section.readiness_glance")
+    latest = latest_assessment(ctx)
+    if latest.empty:
+        return Section("readiness-glance", title, edition="brief",
+                       omitted=loc.t("readiness.none"))
+    ind = ds.indicators
+    indicators = list(ind["indicator"])
+    overall = profile.dimension_profile(latest, ds["firms"], indicators)
+    if overall["suppressed"].iloc[0]:
+        return Section("readiness-glance", title, edition="brief",
+                       omitted=loc.t("readiness.suppressed_all", n=profile.MIN_GROUP))
+    means = overall[indicators].iloc[0].astype(float).dropna()
+    judged = session_judgement_of(ctx)
+    weights = None
+    if judged is not None:  # dimension weights shown against each of its indicators
+        dims = ind.set_index("indicator")["dimension"]
+        group = judged[2].weights["all"]
+        weights = pd.Series({i: group[dims[i]] / (dims == dims[i]).sum()
+                             for i in means.index if dims[i] in group.index})
+    names = indicator_labels(ctx)
+    scale = (float(ind["scale_min"].min()), float(ind["scale_max"].max()))
+    fig = figures.readiness_glance(means, weights, scale, names,
+                                   {"axis": loc.t("readiness.glance_axis",
+                                                  firms=loc.number(len(latest))),
+                                    "weight": loc.t("readiness.glance_weight")},
+                                   lambda v: loc.number(v, 1), lambda v: loc.percent(v))
+    weakest = means.idxmin()
+    alt = loc.t("readiness.glance_alt", items="; ".join(
+        f"{names[i]} {loc.number(means[i], 1)}" for i in means.sort_values().index))
+    caption = loc.t("readiness.glance_caption" if weights is not None
+                    else "readiness.glance_caption_no_weights",
+                    firms=loc.number(len(latest)), weakest=names[weakest])
+    return Section("readiness-glance", title, (figure(fig, caption, alt=alt, width=0.8),),
+                   edition="brief")

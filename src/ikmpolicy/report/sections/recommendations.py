@@ -12,26 +12,30 @@ import pandas as pd
 from ikmpolicy.recommend import recommend_for_session
 from ikmpolicy.recommend.follow_up import recommendations_table
 from ikmpolicy.recommend.portfolio import BRIEF_STEPS_IDR
+from ikmpolicy.recommend.session import leading
 from ikmpolicy.recommend.wording import (
     action_sentence,
     excluded_sentence,
-    expected_sentence,
     gaps_sentence,
     next_step_sentence,
     portfolio_sentence,
     programme_phrase,
-    rank_sentence,
 )
 from ikmpolicy.report import figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, BulletList, Runs, Section, Strong, runs
-from ikmpolicy.report.sections.context import BriefContext, cite, org_names
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    cite,
+    org_names,
+    synthetic_sources,
+)
 from ikmpolicy.report.sections.session import statement_numbers
 
 #: Monte Carlo runs and seed of the recommendations (fixed: the brief reproduces).
 RUNS, SEED = 500, 20250515
 #: Rows of the recommendation table in the brief (the annex lists every action).
-BRIEF_ROWS = 6
+BRIEF_ROWS = 5
 
 
 def recommendations_of(ctx: BriefContext):
@@ -91,28 +95,38 @@ def _group(ctx: BriefContext, rec, action) -> str:
 
 
 def budget_finding(ctx: BriefContext) -> Runs | None:
-    """Page 1's finding on what the budget steps buy."""
+    """Page 1's finding on what the budget steps buy: the smallest step that makes the most
+    firms eligible, and what larger steps add."""
     rec = recommendations_of(ctx)
     if rec is None or rec.budget_curve.empty:
         return None
     loc = ctx.loc
     steps = rec.budget_curve[rec.budget_curve["kind"] == "step"]
-    if steps.empty:
+    if steps.empty or int(steps["eligible_firms"].max()) == 0:
         return None
-    parts = [loc.t("points.budget_step", budget=loc.rupiah_compact(r.budget_idr),
-                   firms=loc.number(int(r.eligible_firms)))
-             for r in steps.itertuples(index=False)]
-    return runs(loc.t("points.budget", steps="; ".join(parts)))
+    best = int(steps["eligible_firms"].max())
+    first = steps[steps["eligible_firms"] == best].iloc[0]
+    larger = steps[steps["budget_idr"] > first["budget_idr"]]
+    text = loc.t("points.budget", budget=loc.rupiah_compact(float(first["budget_idr"])),
+                 firms=loc.number(best), reached=loc.number(int(first["firms_reached"])))
+    if not larger.empty:
+        top = larger.iloc[-1]
+        text += " " + loc.t("points.budget_more",
+                            budget=loc.rupiah_compact(float(top["budget_idr"])),
+                            reached=loc.number(int(top["firms_reached"])),
+                            gain=loc.number(float(top["readiness_gain"]
+                                                  - first["readiness_gain"]), 0))
+    return runs(text)
 
 
 def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
-    """The evidence of one action in one line: gaps, the statements, open commitments, the
-    articles."""
+    """The evidence of one action in one line: the gaps with numbers, the statements that
+    asked for it (by number), open commitments, the articles."""
     loc = ctx.loc
     ev = rec.evidence[aid]
     numbers = statement_numbers(ctx)
     parts: list = []
-    gaps = gaps_sentence(ev.gaps, loc, rec.names)
+    gaps = gaps_sentence(ev.gaps.head(2), loc, rec.names)
     if gaps:
         parts.append(gaps + " ")
     said = [numbers.get(s, s) for s in ev.statements["statement_id"]] \
@@ -122,11 +136,12 @@ def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
     if not ev.commitments.empty:
         parts.append(loc.t("recommendations.commitments",
                            ids=", ".join(ev.commitments["commitment_id"])) + " ")
-    articles = [s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"])]
-    cited = []
+    fake = synthetic_sources(ctx)
+    articles = [s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"])
+                and s not in fake]
+    cited: list = []
     for k, source in enumerate(articles):
-        if k:
-            cited.append(", ")
+        cited.extend([", "] if k else [])
         cited.extend(cite(ctx, source))
     if cited:
         parts += [loc.t("recommendations.sources") + " ", *cited]
@@ -144,12 +159,22 @@ def top_recommendations(ctx: BriefContext) -> Section:
                        omitted=_why_none(ctx, rec))
     items = []
     total = len(rec.actions)
-    for aid, action in rec.top.iterrows():
-        extra = [expected_sentence(action, loc), rank_sentence(action, loc, total, RUNS)]
-        items.append(runs(Strong(action_sentence(action, loc, rec.names)), " ",
-                          " ".join(x for x in extra if x)))
+    for _, action in rec.top.iterrows():
+        items.append(runs(action_sentence(action, loc, rec.names), " ",
+                          Strong(_robustness_phrase(ctx, action, total))))
     blocks: list[Block] = [BulletList(tuple(items), ordered=True)]
     return Section("top-recommendations", title, tuple(blocks), edition="brief")
+
+
+def _robustness_phrase(ctx: BriefContext, action, total: int) -> str:
+    """"Kokoh: peringkat 1–4 dari 45 dalam 500 simulasi." in a few words."""
+    loc = ctx.loc
+    if pd.isna(action.get("q_low", float("nan"))):
+        return loc.t("recommendations.untested")
+    return loc.t("recommendations.robustness", robustness=loc.t(
+        f"recommend.robustness.{action['robustness']}").capitalize(),
+        low=loc.number(int(action["q_low"])), high=loc.number(int(action["q_high"])),
+        total=loc.number(total))
 
 
 def _why_none(ctx: BriefContext, rec) -> str:
@@ -168,7 +193,7 @@ def recommendation_table(ctx: BriefContext) -> Section:
     if rec is None or rec.actions.empty:
         return Section("recommendations", title, edition="brief",
                        omitted=_why_none(ctx, rec))
-    shown = rec.actions.head(BRIEF_ROWS)
+    shown = leading(rec.actions, BRIEF_ROWS)  # different actions, not one action twice
     blocks: list[Block] = [_actions_table(ctx, rec, shown)]
     blocks.extend(_budget_blocks(ctx, rec))
     return Section("recommendations", title, tuple(blocks), edition="brief", page_break=True)
@@ -182,22 +207,22 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
     for aid, a in shown.iterrows():
         lead = _short(names.get(a["lead_id"], str(a["lead_id"]))) if pd.notna(a["lead_id"]) \
             else loc.t("recommendations.lead_open")
-        partners = ", ".join(_short(names.get(p, p)) for p in a["partner_ids"])
         who = f"{lead} ({helix.get(a['lead_helix'], a['lead_helix']).lower()})"
-        if partners:
-            who += "; " + loc.t("recommendations.with", partners=partners)
+        if len(a["partner_ids"]):
+            partners = [_short(names.get(p, p)) for p in a["partner_ids"]]
+            who += "; " + loc.t("recommendations.with", partners=", ".join(partners))
         effect = loc.t("recommendations.effect", firms=loc.number(int(a["n_eligible_firms"])),
                        low=loc.number(a.get("eligible_pairs_low", float("nan"))),
                        high=loc.number(a.get("eligible_pairs_high", float("nan"))),
                        gain=loc.number(float(a["readiness_gain_mean"]), 1))
+        robust = loc.t(f"recommend.robustness.{a.get('robustness', 'not_ranked')}")
+        time = (loc.tn("recommend.months", int(round(float(a["months"]))))
+                if pd.notna(a["months"]) else loc.t("recommend.months_unknown"))
+        action = programme_phrase(a["programmes"], loc, rec.names)
         row = {"rank": int(a["rank"]),
-               "action": programme_phrase(a["programmes"], loc, rec.names).capitalize(),
-               "who": who, "target": _target(ctx, rec, a),
-               "cost": loc.rupiah_compact(float(a["cost_idr"])),
-               "time": loc.tn("recommend.months", int(round(float(a["months"]))))
-               if pd.notna(a["months"]) else "–",
-               "effect": effect,
-               "robust": loc.t(f"recommend.robustness.{a.get('robustness', 'not_ranked')}")}
+               "action": f"{action[:1].upper()}{action[1:]}: {_target(ctx, rec, a)}",
+               "who": who, "cost": f"{loc.rupiah_compact(float(a['cost_idr']))}; {time}",
+               "effect": f"{effect} ({robust})"}
         if evidence:
             row["evidence"] = _evidence_line(ctx, rec, aid)
         rows.append(row)
@@ -235,12 +260,13 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
                            pairs=loc.number(int(r.eligible_pairs)),
                            reached=loc.number(int(r.firms_reached)))
                      for r in steps.itertuples(index=False))
+    text += "."
     everything = curve[curve["kind"] == "all"]
     if not everything.empty:
-        text += ". " + loc.t("recommend.everything",
-                             budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0])))
-    blocks.append(figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.75))
-    blocks.append(paragraph(text + "."))
+        text += " " + loc.t("recommend.everything",
+                            budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0])))
+    blocks.append(figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.7))
+    blocks.append(paragraph(text))
     if rec.portfolio is not None:
         blocks.append(paragraph(portfolio_sentence(rec.portfolio, loc), " ",
                                 next_step_sentence(rec.next_step, loc)))

@@ -11,8 +11,8 @@ import pandas as pd
 
 from ikmpolicy import pentahelix
 from ikmpolicy.pentahelix import figures as pfigures
-from ikmpolicy.report.blocks import figure, note, paragraph, table
-from ikmpolicy.report.content import Block, Heading, Section, runs
+from ikmpolicy.report.blocks import bullets, figure, note, paragraph, table
+from ikmpolicy.report.content import Block, Heading, Section, Strong, runs
 from ikmpolicy.report.figures import HELIX_COLOURS
 from ikmpolicy.report.sections.context import (
     BriefContext,
@@ -230,3 +230,30 @@ def power_interest(ctx: BriefContext) -> Section:
                                      items="; ".join(names[o] for o in unscored))))
     return Section("power-interest", title, tuple(parts), lead=runs(loc.t("grid.lead")),
                    methods=runs(loc.t("grid.method")), references=("mendelow-1991",))
+
+
+def helices_at_the_table(ctx: BriefContext) -> Section:
+    """Page 2: who was at the table, one line per helix, and which helix was missing and what
+    that costs."""
+    loc = ctx.loc
+    title = loc.t("section.helices")
+    people, helices = participants_with_helix(ctx)
+    if people.empty:
+        return Section("helices", title, edition="brief",
+                       omitted=loc.t("coverage.no_participants"))
+    labels = helix_labels(ctx, helices)
+    roles = pentahelix.helix_roles(ctx.dataset["helix_models"], ctx.helix_model).set_index(
+        "helix")
+    items = []
+    for helix in helices["helix"]:
+        mine = people[people["model_helix"] == helix]
+        if mine.empty:
+            role = str(roles.loc[helix, f"role_{ctx.lang}"] or "") if helix in roles.index \
+                else ""
+            items.append(runs(Strong(labels[helix] + ": "),
+                              loc.t("helices.absent", role=role.lower())
+                              if role else loc.t("helices.absent_no_role")))
+        else:
+            names = ", ".join(sorted(n.split(" (")[0] for n in mine["name"]))
+            items.append(runs(Strong(labels[helix] + ": "), names))
+    return Section("helices", title, (bullets(items),), edition="brief")
