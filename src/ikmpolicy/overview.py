@@ -54,7 +54,8 @@ def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
     for sid in session_order(dataset):
         s = sessions.loc[sid]
         rows.append({"session": f"{s['title']}", "date": loc.date(s["date"], s["date_precision"]),
-                     "kind": loc.t("kind." + s["kind"]), "files": _links(loc, root, sid)})
+                     "kind": loc.sentence(loc.t("kind." + s["kind"])),
+                     "files": _links(loc, root, sid)})
     frame = pd.DataFrame(rows, columns=["session", "date", "kind", "files"])
     return Section("briefs", loc.t("overview.briefs"), (table(
         frame, headers=[loc.t("overview.session"), loc.t("overview.date"),

@@ -144,8 +144,8 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
 
 def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str = DEFAULT_OUT,
               helix_model: str = "classic", as_of: str | None = None,
-              notebook: str | Path | None = None, budget_idr: float | None = None
-              ) -> BriefFiles:
+              notebook: str | Path | None = None, budget_idr: float | None = None,
+              internal: bool = False) -> BriefFiles:
     """Make one brief: execute the notebook, render the brief and annex, write them atomically.
 
     Parameters
@@ -163,6 +163,9 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
         Passed to the notebook (see :func:`ikmpolicy.report.sections.load_context`).
     notebook : path, optional
         Another brief notebook.
+    internal : bool
+        Also write the industry office's internal edition (per-buyer shortlists with business
+        names) to ``out/<fgd_id>/internal/``; never linked from the index.
     """
     Locale(lang)  # an unknown language fails here, before a kernel starts
     folder = output_folder(out, fgd_id)
@@ -181,7 +184,36 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     write_atomic(files.docx, docs.brief_docx)
     write_atomic(files.annex_html, docs.annex_html)
     write_atomic(files.annex_pdf, docs.annex_pdf())
+    rows = docs.recommendations()
+    if rows is not None and not rows.empty:
+        write_atomic(folder / f"recommendations_{lang}.csv", csv_text(rows))
+    if internal:
+        from ikmpolicy.internal import write_internal
+
+        write_internal(folder, data, fgd_id, as_of=parameters["as_of"] or _today(),
+                       helix_model=helix_model)
     return files
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as CSV text in which no cell can start a formula in a spreadsheet.
+
+    Examples
+    --------
+    >>> print(csv_text(pd.DataFrame({"a": ["=1+1", "ok"], "n": [1, 2]})), end="")
+    a,n
+    '=1+1,1
+    ok,2
+    """
+    from ikmpolicy.workbook import safe_cell
+
+    return frame.map(safe_cell).to_csv(index=False, lineterminator="\n")
 
 
 def session_ids(dataset: Dataset) -> list[str]:

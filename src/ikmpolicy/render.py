@@ -40,6 +40,15 @@ class Documents:
     def annex_pdf(self) -> bytes:
         return pdf_bytes(self.annex_html)
 
+    def recommendations(self):
+        """The recommendations table the notebook computed (a DataFrame), or None."""
+        import pandas as pd
+
+        for section in self.sections:
+            if "recommendations" in section.meta:
+                return pd.DataFrame(section.meta["recommendations"])
+        return None
+
 
 def _meta(sections: list[Section]) -> dict:
     meta: dict = {}

@@ -117,6 +117,17 @@ class Locale:
     def has(self, key: str) -> bool:
         return key in catalogue(self.lang)
 
+    @staticmethod
+    def sentence(text: str) -> str:
+        """``text`` with a capital first letter and the rest unchanged ("DKT/FGD" stays).
+
+        Examples
+        --------
+        >>> Locale.sentence("diskusi kelompok terpumpun (DKT/FGD)")
+        'Diskusi kelompok terpumpun (DKT/FGD)'
+        """
+        return text[:1].upper() + text[1:]
+
     def tn(self, key: str, count: int, **values: object) -> str:
         """The message ``key`` in the plural form CLDR gives ``count`` in this language.
 

@@ -81,12 +81,12 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
     if judged is not None:
         weights = judged[2].weights["all"]
         rank = int(weights.rank(ascending=False, method="min")[dimension])
-        return runs(loc.t("points.weakest_weighted", dimension=names[weakest],
+        return runs(loc.t("points.weakest_weighted", dimension=names[weakest].lower(),
                           mean=loc.number(means.iloc[0], 1), top=loc.number(scale_max),
                           firms=loc.number(int(overall["firms"].iloc[0])),
                           weight=loc.percent(weights[dimension], 0), rank=loc.number(rank),
                           n=loc.number(len(weights))))
-    return runs(loc.t("points.weakest", dimension=names[weakest],
+    return runs(loc.t("points.weakest", dimension=names[weakest].lower(),
                       mean=loc.number(means.iloc[0], 1), top=loc.number(scale_max),
                       firms=loc.number(int(overall["firms"].iloc[0]))))
 

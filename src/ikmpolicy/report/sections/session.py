@@ -30,7 +30,7 @@ def session_facts(ctx: BriefContext) -> Section:
         (loc.t("facts.venue"), s["venue"] or "–"),
         (loc.t("facts.city"), s["city"]),
         (loc.t("facts.organiser"), names.get(s["organiser"], loc.t("facts.not_stated"))),
-        (loc.t("facts.kind"), loc.t("kind." + s["kind"])),
+        (loc.t("facts.kind"), loc.sentence(loc.t("kind." + s["kind"]))),
         (loc.t("facts.participants"),
          loc.number(s["participants"]) if pd.notna(s["participants"])
          else loc.t("facts.not_stated")),
