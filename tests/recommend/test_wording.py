@@ -34,7 +34,7 @@ def base(key: str) -> str:
 def test_every_key_exists_in_both_catalogues():
     ids, ens = recommend_keys("id"), recommend_keys("en")
     assert ids and ens
-    assert {base(k) for k in ids} == {base(k) for k in ens}
+    assert set(ids) == set(ens)
     # plural messages keep the 'other' form in every language
     for key in {base(k) for k in ids if PLURAL.search(k)}:
         assert f"{key}.other" in ids and f"{key}.other" in ens
