@@ -34,7 +34,7 @@ def base(key: str) -> str:
 def test_every_key_exists_in_both_catalogues():
     ids, ens = recommend_keys("id"), recommend_keys("en")
     assert ids and ens
-    assert {base(k) for k in ids} == {base(k) for k in ens}
+    assert set(ids) == set(ens)
     # plural messages keep the 'other' form in every language
     for key in {base(k) for k in ids if PLURAL.search(k)}:
         assert f"{key}.other" in ids and f"{key}.other" in ens
@@ -144,3 +144,48 @@ def test_short_names_drop_only_bracketed_asides():
     assert short_name("Akademisi peserta FGD (lembaga tidak disebut)") == "Akademisi peserta FGD"
     assert short_name("Cilegon Metal Manufaktur (CMM), asosiasi IKM logam") == \
         "Cilegon Metal Manufaktur, asosiasi IKM logam"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_evidence_weights_and_follow_up_in_words(recs, lang):
+    from ikmpolicy.recommend.wording import (
+        commitments_sentence,
+        follow_up_sentences,
+        session_label,
+        sources_sentence,
+        statement_sentences,
+        weights_sentence,
+    )
+
+    loc = Locale(lang)
+    aid = recs.top.index[0]
+    ev = recs.evidence[aid]
+    said = statement_sentences(ev.statements, loc, recs.names)
+    assert len(said) == len(ev.statements) > 0
+    for text, org in zip(said, ev.statements["org_id"], strict=True):
+        assert recs.names.org(org) in text  # attributed to the organisation
+    commitments = pd.DataFrame({"commitment_id": ["cm-005"], "org_id": ["bbspji_lm"]})
+    assert "cm-005" in commitments_sentence(commitments, loc, recs.names)
+    assert commitments_sentence(commitments.iloc[:0], loc, recs.names) is None
+    assert ev.sources[0] in sources_sentence(ev.sources, loc)
+    assert "12" in weights_sentence(recs, loc)
+    label = session_label("fgd-2025-05-15", loc, recs.names)
+    assert label == ("FGD, 15 Mei 2025" if lang == "id" else "FGD, May 15, 2025")
+    history = pd.DataFrame([{
+        "session_id": "fgd-2025-05-15", "programmes": ("standardisation",),
+        "target_kind": "sub_sector", "target_id": "parts_fabrication", "firms": 14,
+        "taken_up": True, "commitment_ids": ("cm-099",)}])
+    texts = follow_up_sentences(history, loc, recs.names) + \
+        follow_up_sentences(history.assign(taken_up=False), loc, recs.names) + \
+        follow_up_sentences(history.iloc[:0], loc, recs.names)
+    assert "cm-099" in texts[0] and label in texts[1]
+    for text in [*said, *texts, weights_sentence(recs, loc)]:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            assert not opens_with_a_numeral(sentence), sentence
+
+
+def test_the_budget_that_buys_everything():
+    assert next_step_sentence(None, Locale("id"), 5.8061e9) == \
+        "Semua yang dapat dicapai terbeli dengan Rp5,8 miliar."
+    assert next_step_sentence({"budget_idr": 1e9, "extra_pairs": 0, "extra_gain": 0.0},
+                              Locale("en")) == Locale("en").t("recommend.next_none")

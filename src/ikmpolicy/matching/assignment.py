@@ -14,18 +14,26 @@ limit is its ``max_suppliers`` (from the ``buyer_requirements`` table, carried b
 :func:`~ikmpolicy.matching.requirement_gaps`); where that is empty, the ``max_suppliers``
 argument; ``None`` there means no limit.
 
-Ties: every eligible pair has fit 1 (see :mod:`.fit`), so among eligible pairs the first
-objective counts supplier links. Among the assignments with the best total fit, a second
-``milp`` picks the one with the largest total headroom (``margin``): stronger suppliers first.
-The constraint matrix of the first stage is the incidence matrix of a bipartite graph, totally
-unimodular, so the linear relaxation is already integral and HiGHS solves it at the root.
+Solving: the constraint matrix is the incidence matrix of a bipartite graph, which is totally
+unimodular, so the linear relaxation has an integral optimal vertex; HiGHS's dual simplex
+(``scipy.optimize.linprog(method="highs-ds")``) returns one, far faster than branch and bound
+(about 2 s against 15 s for 240,000 eligible pairs). Should a solution ever come back
+fractional, ``scipy.optimize.milp`` solves the integer program instead.
+
+Ties: every eligible pair has fit 1 (see :mod:`.fit`), so among eligible pairs the total fit
+counts supplier links and many assignments tie. Among the assignments with the best total fit,
+the one with the largest total headroom (``margin``) is chosen: stronger suppliers first. When
+all candidate scores equal ``s`` (the usual case), this is one linear program with the objective
+``score + s / (M + 1) * margin``, where ``M`` bounds the number of links: a total headroom (each
+margin is at most 1) can then never outweigh one link. Otherwise a second ``milp`` maximises
+the headroom among the assignments whose total score is the best.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_array, vstack
 
 from ikmpolicy.errors import RunError
@@ -46,15 +54,29 @@ def _limits(candidates: pd.DataFrame, max_suppliers) -> pd.Series:
     return given.fillna(default)
 
 
+def _integral(x) -> np.ndarray | None:
+    if x is None:
+        return None
+    rounded = np.round(x)
+    return rounded.astype(bool) if np.abs(x - rounded).max(initial=0.0) < 1e-6 else None
+
+
 def _solve(c: np.ndarray, a, upper: np.ndarray, extra=None) -> np.ndarray:
+    """Minimise ``c @ x`` over 0/1 vectors with ``a @ x <= upper`` (and ``extra``)."""
+    if extra is None:  # totally unimodular: the LP vertex is integral
+        lp = linprog(c, A_ub=a, b_ub=upper, bounds=(0, 1), method="highs-ds")
+        chosen = _integral(lp.x) if lp.status == 0 else None
+        if chosen is not None:
+            return chosen
     constraints = [LinearConstraint(a, -np.inf, upper)]
     if extra is not None:
         constraints.append(extra)
     result = milp(c, constraints=constraints, integrality=np.ones_like(c),
                   bounds=Bounds(0, 1), options={"mip_rel_gap": 0})
-    if result.status != 0 or result.x is None:
+    chosen = _integral(result.x) if result.status == 0 else None
+    if chosen is None:
         raise RunError(f"the supplier assignment could not be solved: {result.message}")
-    return np.round(result.x).astype(bool)
+    return chosen
 
 
 def assign_suppliers(pairs: pd.DataFrame, max_buyers_per_firm: int = 1, max_suppliers=None, *,
@@ -131,12 +153,19 @@ def assign_suppliers(pairs: pd.DataFrame, max_buyers_per_firm: int = 1, max_supp
     a = vstack(rows).tocsr()
     upper = np.concatenate(upper)
     value = candidates[score].to_numpy(float)
-    chosen = _solve(-value, a, upper)
-    best = float(value[chosen].sum())
+    second = None
     if tie_break and tie_break in candidates.columns and tie_break != score:
-        tol = 1e-7 * max(1.0, abs(best))
-        floor = LinearConstraint(value[None, :], best - tol, np.inf)
-        second = candidates[tie_break].fillna(0.0).to_numpy(float)
+        second = candidates[tie_break].fillna(0.0).clip(0.0, 1.0).to_numpy(float)
+    if second is None:
+        chosen = _solve(-value, a, upper)
+    elif np.ptp(value) == 0:
+        links = min(n, (firm_code.max() + 1) * int(max_buyers_per_firm),
+                    limits.sum() if limited.all() else n)
+        step = (abs(value[0]) or 1.0) / (links + 1)
+        chosen = _solve(-(value + step * second), a, upper)
+    else:
+        best = float(value[_solve(-value, a, upper)].sum())
+        floor = LinearConstraint(value[None, :], best - 1e-7 * max(1.0, abs(best)), np.inf)
         chosen = _solve(-second, a, upper, floor)
     out = candidates.loc[chosen, _COLUMNS + extra_cols + ([score] if score not in _COLUMNS
                                                            else [])]

@@ -23,10 +23,10 @@ what a programme closes). Capping at 1 keeps a surplus on one indicator from hid
 on another: fit is 1 exactly when every level is met. Certificates and the KBLI code are gates,
 not degrees, and are reported by ``missing_certificates``, ``kbli_fit`` and ``status``.
 
-The *headroom* (``margin``) is the weighted mean, over the same indicators, of how far a firm's
-score is beyond the level in the good direction, as a share of the scale width (0 when short or
-unknown). Among eligible firms (all with fit 1) it tells the stronger suppliers from those just
-at the level; :func:`~ikmpolicy.matching.assign_suppliers` uses it to break ties.
+The *headroom* (``margin``, given for eligible pairs) is the weighted mean, over the same
+indicators, of how far the firm's score is beyond the level in the good direction, as a share of
+the scale width. Among eligible firms (all with fit 1) it tells the stronger suppliers from
+those just at the level; :func:`~ikmpolicy.matching.assign_suppliers` uses it to break ties.
 
 Weights
 -------
@@ -100,23 +100,19 @@ def indicator_weights(meta: pd.DataFrame, weights: pd.Series | None = None
     return (per / per.sum()).rename("weight").astype(float), "given"
 
 
-def share_met(score: np.ndarray, level: np.ndarray, gap: np.ndarray, lo: float, hi: float,
-              direction: float) -> np.ndarray:
-    """Share of one indicator's level met, per firm x requirement (see the module text).
-
-    ``score`` is a column (firms x 1), ``level`` a row (requirements), ``gap`` the firms x
-    requirements gaps (0 = met, NaN = unknown).
+def share_met(score, level, lo: float, hi: float, direction: float):
+    """Share of one level met (the definition above, element by element; NaN score -> 0).
 
     Examples
     --------
-    >>> s = np.array([[2.0], [4.0], [np.nan]])
-    >>> lvl = np.array([4.0])
-    >>> gap = np.maximum(lvl - s, 0)
-    >>> share_met(s, lvl, gap, 1.0, 5.0, 1.0).ravel().round(3).tolist()
-    [0.333, 1.0, 0.0]
-    >>> share_met(np.array([[3.0]]), np.array([2.0]), np.array([[1.0]]), 1.0, 5.0, -1.0).item()
+    >>> share_met(np.array([2.0, 4.0, 5.0, np.nan]), 4.0, 1.0, 5.0, 1.0).round(3).tolist()
+    [0.333, 1.0, 1.0, 0.0]
+    >>> float(share_met(3.0, 2.0, 1.0, 5.0, -1.0))  # at most 2 where higher is worse
     0.6666666666666666
+    >>> float(share_met(3.0, 1.0, 1.0, 5.0, 1.0))  # a level at the bottom asks nothing
+    1.0
     """
+    score, level = np.asarray(score, dtype=float), np.asarray(level, dtype=float)
     if direction > 0:
         room, got = level - lo, score - lo
     else:
@@ -124,18 +120,75 @@ def share_met(score: np.ndarray, level: np.ndarray, gap: np.ndarray, lo: float, 
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.clip(got / room, 0.0, 1.0)
     share = np.where(room > EPS, share, 1.0)
-    share = np.where(gap == 0, 1.0, share)
-    return np.where(np.isnan(gap), 0.0, share)
+    share = np.where(direction * (score - level) >= -EPS, 1.0, share)
+    return np.where(np.isnan(score), 0.0, share)
 
 
-def headroom(score: np.ndarray, level: np.ndarray, lo: float, hi: float,
-             direction: float) -> np.ndarray:
-    """How far beyond the level a score is, as a share of the scale width (0 if short/unknown).
+def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
+               weights: np.ndarray) -> np.ndarray:
+    """Fit of every firm (rows of ``scores``) for every requirement (rows of ``levels``).
+
+    The same numbers as :func:`share_met` averaged with the weights, computed with four passes
+    over a firms x requirements array per indicator: the share is
+    ``clip((x - lo + EPS) / (L - lo), 0, 1)`` (direction +1), which is 1 exactly when the score
+    reaches the level within ``EPS``, and an unknown score is replaced by one below the scale.
 
     Examples
     --------
-    >>> headroom(np.array([[5.0], [2.0], [np.nan]]), np.array([3.0]), 1.0, 5.0, 1.0).ravel()
-    array([0.5, 0. , 0. ])
+    >>> meta = pd.DataFrame({"scale_min": [1.0, 1.0], "scale_max": [5.0, 5.0],
+    ...                      "direction": [1.0, -1.0]}, index=["q", "waste"])
+    >>> scores = np.array([[2.0, 3.0], [4.0, np.nan]])
+    >>> levels = np.array([[4.0, 2.0], [3.0, np.nan]])
+    >>> fit_matrix(scores, levels, meta, np.array([0.5, 0.5])).round(3).tolist()
+    [[0.5, 0.5], [0.5, 1.0]]
     """
-    beyond = direction * (score - level) / (hi - lo)
-    return np.nan_to_num(np.maximum(beyond, 0.0), nan=0.0)
+    n, r = len(scores), len(levels)
+    total = np.zeros((n, r))
+    norm = np.zeros(r)
+    buf = np.empty((n, r))
+    for j, (lo, hi, direction) in enumerate(
+            meta[["scale_min", "scale_max", "direction"]].to_numpy(float)):
+        level = levels[:, j]
+        asked = ~np.isnan(level)
+        if weights[j] <= 0 or not asked.any():
+            continue
+        if direction > 0:
+            room, got = level - lo, scores[:, j] - lo + EPS
+        else:
+            room, got = hi - level, hi - scores[:, j] + EPS
+        got = np.where(np.isnan(got) | (got == 0), -1.0, got)  # unknown: share 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inverse = np.where(room > EPS, 1.0 / room, np.inf)  # no room: asks nothing
+        w = np.where(asked, weights[j], 0.0)
+        np.multiply(got[:, None], inverse[None, :], out=buf)
+        np.clip(buf, 0.0, 1.0, out=buf)
+        buf *= w[None, :]
+        total += buf
+        norm += w
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norm > 0, total / np.where(norm > 0, norm, 1.0), 1.0)
+
+
+def pair_headroom(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
+                  weights: np.ndarray) -> np.ndarray:
+    """Headroom of aligned pairs: row k of ``scores`` against row k of ``levels``.
+
+    The weighted mean over the indicators with a level of ``max(0, direction * (x - L)) /
+    (hi - lo)``; an unknown score counts 0; 0 when no level is set.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"scale_min": [1.0, 1.0], "scale_max": [5.0, 5.0],
+    ...                      "direction": [1.0, -1.0]}, index=["q", "waste"])
+    >>> pair_headroom(np.array([[5.0, 1.0]]), np.array([[3.0, 2.0]]), meta,
+    ...               np.array([0.5, 0.5])).tolist()
+    [0.375]
+    """
+    lo, hi, direction = (meta[c].to_numpy(float) for c in ("scale_min", "scale_max",
+                                                             "direction"))
+    asked = ~np.isnan(levels)
+    beyond = np.nan_to_num(np.maximum(direction * (scores - levels), 0.0) / (hi - lo))
+    w = np.where(asked, weights[None, :], 0.0)
+    norm = w.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(norm > 0, (w * beyond).sum(axis=1) / np.where(norm > 0, norm, 1), 0.0)

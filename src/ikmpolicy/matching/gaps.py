@@ -35,7 +35,7 @@ import pandas as pd
 
 from ikmpolicy.programmes import EPS
 
-from .fit import headroom, indicator_weights, share_met
+from .fit import fit_matrix, indicator_weights, pair_headroom
 from .requirements import (
     MASK_TUPLES,
     FirmArrays,
@@ -64,9 +64,12 @@ def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float) -> np.
     >>> indicator_gap(np.array([2.0, 4.0]), np.array([3.0]), -1.0).tolist()  # 3 = at most
     [[0.0], [1.0]]
     """
-    gap = np.maximum(direction * (level[None, :] - score[:, None]), 0.0)
-    gap[gap <= EPS] = 0.0  # sums of gains such as 2.7 + 0.3 land a hair short
-    gap[:, np.isnan(level)] = 0.0
+    gap = np.subtract((direction * level)[None, :], (direction * score)[:, None])
+    # met (and within EPS: sums of gains such as 2.7 + 0.3 land a hair short) -> 0; NaN stays
+    np.copyto(gap, 0.0, where=gap <= EPS)
+    free = np.isnan(level)
+    if free.any():
+        gap[:, free] = 0.0  # no level: nothing to reach, nothing unknown
     return gap
 
 
@@ -89,56 +92,40 @@ def classify(kbli_fit: np.ndarray, gaps: np.ndarray, unknown: np.ndarray,
     return np.where(kbli_fit, status, 3).astype(np.int8)
 
 
-def pair_counts(firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None),
-                keep_gaps: bool = False, weights: np.ndarray | None = None) -> dict:
-    """The kernel: firms (``rows``) x requirements arrays of counts, and optionally gaps/fit.
+def pair_counts(firms: FirmArrays, reqs: RequirementArrays, keep_gaps: bool = False) -> dict:
+    """The kernel: firms x requirements arrays of counts, and optionally the gaps.
 
     Returns a dict with ``kbli_fit``, ``dimension_gaps``, ``unknown_dimensions``,
     ``missing_mask`` (certificate bit mask), ``missing`` (count); with ``keep_gaps`` also
-    ``gaps`` (list of arrays per indicator); with ``weights`` also ``fit`` and ``margin``.
+    ``gaps`` (one firms x requirements array per indicator).
     """
-    scores = firms.scores[rows]
+    scores = firms.scores
     n, r = len(scores), len(reqs.ids)
-    out = {"kbli_fit": kbli_fit_matrix(firms, reqs, rows)}
-    missing_mask = reqs.cert_masks[None, :] & ~firms.cert_masks[rows][:, None]
-    out["missing_mask"] = missing_mask
-    out["missing"] = _POPCOUNT[missing_mask]
+    missing_mask = reqs.cert_masks[None, :] & ~firms.cert_masks[:, None]
+    out = {"kbli_fit": kbli_fit_matrix(firms, reqs), "missing_mask": missing_mask,
+           "missing": _POPCOUNT[missing_mask]}
+    asked = ~np.isnan(reqs.levels)
+    # unknown = a required score missing: a product of two 0/1 matrices
+    out["unknown_dimensions"] = (np.isnan(scores).astype(np.float32)
+                                 @ asked.T.astype(np.float32)).astype(np.int16)
     dim_gaps = np.zeros((n, r), dtype=np.int16)
-    unknown = np.zeros((n, r), dtype=np.int16)
     gaps = []
-    if weights is not None:
-        total = np.zeros((n, r))
-        margin = np.zeros((n, r))
-        norm = np.zeros(r)
-    for j, indicator in enumerate(reqs.meta.index):
-        level = reqs.levels[:, j]
-        row = reqs.meta.loc[indicator]
-        gap = indicator_gap(scores[:, j], level, row["direction"])
+    for j, direction in enumerate(reqs.meta["direction"].to_numpy(float)):
+        if not asked[:, j].any():
+            if keep_gaps:
+                gaps.append(np.zeros((n, r)))
+            continue
+        gap = indicator_gap(scores[:, j], reqs.levels[:, j], direction)
         dim_gaps += gap > 0
-        unknown += np.isnan(gap)
         if keep_gaps:
             gaps.append(gap)
-        if weights is not None and weights[j] > 0:
-            asked = ~np.isnan(level)
-            w = np.where(asked, weights[j], 0.0)
-            share = share_met(scores[:, j, None], level, gap, row["scale_min"],
-                              row["scale_max"], row["direction"])
-            total += w * share
-            margin += w * headroom(scores[:, j, None], level, row["scale_min"],
-                                   row["scale_max"], row["direction"])
-            norm += w
     out["dimension_gaps"] = dim_gaps
-    out["unknown_dimensions"] = unknown
     if keep_gaps:
         out["gaps"] = gaps
-    if weights is not None:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            out["fit"] = np.where(norm > 0, total / norm, 1.0)
-            out["margin"] = np.where(norm > 0, margin / norm, 0.0)
     return out
 
 
-def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
+def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Firms x requirements capacity share (NaN = unknown) and capacity status codes.
 
@@ -156,8 +143,8 @@ def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays, rows: slice = sl
     >>> share.ravel().tolist(), [CAPACITY_STATUSES[s] for s in status.ravel()]
     ([1.5, nan], ['enough', 'unknown'])
     """
-    same = unit_match_matrix(firms, reqs, rows)
-    capacity = firms.capacity[rows][:, None]
+    same = unit_match_matrix(firms, reqs)
+    capacity = firms.capacity[:, None]
     volume = reqs.volume[None, :]
     known = same & ~np.isnan(capacity) & (volume > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -193,7 +180,8 @@ def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
         One row per (firm, requirement), firm by firm in profile order, requirements in table
         order: ``firm_id``, ``requirement_id``, ``buyer_id``, ``kbli_fit``, ``gap_<indicator>``
         per indicator, ``missing_certificates`` (tuple), ``dimension_gaps``,
-        ``unknown_dimensions``, ``eligible``, ``status``, ``fit``, ``margin``,
+        ``unknown_dimensions``, ``eligible``, ``status``, ``fit``, ``margin`` (headroom of an
+        eligible pair, NaN for the others),
         ``capacity_share``, ``capacity_status``, ``max_suppliers`` (the requirement's limit,
         NaN = none; read by :func:`~ikmpolicy.matching.assign_suppliers`). ``.attrs``:
         ``weights_source`` (``"given"`` or ``"equal"``), ``weights`` (indicator -> weight),
@@ -227,11 +215,16 @@ def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
     reqs = requirement_arrays(requirements, indicators)
     firms = firm_arrays(profile, reqs.meta)
     w, source = indicator_weights(reqs.meta, weights)
-    k = pair_counts(firms, reqs, keep_gaps=True, weights=w.to_numpy())
+    k = pair_counts(firms, reqs, keep_gaps=True)
+    fit = fit_matrix(firms.scores, reqs.levels, reqs.meta, w.to_numpy())
     share, cap_status = capacity_arrays(firms, reqs)
     status = classify(k["kbli_fit"], k["dimension_gaps"], k["unknown_dimensions"], k["missing"],
                       max_gaps, max_certificates)
     n, r = len(firms.ids), len(reqs.ids)
+    margin = np.full(n * r, np.nan)
+    eligible = np.flatnonzero(status.ravel() == 0)
+    margin[eligible] = pair_headroom(firms.scores[eligible // r], reqs.levels[eligible % r],
+                                     reqs.meta, w.to_numpy())
     columns = {
         "firm_id": np.repeat(firms.ids, r),
         "requirement_id": np.tile(reqs.ids, n),
@@ -246,8 +239,8 @@ def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
         "unknown_dimensions": k["unknown_dimensions"].ravel().astype(np.int64),
         "eligible": (status == 0).ravel(),
         "status": np.asarray(STATUSES, dtype=object)[status.ravel()],
-        "fit": k["fit"].ravel(),
-        "margin": k["margin"].ravel(),
+        "fit": fit.ravel(),
+        "margin": margin,
         "capacity_share": share.ravel(),
         "capacity_status": np.asarray(CAPACITY_STATUSES, dtype=object)[cap_status.ravel()],
         "max_suppliers": np.tile(reqs.max_suppliers, n),

@@ -28,8 +28,8 @@ from ikmpolicy.report.i18n import Locale
 
 from .wording import action_sentence
 
-__all__ = ["FOLLOW_UP_COLUMNS", "follow_up", "recommendations_table", "session_end",
-           "session_order", "takes_up"]
+__all__ = ["FOLLOW_UP_COLUMNS", "TABLE_COLUMNS", "follow_up", "recommendations_table",
+           "session_end", "session_order", "takes_up"]
 
 FOLLOW_UP_COLUMNS = ("session_id", "as_of", "rank", "action_id", "intervention_id",
                      "programmes", "target_kind", "target_id", "lead_id", "themes", "firms",
@@ -162,6 +162,16 @@ def follow_up(dataset, session_id: str, as_of, *, top: int = 3,
     return out
 
 
+#: Columns of :func:`recommendations_table`.
+TABLE_COLUMNS = ("session_id", "as_of", "rank", "action_id", "intervention_id", "programmes",
+                 "target_kind", "target_id", "lead_id", "lead_helix", "partner_ids", "firms",
+                 "cost_idr", "months", "eligible_pairs", "eligible_pairs_low",
+                 "eligible_pairs_high", "eligible_firms", "requirements_opened",
+                 "readiness_gain_mean", "readiness_mean_low", "readiness_mean_high", "priority",
+                 "score", "q_low", "q_high", "robustness", "in_portfolio", "themes",
+                 "source_ids", "text")
+
+
 def _joined(values) -> str:
     return ";".join(str(v) for v in values)
 
@@ -204,4 +214,4 @@ def recommendations_table(recommendations, lang: str = "id") -> pd.DataFrame:
             "themes": _joined(a["themes"]), "source_ids": _joined(ev.sources),
             "text": action_sentence(a, loc, rec.names),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

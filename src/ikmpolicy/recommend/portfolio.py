@@ -33,7 +33,10 @@ under-counts joint effects and never over-counts them.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -195,9 +198,35 @@ def _constraints(prob: _Problem, budget_m: float) -> tuple[list, int]:
     return constraints, n + m
 
 
+@contextmanager
+def _quiet_stdout():
+    """Silence the C-level standard output for the duration of a solve.
+
+    HiGHS (as bundled with scipy 1.17) prints a stray debugging line
+    ("HighsMipSolverData::transformNewIntegerFeasibleSolution tmpSolver.run();") straight to
+    file descriptor 1 whatever its output options (ERGO-Code/HiGHS issue #2783); it would land
+    in notebooks and on the terminal. Python's own ``sys.stdout`` is flushed first and restored
+    after.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1 to silence
+        yield
+        return
+    with open(os.devnull, "w") as sink:
+        os.dup2(sink.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def _solve(c: np.ndarray, constraints: list, integrality: np.ndarray) -> np.ndarray:
-    result = milp(c, constraints=constraints, integrality=integrality,
-                  bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0, "presolve": True})
+    with _quiet_stdout():
+        result = milp(c, constraints=constraints, integrality=integrality,
+                      bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0, "presolve": True})
     if result.status != 0 or result.x is None:
         raise SolverError(f"the portfolio optimiser stopped without a solution: {result.message}")
     return result.x

@@ -79,7 +79,9 @@ class Recommendations:
         Dimension weights behind the priority criterion; ``parameters["weights_source"]`` says
         where they come from.
     parameters : dict
-        Every choice, the seed and the number of runs, for reproduction.
+        Every choice, the seed and the number of runs, for reproduction; also
+        ``assessed_firms`` (firms with an assessment by ``as_of``: none means nothing to
+        recommend yet) and ``candidates`` (actions considered, shown or not).
     names : Names
         Look-ups for the wording.
     """
@@ -307,6 +309,8 @@ def recommend_for_session(dataset, session_id: str, as_of=None, *,
         "budget_idr": budget_idr, "steps": [float(s) for s in steps],
         "criteria_used": list(actions.attrs.get("criteria_used", ())),
         "readiness": "goalposts composite, metadata dimension weights",
+        "assessed_firms": int(state.profile["assessment_date"].notna().sum()),
+        "candidates": int(len(state.actions) + len(state.excluded)),
     }
     names = names_from(dataset, state.catalogue)
     history = pd.DataFrame()

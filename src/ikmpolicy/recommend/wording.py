@@ -22,14 +22,20 @@ from ikmpolicy.report.i18n import Locale
 __all__ = [
     "Names",
     "action_sentence",
+    "commitments_sentence",
     "excluded_sentence",
     "expected_sentence",
+    "follow_up_sentences",
     "gaps_sentence",
     "names_from",
     "next_step_sentence",
     "portfolio_sentence",
     "rank_sentence",
+    "session_label",
     "short_name",
+    "sources_sentence",
+    "statement_sentences",
+    "weights_sentence",
 ]
 
 
@@ -248,10 +254,70 @@ def portfolio_sentence(portfolio, loc: Locale) -> str:
                  per_million=loc.number(per_million, 2))
 
 
-def next_step_sentence(step: dict | None, loc: Locale) -> str:
-    """What the next budget step would add."""
+def next_step_sentence(step: dict | None, loc: Locale, everything_idr: float | None = None
+                       ) -> str:
+    """What the next budget step would add (and, when given, the budget that buys everything).
+    """
     if step is None or (step["extra_pairs"] == 0 and step["extra_gain"] <= 1e-9):
+        if everything_idr is not None:
+            return loc.t("recommend.everything", budget=loc.rupiah_compact(everything_idr))
         return loc.t("recommend.next_none")
     return loc.t("recommend.next_step", budget=loc.rupiah_compact(step["budget_idr"]),
                  pairs=loc.tn("recommend.n_pairs", step["extra_pairs"]),
                  gain=loc.number(step["extra_gain"], 1))
+
+
+def statement_sentences(statements: pd.DataFrame, loc: Locale, names: Names) -> list[str]:
+    """The session's statements behind an action, quoted and attributed to the organisation."""
+    return [loc.t("recommend.said", org=names.org(s.org_id), text=str(s.text).strip())
+            for s in statements.itertuples(index=False)]
+
+
+def commitments_sentence(commitments: pd.DataFrame, loc: Locale, names: Names) -> str | None:
+    """Open commitments on the action's themes: "Komitmen terbuka pada tema ini: ..."."""
+    if commitments.empty:
+        return None
+    items = [f"{names.org(c.org_id)} ({c.commitment_id})"
+             for c in commitments.itertuples(index=False)]
+    return loc.t("recommend.commitments", items="; ".join(items))
+
+
+def sources_sentence(sources: Sequence[str], loc: Locale) -> str | None:
+    """The source ids of an action's evidence (the brief links them to its reference list)."""
+    return loc.t("recommend.sources", items=", ".join(sources)) if sources else None
+
+
+def weights_sentence(recommendations, loc: Locale) -> str:
+    """Where the participants' weights come from and how their uncertainty was drawn."""
+    par = recommendations.parameters
+    if par.get("weights_source") == "ahp":
+        return loc.t("recommend.weights_ahp", respondents=loc.number(par["respondents"]))
+    return loc.t("recommend.weights_equal")
+
+
+def session_label(session_id: str, loc: Locale, names: Names) -> str:
+    """"FGD, 15 Mei 2025" (the brief's session labels), else the session's title."""
+    kind, date, precision, title = names.sessions.get(session_id, (None, None, "unknown",
+                                                                   session_id))
+    key = f"session_label.{kind}"
+    if kind and loc.has(key):
+        return loc.t(key, date=loc.date(date, precision))
+    return str(title)
+
+
+def follow_up_sentences(history: pd.DataFrame, loc: Locale, names: Names) -> list[str]:
+    """What earlier sessions recommended and whether a commitment took it up."""
+    if history.empty:
+        return [loc.t("recommend.follow_up_none")]
+    out = []
+    for row in history.to_dict("records"):
+        action = loc.t("recommend.follow_up_action",
+                       programme=programme_phrase(row["programmes"], loc, names),
+                       firms=firms_phrase(pd.Series(row), loc, names))
+        label = session_label(row["session_id"], loc, names)
+        if row["taken_up"]:
+            out.append(loc.t("recommend.follow_up_taken", session=label, action=action,
+                             commitments=", ".join(row["commitment_ids"])))
+        else:
+            out.append(loc.t("recommend.follow_up_open", session=label, action=action))
+    return out
