@@ -34,7 +34,7 @@ def test_missing_data_folder(tmp_path):
 
 def test_validate_exit_codes(sample_dir, data_copy, capsys):
     assert main(["validate", str(sample_dir)]) == 0
-    from conftest import edit_csv
+    from tests.conftest import edit_csv
 
     edit_csv(data_copy / "firms.csv", 3, "district", "")
     assert main(["validate", str(data_copy)]) == 2

@@ -14,14 +14,18 @@ from ikmpolicy.pipeline import run_brief, write_index
 from ikmpolicy.profile import dimension_profile, latest_assessments
 from ikmpolicy.report.i18n import Locale
 
-from conftest import AS_OF  # noqa: E402  (the briefs fixture is shared with the browser tests)
+from tests.conftest import AS_OF
 
 pytestmark = pytest.mark.slow
 
 
 def text_of(path: Path) -> str:
+    """What a reader sees: tags removed, entities decoded, zero-width breaks dropped."""
+    from html import unescape
+
     html = path.read_text("utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    text = unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u200b", "")
+    return re.sub(r"\s+", " ", text)
 
 
 def docx_text(path: Path) -> str:

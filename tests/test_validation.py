@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import edit_csv
+from tests.conftest import edit_csv
 from ikmpolicy.io import DataSourceError, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 from ikmpolicy.validation import load_dataset

@@ -10,7 +10,7 @@ puts red against green.
 Examples
 --------
 >>> helix_style("government")["colour"], helix_style("government")["marker"]
-('#0072B2', 'o')
+('#0072b2', 'o')
 >>> helix_style("a-helix-of-another-model")["colour"] in OKABE_ITO.values()
 True
 """
@@ -21,8 +21,8 @@ import zlib
 
 #: Okabe & Ito (2008), "Color universal design", the eight colours by name.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    "black": "#000000", "orange": "#e69f00", "sky_blue": "#56b4e9", "bluish_green": "#009e73",
+    "yellow": "#f0e442", "blue": "#0072b2", "vermillion": "#d55e00", "reddish_purple": "#cc79a7",
 }
 GREY = "#999999"
 #: Colour map of every heat map.
@@ -46,7 +46,7 @@ _SPARE = [(OKABE_ITO[c], m, h) for c, m, h in (("black", "h", "||"), ("orange", 
 STATE_STYLE = {"done": (OKABE_ITO["bluish_green"], "o"), "overdue": (OKABE_ITO["vermillion"], "X"),
                "open": (OKABE_ITO["blue"], "s"), "no_due_date": (GREY, "D")}
 #: Eligibility of a firm for a buyer requirement, from bad to good (cividis ends and middle).
-STATUS_COLOURS = {"not_yet": "#00224E", "near_ready": "#7D7C78", "eligible": "#FEE838"}
+STATUS_COLOURS = {"not_yet": "#00224e", "near_ready": "#7d7c78", "eligible": "#fee838"}
 
 
 def helix_style(helix: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matching_data import indicators, instances, profile, reference_pair, requirements
+from .matching_data import indicators, instances, profile, reference_pair, requirements
 
 from ikmpolicy.errors import InputError
 from ikmpolicy.matching import STATUSES, MatchingError, requirement_gaps

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm import normalizations
 from pymcdm.methods import TOPSIS
-from strategies import decision_problems
+from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, topsis
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pymcdm.methods import VIKOR
-from strategies import decision_problems
+from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, vikor
 

@@ -98,7 +98,7 @@ def check_page(result: dict, name: str) -> None:
 
 def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
     first, _, english, out = briefs
-    from conftest import AS_OF
+    from tests.conftest import AS_OF
     from ikmpolicy.pipeline import write_index
     from ikmpolicy.validation import load_dataset
 
@@ -122,7 +122,7 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
     """Script, event handlers and javascript: links from the data stay text."""
     import csv
 
-    from conftest import AS_OF
+    from tests.conftest import AS_OF
     from ikmpolicy.pipeline import run_brief
 
     path = data_copy / "statements.csv"
@@ -143,5 +143,6 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
         assert result["pwned"] is False and result["scripts"] == 0
         assert result["scrollWidth"] <= PHONE_WIDTH  # 400 unbroken letters wrap
         text = page.read_text("utf-8")
-        assert "&lt;script&gt;" in text and "<script>" not in text
-        assert 'href="javascript:' not in text
+        assert "<script>" not in text and 'href="javascript:' not in text
+    # the statements (annex) show the hostile text as text
+    assert "&lt;script&gt;window.__pwned" in files.annex_html.read_text("utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import edit_csv
+from tests.conftest import edit_csv
 from ikmpolicy.report import sections
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from brief_helpers import FGD, cell, context
+from .brief_helpers import FGD, cell, context
 
 from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
@@ -120,7 +120,7 @@ def test_ledger_follow_up_per_session_matches_the_library(ctx):
     led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of)
     summary = pentahelix.ledger_summary(led, by="session_id")
     row = summary.loc[FGD]
-    expected = cell("FGD, 15 Mei 2025 (kegiatan ini)") + "".join(
+    expected = cell("DKT, 15 Mei 2025 (kegiatan ini)") + "".join(
         cell(str(int(row[c])), True) for c in ["total", *pentahelix.STATES])
     assert expected in html
     assert row["total"] == 5

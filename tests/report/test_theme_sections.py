@@ -10,7 +10,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from brief_helpers import FGD, cell, context
+from .brief_helpers import FGD, cell, context
 
 from ikmpolicy import fgd, pentahelix
 from ikmpolicy.agreement import cohen_kappa

@@ -117,10 +117,8 @@ def _dataset(dataset):
 
 
 def _as_of(dataset, as_of) -> pd.Timestamp:
-    if as_of is None:
-        from ikmpolicy.report.sections.context import default_as_of
-
-        return pd.Timestamp(default_as_of(dataset)).normalize()
+    if as_of is None:  # as the brief: what is known today
+        return pd.Timestamp.today().normalize()
     return pd.Timestamp(as_of).normalize()
 
 
@@ -245,7 +243,7 @@ def recommend_for_session(dataset, session_id: str, as_of=None, *,
     session_id : str
     as_of : date-like, optional
         Reference date: the latest assessment on or before it counts, and the commitments known
-        by it; default the latest date the data records (as the brief).
+        by it; default today (as the brief).
     budget_idr : float, optional
         Budget for the portfolio, in rupiah (None: only the budget curve).
     method : {"topsis", "vikor", "promethee_ii"}

@@ -149,6 +149,10 @@ def _lead(action: pd.Series, loc: Locale, names: Names) -> str:
     return names.org(action["lead_id"])
 
 
+#: Partners named in a sentence; the others are counted ("dan 4 mitra lain").
+MAX_PARTNERS_NAMED = 2
+
+
 def action_sentence(action: pd.Series, loc: Locale, names: Names) -> str:
     """The recommendation in one sentence.
 
@@ -169,6 +173,9 @@ bagi 12 IKM fabrikasi suku cadang (Rp316,8 juta; 6 bulan); 7 di antaranya lalu m
 REQ-02 PT Krakatau Steel.'
     """
     partners = [names.org(p) for p in action["partner_ids"]]
+    if len(partners) > MAX_PARTNERS_NAMED:  # a sentence an official can read: name two
+        partners = [*partners[:MAX_PARTNERS_NAMED],
+                    loc.tn("recommend.more_partners", len(partners) - MAX_PARTNERS_NAMED)]
     with_partners = loc.t("recommend.with_partners", names=_join(partners, loc)) \
         if partners else ""
     months = action["months"]

@@ -7,6 +7,8 @@ what follows from it, computed once in the sections of the annex and reused here
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ikmpolicy.report.blocks import bullets, note, paragraph, table
@@ -135,11 +137,11 @@ def how_to_read(ctx: BriefContext) -> Section:
     blocks.append(paragraph(Strong(loc.t("reading.limits")), " ", " ".join(limits)))
     blocks.extend(previous_brief(ctx))
     fgd = ctx.session["session_id"]
-    files = ", ".join(sorted({name for name in ctx.dataset.tables
-                              if not ctx.dataset[name].empty}))
+    tables = sum(1 for name in ctx.dataset.tables if not ctx.dataset[name].empty)
     blocks.append(paragraph(Strong(loc.t("reading.where")), " ",
                             loc.t("reading.annex", annex=f"annex_{ctx.lang}.html", fgd=fgd,
-                                  files=files)))
+                                  data=Path(str(ctx.dataset.root)).name,
+                                  tables=loc.number(tables))))
     if pub["contact"]:
         blocks.append(note(Strong(loc.t("reading.contact")), " ",
                            f"{pub['office']} · {pub['contact']}" if pub["office"]

@@ -147,7 +147,7 @@ def partnership_potential(ctx: BriefContext) -> Section:
         blocks.append(paragraph(loc.t("partnership.suppressed", n=profile.MIN_GROUP,
                                       groups=", ".join(sector_labels.get(g, g)
                                                        for g in hidden)), style="small"))
-    return Section("partnership", title, tuple(blocks), edition="brief", page_break=True)
+    return Section("partnership", title, tuple(blocks), edition="brief")
 
 
 def _grid_alt(ctx, summary, sector_labels, req_labels) -> str:

@@ -34,6 +34,8 @@ from ikmpolicy.report.sections.session import statement_numbers
 
 #: Monte Carlo runs and seed of the recommendations (fixed: the brief reproduces).
 RUNS, SEED = 500, 20250515
+#: Earlier recommendations listed on page 4 (the most recent sessions first).
+MAX_PREVIOUS = 3
 #: Rows of the recommendation table in the brief (the annex lists every action).
 BRIEF_ROWS = 5
 
@@ -196,7 +198,7 @@ def recommendation_table(ctx: BriefContext) -> Section:
     shown = leading(rec.actions, BRIEF_ROWS)  # different actions, not one action twice
     blocks: list[Block] = [_actions_table(ctx, rec, shown)]
     blocks.extend(_budget_blocks(ctx, rec))
-    return Section("recommendations", title, tuple(blocks), edition="brief", page_break=True)
+    return Section("recommendations", title, tuple(blocks), edition="brief")
 
 
 def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool = True):
@@ -285,7 +287,8 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
         return [paragraph(lead, " ", loc.t("recommend.follow_up_none"))]
     items = []
     labels = _session_labels(ctx)
-    for row in history.itertuples(index=False):
+    shown = history.head(MAX_PREVIOUS)
+    for row in shown.itertuples(index=False):
         action = loc.t("recommend.follow_up_action",
                        programme=programme_phrase(row.programmes, loc, rec.names),
                        firms=loc.number(int(row.firms)) + " IKM")
@@ -293,6 +296,9 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
         items.append(runs(loc.t(key, session=labels.get(row.session_id, row.session_id),
                                 action=action,
                                 commitments=", ".join(row.commitment_ids))))
+    if len(history) > len(shown):
+        items.append(runs(loc.t("recommendations.previous_more",
+                                n=loc.number(len(history) - len(shown)))))
     return [paragraph(lead), BulletList(tuple(items))]
 
 
