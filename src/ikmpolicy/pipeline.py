@@ -24,7 +24,7 @@ from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.overview import session_order
-from ikmpolicy.render import render
+from ikmpolicy.render import PdfWorker, render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
 
@@ -171,19 +171,21 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     folder = output_folder(out, fgd_id)
     parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
                   "helix_model": helix_model, "as_of": as_of, "budget_idr": budget_idr}
-    with find_notebook(notebook) as source:
-        executed = scrub(execute(source, parameters, Path.cwd()))
-    docs = render(executed, lang)
     files = BriefFiles(fgd_id, lang, folder / f"brief_{lang}.ipynb",
                        folder / f"brief_{lang}.html", folder / f"brief_{lang}.pdf",
                        folder / f"brief_{lang}.docx", folder / f"annex_{lang}.html",
                        folder / f"annex_{lang}.pdf")
-    write_atomic(files.notebook, nbformat.writes(executed) + "\n")
-    write_atomic(files.html, docs.brief_html)
-    write_atomic(files.pdf, docs.brief_pdf())
-    write_atomic(files.docx, docs.brief_docx)
-    write_atomic(files.annex_html, docs.annex_html)
-    write_atomic(files.annex_pdf, docs.annex_pdf())
+    with PdfWorker() as pdf:  # warms up while the notebook runs
+        with find_notebook(notebook) as source:
+            executed = scrub(execute(source, parameters, Path.cwd()))
+        docs = render(executed, lang)
+        annex_pdf = pdf.submit(docs.annex_html)  # the longer PDF, in the second process
+        write_atomic(files.notebook, nbformat.writes(executed) + "\n")
+        write_atomic(files.html, docs.brief_html)
+        write_atomic(files.docx, docs.brief_docx)
+        write_atomic(files.annex_html, docs.annex_html)
+        write_atomic(files.pdf, docs.brief_pdf())
+        write_atomic(files.annex_pdf, annex_pdf.result())
     rows = docs.recommendations()
     if rows is not None and not rows.empty:
         write_atomic(folder / f"recommendations_{lang}.csv", csv_text(rows))

@@ -112,3 +112,59 @@ def pdf_bytes(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=None).write_pdf()
+
+
+def _warm() -> None:
+    """Import WeasyPrint in the worker before any page arrives (the import takes a second)."""
+    import weasyprint  # noqa: F401
+
+
+class PdfWorker:
+    """Renders a page to PDF in a second process while this one does the rest.
+
+    A brief has two PDFs (the brief and the annex); the annex is the longer, so it goes to the
+    worker, started (and WeasyPrint imported there) while the notebook still runs. On a machine
+    with one core, or when the worker cannot start, pages are rendered here instead.
+
+    Examples
+    --------
+    >>> with PdfWorker(enabled=False) as worker:
+    ...     worker.submit("<p>x</p>").result()[:5]
+    b'%PDF-'
+    """
+
+    def __init__(self, enabled: bool | None = None):
+        import os
+
+        self.enabled = (os.cpu_count() or 1) > 1 if enabled is None else enabled
+        self._pool = None
+
+    def __enter__(self) -> PdfWorker:
+        if self.enabled:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            try:  # spawn: a clean process, whatever threads the kernel client left here
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_warm)
+            except OSError:
+                self._pool = None
+        return self
+
+    def submit(self, html: str):
+        """A future of the PDF bytes of ``html``."""
+        from concurrent.futures import Future
+
+        if self._pool is not None:
+            try:
+                return self._pool.submit(pdf_bytes, html)
+            except RuntimeError:  # the pool broke: render here
+                self._pool = None
+        done: Future = Future()
+        done.set_result(pdf_bytes(html))
+        return done
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

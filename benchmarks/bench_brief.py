@@ -1,0 +1,110 @@
+"""One brief's wall time against the floor of the tools it stands on (a benchmark, not a test).
+
+The floor is what papermill needs to execute a two-cell notebook plus what nbconvert needs to
+render it to HTML, on the same machine in the same run; the target (issue 10) is one brief
+(brief and annex: HTML, PDF, DOCX, executed notebook) in at most 1.5x that floor. The script also
+prints where a brief's time goes: the import of the sections, each section in-process, the
+rendering of each PDF.
+
+Run from the project folder: ``python benchmarks/bench_brief.py [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SESSION, AS_OF = "fgd-2025-05-15", "2025-12-01"
+
+FLOOR = """
+import time, tempfile, nbformat, papermill as pm
+from nbconvert import HTMLExporter
+nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
+                                                      "display_name": "Python 3"}})
+nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("x + 1")]
+with tempfile.TemporaryDirectory() as tmp:
+    src, out = f"{tmp}/two.ipynb", f"{tmp}/out.ipynb"
+    nbformat.write(nb, src)
+    t = time.perf_counter()
+    pm.execute_notebook(src, out, parameters={"x": 2}, kernel_name="python3",
+                        progress_bar=False, log_output=False)
+    HTMLExporter().from_filename(out)
+    print(time.perf_counter() - t)
+"""
+
+BRIEF = f"""
+import time, tempfile
+from ikmpolicy.pipeline import run_brief
+with tempfile.TemporaryDirectory() as tmp:
+    t = time.perf_counter()
+    run_brief({SESSION!r}, "id", "data/cilegon", tmp, as_of={AS_OF!r})
+    print(time.perf_counter() - t)
+"""
+
+BREAKDOWN = f"""
+import time
+t = time.perf_counter()
+from ikmpolicy.report import sections
+print("import of the sections", time.perf_counter() - t)
+import nbformat
+from importlib import resources
+ctx = sections.load_context("data/cilegon", {SESSION!r}, "id", "classic", {AS_OF!r})
+nb = nbformat.read(resources.files("ikmpolicy").joinpath("notebooks", "brief.ipynb"), 4)
+names = [c.source.split(".")[1].split("(")[0] for c in nb.cells
+         if c.cell_type == "code" and c.source.startswith("sections.")]
+shown = []
+for name in names:
+    t = time.perf_counter()
+    section = getattr(sections, name)(ctx)
+    section._repr_mimebundle_()
+    shown.append(section)
+    print("section " + name, time.perf_counter() - t)
+from ikmpolicy.report.content import MIME_TYPE
+from ikmpolicy.render import render
+nb = nbformat.v4.new_notebook()
+nb.cells = [nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+    "display_data", data={{MIME_TYPE: s.to_json()}})]) for s in shown]
+t = time.perf_counter(); docs = render(nb, "id"); print("HTML and DOCX", time.perf_counter() - t)
+t = time.perf_counter(); docs.brief_pdf(); print("brief PDF", time.perf_counter() - t)
+t = time.perf_counter(); docs.annex_pdf(); print("annex PDF", time.perf_counter() - t)
+"""
+
+
+def _run(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    return out.stdout
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    load = os.getloadavg()[0]
+    floors, briefs = [], []
+    for _ in range(args.repeat):  # interleaved, so both see the same machine
+        floors.append(float(_run(FLOOR).strip().splitlines()[-1]))
+        briefs.append(float(_run(BRIEF).strip().splitlines()[-1]))
+    floor, brief = statistics.median(floors), statistics.median(briefs)
+    print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
+    print(f"floor (papermill two cells + nbconvert HTML): median {floor:.1f} s "
+          f"(runs {', '.join(f'{v:.1f}' for v in floors)})")
+    print(f"one brief (brief + annex, HTML, PDF, DOCX):    median {brief:.1f} s "
+          f"(runs {', '.join(f'{v:.1f}' for v in briefs)})")
+    print(f"ratio {brief / floor:.2f}x (target at most 1.5x)")
+    print("where the time goes, in one process:")
+    for line in _run(BREAKDOWN).splitlines():
+        name, _, value = line.rpartition(" ")
+        print(f"  {name:<42} {float(value):6.2f} s")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory():
+        main()
