@@ -441,16 +441,39 @@ def _failed(job: BriefJob, reason: str) -> BriefOutcome:
     return BriefOutcome(job.fgd_id, job.lang, "failed", reason=reason)
 
 
+#: In a worker process of :func:`run_batch`: True while a brief is being made.
+_BUSY = False
+#: Exit code of a worker stopped by SIGTERM (128 + 15, as a shell reports it).
+_TERMINATED = 143
+
+
 def _worker_init() -> None:
-    """In each worker process: SIGTERM raises, so the brief running there cleans up."""
+    """In each worker process: SIGTERM stops the brief being made (its ``finally`` blocks run:
+    kernel killed, temporary folder removed) and then the worker; Ctrl-C is left to the parent,
+    which stops the workers with SIGTERM."""
     import signal
 
     from ikmpolicy.pipeline import Terminated
 
-    def _raise(signum, frame):
-        raise Terminated(f"signal {signum}")
+    def _terminate(signum, frame):
+        if _BUSY:
+            raise Terminated(f"signal {signum}")
+        os._exit(_TERMINATED)  # idle: nothing to clean up
 
-    signal.signal(signal.SIGTERM, _raise)
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool_job(job: BriefJob) -> BriefOutcome:
+    """:func:`run_job` in a worker process; a stopped worker takes no further brief."""
+    global _BUSY
+    _BUSY = True
+    try:
+        return run_job(job)
+    except KeyboardInterrupt:
+        os._exit(_TERMINATED)  # the brief has cleaned up on its way here
+    finally:
+        _BUSY = False
 
 
 def _run_processes(jobs: Sequence[BriefJob], workers: int,
@@ -470,7 +493,7 @@ def _run_processes(jobs: Sequence[BriefJob], workers: int,
         broken = []
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(run_job, job): job for job in todo}
+            futures = {pool.submit(_pool_job, job): job for job in todo}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
