@@ -154,7 +154,7 @@ def check_notebook(path: str | Path) -> Path:
     ...     check_notebook(f.name)
     Traceback (most recent call last):
     ...
-    ikmpolicy.batch.NotebookFileError: --notebook ...: not a Jupyter notebook ...; expected a .ipynb file saved by Jupyter
+    ikmpolicy.batch.NotebookFileError: --notebook ...: not a Jupyter notebook ...; expected ...
     """
     notebook = Path(path)
     if not notebook.is_file():
