@@ -13,6 +13,7 @@ what else runs on it; the script prints the number of cores it had.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import statistics
@@ -44,9 +45,17 @@ def bench_help(runs: int = 10) -> None:
               f"over {runs} runs (goal < 0.3 s)")
 
 
+def load() -> str:
+    """The machine's 1-minute load average: other work on the cores skews every figure."""
+    return f"load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "load ?"
+
+
 def brief_all(out: Path, *extra: str) -> float:
-    return wall([sys.executable, "-m", "ikmpolicy", "brief", "--all", "--force", "--quiet",
-                 "--out", str(out), *extra])
+    before = load()
+    seconds = wall([sys.executable, "-m", "ikmpolicy", "brief", "--all", "--force", "--quiet",
+                    "--out", str(out), *extra])
+    print(f"  ({before} before, {load()} after)")
+    return seconds
 
 
 def bench_batch(folder: Path) -> None:
@@ -55,13 +64,16 @@ def bench_batch(folder: Path) -> None:
     parallel = brief_all(folder / "parallel", "--jobs", "2")
     print(f"brief --all --jobs 2: {parallel:.1f} s = {parallel / serial:.2f}x serial "
           "(goal <= 0.65x)")
-    same = all((folder / "serial" / p.relative_to(folder / "parallel")).read_bytes()
-               == p.read_bytes() for p in (folder / "parallel").rglob("brief_*.*"))
-    print(f"  same bytes as the serial run: {same}")
+    differ = [str(p.relative_to(folder / "parallel"))
+              for p in sorted((folder / "parallel").rglob("brief_*.*"))
+              if (folder / "serial" / p.relative_to(folder / "parallel")).read_bytes()
+              != p.read_bytes()]
+    print(f"  files that differ from the serial run: {differ or 'none'}")
     from distributed import LocalCluster
 
+    # silence_logs: the workers' own chatter when the cluster closes is not a figure
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
+                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
         start = time.perf_counter()
         dask = brief_all(folder / "dask", "--scheduler", cluster.scheduler_address)
         print(f"brief --all --scheduler (local Dask cluster, 2 worker processes): {dask:.1f} s "
