@@ -40,7 +40,8 @@ from ikmpolicy.errors import InputError, RunError
 
 __all__ = ["BatchResult", "BriefJob", "BriefOutcome", "OutputFolderError", "NotebookFileError",
            "brief_parameters", "check_notebook", "check_out", "code_fingerprint",
-           "default_workers", "is_current", "manifest_path", "plan", "run_batch", "run_job"]
+           "default_workers", "is_current", "manifest_path", "plan", "prestart", "run_batch",
+           "run_job"]
 
 #: Libraries whose version can change the bytes of a brief.
 LIBRARIES = ("pandas", "numpy", "scipy", "matplotlib", "papermill", "nbconvert", "nbformat",
@@ -482,23 +483,38 @@ def _pool_job(job: BriefJob) -> BriefOutcome:
         _BUSY = False
 
 
+def _context():
+    """forkserver where there is one (POSIX), else spawn: never a plain fork of a process that
+    may hold threads, matplotlib state or a kernel's sockets."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # workers fork from a server that has imported the pipeline once (not the caller's
+    # script): each starts at once instead of importing pandas again
+    context.set_forkserver_preload(["ikmpolicy.pipeline"])
+    return context
+
+
+def prestart() -> None:
+    """Start the server the worker processes fork from, so that it imports the pipeline while
+    the caller loads the data (the command calls this first)."""
+    import multiprocessing.forkserver
+
+    if _context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
+
+
 def _run_processes(jobs: Sequence[BriefJob], workers: int,
                    done: Callable[[BriefOutcome], None]) -> dict:
     """A process pool (forkserver or spawn: no forked copy of a parent's threads, matplotlib
     state or kernel sockets); a pool broken by a dead worker is started once more for the
     briefs it did not finish."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        # workers fork from a server that has imported the pipeline once (not the caller's
-        # script): each starts in milliseconds instead of importing pandas again
-        context.set_forkserver_preload(["ikmpolicy.pipeline"])
-    else:
-        context = multiprocessing.get_context("spawn")
+    context = _context()
     outcomes: dict = {}
     todo = list(jobs)
     for attempt in (1, 2):

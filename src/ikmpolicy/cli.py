@@ -148,12 +148,14 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from ikmpolicy.batch import check_notebook, check_out, plan, run_batch
+    from ikmpolicy.batch import check_notebook, check_out, plan, prestart, run_batch
     from ikmpolicy.ids import check_id
-    from ikmpolicy.pipeline import sigterm_raises, write_index
 
     if not args.all and not args.fgd:
         raise UsageError("say which brief: --fgd ID (see: python -m ikmpolicy list) or --all")
+    if args.all and args.scheduler is None and args.jobs != 1:
+        prestart()  # the workers' server imports the pipeline while this process goes on
+    from ikmpolicy.pipeline import sigterm_raises, write_index
     # what can be checked without the data is checked first, in seconds
     if args.fgd is not None:
         check_id(args.fgd, "FGD id")
