@@ -267,3 +267,13 @@ def test_execute_leaves_no_temporary_folder(tmp_path, monkeypatch):
         execute(tiny_notebook(tmp_path / "bad.ipynb", fail_for=("b",)), {"fgd_id": "b"},
                 tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ikmpolicy-")] == []
+
+
+def test_the_largest_briefs_start_first(sample, notebook, tmp_path, project):
+    jobs = jobs_for(sample, tmp_path, notebook, IDS)
+    expected = {fgd: sum(int((t["session_id"] == fgd).sum()) for t in sample.tables.values()
+                         if "session_id" in t.columns) for fgd in IDS}
+    assert {j.fgd_id: j.size for j in jobs} == expected
+    order = [j.fgd_id for j in batch._largest_first(jobs)]
+    assert order[0] == "fgd-2025-05-15"  # the session with judgements and statements
+    assert [expected[f] for f in order] == sorted(expected.values(), reverse=True)

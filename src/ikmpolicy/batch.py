@@ -82,6 +82,8 @@ class BriefJob:
     key: str = ""
     record: dict = dataclasses.field(default_factory=dict, compare=False)
     force: bool = False
+    #: rows of the data that belong to the session: the larger briefs are started first
+    size: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -262,14 +264,32 @@ def plan(dataset, fgd_ids: Sequence[str], lang: str = "id", data: str = "data/ci
         "code": code_fingerprint(),
     }
     cwd = str(Path.cwd())
+    sizes = _session_rows(dataset, fgd_ids)
     jobs = []
     for fgd_id in fgd_ids:
         parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
                       "helix_model": helix_model, "as_of": as_of}
         full = {**record, "parameters": parameters}
         jobs.append(BriefJob(fgd_id, lang, str(data), str(out), helix_model, as_of,
-                             str(notebook) if notebook else None, cwd, _key(full), full, force))
+                             str(notebook) if notebook else None, cwd, _key(full), full, force,
+                             sizes[fgd_id]))
     return jobs
+
+
+def _session_rows(dataset, fgd_ids: Sequence[str]) -> dict[str, int]:
+    """Rows per session over every table with a ``session_id`` (statements, judgements...)."""
+    rows = dict.fromkeys(fgd_ids, 0)
+    for table in dataset.tables.values():
+        if "session_id" in table.columns:
+            counts = table["session_id"].value_counts()
+            for fgd_id in fgd_ids:
+                rows[fgd_id] += int(counts.get(fgd_id, 0))
+    return rows
+
+
+def _largest_first(jobs: Iterable[BriefJob]) -> list[BriefJob]:
+    """Start the largest briefs first, so that no long one is left alone at the end."""
+    return sorted(jobs, key=lambda job: -job.size)
 
 
 def _outputs_of(files) -> list[Path]:
@@ -521,7 +541,7 @@ def _run_processes(jobs: Sequence[BriefJob], workers: int,
         broken = []
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init)
         try:
-            futures = {pool.submit(_pool_job, job): job for job in todo}
+            futures = {pool.submit(_pool_job, job): job for job in _largest_first(todo)}
             for future in as_completed(futures):
                 job = futures[future]
                 try:
@@ -573,7 +593,7 @@ def _run_dask(jobs: Sequence[BriefJob], scheduler, done: Callable[[BriefOutcome]
     try:
         futures = {client.submit(run_job, job, pure=False,
                                  key=f"ikmpolicy-brief-{job.fgd_id}-{job.lang}-{batch}"): job
-                   for job in jobs}
+                   for job in _largest_first(jobs)}
         try:
             for future in as_completed(futures):
                 job = futures[future]
