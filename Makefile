@@ -9,7 +9,8 @@ DATA   ?= data/cilegon
 OUT    ?= reports
 LANG_BRIEF ?= id
 
-.PHONY: brief test lab validate lint benchmark synth clean lock system-tools
+.PHONY: brief test lab validate lint benchmark synth clean lock system-tools briefs-force briefs-dask \
+        notebooks
 
 # -- environments: reinstall only when pyproject.toml or the lock changes --------------------
 $(VENV)/.runtime: pyproject.toml constraints.txt
@@ -62,6 +63,23 @@ benchmark: $(VENV)/.test
 synth: $(VENV)/.runtime
 	$(PY) -m ikmpolicy synth --out $(DATA)
 
+# Every brief again, even those whose data, parameters and code are unchanged (JOBS in parallel).
+JOBS ?=
+briefs-force: $(VENV)/.runtime
+	$(PY) -m ikmpolicy brief --all --force --data $(DATA) --out $(OUT) --lang $(LANG_BRIEF) \
+		$(if $(JOBS),--jobs $(JOBS))
+
+# The briefs on a Dask cluster: make briefs-dask SCHEDULER=tcp://host:8786
+briefs-dask: $(VENV)/.runtime
+	@test -n "$(SCHEDULER)" || { echo "say where: make briefs-dask SCHEDULER=tcp://host:8786"; exit 2; }
+	$(PIP) install --quiet -c constraints.txt -e ".[dask]"
+	$(PY) -m ikmpolicy brief --all --scheduler $(SCHEDULER) --data $(DATA) --out $(OUT) \
+		--lang $(LANG_BRIEF)
+
+# Run the exploration notebooks as JupyterLab does (kernel in notebooks/) and check figures.
+notebooks: $(VENV)/.test
+	$(PY) -m pytest -p no:cacheprovider -q tests/test_notebooks.py
+
 clean:
 	rm -rf $(VENV) $(OUT)/*/ $(OUT)/index.html .pytest_cache .ruff_cache
 
@@ -69,7 +87,7 @@ clean:
 lock:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet --upgrade "pip>=24"
-	.venv-lock/bin/pip install --quiet -e ".[test,bench]"
+	.venv-lock/bin/pip install --quiet -e ".[test,bench,dask]"
 	{ echo "# Pinned versions of every package (direct and transitive) the project was tested with,"; \
 	  echo "# for Python 3.11 on Linux. make installs with: pip install -c constraints.txt -e ."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from ikmpolicy.cli import main
@@ -97,3 +98,221 @@ def test_filled_template_validates(tmp_path, sample_dir):
     assert [p for p in ds.report.errors if "indicators" in p.location] == []
     assert all(c.rejected == 0 for c in ds.report.counts.values())
     assert open_book(path)["README"]["A1"].value == "ikmpolicy data template"
+
+
+# -- the command starts at once and refuses what it can before any work -------------------------
+
+HEAVY = ("pandas", "numpy", "papermill", "matplotlib", "nbformat", "scipy",
+         "ikmpolicy.pipeline", "ikmpolicy.validation", "ikmpolicy.batch")
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys\nfrom ikmpolicy.cli import build_parser\n"
+            "parser = build_parser()\n"
+            "for name in ('validate', 'list', 'brief', 'template', 'synth'):\n"
+            "    parser._subparsers._group_actions[0].choices[name].format_help()\n"
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_every_help_has_examples():
+    top = run("--help")
+    assert top.returncode == 0 and "examples:" in top.stdout and "exit codes" in top.stdout
+    for command in ("validate", "list", "brief", "template", "synth"):
+        result = run(command, "--help")
+        assert result.returncode == 0, command
+        assert "examples:" in result.stdout and f"ikmpolicy {command}" in result.stdout, command
+    brief = run("brief", "--help").stdout
+    for option in ("--jobs", "--force", "--scheduler", "manifest"):
+        assert option in brief
+
+
+def test_out_naming_a_file_is_refused_before_anything_loads(tmp_path, monkeypatch):
+    """Checked first: even with data that do not exist, the --out problem is the one shown."""
+    target = tmp_path / "report.html"
+    target.write_text("keep me")
+    result = run("brief", "--all", "--out", str(target), "--data", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "is a file, not a folder" in result.stderr and str(target) in result.stderr
+    assert target.read_text() == "keep me"
+    below = run("brief", "--all", "--out", str(target / "sub"))
+    assert below.returncode == 2 and "cannot create the folder" in below.stderr
+    assert "unexpected" not in result.stderr + below.stderr
+
+
+def test_a_notebook_that_is_not_one_is_refused_without_echoing_it(tmp_path):
+    secret = tmp_path / "passwords.ipynb"
+    secret.write_text("root:SECRET-LINE-4242\nsecond line\n", "utf-8")
+    for path in (secret, tmp_path / "missing.ipynb", tmp_path):
+        result = run("brief", "--fgd", "fgd-2025-05-15", "--notebook", str(path),
+                     "--out", str(tmp_path / "out"))
+        assert result.returncode == 2, path
+        assert "--notebook" in result.stderr and "unexpected" not in result.stderr
+        assert "SECRET" not in result.stderr + result.stdout
+    json_not_nb = tmp_path / "data.ipynb"
+    json_not_nb.write_text('{"a": "SECRET-LINE-4242"}')
+    result = run("brief", "--fgd", "fgd-2025-05-15", "--notebook", str(json_not_nb))
+    assert "not a Jupyter notebook" in result.stderr and "SECRET" not in result.stderr
+
+
+def test_unknown_session_and_helix_model_refused_before_a_kernel(monkeypatch, capsys):
+    from ikmpolicy import pipeline
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(pipeline, "check_kernel", no_kernel)
+    monkeypatch.setattr(pipeline, "execute", no_kernel)
+    monkeypatch.chdir(ROOT)
+    assert main(["brief", "--fgd", "tidak-ada"]) == 2
+    err = capsys.readouterr().err
+    assert "'tidak-ada' is not in data/cilegon" in err
+    for known in ("fgd-2025-05-15", "temu-kemitraan-2022", "fgd-kemenperin-royale-krakatau"):
+        assert known in err
+    assert main(["brief", "--all", "--helix-model", "quadruple"]) == 2
+    err = capsys.readouterr().err
+    assert "'quadruple' is not in helix_models" in err and "classic" in err
+
+
+def test_jobs_must_be_a_positive_number():
+    result = run("brief", "--all", "--jobs", "0")
+    assert result.returncode == 2 and "at least 1" in result.stderr
+
+
+def test_an_unreadable_data_file_names_the_path(data_copy):
+    """A table that is a folder (or cannot be read) is a message with its path, not a crash."""
+    (data_copy / "firms.csv").unlink()
+    (data_copy / "firms.csv").mkdir()
+    result = run("list", "--data", str(data_copy))
+    assert result.returncode == 2, result.stderr
+    assert "firms.csv" in result.stderr and "unexpected" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_data_found_from_a_subfolder_of_the_project():
+    """From notebooks/ (where JupyterLab runs) the default data/cilegon is the project's."""
+    result = run("list", cwd=ROOT / "notebooks")
+    assert result.returncode == 0, result.stderr
+    assert "fgd-2025-05-15" in result.stdout
+
+
+# -- a batch from the command line --------------------------------------------------------------
+
+def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_path):
+    from batch_helpers import tiny_notebook
+
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb", fail_for=("fgd-2025-05-15",))
+    out = tmp_path / "reports"
+    first = run("brief", "--all", "--notebook", str(notebook), "--out", str(out), "--jobs", "2")
+    assert first.returncode == 2
+    assert "fgd-2025-05-15: FAILED: the brief notebook failed: ValueError: no brief for " \
+           "fgd-2025-05-15" in first.stdout
+    assert "5 briefs: 4 made, 0 unchanged (skipped), 1 failed" in first.stdout
+    assert "1 of 5 brief(s) failed" in first.stderr
+    assert "KeyboardInterrupt" not in first.stderr and "Traceback" not in first.stderr
+    index = (out / "index.html").read_text("utf-8")
+    assert 'href="temu-kemitraan-2022/brief_id.html"' in index
+    assert "fgd-2025-05-15/brief_id.html" not in index
+
+    again = run("brief", "--all", "--notebook", str(notebook), "--out", str(out), "--jobs", "1")
+    assert again.returncode == 2
+    assert "temu-kemitraan-2022: unchanged, skipped" in again.stdout
+    assert "5 briefs: 0 made, 4 unchanged (skipped), 1 failed" in again.stdout
+
+    one = run("brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
+              "--out", str(out), "--force")
+    assert one.returncode == 0 and "temu-kemitraan-2022: " in one.stdout
+    assert "brief_id.pdf" in one.stdout
+
+
+def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
+    from batch_helpers import tiny_notebook
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    assert main(["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
+                 "--out", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert "temu-kemitraan-2022" in err
+    for stage in ("notebook", "html", "pdf"):
+        assert stage in err
+    assert "3/3" in err
+    assert main(["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
+                 "--out", str(tmp_path / "out"), "--quiet", "--force"]) == 0
+    assert "3/3" not in capsys.readouterr().err
+
+
+def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
+    from distributed import LocalCluster
+
+    from batch_helpers import tiny_notebook
+
+    monkeypatch.chdir(ROOT)
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                      dashboard_address=None) as cluster:
+        code = main(["brief", "--all", "--notebook", str(notebook), "--out",
+                     str(tmp_path / "out"), "--scheduler", cluster.scheduler_address])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "5 briefs: 5 made" in out
+    assert (tmp_path / "out" / "fgd-2025-05-15" / "brief_id.pdf").is_file()
+
+
+# -- a brief stopped by SIGTERM cleans up ------------------------------------------------------
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if text in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("which", [["--fgd", "fgd-2025-05-15"], ["--all", "--jobs", "2"]],
+                         ids=["one brief", "batch of two processes"])
+def test_sigterm_leaves_no_temporary_folder_connection_file_or_kernel(tmp_path, which):
+    import os
+    import signal
+    import time
+
+    from batch_helpers import tiny_notebook
+
+    temp, runtime = tmp_path / "tmp", tmp_path / "runtime"
+    temp.mkdir()
+    runtime.mkdir()
+    notebook = tiny_notebook(tmp_path / "slow.ipynb", sleep=120)
+    env = {**os.environ, "TMPDIR": str(temp), "JUPYTER_RUNTIME_DIR": str(runtime)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ikmpolicy", "brief", *which, "--notebook", str(notebook),
+         "--out", str(tmp_path / "out"), "--quiet"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    connection = []
+    while time.monotonic() < deadline and not connection:
+        connection = list(temp.glob("ikmpolicy-*/kernel-*.json"))
+        time.sleep(0.2)
+    assert connection, "the kernel never started: " + process.stderr.read()
+    kernels = _processes_mentioning(str(temp))
+    assert kernels, "no kernel process found"
+    time.sleep(2)  # the kernel is now running the notebook's slow cell
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143, stderr
+    assert "terminated" in stderr and "Traceback" not in stderr
+    assert list(temp.glob("ikmpolicy-*")) == []
+    assert list(temp.rglob("kernel-*.json")) == [] and list(runtime.rglob("kernel-*.json")) == []
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(temp)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(temp)) == [], "a kernel outlived the brief"
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]

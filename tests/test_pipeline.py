@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ikmpolicy.pipeline import run_brief, write_index
+from ikmpolicy.pipeline import write_index
 from ikmpolicy.profile import dimension_profile, latest_assessments
 from ikmpolicy.report.i18n import Locale
-
 from tests.conftest import AS_OF
 
 pytestmark = pytest.mark.slow

@@ -1,31 +1,58 @@
 """The ``ikmpolicy`` command (also ``python -m ikmpolicy``).
 
 Subcommands: ``validate``, ``list``, ``brief``, ``template``, ``synth``. A user never sees a
-Python traceback: known problems print a message and exit 2; anything unexpected prints one line
-and exits 3 (``--debug`` shows the traceback for developers).
+Python traceback: every problem a user can cause is an :class:`~ikmpolicy.errors.IkmPolicyError`
+(file errors are wrapped where they happen, naming the path), printed as one message with exit
+code 2; only a bug prints "unexpected" and exits 3 (``--debug`` shows the traceback).
+
+Setting up the parser imports nothing heavy (no pandas, papermill or matplotlib): ``--help``
+answers at once, and each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ikmpolicy import __version__
-from ikmpolicy.errors import IkmPolicyError, InputError
+from ikmpolicy.errors import IkmPolicyError, InputError, RunError
 from ikmpolicy.forms.commands import register as register_forms
+from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT
 
 EXIT_OK, EXIT_DATA, EXIT_UNEXPECTED = 0, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
 class UsageError(InputError):
     """A problem the user can fix; printed as it is, without a traceback."""
 
 
+class DataAccessError(InputError):
+    """The data exist but cannot be read (permissions, a folder where a file should be...)."""
+
+
+class OutputWriteError(RunError):
+    """A file the command writes (an index, a synthetic table) could not be written."""
+
+
+def _data_path(data: str) -> str:
+    """``--data`` as given when it exists here, else found in the project folder (so that the
+    command works from ``notebooks/`` or any folder of the project)."""
+    from ikmpolicy.paths import project_path
+
+    return str(project_path(data))
+
+
 def _load(data: str, strict: bool = False):
     from ikmpolicy.validation import load_dataset
 
-    dataset = load_dataset(data)
+    try:
+        dataset = load_dataset(data)
+    except OSError as exc:  # permission denied, a folder named like a file, ...
+        where = exc.filename or data
+        raise DataAccessError(f"{where}: cannot be read ({exc.strerror or exc})") from exc
     report = dataset.report
     if report.fatal or (strict and report.errors):
         lines = [str(p) for p in (report.errors if strict else report.fatal)]
@@ -50,32 +77,115 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from ikmpolicy.pipeline import sessions_table
 
-    table = sessions_table(_load(args.data), args.lang)
+    table = sessions_table(_load(_data_path(args.data)), args.lang)
     for row in table.itertuples(index=False):
         print(f"{row.session_id:36} {row.date:28} {row.kind:20} {row.title}")
     return EXIT_OK
 
 
-def cmd_brief(args: argparse.Namespace) -> int:
+def _check_request(args: argparse.Namespace, dataset) -> list[str]:
+    """The sessions to brief, after checking ids and helix model against the data (before any
+    kernel starts)."""
+    from ikmpolicy.pipeline import session_ids
+
+    known = session_ids(dataset)
+    if args.fgd is not None and args.fgd not in known:
+        raise UsageError(f"FGD id {args.fgd!r} is not in {args.data} (fgd_sessions); "
+                         f"known ids: {', '.join(known)} (see: python -m ikmpolicy list)")
+    if "helix_models" in dataset.tables:
+        models = sorted(set(dataset["helix_models"]["model"]))
+        if args.helix_model not in models:
+            raise UsageError(f"--helix-model {args.helix_model!r} is not in helix_models of "
+                             f"{args.data}; known: {', '.join(models)}")
+    return known if args.all else [args.fgd]
+
+
+def _progress_bars(args: argparse.Namespace, jobs: list):
+    """A stage bar for one brief, a brief bar for many (stderr; off with --quiet or no TTY).
+
+    Returns ``(bar, on_done, progress)`` for :func:`ikmpolicy.batch.run_batch`.
+    """
     from tqdm import tqdm
 
-    from ikmpolicy.pipeline import run_brief, session_ids, write_index
+    from ikmpolicy.pipeline import STAGES
+
+    quiet = args.quiet or not sys.stderr.isatty()
+    if len(jobs) == 1 and args.scheduler is None:
+        bar = tqdm(total=len(STAGES), desc=jobs[0].fgd_id, unit="stage", file=sys.stderr,
+                   disable=quiet, bar_format="{desc}: {n}/{total} {postfix} [{elapsed}]")
+
+        def stage(fgd_id: str, name: str) -> None:
+            bar.n = STAGES.index(name) if name in STAGES else bar.n
+            bar.set_postfix_str(name)
+
+        return bar, lambda outcome: bar.update(bar.total - bar.n), stage
+    bar = tqdm(total=len(jobs), desc="briefs", unit="brief", file=sys.stderr, disable=quiet)
+
+    def finished(outcome) -> None:
+        bar.set_postfix_str(f"{outcome.fgd_id} {outcome.status}")
+        bar.update(1)
+
+    return bar, finished, lambda fgd_id, name: bar.set_postfix_str(f"{fgd_id}: {name}")
+
+
+def _summary(outcomes: list, index: Path | None) -> list[str]:
+    lines = []
+    for o in outcomes:
+        if o.status == "made":
+            shown = [f for f in o.files if not f.endswith(".ipynb")]
+            lines.append(f"{o.fgd_id}: {'  '.join(shown)}")
+        elif o.status == "unchanged":
+            lines.append(f"{o.fgd_id}: unchanged, skipped (same data, parameters and code as "
+                         "when it was made; --force makes it again)")
+        else:
+            lines.append(f"{o.fgd_id}: FAILED: {o.reason}")
+    if index is not None:
+        lines.append(f"index of all briefs: {index}")
+    count = {s: sum(o.status == s for o in outcomes) for s in ("made", "unchanged", "failed")}
+    if len(outcomes) > 1:
+        lines.append(f"{len(outcomes)} briefs: {count['made']} made, {count['unchanged']} "
+                     f"unchanged (skipped), {count['failed']} failed")
+    return lines
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from ikmpolicy.batch import check_notebook, check_out, plan, prestart, run_batch
+    from ikmpolicy.ids import check_id
 
     if not args.all and not args.fgd:
         raise UsageError("say which brief: --fgd ID (see: python -m ikmpolicy list) or --all")
-    dataset = _load(args.data, args.strict)
-    ids = session_ids(dataset) if args.all else [args.fgd]
-    made = []
-    bar = tqdm(ids, desc="briefs", unit="brief", disable=args.quiet or len(ids) == 1,
-               file=sys.stderr)
-    for fgd_id in bar:
-        bar.set_postfix_str(fgd_id)
-        made.append(run_brief(fgd_id, args.lang, args.data, args.out, args.helix_model,
-                              args.as_of, args.notebook))
-    index = write_index(dataset, args.out, args.lang)
-    for files in made:
-        print(f"{files.fgd_id}: {files.html}  {files.pdf}")
-    print(f"index of all briefs: {index}")
+    if args.all and args.scheduler is None and args.jobs != 1:
+        prestart()  # the workers' server imports the pipeline while this process goes on
+    from ikmpolicy.pipeline import sigterm_raises, write_index
+    # what can be checked without the data is checked first, in seconds
+    if args.fgd is not None:
+        check_id(args.fgd, "FGD id")
+    check_out(args.out)
+    if args.notebook:
+        check_notebook(args.notebook)
+    with sigterm_raises():  # SIGTERM: clean up (kernel, temporary files) like Ctrl-C
+        args.data = _data_path(args.data)
+        dataset = _load(args.data, args.strict)
+        ids = _check_request(args, dataset)
+        jobs = plan(dataset, ids, args.lang, args.data, args.out, args.helix_model, args.as_of,
+                    args.notebook, force=args.force, budget_idr=args.budget,
+                    internal=args.internal)
+        bar, on_done, progress = _progress_bars(args, jobs)
+        with bar:
+            outcomes = run_batch(jobs, workers=args.jobs, scheduler=args.scheduler,
+                                 on_done=on_done, progress=progress)
+        try:
+            index = write_index(dataset, args.out, args.lang)
+        except OSError as exc:
+            raise OutputWriteError(f"{exc.filename or args.out}: cannot write the index "
+                                   f"({exc.strerror or exc})") from exc
+    for line in _summary(outcomes, index):
+        print(line)
+    failed = [o for o in outcomes if o.status == "failed"]
+    if failed:
+        print(f"error: {len(failed)} of {len(outcomes)} brief(s) failed: "
+              + "; ".join(f"{o.fgd_id}: {o.reason}" for o in failed), file=sys.stderr)
+        return EXIT_DATA
     return EXIT_OK
 
 
@@ -92,7 +202,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from ikmpolicy.synthetic import write_sample
+    from ikmpolicy.synthetic import DEFAULT_SEED, write_sample
 
     folder = Path(args.out)
     needed = ["indicators", "sub_sectors", "stakeholders", "participation"]
@@ -100,32 +210,116 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"{folder}: synth adds survey tables to a data folder that already has "
                          f"{', '.join(n + '.csv' for n in missing)}")
-    for path in write_sample(folder, args.firms, args.seed):
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    try:
+        written = write_sample(folder, args.firms, seed)
+    except OSError as exc:
+        raise OutputWriteError(f"{exc.filename or folder}: cannot write "
+                               f"({exc.strerror or exc})") from exc
+    for path in written:
         print(f"written: {path}")
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from ikmpolicy.pipeline import DEFAULT_DATA, DEFAULT_OUT
-    from ikmpolicy.synthetic import DEFAULT_SEED
+def _budget(text: str) -> float:
+    """A budget in rupiah: digits, with "." or "," as thousands separators allowed."""
+    cleaned = text.replace(".", "").replace(",", "").replace("_", "").strip()
+    if not cleaned.isdigit() or int(cleaned) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive amount in rupiah, "
+                                         "e.g. 500000000 or 500.000.000")
+    return float(cleaned)
 
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+EPILOG = """examples:
+  ikmpolicy validate data/cilegon          check the sample data, list every problem
+  ikmpolicy list                           the sessions (FGD ids) in the data
+  ikmpolicy brief --fgd fgd-2025-05-15     one brief, in Bahasa Indonesia
+  ikmpolicy brief --all --lang en          every brief, in English, in parallel
+  ikmpolicy template my-city.xlsx --from data/cilegon
+                                           an Excel workbook to fill in for another city
+
+exit codes: 0 done; 2 a problem in the data, the parameters or a brief (the message says
+which); 3 a bug (run again with --debug and report it); 130/143 interrupted or terminated.
+Run 'ikmpolicy COMMAND --help' for each command's options and examples."""
+
+EPILOGS = {
+    "validate": """examples:
+  ikmpolicy validate data/cilegon          a folder of CSV files
+  ikmpolicy validate survey-2026.xlsx      one Excel workbook (e.g. from 'template')
+
+Every problem is listed with file (and sheet), row, column, value and what was expected.
+Exit code 0 when the data can be used as they are, 2 otherwise.""",
+    "list": """examples:
+  ikmpolicy list                           sessions of the sample data (data/cilegon)
+  ikmpolicy list --data survey.xlsx --lang en""",
+    "brief": """examples:
+  ikmpolicy brief --fgd fgd-2025-05-15                 one brief and its annex
+  ikmpolicy brief --fgd fgd-2025-05-15 --budget 500000000 --internal
+  ikmpolicy brief --fgd fgd-2025-05-15 --lang en --out /tmp/briefs
+  ikmpolicy brief --all                                every session, one process per core
+  ikmpolicy brief --all --jobs 1                       one after the other
+  ikmpolicy brief --all --force                        make again even the unchanged ones
+  ikmpolicy brief --all --scheduler tcp://10.0.0.5:8786   on a Dask cluster
+
+Briefs go to OUT/<fgd-id>/: brief_<lang>.{html,pdf,docx} (at most four pages), the technical
+annex annex_<lang>.{html,pdf}, the executed notebook and recommendations_<lang>.csv; OUT/index.html
+is the overview across sessions.
+A brief whose data files, parameters and code (package version and source, Python and
+library versions) are unchanged since it was made is skipped: its manifest
+OUT/<fgd-id>/brief_<lang>.manifest.json holds their hashes. With --all a failing brief never
+stops the others: the summary lists every failure with its reason and every skipped brief,
+the index is still written, and the exit code is 2 if any failed. A Dask cluster's workers
+need ikmpolicy installed and the project folder (data, OUT) at the same path.""",
+    "template": """examples:
+  ikmpolicy template my-city.xlsx                      an empty workbook
+  ikmpolicy template my-city.xlsx --from data/cilegon  with the reference tables copied""",
+    "synth": """examples:
+  ikmpolicy synth                          regenerate the sample's synthetic survey tables
+  ikmpolicy synth --out data/my-city --firms 200 --seed 7
+
+Synthetic rows are labelled synthetic in the data and in every brief that uses them.""",
+}
+
+
+def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOGS[name],
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="ikmpolicy",
+        prog="ikmpolicy", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Pentahelix FGD evidence and IKM surveys to tested analyses and policy briefs.")
     parser.add_argument("--version", action="version", version=f"ikmpolicy {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check a data folder or workbook; list every problem")
+    p = _sub(sub, "validate", "check a data folder or workbook; list every problem")
     p.add_argument("path", help="folder of CSV files or .xlsx workbook")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("list", help="list the sessions (FGD ids) in the data")
-    p.add_argument("--data", default=DEFAULT_DATA)
+    p = _sub(sub, "list", "list the sessions (FGD ids) in the data")
+    p.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
     p.add_argument("--lang", default="id", choices=["id", "en"])
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("brief", help="make the policy brief of one session, or of all")
+    p = _sub(sub, "brief", "make the policy brief of one session, or of all")
     which = p.add_mutually_exclusive_group()
     which.add_argument("--fgd", metavar="ID", help="session id (see: list)")
     which.add_argument("--all", action="store_true", help="every session in the data")
@@ -135,22 +329,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--helix-model", default="classic",
                    help="helix model from helix_models (default: classic)")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
-                   help="reference date (default: the latest date in the data)")
-    p.add_argument("--notebook", default=None, help="another brief notebook")
+                   help="reference date (default: today; give a date to reproduce a brief)")
+    p.add_argument("--budget", type=_budget, default=None, metavar="RUPIAH",
+                   help="programme budget of the recommended portfolio, in rupiah "
+                        "(default: the budget steps Rp250 juta, Rp500 juta, Rp1 miliar)")
+    p.add_argument("--internal", action="store_true",
+                   help="also write the industry office's internal edition (shortlists with "
+                        "business names) to <out>/<fgd-id>/internal/, never linked")
+    p.add_argument("--notebook", default=None, help="another brief notebook (.ipynb)")
     p.add_argument("--strict", action="store_true", help="refuse data with any error")
+    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                   help=f"briefs made at once, in separate processes (default: the number of "
+                        f"cores, {_cores()} here)")
+    p.add_argument("--force", action="store_true",
+                   help="make every brief, even those unchanged since they were made")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the briefs on a Dask distributed cluster, e.g. tcp://host:8786 "
+                        "(needs: pip install 'ikmpolicy[dask]')")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_brief)
 
-    p = sub.add_parser("template", help="write an Excel workbook to fill in")
+    p = _sub(sub, "template", "write an Excel workbook to fill in")
     p.add_argument("path", help="the .xlsx file to write")
     p.add_argument("--from", dest="from_data", default=None, metavar="DATA",
                    help="copy reference tables (helix models, indicators, ...) from this data")
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("synth", help="generate the synthetic survey tables with a fixed seed")
+    p = _sub(sub, "synth", "generate the synthetic survey tables with a fixed seed")
     p.add_argument("--out", default=DEFAULT_DATA, help="data folder holding the factual tables")
     p.add_argument("--firms", type=int, default=60)
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--seed", type=int, default=None,
+                   help="random seed (default: the project's fixed seed)")
     p.set_defaults(func=cmd_synth)
     register_forms(sub)
     return parser
@@ -173,10 +382,16 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_DATA
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if args.debug:
+            raise
+        pipeline = sys.modules.get("ikmpolicy.pipeline")
+        if pipeline is not None and isinstance(exc, pipeline.Terminated):
+            print("terminated (temporary files removed)", file=sys.stderr)
+            return EXIT_TERMINATED
         print("interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # the promise: no traceback for users
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line for users, the traceback with --debug
         if args.debug:
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc}\n"

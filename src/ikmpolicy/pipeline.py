@@ -9,10 +9,14 @@ temporary paths, random cell ids) is removed, so the same inputs give the same b
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import os
+import signal
 import sys
 import tempfile
-from contextlib import contextmanager
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -24,15 +28,16 @@ from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.overview import session_order
+from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT
 from ikmpolicy.render import PdfWorker, render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
 
-DEFAULT_DATA = "data/cilegon"
-DEFAULT_OUT = "reports"
 #: The brief notebook ships inside the package, so ``ikmpolicy brief`` works outside a checkout.
 NOTEBOOK = ("notebooks", "brief.ipynb")
 KERNEL = "python3"
+#: The stages of :func:`run_brief`, in order, as its ``progress`` callback names them.
+STAGES = ("notebook", "html", "pdf")
 
 
 class BriefError(RunError):
@@ -53,17 +58,18 @@ class BriefFiles:
     annex_pdf: Path
 
 
-@contextmanager
-def find_notebook(notebook: str | Path | None = None):
-    """The brief notebook as a file path: the one given, else the one inside the package."""
+def find_notebook(notebook: str | Path | None = None) -> Path:
+    """The brief notebook: the one given, else the one inside the package.
+
+    The package's notebook is a real file of an installed (or editable) package, so papermill
+    can read it and the batch can hash it.
+    """
     if notebook is not None:
         path = Path(notebook)
         if not path.is_file():
             raise BriefError(f"{path}: no such notebook")
-        yield path
-        return
-    with resources.as_file(resources.files("ikmpolicy").joinpath(*NOTEBOOK)) as path:
-        yield path
+        return path
+    return Path(str(resources.files("ikmpolicy").joinpath(*NOTEBOOK)))
 
 
 def output_folder(out: str | Path, fgd_id: str) -> Path:
@@ -122,30 +128,140 @@ def check_kernel(name: str = KERNEL) -> None:
                          "that kernel, or run from the project's .venv")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived; raised like Ctrl-C so that ``finally`` blocks clean up before exiting."""
+
+
+@contextlib.contextmanager
+def sigterm_raises():
+    """While inside, SIGTERM raises :class:`Terminated` in the main thread (elsewhere: no-op).
+
+    By default SIGTERM ends Python at once, skipping ``finally`` blocks: the executed notebook,
+    the kernel's connection file (it holds the kernel's key) and the kernel itself would stay.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise Terminated(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _kernel_manager_class(folder: Path, started: list):
+    """A kernel manager whose connection file lives in ``folder`` and that does not interrupt a
+    kernel it is about to shut down.
+
+    jupyter_client sends SIGINT before every shutdown request; when it reaches ipykernel in the
+    instant between the reply to the last cell and the restoring of its SIGINT handler, the
+    kernel logs "KeyboardInterrupt caught in kernel" on every successful run. A kernel that
+    received a shutdown request exits anyway (and is killed after ``shutdown_wait_time``), so
+    the interrupt buys nothing there.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("connection_file", str(folder / f"kernel-{uuid.uuid4()}.json"))
+            super().__init__(**kwargs)
+            started.append(self)
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietKernelManager
+
+
+def _kill_kernels(managers: list) -> None:
+    """Kill the kernels (and their children: each kernel leads its own session) at once."""
+    for km in managers:
+        process = getattr(km.provisioner, "process", None) if km.provisioner else None
+        if process is None or process.poll() is not None:
+            continue
+        try:
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)
+            else:  # pragma: no cover - Windows
+                process.kill()
+        except OSError:
+            pass
+
+
 def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
-    """Run the notebook with papermill in ``cwd``; return the executed notebook."""
+    """Run the notebook with papermill in ``cwd``; return the executed notebook.
+
+    The executed copy and the kernel's connection file live in a private temporary folder
+    (``ikmpolicy-*``) that is removed on every exit Python can see: success, an error in the
+    notebook, Ctrl-C, or SIGTERM (see :func:`sigterm_raises`). Papermill runs in a helper thread
+    so that the calling thread keeps the signals: on an interrupt it kills the kernel itself,
+    waits for papermill to give up, and removes the folder.
+    """
+    check_kernel()
+    with sigterm_raises(), tempfile.TemporaryDirectory(prefix="ikmpolicy-",
+                                                       ignore_cleanup_errors=True) as tmp:
+        folder = Path(tmp)
+        started: list = []
+        output = folder / "executed.ipynb"
+        outcome: list[BaseException | None] = []
+        worker = threading.Thread(
+            target=_papermill, name="ikmpolicy-papermill", daemon=True,
+            args=(notebook, output, parameters, cwd, _kernel_manager_class(folder, started),
+                  outcome))
+        worker.start()
+        try:
+            while worker.is_alive():
+                worker.join(0.2)  # short waits: the signal handlers run in between
+        except BaseException:
+            _kill_kernels(started)
+            worker.join(30)  # papermill notices the dead kernel and lets go of the folder
+            raise
+        if not outcome:
+            raise BriefError("the notebook run ended without a result")
+        if outcome[0] is not None:
+            raise outcome[0]
+        return nbformat.read(output, as_version=4)
+
+
+def _papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, manager,
+               outcome: list) -> None:
+    """Run papermill; put None (success) or the exception to raise in ``outcome``."""
+    try:
+        outcome.append(_run_papermill(notebook, output, parameters, cwd, manager))
+    except BaseException as exc:  # handed to the calling thread, which raises it
+        outcome.append(exc)
+
+
+def _run_papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, manager) -> None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    check_kernel()
-    with tempfile.TemporaryDirectory(prefix="ikmpolicy-") as tmp:
-        output = Path(tmp) / "executed.ipynb"
-        try:
-            pm.execute_notebook(str(notebook), str(output), parameters=parameters,
-                                kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
-                                log_output=False, report_mode=False,
-                                # the kernel's start-up chatter is not for brief makers
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        except PapermillExecutionError as exc:
-            # the notebook's own error is the user's message; the traceback stays in the log
-            raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc
-        return nbformat.read(output, as_version=4)
+    try:
+        pm.execute_notebook(str(notebook), str(output), parameters=parameters,
+                            kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
+                            log_output=False, report_mode=False, kernel_manager_class=manager,
+                            # the kernel's start-up chatter is not for brief makers
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    except PapermillExecutionError as exc:
+        # the notebook's own error is the user's message; the traceback stays in the log
+        raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc
+    except RuntimeError as exc:  # nbclient: DeadKernelError, a kernel that did not start
+        raise BriefError(f"the Jupyter kernel stopped: {exc}") from exc
 
 
 def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str = DEFAULT_OUT,
               helix_model: str = "classic", as_of: str | None = None,
               notebook: str | Path | None = None, budget_idr: float | None = None,
-              internal: bool = False) -> BriefFiles:
+              internal: bool = False,
+              progress: Callable[[str], None] | None = None) -> BriefFiles:
     """Make one brief: execute the notebook, render the brief and annex, write them atomically.
 
     Parameters
@@ -166,7 +282,10 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     internal : bool
         Also write the industry office's internal edition (per-buyer shortlists with business
         names) to ``out/<fgd_id>/internal/``; never linked from the index.
+    progress : callable, optional
+        Called with the name of each stage (:data:`STAGES`) as it starts.
     """
+    step = progress or (lambda stage: None)
     Locale(lang)  # an unknown language fails here, before a kernel starts
     folder = output_folder(out, fgd_id)
     parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
@@ -176,14 +295,16 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
                        folder / f"brief_{lang}.docx", folder / f"annex_{lang}.html",
                        folder / f"annex_{lang}.pdf")
     with PdfWorker() as pdf:  # warms up while the notebook runs
-        with find_notebook(notebook) as source:
-            executed = scrub(execute(source, parameters, Path.cwd()))
+        step("notebook")
+        executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd()))
+        step("html")
         docs = render(executed, lang)
         annex_pdf = pdf.submit(docs.annex_html)  # the longer PDF, in the second process
         write_atomic(files.notebook, nbformat.writes(executed) + "\n")
         write_atomic(files.html, docs.brief_html)
         write_atomic(files.docx, docs.brief_docx)
         write_atomic(files.annex_html, docs.annex_html)
+        step("pdf")
         write_atomic(files.pdf, docs.brief_pdf())
         write_atomic(files.annex_pdf, annex_pdf.result())
     rows = docs.recommendations()

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm.methods import PROMETHEE_II
-from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, promethee_ii
+
+from .strategies import decision_problems
 
 
 def test_hand_computed_flows():

@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm import normalizations
 from pymcdm.methods import WSM
-from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, saw
+
+from .strategies import decision_problems
 
 # Kusumadewi, S., Hartati, S., Harjoko, A. & Wardoyo, R. (2006). Fuzzy Multi-Attribute Decision
 # Making (Fuzzy MADM). Graha Ilmu, Yogyakarta: SAW example of the snack-food company XYZ choosing

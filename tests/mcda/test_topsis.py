@@ -7,9 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymcdm import normalizations
 from pymcdm.methods import TOPSIS
-from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, topsis
+
+from .strategies import decision_problems
 
 
 def test_tzeng_huang_2011_example():

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pymcdm.methods import VIKOR
-from .strategies import decision_problems
 
 from ikmpolicy.mcda import DecisionMatrixError, vikor
+
+from .strategies import decision_problems
 
 
 def test_opricovic_tzeng_2004_example():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import edit_csv
 from ikmpolicy.report import sections
+from tests.conftest import edit_csv
 
 
 def test_rejected_rows_are_counted_and_listed(data_copy):

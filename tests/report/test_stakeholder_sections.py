@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from .brief_helpers import FGD, cell, context
 
 from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
+
+from .brief_helpers import FGD, cell, context
 
 
 def warnings_of(html: str) -> list[str]:

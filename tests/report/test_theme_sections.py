@@ -10,11 +10,12 @@ import csv
 from pathlib import Path
 
 import pytest
-from .brief_helpers import FGD, cell, context
 
 from ikmpolicy import fgd, pentahelix
 from ikmpolicy.agreement import cohen_kappa
 from ikmpolicy.report import sections
+
+from .brief_helpers import FGD, cell, context
 
 
 def edit_statements(path: Path, columns: dict[str, dict[str, str]]) -> None:

@@ -1,0 +1,30 @@
+"""Small brief notebooks for the batch and command-line tests (a kernel starts in about a
+second, so a batch of them runs in seconds where real briefs take a minute each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+
+def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) -> Path:
+    """A brief notebook that shows its parameters, fails for the sessions in ``fail_for``
+    (with "no brief for <id>") and sleeps ``sleep`` seconds first."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(
+        'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None')
+    parameters.metadata["tags"] = ["parameters"]
+    body = nbformat.v4.new_code_cell(
+        "import time\n"
+        "from html import escape\n"
+        "from IPython.display import HTML\n"
+        f"time.sleep({sleep!r})\n"
+        f"if fgd_id in {list(fail_for)!r}:\n"
+        "    raise ValueError(f'no brief for {fgd_id}')\n"
+        "HTML(f'<h1>{escape(fgd_id)}</h1><p>{escape(lang)} {escape(str(as_of))}</p>')")
+    nb.cells = [parameters, body]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
