@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from batch_helpers import tiny_notebook
 from ikmpolicy import batch
 from ikmpolicy.batch import BriefJob, is_current, manifest_path, plan, run_batch, run_job
+from tests.batch_helpers import tiny_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["temu-kemitraan-2022", "fgd-2025-05-15", "monitoring-2024-12-08"]

@@ -201,7 +201,7 @@ def test_data_found_from_a_subfolder_of_the_project():
 # -- a batch from the command line --------------------------------------------------------------
 
 def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_path):
-    from batch_helpers import tiny_notebook
+    from tests.batch_helpers import tiny_notebook
 
     notebook = tiny_notebook(tmp_path / "tiny.ipynb", fail_for=("fgd-2025-05-15",))
     out = tmp_path / "reports"
@@ -228,7 +228,7 @@ def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_p
 
 
 def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
-    from batch_helpers import tiny_notebook
+    from tests.batch_helpers import tiny_notebook
 
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -248,7 +248,7 @@ def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
 def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
     from distributed import LocalCluster
 
-    from batch_helpers import tiny_notebook
+    from tests.batch_helpers import tiny_notebook
 
     monkeypatch.chdir(ROOT)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
@@ -285,7 +285,7 @@ def test_sigterm_leaves_no_temporary_folder_connection_file_or_kernel(tmp_path, 
     import signal
     import time
 
-    from batch_helpers import tiny_notebook
+    from tests.batch_helpers import tiny_notebook
 
     temp, runtime = tmp_path / "tmp", tmp_path / "runtime"
     temp.mkdir()

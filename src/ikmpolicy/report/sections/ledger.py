@@ -14,6 +14,7 @@ from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Heading, Section, runs
 from ikmpolicy.report.sections.context import (
     BriefContext,
+    cite,
     org_names,
     session_labels,
     theme_labels,
@@ -106,7 +107,8 @@ def commitments_ledger(ctx: BriefContext) -> Section:
         return text
 
     parts.append(Heading(loc.t("ledger.all")))
-    headers = [loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status")]
+    headers = [loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status",
+                                              "source")]
     for session_id, rows in led.groupby("session_id", sort=False):
         shown = pd.DataFrame({
             "id": rows["commitment_id"],
@@ -116,8 +118,9 @@ def commitments_ledger(ctx: BriefContext) -> Section:
             "due": [loc.date(d, p) if p != "unknown" else loc.t("ledger.no_due")
                     for d, p in zip(rows["due_date"], rows["due_precision"], strict=True)],
             "status": [status_text(r) for r in rows.itertuples(index=False)],
+            "source": [cite(ctx, x) for x in rows["source_id"]],
         })
         parts.append(table(shown, headers=headers, caption=session_text(session_id),
-                           style="compact"))
+                           formats={"source": lambda v: v}, style="compact"))
     return Section("commitments-ledger", title, tuple(parts), lead=runs(loc.t("ledger.lead")),
                    methods=runs(loc.t("ledger.method")))

@@ -16,6 +16,7 @@ from ikmpolicy.report.content import Block, Heading, Section, Strong, runs
 from ikmpolicy.report.figures import HELIX_COLOURS
 from ikmpolicy.report.sections.context import (
     BriefContext,
+    cite,
     helix_labels,
     model_helices,
     model_name,
@@ -113,17 +114,25 @@ def _participants_table(ctx: BriefContext):
     people, helices = participants_with_helix(ctx)
     labels = helix_labels(ctx, helices)
     counts = pentahelix.helix_counts(people, helices)
+    part = ctx.dataset["participation"]
+    here = part[part["session_id"] == ctx.session["session_id"]]
+    sources = here.groupby("org_id")["source_id"].agg(lambda x: tuple(dict.fromkeys(x)))
     shown = people.assign(
         helix_label=people["model_helix"].map(labels),
         role_text=people["roles"].map(
             lambda r: ", ".join(loc.t("role." + x) for x in r.split(";"))),
         order=people["model_helix"].map({h: i for i, h in enumerate(counts["helix"])}),
+        source=people["org_id"].map(lambda o: runs(*[
+            part for k, s in enumerate(sources.get(o, ()))
+            for part in ([", "] if k else []) + list(cite(ctx, s))])),
     ).sort_values(["order", "name"])
     return table(
-        shown[["name", "helix_label", "role_text", "people"]],
+        shown[["name", "helix_label", "role_text", "people", "source"]],
         headers=[loc.t("participation.org"), loc.t("participation.helix"),
-                 loc.t("participation.role"), loc.t("participation.people")],
-        formats={"people": lambda v: loc.number(v) if pd.notna(v) else "–"},
+                 loc.t("participation.role"), loc.t("participation.people"),
+                 loc.t("ledger.source")],
+        formats={"people": lambda v: loc.number(v) if pd.notna(v) else "–",
+                 "source": lambda v: v},
         numeric=["people"], caption=loc.t("participation.table"))
 
 
