@@ -9,20 +9,21 @@ import nbformat
 
 
 def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) -> Path:
-    """A brief notebook that shows its parameters, fails for the sessions in ``fail_for``
-    (with "no brief for <id>") and sleeps ``sleep`` seconds first."""
+    """A brief notebook that shows its parameters in a masthead (the one section the renderer
+    needs), fails for the sessions in ``fail_for`` (with "no brief for <id>") and sleeps
+    ``sleep`` seconds first."""
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell(
         'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None')
     parameters.metadata["tags"] = ["parameters"]
     body = nbformat.v4.new_code_cell(
         "import time\n"
-        "from html import escape\n"
-        "from IPython.display import HTML\n"
         f"time.sleep({sleep!r})\n"
         f"if fgd_id in {list(fail_for)!r}:\n"
         "    raise ValueError(f'no brief for {fgd_id}')\n"
-        "HTML(f'<h1>{escape(fgd_id)}</h1><p>{escape(lang)} {escape(str(as_of))}</p>')")
+        "from ikmpolicy.report.content import Masthead, Paragraph, Section\n"
+        "Section('masthead', '', (Masthead('tiny', fgd_id, lang, str(as_of)),),\n"
+        "        edition='brief', meta={'title': fgd_id, 'lang': lang})")
     nb.cells = [parameters, body]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}

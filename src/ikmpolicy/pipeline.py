@@ -288,6 +288,9 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     step = progress or (lambda stage: None)
     Locale(lang)  # an unknown language fails here, before a kernel starts
     folder = output_folder(out, fgd_id)
+    # the day the brief is made, written into the executed notebook's parameters: the brief
+    # can be remade exactly later (--as-of that day)
+    as_of = as_of or _today()
     parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
                   "helix_model": helix_model, "as_of": as_of, "budget_idr": budget_idr}
     files = BriefFiles(fgd_id, lang, folder / f"brief_{lang}.ipynb",
@@ -313,8 +316,7 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     if internal:
         from ikmpolicy.internal import write_internal
 
-        write_internal(folder, data, fgd_id, as_of=parameters["as_of"] or _today(),
-                       helix_model=helix_model)
+        write_internal(folder, data, fgd_id, as_of=as_of, helix_model=helix_model)
     return files
 
 
