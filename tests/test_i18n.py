@@ -281,3 +281,60 @@ def test_fragments_are_not_sentences(lang):
         assert texts, f"{key} ({where}) is not in the catalogue"
         for text in texts:
             assert not re.search(r"[.!?](\s|$)", text), f"{key}: {text}"
+
+
+# -- each catalogue in its own language, in standard terms -----------------------------------------
+
+#: Words that give away the other language. English strings may keep Indonesian only in quotes
+#: (“kemitraan”), proper names and the term IKM; Indonesian strings keep method names (AHP,
+#: TOPSIS, Monte Carlo, Sobol, MICMAC...) but no English word where Bahasa Indonesia has one.
+INDONESIAN_WORDS = frozenset(
+    "yang dan dengan untuk dari pada tidak belum sudah kegiatan heliks tenggat risalah lampiran "
+    "komitmen peserta syarat pembeli bulan tindakan rekomendasi".split())
+ENGLISH_WORDS = frozenset(
+    "the of and with for not seed goalpost goalposts pairwise monitoring session sessions brief "
+    "annex broker brokerage skewness kurtosis coding coder coders weight weights score scores "
+    "rank ranks due overdue deadline stakeholder stakeholders helix event".split())
+#: KBBI/EYD forms: the left-hand forms are not standard, or not this project's term.
+NON_STANDARD_ID = {
+    r"\bpengkode": "pengode, pengodean (KBBI)",
+    r"\bdikodekan": "dikode (mengode, KBBI)",
+    r"\bantar-|\bantar [a-z]": "antar- is written joined: antarheliks, antarkegiatan",
+    r"\bsesi\b": "kegiatan",
+    r"\bringkasan kebijakan": "risalah kebijakan",
+    r"\bpialang": "keperantaraan (brokerage), perantara (broker)",
+    r"\bmonitoring\b": "pemantauan",
+    r"\bseed\b": "benih acak",
+    r"\btenggat waktu\b": "tenggat",
+}
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"{\w+}", " ", text)                  # placeholders
+    text = re.sub(r"“[^”]*”", " ", text)                # quotes keep their original language
+    text = re.sub(r"ikmpolicy [a-z]+|\S*[_.]\S*", " ", text)  # commands, file and code names
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def test_english_messages_hold_no_indonesian():
+    found = {k: sorted(_words(t) & INDONESIAN_WORDS) for k, t in catalogue("en").items()}
+    assert {k: w for k, w in found.items() if w} == {}
+
+
+def test_indonesian_messages_hold_no_english():
+    found = {k: sorted(_words(t) & ENGLISH_WORDS) for k, t in catalogue("id").items()}
+    assert {k: w for k, w in found.items() if w} == {}
+
+
+def test_indonesian_messages_use_standard_forms():
+    found = [f"{key}: {fix}" for key, text in catalogue("id").items()
+             for pattern, fix in NON_STANDARD_ID.items()
+             if re.search(pattern, re.sub(r"{\w+}", " ", text).lower())]
+    assert found == []
+
+
+def test_fgd_is_introduced_as_dkt_in_indonesian():
+    # "FGD" appears in Indonesian only beside its standard name, on first mention
+    messages = catalogue("id")
+    assert messages["kind.fgd"] == "diskusi kelompok terpumpun (DKT/FGD)"
+    assert [k for k, t in messages.items() if re.search(r"(?<!DKT/)FGD", t)] == []
