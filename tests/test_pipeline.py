@@ -42,7 +42,7 @@ def test_the_brief_holds_page_one_and_the_annex_the_analyses(briefs, sample):
         assert heading in brief, heading
     annex = text_of(first.annex_html)
     for heading in ("Tentang kegiatan", "Cakupan dan keseimbangan heliks",
-                    "Profil kesiapan IKM", "Kualitas data", "Asal-usul ringkasan ini",
+                    "Profil kesiapan IKM", "Kualitas data", "Asal-usul risalah ini",
                     "Daftar pustaka"):
         assert heading in annex, heading
     assert "The Royale Krakatau Hotel" in brief and "The Royale Krakatau Hotel" in annex
@@ -67,7 +67,7 @@ def test_annex_numbers_come_from_the_data(briefs, sample):
     label = dict(zip(sample.indicators["indicator"], sample.indicators["label_id"], strict=True))
     for ind in indicators:
         assert f"{label[ind]} {loc.number(overall[ind], 2)}" in text, ind
-    assert f"Penilaian terakhir dari {len(latest)} IKM" in text
+    assert f"penilaian terakhir dari {len(latest)} IKM" in text
     firms_sha = [f.sha256 for f in sample.files if f.path.endswith("firms.csv")][0]
     assert firms_sha[:16] in text
 
@@ -86,7 +86,7 @@ def test_annex_shows_the_group_judgement(briefs, sample):
 
     _, _, english, _ = briefs
     text = text_of(english.annex_html)
-    assert "Criteria weights from the participants (AHP)" in text
+    assert "Weights of the readiness dimensions from the participants (AHP)" in text
     rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
     helix = sample["stakeholders"].set_index("org_id")["helix"]
     groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
@@ -97,7 +97,7 @@ def test_annex_shows_the_group_judgement(briefs, sample):
     label = dict(zip(sample.indicators["dimension"], sample.indicators["label_en"], strict=True))
     assert f"{label[top]} {loc.percent(result.weights['all'].max(), 1)}" in text
     flagged = int((~result.respondents["consistent"]).sum())
-    assert f"{flagged} of {len(result.respondents)} respondents have a CR above 0.10" in text
+    assert f"Respondents with a CR above 0.10: {flagged} of {len(result.respondents)}." in text
 
 
 def test_annex_shows_the_readiness_index(briefs, sample):

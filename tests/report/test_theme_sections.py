@@ -103,7 +103,7 @@ def test_cooccurrence_map_only_with_enough_statements(ctx):
 
 def test_without_human_codes_the_brief_says_agreement_cannot_be_computed(ctx):
     html = sections.fgd_themes(ctx).html
-    assert "Belum ada kode dari pengkode manusia" in html
+    assert "Belum ada kode dari pengode manusia" in html
     assert "Kappa Cohen" not in html
 
 
@@ -121,7 +121,7 @@ def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
     assert cell("Pendapatan daerah") + cell(str(freq["regional_revenue"]), True) in html
     assert cell("Kemitraan") + cell(str(freq["partnership"]), True) in html
     assert freq["partnership"] == 5  # st-001 lost its automatic code, st-003 gained one
-    assert "4 oleh pengkode manusia" in html
+    assert "4 oleh pengode manusia" in html
     agreement = fgd.human_agreement(final, codebook["code"]).set_index("code")
     overall = agreement.loc[fgd.OVERALL]
     loc = ctx.loc
@@ -135,8 +135,8 @@ def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
     kappa = cohen_kappa(a, b, categories=[0, 1])
     assert cell(loc.number(agreement.loc["market_supply_chain", "kappa"], 2), True) in html
     assert abs(agreement.loc["market_supply_chain", "kappa"] - kappa) < 1e-12
-    assert "Belum ada kode dari pengkode manusia" not in html
-    assert "Pengkode 1 dan pengkode 2" in html and "Pengkode 1 dan pengkode otomatis" in html
+    assert "Belum ada kode dari pengode manusia" not in html
+    assert "Pengode 1 dan pengode 2" in html and "Pengode 1 dan pengode otomatis" in html
 
 
 def test_a_hostile_statement_is_escaped(data_copy):
