@@ -97,7 +97,8 @@ def test_failures_stay_alone_and_unchanged_briefs_are_skipped(sample, notebook, 
     assert "<h1>monitoring-2024-12-08</h1>" in html.read_text("utf-8")
     manifest = json.loads(manifest_path(out, "monitoring-2024-12-08", "id").read_text())
     assert manifest["parameters"]["fgd_id"] == "monitoring-2024-12-08"
-    assert set(manifest["outputs"]) == {"brief_id.html", "brief_id.pdf", "brief_id.ipynb"}
+    assert set(manifest["outputs"]) == {"brief_id.html", "brief_id.pdf", "brief_id.ipynb",
+                                        "brief_id.docx", "annex_id.html", "annex_id.pdf"}
     assert not manifest_path(out, "fgd-2025-05-15", "id").exists()
 
     stamp = html.stat().st_mtime_ns
@@ -222,7 +223,7 @@ def test_brief_parameters_read_back(tmp_path, notebook, project):
     parameters = batch.brief_parameters(files.notebook)
     assert parameters == {"fgd_id": "temu-kemitraan-2022", "lang": "en",
                           "data": "data/cilegon", "helix_model": "classic",
-                          "as_of": "2025-01-01"}
+                          "as_of": "2025-01-01", "budget_idr": None}
     with pytest.raises(InputError, match="not an executed brief"):
         batch.brief_parameters(notebook)
 
