@@ -108,11 +108,23 @@ class Locale:
         catalogue(self.lang)  # fail early on an unknown language
 
     def t(self, key: str, **values: object) -> str:
-        """The message ``key`` with ``{placeholders}`` filled in."""
+        """The message ``key`` with ``{placeholders}`` filled in.
+
+        Whole numbers are written with the language's thousands separator ("1.536" in Bahasa
+        Indonesia), so no count is ever printed raw; other values are used as given.
+
+        Examples
+        --------
+        >>> Locale("id").t("date.unknown")
+        'tanggal tidak diketahui'
+        """
         messages = catalogue(self.lang)
         if key not in messages:
             raise KeyError(f"message {key!r} missing from the {self.lang!r} catalogue")
-        return messages[key].format(**values) if values else messages[key]
+        if not values:
+            return messages[key]
+        shown = {k: self.number(v) if _is_count(v) else v for k, v in values.items()}
+        return messages[key].format(**shown)
 
     def has(self, key: str) -> bool:
         return key in catalogue(self.lang)
@@ -233,3 +245,9 @@ def _as_date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def _is_count(value: object) -> bool:
+    import numbers
+
+    return (isinstance(value, numbers.Integral) and not isinstance(value, bool))

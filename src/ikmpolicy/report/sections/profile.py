@@ -118,6 +118,6 @@ def readiness_at_a_glance(ctx: BriefContext) -> Section:
         f"{names[i]} {loc.number(means[i], 1)}" for i in means.sort_values().index))
     caption = loc.t("readiness.glance_caption" if weights is not None
                     else "readiness.glance_caption_no_weights",
-                    firms=loc.number(len(latest)), weakest=names[weakest])
+                    firms=loc.number(len(latest)), weakest=names[weakest].lower())
     return Section("readiness-glance", title, (figure(fig, caption, alt=alt, width=0.8),),
                    edition="brief")

@@ -214,8 +214,8 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
             partners = [_short(names.get(p, p)) for p in a["partner_ids"]]
             who += "; " + loc.t("recommendations.with", partners=", ".join(partners))
         effect = loc.t("recommendations.effect", firms=loc.number(int(a["n_eligible_firms"])),
-                       low=loc.number(a.get("eligible_pairs_low", float("nan"))),
-                       high=loc.number(a.get("eligible_pairs_high", float("nan"))),
+                       pairs=_range(loc, a.get("eligible_pairs_low", float("nan")),
+                                    a.get("eligible_pairs_high", float("nan"))),
                        gain=loc.number(float(a["readiness_gain_mean"]), 1))
         robust = loc.t(f"recommend.robustness.{a.get('robustness', 'not_ranked')}")
         time = (loc.tn("recommend.months", int(round(float(a["months"]))))
@@ -233,6 +233,12 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
                  formats={"rank": loc.number, "evidence": lambda v: v}, numeric=["rank"],
                  caption=loc.t("recommendations.table", shown=loc.number(len(shown)),
                                total=loc.number(len(rec.actions))), style="compact")
+
+
+def _range(loc, low, high) -> str:
+    """"4–6", or "4" when both ends agree."""
+    lo, hi = loc.number(low), loc.number(high)
+    return lo if lo == hi else f"{lo}–{hi}"
 
 
 def _target(ctx: BriefContext, rec, action) -> str:

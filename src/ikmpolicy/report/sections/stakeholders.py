@@ -260,7 +260,7 @@ def helices_at_the_table(ctx: BriefContext) -> Section:
             role = str(roles.loc[helix, f"role_{ctx.lang}"] or "") if helix in roles.index \
                 else ""
             items.append(runs(Strong(labels[helix] + ": "),
-                              loc.t("helices.absent", role=role.lower())
+                              loc.t("helices.absent", role=role[:1].lower() + role[1:])
                               if role else loc.t("helices.absent_no_role")))
         else:
             names = ", ".join(sorted(n.split(" (")[0] for n in mine["name"]))
