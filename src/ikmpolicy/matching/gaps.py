@@ -98,6 +98,21 @@ def pair_counts(firms: FirmArrays, reqs: RequirementArrays, keep_gaps: bool = Fa
     Returns a dict with ``kbli_fit``, ``dimension_gaps``, ``unknown_dimensions``,
     ``missing_mask`` (certificate bit mask), ``missing`` (count); with ``keep_gaps`` also
     ``gaps`` (one firms x requirements array per indicator).
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"indicator": ["q"], "scale_min": [1.0], "scale_max": [5.0],
+    ...                      "direction": [1]})
+    >>> prof = pd.DataFrame({"kbli": ["25111", "25111"], "has_nib": [True, False],
+    ...                      "has_sni": False, "has_iso9001": False, "q": [2.0, np.nan]})
+    >>> req = pd.DataFrame({"requirement_id": ["R"], "buyer_id": "b", "kbli": [("25111",)],
+    ...                     "certificates": [("nib",)], "q": [3.0]})
+    >>> reqs = requirement_arrays(req, meta)
+    >>> k = pair_counts(firm_arrays(prof, reqs.meta), reqs)
+    >>> k["dimension_gaps"].ravel().tolist(), k["unknown_dimensions"].ravel().tolist()
+    ([1, 0], [0, 1])
+    >>> k["missing"].ravel().tolist()
+    [0, 1]
     """
     scores = firms.scores
     n, r = len(scores), len(reqs.ids)

@@ -78,6 +78,21 @@ class PathFinder:
         :func:`~ikmpolicy.programmes.apply_programmes`.
     max_programmes : int, optional
         Largest path searched; None = no limit (exact).
+
+    Examples
+    --------
+    >>> from ikmpolicy.programmes import _example_catalogue
+    >>> finder = PathFinder(_example_catalogue())  # train: q +1; cert: SNI, needs NIB, q >= 3
+    >>> score, nib, sni = np.array([2.5]), 1, 2
+    >>> finder.can_take_part(1, score, nib), finder.can_take_part(1, score + 1, nib)
+    (False, True)
+    >>> left, end, certs = finder.run([0, 1], score, nib)  # train, then cert
+    >>> left, end.tolist(), certs == nib | sni
+    ([], [3.5], True)
+    >>> finder.months_of([0, 1], score, nib)  # cert waits for training: 3 + 6 months
+    (9.0, [0, 1])
+    >>> finder.find(score, nib, np.array([3.0]), sni).programmes
+    ('train', 'cert')
     """
 
     def __init__(self, catalogue: Catalogue, indicators: pd.DataFrame | None = None,
@@ -152,7 +167,7 @@ class PathFinder:
                 score, certs = self.apply(p, score, certs)
                 del running[p]
         unknown = np.isnan(self.months[list(subset)]).any() if len(subset) else False
-        return (np.nan if unknown else clock), order
+        return (np.nan if unknown else float(clock)), order
 
     # -- search -----------------------------------------------------------------------------
     def _relevant(self, score, certs, level, required) -> list[int]:
