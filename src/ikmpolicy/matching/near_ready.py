@@ -116,14 +116,13 @@ class PathFinder:
         self.prereq_mask = np.array([cert_mask(as_tuple(c)) for c in prog["prereq_certificates"]])
         self.delivers = np.array([cert_mask(as_tuple(c)) for c in prog["delivers"]])
         self.max_programmes = max_programmes
+        self._prereq_indicators = ~np.isnan(self.prereq).all(axis=0)
         self._cache: dict = {}
 
     # -- state ------------------------------------------------------------------------------
     def reaches(self, score: np.ndarray, level: np.ndarray) -> np.ndarray:
         """Per indicator: no level, or the score reaches it in the good direction."""
-        with np.errstate(invalid="ignore"):
-            ok = self.direction * (score - level) >= -EPS
-        return np.isnan(level) | ok
+        return np.isnan(level) | (self.direction * (score - level) >= -EPS)  # NaN: False
 
     def can_take_part(self, p: int, score: np.ndarray, certs: int) -> bool:
         return (certs & self.prereq_mask[p]) == self.prereq_mask[p] and bool(
@@ -194,7 +193,18 @@ class PathFinder:
 
     def find(self, score: np.ndarray, certs: int, level: np.ndarray, required: int) -> Path:
         """The cheapest path for one firm (scores, certificate mask) to one requirement
-        (levels, certificate mask)."""
+        (levels, certificate mask).
+
+        Only what can change the answer is kept before the cache is consulted: levels the firm
+        does not reach yet (a reached level stays reached, gains never go backwards) and scores
+        on those and on the catalogue's prerequisite indicators; so firms in the same situation
+        share one search.
+        """
+        short = ~self.reaches(score, level)
+        keep = short | self._prereq_indicators
+        score = np.where(keep, score, np.nan)
+        level = np.where(short, level, np.nan)
+        required = required & ~certs
         key = (score.tobytes(), certs, level.tobytes(), required)
         if key not in self._cache:
             self._cache[key] = self._search(score, certs, level, required)
@@ -204,6 +214,11 @@ class PathFinder:
         if self.reaches(score, level).all() and (certs & required) == required:
             return Path((), 0.0, 0.0, True)
         relevant = self._relevant(score, certs, level, required)
+        # gains only add up: if taking every programme it can does not close the gaps, no set
+        # of them does
+        _, end, end_certs = self.run(relevant, score, certs)
+        if not self.reaches(end, level).all() or (end_certs & required) != required:
+            return Path((), np.nan, np.nan, False)
         largest = len(relevant) if self.max_programmes is None else min(
             self.max_programmes, len(relevant))
         subsets = [s for k in range(1, largest + 1) for s in combinations(relevant, k)]
@@ -352,25 +367,25 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
         raise MatchingError(f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
                             "the requirements table given")
     firm_scores = profile.reindex(columns=names).to_numpy(float)
-    firm_pos = pd.Series(np.arange(len(profile)), index=profile.index)
+    firm_pos = {firm: k for k, firm in enumerate(profile.index)}
+    lost = set(chosen["firm_id"]) - set(firm_pos)
+    if lost:
+        raise MatchingError(f"pairs: firm {sorted(lost)[0]!r} is not in the profile")
     certs = np.zeros(len(profile), dtype=np.int64)
     for cert, bit in CERT_BITS.items():
         certs |= np.where(profile[f"has_{cert}"].astype("boolean").fillna(False)
                           .to_numpy(bool), bit, 0)
-    gap_cols = [f"gap_{i}" for i in names]
+    f_idx = np.array([firm_pos[f] for f in chosen["firm_id"]], dtype=np.int64)
+    r_idx = np.array([req_pos[r] for r in chosen["requirement_id"]], dtype=np.int64)
+    short = chosen[[f"gap_{i}" for i in names]].to_numpy(float) > 0
+    missing = reqs.cert_masks[r_idx] & ~certs[f_idx] & 7
     rows = []
-    for rec, gaps in zip(chosen.itertuples(index=False), chosen[gap_cols].to_numpy(float),
-                         strict=True):
-        f = firm_pos.get(rec.firm_id)
-        if f is None:
-            raise MatchingError(f"pairs: firm {rec.firm_id!r} is not in the profile")
-        r = req_pos[rec.requirement_id]
+    for f, r, short_row, miss in zip(f_idx, r_idx, short, missing, strict=True):
         path = finder.find(firm_scores[f], int(certs[f]), reqs.levels[r],
                            int(reqs.cert_masks[r]))
-        rows.append((rec.firm_id, rec.requirement_id, reqs.buyer_ids[r],
-                     tuple(n for n, g in zip(names, gaps, strict=True) if g > 0),
-                     MASK_TUPLES[int(reqs.cert_masks[r]) & ~int(certs[f]) & 7],
-                     path.programmes, path.cost_idr,
+        rows.append((profile.index[f], reqs.ids[r], reqs.buyer_ids[r],
+                     tuple(n for n, s in zip(names, short_row, strict=True) if s),
+                     MASK_TUPLES[int(miss)], path.programmes, path.cost_idr,
                      None if np.isnan(path.months) else round(path.months), path.reachable))
     out = pd.DataFrame(rows, columns=_NEAR_COLUMNS)
     out["path_cost_idr"] = out["path_cost_idr"].astype(float)
