@@ -191,24 +191,38 @@ class PathFinder:
         return not left and bool(self.reaches(end, level).all()) and (
             end_certs & required) == required
 
+    def _reduce(self, score: np.ndarray, certs: np.ndarray, level: np.ndarray,
+                required: np.ndarray):
+        """Keep only what can change the answer (rows = pairs): levels not reached yet (a
+        reached level stays reached: gains never go backwards), scores on those and on the
+        catalogue's prerequisite indicators, required certificates not held."""
+        short = ~self.reaches(score, level)
+        score = np.where(short | self._prereq_indicators, score, np.nan)
+        return score, certs, np.where(short, level, np.nan), required & ~certs
+
     def find(self, score: np.ndarray, certs: int, level: np.ndarray, required: int) -> Path:
         """The cheapest path for one firm (scores, certificate mask) to one requirement
-        (levels, certificate mask).
-
-        Only what can change the answer is kept before the cache is consulted: levels the firm
-        does not reach yet (a reached level stays reached, gains never go backwards) and scores
-        on those and on the catalogue's prerequisite indicators; so firms in the same situation
-        share one search.
+        (levels, certificate mask); firms in the same situation share one search.
         """
-        short = ~self.reaches(score, level)
-        keep = short | self._prereq_indicators
-        score = np.where(keep, score, np.nan)
-        level = np.where(short, level, np.nan)
-        required = required & ~certs
+        score, certs, level, required = self._reduce(score, certs, level, required)
         key = (score.tobytes(), certs, level.tobytes(), required)
         if key not in self._cache:
             self._cache[key] = self._search(score, certs, level, required)
         return self._cache[key]
+
+    def find_many(self, scores: np.ndarray, certs: np.ndarray, levels: np.ndarray,
+                  required: np.ndarray) -> list[Path]:
+        """:meth:`find` for many pairs (rows), searching each distinct situation once."""
+        score, certs, level, required = self._reduce(scores, certs[:, None], levels,
+                                                     required[:, None])
+        keys = np.concatenate([score, level, certs, required], axis=1)
+        keys = np.where(np.isnan(keys), -1.0, keys)  # scores and levels are never negative
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        m = scores.shape[1]
+        paths = [self.find(np.where(u[:m] == -1.0, np.nan, u[:m]), int(u[2 * m]),
+                           np.where(u[m:2 * m] == -1.0, np.nan, u[m:2 * m]), int(u[2 * m + 1]))
+                 for u in unique]
+        return [paths[k] for k in inverse.ravel()]
 
     def _search(self, score, certs, level, required) -> Path:
         if self.reaches(score, level).all() and (certs & required) == required:
@@ -379,20 +393,23 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
     r_idx = np.array([req_pos[r] for r in chosen["requirement_id"]], dtype=np.int64)
     short = chosen[[f"gap_{i}" for i in names]].to_numpy(float) > 0
     missing = reqs.cert_masks[r_idx] & ~certs[f_idx] & 7
-    rows = []
-    for f, r, short_row, miss in zip(f_idx, r_idx, short, missing, strict=True):
-        path = finder.find(firm_scores[f], int(certs[f]), reqs.levels[r],
-                           int(reqs.cert_masks[r]))
-        rows.append((profile.index[f], reqs.ids[r], reqs.buyer_ids[r],
-                     tuple(n for n, s in zip(names, short_row, strict=True) if s),
-                     MASK_TUPLES[int(miss)], path.programmes, path.cost_idr,
-                     None if np.isnan(path.months) else round(path.months), path.reachable))
-    out = pd.DataFrame(rows, columns=_NEAR_COLUMNS)
-    out["path_cost_idr"] = out["path_cost_idr"].astype(float)
-    out["path_months"] = pd.array(out["path_months"].tolist(), dtype="Int64")
-    out["reachable"] = out["reachable"].astype(bool)
-    for column in ("firm_id", "requirement_id", "buyer_id"):
-        out[column] = out[column].astype(object)
+    paths = finder.find_many(firm_scores[f_idx], certs[f_idx], reqs.levels[r_idx],
+                             reqs.cert_masks[r_idx]) if len(f_idx) else []
+    bits = short.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
+    gap_tuples = {b: tuple(n for k, n in enumerate(names) if b >> k & 1) for b in set(bits)}
+    months = [np.nan if np.isnan(p.months) else p.months for p in paths]
+    out = pd.DataFrame({
+        "firm_id": np.asarray(profile.index, dtype=object)[f_idx],
+        "requirement_id": reqs.ids[r_idx].astype(object),
+        "buyer_id": reqs.buyer_ids[r_idx].astype(object),
+        "gaps": pd.Series([gap_tuples[b] for b in bits], dtype=object),
+        "missing_certificates": pd.Series(MASK_TUPLES[missing], dtype=object),
+        "path": pd.Series([p.programmes for p in paths], dtype=object),
+        "path_cost_idr": np.array([p.cost_idr for p in paths], dtype=float),
+        "path_months": pd.array([None if np.isnan(v) else round(v) for v in months],
+                                dtype="Int64"),
+        "reachable": np.array([p.reachable for p in paths], dtype=bool),
+    }, columns=_NEAR_COLUMNS)
     out = out.sort_values(["requirement_id", "reachable", "path_cost_idr", "firm_id"],
                           ascending=[True, False, True, True], kind="stable",
                           na_position="last").reset_index(drop=True)
