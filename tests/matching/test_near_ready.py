@@ -261,3 +261,30 @@ def test_sample_near_ready_is_the_same_twice(sample):
                        ind) for _ in range(2)]
     pd.testing.assert_frame_equal(*runs)
     assert np.isfinite(runs[0].loc[runs[0]["reachable"], "path_cost_idr"]).all()
+
+
+def test_shared_searches_give_each_pair_its_own_answer(sample):
+    ind = sample.indicators
+    prof = firm_profile(sample["firms"], sample["assessments"], ind, "2025-12-31")
+    reqs = sample["buyer_requirements"].set_index("requirement_id", drop=False)
+    cat = load_catalogue(sample)
+    near = near_ready(requirement_gaps(prof, reqs, ind), prof, cat, reqs, ind)
+    names = list(ind["indicator"])
+    for row in near.itertuples(index=False):
+        firm = prof.loc[row.firm_id]
+        own = cheapest_path(firm[names], [c for c in CERTS if firm[f"has_{c}"]],
+                            reqs.loc[row.requirement_id, names],
+                            reqs.loc[row.requirement_id, "certificates"], cat)
+        assert (own.programmes, own.reachable) == (row.path, row.reachable)
+        assert (own.cost_idr == row.path_cost_idr) or not row.reachable
+
+
+def test_no_near_ready_pair_gives_an_empty_frame_with_the_columns():
+    ind, cat = _chain()
+    firms = profile([{"id": "A", "scores": [3.0, 3.0], "certs": ("sni",)}], ["i0", "i1"])
+    req = requirements([{"levels": [3.0, None], "certs": ("sni",)}], ["i0", "i1"])
+    near = near_ready(requirement_gaps(firms, req, ind), firms, cat, req, ind)
+    assert near.empty and list(near.columns) == ["firm_id", "requirement_id", "buyer_id",
+                                                 "gaps", "missing_certificates", "path",
+                                                 "path_cost_idr", "path_months", "reachable"]
+    assert str(near["path_months"].dtype) == "Int64"
