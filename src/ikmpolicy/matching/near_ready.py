@@ -198,7 +198,15 @@ class PathFinder:
         catalogue's prerequisite indicators, required certificates not held."""
         short = ~self.reaches(score, level)
         score = np.where(short | self._prereq_indicators, score, np.nan)
-        return score, certs, np.where(short, level, np.nan), required & ~certs
+        level = np.where(short, level, np.nan)
+        # on a short indicator no prerequisite looks at, only the gap matters (gains add up and
+        # the level lies on the scale): move score and level to the bottom of the scale
+        slide = short & ~self._prereq_indicators
+        bottom = np.where(self.direction > 0, self.lo, self.hi)
+        gap = self.direction * (level - score)
+        score = np.where(slide, bottom, score)
+        level = np.where(slide, bottom + self.direction * gap, level)
+        return score, certs, level, required & ~certs
 
     def find(self, score: np.ndarray, certs: int, level: np.ndarray, required: int) -> Path:
         """The cheapest path for one firm (scores, certificate mask) to one requirement
