@@ -118,6 +118,7 @@ class PathFinder:
         self.max_programmes = max_programmes
         self._prereq_indicators = ~np.isnan(self.prereq).all(axis=0)
         self._cache: dict = {}
+        self._orders: dict = {}
 
     # -- state ------------------------------------------------------------------------------
     def reaches(self, score: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -186,6 +187,18 @@ class PathFinder:
             chosen |= frontier
         return sorted(chosen)
 
+    def _subsets(self, relevant: tuple[int, ...]) -> list:
+        """Every subset of ``relevant`` (up to ``max_programmes``) with its (cost, size),
+        cheapest first; cached, since many situations share the same relevant programmes."""
+        if relevant not in self._orders:
+            largest = len(relevant) if self.max_programmes is None else min(
+                self.max_programmes, len(relevant))
+            keyed = [((float(self.cost[list(s)].sum()), len(s)), s)
+                     for k in range(1, largest + 1) for s in combinations(relevant, k)]
+            keyed.sort(key=lambda item: item[0])
+            self._orders[relevant] = keyed
+        return self._orders[relevant]
+
     def _closes(self, subset, score, certs, level, required) -> bool:
         left, end, end_certs = self.run(subset, score, certs)
         return not left and bool(self.reaches(end, level).all()) and (
@@ -225,7 +238,7 @@ class PathFinder:
                                                      required[:, None])
         keys = np.concatenate([score, level, certs, required], axis=1)
         keys = np.where(np.isnan(keys), -1.0, keys)  # scores and levels are never negative
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        unique, inverse = _distinct_rows(keys)
         m = scores.shape[1]
         paths = [self.find(np.where(u[:m] == -1.0, np.nan, u[:m]), int(u[2 * m]),
                            np.where(u[m:2 * m] == -1.0, np.nan, u[m:2 * m]), int(u[2 * m + 1]))
@@ -241,13 +254,8 @@ class PathFinder:
         _, end, end_certs = self.run(relevant, score, certs)
         if not self.reaches(end, level).all() or (end_certs & required) != required:
             return Path((), np.nan, np.nan, False)
-        largest = len(relevant) if self.max_programmes is None else min(
-            self.max_programmes, len(relevant))
-        subsets = [s for k in range(1, largest + 1) for s in combinations(relevant, k)]
-        subsets.sort(key=lambda s: (float(self.cost[list(s)].sum()), len(s)))
         best = None
-        for subset in subsets:
-            key = (float(self.cost[list(subset)].sum()), len(subset))
+        for key, subset in self._subsets(tuple(relevant)):
             if best is not None and key > best[0][:2]:
                 break
             if self._closes(subset, score, certs, level, required):
@@ -260,6 +268,21 @@ class PathFinder:
             return Path((), np.nan, np.nan, False)
         (cost, _, _, _), months, order = best
         return Path(tuple(self.ids[p] for p in order), float(cost), float(months), True)
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows and each row's position among them: rows hashed (pandas), the grouping
+    checked row by row, ``np.unique`` should two different rows ever share a hash."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(keys), index=False).to_numpy()
+    inverse, _ = pd.factorize(hashes)
+    first = np.zeros(inverse.max() + 1, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(keys))[::-1]
+    if np.array_equal(keys[first[inverse]], keys):
+        return keys[first], inverse
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    return unique, inverse.ravel()
 
 
 def cheapest_path(scores: pd.Series, certificates, levels: pd.Series, required_certificates,
@@ -389,16 +412,15 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
         raise MatchingError(f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
                             "the requirements table given")
     firm_scores = profile.reindex(columns=names).to_numpy(float)
-    firm_pos = {firm: k for k, firm in enumerate(profile.index)}
-    lost = set(chosen["firm_id"]) - set(firm_pos)
-    if lost:
-        raise MatchingError(f"pairs: firm {sorted(lost)[0]!r} is not in the profile")
+    f_idx = pd.Index(profile.index).get_indexer(chosen["firm_id"])
+    if (f_idx < 0).any():
+        raise MatchingError(f"pairs: firm {chosen['firm_id'].to_numpy()[f_idx < 0][0]!r} is "
+                            "not in the profile")
+    r_idx = pd.Index(reqs.ids).get_indexer(chosen["requirement_id"])
     certs = np.zeros(len(profile), dtype=np.int64)
     for cert, bit in CERT_BITS.items():
         certs |= np.where(profile[f"has_{cert}"].astype("boolean").fillna(False)
                           .to_numpy(bool), bit, 0)
-    f_idx = np.array([firm_pos[f] for f in chosen["firm_id"]], dtype=np.int64)
-    r_idx = np.array([req_pos[r] for r in chosen["requirement_id"]], dtype=np.int64)
     short = chosen[[f"gap_{i}" for i in names]].to_numpy(float) > 0
     missing = reqs.cert_masks[r_idx] & ~certs[f_idx] & 7
     paths = finder.find_many(firm_scores[f_idx], certs[f_idx], reqs.levels[r_idx],
