@@ -16,8 +16,16 @@ Only programmes that can matter are searched: those that raise an indicator with
 deliver a missing certificate, and, repeatedly, those that raise an indicator or deliver a
 certificate a searched programme needs and the firm lacks. Every subset of these is tried in
 order of cost (all of them when ``max_programmes`` is None; a cheapest path never contains a
-programme outside them, so the search is exact). Results are cached per distinct situation
-(scores, certificates, requirement), so many firms with the same scores cost one search.
+programme outside them, so the search is exact). If taking every one of them the firm can
+does not close the gaps, nothing does, and the pair is unreachable at once.
+
+Many pairs are in the same situation: only the levels a firm does not reach yet, the scores on
+those and on the indicators some prerequisite reads, and the missing certificates can change
+the answer (on a short indicator no prerequisite reads, only the size of the gap matters). Each
+distinct situation is searched once.
+
+Gains are the expected ones (``gain_mid``) unless told otherwise; a programme is taken at most
+once.
 
 Time (``path_months``)
 ----------------------
