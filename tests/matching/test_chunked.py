@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matching_data import instances, profile, requirements
 
 from ikmpolicy.matching import (
     STATUSES,
@@ -15,6 +14,8 @@ from ikmpolicy.matching import (
     firm_profile,
     requirement_gaps,
 )
+
+from .matching_data import instances, profile, requirements
 
 
 @settings(max_examples=80, deadline=None)

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matching_data import indicators, instances, profile, requirements
 
 from ikmpolicy.matching import MatchingError, indicator_weights, requirement_gaps
 from ikmpolicy.matching.fit import fit_matrix, share_met
+
+from .matching_data import indicators, instances, profile, requirements
 
 
 def _fit(scores, levels, directions=(1, 1, -1), weights=None):

@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matching_data import indicators, instances, profile, reference_pair, requirements
 
 from ikmpolicy.errors import InputError
 from ikmpolicy.matching import STATUSES, MatchingError, requirement_gaps
+
+from .matching_data import indicators, instances, profile, reference_pair, requirements
 
 NAMES = ["i0", "i1", "i2"]  # i2 has direction -1: its level is the highest allowed
 

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matching_data import indicators, profile, requirements
 
 from ikmpolicy.matching import (
     MatchingError,
@@ -21,6 +20,8 @@ from ikmpolicy.matching import (
     requirement_gaps,
 )
 from ikmpolicy.programmes import apply_programmes, can_take_part, load_catalogue
+
+from .matching_data import indicators, profile, requirements
 
 CERTS = ("nib", "sni", "iso9001")
 
