@@ -1,0 +1,1 @@
+"""Tests of ikmpolicy.matching (a package, so test module names cannot clash)."""

@@ -129,3 +129,24 @@ def test_fast_kernel_equals_the_element_by_element_definition(xs, levels, direct
         for r, level in enumerate(levels):
             expect = 1.0 if np.isnan(level) else float(share_met(x, level, 1.0, 5.0, direction))
             assert fast[i, r] == pytest.approx(expect, abs=1e-7)
+
+
+def test_session_ahp_weights_flow_into_the_fit(sample):
+    from ikmpolicy.matching import firm_profile
+    from ikmpolicy.mcda import session_judgement
+
+    rows = sample["pairwise"][sample["pairwise"]["session_id"] == "fgd-2025-05-15"]
+    helix = sample["stakeholders"].set_index("org_id")["helix"]
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"].map(helix)
+    criteria = list(dict.fromkeys(sample.indicators["dimension"]))
+    weights = session_judgement(rows, groups, criteria).weights["all"]
+    prof = firm_profile(sample["firms"], sample["assessments"], sample.indicators, "2025-12-31")
+    pairs = requirement_gaps(prof, sample["buyer_requirements"], sample.indicators, weights)
+    equal = requirement_gaps(prof, sample["buyer_requirements"], sample.indicators)
+    assert pairs.attrs["weights_source"] == "given" and equal.attrs["weights_source"] == "equal"
+    used = pd.Series(pairs.attrs["weights"])
+    np.testing.assert_allclose(used.reindex(weights.index), weights / weights.sum())
+    # the weights change the fit of pairs that are short somewhere, never eligibility
+    assert (pairs["eligible"] == equal["eligible"]).all()
+    short = pairs["dimension_gaps"] > 0
+    assert not np.allclose(pairs.loc[short, "fit"], equal.loc[short, "fit"])

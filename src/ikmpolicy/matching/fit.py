@@ -125,11 +125,11 @@ def share_met(score, level, lo: float, hi: float, direction: float):
 
 
 def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
-               weights: np.ndarray) -> np.ndarray:
+               weights: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Fit of every firm (rows of ``scores``) for every requirement (rows of ``levels``).
 
-    The same numbers as :func:`share_met` averaged with the weights, computed with four passes
-    over a firms x requirements array per indicator: the share is
+    The same numbers as :func:`share_met` averaged with the weights (written into ``out`` when
+    given), computed with four passes over a firms x requirements array per indicator: the share is
     ``clip((x - lo + EPS) / (L - lo), 0, 1)`` (direction +1), which is 1 exactly when the score
     reaches the level within ``EPS``, and an unknown score is replaced by one below the scale.
 
@@ -143,7 +143,8 @@ def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
     [[0.5, 0.5], [0.5, 1.0]]
     """
     n, r = len(scores), len(levels)
-    total = np.zeros((n, r))
+    total = np.zeros((n, r)) if out is None else out
+    total[...] = 0.0
     norm = np.zeros(r)
     buf = np.empty((n, r))
     for j, (lo, hi, direction) in enumerate(
@@ -165,8 +166,11 @@ def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
         buf *= w[None, :]
         total += buf
         norm += w
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(norm > 0, total / np.where(norm > 0, norm, 1.0), 1.0)
+    asks = norm > 0
+    np.divide(total, np.where(asks, norm, 1.0)[None, :], out=total)
+    if not asks.all():
+        total[:, ~asks] = 1.0  # nothing asked
+    return total
 
 
 def pair_headroom(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,

@@ -54,7 +54,8 @@ MAX_CERTIFICATES = 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(8)], dtype=np.int8)
 
 
-def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float) -> np.ndarray:
+def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float,
+                  out: np.ndarray | None = None) -> np.ndarray:
     """Firms x requirements gap on one indicator: >= 0, 0 = met or no level, NaN = unknown.
 
     Examples
@@ -64,7 +65,7 @@ def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float) -> np.
     >>> indicator_gap(np.array([2.0, 4.0]), np.array([3.0]), -1.0).tolist()  # 3 = at most
     [[0.0], [1.0]]
     """
-    gap = np.subtract((direction * level)[None, :], (direction * score)[:, None])
+    gap = np.subtract((direction * level)[None, :], (direction * score)[:, None], out=out)
     # met (and within EPS: sums of gains such as 2.7 + 0.3 land a hair short) -> 0; NaN stays
     np.copyto(gap, 0.0, where=gap <= EPS)
     free = np.isnan(level)
@@ -92,12 +93,29 @@ def classify(kbli_fit: np.ndarray, gaps: np.ndarray, unknown: np.ndarray,
     return np.where(kbli_fit, status, 3).astype(np.int8)
 
 
-def pair_counts(firms: FirmArrays, reqs: RequirementArrays, keep_gaps: bool = False) -> dict:
+def pair_counts(firms: FirmArrays, reqs: RequirementArrays,
+                gaps_out: np.ndarray | None = None) -> dict:
     """The kernel: firms x requirements arrays of counts, and optionally the gaps.
 
     Returns a dict with ``kbli_fit``, ``dimension_gaps``, ``unknown_dimensions``,
-    ``missing_mask`` (certificate bit mask), ``missing`` (count); with ``keep_gaps`` also
-    ``gaps`` (one firms x requirements array per indicator).
+    ``missing_mask`` (certificate bit mask), ``missing`` (count). ``gaps_out``, an indicators x
+    firms x requirements array, receives the gaps when given.
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"indicator": ["q"], "scale_min": [1.0], "scale_max": [5.0],
+    ...                      "direction": [1]})
+    >>> prof = pd.DataFrame({"kbli": ["25111", "25111"], "has_nib": [True, False],
+    ...                      "has_sni": False, "has_iso9001": False, "q": [2.0, np.nan]})
+    >>> req = pd.DataFrame({"requirement_id": ["R"], "buyer_id": "b", "kbli": [("25111",)],
+    ...                     "certificates": [("nib",)], "q": [3.0]})
+    >>> reqs = requirement_arrays(req, meta)
+    >>> gaps = np.empty((1, 2, 1))
+    >>> k = pair_counts(firm_arrays(prof, reqs.meta), reqs, gaps)
+    >>> k["dimension_gaps"].ravel().tolist(), k["unknown_dimensions"].ravel().tolist()
+    ([1, 0], [0, 1])
+    >>> k["missing"].ravel().tolist(), gaps.ravel().tolist()
+    ([0, 1], [1.0, nan])
     """
     scores = firms.scores
     n, r = len(scores), len(reqs.ids)
@@ -109,19 +127,15 @@ def pair_counts(firms: FirmArrays, reqs: RequirementArrays, keep_gaps: bool = Fa
     out["unknown_dimensions"] = (np.isnan(scores).astype(np.float32)
                                  @ asked.T.astype(np.float32)).astype(np.int16)
     dim_gaps = np.zeros((n, r), dtype=np.int16)
-    gaps = []
     for j, direction in enumerate(reqs.meta["direction"].to_numpy(float)):
+        target = None if gaps_out is None else gaps_out[j]
         if not asked[:, j].any():
-            if keep_gaps:
-                gaps.append(np.zeros((n, r)))
+            if target is not None:
+                target[...] = 0.0
             continue
-        gap = indicator_gap(scores[:, j], reqs.levels[:, j], direction)
+        gap = indicator_gap(scores[:, j], reqs.levels[:, j], direction, out=target)
         dim_gaps += gap > 0
-        if keep_gaps:
-            gaps.append(gap)
     out["dimension_gaps"] = dim_gaps
-    if keep_gaps:
-        out["gaps"] = gaps
     return out
 
 
@@ -215,37 +229,43 @@ def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
     reqs = requirement_arrays(requirements, indicators)
     firms = firm_arrays(profile, reqs.meta)
     w, source = indicator_weights(reqs.meta, weights)
-    k = pair_counts(firms, reqs, keep_gaps=True)
-    fit = fit_matrix(firms.scores, reqs.levels, reqs.meta, w.to_numpy())
+    n, r, m = len(firms.ids), len(reqs.ids), len(reqs.meta)
+    # every float column in one block, filled in place: no copy when the frame is built
+    block = np.empty((m + 4, n, r))
+    k = pair_counts(firms, reqs, gaps_out=block[:m])
+    fit_matrix(firms.scores, reqs.levels, reqs.meta, w.to_numpy(), out=block[m])
     share, cap_status = capacity_arrays(firms, reqs)
+    block[m + 2] = share
+    block[m + 3] = reqs.max_suppliers[None, :]
     status = classify(k["kbli_fit"], k["dimension_gaps"], k["unknown_dimensions"], k["missing"],
-                      max_gaps, max_certificates)
-    n, r = len(firms.ids), len(reqs.ids)
-    margin = np.full(n * r, np.nan)
-    eligible = np.flatnonzero(status.ravel() == 0)
+                      max_gaps, max_certificates).ravel()
+    margin = block[m + 1].reshape(-1)
+    margin[:] = np.nan
+    eligible = np.flatnonzero(status == 0)
     margin[eligible] = pair_headroom(firms.scores[eligible // r], reqs.levels[eligible % r],
                                      reqs.meta, w.to_numpy())
-    columns = {
-        "firm_id": np.repeat(firms.ids, r),
-        "requirement_id": np.tile(reqs.ids, n),
-        "buyer_id": np.tile(reqs.buyer_ids, n),
-        "kbli_fit": k["kbli_fit"].ravel(),
-    }
-    for indicator, gap in zip(reqs.meta.index, k["gaps"], strict=True):
-        columns[f"gap_{indicator}"] = gap.ravel()
-    columns |= {
-        "missing_certificates": MASK_TUPLES[k["missing_mask"].ravel()],
-        "dimension_gaps": k["dimension_gaps"].ravel().astype(np.int64),
-        "unknown_dimensions": k["unknown_dimensions"].ravel().astype(np.int64),
-        "eligible": (status == 0).ravel(),
-        "status": np.asarray(STATUSES, dtype=object)[status.ravel()],
-        "fit": fit.ravel(),
-        "margin": margin,
-        "capacity_share": share.ravel(),
-        "capacity_status": np.asarray(CAPACITY_STATUSES, dtype=object)[cap_status.ravel()],
-        "max_suppliers": np.tile(reqs.max_suppliers, n),
-    }
-    pairs = pd.DataFrame(columns, copy=False)
+    floats = [f"gap_{i}" for i in reqs.meta.index] + ["fit", "margin", "capacity_share",
+                                                       "max_suppliers"]
+    pairs = pd.DataFrame(block.reshape(m + 4, n * r).T, columns=floats, copy=False)
+
+    def text(values):
+        return pd.Series(values, dtype=object, copy=False)
+
+    before = {"firm_id": text(np.repeat(firms.ids, r)),
+              "requirement_id": text(np.tile(reqs.ids, n)),
+              "buyer_id": text(np.tile(reqs.buyer_ids, n)),
+              "kbli_fit": k["kbli_fit"].ravel()}
+    after_gaps = {"missing_certificates": text(MASK_TUPLES[k["missing_mask"].ravel()]),
+                  "dimension_gaps": k["dimension_gaps"].ravel().astype(np.int64),
+                  "unknown_dimensions": k["unknown_dimensions"].ravel().astype(np.int64),
+                  "eligible": status == 0,
+                  "status": text(np.asarray(STATUSES, dtype=object)[status])}
+    for pos, (name, values) in enumerate(before.items()):
+        pairs.insert(pos, name, values)
+    for pos, (name, values) in enumerate(after_gaps.items(), start=4 + m):
+        pairs.insert(pos, name, values)
+    pairs.insert(len(pairs.columns) - 1, "capacity_status",
+                 text(np.asarray(CAPACITY_STATUSES, dtype=object)[cap_status.ravel()]))
     pairs.attrs.update({"weights_source": source, "weights": w.to_dict(),
                         "max_gaps": max_gaps, "max_certificates": max_certificates})
     return pairs

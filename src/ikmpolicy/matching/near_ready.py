@@ -16,8 +16,16 @@ Only programmes that can matter are searched: those that raise an indicator with
 deliver a missing certificate, and, repeatedly, those that raise an indicator or deliver a
 certificate a searched programme needs and the firm lacks. Every subset of these is tried in
 order of cost (all of them when ``max_programmes`` is None; a cheapest path never contains a
-programme outside them, so the search is exact). Results are cached per distinct situation
-(scores, certificates, requirement), so many firms with the same scores cost one search.
+programme outside them, so the search is exact). If taking every one of them the firm can
+does not close the gaps, nothing does, and the pair is unreachable at once.
+
+Many pairs are in the same situation: only the levels a firm does not reach yet, the scores on
+those and on the indicators some prerequisite reads, and the missing certificates can change
+the answer (on a short indicator no prerequisite reads, only the size of the gap matters). Each
+distinct situation is searched once.
+
+Gains are the expected ones (``gain_mid``) unless told otherwise; a programme is taken at most
+once.
 
 Time (``path_months``)
 ----------------------
@@ -78,6 +86,21 @@ class PathFinder:
         :func:`~ikmpolicy.programmes.apply_programmes`.
     max_programmes : int, optional
         Largest path searched; None = no limit (exact).
+
+    Examples
+    --------
+    >>> from ikmpolicy.programmes import _example_catalogue
+    >>> finder = PathFinder(_example_catalogue())  # train: q +1; cert: SNI, needs NIB, q >= 3
+    >>> score, nib, sni = np.array([2.5]), 1, 2
+    >>> finder.can_take_part(1, score, nib), finder.can_take_part(1, score + 1, nib)
+    (False, True)
+    >>> left, end, certs = finder.run([0, 1], score, nib)  # train, then cert
+    >>> left, end.tolist(), certs == nib | sni
+    ([], [3.5], True)
+    >>> finder.months_of([0, 1], score, nib)  # cert waits for training: 3 + 6 months
+    (9.0, [0, 1])
+    >>> finder.find(score, nib, np.array([3.0]), sni).programmes
+    ('train', 'cert')
     """
 
     def __init__(self, catalogue: Catalogue, indicators: pd.DataFrame | None = None,
@@ -101,14 +124,14 @@ class PathFinder:
         self.prereq_mask = np.array([cert_mask(as_tuple(c)) for c in prog["prereq_certificates"]])
         self.delivers = np.array([cert_mask(as_tuple(c)) for c in prog["delivers"]])
         self.max_programmes = max_programmes
+        self._prereq_indicators = ~np.isnan(self.prereq).all(axis=0)
         self._cache: dict = {}
+        self._orders: dict = {}
 
     # -- state ------------------------------------------------------------------------------
     def reaches(self, score: np.ndarray, level: np.ndarray) -> np.ndarray:
         """Per indicator: no level, or the score reaches it in the good direction."""
-        with np.errstate(invalid="ignore"):
-            ok = self.direction * (score - level) >= -EPS
-        return np.isnan(level) | ok
+        return np.isnan(level) | (self.direction * (score - level) >= -EPS)  # NaN: False
 
     def can_take_part(self, p: int, score: np.ndarray, certs: int) -> bool:
         return (certs & self.prereq_mask[p]) == self.prereq_mask[p] and bool(
@@ -152,7 +175,7 @@ class PathFinder:
                 score, certs = self.apply(p, score, certs)
                 del running[p]
         unknown = np.isnan(self.months[list(subset)]).any() if len(subset) else False
-        return (np.nan if unknown else clock), order
+        return (np.nan if unknown else float(clock)), order
 
     # -- search -----------------------------------------------------------------------------
     def _relevant(self, score, certs, level, required) -> list[int]:
@@ -172,30 +195,75 @@ class PathFinder:
             chosen |= frontier
         return sorted(chosen)
 
+    def _subsets(self, relevant: tuple[int, ...]) -> list:
+        """Every subset of ``relevant`` (up to ``max_programmes``) with its (cost, size),
+        cheapest first; cached, since many situations share the same relevant programmes."""
+        if relevant not in self._orders:
+            largest = len(relevant) if self.max_programmes is None else min(
+                self.max_programmes, len(relevant))
+            keyed = [((float(self.cost[list(s)].sum()), len(s)), s)
+                     for k in range(1, largest + 1) for s in combinations(relevant, k)]
+            keyed.sort(key=lambda item: item[0])
+            self._orders[relevant] = keyed
+        return self._orders[relevant]
+
     def _closes(self, subset, score, certs, level, required) -> bool:
         left, end, end_certs = self.run(subset, score, certs)
         return not left and bool(self.reaches(end, level).all()) and (
             end_certs & required) == required
 
+    def _reduce(self, score: np.ndarray, certs: np.ndarray, level: np.ndarray,
+                required: np.ndarray):
+        """Keep only what can change the answer (rows = pairs): levels not reached yet (a
+        reached level stays reached: gains never go backwards), scores on those and on the
+        catalogue's prerequisite indicators, required certificates not held."""
+        short = ~self.reaches(score, level)
+        score = np.where(short | self._prereq_indicators, score, np.nan)
+        level = np.where(short, level, np.nan)
+        # on a short indicator no prerequisite looks at, only the gap matters (gains add up and
+        # the level lies on the scale): move score and level to the bottom of the scale
+        slide = short & ~self._prereq_indicators
+        bottom = np.where(self.direction > 0, self.lo, self.hi)
+        gap = self.direction * (level - score)
+        score = np.where(slide, bottom, score)
+        level = np.where(slide, bottom + self.direction * gap, level)
+        return score, certs, level, required & ~certs
+
     def find(self, score: np.ndarray, certs: int, level: np.ndarray, required: int) -> Path:
         """The cheapest path for one firm (scores, certificate mask) to one requirement
-        (levels, certificate mask)."""
+        (levels, certificate mask); firms in the same situation share one search.
+        """
+        score, certs, level, required = self._reduce(score, certs, level, required)
         key = (score.tobytes(), certs, level.tobytes(), required)
         if key not in self._cache:
             self._cache[key] = self._search(score, certs, level, required)
         return self._cache[key]
 
+    def find_many(self, scores: np.ndarray, certs: np.ndarray, levels: np.ndarray,
+                  required: np.ndarray) -> list[Path]:
+        """:meth:`find` for many pairs (rows), searching each distinct situation once."""
+        score, certs, level, required = self._reduce(scores, certs[:, None], levels,
+                                                     required[:, None])
+        keys = np.concatenate([score, level, certs, required], axis=1)
+        keys = np.where(np.isnan(keys), -1.0, keys)  # scores and levels are never negative
+        unique, inverse = _distinct_rows(keys)
+        m = scores.shape[1]
+        paths = [self.find(np.where(u[:m] == -1.0, np.nan, u[:m]), int(u[2 * m]),
+                           np.where(u[m:2 * m] == -1.0, np.nan, u[m:2 * m]), int(u[2 * m + 1]))
+                 for u in unique]
+        return [paths[k] for k in inverse.ravel()]
+
     def _search(self, score, certs, level, required) -> Path:
         if self.reaches(score, level).all() and (certs & required) == required:
             return Path((), 0.0, 0.0, True)
         relevant = self._relevant(score, certs, level, required)
-        largest = len(relevant) if self.max_programmes is None else min(
-            self.max_programmes, len(relevant))
-        subsets = [s for k in range(1, largest + 1) for s in combinations(relevant, k)]
-        subsets.sort(key=lambda s: (float(self.cost[list(s)].sum()), len(s)))
+        # gains only add up: if taking every programme it can does not close the gaps, no set
+        # of them does
+        _, end, end_certs = self.run(relevant, score, certs)
+        if not self.reaches(end, level).all() or (end_certs & required) != required:
+            return Path((), np.nan, np.nan, False)
         best = None
-        for subset in subsets:
-            key = (float(self.cost[list(subset)].sum()), len(subset))
+        for key, subset in self._subsets(tuple(relevant)):
             if best is not None and key > best[0][:2]:
                 break
             if self._closes(subset, score, certs, level, required):
@@ -208,6 +276,21 @@ class PathFinder:
             return Path((), np.nan, np.nan, False)
         (cost, _, _, _), months, order = best
         return Path(tuple(self.ids[p] for p in order), float(cost), float(months), True)
+
+
+def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows and each row's position among them: rows hashed (pandas), the grouping
+    checked row by row, ``np.unique`` should two different rows ever share a hash."""
+    if not len(keys):
+        return keys, np.zeros(0, dtype=np.int64)
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(keys), index=False).to_numpy()
+    inverse, _ = pd.factorize(hashes)
+    first = np.zeros(inverse.max() + 1, dtype=np.int64)
+    first[inverse[::-1]] = np.arange(len(keys))[::-1]
+    if np.array_equal(keys[first[inverse]], keys):
+        return keys[first], inverse
+    unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+    return unique, inverse.ravel()
 
 
 def cheapest_path(scores: pd.Series, certificates, levels: pd.Series, required_certificates,
@@ -337,32 +420,34 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
         raise MatchingError(f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
                             "the requirements table given")
     firm_scores = profile.reindex(columns=names).to_numpy(float)
-    firm_pos = pd.Series(np.arange(len(profile)), index=profile.index)
+    f_idx = pd.Index(profile.index).get_indexer(chosen["firm_id"])
+    if (f_idx < 0).any():
+        raise MatchingError(f"pairs: firm {chosen['firm_id'].to_numpy()[f_idx < 0][0]!r} is "
+                            "not in the profile")
+    r_idx = pd.Index(reqs.ids).get_indexer(chosen["requirement_id"])
     certs = np.zeros(len(profile), dtype=np.int64)
     for cert, bit in CERT_BITS.items():
         certs |= np.where(profile[f"has_{cert}"].astype("boolean").fillna(False)
                           .to_numpy(bool), bit, 0)
-    gap_cols = [f"gap_{i}" for i in names]
-    rows = []
-    for rec, gaps in zip(chosen.itertuples(index=False), chosen[gap_cols].to_numpy(float),
-                         strict=True):
-        f = firm_pos.get(rec.firm_id)
-        if f is None:
-            raise MatchingError(f"pairs: firm {rec.firm_id!r} is not in the profile")
-        r = req_pos[rec.requirement_id]
-        path = finder.find(firm_scores[f], int(certs[f]), reqs.levels[r],
-                           int(reqs.cert_masks[r]))
-        rows.append((rec.firm_id, rec.requirement_id, reqs.buyer_ids[r],
-                     tuple(n for n, g in zip(names, gaps, strict=True) if g > 0),
-                     MASK_TUPLES[int(reqs.cert_masks[r]) & ~int(certs[f]) & 7],
-                     path.programmes, path.cost_idr,
-                     None if np.isnan(path.months) else round(path.months), path.reachable))
-    out = pd.DataFrame(rows, columns=_NEAR_COLUMNS)
-    out["path_cost_idr"] = out["path_cost_idr"].astype(float)
-    out["path_months"] = pd.array(out["path_months"].tolist(), dtype="Int64")
-    out["reachable"] = out["reachable"].astype(bool)
-    for column in ("firm_id", "requirement_id", "buyer_id"):
-        out[column] = out[column].astype(object)
+    short = chosen[[f"gap_{i}" for i in names]].to_numpy(float) > 0
+    missing = reqs.cert_masks[r_idx] & ~certs[f_idx] & 7
+    paths = finder.find_many(firm_scores[f_idx], certs[f_idx], reqs.levels[r_idx],
+                             reqs.cert_masks[r_idx]) if len(f_idx) else []
+    bits = short.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
+    gap_tuples = {b: tuple(n for k, n in enumerate(names) if b >> k & 1) for b in set(bits)}
+    months = [np.nan if np.isnan(p.months) else p.months for p in paths]
+    out = pd.DataFrame({
+        "firm_id": np.asarray(profile.index, dtype=object)[f_idx],
+        "requirement_id": reqs.ids[r_idx].astype(object),
+        "buyer_id": reqs.buyer_ids[r_idx].astype(object),
+        "gaps": pd.Series([gap_tuples[b] for b in bits], dtype=object),
+        "missing_certificates": pd.Series(MASK_TUPLES[missing], dtype=object),
+        "path": pd.Series([p.programmes for p in paths], dtype=object),
+        "path_cost_idr": np.array([p.cost_idr for p in paths], dtype=float),
+        "path_months": pd.array([None if np.isnan(v) else round(v) for v in months],
+                                dtype="Int64"),
+        "reachable": np.array([p.reachable for p in paths], dtype=bool),
+    }, columns=_NEAR_COLUMNS)
     out = out.sort_values(["requirement_id", "reachable", "path_cost_idr", "firm_id"],
                           ascending=[True, False, True, True], kind="stable",
                           na_position="last").reset_index(drop=True)

@@ -257,7 +257,21 @@ def kbli_fit_matrix(firms: FirmArrays, reqs: RequirementArrays, rows: slice = sl
 def unit_match_matrix(firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
                       ) -> np.ndarray:
     """Firms x requirements: whether the firm's capacity unit is the requirement's volume unit
-    (compared stripped and lower-cased; no conversion between units is attempted)."""
+    (compared stripped and lower-cased; no conversion between units is attempted).
+
+    Examples
+    --------
+    >>> meta = pd.DataFrame({"scale_min": [1.0], "scale_max": [5.0], "direction": [1.0]},
+    ...                     index=pd.Index(["q"], name="indicator"))
+    >>> prof = pd.DataFrame({"kbli": "25111", "has_nib": True, "has_sni": True,
+    ...                      "has_iso9001": True, "q": 2.0, "capacity_yearly": 10.0,
+    ...                      "capacity_unit": [" Ton", "kg", None]})
+    >>> req = pd.DataFrame({"requirement_id": ["R"], "buyer_id": "b", "kbli": [("25111",)],
+    ...                     "volume_unit": ["ton"]})
+    >>> unit_match_matrix(firm_arrays(prof, meta), requirement_arrays(req, meta.reset_index())
+    ...                   ).ravel().tolist()
+    [True, False, False]
+    """
     table = np.zeros((len(firms.unit_values) + 1, len(reqs.ids)), dtype=bool)
     for i, unit in enumerate(firms.unit_values):
         table[i] = [unit == other for other in reqs.unit]

@@ -58,36 +58,44 @@ def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.Dat
         if column not in pairs.columns:
             raise MatchingError(f"pairs: missing column '{column}'; build them with "
                                 "ikmpolicy.matching.requirement_gaps")
-    group_of = profile[by].astype(object)
-    data = pairs[["firm_id", "requirement_id", "buyer_id", "status", "kbli_fit"]].copy()
-    data["group"] = data["firm_id"].map(group_of)
-    if data["group"].isna().any():
-        lost = data.loc[data["group"].isna(), "firm_id"].iloc[0]
-        raise MatchingError(f"pairs: firm {lost!r} has no '{by}' in the profile")
-    reach = set()
+    firm_code = pd.Index(profile.index).get_indexer(pairs["firm_id"])
+    if (firm_code < 0).any():
+        lost = pairs["firm_id"].to_numpy()[firm_code < 0][0]
+        raise MatchingError(f"pairs: firm {lost!r} is not in the profile")
+    group_code, groups = pd.factorize(profile[by], sort=True, use_na_sentinel=True)
+    if (group_code < 0).any():
+        lost = profile.index[group_code < 0][0]
+        raise MatchingError(f"profile: firm {lost!r} has no '{by}'")
+    req_code, requirements = pd.factorize(pairs["requirement_id"])
+    n_req = len(requirements)
+    cell = group_code[firm_code] * n_req + req_code
+    status = pairs["status"].to_numpy(dtype=object)
+    eligible = status == "eligible"
+    near_now = np.zeros(len(pairs), dtype=bool)
     if near is not None and len(near):
-        ok = near[near["reachable"].astype(bool)]
-        reach = set(zip(ok["firm_id"], ok["requirement_id"], strict=True))
-    key = list(zip(data["firm_id"], data["requirement_id"], strict=True))
-    data["eligible_now"] = data["status"].eq("eligible").astype(int)
-    data["near_ready"] = np.array([k in reach for k in key], dtype=int) * (
-        1 - data["eligible_now"].to_numpy())
-    data["unknown"] = data["status"].eq("unknown").astype(int)
-    data["kbli_fit"] = data["kbli_fit"].astype(bool).astype(int)
-    data["firms"] = 1
-    counts = data.groupby(["group", "requirement_id"], sort=True)[
-        ["firms", "eligible_now", "near_ready", "kbli_fit", "unknown"]].sum()
-    groups = sorted(pd.unique(group_of.dropna()), key=str)
-    requirements = list(pd.unique(data["requirement_id"]))
-    full = pd.MultiIndex.from_product([groups, requirements], names=["group", "requirement_id"])
-    counts = counts.reindex(full, fill_value=0)
-    firms_per_group = group_of.value_counts()
-    counts["firms"] = [int(firms_per_group.get(g, 0)) for g, _ in counts.index]
-    counts["not_yet"] = counts["firms"] - counts["eligible_now"] - counts["near_ready"]
-    out = counts.reset_index().rename(columns={"group": by})
-    buyer = data.drop_duplicates("requirement_id").set_index("requirement_id")["buyer_id"]
-    out.insert(2, "buyer_id", out["requirement_id"].map(buyer).astype(object))
-    out = out[[by, "requirement_id", "buyer_id", *_COUNTS]]
+        ok = near[near["reachable"].astype(bool).to_numpy()]
+        near_cell = (pd.Index(profile.index).get_indexer(ok["firm_id"]) * n_req
+                     + pd.Index(requirements).get_indexer(ok["requirement_id"]))
+        near_cell = near_cell[(near_cell >= 0)]
+        near_now = np.isin(firm_code * n_req + req_code, near_cell) & ~eligible
+    size = len(groups) * n_req
+
+    def count(mask):
+        return np.bincount(cell[mask], minlength=size)
+
+    per_group = np.bincount(group_code, minlength=len(groups))
+    out = pd.DataFrame({
+        by: np.repeat(np.asarray(groups, dtype=object), n_req),
+        "requirement_id": np.tile(np.asarray(requirements, dtype=object), len(groups)),
+    })
+    buyer = pairs.drop_duplicates("requirement_id").set_index("requirement_id")["buyer_id"]
+    out["buyer_id"] = out["requirement_id"].map(buyer).astype(object)
+    out["firms"] = np.repeat(per_group, n_req)
+    out["eligible_now"] = count(eligible)
+    out["near_ready"] = count(near_now)
+    out["not_yet"] = out["firms"] - out["eligible_now"] - out["near_ready"]
+    out["kbli_fit"] = count(pairs["kbli_fit"].to_numpy(dtype=bool))
+    out["unknown"] = count(status == "unknown")
     out[_COUNTS] = out[_COUNTS].astype(np.int64)
     out["outlook"] = np.where(out["eligible_now"] > 0, "now",
                               np.where(out["near_ready"] > 0, "soon", "not_yet"))
