@@ -1,5 +1,7 @@
-"""Everything a brief shows: wording, formatting, tables, figures, sections and rendering.
+"""Everything a brief shows: wording, formatting, content, figures, sections and rendering.
 
 The brief notebook calls :mod:`ikmpolicy.report.sections`; each section is one function that
-returns an :class:`~ikmpolicy.report.html.Fragment` and is shown by one notebook cell.
+returns a :class:`~ikmpolicy.report.content.Section` (blocks of text, tables and figures) and is
+shown by one notebook cell. :mod:`~ikmpolicy.report.render_html` (Jinja2 templates) and
+:mod:`~ikmpolicy.report.render_docx` turn sections into documents.
 """
