@@ -109,6 +109,7 @@ class BatchResult:
     index: Path | None = None
 
     def of(self, status: str) -> list[BriefOutcome]:
+        """The outcomes with this status."""
         return [o for o in self.outcomes if o.status == status]
 
     @property

@@ -67,6 +67,7 @@ def _load(data: str, strict: bool = False):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """``ikmpolicy validate``: list every problem of a dataset; exit 2 when there are errors."""
     from ikmpolicy.validation import load_dataset
 
     report = load_dataset(args.path).report
@@ -75,6 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """``ikmpolicy list``: the sessions of the data in date order."""
     from ikmpolicy.pipeline import sessions_table
 
     table = sessions_table(_load(_data_path(args.data)), args.lang)
@@ -149,6 +151,7 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
+    """``ikmpolicy brief``: one brief or all, in parallel or on Dask; exit 2 if any failed."""
     from ikmpolicy.batch import check_notebook, check_out, plan, prestart, run_batch
     from ikmpolicy.ids import check_id
 
@@ -190,6 +193,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    """``ikmpolicy template``: write the Excel workbook to fill in."""
     from ikmpolicy.workbook import write_template
 
     dataset = _load(args.from_data) if args.from_data else None
@@ -202,6 +206,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
+    """``ikmpolicy synth``: write the seeded synthetic tables into a data folder."""
     from ikmpolicy.synthetic import DEFAULT_SEED, write_sample
 
     folder = Path(args.out)
@@ -303,6 +308,7 @@ def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command's argument parser (imports nothing heavy: ``--help`` stays fast)."""
     parser = argparse.ArgumentParser(
         prog="ikmpolicy", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Pentahelix FGD evidence and IKM surveys to tested analyses and policy briefs.")
@@ -366,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit code (a user never sees a traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -49,6 +49,7 @@ def _links(loc: Locale, root: Path, session_id: str) -> tuple:
 
 
 def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
+    """Every session with links to its briefs and annexes that exist in ``root``."""
     rows = []
     sessions = dataset["fgd_sessions"].set_index("session_id")
     for sid in session_order(dataset):
@@ -64,6 +65,7 @@ def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
 
 
 def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) -> Section:
+    """Commitments per session by their state on ``as_of``."""
     from ikmpolicy import pentahelix
 
     title = loc.t("overview.commitments")
@@ -89,6 +91,7 @@ def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) ->
 
 
 def themes_over_time(dataset: Dataset, loc: Locale) -> Section:
+    """Statements per theme across sessions, and whether each theme is rising or fading."""
     from ikmpolicy import fgd
 
     title = loc.t("overview.themes")
@@ -125,6 +128,7 @@ def themes_over_time(dataset: Dataset, loc: Locale) -> Section:
 
 
 def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
+    """Mean score per dimension at each assessment date."""
     title = loc.t("overview.readiness")
     a = dataset["assessments"]
     dates = sorted(a["assessment_date"].dropna().unique())

@@ -35,9 +35,11 @@ class Documents:
     sections: tuple[Section, ...]
 
     def brief_pdf(self) -> bytes:
+        """The brief as PDF bytes."""
         return pdf_bytes(self.brief_html)
 
     def annex_pdf(self) -> bytes:
+        """The annex as PDF bytes."""
         return pdf_bytes(self.annex_html)
 
     def recommendations(self):

@@ -74,6 +74,7 @@ class ImportPlan:
 
     @property
     def ok(self) -> bool:
+        """Whether the forms can be imported (no error found)."""
         return not [p for p in self.problems if p.severity == "error"]
 
 

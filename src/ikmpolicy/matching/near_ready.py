@@ -134,10 +134,12 @@ class PathFinder:
         return np.isnan(level) | (self.direction * (score - level) >= -EPS)  # NaN: False
 
     def can_take_part(self, p: int, score: np.ndarray, certs: int) -> bool:
+        """Whether a firm with these scores and certificates may take programme ``p``."""
         return (certs & self.prereq_mask[p]) == self.prereq_mask[p] and bool(
             self.reaches(score, self.prereq[p]).all())
 
     def apply(self, p: int, score: np.ndarray, certs: int) -> tuple[np.ndarray, int]:
+        """Scores and certificates after programme ``p`` (expected gains, clipped)."""
         moved = np.clip(score + self.direction * self.gain[p], self.lo, self.hi)
         return np.where(np.isnan(score), np.nan, moved), certs | int(self.delivers[p])
 

@@ -144,6 +144,7 @@ class FirmGaps:
 
     @classmethod
     def of(cls, gaps: pd.DataFrame, indicators: Sequence[str]) -> FirmGaps:
+        """The gap columns of ``requirement_gaps`` per firm and indicator, for the evidence."""
         fit = gaps[gaps["kbli_fit"].astype(bool)]
         cols = [f"gap_{i}" for i in indicators]
         worst = fit.groupby("firm_id")[cols].max()

@@ -80,6 +80,7 @@ class Names:
     sessions: dict
 
     def org(self, org_id) -> str:
+        """An organisation's name without its bracketed note."""
         return short_name(self.orgs.get(org_id, org_id))
 
 

@@ -105,12 +105,15 @@ def figure(fig, caption: str, alt: str | None = None, width: float = 1.0) -> Fig
 
 
 def paragraph(*parts: Inline | Runs | None, style: str = "") -> Paragraph:
+    """A :class:`Paragraph` of runs (``style``: "", "lead", "small")."""
     return Paragraph(runs(*parts), style)
 
 
 def bullets(items: Sequence[Inline | Runs]) -> BulletList:
+    """A :class:`BulletList`, one item per entry."""
     return BulletList(tuple(runs(item) for item in items))
 
 
 def note(*parts: Inline | Runs | None, kind: str = "note") -> Callout:
+    """A boxed remark (``kind``: note, warning, synthetic, key)."""
     return Callout(runs(*parts), kind)

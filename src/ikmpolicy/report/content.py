@@ -41,16 +41,19 @@ class Link:
 
 @dataclass(frozen=True)
 class Strong:
+    """Text in bold."""
     text: str
 
 
 @dataclass(frozen=True)
 class Emph:
+    """Text in italics."""
     text: str
 
 
 @dataclass(frozen=True)
 class Code:
+    """Text as typed (an id, a file name, a problem message)."""
     text: str
 
 
@@ -84,6 +87,7 @@ def plain_text(value: Runs | Inline) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of runs."""
     runs: Runs
     #: "" (body text), "lead" (a section's one-sentence summary), "small", "method"
     style: str = ""
@@ -91,12 +95,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading inside a section (level 3 and below)."""
     text: str
     level: int = 3
 
 
 @dataclass(frozen=True)
 class BulletList:
+    """A list of items, each a tuple of runs."""
     items: tuple[Runs, ...]
     ordered: bool = False
 
@@ -231,6 +237,7 @@ class Section:
         return {"text/html": self.html, MIME_TYPE: self.to_json()}
 
     def to_json(self) -> dict:
+        """The section as plain JSON (figures as base64 PNG)."""
         return {"anchor": self.anchor, "title": self.title, "edition": self.edition,
                 "blocks": [_encode(b) for b in self.blocks], "lead": _encode_runs(self.lead),
                 "methods": _encode_runs(self.methods), "references": list(self.references),
@@ -238,6 +245,7 @@ class Section:
 
     @classmethod
     def from_json(cls, data: dict) -> Section:
+        """The section a :meth:`to_json` dictionary describes."""
         return cls(data["anchor"], data["title"], tuple(_decode(b) for b in data["blocks"]),
                    data["edition"], _decode_runs(data["lead"]), _decode_runs(data["methods"]),
                    tuple(data["references"]), data["omitted"], data["page_break"],

@@ -127,6 +127,7 @@ class Locale:
         return messages[key].format(**shown)
 
     def has(self, key: str) -> bool:
+        """Whether the catalogue holds ``key``."""
         return key in catalogue(self.lang)
 
     @staticmethod

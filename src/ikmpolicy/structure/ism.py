@@ -401,6 +401,7 @@ class ISMResult:
 
     @property
     def levels(self) -> pd.Series:
+        """The level of each element (1 = the top of the model)."""
         return self.partition.levels
 
     def marked(self) -> pd.DataFrame:

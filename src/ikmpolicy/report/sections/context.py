@@ -36,6 +36,7 @@ class BriefContext:
 
     @property
     def lang(self) -> str:
+        """The brief's language (``id`` or ``en``)."""
         return self.loc.lang
 
     def label(self, row: pd.Series | object, prefix: str = "label") -> str:
@@ -87,11 +88,13 @@ def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "c
 # -- helpers --------------------------------------------------------------------------------
 
 def org_names(ctx: BriefContext) -> dict[str, str]:
+    """Organisation id to name."""
     st = ctx.dataset["stakeholders"]
     return dict(zip(st["org_id"], st["name"], strict=True))
 
 
 def sources_table(ctx: BriefContext) -> pd.DataFrame:
+    """The sources, indexed by their id."""
     return ctx.dataset["sources"].set_index("source_id")
 
 
@@ -151,6 +154,7 @@ def publisher_of(ctx: BriefContext) -> dict[str, str]:
 
 
 def session_sources(ctx: BriefContext) -> list[str]:
+    """The session's sources: its own first, then the others that report it."""
     s = ctx.session
     return [s["source_id"], *[x for x in s["sources_other"] if x != s["source_id"]]]
 
@@ -165,16 +169,19 @@ def participants_with_helix(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def helix_labels(ctx: BriefContext, helices: pd.DataFrame) -> dict[str, str]:
+    """Helix id to its name in the brief's language (and the label of unassigned)."""
     labels = {h.helix: ctx.label(h) for h in helices.itertuples(index=False)}
     labels[pentahelix.UNASSIGNED] = ctx.loc.t("helix.unassigned")
     return labels
 
 
 def indicator_labels(ctx: BriefContext) -> dict[str, str]:
+    """Indicator id to its name in the brief's language."""
     return {r.indicator: ctx.label(r) for r in ctx.dataset.indicators.itertuples(index=False)}
 
 
 def latest_assessment(ctx: BriefContext) -> pd.DataFrame:
+    """Each firm's latest assessment on or before the reference date."""
     return profile.latest_assessments(ctx.dataset["assessments"], ctx.as_of)
 
 

@@ -68,6 +68,7 @@ def _short(name: str) -> str:
 
 
 def sub_sector_labels(ctx: BriefContext) -> dict[str, str]:
+    """Sub-sector id to its name in the brief's language."""
     return {r.sub_sector: ctx.label(r) for r in ctx.dataset["sub_sectors"].itertuples(index=False)}
 
 
