@@ -515,7 +515,7 @@ def _pool_job(job: BriefJob) -> BriefOutcome:
 
 
 def _context():
-    """forkserver where there is one (POSIX), else spawn: never a plain fork of a process that
+    """Forkserver where there is one (POSIX), else spawn: never a plain fork of a process that
     may hold threads, matplotlib state or a kernel's sockets."""
     import multiprocessing
 

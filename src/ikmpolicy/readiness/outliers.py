@@ -71,7 +71,7 @@ class Treatment:
 
 
 def _moments(values) -> tuple[int, float, float, float]:
-    """n and the sums of squared, cubed and fourth-power deviations (NaN ignored)."""
+    """N and the sums of squared, cubed and fourth-power deviations (NaN ignored)."""
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
     if x.size == 0:

@@ -222,7 +222,7 @@ def rank_sentence(action: pd.Series, loc: Locale, total: int, runs: int) -> str:
 
 
 def gaps_sentence(gaps: pd.DataFrame, loc: Locale, names: Names) -> str | None:
-    """``"Celah: 5 IKM di bawah syarat sistem manajemen mutu (rata-rata kurang 0,8 poin)."``"""
+    """The gaps in one sentence ("Celah: 5 IKM di bawah syarat sistem manajemen mutu ...")."""
     items = []
     for row in gaps[gaps["firms"] > 0].itertuples(index=False):
         if row.kind == "indicator":
@@ -264,8 +264,7 @@ def portfolio_sentence(portfolio, loc: Locale) -> str:
 
 def next_step_sentence(step: dict | None, loc: Locale, everything_idr: float | None = None
                        ) -> str:
-    """What the next budget step would add (and, when given, the budget that buys everything).
-    """
+    """What the next budget step would add (and, when given, the budget that buys everything)."""
     if step is None or (step["extra_pairs"] == 0 and step["extra_gain"] <= 1e-9):
         if everything_idr is not None:
             return loc.t("recommend.everything", budget=loc.rupiah_compact(everything_idr))

@@ -42,18 +42,21 @@ class Link:
 @dataclass(frozen=True)
 class Strong:
     """Text in bold."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Emph:
     """Text in italics."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Code:
     """Text as typed (an id, a file name, a problem message)."""
+
     text: str
 
 
@@ -88,6 +91,7 @@ def plain_text(value: Runs | Inline) -> str:
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of runs."""
+
     runs: Runs
     #: "" (body text), "lead" (a section's one-sentence summary), "small", "method"
     style: str = ""
@@ -96,6 +100,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class Heading:
     """A heading inside a section (level 3 and below)."""
+
     text: str
     level: int = 3
 
@@ -103,6 +108,7 @@ class Heading:
 @dataclass(frozen=True)
 class BulletList:
     """A list of items, each a tuple of runs."""
+
     items: tuple[Runs, ...]
     ordered: bool = False
 

@@ -1,5 +1,4 @@
-"""Criteria weights from the FGD participants' pairwise judgements (AHP).
-"""
+"""Criteria weights from the FGD participants' pairwise judgements (AHP)."""
 
 from __future__ import annotations
 

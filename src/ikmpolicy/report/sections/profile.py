@@ -1,5 +1,4 @@
-"""The descriptive readiness profile of the surveyed firms.
-"""
+"""The descriptive readiness profile of the surveyed firms."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Data quality and provenance: what was read, rejected and why; what made the brief.
-"""
+"""Data quality and provenance: what was read, rejected and why; what made the brief."""
 
 from __future__ import annotations
 

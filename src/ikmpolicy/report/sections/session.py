@@ -1,5 +1,4 @@
-"""Annex sections about the session itself: its facts and sources, and what was said.
-"""
+"""Annex sections about the session itself: its facts and sources, and what was said."""
 
 from __future__ import annotations
 
