@@ -32,6 +32,15 @@ import pandas as pd
 COLUMN_TYPES = ("str", "int", "float", "bool", "date", "partial_date", "list", "fraction", "url")
 
 DATE_PRECISIONS = ("day", "month", "year", "unknown")
+#: How a partial date is written at each precision: (pattern, shape shown to the user).
+PARTIAL_DATE_FORMATS = {
+    "day": (r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD"),
+    "month": (r"\d{4}-\d{2}", "YYYY-MM"),
+    "year": (r"\d{4}", "YYYY"),
+}
+#: Spellings of true and false in a ``bool`` column (compared in lower case).
+BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar")
+BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
 #: Certificates and licences a buyer can ask for; each is a ``has_<id>`` column of ``firms``.
 CERTIFICATES = ("nib", "sni", "iso9001")
@@ -82,7 +91,7 @@ class Column:
             "int": "a whole number",
             "float": "a number",
             "bool": "true/false (also ya/tidak, yes/no, 1/0)",
-            "date": "a date YYYY-MM-DD",
+            "date": "a date YYYY-MM-DD (also DD/MM/YYYY or an Excel date)",
             "partial_date": "a date YYYY-MM-DD, YYYY-MM or YYYY matching its precision",
             "list": "values separated by ';'",
             "fraction": "a number or a fraction such as 1/3",
@@ -170,6 +179,7 @@ _table(Table(
     ),
     key=("model", "helix"),
     description="Helix models: the classic pentahelix and regional variants, with roles.",
+    checks=("classic_model",),
 ))
 
 _table(Table(
@@ -250,6 +260,7 @@ _table(Table(
     key=("code",),
     description="Themes for coding FGD statements, with definitions and keywords.",
     optional=True,
+    checks=("codebook_usable",),
 ))
 
 _table(Table(
@@ -339,7 +350,7 @@ _table(Table(
         Column("partner_ids", "list", required=False, ref="stakeholders.org_id",
                description="Other organisations the commitment involves"),
         Column("text", description="What was committed (Bahasa Indonesia)"),
-        Column("theme"),
+        Column("theme", ref="codebook.code"),
         Column("due_date", "partial_date", required=False),
         Column("due_precision", allowed=DATE_PRECISIONS),
         Column("status", allowed=("planned", "in_progress", "done", "unknown")),
@@ -350,7 +361,7 @@ _table(Table(
     ),
     key=("commitment_id",),
     description="Who committed to what, at which session.",
-    checks=("due_precision",),
+    checks=("due_precision", "ledger_readable"),
 ))
 
 _table(Table(
@@ -511,7 +522,7 @@ _table(Table(
     ),
     key=("session_id", "respondent_id", "criterion_a", "criterion_b"),
     description="Pairwise judgements between readiness dimensions from FGD participants.",
-    checks=("pair_distinct",),
+    checks=("pair_distinct", "pairwise_reciprocal", "pairwise_connected", "pairwise_readable"),
 ))
 
 #: Order in which tables are validated: a table comes after every table it references.

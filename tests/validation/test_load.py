@@ -64,8 +64,9 @@ def test_wrong_type_is_reported_with_file_row_column_value(data_copy):
     [p] = problems_at(ds, "firms", 5, "workforce")
     assert p.value == "dua puluh"
     assert "whole number" in p.expected
-    assert str(data_copy / "firms.csv") in str(p)
-    assert "row 5" in str(p) and "column 'workforce'" in str(p)
+    # the file is named relative to the dataset: no absolute local path in any message
+    assert str(p).startswith("ERROR firms.csv, row 5, column 'workforce'")
+    assert str(data_copy) not in ds.report.summary()
     # the row is rejected and counted, not silently dropped
     assert ds.report.counts["firms"].rejected == 1
     assert len(ds["firms"]) == 59
@@ -183,11 +184,14 @@ def test_blank_rows_are_skipped_counted_and_do_not_shift_row_numbers(data_copy):
     assert len(ds["stakeholders"]) == len(lines) - 3  # header, blank and the bad row
 
 
-def test_not_utf8_is_a_clear_error(data_copy):
-    (data_copy / "sources.csv").write_bytes("Penerbit,\xe9\n".encode("latin-1"))
+def test_cp1252_is_read_with_a_warning(data_copy):
+    path = data_copy / "sub_sectors.csv"
+    text = path.read_text(encoding="utf-8").replace("Baja ringan", "Baja ringan é")
+    path.write_bytes(text.encode("cp1252"))
     ds = load_dataset(data_copy)
-    [p] = problems_at(ds, "sources")
-    assert "UTF-8" in p.expected
+    [p] = problems_at(ds, "sub_sectors")
+    assert p.severity == "warning" and "Windows-1252" in p.expected and "UTF-8" in p.expected
+    assert "Baja ringan é" in set(ds["sub_sectors"]["label_id"])
 
 
 def test_unknown_column_is_a_warning(data_copy):
