@@ -39,10 +39,28 @@ def _load(data: str, strict: bool = False):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check a dataset and list every problem; exit 0 when there is no error, 2 otherwise.
+
+    Never a traceback: a file or folder the system refuses becomes a message naming it.
+    """
+    from ikmpolicy.io import DataSourceError, UnreadableFileError
     from ikmpolicy.validation import load_dataset
 
-    report = load_dataset(args.path).report
+    try:
+        report = load_dataset(args.path, progress=not args.quiet and sys.stderr.isatty()).report
+    except OSError as exc:  # anything the readers did not name themselves
+        where = exc.filename or args.path
+        raise UnreadableFileError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise DataSourceError(f"{args.path}: too large for this computer's memory; split the "
+                              "data or use a machine with more memory") from None
     print(report.summary())
+    counts = report.counts_frame()
+    lost = counts[(counts["rejected"] > 0) | (counts["example_rows_skipped"] > 0)]
+    for row in lost.itertuples(index=False):
+        print(f"  {row.table}: {row.read} read, {row.accepted} accepted, {row.rejected} "
+              f"rejected" + (f", {row.example_rows_skipped} example row(s) skipped"
+                             if row.example_rows_skipped else ""))
     return EXIT_OK if report.ok else EXIT_DATA
 
 
@@ -117,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a data folder or workbook; list every problem")
     p.add_argument("path", help="folder of CSV files or .xlsx workbook")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help="list the sessions (FGD ids) in the data")

@@ -549,11 +549,17 @@ def _folder_tables(path: Path) -> tuple[dict[str, list[Path]], list[ReadNote]]:
     return found, notes
 
 
-def _read_folder(path: Path) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
+def _read_folder(path: Path, progress: bool = False
+                 ) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
     found, notes = _folder_tables(path)
     tables: dict[str, RawTable] = {}
     files: list[FileRecord] = []
-    for name in TABLE_ORDER:
+    names = [n for n in TABLE_ORDER if n in found]
+    if progress:
+        from tqdm import tqdm
+
+        names = tqdm(names, desc="reading", unit="file", file=sys.stderr, leave=False)
+    for name in names:
         candidates = found.get(name, [])
         if not candidates:
             continue
@@ -593,9 +599,10 @@ def read_tables(path: str | Path) -> tuple[dict[str, RawTable], list[FileRecord]
     return tables, files
 
 
-def read_dataset(path: str | Path
+def read_dataset(path: str | Path, progress: bool = False
                  ) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
-    """Like :func:`read_tables`, plus the notes about the dataset as a whole."""
+    """Like :func:`read_tables`, plus the notes about the dataset as a whole (``progress``:
+    a progress bar over the files, on stderr)."""
     path = Path(path)
     shown = str(path)
     try:
@@ -608,7 +615,7 @@ def read_dataset(path: str | Path
             raise UnreadableFileError(f"{shown}: a link to something that does not exist")
         raise DataSourceError(f"{shown}: no such file or folder")
     if is_dir:
-        return _read_folder(path)
+        return _read_folder(path, progress)
     return _read_single_file(path, shown)
 
 

@@ -23,6 +23,7 @@ registered by name), :mod:`.report` (problems, counts, the dataset).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,7 @@ import pandas as pd
 from ikmpolicy.io import FileRecord, RawTable, ReadNote, read_dataset
 from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
 from ikmpolicy.validation.checks import CHECKS, CheckContext, check, run_checks, verify_registry
-from ikmpolicy.validation.references import check_references, lost_values
+from ikmpolicy.validation.references import TABLE_LOST, check_references, lost_values
 from ikmpolicy.validation.report import (
     HIDDEN_PERSONAL,
     HIDDEN_SHIFTED,
@@ -60,18 +61,21 @@ def _note(report: ValidationReport, location: str, note: ReadNote) -> None:
                        note.expected, note.severity))
 
 
-def _absent(name: str, location: str, report: ValidationReport, raw: RawTable | None) -> None:
+def _absent(name: str, location: str, report: ValidationReport, raw: RawTable | None
+            ) -> int | None:
+    """Report a table that is missing or unreadable; return the fatal problem's index."""
     table = TABLES[name]
+    report.counts[name] = TableCounts(location)
     if raw is not None and raw.error:
         reason = raw.error.removeprefix(f"{location}: ")
-        report.add(Problem(location, None, None, None, f"a readable table ({reason})",
-                           fatal=True))
-    elif not table.optional:
-        report.add(Problem(
+        return report.add(Problem(location, None, None, None, f"a readable table ({reason})",
+                                  fatal=True))
+    if not table.optional:
+        return report.add(Problem(
             location, None, None, None,
             f"a table '{name}' ({name}.csv in the folder, or a sheet '{name}' in the workbook) "
             f"with columns {', '.join(table.column_names)}", fatal=True))
-    report.counts[name] = TableCounts(location)
+    return None
 
 
 def _empty_table(columns: tuple[Column, ...]) -> pd.DataFrame:
@@ -107,7 +111,8 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     if raw.blank_rows:
         check.warn(None, None, None, f"no blank rows; {len(raw.blank_rows)} blank row(s) "
                    f"skipped (rows {', '.join(map(str, raw.blank_rows[:10]))})")
-    _shifted_rows(check, frame)
+    if not missing:
+        _shifted_rows(check, frame)
     out = check_cells(check, frame, missing)
     check_key(check, out)
     check_references(check, out, columns, clean, lost)
@@ -119,13 +124,16 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     for row, index in check.rejected.items():
         report.rejected[(name, row)] = index
     lost[name] = lost_values(name, out, check)
+    if missing:  # a required column is absent: the table as a whole is lost
+        lost[name][TABLE_LOST] = missing[0]
     out["_file"] = raw.location
     return typed_frame(out[~rejected], columns)
 
 
 def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
                     files: list[FileRecord] | None = None,
-                    notes: list[ReadNote] | tuple[ReadNote, ...] = ()) -> Dataset:
+                    notes: list[ReadNote] | tuple[ReadNote, ...] = (),
+                    progress: bool = False) -> Dataset:
     """Validate raw tables and return the clean dataset with its report.
 
     Parameters
@@ -138,6 +146,8 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
         Files read, kept for provenance.
     notes : sequence of ReadNote
         Notes about the dataset as a whole (files or sheets not read).
+    progress : bool
+        Show a progress bar (tqdm, on stderr) over the tables.
 
     Returns
     -------
@@ -150,20 +160,35 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
         _note(report, Path(root).name, note)
     clean: dict[str, pd.DataFrame] = {}
     lost: dict[str, dict] = {}
-    for name in TABLE_ORDER:
+    for name in _progress(TABLE_ORDER, progress, "validating"):
         raw = raw_tables.get(name)
         if raw is None or raw.error:
             location = raw.location if raw is not None else (
                 f"{Path(root).name} [{name}]" if workbook else f"{name}.csv")
-            _absent(name, location, report, raw)
+            fatal = _absent(name, location, report, raw)
+            if fatal is not None:  # rows that require this table are charged to its absence
+                lost[name] = {TABLE_LOST: fatal}
             clean[name] = _empty_table(table_columns(name, clean.get("indicators")))
             continue
         clean[name] = validate_table(name, raw, report, clean, lost)
     return Dataset(root, clean, report, files or [])
 
 
-def load_dataset(path: str | Path) -> Dataset:
+def _progress(names, show: bool, what: str):
+    if not show:
+        return names
+    from tqdm import tqdm
+
+    bar = tqdm(names, desc=what, unit="table", file=sys.stderr, leave=False)
+    for name in bar:
+        bar.set_postfix_str(name)
+        yield name
+
+
+def load_dataset(path: str | Path, progress: bool = False) -> Dataset:
     """Read and validate a dataset from a folder of CSV files or an Excel workbook.
+
+    ``progress`` shows a progress bar (on stderr) while the tables are read and checked.
 
     Examples
     --------
@@ -171,8 +196,8 @@ def load_dataset(path: str | Path) -> Dataset:
     >>> ds.report.ok
     True
     """
-    raw, files, notes = read_dataset(path)
-    return validate_tables(raw, str(path), files, notes)
+    raw, files, notes = read_dataset(path, progress=progress)
+    return validate_tables(raw, str(path), files, notes, progress=progress)
 
 
 

@@ -15,6 +15,9 @@ import pandas as pd
 from ikmpolicy.schema import TABLES, Column
 from ikmpolicy.validation.tables import TableCheck
 
+#: Key of :func:`lost_values`' result for a table that is missing or unreadable as a whole.
+TABLE_LOST = "(the whole table)"
+
 
 def referenced_columns(table: str) -> set[str]:
     """Columns of ``table`` that other tables refer to."""
@@ -70,12 +73,13 @@ def check_references(check: TableCheck, frame: pd.DataFrame, columns: tuple[Colu
         if target is None:
             continue
         valid = set(target[target_col].dropna())
+        table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
         for k, item in _dangling(col, frame[col.name], valid):
             row = int(rows[k])
             if row in check.rejected:
                 continue
-            cause = causes.get(item)
+            cause = causes.get(item, table_lost)
             check.invalid(row, col.name, str(item),
                           _expected(col, target_table, target_col, target, cause, check),
                           cause=cause if col.required else None)
@@ -84,6 +88,8 @@ def check_references(check: TableCheck, frame: pd.DataFrame, columns: tuple[Colu
 def _expected(col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None,
               check: TableCheck) -> str:
     words = f"a value of {table}.{column}"
+    if cause is not None and check.report.problems[cause].fatal:
+        return f"{words}; the table '{table}' could not be used: see that problem"
     if cause is not None:
         root = check.report.problems[cause]
         where = root.location + (f", row {root.row}" if root.row is not None else "")

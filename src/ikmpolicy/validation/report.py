@@ -138,13 +138,13 @@ class ValidationReport:
         --------
         >>> r = ValidationReport(cascades={0: Counter({"assessments": 2, "pairwise": 1})})
         >>> r.cascade_text(0)
-        'its rejection took 3 more row(s) with it: assessments 2, pairwise 1'
+        'its rejection took 3 row(s) with it: assessments 2, pairwise 1'
         """
         taken = self.cascades.get(index)
         if not taken:
             return ""
         parts = ", ".join(f"{table} {n}" for table, n in sorted(taken.items()))
-        return f"its rejection took {sum(taken.values())} more row(s) with it: {parts}"
+        return f"its rejection took {sum(taken.values())} row(s) with it: {parts}"
 
     def lines(self) -> list[str]:
         """One line per problem; a root problem says how many rows its rejection took along."""

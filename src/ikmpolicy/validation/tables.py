@@ -128,6 +128,13 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     columns = check.columns
     for header in raw.duplicate_headers:
         check.problem(1, header, None, "each column header once", fatal=True)
+    known = [h for h in frame.columns if h in columns or _loose(h) in columns]
+    if not known and len(frame.columns) > 1:
+        headers = [h for h in frame.columns if h != "_row"]
+        return frame, [check.problem(1, None, shorten(", ".join(headers), 60),
+                                     f"a header row with the columns of table '{check.name}' ("
+                                     + ", ".join(list(columns)[:6]) + ", ...); none of them is "
+                                     "in the first row: is this the right file?", fatal=True)]
     renames = {}
     for header in frame.columns:
         if header == "_row" or header in columns:
@@ -175,9 +182,13 @@ def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> p
     rows = frame["_row"].to_numpy()
     out = {"_row": rows}
     if missing:
-        # without a required column no row can be trusted
+        # without a required column no row can be trusted: all are charged to that problem
         for row in rows:
             check.rejected.setdefault(int(row), missing[0])
+        check.report.cascades.setdefault(missing[0], Counter())[check.name] += len(rows)
+        if check.report.problems[missing[0]].column is None:  # not this table's file at all
+            return pd.DataFrame({"_row": rows} | {c: _empty_column(check.columns[c], len(rows))
+                                                   for c in check.columns})
     for col in check.columns.values():
         if col.name not in frame.columns:
             out[col.name] = _empty_column(col, len(frame))
