@@ -60,7 +60,7 @@ MAX_CELLS = 10_000_000
 #: Most columns in a sheet that holds a table.
 MAX_COLUMNS = 1_000
 #: Sheets of the project's own template that hold instructions, not tables.
-INSTRUCTION_SHEETS = ("petunjuk", "instructions", "readme", "read me")
+INSTRUCTION_SHEETS = ("petunjuk", "instructions", "readme", "read me", "daftar")
 #: Excel error values (what a formula shows when it fails).
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                 "#GETTING_DATA", "#SPILL!", "#CALC!")

@@ -105,8 +105,8 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     frame, missing = check_headers(check, raw.frame)
     frame, examples = drop_examples(name, frame)
     if examples:
-        check.warn(None, None, None, f"no example rows; {len(examples)} example row(s) (ids "
-                   f"starting with CONTOH- or EXAMPLE-) skipped: rows "
+        check.warn(None, None, None, f"data rows only; {len(examples)} example row(s) (id "
+                   "starting with CONTOH- or EXAMPLE-) skipped: row(s) "
                    + ", ".join(map(str, examples[:10])))
     if raw.blank_rows:
         check.warn(None, None, None, f"no blank rows; {len(raw.blank_rows)} blank row(s) "
@@ -175,14 +175,12 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
 
 
 def _progress(names, show: bool, what: str):
+    """``names``, wrapped in a progress bar (on stderr) when ``show``."""
     if not show:
         return names
     from tqdm import tqdm
 
-    bar = tqdm(names, desc=what, unit="table", file=sys.stderr, leave=False)
-    for name in bar:
-        bar.set_postfix_str(name)
-        yield name
+    return tqdm(names, desc=what, unit="table", file=sys.stderr, leave=False)
 
 
 def load_dataset(path: str | Path, progress: bool = False) -> Dataset:
