@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import math
 import os
 import re
@@ -204,6 +205,43 @@ def shorten(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def _known(table: str) -> set[str]:
+    return set(TABLES[table].column_names) if table in TABLES else set()
+
+
+def header_index(candidates: list[list[str]], table: str) -> int:
+    """Which of the first non-blank rows is the header: the first one, unless it holds none of
+    the table's columns and a later one (within five rows) holds at least two: a title typed
+    above the header.
+
+    Examples
+    --------
+    >>> header_index([["Data IKM 2025"], ["firm_id", "kbli"]], "firms")
+    1
+    >>> header_index([["firm_id", "kbli"]], "firms")
+    0
+    """
+    known = _known(table)
+
+    def hits(cells: list[str]) -> int:
+        return sum(re.sub(r"[\s\-.]+", "_", canonical_header(c)) in known for c in cells)
+
+    if not known or not candidates or hits(candidates[0]):
+        return 0
+    for k, cells in enumerate(candidates[1:6], start=1):
+        if hits(cells) >= 2:
+            return k
+    return 0
+
+
+def title_note(rows: list[int], cells: list[list[str]]) -> ReadNote:
+    """The note about rows above the header that are not read."""
+    shown = shorten(" ".join(c for row in cells for c in row if c.strip()), 60)
+    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
+    return ReadNote(f"the header in the first row; {where} above the header (a title?) "
+                    "are not read", row=rows[0], value=shown)
 
 
 # -- what a file really is ------------------------------------------------------------------
@@ -392,16 +430,20 @@ def _check_cells(row: int, cells: list[str], names: list[str], collector: _Colle
             swallowed = [piece for piece in re.split(r"\r\n|\r|\n", cell)[1:]
                          if collector.width > 1 and piece.count(delimiter) >= collector.width - 1]
             if swallowed:
-                collector.bad[(row, names[k])] = _runaway(cell, f"{len(swallowed)} line(s)")
+                collector.bad[(row, names[k])] = _runaway(cell, len(swallowed))
     return spans
 
 
-def _runaway(cell: str, what: str) -> BadCell:
-    return BadCell(
-        shorten(cell.splitlines()[0] if cell.strip() else cell, 40),
-        f"a cell whose double quotes are closed: a quote opened in this cell is not closed "
-        f"where the cell ends, so {what} that look like rows were read into it; close the "
-        "quote or remove it", force_error=True)
+def _runaway(cell: str, lines: int | None) -> BadCell:
+    """A cell into which an unmatched double quote read other rows (``lines`` None: up to the
+    end of the file)."""
+    what = ("a double quote opened in this cell is never closed, so the rest of the file was "
+            "read into it" if lines is None else
+            f"a double quote opened in this cell is closed only {lines} line(s) later, so lines "
+            "that look like rows were read into it")
+    return BadCell(shorten(cell.splitlines()[0] if cell.strip() else cell, 40),
+                   f"a cell whose quotes are closed: {what}; close the quote or remove it",
+                   force_error=True)
 
 
 def _read_rows(records, collector: _Collector, names: list[str], delimiter: str):
@@ -442,16 +484,28 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     del data
     delimiter = detect_delimiter(text)
     records = _records(text, delimiter)
-    header = None
-    for _, _, cells in records:
-        if any(c.strip() for c in cells):
-            header = cells
+    first: list[tuple[int, int, list[str]]] = []  # the first rows, to find the header in
+    filled = 0
+    for record in records:
+        if any(c.strip() for c in record[2]):
+            filled += 1
+        elif not filled:
+            continue  # blank lines before the header are not rows of the table
+        first.append(record)
+        if filled == 6:
             break
-    if header is None:
+    if not filled:
         expected = ", ".join(TABLES[name].column_names) if name in TABLES else "its columns"
         raise DataSourceError(
             f"{display}: the file is empty; expected a header row with {expected}")
+    nonblank = [k for k, (_, _, cells) in enumerate(first) if any(c.strip() for c in cells)]
+    at = nonblank[header_index([first[k][2] for k in nonblank], name)]
+    header = first[at][2]
+    above = [(row, cells) for row, _, cells in first[:at] if any(c.strip() for c in cells)]
+    records = itertools.chain(first[at + 1:], records)
     names, notes, headers = _header_names(header)
+    if above:
+        notes.append(title_note([r for r, _ in above], [c for _, c in above]))
     personal = TABLES[name].personal_columns if name in TABLES else []
     collector = _Collector(len(header), [k for k, n in enumerate(names)
                                          if n.replace(" ", "_") in personal])
@@ -461,7 +515,7 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     if last_spans and _ends_inside_quote(text, delimiter):
         row, cells = last_spans
         k = next(k for k, c in enumerate(cells[:len(names)]) if "\n" in c or "\r" in c)
-        collector.bad[(row, names[k])] = _runaway(cells[k], "the rest of the file")
+        collector.bad[(row, names[k])] = _runaway(cells[k], None)
     del text
     frame, duplicates = frame_from_rows(rows, names)
     return RawTable(name, display, frame, tuple(blanks), duplicates, notes=tuple(notes),

@@ -21,6 +21,7 @@ into a date is a clear problem naming sheet, row, column and value.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -39,10 +40,12 @@ from ikmpolicy.io import (
     WrongFileTypeError,
     canonical_header,
     frame_from_rows,
+    header_index,
     read_head,
     shorten,
     sniff,
     table_of_name,
+    title_note,
 )
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 
@@ -235,12 +238,14 @@ class _SheetScan:
         facts = self.facts
         facts.cells += self.column  # openpyxl fills each row up to its last cell
         facts.columns = max(facts.columns, self.column)
-        if facts.cells > self.budget or facts.columns > MAX_COLUMNS:
+        if facts.columns > MAX_COLUMNS:
             raise WorkbookTooLargeError(
-                f"{self.display}: more than {min(self.budget, MAX_CELLS):,} cells or "
-                f"{MAX_COLUMNS:,} columns (row {self.row} reaches column "
-                f"{column_letter(self.column)}); the limits are {MAX_CELLS:,} cells and "
-                f"{MAX_COLUMNS:,} columns: save larger data as CSV files")
+                f"{self.display}: row {self.row} reaches column {column_letter(self.column)}; "
+                f"a sheet may hold at most {MAX_COLUMNS:,} columns")
+        if facts.cells > self.budget:
+            raise WorkbookTooLargeError(
+                f"{self.display}: more cells than the limit of {MAX_CELLS:,} for the sheets of "
+                "a workbook (rows times the width of each row); save larger data as CSV files")
 
     def end_cell(self, element) -> None:
         ref = _REF.match(element.get("r", ""))
@@ -291,12 +296,31 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, display: str, budget: int)
                 elif tag == "col":
                     scan.end_col(element)
     except DefusedXmlException as exc:
-        raise UnsafeWorkbookError(f"{display}: the sheet's XML uses {type(exc).__name__} "
-                                  "(entities or external references), which could exhaust "
-                                  "memory or read local files; refused") from None
+        raise _unsafe(display, exc) from None
+    except DataSourceError:
+        raise
     except Exception as exc:  # ParseError and its kin: a damaged sheet
         raise WrongFileTypeError(f"{display}: the sheet's XML is damaged ({exc})") from None
     return scan.facts
+
+
+def _unsafe(display: str, exc: Exception) -> UnsafeWorkbookError:
+    return UnsafeWorkbookError(f"{display}: the XML uses {type(exc).__name__} (entity "
+                               "declarations or external references), which could exhaust "
+                               "memory or read local files; refused")
+
+
+def _defused_cause(exc: BaseException) -> BaseException | None:
+    """The defusedxml refusal behind an exception openpyxl wrapped, if any."""
+    from defusedxml import DefusedXmlException
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, DefusedXmlException):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 # -- cells ----------------------------------------------------------------------------------
@@ -394,18 +418,22 @@ def read_workbook(path: Path, display: str) -> tuple[dict[str, RawTable], list[R
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except DefusedXmlException as exc:
-        raise UnsafeWorkbookError(f"{display}: the workbook's XML uses {type(exc).__name__} "
-                                  "(entities or external references); refused") from None
+        raise _unsafe(display, exc) from None
     except Exception as exc:  # openpyxl raises many unrelated types for a damaged file
+        cause = _defused_cause(exc)
+        if cause is not None:
+            raise _unsafe(display, cause) from None
+        # openpyxl's message names the absolute path: show the name the user knows
+        words = str(exc).replace(str(path), display).split("\n")[0]
         raise WrongFileTypeError(f"{display}: cannot be read as an Excel workbook "
-                                 f"({type(exc).__name__}: {exc})") from None
+                                 f"({type(exc).__name__}: {words})") from None
     try:
         sheets = {ws.title: ws for ws in book.worksheets}
         chosen, notes, clashes = _choose_sheets(list(sheets), display)
         tables: dict[str, RawTable] = {}
         for table, message in clashes.items():
-            tables[table] = RawTable(table, display, pd.DataFrame(),
-                                     error=f"{display}: {message}")
+            where = f"{display} [{table}]"
+            tables[table] = RawTable(table, where, pd.DataFrame(), error=f"{where}: {message}")
         budget = MAX_CELLS
         archive = book._archive  # the open zip openpyxl reads from
         for name in TABLE_ORDER:
@@ -437,31 +465,40 @@ def _read_sheet(archive, sheet, name: str, display: str, budget: int) -> RawTabl
 
 def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -> RawTable:
     merges = _MergeFill(facts.merged)
-    header, header_row = None, 0
+    texts_of = ((number, values, merges.apply(number, [cell_text(v) for v in values]))
+                for number, values in numbered)
+    first, filled = [], 0  # the first rows, to find the header in
+    for item in texts_of:
+        if any(t.strip() for t in item[2]):
+            filled += 1
+        elif not filled:
+            continue  # blank rows before the header are not rows of the table
+        first.append(item)
+        if filled == 6:
+            break
+    if not filled:
+        return RawTable(name, location, pd.DataFrame(),
+                        error=f"{location}: the sheet is empty; expected a header row")
+    nonblank = [k for k, item in enumerate(first) if any(t.strip() for t in item[2])]
+    at = nonblank[header_index([first[k][2] for k in nonblank], name)]
+    header_row, _, header = first[at]
+    names = _sheet_headers(list(header))
+    numeric = _numeric_columns(name, names)
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
-    names: list[str] = []
-    numeric: set[str] = set()
-    for number, values in numbered:
-        texts = merges.apply(number, [cell_text(v) for v in values])
-        if header is None:
-            if any(t.strip() for t in texts):
-                header, header_row = texts, number
-                names = _sheet_headers(header)
-                numeric = _numeric_columns(name, names)
-            continue
+    for number, values, texts in itertools.chain(first[at + 1:], texts_of):
         if not any(t.strip() for t in texts):
             blanks.append(number)
             continue
         texts = [t.strip() for t in texts[:len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
         rows.append((number, texts))
-    if header is None:
-        return RawTable(name, location, pd.DataFrame(),
-                        error=f"{location}: the sheet is empty; expected a header row")
     frame, duplicates = frame_from_rows(rows, names)
     notes = _sheet_notes(facts, sheet, header_row)
+    above = [(n, t) for n, _, t in first[:at] if any(c.strip() for c in t)]
+    if above:
+        notes.insert(0, title_note([n for n, _ in above], [t for _, t in above]))
     headers = {canonical_header(h): h for h in header if h.strip()
                and canonical_header(h) != h.strip().lower()}
     return RawTable(name, location, frame, tuple(blanks), duplicates, notes=tuple(notes),

@@ -116,6 +116,7 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     out = check_cells(check, frame, missing)
     check_key(check, out)
     check_references(check, out, columns, clean, lost)
+    apply_blanks(out, check)
     run_checks(name, check, out, clean)
     apply_blanks(out, check)
     rejected = out["_row"].isin(list(check.rejected)).to_numpy(bool)

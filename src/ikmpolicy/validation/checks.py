@@ -102,8 +102,12 @@ def verify_registry() -> None:
 
 def run_checks(name: str, check_: TableCheck, frame: pd.DataFrame,
                tables: dict[str, pd.DataFrame]) -> None:
-    """Run the table's checks in the order the schema lists them, each on the rows still kept."""
+    """Run the table's checks in the order the schema lists them, each on the rows still kept
+    (and with the cells that earlier checks emptied, empty)."""
+    from ikmpolicy.validation.tables import apply_blanks
+
     for check_name in TABLES[name].checks:
+        apply_blanks(frame, check_)
         kept = frame[~frame["_row"].isin(list(check_.rejected))]
         CHECKS[check_name](CheckContext(check_, kept.reset_index(drop=True), tables))
 

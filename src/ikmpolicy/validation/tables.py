@@ -41,6 +41,7 @@ class TableCheck:
         #: (row, column) of optional cells to leave empty
         self.blanks: set[tuple[int, str]] = set()
         self._positions: dict[int, int] | None = None
+        self._data_rows: set[int] | None = None
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -86,12 +87,22 @@ class TableCheck:
         line = self.raw.lines.get(row) if row is not None else None
         index = self.report.add(Problem(self.raw.location, row, column, value, expected,
                                         severity, fatal, line, cause))
-        if severity == "error" and row is not None and row not in self.rejected:
+        if severity == "error" and not fatal and self.is_data_row(row) \
+                and row not in self.rejected:
             root = index if cause is None else cause
             self.rejected[row] = root
             if cause is not None:
                 self.report.cascades.setdefault(root, Counter())[self.name] += 1
         return index
+
+    def is_data_row(self, row: int | None) -> bool:
+        """Whether ``row`` is a data row of the table (not the header, not a blank row)."""
+        if row is None:
+            return False
+        if self._data_rows is None:
+            self._data_rows = set(self.raw.frame["_row"].tolist()) if "_row" in \
+                self.raw.frame.columns else set()
+        return row in self._data_rows
 
     def invalid(self, row: int, column: str, value: str | None, expected: str,
                 force: bool = False, cause: int | None = None) -> bool:
@@ -129,12 +140,14 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     for header in raw.duplicate_headers:
         check.problem(1, header, None, "each column header once", fatal=True)
     known = [h for h in frame.columns if h in columns or _loose(h) in columns]
-    if not known and len(frame.columns) > 1:
-        headers = [h for h in frame.columns if h != "_row"]
+    headers = [h for h in frame.columns if h != "_row"]
+    other = _other_table(check.name, {_loose(h) for h in headers})
+    if (not known and headers) or other:
+        found = f"the columns of table '{other}'" if other else "none of them"
         return frame, [check.problem(1, None, shorten(", ".join(headers), 60),
                                      f"a header row with the columns of table '{check.name}' ("
-                                     + ", ".join(list(columns)[:6]) + ", ...); none of them is "
-                                     "in the first row: is this the right file?", fatal=True)]
+                                     + ", ".join(list(columns)[:6]) + f", ...); found {found}: "
+                                     "is this the right file?", fatal=True)]
     renames = {}
     for header in frame.columns:
         if header == "_row" or header in columns:
@@ -161,6 +174,18 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     return frame, [check.problem(1, name, None, f"a column '{name}' "
                                  f"({columns[name].expectation()})", fatal=True)
                    for name in missing]
+
+
+def _other_table(name: str, present: set[str]) -> str | None:
+    """Another table whose required columns are all there while some of this one's are not."""
+    mine = [c.name for c in TABLES[name].columns if c.required]
+    if all(c in present for c in mine):
+        return None
+    for other in TABLES.values():
+        required = [c.name for c in other.columns if c.required]
+        if other.name != name and required and all(c in present for c in required):
+            return other.name
+    return None
 
 
 def drop_examples(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
