@@ -434,13 +434,14 @@ def _check_cells(row: int, cells: list[str], names: list[str], collector: _Colle
     return spans
 
 
-def _runaway(cell: str, lines: int | None) -> BadCell:
-    """A cell into which an unmatched double quote read other rows (``lines`` None: up to the
-    end of the file)."""
+def _runaway(cell: str, rows: int | None) -> BadCell:
+    """A cell into which an unmatched double quote read ``rows`` lines that look like rows
+    (None: everything up to the end of the file)."""
+    lines = len(re.split(r"\r\n|\r|\n", cell.rstrip("\r\n"))) - 1
     what = ("a double quote opened in this cell is never closed, so the rest of the file was "
-            "read into it" if lines is None else
-            f"a double quote opened in this cell is closed only {lines} line(s) later, so lines "
-            "that look like rows were read into it")
+            "read into it" if rows is None else
+            f"a double quote opened in this cell is closed only {lines} line(s) later, so {rows} "
+            "line(s) that look like rows were read into it")
     return BadCell(shorten(cell.splitlines()[0] if cell.strip() else cell, 40),
                    f"a cell whose quotes are closed: {what}; close the quote or remove it",
                    force_error=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, shorten, uses_dot_groups
+from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, uses_dot_groups
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -97,7 +97,7 @@ def parse_column(col: Column, texts: np.ndarray) -> Parsed:
     values = np.where(texts == "", None, texts).astype(object)
     if kind == "url":
         ok = pd.Series(texts, dtype=object).str.match(r"^https?://\S+$").to_numpy(bool)
-        bad = [(int(k), shorten(texts[k]), col.expectation())
+        bad = [(int(k), texts[k], col.expectation())
                for k in np.flatnonzero(~ok & (texts != ""))]
         for k, _, _ in bad:
             values[k] = None
@@ -126,11 +126,11 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
                   else parse_number(text, dot_groups=dot_groups))
         values[k] = np.nan if number is None else number
         if number is None:
-            bad.append((int(k), shorten(text), _number_expectation(col, text, dot_groups)))
+            bad.append((int(k), text, _number_expectation(col, text, dot_groups)))
     if col.type == "int":
         frac = np.isfinite(values) & (values != np.round(values))
         for k in np.flatnonzero(frac):
-            bad.append((int(k), shorten(texts[k]), col.expectation()))
+            bad.append((int(k), texts[k], col.expectation()))
             values[k] = np.nan
     return Parsed(values, sorted(bad))
 
@@ -154,7 +154,7 @@ def _booleans(col: Column, texts: np.ndarray) -> Parsed:
     false = lower.isin(BOOLEAN_FALSE).to_numpy(bool)
     values[true] = True
     values[false] = False
-    bad = [(int(k), shorten(texts[k]), col.expectation())
+    bad = [(int(k), texts[k], col.expectation())
            for k in np.flatnonzero(~true & ~false & (texts != ""))]
     return Parsed(values, bad)
 
@@ -172,11 +172,11 @@ def _dates(col: Column, texts: np.ndarray) -> Parsed:
     for k in slow:
         date, message = parse_date(texts[k], month_first)
         if date is None:
-            result.bad.append((int(k), shorten(texts[k]), message or col.expectation()))
+            result.bad.append((int(k), texts[k], message or col.expectation()))
         else:
             values[k] = np.datetime64(date, "ns")
             if message:
-                result.notes.append((int(k), shorten(texts[k]), message))
+                result.notes.append((int(k), texts[k], message))
     return result
 
 
@@ -277,9 +277,9 @@ def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
         date, message = _partial(texts[k])
         values[k] = date
         if date is None:
-            result.bad.append((int(k), shorten(texts[k]), message or col.expectation()))
+            result.bad.append((int(k), texts[k], message or col.expectation()))
         elif message:
-            result.notes.append((int(k), shorten(texts[k]), message))
+            result.notes.append((int(k), texts[k], message))
     for k in np.flatnonzero(plain):
         if not _real_partial(texts[k]):
             values[k] = None
