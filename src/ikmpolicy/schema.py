@@ -521,6 +521,7 @@ _table(Table(
     ),
     key=("firm_id", "assessment_date"),
     description="One row per firm and date; one column per indicator (see indicators).",
+    checks=("assessments_scoreable",),
     description_id="Satu baris per usaha dan tanggal; satu kolom per indikator (lihat indicators).",
 ))
 
@@ -692,7 +693,8 @@ _table(Table(
     key=("session_id", "respondent_id", "criterion_a", "criterion_b"),
     description="Pairwise judgements between readiness dimensions from FGD participants.",
     description_id="Penilaian berpasangan antardimensi kesiapan dari peserta FGD.",
-    checks=("pair_distinct", "pairwise_reciprocal", "pairwise_connected", "pairwise_readable"),
+    checks=("pair_distinct", "pairwise_reciprocal", "pairwise_connected", "pairwise_readable",
+            "pairwise_session"),
 ))
 
 #: Order in which tables are validated: a table comes after every table it references.

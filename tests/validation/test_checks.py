@@ -96,3 +96,45 @@ def test_validate_and_brief_agree(name, data_copy):
     ds = load_dataset(data_copy)
     assert ds.report.problems, "validation saw nothing wrong"
     brief_sections(data_copy)
+
+
+def _rewrite(path: Path, change) -> None:
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows = [rows[0]] + [r for r in (change(rows[0], r) for r in rows[1:]) if r is not None]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _latest_date_unscored(head, row):
+    if row[head.index("assessment_date")] == "2025-11-10":
+        row[head.index("digital_marketing")] = ""  # one indicator never scored on that date
+    return row
+
+
+def _one_respondent(head, row):
+    keep = (row[head.index("session_id")] != "fgd-kemenperin-royale-krakatau"
+            or row[head.index("respondent_id")] == "R01")
+    return row if keep else None
+
+
+def _extreme(head, row):
+    row[head.index("value")] = "9"  # completed comparisons then exceed Saaty's scale
+    return row
+
+
+@pytest.mark.parametrize(("table", "change", "words"), [
+    ("assessments", _latest_date_unscored, "digital_marketing have no score"),
+    ("pairwise", _one_respondent, "at least two respondents"),
+    ("pairwise", _extreme, "judgements a brief can weigh"),
+])
+def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, words):
+    """Found by making briefs from broken data: each stopped a brief before these checks."""
+    _rewrite(data_copy / f"{table}.csv", change)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.errors if p.location == f"{table}.csv" and words in p.expected]
+    assert found and all(p.row for p in found)
+    brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
+    brief_sections(data_copy)

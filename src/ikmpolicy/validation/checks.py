@@ -441,3 +441,93 @@ def pairwise_readable(ctx: CheckContext) -> None:
             for row in group["_row"]:
                 ctx.reject(row, "value", None, "judgements a brief can use: "
                            + str(exc).split(": ", 1)[-1])
+
+
+def _session_problem(rows: pd.DataFrame, criteria: list[str], helix_of: dict) -> str | None:
+    """Why the brief's own summary of one session's judgements fails, or None."""
+    from ikmpolicy.mcda import session_judgement
+
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
+    try:
+        session_judgement(rows, groups.map(helix_of), criteria)
+    except (InputError, ValueError, ArithmeticError) as exc:
+        return str(exc)
+    return None
+
+
+def _respondent_problem(rows: pd.DataFrame, criteria: list[str]) -> str | None:
+    """Why one respondent's matrix cannot be weighed as a brief weighs it, or None."""
+    from ikmpolicy.mcda import ahp, pairwise_matrix
+
+    try:
+        for matrix in pairwise_matrix(rows, criteria).values():
+            ahp(matrix)
+    except (InputError, ValueError, ArithmeticError) as exc:
+        return str(exc)
+    return None
+
+
+@check("pairwise_session")
+def pairwise_session(ctx: CheckContext) -> None:
+    """Each session's judgements can be summarised as a brief summarises them
+    (:func:`ikmpolicy.mcda.session_judgement`): respondents whose matrix cannot be weighed are
+    rejected (e.g. completed comparisons beyond Saaty's scale), and a session left with one
+    respondent is rejected too (group weights and their agreement need two)."""
+    indicators, stakeholders = ctx.tables.get("indicators"), ctx.tables.get("stakeholders")
+    if indicators is None or stakeholders is None or ctx.frame.empty:
+        return
+    criteria = list(dict.fromkeys(indicators["dimension"]))
+    helix_of = dict(zip(stakeholders["org_id"], stakeholders["helix"], strict=True))
+    for session, rows in ctx.frame.groupby("session_id", sort=False):
+        problem = _session_problem(rows, criteria, helix_of)
+        if problem is None:
+            continue
+        for who, mine in rows.groupby("respondent_id", sort=False):
+            why = _respondent_problem(mine, criteria)
+            if why is not None:
+                for row in mine["_row"]:
+                    ctx.reject(row, "respondent_id", who, "judgements a brief can weigh: "
+                               + why.split(": ", 1)[-1])
+                rows = rows[rows["respondent_id"] != who]
+        if rows.empty or _session_problem(rows, criteria, helix_of) is None:
+            continue
+        many = rows["respondent_id"].nunique()
+        why = ("judgements from at least two respondents in the session (group weights and "
+               f"their agreement need two; session '{session}' has {many})" if many < 2 else
+               "judgements the brief can summarise: "
+               + (_session_problem(rows, criteria, helix_of) or ""))
+        for row, who in zip(rows["_row"], rows["respondent_id"], strict=True):
+            ctx.reject(row, "respondent_id", who, why)
+
+
+# -- assessments ----------------------------------------------------------------------------
+
+@check("assessments_scoreable")
+def assessments_scoreable(ctx: CheckContext) -> None:
+    """Each assessment date can be scored as a brief scores it: at least one firm with the
+    readiness index's minimum coverage of indicators, and every indicator scored for at least
+    one of those firms. Otherwise the date's rows are rejected (charged to its first row), so
+    a brief uses the date before."""
+    indicators = ctx.tables.get("indicators")
+    if indicators is None or ctx.frame.empty or indicators.empty:
+        return
+    from ikmpolicy.readiness import IndexSpec
+
+    names = [i for i in indicators["indicator"] if i in ctx.frame.columns]
+    minimum = IndexSpec().min_coverage
+    for date, rows in ctx.frame.groupby("assessment_date", sort=True):
+        scores = rows[names].apply(pd.to_numeric, errors="coerce")
+        covered = scores.notna().mean(axis=1) >= minimum - 1e-12
+        empty = [n for n in names if scores.loc[covered, n].isna().all()]
+        if covered.any() and not empty:
+            continue
+        day = pd.Timestamp(date).date().isoformat()
+        why = (f"scores an index can use on {day}: " + (
+            f"no firm has {minimum:.0%} of the indicators scored" if not covered.any() else
+            f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked")
+            + "; add the scores, or the date's rows are left out")
+        first = int(rows["_row"].iat[0])
+        root = ctx.reject(first, "assessment_date", day, why)
+        for row in rows["_row"].iloc[1:]:
+            ctx.table.problem(int(row), "assessment_date", day,
+                              f"scores an index can use on {day} (see row {first})", cause=root)
