@@ -113,7 +113,7 @@ def _scores(dataset, table: str, low_offset: float) -> dict[str, float]:
 
 def example_rows(dataset=None) -> dict[str, list[dict]]:
     """One example row per evidence table (two stakeholders: a government office and a buyer;
-    one respondent's chain of pairwise judgements), all ids starting with ``CONTOH-``.
+    two respondents' chains of pairwise judgements), all ids starting with ``CONTOH-``.
 
     The rows refer to each other and to the reference tables of ``dataset``, so that with the
     prefix removed they form valid data (the tests check this).
@@ -168,9 +168,12 @@ def example_rows(dataset=None) -> dict[str, list[dict]]:
                                 "certificates": "nib", "yearly_volume": 100,
                                 "volume_unit": "unit", "max_suppliers": 3, **common,
                                 **_scores(dataset, "buyer_requirements", 1)}],
-        "pairwise": [{"session_id": session, "respondent_id": "R01", "org_id": office,
-                      "criterion_a": a, "criterion_b": b, "value": ("2", "1/2", "1")[k % 3],
-                      **common}
+        # two respondents (a session's group weights need two), each a chain linking all the
+        # dimensions (the fewest judgements a brief can complete)
+        "pairwise": [{"session_id": session, "respondent_id": who, "org_id": org,
+                      "criterion_a": a, "criterion_b": b, "value": values[k % 3], **common}
+                     for who, org, values in (("R01", office, ("2", "1/2", "1")),
+                                              ("R02", buyer, ("3", "1", "1/3")))
                      for k, (a, b) in enumerate(zip(dimensions, dimensions[1:], strict=False))],
     }
 
