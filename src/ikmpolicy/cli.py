@@ -8,6 +8,7 @@ and exits 3 (``--debug`` shows the traceback for developers).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -54,13 +55,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except MemoryError:
         raise DataSourceError(f"{args.path}: too large for this computer's memory; split the "
                               "data or use a machine with more memory") from None
-    print(report.summary())
     counts = report.counts_frame()
     lost = counts[(counts["rejected"] > 0) | (counts["example_rows_skipped"] > 0)]
-    for row in lost.itertuples(index=False):
-        print(f"  {row.table}: {row.read} read, {row.accepted} accepted, {row.rejected} "
-              f"rejected" + (f", {row.example_rows_skipped} example row(s) skipped"
-                             if row.example_rows_skipped else ""))
+    lines = [report.summary()] + [
+        f"  {row.table}: {row.read} read, {row.accepted} accepted, {row.rejected} rejected"
+        + (f", {row.example_rows_skipped} example row(s) skipped" if row.example_rows_skipped
+           else "") for row in lost.itertuples(index=False)]
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `validate ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK if report.ok else EXIT_DATA
 
 

@@ -35,6 +35,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ikmpolicy.errors import InputError
@@ -417,21 +418,31 @@ def _hidden_values(cells: list[str], collector: _Collector, shift: int) -> tuple
     return tuple(c.strip() for c in cells[low:high + 1] if c.strip())
 
 
-def _check_cells(row: int, cells: list[str], names: list[str], collector: _Collector,
-                 delimiter: str) -> bool:
-    """Record over-long cells and quotes that swallowed rows; True if a cell spans lines."""
-    spans = False
-    for k, cell in enumerate(cells[:len(names)]):
-        if len(cell) > CELL_LIMIT:
-            collector.bad[(row, names[k])] = BadCell(
-                shorten(cell, 40), f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)")
-        elif "\n" in cell or "\r" in cell:
-            spans = True
-            swallowed = [piece for piece in re.split(r"\r\n|\r|\n", cell)[1:]
-                         if collector.width > 1 and piece.count(delimiter) >= collector.width - 1]
-            if swallowed:
-                collector.bad[(row, names[k])] = _runaway(cell, len(swallowed))
-    return spans
+def _check_columns(numbers: list[int], columns: list, names: list[str],
+                   collector: _Collector, delimiter: str) -> int | None:
+    """Record over-long cells and quotes that swallowed rows, a column at a time (the cells
+    are only looked at one by one where a column holds such a cell). Returns the position of
+    the last row if one of its cells spans lines (the file may end inside a quote)."""
+    last = None
+    for k, column in enumerate(columns):
+        if max(map(len, column), default=0) > CELL_LIMIT:
+            for i, cell in enumerate(column):
+                if len(cell) > CELL_LIMIT:
+                    collector.bad[(numbers[i], names[k])] = BadCell(
+                        shorten(cell, 40),
+                        f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)")
+        joined = "".join(column)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        for i, cell in enumerate(column):
+            if ("\n" in cell or "\r" in cell) and (numbers[i], names[k]) not in collector.bad:
+                last = i if i == len(column) - 1 else last
+                swallowed = [piece for piece in re.split(r"\r\n|\r|\n", cell)[1:]
+                             if collector.width > 1
+                             and piece.count(delimiter) >= collector.width - 1]
+                if swallowed:
+                    collector.bad[(numbers[i], names[k])] = _runaway(cell, len(swallowed))
+    return last
 
 
 def _runaway(cell: str, rows: int | None) -> BadCell:
@@ -447,25 +458,26 @@ def _runaway(cell: str, rows: int | None) -> BadCell:
                    force_error=True)
 
 
-def _read_rows(records, collector: _Collector, names: list[str], delimiter: str):
-    """Data rows after the header, padded to its width, and the blank rows."""
+def _read_rows(records, collector: _Collector) -> tuple[list[int], list[list[str]], list[int]]:
+    """Row numbers and cells (padded to the header's width) of the data rows, and the blank
+    rows; rows whose number of cells differs from the header's are recorded as shifted."""
     width = collector.width
-    rows, blanks = [], []
-    last_spans = None
+    numbers, rows, blanks = [], [], []
     for row, line, cells in records:
         if line != row:
             collector.lines[row] = line
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             blanks.append(row)
             continue
-        extra = [c for c in cells[width:] if c.strip()]
-        shift = len(cells) - width if extra or len(cells) < width else 0
-        if shift:
-            collector.shifted[row] = (shift, _hidden_values(cells, collector, shift))
-        spans = _check_cells(row, cells, names, collector, delimiter)
-        last_spans = (row, cells) if spans else None
-        rows.append((row, [c.strip() for c in cells[:width]] + [""] * (width - len(cells))))
-    return rows, blanks, last_spans
+        if len(cells) != width:
+            extra = any(c.strip() for c in cells[width:])
+            shift = len(cells) - width if extra or len(cells) < width else 0
+            if shift:
+                collector.shifted[row] = (shift, _hidden_values(cells, collector, shift))
+            cells = cells[:width] + [""] * (width - len(cells))
+        numbers.append(row)
+        rows.append(cells)
+    return numbers, rows, blanks
 
 
 def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTable:
@@ -512,13 +524,19 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
                                          if n.replace(" ", "_") in personal])
     if encoding_note:
         notes.append(encoding_note)
-    rows, blanks, last_spans = _read_rows(records, collector, names, delimiter)
-    if last_spans and _ends_inside_quote(text, delimiter):
-        row, cells = last_spans
-        k = next(k for k, c in enumerate(cells[:len(names)]) if "\n" in c or "\r" in c)
-        collector.bad[(row, names[k])] = _runaway(cells[k], None)
+    numbers, rows, blanks = _read_rows(records, collector)
+    # one column at a time from here: a list per column
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows \
+        else [[] for _ in names]
+    del rows
+    last = _check_columns(numbers, columns, names, collector, delimiter)
+    if last is not None and _ends_inside_quote(text, delimiter):
+        k = next(k for k, col in enumerate(columns) if "\n" in col[last] or "\r" in col[last])
+        collector.bad[(numbers[last], names[k])] = _runaway(columns[k][last], None)
     del text
-    frame, duplicates = frame_from_rows(rows, names)
+    for column in columns:
+        column[:] = [c.strip() for c in column]
+    frame, duplicates = frame_from_columns(numbers, columns, names)
     return RawTable(name, display, frame, tuple(blanks), duplicates, notes=tuple(notes),
                     headers=headers, bad_cells=collector.bad, shifted=collector.shifted,
                     lines=collector.lines)
@@ -542,25 +560,35 @@ def _header_names(header: list[str]) -> tuple[list[str], list[ReadNote], dict[st
     return names, notes, headers
 
 
-def frame_from_rows(rows: list[tuple[int, list]], names: list[str]
-                    ) -> tuple[pd.DataFrame, tuple[str, ...]]:
-    """Build the text frame (one column per distinct header, plus ``_row``) from padded rows.
+def frame_from_columns(numbers: list[int], columns: list[list[str]], names: list[str]
+                       ) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Build the text frame (one column per distinct header, plus ``_row``) from columns.
 
     A header that appears twice keeps its first column; the duplicate is reported.
     """
     seen: set[str] = set()
     duplicates = tuple(sorted({n for n in names if n in seen or seen.add(n)}))
-    first = {}
+    first: dict[str, int] = {}
     for k, n in enumerate(names):
         first.setdefault(n, k)
-    columns = {}
+    data = {}
     for n, k in first.items():
-        columns[n] = pd.array([cells[k] for _, cells in rows], dtype=object) if rows else \
-            pd.array([], dtype=object)
-    frame = pd.DataFrame(columns, copy=False)
-    frame["_row"] = pd.array([r for r, _ in rows], dtype="int64") if rows else \
-        pd.array([], dtype="int64")
+        values = np.empty(len(numbers), dtype=object)
+        values[:] = columns[k]
+        # an object Series stays one: pandas would turn a bare array into its 'str' dtype
+        data[n] = pd.Series(values, dtype=object, copy=False)
+    frame = pd.DataFrame(data, copy=False)
+    frame["_row"] = np.asarray(numbers, dtype="int64")
     return frame, duplicates
+
+
+def frame_from_rows(rows: list[tuple[int, list]], names: list[str]
+                    ) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Like :func:`frame_from_columns`, from ``(row number, padded cells)`` pairs."""
+    numbers = [number for number, _ in rows]
+    columns = [list(c) for c in zip(*(cells for _, cells in rows), strict=True)] if rows \
+        else [[] for _ in names]
+    return frame_from_columns(numbers, columns, names)
 
 
 # -- folders and workbooks ------------------------------------------------------------------

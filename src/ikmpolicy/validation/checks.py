@@ -515,19 +515,37 @@ def assessments_scoreable(ctx: CheckContext) -> None:
 
     names = [i for i in indicators["indicator"] if i in ctx.frame.columns]
     minimum = IndexSpec().min_coverage
+    scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
+    never = [n for n in names if scores[n].isna().all()]
+    if never:
+        # an indicator no row scores (often: its column is missing or misspelt): one root
+        where = {i: r for i, r in zip(indicators["indicator"], indicators["_row"], strict=True)}
+        root = ctx.table.problem(1, never[0], None, "a score for indicator(s) "
+                                 + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
+                                 + " in at least one row: the readiness index needs every "
+                                 "indicator; add the column or the scores, or remove the "
+                                 "indicator")
+        for row in ctx.frame["_row"]:
+            ctx.table.problem(int(row), never[0], None, "a score for indicator "
+                              f"'{never[0]}' somewhere in the table (see row 1)", cause=root)
+        return
     for date, rows in ctx.frame.groupby("assessment_date", sort=True):
-        scores = rows[names].apply(pd.to_numeric, errors="coerce")
-        covered = scores.notna().mean(axis=1) >= minimum - 1e-12
-        empty = [n for n in names if scores.loc[covered, n].isna().all()]
-        if covered.any() and not empty:
-            continue
-        day = pd.Timestamp(date).date().isoformat()
-        why = (f"scores an index can use on {day}: " + (
-            f"no firm has {minimum:.0%} of the indicators scored" if not covered.any() else
-            f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked")
-            + "; add the scores, or the date's rows are left out")
-        first = int(rows["_row"].iat[0])
-        root = ctx.reject(first, "assessment_date", day, why)
-        for row in rows["_row"].iloc[1:]:
-            ctx.table.problem(int(row), "assessment_date", day,
-                              f"scores an index can use on {day} (see row {first})", cause=root)
+        _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
+
+
+def _scoreable_date(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame,
+                    minimum: float) -> None:
+    covered = scores.notna().mean(axis=1) >= minimum - 1e-12
+    empty = [n for n in scores.columns if scores.loc[covered, n].isna().all()]
+    if covered.any() and not empty:
+        return
+    day = pd.Timestamp(date).date().isoformat()
+    why = (f"scores an index can use on {day}: " + (
+        f"no firm has {minimum:.0%} of the indicators scored" if not covered.any() else
+        f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked")
+        + "; add the scores, or the date's rows are left out")
+    first = int(rows["_row"].iat[0])
+    root = ctx.reject(first, "assessment_date", day, why)
+    for row in rows["_row"].iloc[1:]:
+        ctx.table.problem(int(row), "assessment_date", day,
+                          f"scores an index can use on {day} (see row {first})", cause=root)

@@ -250,7 +250,7 @@ def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarr
 
 
 def _column(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray) -> np.ndarray:
-    skipped = np.array([t is None for t in texts], dtype=bool)
+    skipped = pd.isna(texts)  # the reader's unreadable cells, already reported
     texts = np.where(skipped, "", texts).astype(object)
     empty = (texts == "") & ~skipped
     if col.required:
@@ -303,17 +303,16 @@ def check_key(check: TableCheck, frame: pd.DataFrame) -> None:
     key = list(TABLES[check.name].key)
     if not all(k in frame.columns for k in key) or frame.empty:
         return
-    parts = frame[key].astype(object)
+    parts = frame[key]
     complete = parts.notna().all(axis=1).to_numpy(bool)
-    keyed = parts[complete].astype(str)
-    rows = frame["_row"].to_numpy()[complete]
-    duplicated = keyed.duplicated(keep=False).to_numpy(bool)
+    duplicated = np.zeros(len(frame), bool)
+    duplicated[complete] = parts[complete].duplicated(keep=False).to_numpy(bool)
     if not duplicated.any():
         return
     first: dict[tuple, int] = {}
-    for row, values, dup in zip(rows, keyed.itertuples(index=False), duplicated, strict=True):
-        if not dup:
-            continue
+    shown = parts[duplicated].astype(str)
+    for row, values in zip(frame["_row"].to_numpy()[duplicated], shown.itertuples(index=False),
+                           strict=True):
         values = tuple(values)
         if values in first:
             check.problem(int(row), "+".join(key), "/".join(values),
