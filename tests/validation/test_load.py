@@ -275,3 +275,39 @@ def test_every_table_declares_consistent_references():
                     f"{name}.{col.name} refers to {target}, validated later")
                 assert column in TABLES[target].column_names
 
+
+
+# -- the command: never a traceback ---------------------------------------------------------
+
+def test_validate_explains_os_refusals_without_a_traceback(data_copy, capsys, monkeypatch):
+    import os
+
+    from ikmpolicy.cli import main
+
+    os.mkfifo(data_copy / "sources.csv.fifo")
+    (data_copy / "sources.csv").unlink()
+    (data_copy / "sources.csv").symlink_to(data_copy / "sources.csv.fifo")  # would block
+    assert main(["validate", "--quiet", str(data_copy)]) == 2
+    out, err = capsys.readouterr()
+    assert "sources.csv; expected a readable table (not a regular file" in out
+    assert "Traceback" not in out + err and "unexpected" not in out + err
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(data_copy / "firms.csv"))
+
+    monkeypatch.setattr("ikmpolicy.validation.read_dataset", refuse)
+    assert main(["validate", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "firms.csv: cannot be read (Permission denied)" in err and "Traceback" not in err
+
+
+def test_validate_on_a_folder_without_tables_and_a_link_to_another_file(tmp_path, capsys):
+    from ikmpolicy.cli import main
+
+    (tmp_path / "empty").mkdir()
+    assert main(["validate", str(tmp_path / "empty")]) == 2
+    assert "no table found" in capsys.readouterr().err
+    (tmp_path / "book.xlsx").symlink_to(Path(__file__))  # a link to a Python file
+    assert main(["validate", str(tmp_path / "book.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "not an .xlsx workbook" in err and "Traceback" not in err
