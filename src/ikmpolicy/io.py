@@ -32,6 +32,7 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -458,6 +459,17 @@ def _runaway(cell: str, rows: int | None) -> BadCell:
                    force_error=True)
 
 
+def _stripped(column: list[str]) -> list[str]:
+    """The cells stripped; in a column with few distinct values, equal cells share one string
+    (a million firms repeat their district, sub-sector and source: this saves hundreds of MB).
+    """
+    head = column[:1000]
+    if len(column) < 1000 or len(set(head)) > len(head) // 2:
+        return [c.strip() for c in column]
+    shared: dict[str, str] = {}
+    return [shared.setdefault(c, c) for c in (cell.strip() for cell in column)]
+
+
 def _read_rows(records, collector: _Collector) -> tuple[list[int], list[list[str]], list[int]]:
     """Row numbers and cells (padded to the header's width) of the data rows, and the blank
     rows; rows whose number of cells differs from the header's are recorded as shifted."""
@@ -535,7 +547,7 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
         collector.bad[(numbers[last], names[k])] = _runaway(columns[k][last], None)
     del text
     for column in columns:
-        column[:] = [c.strip() for c in column]
+        column[:] = _stripped(column)
     frame, duplicates = frame_from_columns(numbers, columns, names)
     return RawTable(name, display, frame, tuple(blanks), duplicates, notes=tuple(notes),
                     headers=headers, bad_cells=collector.bad, shifted=collector.shifted,
@@ -632,34 +644,51 @@ def _folder_tables(path: Path) -> tuple[dict[str, list[Path]], list[ReadNote]]:
     return found, notes
 
 
-def _read_folder(path: Path, progress: bool = False
-                 ) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
-    found, notes = _folder_tables(path)
-    tables: dict[str, RawTable] = {}
-    files: list[FileRecord] = []
-    names = [n for n in TABLE_ORDER if n in found]
-    if progress:
-        from tqdm import tqdm
+class FolderTables(Mapping):
+    """The tables of a folder, each read when it is asked for and not kept.
 
-        names = tqdm(names, desc="reading", unit="file", file=sys.stderr, leave=False)
-    for name in names:
+    Validation asks for one table at a time, so only one raw table is in memory at once (what
+    lets a million firms load within the readiness benchmarks' memory). ``files`` fills with a
+    record of every file as it is read.
+    """
+
+    def __init__(self, folder: Path, chosen: dict[str, Path]):
+        self.folder = folder
+        self.chosen = chosen
+        self.files: list[FileRecord] = []
+
+    def __getitem__(self, name: str) -> RawTable:
+        path = self.chosen[name]
+        try:
+            table = read_csv_table(path, name, path.name)
+        except DataSourceError as exc:
+            # one unreadable file must not hide the problems of the others
+            return RawTable(name, path.name, pd.DataFrame(), error=str(exc))
+        self.files.append(FileRecord(path.name, sha256_of(path), path.stat().st_size))
+        return table
+
+    def __iter__(self):
+        return iter(self.chosen)
+
+    def __len__(self) -> int:
+        return len(self.chosen)
+
+
+def _folder_choice(path: Path) -> tuple[dict[str, Path], list[ReadNote]]:
+    """The file read for each table of a folder, and notes on the files that are not read."""
+    found, notes = _folder_tables(path)
+    chosen: dict[str, Path] = {}
+    for name in TABLE_ORDER:
         candidates = found.get(name, [])
         if not candidates:
             continue
-        chosen = next((c for c in candidates if c.name == f"{name}.csv"), candidates[0])
+        chosen[name] = next((c for c in candidates if c.name == f"{name}.csv"), candidates[0])
         for other in candidates:
-            if other != chosen:
-                notes.append(ReadNote(f"one file per table; {chosen.name} is read for table "
-                                      f"'{name}', this one is not", location=other.name,
+            if other != chosen[name]:
+                notes.append(ReadNote(f"one file per table; {chosen[name].name} is read for "
+                                      f"table '{name}', this one is not", location=other.name,
                                       severity="error"))
-        display = chosen.name
-        try:
-            tables[name] = read_csv_table(chosen, name, display)
-            files.append(FileRecord(display, sha256_of(chosen), chosen.stat().st_size))
-        except DataSourceError as exc:
-            # one unreadable file must not hide the problems of the others
-            tables[name] = RawTable(name, display, pd.DataFrame(), error=str(exc))
-    if not tables:
+    if not chosen:
         workbooks = [e.name for e in _folder_entries(path) if e.suffix.lower() in (".xlsx",
                                                                                    ".xlsm")]
         hint = (f"; to read the workbook, give its path ({path.name}/{workbooks[0]})"
@@ -668,7 +697,21 @@ def _read_folder(path: Path, progress: bool = False
             f"{path.name or path}: no table found; expected CSV files named after the tables "
             f"({', '.join(n + '.csv' for n in TABLE_ORDER[:4])}, ...) or an .xlsx workbook"
             + hint)
-    return tables, files, notes
+    return chosen, notes
+
+
+def _read_folder(path: Path, progress: bool = False, lazy: bool = False):
+    chosen, notes = _folder_choice(path)
+    lazy_tables = FolderTables(path, chosen)
+    if lazy:
+        return lazy_tables, lazy_tables.files, notes
+    names = list(chosen)
+    if progress:
+        from tqdm import tqdm
+
+        names = tqdm(names, desc="reading", unit="file", file=sys.stderr, leave=False)
+    tables = {name: lazy_tables[name] for name in names}
+    return tables, lazy_tables.files, notes
 
 
 def read_tables(path: str | Path) -> tuple[dict[str, RawTable], list[FileRecord]]:
@@ -682,10 +725,14 @@ def read_tables(path: str | Path) -> tuple[dict[str, RawTable], list[FileRecord]
     return tables, files
 
 
-def read_dataset(path: str | Path, progress: bool = False
-                 ) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
-    """Like :func:`read_tables`, plus the notes about the dataset as a whole (``progress``:
-    a progress bar over the files, on stderr)."""
+def read_dataset(path: str | Path, progress: bool = False, lazy: bool = False
+                 ) -> tuple[Mapping[str, RawTable], list[FileRecord], list[ReadNote]]:
+    """Like :func:`read_tables`, plus the notes about the dataset as a whole.
+
+    ``progress`` shows a progress bar over the files (on stderr). ``lazy`` reads a folder's
+    files only when each table is asked for (:class:`FolderTables`); the list of files read
+    fills as they are.
+    """
     path = Path(path)
     shown = str(path)
     try:
@@ -698,7 +745,7 @@ def read_dataset(path: str | Path, progress: bool = False
             raise UnreadableFileError(f"{shown}: a link to something that does not exist")
         raise DataSourceError(f"{shown}: no such file or folder")
     if is_dir:
-        return _read_folder(path, progress)
+        return _read_folder(path, progress, lazy)
     return _read_single_file(path, shown)
 
 

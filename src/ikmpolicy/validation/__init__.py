@@ -24,6 +24,7 @@ registered by name), :mod:`.report` (problems, counts, the dataset).
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -131,7 +132,7 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     return typed_frame(out[~rejected], columns)
 
 
-def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
+def validate_tables(raw_tables: Mapping[str, RawTable], root: str = "",
                     files: list[FileRecord] | None = None,
                     notes: list[ReadNote] | tuple[ReadNote, ...] = (),
                     progress: bool = False) -> Dataset:
@@ -139,8 +140,9 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
 
     Parameters
     ----------
-    raw_tables : dict of str to RawTable
-        As returned by :func:`ikmpolicy.io.read_tables`.
+    raw_tables : mapping of str to RawTable
+        As returned by :func:`ikmpolicy.io.read_tables` (or read lazily, one table at a time:
+        no raw table is kept once it is validated).
     root : str
         Where the data came from, as given (kept for provenance, shown in no message).
     files : list of FileRecord, optional
@@ -162,7 +164,7 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
     clean: dict[str, pd.DataFrame] = {}
     lost: dict[str, dict] = {}
     for name in _progress(TABLE_ORDER, progress, "validating"):
-        raw = raw_tables.get(name)
+        raw = raw_tables.get(name)  # read now when the mapping is lazy
         if raw is None or raw.error:
             location = raw.location if raw is not None else (
                 f"{Path(root).name} [{name}]" if workbook else f"{name}.csv")
@@ -172,7 +174,8 @@ def validate_tables(raw_tables: dict[str, RawTable], root: str = "",
             clean[name] = _empty_table(table_columns(name, clean.get("indicators")))
             continue
         clean[name] = validate_table(name, raw, report, clean, lost)
-    return Dataset(root, clean, report, files or [])
+        del raw  # a lazy mapping keeps none: only one raw table is in memory at a time
+    return Dataset(root, clean, report, files if files is not None else [])
 
 
 def _progress(names, show: bool, what: str):
@@ -195,7 +198,7 @@ def load_dataset(path: str | Path, progress: bool = False) -> Dataset:
     >>> ds.report.ok
     True
     """
-    raw, files, notes = read_dataset(path, progress=progress)
+    raw, files, notes = read_dataset(path, lazy=True)
     return validate_tables(raw, str(path), files, notes, progress=progress)
 
 
