@@ -509,7 +509,7 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     one of those firms. Otherwise the date's rows are rejected (charged to its first row), so
     a brief uses the date before."""
     indicators = ctx.tables.get("indicators")
-    if indicators is None or ctx.frame.empty or indicators.empty:
+    if indicators is None or ctx.frame.empty:
         return
     from ikmpolicy.readiness import IndexSpec
 
@@ -517,20 +517,27 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     minimum = IndexSpec().min_coverage
     scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
     never = [n for n in names if scores[n].isna().all()]
-    if never:
+    if indicators.empty:
+        _unscoreable(ctx, None, "indicators to score: the indicators table has no usable row, "
+                     "so no assessment can be scored")
+    elif never:
         # an indicator no row scores (often: its column is missing or misspelt): one root
         where = {i: r for i, r in zip(indicators["indicator"], indicators["_row"], strict=True)}
-        root = ctx.table.problem(1, never[0], None, "a score for indicator(s) "
-                                 + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
-                                 + " in at least one row: the readiness index needs every "
-                                 "indicator; add the column or the scores, or remove the "
-                                 "indicator")
-        for row in ctx.frame["_row"]:
-            ctx.table.problem(int(row), never[0], None, "a score for indicator "
-                              f"'{never[0]}' somewhere in the table (see row 1)", cause=root)
-        return
-    for date, rows in ctx.frame.groupby("assessment_date", sort=True):
-        _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
+        _unscoreable(ctx, never[0], "a score for indicator(s) " + ", ".join(
+            f"'{n}' (indicators row {where[n]})" for n in never) + " in at least one row: the "
+            "readiness index needs every indicator; add the column or the scores, or remove "
+            "the indicator")
+    else:
+        for date, rows in ctx.frame.groupby("assessment_date", sort=True):
+            _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
+
+
+def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
+    """No row of the table can be scored: one problem at the header, every row charged to it."""
+    root = ctx.table.problem(1, column, None, why)
+    for row in ctx.frame["_row"]:
+        ctx.table.problem(int(row), column, None, "a row that can be scored (see row 1)",
+                          cause=root)
 
 
 def _scoreable_date(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame,
