@@ -8,7 +8,6 @@ and exits 3 (``--debug`` shows the traceback for developers).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -44,6 +43,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     Never a traceback: a file or folder the system refuses becomes a message naming it.
     """
+    import os
+
     from ikmpolicy.io import DataSourceError, UnreadableFileError
     from ikmpolicy.validation import load_dataset
 
@@ -109,7 +110,8 @@ def cmd_template(args: argparse.Namespace) -> int:
         path = write_template(args.path, dataset)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"template written: {path}")
+    print(f"template written: {path}\n(fill it in, then check it: python -m ikmpolicy validate "
+          f"{path})")
     return EXIT_OK
 
 

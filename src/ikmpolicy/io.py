@@ -11,10 +11,18 @@ What reading accepts, and what it refuses (the limits are stated once, here):
 * CSV text in UTF-8 (with or without BOM) or UTF-16 with BOM; other bytes are read as Windows-1252
   (what Excel writes as "CSV" on an Indonesian or English Windows) with a warning;
 * comma, semicolon or tab between cells (the header line decides);
+* rows as a spreadsheet counts them (a quoted cell may span lines; the text editor's line is
+  kept where it differs); a title typed above the header is skipped with a warning;
 * at most :data:`CELL_LIMIT` characters in a cell (Excel's own limit, applied to CSV too) and
   :data:`CSV_MAX_BYTES` bytes in a CSV file;
+* a row with more cells than the header (an unquoted comma) is marked shifted: validation
+  rejects it and never shows a value that may have come from a personal column;
+* a double quote that swallows the rows after it is caught and named;
+* numbers follow :data:`NUMBER_RULE` (decimal commas read, ambiguous thousands refused);
 * a file whose content is not what its name says (a workbook or a PDF named ``.csv``, a CSV named
-  ``.xlsx``, an old ``.xls``) is refused with what it looks like.
+  ``.xlsx``, an old ``.xls``) is refused with what it looks like; the operating system's
+  refusals (a folder, a broken link, a device, no permission) are :class:`UnreadableFileError`
+  naming the file.
 
 Locations in messages are relative to the dataset (``firms.csv``, ``data.xlsx [firms]``): a
 brief or a log never shows an absolute local path.
