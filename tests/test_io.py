@@ -264,3 +264,9 @@ def test_folders_without_tables_and_single_files(tmp_path):
     ods = write(tmp_path, "data.ods", b"PK\x03\x04")
     with pytest.raises(WrongFileTypeError, match="OpenDocument"):
         read_tables(ods)
+
+
+def test_blank_lines_at_the_end_of_a_file_are_not_gaps(tmp_path):
+    path = write(tmp_path, "sub_sectors.csv", "sub_sector,label_id\na,x\n,\nb,y\n\n\n,,\n")
+    raw = read_csv_table(path, "sub_sectors")
+    assert raw.blank_rows == (3,) and raw.frame["_row"].tolist() == [2, 4]

@@ -115,3 +115,26 @@ def test_the_size_limits_are_checked_before_reading(tmp_path, monkeypatch):
 def test_column_letters_round_trip():
     for index in (1, 26, 27, 52, 702, 703, 16384):
         assert xlsx.column_index(xlsx.column_letter(index)) == index
+
+
+def test_a_row_number_beyond_excels_limit_is_refused(tmp_path):
+    tables = corpus.base_tables()
+    far = corpus.xml_edit(tables, "firms", lambda text: text.replace(
+        "</sheetData>", '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is>'
+                        "</c></row></sheetData>"))
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(far())
+    with pytest.raises(xlsx.WorkbookTooLargeError, match="99,999,999"):
+        xlsx.read_workbook(path, "far.xlsx")
+
+
+def test_empty_rows_below_the_data_are_not_blank_rows(tmp_path):
+    def styled(book):
+        from openpyxl.styles import Font
+
+        for row in range(30, 40):
+            book["firms"].cell(row=row, column=1).font = Font(bold=True)
+        book["firms"].insert_rows(5)  # one real gap
+
+    tables, _ = xlsx.read_workbook(book(tmp_path, styled), "data.xlsx")
+    assert tables["firms"].blank_rows == (5,)

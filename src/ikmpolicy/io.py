@@ -497,7 +497,8 @@ def _read_rows(records, collector: _Collector) -> tuple[list[int], list[list[str
             cells = cells[:width] + [""] * (width - len(cells))
         numbers.append(row)
         rows.append(cells)
-    return numbers, rows, blanks
+    # blank rows after the last row of data are the end of the file, not gaps in the data
+    return numbers, rows, [b for b in blanks if numbers and b < numbers[-1]]
 
 
 def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTable:

@@ -62,6 +62,9 @@ MAX_PARTS = 10_000
 MAX_CELLS = 10_000_000
 #: Most columns in a sheet that holds a table.
 MAX_COLUMNS = 1_000
+#: Highest row number (Excel's own limit): a crafted row number would make the reader yield
+#: millions of empty rows.
+MAX_ROWS = 1_048_576
 #: Sheets of the project's own template that hold instructions, not tables.
 INSTRUCTION_SHEETS = ("petunjuk", "instructions", "readme", "read me", "daftar")
 #: Excel error values (what a formula shows when it fails).
@@ -230,6 +233,9 @@ class _SheetScan:
 
     def start_row(self, element) -> None:
         self.row = int(element.get("r", self.row + 1))
+        if self.row > MAX_ROWS:
+            raise WorkbookTooLargeError(f"{self.display}: a row numbered {self.row:,}; Excel "
+                                        f"itself stops at row {MAX_ROWS:,}")
         self.column = 0
         if element.get("hidden") in ("1", "true"):
             self.facts.hidden_rows.append(self.row)
@@ -494,6 +500,8 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         texts = [t.strip() for t in texts[:len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
         rows.append((number, texts))
+    # formatted empty rows below the data are the end of the sheet, not gaps in the data
+    blanks = [b for b in blanks if rows and b < rows[-1][0]]
     frame, duplicates = frame_from_rows(rows, names)
     notes = _sheet_notes(facts, sheet, header_row)
     above = [(n, t) for n, _, t in first[:at] if any(c.strip() for c in t)]
