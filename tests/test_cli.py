@@ -68,7 +68,8 @@ def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir):
     assert {"fgd_sessions", "firms", "pairwise", "indicators"} <= set(book.sheetnames)
     firms = book["firms"]
     assert [c.value for c in firms[1]][:3] == ["firm_id", "business_name", "kbli"]
-    assert firms.max_row == 1  # evidence tables are empty
+    assert firms.max_row == 2  # evidence tables hold one example row (CONTOH-, skipped)
+    assert firms["A2"].value.startswith("CONTOH-")
     rules = {str(r.sqref).split(":")[0]: r.formula1 for r in firms.data_validations.dataValidation}
     header = [c.value for c in firms[1]]
     letter = chr(ord("A") + header.index("sub_sector"))
@@ -97,7 +98,7 @@ def test_filled_template_validates(tmp_path, sample_dir):
     # reference tables copied from the sample are clean; empty evidence tables are not errors
     assert [p for p in ds.report.errors if "indicators" in p.location] == []
     assert all(c.rejected == 0 for c in ds.report.counts.values())
-    assert open_book(path)["README"]["A1"].value == "ikmpolicy data template"
+    assert open_book(path)["Petunjuk"]["A2"].value.startswith("Templat data ikmpolicy")
 
 
 # -- the command starts at once and refuses what it can before any work -------------------------

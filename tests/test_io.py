@@ -1,8 +1,35 @@
-"""Reading published matrices and writing files atomically."""
+"""Reading CSV files and folders (what is accepted, what is refused and how); published
+matrices; atomic writes."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ikmpolicy.io import (
+    CELL_LIMIT,
+    DataSourceError,
+    FileTooLargeError,
+    UnreadableFileError,
+    WrongFileTypeError,
+    canonical_header,
+    decode_text,
+    detect_delimiter,
+    header_index,
+    parse_fraction,
+    parse_number,
+    read_csv_table,
+    read_dataset,
+    read_tables,
+    sniff,
+    table_of_name,
+)
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "cilegon"
 
 
 def test_read_matrix_csv(tmp_path):
@@ -21,7 +48,6 @@ def test_read_matrix_csv(tmp_path):
 
 
 def test_write_atomic_replaces_whole_files_readable_by_others(tmp_path):
-    import os
     import stat
 
     from ikmpolicy.io import write_atomic
@@ -33,3 +59,214 @@ def test_write_atomic_replaces_whole_files_readable_by_others(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("3,5", 3.5), ("3.5", 3.5), (",5", 0.5), ("-2,25", -2.25), ("4.293.000", 4_293_000.0),
+    ("1.234,5", 1234.5), ("4,293,000", 4_293_000.0), ("1,234.5", 1234.5), ("1.234", 1.234),
+    ("12", 12.0), ("1e3", 1000.0),
+    ("1,234", None), ("1.2.3", None), ("inf", None), ("nan", None), ("1_000", None),
+    ("3,5,1", None), ("tiga", None), ("", None),
+])
+def test_the_number_rule(text, value):
+    assert parse_number(text) == value
+
+
+def test_a_lone_three_digit_group_is_ambiguous_where_the_column_groups_with_dots():
+    assert parse_number("1.234") == 1.234
+    assert parse_number("1.234", dot_groups=True) is None
+    assert parse_number("1.5", dot_groups=True) == 1.5
+
+
+@given(st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False))
+def test_a_decimal_comma_reads_like_a_decimal_point(value):
+    """Property: any number written with a decimal comma reads as the same number with a point,
+    unless the comma is followed by exactly three digits (refused as ambiguous)."""
+    text = f"{value:.2f}"
+    assert parse_number(text) == pytest.approx(float(text))
+    assert parse_number(text.replace(".", ",")) == pytest.approx(float(text))
+
+
+@pytest.mark.parametrize(("text", "value"), [("1/3", 1 / 3), ("3", 3.0), ("0,5", 0.5),
+                                             ("1/0", None), ("a/b", None)])
+def test_fractions(text, value):
+    result = parse_fraction(text)
+    assert result == (pytest.approx(value) if value is not None else None)
+
+
+# -- text, separators, headers --------------------------------------------------------------
+
+def test_encodings():
+    assert decode_text("é".encode(), "a.csv") == ("é", None)
+    assert decode_text(b"\xef\xbb\xbfx", "a.csv") == ("x", None)
+    assert decode_text("x,é".encode("utf-16"), "a.csv") == ("x,é", None)
+    text, note = decode_text("Cilegón".encode("cp1252"), "a.csv")
+    assert text == "Cilegón" and note.severity == "warning" and "0xf3 on line 1" in note.expected
+    text, note = decode_text(b"a\x81b", "a.csv")  # undefined in cp1252: Latin-1 then
+    assert text == "a\x81b" and "Latin-1" in note.expected
+
+
+@pytest.mark.parametrize(("text", "delimiter"), [
+    ("a,b;c\n", ","), ("a;b;c\n1,5;2;3\n", ";"), ("a\tb\tc\n", "\t"), ("\n\na;b\n", ";"),
+    ("one\n", ","),
+])
+def test_the_header_line_decides_the_separator(text, delimiter):
+    assert detect_delimiter(text) == delimiter
+
+
+def test_headers_lose_invisible_characters_and_case():
+    assert canonical_header("\ufeffFirm_ID\u200b ") == "firm_id"
+    assert canonical_header("owner\u00a0 phone") == "owner phone"
+    assert table_of_name("FGD-Sessions") == "fgd_sessions" and table_of_name("x") is None
+
+
+def test_a_title_above_the_header_is_recognised():
+    assert header_index([["Data IKM Kota Contoh"], ["firm_id", "kbli", "x"]], "firms") == 1
+    assert header_index([["judul"], ["nama"], ["lain"]], "firms") == 0  # no header found: row 1
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (b"PK\x03\x04....", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"), (b"%PDF-1.7", "pdf"),
+    (b"\x89PNG\r\n", "image"), (b"<!DOCTYPE html><html>", "html"), (b"<?xml version", "xml"),
+    (b"a\x00b\x00", "binary"), (b"\xff\xfea\x00", "text"), (b"firm_id,kbli\n", "text"),
+])
+def test_sniffing_says_what_a_file_is(head, kind):
+    assert sniff(head)[0] == kind
+
+
+# -- one CSV file ---------------------------------------------------------------------------
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_rows_are_spreadsheet_rows_and_lines_are_kept_where_they_differ(tmp_path):
+    path = write(tmp_path, "sub_sectors.csv",
+                 'sub_sector,label_id\na,"dua\nbaris"\n\nb,x\n')
+    raw = read_csv_table(path, "sub_sectors")
+    assert raw.frame["_row"].tolist() == [2, 4]
+    assert raw.blank_rows == (3,)
+    assert raw.lines == {3: 4, 4: 5}  # row 4 is on line 5 of a text editor
+    assert raw.location == "sub_sectors.csv"
+
+
+def test_a_unicode_line_separator_does_not_split_a_row(tmp_path):
+    path = write(tmp_path, "sub_sectors.csv", "sub_sector,label_id\na,x\u2028y\nb,z\n")
+    raw = read_csv_table(path, "sub_sectors")
+    assert raw.frame["label_id"].tolist() == ["x\u2028y", "z"]
+
+
+def test_cells_beyond_the_limit_are_marked_not_fatal(tmp_path):
+    long = "x" * (CELL_LIMIT + 1)
+    path = write(tmp_path, "sub_sectors.csv", f"sub_sector,label_id\na,{long}\nb,ok\n")
+    raw = read_csv_table(path, "sub_sectors")
+    bad = raw.bad_cells[(2, "label_id")]
+    assert f"{CELL_LIMIT:,}" in bad.expected and not bad.force_error
+    assert len(bad.shown) < 100  # the value shown is cut, with its length said
+    assert raw.frame["sub_sector"].tolist() == ["a", "b"]
+
+
+def test_an_unclosed_quote_is_caught_in_the_middle_and_at_the_end(tmp_path):
+    middle = write(tmp_path, "a.csv", 'k,t,s\n1,"open,x\n2,a,b\n3,c,d\n4,close" here,y\n5,e,f\n')
+    raw = read_csv_table(middle, "statements")
+    bad = raw.bad_cells[(2, "t")]
+    assert bad.force_error and "closed only 3 line(s) later, so 2 line(s)" in bad.expected
+    assert raw.frame["_row"].tolist() == [2, 3]  # rows 2 to 5 of the text are one record
+    end = write(tmp_path, "b.csv", 'k,t,s\n1,a,b\n2,"never closed,x\n')
+    raw = read_csv_table(end, "statements")
+    assert "never closed" in raw.bad_cells[(3, "t")].expected
+
+
+def test_shifted_rows_remember_the_values_that_may_be_personal(tmp_path):
+    text = (SAMPLE / "firms.csv").read_text(encoding="utf-8").splitlines()
+    text[1] = text[1].replace("UD Baja Sejahtera", "UD Baja, Sejahtera")
+    path = write(tmp_path, "firms.csv", "\n".join(text) + "\n")
+    raw = read_csv_table(path, "firms")
+    shift, hidden = raw.shifted[2]
+    assert shift == 1
+    assert "Dedi Pratama" in hidden and "+62 800-0000-3924" in hidden
+
+
+@pytest.mark.parametrize(("content", "error", "words"), [
+    (b"PK\x03\x04rest", WrongFileTypeError, "zip archive"),
+    (b"%PDF-1.4", WrongFileTypeError, "PDF"),
+    (b"", DataSourceError, "empty"),
+    (b"\n\n,,,\n", DataSourceError, "empty"),
+])
+def test_files_that_are_not_tables(tmp_path, content, error, words):
+    path = write(tmp_path, "firms.csv", content)
+    with pytest.raises(error, match=words):
+        read_csv_table(path, "firms")
+
+
+def test_os_refusals_name_the_file(tmp_path):
+    folder = tmp_path / "firms.csv"
+    folder.mkdir()
+    with pytest.raises(UnreadableFileError, match="firms.csv: a folder"):
+        read_csv_table(folder, "firms")
+    link = tmp_path / "sources.csv"
+    link.symlink_to(tmp_path / "gone.csv")
+    with pytest.raises(UnreadableFileError, match="a link to a file that does not exist"):
+        read_csv_table(link, "sources")
+    device = tmp_path / "helix_models.csv"
+    device.symlink_to("/dev/null")
+    with pytest.raises(UnreadableFileError, match="not a regular file"):
+        read_csv_table(device, "helix_models")
+
+
+def test_a_file_beyond_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import ikmpolicy.io as io_module
+
+    path = write(tmp_path, "firms.csv", "firm_id\n" + "x\n" * 100)
+    monkeypatch.setattr(io_module, "CSV_MAX_BYTES", 50)
+    with pytest.raises(FileTooLargeError, match="the limit is 50 bytes"):
+        read_csv_table(path, "firms")
+
+
+# -- folders --------------------------------------------------------------------------------
+
+def test_a_folder_reads_tables_by_name_and_says_what_it_does_not_read(tmp_path):
+    (tmp_path / "Sub Sectors.csv").write_bytes((SAMPLE / "sub_sectors.csv").read_bytes())
+    (tmp_path / "catatan.csv").write_text("a\n1\n", encoding="utf-8")
+    (tmp_path / ".hidden.csv").write_text("a\n", encoding="utf-8")
+    tables, files, notes = read_dataset(tmp_path)
+    assert list(tables) == ["sub_sectors"]
+    assert [f.path for f in files] == ["Sub Sectors.csv"]  # relative: no absolute path
+    assert [n.location for n in notes] == ["catatan.csv"]
+
+
+def test_two_files_for_one_table(tmp_path):
+    (tmp_path / "sub_sectors.csv").write_bytes((SAMPLE / "sub_sectors.csv").read_bytes())
+    (tmp_path / "SUB_SECTORS.csv").write_bytes((SAMPLE / "sub_sectors.csv").read_bytes())
+    tables, _, notes = read_dataset(tmp_path)
+    assert tables["sub_sectors"].location == "sub_sectors.csv"
+    [note] = notes
+    assert note.severity == "error" and note.location == "SUB_SECTORS.csv"
+
+
+def test_folders_without_tables_and_single_files(tmp_path):
+    with pytest.raises(DataSourceError, match="no such file"):
+        read_tables(tmp_path / "nowhere")
+    with pytest.raises(DataSourceError, match="no table found"):
+        read_tables(tmp_path)
+    (tmp_path / "data.xlsx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(DataSourceError, match="give its path"):
+        read_tables(tmp_path)
+    with pytest.raises(DataSourceError, match="pass the folder"):
+        read_tables(SAMPLE / "firms.csv")
+    old = write(tmp_path, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(WrongFileTypeError, match="save it as 'Excel Workbook"):
+        read_tables(old)
+    ods = write(tmp_path, "data.ods", b"PK\x03\x04")
+    with pytest.raises(WrongFileTypeError, match="OpenDocument"):
+        read_tables(ods)
+
+
+def test_blank_lines_at_the_end_of_a_file_are_not_gaps(tmp_path):
+    path = write(tmp_path, "sub_sectors.csv", "sub_sector,label_id\na,x\n,\nb,y\n\n\n,,\n")
+    raw = read_csv_table(path, "sub_sectors")
+    assert raw.blank_rows == (3,) and raw.frame["_row"].tolist() == [2, 4]

@@ -67,11 +67,34 @@ def _load(data: str, strict: bool = False):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """``ikmpolicy validate``: list every problem of a dataset; exit 2 when there are errors."""
+    """Check a dataset and list every problem; exit 0 when there is no error, 2 otherwise.
+
+    Never a traceback: a file or folder the system refuses becomes a message naming it.
+    """
+    import os
+
+    from ikmpolicy.io import DataSourceError, UnreadableFileError
     from ikmpolicy.validation import load_dataset
 
-    report = load_dataset(args.path).report
-    print(report.summary())
+    try:
+        report = load_dataset(args.path, progress=not args.quiet and sys.stderr.isatty()).report
+    except OSError as exc:  # anything the readers did not name themselves
+        where = exc.filename or args.path
+        raise UnreadableFileError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    except MemoryError:
+        raise DataSourceError(f"{args.path}: too large for this computer's memory; split the "
+                              "data or use a machine with more memory") from None
+    counts = report.counts_frame()
+    lost = counts[(counts["rejected"] > 0) | (counts["example_rows_skipped"] > 0)]
+    lines = [report.summary()] + [
+        f"  {row.table}: {row.read} read, {row.accepted} accepted, {row.rejected} rejected"
+        + (f", {row.example_rows_skipped} example row(s) skipped" if row.example_rows_skipped
+           else "") for row in lost.itertuples(index=False)]
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `validate ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK if report.ok else EXIT_DATA
 
 
@@ -201,7 +224,8 @@ def cmd_template(args: argparse.Namespace) -> int:
         path = write_template(args.path, dataset)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"template written: {path}")
+    print(f"template written: {path}\n(fill it in, then check it: python -m ikmpolicy validate "
+          f"{path})")
     return EXIT_OK
 
 
@@ -318,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _sub(sub, "validate", "check a data folder or workbook; list every problem")
     p.add_argument("path", help="folder of CSV files or .xlsx workbook")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_validate)
 
     p = _sub(sub, "list", "list the sessions (FGD ids) in the data")

@@ -14,7 +14,7 @@ def test_rejected_rows_are_counted_and_listed(data_copy):
     assert counts["firms"].rejected == 1
     total = sum(c.rejected for c in counts.values())
     assert f"; {total} rejected" in html
-    where = f"{data_copy / 'firms.csv'}, row 4, column &#39;workforce&#39;"
+    where = "firms.csv, row 4, column &#39;workforce&#39;"  # relative to the dataset
     assert f"{where}: found &#39;banyak&#39;" in html
     # the firm's assessments are rejected in turn, and listed as well
     rejected_assessments = counts["assessments"].rejected

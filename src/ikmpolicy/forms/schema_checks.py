@@ -2,8 +2,9 @@
 
 Each check receives the table as validated so far (typed cells, ``_row``), a ``problem`` callback
 with the signature of the validator's (``row, column, value, expected, severity="error"``) and
-the clean tables validated before it. :data:`FORM_CHECKS` maps a check name to its function; the
-validator runs the ones a table names.
+the clean tables validated before it. :data:`FORM_CHECKS` maps a check name to its function;
+each is registered with the validator's registry (:func:`ikmpolicy.validation.checks.check`),
+so a row these checks refuse is reported by ``validate`` like any other.
 """
 
 from __future__ import annotations
@@ -103,9 +104,23 @@ FORM_CHECKS: dict[str, Callable[[pd.DataFrame, Problem, dict], None]] = {
 }
 
 
-def run_form_checks(name: str, checks: tuple[str, ...], frame: pd.DataFrame, problem: Problem,
-                    tables: dict) -> None:
-    """Run the checks of :data:`FORM_CHECKS` that table ``name`` names in ``checks``."""
-    for check in checks:
-        if check in FORM_CHECKS:
-            FORM_CHECKS[check](frame, problem, tables)
+def _registered(function: Callable[[pd.DataFrame, Problem, dict], None]):
+    """The check as the validator's registry runs it (on a ``CheckContext``)."""
+    def run(ctx) -> None:
+        def problem(row, column, value, expected, severity="error"):
+            if severity == "warning":
+                ctx.warn(row, column, value, expected)
+            else:
+                ctx.invalid(row, column, value, expected)
+
+        function(ctx.frame, problem, ctx.tables)
+    return run
+
+
+def register_form_checks() -> None:
+    """Register :data:`FORM_CHECKS` with the validator (once; called by ikmpolicy.validation)."""
+    from ikmpolicy.validation.checks import CHECKS, check
+
+    for name, function in FORM_CHECKS.items():
+        if name not in CHECKS:
+            check(name)(_registered(function))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.conftest import edit_csv
 
 from ikmpolicy.io import DataSourceError, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 from ikmpolicy.validation import load_dataset
-from tests.conftest import edit_csv
 
 
 def problems_at(dataset, table: str, row: int | None = None, column: str | None = None):
@@ -64,8 +64,9 @@ def test_wrong_type_is_reported_with_file_row_column_value(data_copy):
     [p] = problems_at(ds, "firms", 5, "workforce")
     assert p.value == "dua puluh"
     assert "whole number" in p.expected
-    assert str(data_copy / "firms.csv") in str(p)
-    assert "row 5" in str(p) and "column 'workforce'" in str(p)
+    # the file is named relative to the dataset: no absolute local path in any message
+    assert str(p).startswith("ERROR firms.csv, row 5, column 'workforce'")
+    assert str(data_copy) not in ds.report.summary()
     # the row is rejected and counted, not silently dropped
     assert ds.report.counts["firms"].rejected == 1
     assert len(ds["firms"]) == 59
@@ -183,11 +184,14 @@ def test_blank_rows_are_skipped_counted_and_do_not_shift_row_numbers(data_copy):
     assert len(ds["stakeholders"]) == len(lines) - 3  # header, blank and the bad row
 
 
-def test_not_utf8_is_a_clear_error(data_copy):
-    (data_copy / "sources.csv").write_bytes("Penerbit,\xe9\n".encode("latin-1"))
+def test_cp1252_is_read_with_a_warning(data_copy):
+    path = data_copy / "sub_sectors.csv"
+    text = path.read_text(encoding="utf-8").replace("Baja ringan", "Baja ringan é")
+    path.write_bytes(text.encode("cp1252"))
     ds = load_dataset(data_copy)
-    [p] = problems_at(ds, "sources")
-    assert "UTF-8" in p.expected
+    [p] = problems_at(ds, "sub_sectors")
+    assert p.severity == "warning" and "Windows-1252" in p.expected and "UTF-8" in p.expected
+    assert "Baja ringan é" in set(ds["sub_sectors"]["label_id"])
 
 
 def test_unknown_column_is_a_warning(data_copy):
@@ -271,3 +275,39 @@ def test_every_table_declares_consistent_references():
                     f"{name}.{col.name} refers to {target}, validated later")
                 assert column in TABLES[target].column_names
 
+
+
+# -- the command: never a traceback ---------------------------------------------------------
+
+def test_validate_explains_os_refusals_without_a_traceback(data_copy, capsys, monkeypatch):
+    import os
+
+    from ikmpolicy.cli import main
+
+    os.mkfifo(data_copy / "sources.csv.fifo")
+    (data_copy / "sources.csv").unlink()
+    (data_copy / "sources.csv").symlink_to(data_copy / "sources.csv.fifo")  # would block
+    assert main(["validate", "--quiet", str(data_copy)]) == 2
+    out, err = capsys.readouterr()
+    assert "sources.csv; expected a readable table (not a regular file" in out
+    assert "Traceback" not in out + err and "unexpected" not in out + err
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(data_copy / "firms.csv"))
+
+    monkeypatch.setattr("ikmpolicy.validation.read_dataset", refuse)
+    assert main(["validate", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "firms.csv: cannot be read (Permission denied)" in err and "Traceback" not in err
+
+
+def test_validate_on_a_folder_without_tables_and_a_link_to_another_file(tmp_path, capsys):
+    from ikmpolicy.cli import main
+
+    (tmp_path / "empty").mkdir()
+    assert main(["validate", str(tmp_path / "empty")]) == 2
+    assert "no table found" in capsys.readouterr().err
+    (tmp_path / "book.xlsx").symlink_to(Path(__file__))  # a link to a Python file
+    assert main(["validate", str(tmp_path / "book.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "not an .xlsx workbook" in err and "Traceback" not in err

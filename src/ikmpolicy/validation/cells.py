@@ -1,0 +1,309 @@
+"""Reading the text of a column as typed values, a whole column at a time.
+
+Each type has a fast path that reads the common, plain spelling of a whole column at once (pandas
+string and number functions), and a slow path, per cell, for the rest: decimal commas, dates
+typed ``DD/MM/YYYY``, Excel serial dates. Both give the same values and the same messages; the
+slow path alone decides what is refused. The rules, stated once:
+
+* numbers: see :data:`ikmpolicy.io.NUMBER_RULE` (``3,5`` is 3.5; ``1,234`` is refused as
+  ambiguous; where a column writes thousands with dots, a lone ``1.234`` is refused too);
+* booleans: true/false, ya/tidak, yes/no, y/n, benar/salah, 1/0 (any case);
+* dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``); ``DD/MM/YYYY`` with ``/``, ``-`` or ``.``, day
+  first as written in Indonesia; ``10 Maret 2025`` or ``10 Mar 2025``; an Excel date; an Excel
+  serial number (days since 1899-12-30, 1950 to 2100) with a warning. Where a column holds a
+  date that can only be month-first (``12/31/2025``), its other dates that could be read either
+  way (``03/04/2025``) are refused as ambiguous;
+* a time of day other than midnight is dropped from a date, with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, uses_dot_groups
+from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
+
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})$")
+_WORDS = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
+SERIAL_RANGE = (18264, 73415)
+MONTHS = {
+    **{m: i for i, m in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli",
+                                   "agustus", "september", "oktober", "november", "desember"],
+                                  start=1)},
+    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
+                                   "july", "august", "september", "october", "november",
+                                   "december"], start=1)},
+    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu",
+                                   "sep", "okt", "nov", "des"], start=1)},
+    "may": 5, "aug": 8, "oct": 10, "dec": 12, "agt": 8, "ags": 8, "sept": 9, "nop": 11,
+}
+
+
+@dataclass
+class Parsed:
+    """A column read as values.
+
+    Attributes
+    ----------
+    values : numpy.ndarray
+        One value per cell (object: None where empty or unreadable; float: NaN).
+    bad : list
+        ``(position, shown, expected)`` for cells that could not be read.
+    notes : list
+        ``(position, shown, message)`` for cells read with a warning (an Excel serial date).
+    """
+
+    values: np.ndarray
+    bad: list[tuple[int, str, str]] = field(default_factory=list)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def parse_column(col: Column, texts: np.ndarray) -> Parsed:
+    """Read a column of stripped texts (``""`` for empty) as values of ``col.type``.
+
+    Empty cells become None (NaN for numbers); the caller decides what an empty cell means.
+
+    Examples
+    --------
+    >>> from ikmpolicy.schema import Column
+    >>> p = parse_column(Column("x", "float"), np.array(["3,5", "", "tiga"], dtype=object))
+    >>> p.values.tolist(), [b[:2] for b in p.bad]
+    ([3.5, nan, nan], [(2, 'tiga')])
+    """
+    kind = col.type
+    if kind in ("int", "float", "fraction"):
+        return _numbers(col, texts)
+    if kind == "bool":
+        return _booleans(col, texts)
+    if kind == "date":
+        return _dates(col, texts)
+    if kind == "partial_date":
+        return _partial_dates(col, texts)
+    if kind == "list":
+        values = np.empty(len(texts), dtype=object)
+        values[:] = [tuple(i.strip() for i in t.split(";") if i.strip()) for t in texts]
+        return Parsed(values)
+    values = np.where(texts == "", None, texts).astype(object)
+    if kind == "url":
+        ok = pd.Series(texts, dtype=object).str.match(r"^https?://\S+$").to_numpy(bool)
+        bad = [(int(k), texts[k], col.expectation())
+               for k in np.flatnonzero(~ok & (texts != ""))]
+        for k, _, _ in bad:
+            values[k] = None
+        return Parsed(values, bad)
+    return Parsed(values)
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+def _numbers(col: Column, texts: np.ndarray) -> Parsed:
+    fast = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float,
+                                                                                 copy=True)
+    fast[~np.isfinite(fast)] = np.nan
+    slow = np.flatnonzero(np.isnan(fast) & (texts != ""))
+    values = fast.copy()
+    bad: list[tuple[int, str, str]] = []
+    dot_groups = any(uses_dot_groups(texts[k]) for k in slow)
+    if dot_groups:
+        # the column writes thousands with dots, so 1.234 read by the fast path is ambiguous
+        lone = pd.Series(texts, dtype=object).str.match(r"^[+-]?\d{1,3}\.\d{3}$").to_numpy(bool)
+        slow = np.union1d(slow, np.flatnonzero(lone))
+    reader = parse_fraction if col.type == "fraction" else parse_number
+    for k in slow:
+        text = texts[k]
+        number = (reader(text) if col.type == "fraction"
+                  else parse_number(text, dot_groups=dot_groups))
+        values[k] = np.nan if number is None else number
+        if number is None:
+            bad.append((int(k), text, _number_expectation(col, text, dot_groups)))
+    if col.type == "int":
+        frac = np.isfinite(values) & (values != np.round(values))
+        for k in np.flatnonzero(frac):
+            bad.append((int(k), texts[k], col.expectation()))
+            values[k] = np.nan
+    return Parsed(values, sorted(bad))
+
+
+def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
+    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", text):
+        why = ("the column writes thousands with '.', so " if dot_groups and "." in text else "")
+        return (f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
+                "(the rule: " + NUMBER_RULE + ")")
+    if re.search(r"\d", text) and re.search(r"[.,]", text):
+        return f"{col.expectation()} (the rule: {NUMBER_RULE})"
+    return col.expectation()
+
+
+# -- booleans -------------------------------------------------------------------------------
+
+def _booleans(col: Column, texts: np.ndarray) -> Parsed:
+    lower = pd.Series(texts, dtype=object).str.lower()
+    values = np.full(len(texts), None, dtype=object)
+    true = lower.isin(BOOLEAN_TRUE).to_numpy(bool)
+    false = lower.isin(BOOLEAN_FALSE).to_numpy(bool)
+    values[true] = True
+    values[false] = False
+    bad = [(int(k), texts[k], col.expectation())
+           for k in np.flatnonzero(~true & ~false & (texts != ""))]
+    return Parsed(values, bad)
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+def _dates(col: Column, texts: np.ndarray) -> Parsed:
+    series = pd.Series(texts, dtype=object)
+    plain = series.str.fullmatch(r"\d{4}-\d{2}-\d{2}").to_numpy(bool)
+    parsed = pd.to_datetime(series.where(plain), format="%Y-%m-%d", errors="coerce")
+    values = parsed.to_numpy(dtype="datetime64[ns]")
+    slow = np.flatnonzero(np.isnat(values) & (texts != ""))
+    month_first = _month_first_evidence(texts, slow)
+    result = Parsed(values)
+    for k in slow:
+        date, message = parse_date(texts[k], month_first)
+        if date is None:
+            result.bad.append((int(k), texts[k], message or col.expectation()))
+        else:
+            values[k] = np.datetime64(date, "ns")
+            if message:
+                result.notes.append((int(k), texts[k], message))
+    return result
+
+
+def _month_first_evidence(texts: np.ndarray, positions) -> str | None:
+    """A date of the column that can only be read month-first (``12/31/2025``), if any."""
+    for k in positions:
+        match = _DMY.match(texts[k])
+        if match and int(match.group(1)) <= 12 < int(match.group(3)) <= 31:
+            return texts[k]
+    return None
+
+
+def parse_date(text: str, month_first: str | None = None) -> tuple[dt.date | None, str | None]:
+    """One date as typed: ``(date, warning)``, or ``(None, why)`` when it cannot be read.
+
+    ``month_first`` is a date of the same column that can only be month-first: then a date
+    that reads both ways is ambiguous.
+
+    Examples
+    --------
+    >>> parse_date("10/03/2025"), parse_date("10 Maret 2025")[0]
+    ((datetime.date(2025, 3, 10), None), datetime.date(2025, 3, 10))
+    >>> parse_date("45726")[0], parse_date("03/04/2025", month_first="12/31/2025")[0]
+    (datetime.date(2025, 3, 10), None)
+    """
+    text = text.strip()
+    for reader in (_iso_date, _day_month_year, _words_date, _serial_date):
+        found = reader(text, month_first)
+        if found is not None:
+            return found
+    return None, None
+
+
+def _iso_date(text: str, month_first):
+    match = _ISO.match(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = match.groups()
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None, f"a date that exists: {text!r} has no such day or month"
+    if hour is not None and (int(hour), int(minute), int(second or 0)) != (0, 0, 0):
+        return date, f"a date without a time of day; read as {date.isoformat()}"
+    return date, None
+
+
+def _day_month_year(text: str, month_first):
+    match = _DMY.match(text)
+    if not match:
+        return None
+    first, _, second, year = match.groups()
+    if len(year) != 4:
+        return None, f"a date with a four-digit year (DD/MM/YYYY); {text!r} has {len(year)}"
+    a, b, y = int(first), int(second), int(year)
+    if month_first and a <= 12 and b <= 12 and a != b:
+        return None, (f"a date that reads one way only: {text!r} may be day {a} month {b} or "
+                      f"month {a} day {b}, and this column also holds {month_first!r}, which "
+                      "is month-first; write YYYY-MM-DD")
+    try:
+        if a <= 12 < b:  # only month-first is a real date
+            return dt.date(y, a, b), (f"a date typed DD/MM/YYYY; {text!r} is month-first and "
+                                      f"was read as {dt.date(y, a, b).isoformat()}")
+        return dt.date(y, b, a), None
+    except ValueError:
+        return None, f"a date that exists: {text!r} has no such day or month"
+
+
+def _words_date(text: str, month_first):
+    match = _WORDS.match(text)
+    if not match:
+        return None
+    month = MONTHS.get(match.group(2).lower())
+    if month is None:
+        return None, f"a month name (Januari..Desember) in {text!r}"
+    try:
+        return dt.date(int(match.group(3)), month, int(match.group(1))), None
+    except ValueError:
+        return None, f"a date that exists: {text!r} has no such day"
+
+
+def _serial_date(text: str, month_first):
+    if not _SERIAL.match(text):
+        return None
+    serial = float(text)
+    if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+        return None
+    date = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return date, (f"a date, not an Excel serial number; {text} was read as the Excel date "
+                  f"{date.isoformat()} (format the cell as a date)")
+
+
+def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
+    values = np.where(texts == "", None, texts).astype(object)
+    plain = pd.Series(texts, dtype=object).str.fullmatch(_PARTIAL.pattern).to_numpy(bool)
+    result = Parsed(values)
+    for k in np.flatnonzero(~plain & (texts != "")):
+        date, message = _partial(texts[k])
+        values[k] = date
+        if date is None:
+            result.bad.append((int(k), texts[k], message or col.expectation()))
+        elif message:
+            result.notes.append((int(k), texts[k], message))
+    for k in np.flatnonzero(plain):
+        if not _real_partial(texts[k]):
+            values[k] = None
+            result.bad.append((int(k), texts[k], f"a date that exists: {texts[k]!r} has no "
+                               "such day or month"))
+    result.bad.sort()
+    return result
+
+
+def _partial(text: str) -> tuple[str | None, str | None]:
+    match = _MONTH_YEAR.match(text)
+    if match:
+        month, year = int(match.group(1)), match.group(2)
+        if 1 <= month <= 12:
+            return f"{year}-{month:02d}", None
+        return None, f"a month between 1 and 12 in {text!r}"
+    date, message = parse_date(text)
+    return (date.isoformat() if date else None), message
+
+
+def _real_partial(text: str) -> bool:
+    padded = text + {4: "-01-01", 7: "-01"}.get(len(text), "")
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        return False
+    return True

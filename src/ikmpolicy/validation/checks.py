@@ -1,0 +1,559 @@
+"""Checks across the columns and rows of a table, registered by name.
+
+``schema.py`` names the checks each table runs (``Table.checks``); each name is registered here
+with :func:`check`. A name declared in the schema but registered nowhere fails when
+:mod:`ikmpolicy.validation` is imported, not on the day a dataset needs it.
+
+Each check receives a :class:`CheckContext`: the table's rows that are not yet rejected (typed
+values), the clean tables validated before it, and the ways to report. ``ctx.invalid`` applies
+the rule of the whole validator: an error in a required cell rejects the row, one in an optional
+cell leaves the cell empty with a warning; ``ctx.reject`` rejects the row whatever the column.
+
+Several checks exist so that ``validate`` and ``brief`` agree: what would stop a brief (pairwise
+judgements that are not reciprocal or leave a respondent's criteria disconnected, a codebook
+keyword the coder cannot use, a commitment the ledger cannot read) is reported here, with its
+row, and the row is rejected, so the brief runs on what is left.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ikmpolicy.errors import IkmPolicyError, InputError
+from ikmpolicy.ids import UnsafeIdError, check_id
+from ikmpolicy.schema import PARTIAL_DATE_FORMATS, TABLES
+from ikmpolicy.validation.tables import TableCheck
+
+
+class UnknownCheckError(IkmPolicyError, LookupError):
+    """``schema.py`` names a check that no function is registered for."""
+
+
+@dataclass
+class CheckContext:
+    """What a check sees: the kept rows of its table and the clean tables before it."""
+
+    table: TableCheck
+    frame: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+
+    def rows(self, *columns: str) -> Iterator[tuple]:
+        """``(row, value, ...)`` for each kept row; missing values as None."""
+        values = [self.frame[c].astype(object).where(self.frame[c].notna(), None)
+                  for c in columns]
+        yield from zip(self.frame["_row"].astype(int), *values, strict=True)
+
+    def invalid(self, row: int, column: str, value, expected: str) -> bool:
+        """Reject the row (required column) or empty the cell (optional column)."""
+        return self.table.invalid(int(row), column, _text(value), expected)
+
+    def reject(self, row: int, column: str | None, value, expected: str) -> int:
+        """Reject the row, whatever the column."""
+        return self.table.problem(int(row), column, _text(value), expected)
+
+    def warn(self, row: int, column: str | None, value, expected: str) -> int:
+        """Report a warning; the row is kept."""
+        return self.table.warn(int(row), column, _text(value), expected)
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        return ";".join(map(str, value))
+    return str(value)
+
+
+CheckFunction = Callable[[CheckContext], None]
+#: name -> check function, filled by :func:`check`
+CHECKS: dict[str, CheckFunction] = {}
+
+
+def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check under the name ``schema.py`` uses for it.
+
+    Examples
+    --------
+    >>> "kbli_code" in CHECKS
+    True
+    """
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in CHECKS:
+            raise UnknownCheckError(f"check {name!r} is registered twice")
+        CHECKS[name] = function
+        return function
+    return register
+
+
+def verify_registry() -> None:
+    """Every check named in ``schema.py`` is registered (called when validation is imported)."""
+    for table in TABLES.values():
+        for name in table.checks:
+            if name not in CHECKS:
+                raise UnknownCheckError(
+                    f"schema.py: table {table.name!r} names check {name!r}, which is not "
+                    f"registered; known checks: {', '.join(sorted(CHECKS))}")
+
+
+def run_checks(name: str, check_: TableCheck, frame: pd.DataFrame,
+               tables: dict[str, pd.DataFrame]) -> None:
+    """Run the table's checks in the order the schema lists them, each on the rows still kept
+    (and with the cells that earlier checks emptied, empty)."""
+    from ikmpolicy.validation.tables import apply_blanks
+
+    for check_name in TABLES[name].checks:
+        apply_blanks(frame, check_)
+        kept = frame[~frame["_row"].isin(list(check_.rejected))]
+        CHECKS[check_name](CheckContext(check_, kept.reset_index(drop=True), tables))
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
+    for row, value, precision in ctx.rows(date_col, prec_col):
+        if precision is None or precision == "unknown":
+            continue
+        pattern, shape = PARTIAL_DATE_FORMATS[precision]
+        if value is None:
+            ctx.warn(row, date_col, "", f"a date of precision '{precision}' (or precision "
+                     "'unknown' when the source gives none)")
+        elif not re.fullmatch(pattern, value):
+            ctx.invalid(row, date_col, value, f"a date written to the precision in '{prec_col}' "
+                        f"({precision}: {shape})")
+
+
+@check("date_precision")
+def date_precision(ctx: CheckContext) -> None:
+    """A session's date is written to its precision (``2025-05`` for ``month``)."""
+    _precision(ctx, "date", "date_precision")
+
+
+@check("due_precision")
+def due_precision(ctx: CheckContext) -> None:
+    """A due date is written to its precision; precision 'unknown' has no due date."""
+    _precision(ctx, "due_date", "due_precision")
+    for row, value, precision in ctx.rows("due_date", "due_precision"):
+        if precision == "unknown" and value is not None and row not in ctx.table.blanks:
+            ctx.invalid(row, "due_date", value, "no due date when due_precision is 'unknown' "
+                        "(or set due_precision to day, month or year)")
+
+
+@check("safe_session_id")
+def safe_session_id(ctx: CheckContext) -> None:
+    """A session id becomes a report folder: a plain name only."""
+    for row, value in ctx.rows("session_id"):
+        if value is None:
+            continue
+        try:
+            check_id(value, "session_id")
+        except UnsafeIdError as exc:
+            ctx.invalid(row, "session_id", value, "a plain name (it becomes a report folder): "
+                        + str(exc).split(": ", 1)[1])
+
+
+# -- indicators -----------------------------------------------------------------------------
+
+@check("indicator_scale")
+def indicator_scale(ctx: CheckContext) -> None:
+    """Scale min below max; direction +1 or -1; goalposts and target on the scale; a dimension
+    whose weights are all zero."""
+    columns = ("scale_min", "scale_max", "direction", "goal_low", "goal_high", "target")
+    for row, low, high, direction, goal_low, goal_high, target in ctx.rows(*columns):
+        if low is not None and high is not None and not low < high:
+            ctx.invalid(row, "scale_max", high, f"a value above scale_min ({low:g})")
+            continue
+        if direction is not None and direction not in (-1, 1):
+            ctx.invalid(row, "direction", direction,
+                        "+1 (higher is better) or -1 (higher is worse)")
+        _on_scale(ctx, row, low, high, {"goal_low": goal_low, "goal_high": goal_high,
+                                        "target": target})
+        if goal_low is not None and goal_high is not None and not goal_low < goal_high:
+            ctx.invalid(row, "goal_high", goal_high, f"a value above goal_low ({goal_low:g})")
+    _zero_weights(ctx)
+
+
+def _on_scale(ctx: CheckContext, row: int, low, high, values: dict) -> None:
+    if low is None or high is None:
+        return
+    for column, value in values.items():
+        if value is not None and not low <= value <= high:
+            ctx.invalid(row, column, value, f"a value on the indicator's scale ({low:g} to "
+                        f"{high:g})")
+
+
+def _zero_weights(ctx: CheckContext) -> None:
+    frame = ctx.frame
+    if frame.empty:
+        return
+    weights = pd.to_numeric(frame["weight"], errors="coerce")
+    for dimension, group in frame.groupby("dimension", sort=False):
+        w = weights.loc[group.index]
+        if len(w) and w.notna().all() and (w == 0).all():
+            for row in group["_row"]:
+                ctx.invalid(row, "weight", 0.0, f"a weight above 0 for at least one indicator "
+                            f"of dimension '{dimension}' (all are 0, so it cannot be scored; "
+                            "empty weights count as equal)")
+
+
+@check("level_in_scale")
+def level_in_scale(ctx: CheckContext) -> None:
+    """A programme's entry level lies on its indicator's scale."""
+    indicators = ctx.tables.get("indicators")
+    if indicators is None:
+        return
+    scale = indicators.set_index("indicator")[["scale_min", "scale_max"]]
+    for row, indicator, level in ctx.rows("indicator", "min_level"):
+        if indicator in scale.index and level is not None:
+            lo, hi = scale.loc[indicator]
+            if not lo <= level <= hi:
+                ctx.invalid(row, "min_level", level,
+                            f"a level on the indicator's scale ({lo:g} to {hi:g})")
+
+
+# -- firms, programmes, helices -------------------------------------------------------------
+
+@check("kbli_code")
+def kbli_code(ctx: CheckContext) -> None:
+    """A KBLI 2020 code has five digits."""
+    codes = ctx.frame["kbli"].astype(object)
+    wrong = codes.notna() & ~codes.fillna("").astype(str).str.fullmatch(r"\d{5}")
+    for row, code in zip(ctx.frame["_row"][wrong], codes[wrong], strict=True):
+        ctx.invalid(row, "kbli", code, "a KBLI 2020 code of 5 digits")
+
+
+@check("gain_order")
+def gain_order(ctx: CheckContext) -> None:
+    """Low, expected and high gains are in order."""
+    for row, low, mid, high in ctx.rows("gain_low", "gain_mid", "gain_high"):
+        if None not in (low, mid, high) and not low <= mid <= high:
+            ctx.invalid(row, "gain_mid", f"{low:g} / {mid:g} / {high:g}",
+                        "gain_low <= gain_mid <= gain_high")
+
+
+@check("effect_in_targets")
+def effect_in_targets(ctx: CheckContext) -> None:
+    """A programme's effect is on one of the indicators it targets."""
+    programmes = ctx.tables.get("interventions")
+    if programmes is None:
+        return
+    targets = dict(zip(programmes["intervention_id"], programmes["targets"], strict=True))
+    for row, iid, indicator in ctx.rows("intervention_id", "indicator"):
+        if iid in targets and indicator is not None and indicator not in targets[iid]:
+            ctx.invalid(row, "indicator", indicator, "one of the programme's targets ("
+                        f"{', '.join(targets[iid])}; see interventions.targets)")
+
+
+@check("helix_matches_sub_type")
+def helix_matches_sub_type(ctx: CheckContext) -> None:
+    """An organisation's helix is its sub-type's classic helix."""
+    sub_types = ctx.tables.get("sub_types")
+    if sub_types is None:
+        return
+    classic = dict(zip(sub_types["sub_type"], sub_types["classic_helix"], strict=True))
+    for row, helix, sub in ctx.rows("helix", "sub_type"):
+        if sub in classic and helix is not None and classic[sub] != helix:
+            ctx.invalid(row, "helix", helix,
+                        f"'{classic[sub]}', the classic helix of sub-type '{sub}' (see sub_types)")
+
+
+@check("helix_in_model")
+def helix_in_model(ctx: CheckContext) -> None:
+    """A helix assignment names a helix of its model."""
+    models = ctx.tables.get("helix_models")
+    if models is None:
+        return
+    helices = set(zip(models["model"], models["helix"], strict=True))
+    for row, model, helix in ctx.rows("model", "helix"):
+        if model is not None and helix is not None and (model, helix) not in helices:
+            ctx.invalid(row, "helix", helix, f"a helix of model '{model}' (see helix_models)")
+
+
+@check("classic_model")
+def classic_model(ctx: CheckContext) -> None:
+    """The classic pentahelix is in ``helix_models`` (briefs use it unless told otherwise)."""
+    from ikmpolicy.schema import CLASSIC_HELICES
+
+    frame = ctx.frame
+    present = set(frame.loc[frame["model"] == "classic", "helix"])
+    missing = [h for h in CLASSIC_HELICES if h not in present]
+    if missing and not frame.empty:
+        ctx.table.problem(None, "model", None, "the 'classic' model with the helices "
+                          + ", ".join(CLASSIC_HELICES) + f" (missing: {', '.join(missing)}); "
+                          "briefs use it unless --helix-model names another", "warning")
+
+
+# -- codebook -------------------------------------------------------------------------------
+
+@check("codebook_usable")
+def codebook_usable(ctx: CheckContext) -> None:
+    """Each theme passes the coder's own checks (:func:`ikmpolicy.fgd.validate_codebook`):
+    a code id of lower-case letters, digits and ``_``; keywords that are not only stop words;
+    no keyword under two codes. A theme that fails is rejected, so briefs code with the rest."""
+    if ctx.frame.empty:
+        return
+    from ikmpolicy.fgd import CodebookError, validate_codebook
+
+    kept: list[int] = []
+    for k in range(len(ctx.frame)):
+        trial = ctx.frame.iloc[kept + [k]].reset_index(drop=True)
+        try:
+            validate_codebook(trial)
+        except CodebookError as exc:
+            column, value, expected = _parse_message(str(exc))
+            ctx.reject(ctx.frame["_row"].iat[k], column, value, expected)
+        else:
+            kept.append(k)
+
+
+def _parse_message(message: str) -> tuple[str | None, str | None, str]:
+    """Column, value and expectation out of an analysis' message ``..., column 'c': found
+    'v'; expected e``."""
+    match = re.search(r"column '([^']+)': found (.+?); expected (.+)$", message, re.S)
+    if not match:
+        return None, None, message
+    value = match.group(2)
+    if value[:1] in "'\"" and value[-1:] == value[:1]:
+        value = value[1:-1]
+    return match.group(1), value, match.group(3)
+
+
+# -- commitments ----------------------------------------------------------------------------
+
+@check("ledger_readable")
+def ledger_readable(ctx: CheckContext) -> None:
+    """Each commitment is one the ledger of a brief can read
+    (:func:`ikmpolicy.pentahelix.commitment_ledger` with the clean tables); else rejected."""
+    if ctx.frame.empty:
+        return
+    from ikmpolicy.pentahelix import commitment_ledger
+
+    tables = ctx.tables
+    for k in range(len(ctx.frame)):
+        one = ctx.frame.iloc[[k]]
+        try:
+            commitment_ledger(one, "2000-01-01", stakeholders=tables["stakeholders"],
+                              sessions=tables["fgd_sessions"], themes=tables["codebook"]["code"])
+        except InputError as exc:
+            column, value, expected = _parse_message(str(exc))
+            ctx.reject(one["_row"].iat[0], column, value, expected)
+
+
+# -- pairwise judgements --------------------------------------------------------------------
+
+@check("pair_distinct")
+def pair_distinct(ctx: CheckContext) -> None:
+    """A criterion is not compared with itself."""
+    for row, a, b in ctx.rows("criterion_a", "criterion_b"):
+        if a is not None and a == b:
+            ctx.invalid(row, "criterion_b", b, "a criterion different from criterion_a")
+
+
+_RTOL = 1e-6
+
+
+@check("pairwise_reciprocal")
+def pairwise_reciprocal(ctx: CheckContext) -> None:
+    """A pair judged in both directions by one respondent gives reciprocal values (a over b =
+    3 and b over a = 1/3); otherwise both rows are rejected."""
+    seen: dict[tuple, tuple[int, float]] = {}
+    for row, session, who, a, b, value in ctx.rows("session_id", "respondent_id", "criterion_a",
+                                                   "criterion_b", "value"):
+        if value is None:
+            continue
+        back = seen.get((session, who, b, a))
+        if back is not None and abs(back[1] * value - 1) > _RTOL:
+            expected = _fraction(1 / back[1])
+            ctx.reject(row, "value", value, f"{expected}, the reciprocal of row {back[0]} "
+                       f"({b} over {a} = {_fraction(back[1])}); or remove one of the two rows")
+            ctx.reject(back[0], "value", back[1], f"{_fraction(1 / value)}, the reciprocal of "
+                       f"row {row} ({a} over {b} = {_fraction(value)}); or remove one of the two")
+        seen.setdefault((session, who, a, b), (row, value))
+
+
+def _fraction(value: float) -> str:
+    return f"{value:g}" if value >= 1 else f"1/{1 / value:g}"
+
+
+@check("pairwise_connected")
+def pairwise_connected(ctx: CheckContext) -> None:
+    """Each respondent's comparisons connect every readiness dimension (a brief completes the
+    missing pairs from the others, which needs them connected); else the respondent's rows are
+    rejected."""
+    indicators = ctx.tables.get("indicators")
+    if indicators is None or ctx.frame.empty:
+        return
+    criteria = list(dict.fromkeys(indicators["dimension"]))
+    groups = ctx.frame.groupby(["session_id", "respondent_id"], sort=False)
+    for (session, who), group in groups:
+        parts = _components(criteria, zip(group["criterion_a"], group["criterion_b"],
+                                          strict=True))
+        if len(parts) > 1:
+            listed = " | ".join("{" + ", ".join(p) + "}" for p in parts)
+            for row in group["_row"]:
+                ctx.reject(row, "respondent_id", who, f"judgements of respondent '{who}' in "
+                           f"session '{session}' that connect every dimension; they fall "
+                           f"apart into {listed}: add a judgement linking the groups")
+
+
+def _components(criteria: list[str], pairs) -> list[list[str]]:
+    """Connected groups of criteria given the pairs compared (union-find)."""
+    parent = {c: c for c in criteria}
+
+    def root(c):
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for c in criteria:
+        groups.setdefault(root(c), []).append(c)
+    return list(groups.values())
+
+
+@check("pairwise_readable")
+def pairwise_readable(ctx: CheckContext) -> None:
+    """Each respondent's judgements make the matrix a brief builds
+    (:func:`ikmpolicy.mcda.pairwise_matrix`), as a last guard; a respondent's rows are
+    rejected otherwise. One organisation per respondent (a warning otherwise)."""
+    indicators = ctx.tables.get("indicators")
+    if indicators is None or ctx.frame.empty:
+        return
+    from ikmpolicy.mcda import pairwise_matrix
+
+    criteria = list(dict.fromkeys(indicators["dimension"]))
+    for (session, who), group in ctx.frame.groupby(["session_id", "respondent_id"], sort=False):
+        orgs = list(dict.fromkeys(group["org_id"]))
+        if len(orgs) > 1:
+            ctx.warn(group["_row"].iat[0], "org_id", ";".join(orgs), f"one organisation for "
+                     f"respondent '{who}' in session '{session}'; the first, '{orgs[0]}', is used")
+        try:
+            pairwise_matrix(group, criteria)
+        except InputError as exc:
+            for row in group["_row"]:
+                ctx.reject(row, "value", None, "judgements a brief can use: "
+                           + str(exc).split(": ", 1)[-1])
+
+
+def _session_problem(rows: pd.DataFrame, criteria: list[str], helix_of: dict) -> str | None:
+    """Why the brief's own summary of one session's judgements fails, or None."""
+    from ikmpolicy.mcda import session_judgement
+
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"]
+    try:
+        session_judgement(rows, groups.map(helix_of), criteria)
+    except (InputError, ValueError, ArithmeticError) as exc:
+        return str(exc)
+    return None
+
+
+def _respondent_problem(rows: pd.DataFrame, criteria: list[str]) -> str | None:
+    """Why one respondent's matrix cannot be weighed as a brief weighs it, or None."""
+    from ikmpolicy.mcda import ahp, pairwise_matrix
+
+    try:
+        for matrix in pairwise_matrix(rows, criteria).values():
+            ahp(matrix)
+    except (InputError, ValueError, ArithmeticError) as exc:
+        return str(exc)
+    return None
+
+
+@check("pairwise_session")
+def pairwise_session(ctx: CheckContext) -> None:
+    """Each session's judgements can be summarised as a brief summarises them
+    (:func:`ikmpolicy.mcda.session_judgement`): respondents whose matrix cannot be weighed are
+    rejected (e.g. completed comparisons beyond Saaty's scale), and a session left with one
+    respondent is rejected too (group weights and their agreement need two)."""
+    indicators, stakeholders = ctx.tables.get("indicators"), ctx.tables.get("stakeholders")
+    if indicators is None or stakeholders is None or ctx.frame.empty:
+        return
+    criteria = list(dict.fromkeys(indicators["dimension"]))
+    helix_of = dict(zip(stakeholders["org_id"], stakeholders["helix"], strict=True))
+    for session, rows in ctx.frame.groupby("session_id", sort=False):
+        problem = _session_problem(rows, criteria, helix_of)
+        if problem is None:
+            continue
+        for who, mine in rows.groupby("respondent_id", sort=False):
+            why = _respondent_problem(mine, criteria)
+            if why is not None:
+                for row in mine["_row"]:
+                    ctx.reject(row, "respondent_id", who, "judgements a brief can weigh: "
+                               + why.split(": ", 1)[-1])
+                rows = rows[rows["respondent_id"] != who]
+        if rows.empty or _session_problem(rows, criteria, helix_of) is None:
+            continue
+        many = rows["respondent_id"].nunique()
+        why = ("judgements from at least two respondents in the session (group weights and "
+               f"their agreement need two; session '{session}' has {many})" if many < 2 else
+               "judgements the brief can summarise: "
+               + (_session_problem(rows, criteria, helix_of) or ""))
+        for row, who in zip(rows["_row"], rows["respondent_id"], strict=True):
+            ctx.reject(row, "respondent_id", who, why)
+
+
+# -- assessments ----------------------------------------------------------------------------
+
+@check("assessments_scoreable")
+def assessments_scoreable(ctx: CheckContext) -> None:
+    """Each assessment date can be scored as a brief scores it: at least one firm with the
+    readiness index's minimum coverage of indicators, and every indicator scored for at least
+    one of those firms. Otherwise the date's rows are rejected (charged to its first row), so
+    a brief uses the date before."""
+    indicators = ctx.tables.get("indicators")
+    if indicators is None or ctx.frame.empty:
+        return
+    from ikmpolicy.readiness import IndexSpec
+
+    names = [i for i in indicators["indicator"] if i in ctx.frame.columns]
+    minimum = IndexSpec().min_coverage
+    scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
+    never = [n for n in names if scores[n].isna().all()]
+    if indicators.empty:
+        _unscoreable(ctx, None, "indicators to score: the indicators table has no usable row, "
+                     "so no assessment can be scored")
+    elif never:
+        # an indicator no row scores (often: its column is missing or misspelt): one root
+        where = {i: r for i, r in zip(indicators["indicator"], indicators["_row"], strict=True)}
+        _unscoreable(ctx, never[0], "a score for indicator(s) " + ", ".join(
+            f"'{n}' (indicators row {where[n]})" for n in never) + " in at least one row: the "
+            "readiness index needs every indicator; add the column or the scores, or remove "
+            "the indicator")
+    else:
+        for date, rows in ctx.frame.groupby("assessment_date", sort=True):
+            _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
+
+
+def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
+    """No row of the table can be scored: one problem at the header, every row charged to it."""
+    root = ctx.table.problem(1, column, None, why)
+    for row in ctx.frame["_row"]:
+        ctx.table.problem(int(row), column, None, "a row that can be scored (see row 1)",
+                          cause=root)
+
+
+def _scoreable_date(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame,
+                    minimum: float) -> None:
+    covered = scores.notna().mean(axis=1) >= minimum - 1e-12
+    empty = [n for n in scores.columns if scores.loc[covered, n].isna().all()]
+    if covered.any() and not empty:
+        return
+    day = pd.Timestamp(date).date().isoformat()
+    why = (f"scores an index can use on {day}: " + (
+        f"no firm has {minimum:.0%} of the indicators scored" if not covered.any() else
+        f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked")
+        + "; add the scores, or the date's rows are left out")
+    first = int(rows["_row"].iat[0])
+    root = ctx.reject(first, "assessment_date", day, why)
+    for row in rows["_row"].iloc[1:]:
+        ctx.table.problem(int(row), "assessment_date", day,
+                          f"scores an index can use on {day} (see row {first})", cause=root)

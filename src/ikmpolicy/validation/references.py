@@ -1,0 +1,99 @@
+"""References between tables, and the rejections that follow them.
+
+A value that must exist in another table (``firms.sub_sector`` in ``sub_sectors``) and does not
+is an error when the column is required (the row is rejected) and a warning when it is optional
+(the cell is left empty). When the value is missing because its row was rejected, the new
+rejection is charged to that row's root problem, so the report can say how many rows each root
+error took with it. Only required references cascade.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ikmpolicy.schema import TABLES, Column
+from ikmpolicy.validation.tables import TableCheck
+
+#: Key of :func:`lost_values`' result for a table that is missing or unreadable as a whole.
+TABLE_LOST = "(the whole table)"
+
+
+def referenced_columns(table: str) -> set[str]:
+    """Columns of ``table`` that other tables refer to."""
+    found = set()
+    for other in TABLES.values():
+        for col in other.columns:
+            if col.ref and col.ref.split(".")[0] == table:
+                found.add(col.ref.split(".")[1])
+    return found
+
+
+def lost_values(name: str, frame: pd.DataFrame, check: TableCheck) -> dict[str, dict]:
+    """Per referenced column: value -> root problem, for values that only rejected rows held."""
+    if not check.rejected:
+        return {}
+    rejected = frame["_row"].isin(list(check.rejected)).to_numpy(bool)
+    lost: dict[str, dict] = {}
+    for column in referenced_columns(name):
+        if column not in frame.columns:
+            continue
+        kept = set(frame.loc[~rejected, column].dropna())
+        lost[column] = {
+            value: check.rejected[int(row)]
+            for row, value in zip(frame.loc[rejected, "_row"], frame.loc[rejected, column],
+                                  strict=True)
+            if value is not None and value not in kept}
+    return lost
+
+
+def _dangling(col: Column, values: pd.Series, valid: set) -> list[tuple[int, object]]:
+    """Positions and first unknown item of the cells that refer to nothing."""
+    if col.type == "list":
+        out = []
+        for k, items in enumerate(values):
+            missing = [i for i in items if i not in valid]
+            if missing:
+                out.append((k, missing[0]))
+        return out
+    present = values.notna().to_numpy(bool)
+    wrong = present & ~values.isin(valid).to_numpy(bool)
+    return [(int(k), values.iat[k]) for k in np.flatnonzero(wrong)]
+
+
+def check_references(check: TableCheck, frame: pd.DataFrame, columns: tuple[Column, ...],
+                     clean: dict[str, pd.DataFrame], lost: dict[str, dict[str, dict]]) -> None:
+    """Every reference of the table's rows that are not yet rejected."""
+    rows = frame["_row"].to_numpy()
+    for col in columns:
+        if not col.ref:
+            continue
+        target_table, target_col = col.ref.split(".")
+        target = clean.get(target_table)
+        if target is None:
+            continue
+        valid = set(target[target_col].dropna())
+        table_lost = lost.get(target_table, {}).get(TABLE_LOST)
+        causes = lost.get(target_table, {}).get(target_col, {})
+        for k, item in _dangling(col, frame[col.name], valid):
+            row = int(rows[k])
+            if row in check.rejected:
+                continue
+            cause = causes.get(item, table_lost)
+            check.invalid(row, col.name, str(item),
+                          _expected(col, target_table, target_col, target, cause, check),
+                          cause=cause if col.required else None)
+
+
+def _expected(col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None,
+              check: TableCheck) -> str:
+    words = f"a value of {table}.{column}"
+    if cause is not None and check.report.problems[cause].fatal:
+        return f"{words}; the table '{table}' could not be used: see that problem"
+    if cause is not None:
+        root = check.report.problems[cause]
+        where = root.location + (f", row {root.row}" if root.row is not None else "")
+        return f"{words}; it was lost when {where} was rejected: see that problem"
+    if target.empty:
+        return f"{words}; the table '{table}' is empty or missing"
+    return f"{words} (it is missing there)"

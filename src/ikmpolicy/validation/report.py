@@ -1,0 +1,194 @@
+"""What validation found: problems, counts per table, and the validated dataset."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ikmpolicy.io import FileRecord
+
+#: Shown instead of a value from a column the schema marks personal.
+HIDDEN_PERSONAL = "(personal data, not shown)"
+#: Shown instead of a value that may come from a personal column of a shifted row.
+HIDDEN_SHIFTED = "value hidden: the row's columns look shifted"
+SEVERITIES = ("error", "warning")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data.
+
+    Attributes
+    ----------
+    location : str
+        File relative to the dataset, with the sheet for a workbook (``data.xlsx [firms]``).
+    row : int, optional
+        Row as a spreadsheet shows it (header = 1).
+    column : str, optional
+        Column header.
+    value : str, optional
+        What was found (personal data never: see :data:`HIDDEN_PERSONAL`).
+    expected : str
+        What was expected, in words.
+    severity : {"error", "warning"}
+        An error rejects the row (or the table when ``fatal``); a warning keeps it, e.g. an
+        unreadable optional cell that was left empty.
+    fatal : bool
+        The table as a whole is unusable (missing, unreadable, a required column absent).
+    line : int, optional
+        Line in a text editor, where it differs from the row (a quoted cell spanning lines).
+    cause : int, optional
+        Index (in :attr:`ValidationReport.problems`) of the problem whose rejected row took this
+        one's row with it.
+    """
+
+    location: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    severity: str = "error"
+    fatal: bool = False
+    line: int | None = None
+    cause: int | None = None
+
+    def __str__(self) -> str:
+        where = self.location
+        if self.row is not None:
+            where += f", row {self.row}"
+            if self.line is not None:
+                where += f" (line {self.line})"
+        if self.column:
+            where += f", column '{self.column}'"
+        if self.value is None:
+            got = ""
+        elif self.value in (HIDDEN_PERSONAL, HIDDEN_SHIFTED):
+            got = f": {self.value}"
+        else:
+            got = f": found {self.value!r}"
+        return f"{self.severity.upper()} {where}{got}; expected {self.expected}"
+
+
+@dataclass
+class TableCounts:
+    """How many rows of a table were read, accepted and rejected.
+
+    ``read`` counts data rows; blank rows and the template's example rows are not data, they
+    are counted apart (``blank``, ``examples``). Always ``read == accepted + rejected``.
+    """
+
+    location: str
+    read: int = 0
+    rejected: int = 0
+    blank: int = 0
+    examples: int = 0
+
+    @property
+    def accepted(self) -> int:
+        """Rows kept for the analyses."""
+        return self.read - self.rejected
+
+
+@dataclass
+class ValidationReport:
+    """Everything validation found, and the counts per table."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, TableCounts] = field(default_factory=dict)
+    #: (table, row) pairs that were rejected, with the index of the problem that rejected them
+    rejected: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: index of a root problem -> rows its rejection took with it, per table
+    cascades: dict[int, Counter] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that reject a row or a table."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that leave the rows in use."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """Whether validation found no error."""
+        return not self.errors
+
+    @property
+    def fatal(self) -> list[Problem]:
+        """Problems that make a whole table unusable."""
+        return [p for p in self.problems if p.fatal]
+
+    def add(self, problem: Problem) -> int:
+        """Append a problem; return its index."""
+        self.problems.append(problem)
+        return len(self.problems) - 1
+
+    def counts_frame(self) -> pd.DataFrame:
+        """Rows read, accepted, rejected, blank rows and example rows skipped, per table."""
+        columns = ["table", "location", "read", "accepted", "rejected", "blank_rows_skipped",
+                   "example_rows_skipped"]
+        return pd.DataFrame(
+            [(name, c.location, c.read, c.accepted, c.rejected, c.blank, c.examples)
+             for name, c in self.counts.items()], columns=columns)
+
+    def cascade_text(self, index: int) -> str:
+        """What the rejection of problem ``index``'s row took with it, in words ("" if nothing).
+
+        Examples
+        --------
+        >>> r = ValidationReport(cascades={0: Counter({"assessments": 2, "pairwise": 1})})
+        >>> r.cascade_text(0)
+        'its rejection took 3 row(s) with it: assessments 2, pairwise 1'
+        """
+        taken = self.cascades.get(index)
+        if not taken:
+            return ""
+        parts = ", ".join(f"{table} {n}" for table, n in sorted(taken.items()))
+        return f"its rejection took {sum(taken.values())} row(s) with it: {parts}"
+
+    def lines(self) -> list[str]:
+        """One line per problem; a root problem says how many rows its rejection took along."""
+        out = []
+        for index, problem in enumerate(self.problems):
+            text = str(problem)
+            cascade = self.cascade_text(index)
+            out.append(f"{text} ({cascade})" if cascade else text)
+        return out
+
+    def summary(self) -> str:
+        """Every problem, then the totals (what ``ikmpolicy validate`` prints)."""
+        read = sum(c.read for c in self.counts.values())
+        rejected = sum(c.rejected for c in self.counts.values())
+        skipped = sum(c.examples for c in self.counts.values())
+        totals = (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); "
+                  f"{read} rows read, {read - rejected} accepted, {rejected} rejected")
+        if skipped:
+            totals += f"; {skipped} example row(s) skipped"
+        return "\n".join([*self.lines(), totals])
+
+
+@dataclass
+class Dataset:
+    """Validated, typed tables with the report and the files they came from.
+
+    Each table keeps ``_row`` and ``_file`` (relative to :attr:`root`) so later steps can still
+    point at the source row. ``root`` is where the data came from, as given (for provenance);
+    no message shows it.
+    """
+
+    root: str
+    tables: dict[str, pd.DataFrame]
+    report: ValidationReport
+    files: list[FileRecord]
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """The indicator table."""
+        return self.tables["indicators"]

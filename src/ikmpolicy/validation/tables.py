@@ -1,0 +1,368 @@
+"""Checking one table: its headers, its cells and its key.
+
+:class:`TableCheck` collects the problems of a table and decides what each one does: an error
+in a required cell rejects the row; an error in an optional cell leaves that cell empty and is a
+warning. It also keeps personal data out of every message (see :meth:`TableCheck.shown`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from ikmpolicy.io import EXAMPLE_PREFIXES, RawTable, shorten
+from ikmpolicy.schema import TABLES, Column
+from ikmpolicy.validation.cells import parse_column
+from ikmpolicy.validation.report import (
+    HIDDEN_PERSONAL,
+    HIDDEN_SHIFTED,
+    Problem,
+    ValidationReport,
+)
+
+_SHORT = 4  # a hidden value shorter than this is only hidden where it is the whole value
+
+
+class TableCheck:
+    """The problems of one table, the rows they reject and the optional cells they blank."""
+
+    def __init__(self, name: str, raw: RawTable, report: ValidationReport,
+                 columns: tuple[Column, ...]):
+        self.name = name
+        self.raw = raw
+        self.report = report
+        self.columns = {c.name: c for c in columns}
+        self.personal = {c.name for c in columns if c.personal}
+        #: row -> index of the problem at the root of its rejection
+        self.rejected: dict[int, int] = {}
+        #: (row, column) of optional cells to leave empty
+        self.blanks: set[tuple[int, str]] = set()
+        self._positions: dict[int, int] | None = None
+        self._data_rows: set[int] | None = None
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def _hidden(self, row: int | None) -> tuple[bool, set[str]]:
+        """Whether the row is shifted, and the values of it that must never be shown."""
+        if row is None:
+            return False, set()
+        shift, hidden = self.raw.shifted.get(row, (0, ()))
+        values = set(hidden)
+        if self.personal:
+            if self._positions is None:
+                self._positions = {int(r): k for k, r in enumerate(self.raw.frame["_row"])}
+            k = self._positions.get(row)
+            for name in self.personal:
+                if k is not None and name in self.raw.frame.columns:
+                    values.add(str(self.raw.frame[name].iat[k]))
+        return bool(shift) and bool(self.personal), {v for v in values if v}
+
+    def shown(self, row: int | None, column: str | None, value: str | None,
+              expected: str) -> tuple[str | None, str]:
+        """The value and expectation as a message may show them: personal data hidden.
+
+        A value from a personal column is never shown; nor, in any column, a value equal to a
+        personal cell of the same row, or (in a row whose columns look shifted) to a cell that
+        may have come from a personal column.
+        """
+        shifted, hidden = self._hidden(row)
+        if value is not None and column in self.personal:
+            value = HIDDEN_PERSONAL
+        elif value is not None and _matches(value, hidden):
+            value = HIDDEN_SHIFTED if shifted else HIDDEN_PERSONAL
+        elif value is not None:
+            value = shorten(value)
+        for secret in hidden:
+            if len(secret) >= _SHORT and secret in expected:
+                expected = expected.replace(secret, "(hidden)")
+        return value, expected
+
+    def problem(self, row: int | None, column: str | None, value: str | None, expected: str,
+                severity: str = "error", fatal: bool = False, cause: int | None = None) -> int:
+        """Record a problem; an error with a row rejects that row. Returns its index."""
+        value, expected = self.shown(row, column, value, expected)
+        line = self.raw.lines.get(row) if row is not None else None
+        index = self.report.add(Problem(self.raw.location, row, column, value, expected,
+                                        severity, fatal, line, cause))
+        if severity == "error" and not fatal and self.is_data_row(row) \
+                and row not in self.rejected:
+            root = index if cause is None else cause
+            self.rejected[row] = root
+            if cause is not None:
+                self.report.cascades.setdefault(root, Counter())[self.name] += 1
+        return index
+
+    def is_data_row(self, row: int | None) -> bool:
+        """Whether ``row`` is a data row of the table (not the header, not a blank row)."""
+        if row is None:
+            return False
+        if self._data_rows is None:
+            self._data_rows = set(self.raw.frame["_row"].tolist()) if "_row" in \
+                self.raw.frame.columns else set()
+        return row in self._data_rows
+
+    def invalid(self, row: int, column: str, value: str | None, expected: str,
+                force: bool = False, cause: int | None = None) -> bool:
+        """A cell that cannot be used: an error rejecting the row when its column is required
+        (or ``force``), else a warning and the cell is left empty. True if the row is rejected.
+        """
+        col = self.columns.get(column)
+        if force or col is None or col.required:
+            self.problem(row, column, value, expected, cause=cause)
+            return True
+        self.problem(row, column, value, expected + " (the cell is left empty)", "warning",
+                     cause=cause)
+        self.blanks.add((row, column))
+        return False
+
+    def warn(self, row: int | None, column: str | None, value: str | None, expected: str) -> int:
+        """Report a warning; the row is kept."""
+        return self.problem(row, column, value, expected, "warning")
+
+
+def _matches(value: str, hidden: set[str]) -> bool:
+    return any(value == h or (len(h) >= _SHORT and h in value) for h in hidden)
+
+
+# -- headers --------------------------------------------------------------------------------
+
+def _loose(name: str) -> str:
+    return re.sub(r"[\s\-.]+", "_", name).strip("_")
+
+
+def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """Match the headers to the table's columns; return the frame renamed and the indices of
+    the fatal problems about required columns that are missing."""
+    raw = check.raw
+    columns = check.columns
+    for header in raw.duplicate_headers:
+        check.problem(1, header, None, "each column header once", fatal=True)
+    known = [h for h in frame.columns if h in columns or _loose(h) in columns]
+    headers = [h for h in frame.columns if h != "_row"]
+    other = _other_table(check.name, {_loose(h) for h in headers})
+    if (not known and headers) or other:
+        found = f"the columns of table '{other}'" if other else "none of them"
+        return frame, [check.problem(1, None, shorten(", ".join(headers), 60),
+                                     f"a header row with the columns of table '{check.name}' ("
+                                     + ", ".join(list(columns)[:6]) + f", ...); found {found}: "
+                                     "is this the right file?", fatal=True)]
+    renames = {}
+    for header in frame.columns:
+        if header == "_row" or header in columns:
+            if header in raw.headers:
+                check.warn(1, header, repr(raw.headers[header]),
+                           f"a plain header; read as '{header}' (an invisible character or a "
+                           "non-breaking space was removed)")
+            continue
+        loose = _loose(header)
+        if loose in columns and loose not in frame.columns and loose not in renames.values():
+            renames[header] = loose
+            typed = raw.headers.get(header, header)
+            check.warn(1, loose, repr(typed), f"the header '{loose}'; '{typed}' was read as it")
+        elif header.startswith("(column "):
+            filled = int((frame[header] != "").sum())
+            if filled:
+                check.warn(1, header, None, f"a header above every column with data; {filled} "
+                           "cell(s) under this empty header are not read")
+        else:
+            check.warn(1, header, None, "a known column; this one is ignored (known: "
+                       + ", ".join(columns) + ")")
+    frame = frame.rename(columns=renames)
+    missing = [c.name for c in columns.values() if c.name not in frame.columns and c.required]
+    return frame, [check.problem(1, name, None, f"a column '{name}' "
+                                 f"({columns[name].expectation()})", fatal=True)
+                   for name in missing]
+
+
+def _other_table(name: str, present: set[str]) -> str | None:
+    """Another table whose required columns are all there while some of this one's are not."""
+    mine = [c.name for c in TABLES[name].columns if c.required]
+    if all(c in present for c in mine):
+        return None
+    for other in TABLES.values():
+        required = [c.name for c in other.columns if c.required]
+        if other.name != name and required and all(c in present for c in required):
+            return other.name
+    return None
+
+
+def drop_examples(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
+    """Remove the template's example rows (first key starting with CONTOH- or EXAMPLE-)."""
+    key = TABLES[name].key[0]
+    if key not in frame.columns or frame.empty:
+        return frame, []
+    marked = frame[key].str.lower().str.startswith(EXAMPLE_PREFIXES).to_numpy(bool)
+    if not marked.any():
+        return frame, []
+    return frame[~marked].reset_index(drop=True), [int(r) for r in frame["_row"][marked]]
+
+
+# -- cells ----------------------------------------------------------------------------------
+
+def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> pd.DataFrame:
+    """Every column read as typed values; unreadable, empty-but-required, disallowed and
+    out-of-range cells reported. ``missing``: fatal problems that reject every row."""
+    rows = frame["_row"].to_numpy()
+    out = {"_row": rows}
+    if missing:
+        # without a required column no row can be trusted: all are charged to that problem
+        for row in rows:
+            check.rejected.setdefault(int(row), missing[0])
+        check.report.cascades.setdefault(missing[0], Counter())[check.name] += len(rows)
+        if check.report.problems[missing[0]].column is None:  # not this table's file at all
+            return pd.DataFrame({"_row": rows} | {c: _empty_column(check.columns[c], len(rows))
+                                                   for c in check.columns})
+    for col in check.columns.values():
+        if col.name not in frame.columns:
+            out[col.name] = _empty_column(col, len(frame))
+            continue
+        texts = frame[col.name].to_numpy(dtype=object)
+        texts = _bad_cells(check, col, rows, texts)
+        out[col.name] = _column(check, col, rows, texts)
+    # object columns stay objects (pandas would make text columns 'str', None becoming NaN)
+    return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v
+                         for k, v in out.items()})
+
+
+def _empty_column(col: Column, n: int) -> np.ndarray:
+    if col.type in ("int", "float", "fraction"):
+        return np.full(n, np.nan)
+    values = np.empty(n, dtype=object)
+    values[:] = [()] * n if col.type == "list" else [None] * n
+    return values
+
+
+def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray
+               ) -> np.ndarray:
+    """Cells the reader could not take as they stand: reported, then read as empty."""
+    bad = {r: b for (r, c), b in check.raw.bad_cells.items() if c == col.name}
+    if not bad:
+        return texts
+    texts = texts.copy()
+    for k, row in enumerate(rows):
+        cell = bad.get(int(row))
+        if cell is not None:
+            check.invalid(int(row), col.name, cell.shown, cell.expected, force=cell.force_error)
+            texts[k] = None  # reported: not "empty" as well
+    return texts
+
+
+def _column(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray) -> np.ndarray:
+    skipped = pd.isna(texts)  # the reader's unreadable cells, already reported
+    texts = np.where(skipped, "", texts).astype(object)
+    empty = (texts == "") & ~skipped
+    if col.required:
+        for k in np.flatnonzero(empty):
+            check.problem(int(rows[k]), col.name, "", col.expectation() + " (the cell is empty)")
+    parsed = parse_column(col, texts)
+    for k, shown, expected in parsed.bad:
+        check.invalid(int(rows[k]), col.name, shown, expected)
+    for k, shown, message in parsed.notes:
+        check.warn(int(rows[k]), col.name, shown, message)
+    values = parsed.values
+    bad = np.zeros(len(texts), bool)
+    bad[[k for k, _, _ in parsed.bad]] = True
+    _check_allowed(check, col, rows, texts, values, bad)
+    _check_range(check, col, rows, texts, values, bad)
+    return values
+
+
+def _check_allowed(check, col, rows, texts, values, bad) -> None:
+    if not col.allowed:
+        return
+    allowed = set(col.allowed)
+    if col.type == "list":
+        wrong = np.array([any(i not in allowed for i in v) for v in values], dtype=bool)
+    else:
+        wrong = ~pd.Series(values, dtype=object).isin(allowed).to_numpy(bool)
+        wrong &= pd.notna(values).astype(bool)
+    for k in np.flatnonzero(wrong & ~bad):
+        if check.invalid(int(rows[k]), col.name, texts[k], "one of: " + ", ".join(col.allowed)):
+            continue
+        values[k] = () if col.type == "list" else None
+
+
+def _check_range(check, col, rows, texts, values, bad) -> None:
+    if col.type not in ("int", "float", "fraction") or (col.min is None and col.max is None):
+        return
+    low = -np.inf if col.min is None else col.min - 1e-12
+    high = np.inf if col.max is None else col.max + 1e-12
+    with np.errstate(invalid="ignore"):
+        wrong = np.isfinite(values) & ((values < low) | (values > high))
+    for k in np.flatnonzero(wrong & ~bad):
+        if not check.invalid(int(rows[k]), col.name, texts[k], col.expectation()):
+            values[k] = np.nan
+
+
+# -- key ------------------------------------------------------------------------------------
+
+def check_key(check: TableCheck, frame: pd.DataFrame) -> None:
+    """Each key once. Rows with an empty key part are reported as empty cells, not here."""
+    key = list(TABLES[check.name].key)
+    if not all(k in frame.columns for k in key) or frame.empty:
+        return
+    parts = frame[key]
+    complete = parts.notna().all(axis=1).to_numpy(bool)
+    duplicated = np.zeros(len(frame), bool)
+    duplicated[complete] = parts[complete].duplicated(keep=False).to_numpy(bool)
+    if not duplicated.any():
+        return
+    first: dict[tuple, int] = {}
+    shown = parts[duplicated].astype(str)
+    for row, values in zip(frame["_row"].to_numpy()[duplicated], shown.itertuples(index=False),
+                           strict=True):
+        values = tuple(values)
+        if values in first:
+            check.problem(int(row), "+".join(key), "/".join(values),
+                          f"a unique value; already used in row {first[values]}")
+        else:
+            first[values] = int(row)
+
+
+# -- the clean frame ------------------------------------------------------------------------
+
+def typed_frame(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
+    """Give each column its type: Int64, float, boolean, datetime64; text and lists as objects.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"n": np.array([1.0, np.nan])})
+    >>> str(typed_frame(f, (Column("n", "int"),))["n"].dtype)
+    'Int64'
+    """
+    frame = frame.reset_index(drop=True)
+    out = {"_row": frame["_row"].to_numpy()} if "_row" in frame.columns else {}
+    for col in columns:
+        values = frame[col.name]
+        if col.type == "int":
+            out[col.name] = pd.array(values.to_numpy(float), dtype="Float64").astype("Int64")
+        elif col.type in ("float", "fraction"):
+            out[col.name] = values.to_numpy(float)
+        elif col.type == "bool":
+            out[col.name] = pd.array(values.tolist(), dtype="boolean")
+        elif col.type == "date":
+            out[col.name] = pd.to_datetime(values.to_numpy()).astype("datetime64[s]")
+        else:
+            out[col.name] = pd.Series(values.to_numpy(object), dtype=object)
+    typed = pd.DataFrame(out, index=frame.index)
+    if "_file" in frame.columns:
+        typed["_file"] = frame["_file"].to_numpy()
+    return typed.reset_index(drop=True)
+
+
+def apply_blanks(frame: pd.DataFrame, check: TableCheck) -> None:
+    """Empty the optional cells that later checks found unusable (in place)."""
+    if not check.blanks:
+        return
+    position = {int(r): k for k, r in enumerate(frame["_row"])}
+    for row, column in check.blanks:
+        k = position.get(row)
+        if k is None or column not in frame.columns:
+            continue
+        col = check.columns[column]
+        empty = () if col.type == "list" else (np.nan if col.type in ("int", "float",
+                                                                    "fraction") else None)
+        frame.iat[k, frame.columns.get_loc(column)] = empty

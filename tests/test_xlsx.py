@@ -1,0 +1,140 @@
+"""Reading workbooks safely: limits before memory, defusedxml always, sheets read as meant.
+
+The corpus (tests/validation/test_corpus.py) runs every hostile workbook through ``validate``;
+these tests check the pieces and the limits themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ikmpolicy import xlsx
+
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+_spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")
+corpus = sys.modules.setdefault("make_corpus", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(corpus)
+
+
+def book(tmp_path: Path, edit=None, name: str = "data.xlsx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(corpus.workbook_bytes(corpus.base_tables(), edit))
+    return path
+
+
+def test_openpyxl_parses_with_defusedxml():
+    import openpyxl
+    from openpyxl.xml import functions
+
+    xlsx.check_defused()
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse.__module__.startswith("defusedxml")
+
+
+def test_workbooks_are_refused_when_defusedxml_is_switched_off(tmp_path):
+    path = book(tmp_path)
+    code = ("from ikmpolicy.xlsx import read_workbook\nfrom pathlib import Path\n"
+            f"read_workbook(Path({str(path)!r}), 'data.xlsx')\n")
+    env = {"OPENPYXL_DEFUSEDXML": "False", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode != 0
+    assert "not using defusedxml" in result.stderr
+
+
+def test_a_clean_workbook_reads_every_table(tmp_path):
+    tables, notes = xlsx.read_workbook(book(tmp_path), "data.xlsx")
+    assert notes == []
+    assert len(tables["firms"].frame) == corpus.BASE_FIRMS
+    assert tables["firms"].location == "data.xlsx [firms]"
+    assert tables["assessments"].frame["assessment_date"].iloc[0] == "2025-03-10"
+    assert tables["firms"].frame["has_nib"].iloc[0] == "true"
+
+
+@pytest.mark.parametrize(("title", "table", "rank"), [
+    ("firms", "firms", 0), ("Firms", "firms", 1), (" FGD-Sessions ", "fgd_sessions", 1),
+    ("firms (2)", "firms", 2), ("Copy of firms", "firms", 2), ("Salinan firms", "firms", 2),
+    ("Sheet1", None, 3), ("Petunjuk", None, 3),
+])
+def test_sheet_names_to_tables(title, table, rank):
+    assert xlsx.sheet_table(title) == (table, rank)
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (None, ""), (3.0, "3"), (3.5, "3.5"), (True, "true"), (dt.datetime(2025, 3, 10), "2025-03-10"),
+    (dt.datetime(2025, 3, 10, 14, 30), "2025-03-10 14:30:00"), (dt.date(2025, 1, 2), "2025-01-02"),
+    (628000003924, "628000003924"), ("teks", "teks"),
+])
+def test_cell_values_as_text(value, text):
+    assert xlsx.cell_text(value) == text
+
+
+def test_a_scan_reads_what_the_values_do_not_say(tmp_path):
+    def edit(workbook):
+        corpus._merge_down(workbook)
+        corpus._hide_rows(workbook)
+        corpus._formula_no_cache(workbook)
+
+    path = book(tmp_path, edit)
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        tables = corpus.base_tables()
+        firms = xlsx.scan_sheet(archive, corpus.sheet_part(tables, "firms"), "x", 10**6)
+        pairwise = xlsx.scan_sheet(archive, corpus.sheet_part(tables, "pairwise"), "x", 10**6)
+    assert firms.hidden_rows == [3, 4]
+    assert firms.no_value == {(3, 5): "=10+2"}
+    assert firms.last_row == corpus.BASE_FIRMS + 1
+    assert pairwise.merged == ["A2:A5"]
+
+
+def test_the_cell_limit_is_checked_while_scanning(tmp_path, monkeypatch):
+    path = book(tmp_path)
+    monkeypatch.setattr(xlsx, "MAX_CELLS", 500)
+    with pytest.raises(xlsx.WorkbookTooLargeError, match="500"):
+        xlsx.read_workbook(path, "data.xlsx")
+
+
+def test_the_size_limits_are_checked_before_reading(tmp_path, monkeypatch):
+    path = book(tmp_path)
+    monkeypatch.setattr(xlsx, "MAX_BYTES", 1000)
+    with pytest.raises(xlsx.WorkbookTooLargeError, match="1,000 bytes"):
+        xlsx.check_archive(path, "data.xlsx")
+    monkeypatch.setattr(xlsx, "MAX_BYTES", 10**8)
+    monkeypatch.setattr(xlsx, "MAX_UNCOMPRESSED", 10_000)
+    with pytest.raises(xlsx.WorkbookTooLargeError, match="once decompressed"):
+        xlsx.check_archive(path, "data.xlsx")
+
+
+def test_column_letters_round_trip():
+    for index in (1, 26, 27, 52, 702, 703, 16384):
+        assert xlsx.column_index(xlsx.column_letter(index)) == index
+
+
+def test_a_row_number_beyond_excels_limit_is_refused(tmp_path):
+    tables = corpus.base_tables()
+    far = corpus.xml_edit(tables, "firms", lambda text: text.replace(
+        "</sheetData>", '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is>'
+                        "</c></row></sheetData>"))
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(far())
+    with pytest.raises(xlsx.WorkbookTooLargeError, match="99,999,999"):
+        xlsx.read_workbook(path, "far.xlsx")
+
+
+def test_empty_rows_below_the_data_are_not_blank_rows(tmp_path):
+    def styled(book):
+        from openpyxl.styles import Font
+
+        for row in range(30, 40):
+            book["firms"].cell(row=row, column=1).font = Font(bold=True)
+        book["firms"].insert_rows(5)  # one real gap
+
+    tables, _ = xlsx.read_workbook(book(tmp_path, styled), "data.xlsx")
+    assert tables["firms"].blank_rows == (5,)

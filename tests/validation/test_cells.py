@@ -1,0 +1,120 @@
+"""Reading typed values a column at a time: the fast path and the per-cell rules agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ikmpolicy.schema import Column
+from ikmpolicy.validation.cells import parse_column, parse_date
+
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]
+
+
+def column(kind: str, **kw) -> Column:
+    return Column("x", kind, **kw)
+
+
+def texts(*values: str) -> np.ndarray:
+    return np.array(values, dtype=object)
+
+
+def test_numbers_fast_and_slow():
+    parsed = parse_column(column("float"), texts("3.5", "3,5", "", "4.293.000", "x", "inf"))
+    assert parsed.values[:2].tolist() == [3.5, 3.5]
+    assert np.isnan(parsed.values[2]) and parsed.values[3] == 4_293_000
+    assert [k for k, _, _ in parsed.bad] == [4, 5]
+
+
+def test_whole_numbers_refuse_fractions():
+    parsed = parse_column(column("int"), texts("12", "12.0", "12.5", "12,5"))
+    assert parsed.values[:2].tolist() == [12, 12]
+    assert [k for k, _, _ in parsed.bad] == [2, 3]
+
+
+def test_a_column_grouping_thousands_with_dots_makes_a_lone_group_ambiguous():
+    parsed = parse_column(column("float"), texts("4.293.000", "1.500", "2.5"))
+    assert [k for k, _, _ in parsed.bad] == [1]
+    assert "ambiguous" in parsed.bad[0][2]
+    assert parsed.values[2] == 2.5
+
+
+def test_booleans():
+    parsed = parse_column(column("bool"), texts("ya", "TIDAK", "True", "0", "mungkin", ""))
+    assert parsed.values.tolist() == [True, False, True, False, None, None]
+    assert [k for k, _, _ in parsed.bad] == [4]
+
+
+def test_lists_and_urls():
+    assert parse_column(column("list"), texts("a; b;;", "")).values.tolist() == [("a", "b"), ()]
+    parsed = parse_column(column("url"), texts("https://x.id/a", "www.x.id"))
+    assert parsed.values.tolist() == ["https://x.id/a", None] and parsed.bad[0][0] == 1
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("2025-03-10", dt.date(2025, 3, 10)), ("2025/3/10", dt.date(2025, 3, 10)),
+    ("10/03/2025", dt.date(2025, 3, 10)), ("10-3-2025", dt.date(2025, 3, 10)),
+    ("10.03.2025", dt.date(2025, 3, 10)), ("10 Maret 2025", dt.date(2025, 3, 10)),
+    ("10 Mar 2025", dt.date(2025, 3, 10)), ("1 Agustus 2025", dt.date(2025, 8, 1)),
+    ("45726", dt.date(2025, 3, 10)), ("2025-03-10 00:00:00", dt.date(2025, 3, 10)),
+])
+def test_dates_that_are_read(text, date):
+    assert parse_date(text)[0] == date
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("2025-02-30", "no such day"), ("31/02/2025", "no such day"), ("10/03/25", "four-digit"),
+    ("10 Maretz 2025", "month name"), ("12345", None), ("kemarin", None),
+])
+def test_dates_that_are_refused(text, why):
+    date, message = parse_date(text)
+    assert date is None
+    assert (message is None) if why is None else (why in message)
+
+
+def test_serial_numbers_and_times_are_read_with_a_warning():
+    assert "Excel date 2025-03-10" in parse_date("45726")[1]
+    date, message = parse_date("2025-03-10 14:30")
+    assert date == dt.date(2025, 3, 10) and "time of day" in message
+
+
+def test_a_month_first_date_makes_dates_that_read_both_ways_ambiguous():
+    parsed = parse_column(column("date"), texts("03/10/2025", "13/10/2025", "10/13/2025"))
+    assert [k for k, _, _ in parsed.bad] == [0]  # 3 October or 10 March? refused
+    assert str(parsed.values[1])[:10] == "2025-10-13"
+    assert str(parsed.values[2])[:10] == "2025-10-13"
+    assert [k for k, _, _ in parsed.notes] == [2]  # read month-first, with a warning
+    alone = parse_column(column("date"), texts("03/10/2025"))
+    assert str(alone.values[0])[:10] == "2025-10-03" and not alone.bad  # day first (Indonesia)
+
+
+def test_partial_dates():
+    parsed = parse_column(column("partial_date"),
+                          texts("2025", "2025-05", "2025-13", "15/05/2025", "5/2025", "13/2025"))
+    assert parsed.values.tolist() == ["2025", "2025-05", None, "2025-05-15", "2025-05", None]
+    assert [k for k, _, _ in parsed.bad] == [2, 5]
+
+
+@given(st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_every_spelling_of_a_date_reads_the_same(date):
+    """Property: ISO, DD/MM/YYYY, words and the Excel serial number of a date all read as it."""
+    serial = (date - dt.date(1899, 12, 30)).days
+    month = MONTHS_ID[date.month - 1]
+    spellings = [date.isoformat(), date.strftime("%d/%m/%Y"), date.strftime("%d-%m-%Y"),
+                 f"{date.day} {month} {date.year}", str(serial)]
+    for text in spellings:
+        assert parse_date(text)[0] == date, text
+
+
+@given(st.lists(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), max_size=30))
+def test_the_fast_path_reads_what_python_reads(values):
+    """Property: plainly written numbers come out exactly as Python reads them."""
+    written = texts(*[repr(v) for v in values])
+    parsed = parse_column(column("float"), written)
+    assert parsed.bad == []
+    assert parsed.values.tolist() == [float(t) for t in written]

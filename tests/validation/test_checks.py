@@ -1,0 +1,140 @@
+"""Cross-column checks: registered by name, and whatever would stop a brief is reported by
+validation with its row (``validate`` and ``brief`` agree)."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_csv
+from ikmpolicy.report import sections
+from ikmpolicy.schema import TABLES, Table
+from ikmpolicy.validation import CHECKS, check, load_dataset
+from ikmpolicy.validation.checks import UnknownCheckError, verify_registry
+
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
+_spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")
+corpus = sys.modules.setdefault("make_corpus", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(corpus)
+
+FGD = "fgd-2025-05-15"
+#: every section of the brief notebook, in its order
+SECTIONS = ("title_block", "key_points", "session_facts", "participation", "statements",
+            "fgd_themes", "commitments_ledger", "helix_coverage", "collaboration",
+            "readiness_profile", "group_judgement", "readiness_index", "data_quality",
+            "provenance")
+
+
+def test_every_check_the_schema_names_is_registered():
+    named = {name for table in TABLES.values() for name in table.checks}
+    assert named <= set(CHECKS)
+    verify_registry()
+
+
+def test_a_check_named_but_not_registered_fails(monkeypatch):
+    monkeypatch.setitem(TABLES, "extra", Table("extra", (), key=(), checks=("no_such_check",)))
+    with pytest.raises(UnknownCheckError, match="no_such_check"):
+        verify_registry()
+
+
+def test_a_check_registered_twice_fails():
+    with pytest.raises(UnknownCheckError, match="twice"):
+        check("kbli_code")(lambda ctx: None)
+
+
+def test_validation_refuses_to_import_with_an_unregistered_check(tmp_path):
+    """The failure happens at import, before any data is read."""
+    import subprocess
+
+    code = ("from ikmpolicy import schema\n"
+            "schema._table(schema.Table('x', (), key=(), checks=('typo_check',)))\n"
+            "import ikmpolicy.validation\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode != 0 and "typo_check" in result.stderr
+
+
+@pytest.mark.parametrize(("edits", "column", "words"), [
+    ([(2, "scale_min", "5"), (2, "scale_max", "1")], "scale_max", "above scale_min"),
+    ([(3, "direction", "-2")], "direction", "between -1 and 1"),
+    ([(3, "direction", "0")], "direction", "+1 (higher is better)"),
+    ([(3, "scale_max", "x")], "scale_max", "a number"),
+])
+def test_indicator_scale_errors_are_reported_not_crashed_on(data_copy, edits, column, words):
+    for row, col, value in edits:
+        edit_csv(data_copy / "indicators.csv", row, col, value)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.errors if p.location == "indicators.csv" and p.column == column]
+    assert found and (words is None or words in found[0].expected)
+
+
+def brief_sections(data: Path, fgd: str = FGD) -> None:
+    """Every section of one brief, as the notebook calls them (the brief's own code)."""
+    ctx = sections.load_context(str(data), fgd, "id")
+    for name in SECTIONS:
+        getattr(sections, name)(ctx)
+
+
+#: corpus files whose fault stops a brief unless validation rejects the rows behind it
+BRIEF_BREAKERS = ["pairwise__not_reciprocal.csv", "pairwise__disconnected.csv",
+                  "codebook__header_only.csv", "codebook__stopword_keyword.csv",
+                  "codebook__bad_code.csv", "codebook__keyword_two_codes.csv",
+                  "commitments__unknown_theme.csv",
+                  "commitments__due_date_unknown_precision.csv",
+                  "indicators__zero_weights.csv", "indicators__scale_reversed.csv"]
+
+
+@pytest.mark.parametrize("name", BRIEF_BREAKERS)
+def test_validate_and_brief_agree(name, data_copy):
+    """The brief runs on what validation keeps, and validation named the rows it dropped."""
+    [case] = [c for c in corpus.cases() if c.file == name]
+    shutil.copy(BAD / name, data_copy / f"{case.table}.csv")
+    ds = load_dataset(data_copy)
+    assert ds.report.problems, "validation saw nothing wrong"
+    brief_sections(data_copy)
+
+
+def _rewrite(path: Path, change) -> None:
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows = [rows[0]] + [r for r in (change(rows[0], r) for r in rows[1:]) if r is not None]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _latest_date_unscored(head, row):
+    if row[head.index("assessment_date")] == "2025-11-10":
+        row[head.index("digital_marketing")] = ""  # one indicator never scored on that date
+    return row
+
+
+def _one_respondent(head, row):
+    keep = (row[head.index("session_id")] != "fgd-kemenperin-royale-krakatau"
+            or row[head.index("respondent_id")] == "R01")
+    return row if keep else None
+
+
+def _extreme(head, row):
+    row[head.index("value")] = "9"  # completed comparisons then exceed Saaty's scale
+    return row
+
+
+@pytest.mark.parametrize(("table", "change", "words"), [
+    ("assessments", _latest_date_unscored, "digital_marketing have no score"),
+    ("pairwise", _one_respondent, "at least two respondents"),
+    ("pairwise", _extreme, "judgements a brief can weigh"),
+])
+def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, words):
+    """Found by making briefs from broken data: each stopped a brief before these checks."""
+    _rewrite(data_copy / f"{table}.csv", change)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.errors if p.location == f"{table}.csv" and words in p.expected]
+    assert found and all(p.row for p in found)
+    brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
+    brief_sections(data_copy)

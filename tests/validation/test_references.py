@@ -1,0 +1,40 @@
+"""References: required ones reject and cascade, charged to their root; optional ones blank."""
+
+from __future__ import annotations
+
+from conftest import edit_csv
+from ikmpolicy.validation import load_dataset
+
+
+def test_a_cascade_is_charged_to_its_root(data_copy):
+    edit_csv(data_copy / "sub_sectors.csv", 2, "sector", "")  # light_steel rejected
+    ds = load_dataset(data_copy)
+    report = ds.report
+    [root] = [k for k, p in enumerate(report.problems) if p.location == "sub_sectors.csv"]
+    firms = [p for p in report.problems if p.location == "firms.csv"]
+    assessments = [p for p in report.problems if p.location == "assessments.csv"]
+    assert firms and assessments
+    assert all(p.cause == root for p in firms + assessments)  # transitively: the same root
+    taken = report.cascades[root]
+    assert taken["firms"] == len(firms) and taken["assessments"] == len(assessments)
+    assert report.counts["firms"].rejected == len(firms)
+    assert f"its rejection took {len(firms) + len(assessments)} row(s)" in report.summary()
+
+
+def test_an_optional_reference_is_blanked_not_rejected(data_copy):
+    edit_csv(data_copy / "commitments.csv", 2, "partner_ids", "industri_besar_cilegon;tidak_ada")
+    ds = load_dataset(data_copy)
+    [p] = [p for p in ds.report.problems if p.location == "commitments.csv"]
+    assert p.severity == "warning" and p.value == "tidak_ada" and p.cause is None
+    row = ds["commitments"].set_index("_row").loc[2]
+    assert row["partner_ids"] == () and ds.report.counts["commitments"].rejected == 0
+
+
+def test_an_unreadable_table_charges_the_rows_that_need_it(data_copy):
+    (data_copy / "sub_sectors.csv").write_bytes(b"%PDF-1.4")
+    ds = load_dataset(data_copy)
+    report = ds.report
+    [root] = [k for k, p in enumerate(report.problems) if p.location == "sub_sectors.csv"]
+    assert report.problems[root].fatal
+    assert report.cascades[root]["firms"] == 60
+    assert len(ds["firms"]) == 0 and len(ds["assessments"]) == 0
