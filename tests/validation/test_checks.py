@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit_csv
 from ikmpolicy.report import sections
 from ikmpolicy.schema import TABLES, Table
 from ikmpolicy.validation import CHECKS, check, load_dataset
 from ikmpolicy.validation.checks import UnknownCheckError, verify_registry
+from tests.conftest import edit_csv
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 _spec = importlib.util.spec_from_file_location("make_corpus", BAD / "make_corpus.py")

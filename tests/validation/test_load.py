@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import edit_csv
 
 from ikmpolicy.io import DataSourceError, read_tables
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 from ikmpolicy.validation import load_dataset
+from tests.conftest import edit_csv
 
 
 def problems_at(dataset, table: str, row: int | None = None, column: str | None = None):

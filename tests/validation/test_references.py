@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import edit_csv
 from ikmpolicy.validation import load_dataset
+from tests.conftest import edit_csv
 
 
 def test_a_cascade_is_charged_to_its_root(data_copy):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import edit_csv
 from ikmpolicy.validation import HIDDEN_PERSONAL, HIDDEN_SHIFTED, load_dataset
+from tests.conftest import edit_csv
 
 
 def problems(ds, table: str, row: int | None = None, column: str | None = None):

@@ -31,10 +31,11 @@ from pathlib import Path
 import pandas as pd
 
 from ikmpolicy.errors import InputError
-from ikmpolicy.io import RawTable, _excel_cell_text, read_tables, write_atomic
+from ikmpolicy.io import RawTable, read_tables, write_atomic
 from ikmpolicy.schema import TABLES, table_columns
 from ikmpolicy.validation import Problem, load_dataset, validate_tables
 from ikmpolicy.workbook import safe_cell
+from ikmpolicy.xlsx import cell_text
 
 from .excel import META_SHEET
 
@@ -152,7 +153,7 @@ class _Reader:
             self.problems.append(Problem(self.location, cell.row, coordinate, str(cell.value),
                                          "a typed value, not a formula"))
             return ""
-        return _excel_cell_text(cell.value).strip()
+        return cell_text(cell.value).strip()
 
 
 def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
