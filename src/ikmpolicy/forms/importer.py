@@ -299,6 +299,23 @@ def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
             for values in frame[list(key)].itertuples(index=False)]
 
 
+#: Rows of the dataset's own table are numbered from here when validated beside a form's rows,
+#: so that checks across rows (e.g. a session's respondents) see them and their problems,
+#: already the dataset's, are not charged to the form.
+_EXISTING = 10_000_000
+
+
+def _with_existing(form: RawTable, existing: RawTable | None) -> RawTable:
+    """The form's rows together with the dataset's rows of the same table."""
+    from dataclasses import replace
+
+    if existing is None or existing.error or existing.frame.empty:
+        return form
+    theirs = existing.frame.reindex(columns=form.frame.columns, fill_value="")
+    theirs = theirs.assign(_row=theirs["_row"].astype(int) + _EXISTING)
+    return replace(form, frame=pd.concat([form.frame, theirs], ignore_index=True))
+
+
 def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
     """Read and validate filled forms against the dataset; nothing is written.
 
@@ -321,9 +338,10 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
         needed = {n: raw_data[n] for n in _closure(form.table) if n in raw_data}
         if _source_id(form.session_id) not in sources:
             needed["sources"] = _with_source(raw_data["sources"], form.session_id)
-        needed[form.table] = form.raw
+        needed[form.table] = _with_existing(form.raw, raw_data.get(form.table))
         report = validate_tables(needed, str(data)).report
         plan.problems += [p for p in report.problems if p.location == form.raw.location
+                          and (p.row is None or p.row < _EXISTING)
                           and not (p.severity == "warning" and "known column" in p.expected)]
     _dedupe(plan, raw_data)
     plan.problems = compact(plan.problems)
