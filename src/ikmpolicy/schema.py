@@ -712,37 +712,61 @@ _table(Table(
 SSIM_RELATIONS = ("V", "A", "X", "O")
 ELEMENT_KINDS = ("barrier", "actor", "programme", "objective", "other")
 
+def _session_column() -> Column:
+    return Column("session_id", ref="fgd_sessions.session_id", description="Session",
+                  description_id="Kegiatan")
+
+
+def _synthetic_column() -> Column:
+    return Column("synthetic", "bool", required=False,
+                  description="True when the row was generated",
+                  description_id="True bila baris ini dibangkitkan (sintetis)")
+
+
 _table(Table(
     "fgd_elements",
     (
-        Column("session_id", ref="fgd_sessions.session_id"),
-        Column("element_id", description="Short id of the element within the session, e.g. K1"),
-        Column("label_id", description="The element as named at the session (Bahasa Indonesia)"),
-        Column("label_en", description="The element in English"),
-        Column("kind", allowed=ELEMENT_KINDS, description="What the element is"),
+        _session_column(),
+        Column("element_id", description="Short id of the element within the session, e.g. K1",
+               description_id="Kode singkat elemen dalam kegiatan, misalnya K1"),
+        Column("label_id", description="The element as named at the session (Bahasa Indonesia)",
+               description_id="Elemen sebagaimana disebut dalam kegiatan"),
+        Column("label_en", description="The element in English",
+               description_id="Elemen dalam bahasa Inggris"),
+        Column("kind", allowed=ELEMENT_KINDS, description="What the element is",
+               description_id="Jenis elemen"),
         _SOURCE,
     ),
     key=("session_id", "element_id"),
     description="Barriers, actors or programmes named at a session, to be structured (ISM).",
+    description_id="Hambatan, aktor atau program yang disebut dalam kegiatan, untuk disusun "
+                   "strukturnya (ISM).",
     optional=True,
 ))
 
 _table(Table(
     "ssim",
     (
-        Column("session_id", ref="fgd_sessions.session_id"),
-        Column("expert_id", description="Anonymous code of the expert who judged"),
+        _session_column(),
+        Column("expert_id", description="Anonymous code of the expert who judged",
+               description_id="Kode anonim pakar yang menilai"),
         Column("org_id", required=False, ref="stakeholders.org_id",
-               description="The expert's organisation, when known"),
-        Column("element_i", ref="fgd_elements.element_id"),
-        Column("element_j", ref="fgd_elements.element_id"),
+               description="The expert's organisation, when known",
+               description_id="Organisasi pakar, bila diketahui"),
+        Column("element_i", ref="fgd_elements.element_id", description="First element",
+               description_id="Elemen pertama"),
+        Column("element_j", ref="fgd_elements.element_id", description="Second element",
+               description_id="Elemen kedua"),
         Column("relation", allowed=SSIM_RELATIONS,
-               description="V: i leads to j; A: j leads to i; X: both; O: neither"),
-        Column("synthetic", "bool", required=False, description="True when the row was generated"),
+               description="V: i leads to j; A: j leads to i; X: both; O: neither",
+               description_id="V: i mendorong j; A: j mendorong i; X: saling mendorong; "
+                              "O: tidak berhubungan"),
+        _synthetic_column(),
         _SOURCE,
     ),
     key=("session_id", "expert_id", "element_i", "element_j"),
     description="Structural self-interaction matrix (SSIM): one row per expert and pair.",
+    description_id="Matriks interaksi struktural (SSIM): satu baris per pakar dan pasangan.",
     optional=True,
     checks=("ssim_pair",),
 ))
@@ -750,31 +774,40 @@ _table(Table(
 _table(Table(
     "mactor_objectives",
     (
-        Column("session_id", ref="fgd_sessions.session_id"),
-        Column("objective_id", description="Short id of the objective within the session"),
-        Column("label_id"),
-        Column("label_en"),
+        _session_column(),
+        Column("objective_id", description="Short id of the objective within the session",
+               description_id="Kode singkat tujuan dalam kegiatan"),
+        Column("label_id", description="The objective (Bahasa Indonesia)",
+               description_id="Tujuan (Bahasa Indonesia)"),
+        Column("label_en", description="The objective in English",
+               description_id="Tujuan dalam bahasa Inggris"),
         _SOURCE,
     ),
     key=("session_id", "objective_id"),
     description="Objectives on which the actors of a session take positions (MACTOR).",
+    description_id="Tujuan yang disikapi para aktor kegiatan (MACTOR).",
     optional=True,
 ))
 
 _table(Table(
     "mactor_influence",
     (
-        Column("session_id", ref="fgd_sessions.session_id"),
-        Column("org_id", ref="stakeholders.org_id", description="The actor that influences"),
-        Column("target_id", ref="stakeholders.org_id", description="The actor influenced"),
+        _session_column(),
+        Column("org_id", ref="stakeholders.org_id", description="The actor that influences",
+               description_id="Aktor yang memengaruhi"),
+        Column("target_id", ref="stakeholders.org_id", description="The actor influenced",
+               description_id="Aktor yang dipengaruhi"),
         Column("influence", "int", min=0, max=4,
                description="Godet's scale: 0 none, 1 procedures, 2 projects, 3 missions, "
-                           "4 existence"),
-        Column("synthetic", "bool", required=False),
+                           "4 existence",
+               description_id="Skala Godet: 0 tidak ada, 1 prosedur, 2 proyek, 3 misi, "
+                              "4 keberadaan"),
+        _synthetic_column(),
         _SOURCE,
     ),
     key=("session_id", "org_id", "target_id"),
     description="Direct influence between the organisations of a session (MACTOR MDI).",
+    description_id="Pengaruh langsung antarorganisasi dalam kegiatan (MACTOR MDI).",
     optional=True,
     checks=("mactor_actors",),
 ))
@@ -782,16 +815,21 @@ _table(Table(
 _table(Table(
     "mactor_positions",
     (
-        Column("session_id", ref="fgd_sessions.session_id"),
-        Column("org_id", ref="stakeholders.org_id"),
-        Column("objective_id", ref="mactor_objectives.objective_id"),
+        _session_column(),
+        Column("org_id", ref="stakeholders.org_id", description="The actor",
+               description_id="Aktor"),
+        Column("objective_id", ref="mactor_objectives.objective_id", description="The objective",
+               description_id="Tujuan"),
         Column("position", "int", min=-4, max=4,
-               description="-4 (strongly against) .. 0 (neutral) .. +4 (essential to the actor)"),
-        Column("synthetic", "bool", required=False),
+               description="-4 (strongly against) .. 0 (neutral) .. +4 (essential to the actor)",
+               description_id="-4 (sangat menentang) .. 0 (netral) .. +4 (penting sekali bagi "
+                              "aktor)"),
+        _synthetic_column(),
         _SOURCE,
     ),
     key=("session_id", "org_id", "objective_id"),
     description="Positions of the actors of a session on its objectives (MACTOR 2MAO).",
+    description_id="Posisi para aktor kegiatan terhadap tujuannya (MACTOR 2MAO).",
     optional=True,
     checks=("mactor_objective_in_session",),
 ))
@@ -799,14 +837,19 @@ _table(Table(
 _table(Table(
     "level_anchors",
     (
-        Column("indicator", ref="indicators.indicator"),
-        Column("level", "float", description="A level of the indicator's scale"),
-        Column("description_id", description="What a firm at this level looks like (Indonesian)"),
-        Column("description_en", description="What a firm at this level looks like (English)"),
+        Column("indicator", ref="indicators.indicator", description="Indicator",
+               description_id="Indikator"),
+        Column("level", "float", description="A level of the indicator's scale",
+               description_id="Satu tingkat pada skala indikator"),
+        Column("description_id", description="What a firm at this level looks like (Indonesian)",
+               description_id="Gambaran IKM pada tingkat ini (Bahasa Indonesia)"),
+        Column("description_en", description="What a firm at this level looks like (English)",
+               description_id="Gambaran IKM pada tingkat ini (bahasa Inggris)"),
         _SOURCE,
     ),
     key=("indicator", "level"),
     description="Anchored descriptions of indicator levels for the readiness self-assessment.",
+    description_id="Uraian setiap tingkat indikator untuk penilaian kesiapan mandiri IKM.",
     optional=True,
     checks=("anchor_in_scale",),
 ))

@@ -4,6 +4,8 @@ validation with its row (``validate`` and ``brief`` agree)."""
 from __future__ import annotations
 
 import importlib.util
+import re
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -22,11 +24,14 @@ corpus = sys.modules.setdefault("make_corpus", importlib.util.module_from_spec(_
 _spec.loader.exec_module(corpus)
 
 FGD = "fgd-2025-05-15"
-#: every section of the brief notebook, in its order
-SECTIONS = ("title_block", "key_points", "session_facts", "participation", "statements",
-            "fgd_themes", "commitments_ledger", "helix_coverage", "collaboration",
-            "readiness_profile", "group_judgement", "readiness_index", "data_quality",
-            "provenance")
+#: every section of the brief notebook, in its order (read from the notebook: never stale)
+SECTIONS = tuple(
+    re.match(r"sections\.(\w+)\(ctx\)", cell["source"] if isinstance(cell["source"], str)
+             else "".join(cell["source"])).group(1)
+    for cell in json.loads((Path(__file__).resolve().parents[2] / "src" / "ikmpolicy" /
+                            "notebooks" / "brief.ipynb").read_text("utf-8"))["cells"]
+    if cell["cell_type"] == "code"
+    and re.match(r"sections\.\w+\(ctx\)", "".join(cell["source"])))
 
 
 def test_every_check_the_schema_names_is_registered():
