@@ -276,16 +276,18 @@ def helix_in_model(ctx: CheckContext) -> None:
 
 @check("classic_model")
 def classic_model(ctx: CheckContext) -> None:
-    """The classic pentahelix is in ``helix_models`` (briefs use it unless told otherwise)."""
+    """The classic pentahelix is in ``helix_models``: briefs use it unless told otherwise, and
+    stop without it (an error, for the table as a whole); a helix of it missing is a warning."""
     from ikmpolicy.schema import CLASSIC_HELICES
 
     frame = ctx.frame
     present = set(frame.loc[frame["model"] == "classic", "helix"])
     missing = [h for h in CLASSIC_HELICES if h not in present]
-    if missing and not frame.empty:
+    if missing:
         ctx.table.problem(None, "model", None, "the 'classic' model with the helices "
                           + ", ".join(CLASSIC_HELICES) + f" (missing: {', '.join(missing)}); "
-                          "briefs use it unless --helix-model names another", "warning")
+                          "briefs use it unless --helix-model names another",
+                          "error" if not present else "warning")
 
 
 # -- codebook -------------------------------------------------------------------------------

@@ -549,10 +549,14 @@ CSV_CASES = [
          "error at row 3, column keywords", _codebook_edit("keywords", "mitra"),
          [("error", "codebook", 3, "keywords", "mitra", "already under code")], exit=2),
     Case("helix_models__no_classic.csv", "the classic pentahelix is missing",
-         "warning: briefs use it unless told otherwise",
+         "error: briefs use it unless told otherwise (a brief would stop)",
          lambda: text_of([r for r in sample_rows("helix_models")
                           if r[0] != "classic"]).encode(),
-         [("warning", "helix_models", None, "model", None, "classic")]),
+         [("error", "helix_models", None, "model", None, "classic")], exit=2),
+    Case("helix_models__header_only.csv", "no helix model at all",
+         "error: the classic model is missing; every table naming a model follows, counted",
+         lambda: text_of(sample_rows("helix_models")[:1]).encode(),
+         [("error", "helix_models", None, "model", None, "classic")], exit=2),
 ]
 
 
