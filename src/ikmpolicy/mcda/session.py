@@ -78,7 +78,9 @@ def session_judgement(judgements: pd.DataFrame, groups: pd.Series,
     True
     """
     matrices = pairwise_matrix(judgements, criteria)
-    individual = {r: ahp(m) for r, m in matrices.items()}
+    # the judgements were checked on Saaty's scale where they entered; a pair completed by
+    # Harker's method (or a geometric mean) may lie beyond 9, so the matrices are not re-checked
+    individual = {r: ahp(m, scale=None) for r, m in matrices.items()}
     respondents = pd.DataFrame({
         "group": [groups.get(r) for r in matrices],
         "cr": [individual[r].cr for r in matrices],
@@ -91,9 +93,9 @@ def session_judgement(judgements: pd.DataFrame, groups: pd.Series,
         source = "criterion_" + column if column in ("a", "b") else column
         respondents["reconsider_" + column] = [
             worst[r][source] if r in worst else None for r in respondents.index]
-    weights = pd.DataFrame({"all": ahp(aggregate_judgements(matrices)).weights})
+    weights = pd.DataFrame({"all": ahp(aggregate_judgements(matrices), scale=None).weights})
     kept = {r: m for r, m in matrices.items() if respondents.loc[r, "consistent"]}
-    weights["consistent"] = (ahp(aggregate_judgements(kept)).weights if len(kept) >= 2
+    weights["consistent"] = (ahp(aggregate_judgements(kept), scale=None).weights if len(kept) >= 2
                              else float("nan"))
     by_group = priorities_by_group(matrices, respondents["group"])
     agreement = consensus(matrices)

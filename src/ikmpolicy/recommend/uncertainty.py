@@ -153,5 +153,5 @@ def _weights(stack: np.ndarray, share: np.ndarray, criteria: list[str]) -> pd.Se
     """AIJ group weights of respondents weighted by ``share`` (the library's aggregation)."""
     keep = share > 0
     group = mcda.aggregate_judgements(list(stack[keep]), weights=share[keep])
-    w = mcda.ahp(group).weights
+    w = mcda.ahp(group, scale=None).weights  # completed pairs may lie beyond 9
     return pd.Series(np.asarray(w, float), index=criteria, name="weight")

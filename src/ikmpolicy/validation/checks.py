@@ -464,7 +464,7 @@ def _respondent_problem(rows: pd.DataFrame, criteria: list[str]) -> str | None:
 
     try:
         for matrix in pairwise_matrix(rows, criteria).values():
-            ahp(matrix)
+            ahp(matrix, scale=None)  # as the brief weighs a completed matrix
     except (InputError, ValueError, ArithmeticError) as exc:
         return str(exc)
     return None
@@ -474,7 +474,7 @@ def _respondent_problem(rows: pd.DataFrame, criteria: list[str]) -> str | None:
 def pairwise_session(ctx: CheckContext) -> None:
     """Each session's judgements can be summarised as a brief summarises them
     (:func:`ikmpolicy.mcda.session_judgement`): respondents whose matrix cannot be weighed are
-    rejected (e.g. completed comparisons beyond Saaty's scale), and a session left with one
+    rejected (e.g. a matrix with a zero or a missing value), and a session left with one
     respondent is rejected too (group weights and their agreement need two)."""
     indicators, stakeholders = ctx.tables.get("indicators"), ctx.tables.get("stakeholders")
     if indicators is None or stakeholders is None or ctx.frame.empty:

@@ -36,7 +36,7 @@ def data_quality(ctx: BriefContext) -> Section:
                        numeric=["read", "accepted", "rejected", "blank_rows_skipped"],
                        style="compact"))
     if report.problems:
-        listed = [str(p) for p in report.problems[:MAX_PROBLEMS_LISTED]]
+        listed = report.lines()[:MAX_PROBLEMS_LISTED]  # a root error says what it took along
         more = len(report.problems) - len(listed)
         if more > 0:
             listed.append(loc.t("quality.more", n=more))
