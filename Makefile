@@ -28,6 +28,8 @@ brief: $(VENV)/.runtime
 	$(PY) -m ikmpolicy brief --all --data $(DATA) --out $(OUT) --lang $(LANG_BRIEF)
 
 test: $(VENV)/.test system-tools
+	$(PY) -m ruff check src tests benchmarks conftest.py
+	$(PY) -m ruff format --check src tests benchmarks conftest.py
 	$(PY) -m pytest
 
 # The browser and page-picture tests need Chromium, its driver and poppler (pdftoppm): install
@@ -54,7 +56,8 @@ validate: $(VENV)/.runtime
 	$(PY) -m ikmpolicy validate $(DATA)
 
 lint: $(VENV)/.test
-	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff check src tests benchmarks conftest.py
+	$(PY) -m ruff format --check src tests benchmarks conftest.py
 
 benchmark: $(VENV)/.test
 	$(PIP) install --quiet -c constraints.txt -e ".[test,bench]"

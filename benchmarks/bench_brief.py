@@ -78,8 +78,14 @@ t = time.perf_counter(); docs.annex_pdf(); print("annex PDF", time.perf_counter(
 
 
 def _run(code: str) -> str:
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     return out.stdout
 
 
@@ -94,10 +100,14 @@ def main(argv: list[str] | None = None) -> None:
         briefs.append(float(_run(BRIEF).strip().splitlines()[-1]))
     floor, brief = statistics.median(floors), statistics.median(briefs)
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
-    print(f"floor (papermill two cells + nbconvert HTML): median {floor:.1f} s "
-          f"(runs {', '.join(f'{v:.1f}' for v in floors)})")
-    print(f"one brief (brief + annex, HTML, PDF, DOCX):    median {brief:.1f} s "
-          f"(runs {', '.join(f'{v:.1f}' for v in briefs)})")
+    print(
+        f"floor (papermill two cells + nbconvert HTML): median {floor:.1f} s "
+        f"(runs {', '.join(f'{v:.1f}' for v in floors)})"
+    )
+    print(
+        f"one brief (brief + annex, HTML, PDF, DOCX):    median {brief:.1f} s "
+        f"(runs {', '.join(f'{v:.1f}' for v in briefs)})"
+    )
     print(f"ratio {brief / floor:.2f}x (target at most 1.5x)")
     print("where the time goes, in one process:")
     for line in _run(BREAKDOWN).splitlines():

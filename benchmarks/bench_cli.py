@@ -41,8 +41,10 @@ def bench_help(runs: int = 10) -> None:
     commands["python -m ikmpolicy --help"] = [sys.executable, "-m", "ikmpolicy", "--help"]
     for label, command in commands.items():
         times = [wall(command) for _ in range(runs)]
-        print(f"{label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
-              f"over {runs} runs (goal < 0.3 s)")
+        print(
+            f"{label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
+            f"over {runs} runs (goal < 0.3 s)"
+        )
 
 
 def load() -> str:
@@ -52,8 +54,20 @@ def load() -> str:
 
 def brief_all(out: Path, *extra: str) -> float:
     before = load()
-    seconds = wall([sys.executable, "-m", "ikmpolicy", "brief", "--all", "--force", "--quiet",
-                    "--out", str(out), *extra])
+    seconds = wall(
+        [
+            sys.executable,
+            "-m",
+            "ikmpolicy",
+            "brief",
+            "--all",
+            "--force",
+            "--quiet",
+            "--out",
+            str(out),
+            *extra,
+        ]
+    )
     print(f"  ({before} before, {load()} after)")
     return seconds
 
@@ -62,23 +76,32 @@ def bench_batch(folder: Path) -> None:
     serial = brief_all(folder / "serial", "--jobs", "1")
     print(f"brief --all --jobs 1 (serial): {serial:.1f} s")
     parallel = brief_all(folder / "parallel", "--jobs", "2")
-    print(f"brief --all --jobs 2: {parallel:.1f} s = {parallel / serial:.2f}x serial "
-          "(goal <= 0.65x)")
-    differ = [str(p.relative_to(folder / "parallel"))
-              for p in sorted((folder / "parallel").rglob("brief_*.*"))
-              if (folder / "serial" / p.relative_to(folder / "parallel")).read_bytes()
-              != p.read_bytes()]
+    print(
+        f"brief --all --jobs 2: {parallel:.1f} s = {parallel / serial:.2f}x serial (goal <= 0.65x)"
+    )
+    differ = [
+        str(p.relative_to(folder / "parallel"))
+        for p in sorted((folder / "parallel").rglob("brief_*.*"))
+        if (folder / "serial" / p.relative_to(folder / "parallel")).read_bytes() != p.read_bytes()
+    ]
     print(f"  files that differ from the serial run: {differ or 'none'}")
     from distributed import LocalCluster
 
     # silence_logs: the workers' own chatter when the cluster closes is not a figure
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,
+    ) as cluster:
         start = time.perf_counter()
         dask = brief_all(folder / "dask", "--scheduler", cluster.scheduler_address)
-        print(f"brief --all --scheduler (local Dask cluster, 2 worker processes): {dask:.1f} s "
-              f"= {dask / serial:.2f}x serial (cluster start-up not counted; "
-              f"{time.perf_counter() - start - dask:.1f} s outside the command)")
+        print(
+            f"brief --all --scheduler (local Dask cluster, 2 worker processes): {dask:.1f} s "
+            f"= {dask / serial:.2f}x serial (cluster start-up not counted; "
+            f"{time.perf_counter() - start - dask:.1f} s outside the command)"
+        )
 
 
 def main() -> None:

@@ -22,15 +22,17 @@ def main() -> None:
     shutil.copytree(ROOT / "data" / "cilegon", data)
     dataset = load_dataset(data)
     # the FGD of 15 May 2025 has elements (SSIM forms too); 40 questionnaires in all
-    known = len(dataset["participation"].query("session_id == 'fgd-2025-05-15'")
-                ["org_id"].unique())
+    known = len(dataset["participation"].query("session_id == 'fgd-2025-05-15'")["org_id"].unique())
     start, cpu = time.perf_counter(), time.process_time()
-    paths = write_session_forms(dataset, "fgd-2025-05-15", work / "out",
-                                extra_participants=40 - known)
+    paths = write_session_forms(
+        dataset, "fgd-2025-05-15", work / "out", extra_participants=40 - known
+    )
     wall, used = time.perf_counter() - start, time.process_time() - cpu
     ahp = sum(p.parent.name == "ahp" for p in paths)
-    print(f"forms for 40 participants: {len(paths)} files ({ahp} AHP workbooks), "
-          f"wall {wall:.2f} s, CPU {used:.2f} s (target < 10 s)")
+    print(
+        f"forms for 40 participants: {len(paths)} files ({ahp} AHP workbooks), "
+        f"wall {wall:.2f} s, CPU {used:.2f} s (target < 10 s)"
+    )
     shutil.rmtree(work)
 
 

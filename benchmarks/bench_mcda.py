@@ -37,8 +37,9 @@ def bench_topsis(m=1_000_000, n=10):
     df = pd.DataFrame(x, columns=[f"c{j}" for j in range(n)])
     t_np, res = _best_of(lambda: topsis(x, w, benefit))
     t_df, _ = _best_of(lambda: topsis(df, w, benefit))
-    print(f"TOPSIS {m:,} x {n}: ikmpolicy (numpy input) {t_np:.3f} s, "
-          f"(DataFrame input) {t_df:.3f} s")
+    print(
+        f"TOPSIS {m:,} x {n}: ikmpolicy (numpy input) {t_np:.3f} s, (DataFrame input) {t_df:.3f} s"
+    )
     try:
         from pymcdm.methods import TOPSIS
         from pymcdm.normalizations import vector_normalization
@@ -50,8 +51,10 @@ def bench_topsis(m=1_000_000, n=10):
     # (its cost variant 1 - x/|x| is an affine flip, so closeness is the same as ours).
     t_pm, pm = _best_of(lambda: TOPSIS(vector_normalization)(x, w, types), repeat=1)
     same = np.allclose(pm, res["closeness"].to_numpy(), rtol=1e-9, atol=1e-12)
-    print(f"  pymcdm TOPSIS {t_pm:.3f} s; ratio ikmpolicy/pymcdm = {t_np / t_pm:.4f}x "
-          f"(DataFrame: {t_df / t_pm:.4f}x); same closeness: {same}")
+    print(
+        f"  pymcdm TOPSIS {t_pm:.3f} s; ratio ikmpolicy/pymcdm = {t_np / t_pm:.4f}x "
+        f"(DataFrame: {t_df / t_pm:.4f}x); same closeness: {same}"
+    )
 
 
 def bench_ahp(k=100_000, n=9):
@@ -66,15 +69,18 @@ def bench_ahp(k=100_000, n=9):
     stack[:, iu[1], iu[0]] = 1.0 / stack[:, iu[0], iu[1]]
     for method in ("eigenvector", "geometric", "column_mean"):
         t, res = _best_of(lambda m=method: ahp_batch(stack, method=m))
-        print(f"AHP batch {k:,} x {n}x{n} ({method}): {t:.3f} s "
-              f"(median CR {np.median(res.cr):.4f})")
+        print(
+            f"AHP batch {k:,} x {n}x{n} ({method}): {t:.3f} s (median CR {np.median(res.cr):.4f})"
+        )
     t_eig, (vals, vecs) = _best_of(lambda: np.linalg.eig(stack), repeat=1)
     idx = np.argmax(vals.real, axis=-1)
     ref = np.abs(np.take_along_axis(vecs.real, idx[:, None, None], axis=2)[..., 0])
     ref /= ref.sum(axis=1, keepdims=True)
     res = ahp_batch(stack)
-    print(f"  numpy.linalg.eig on the same stack: {t_eig:.3f} s; max |w - w_eig| = "
-          f"{np.abs(res.weights - ref).max():.1e}")
+    print(
+        f"  numpy.linalg.eig on the same stack: {t_eig:.3f} s; max |w - w_eig| = "
+        f"{np.abs(res.weights - ref).max():.1e}"
+    )
 
 
 if __name__ == "__main__":

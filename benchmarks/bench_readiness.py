@@ -25,9 +25,17 @@ import time
 import numpy as np
 import pandas as pd
 
-INDICATORS = ["product_quality", "human_resources", "quality_management", "information_access",
-              "technology_equipment", "licensing", "production_capacity",
-              "raw_material_supply", "digital_marketing"]
+INDICATORS = [
+    "product_quality",
+    "human_resources",
+    "quality_management",
+    "information_access",
+    "technology_equipment",
+    "licensing",
+    "production_capacity",
+    "raw_material_supply",
+    "digital_marketing",
+]
 
 
 def make_data(n: int, seed: int = 0, missing: float = 0.03):
@@ -42,21 +50,36 @@ def make_data(n: int, seed: int = 0, missing: float = 0.03):
         block = 3 + latent + 0.8 * rng.standard_normal((k, m), dtype=np.float32)
         block = np.clip(np.rint(block), 1, 5)
         block[rng.random((k, m), dtype=np.float32) < missing] = np.nan
-        vals[r0:r0 + k] = block
+        vals[r0 : r0 + k] = block
     ids = pd.Index([f"F{i:08d}" for i in range(n)], dtype=object)
     data = pd.DataFrame(vals, columns=INDICATORS, copy=False)
     data.insert(0, "firm_id", ids)
-    firms = pd.DataFrame({
-        "firm_id": ids,
-        "sub_sector": pd.Categorical.from_codes(rng.integers(0, 4, n),
-                                                ["logam_dasar", "barang_logam", "mesin",
-                                                 "perbaikan"]),
-        "district": pd.Categorical.from_codes(rng.integers(0, 8, n),
-                                              [f"kec_{i}" for i in range(8)])})
-    meta = pd.DataFrame({"indicator": INDICATORS, "dimension": INDICATORS,
-                         "label_id": INDICATORS, "label_en": INDICATORS, "scale_min": 1.0,
-                         "scale_max": 5.0, "direction": 1, "goal_low": np.nan,
-                         "goal_high": np.nan, "target": np.nan, "weight": np.nan})
+    firms = pd.DataFrame(
+        {
+            "firm_id": ids,
+            "sub_sector": pd.Categorical.from_codes(
+                rng.integers(0, 4, n), ["logam_dasar", "barang_logam", "mesin", "perbaikan"]
+            ),
+            "district": pd.Categorical.from_codes(
+                rng.integers(0, 8, n), [f"kec_{i}" for i in range(8)]
+            ),
+        }
+    )
+    meta = pd.DataFrame(
+        {
+            "indicator": INDICATORS,
+            "dimension": INDICATORS,
+            "label_id": INDICATORS,
+            "label_en": INDICATORS,
+            "scale_min": 1.0,
+            "scale_max": 5.0,
+            "direction": 1,
+            "goal_low": np.nan,
+            "goal_high": np.nan,
+            "target": np.nan,
+            "weight": np.nan,
+        }
+    )
     return data, firms, meta
 
 
@@ -71,8 +94,11 @@ def case_index(n: int) -> dict:
     t = time.perf_counter()
     rec = build_index(data, meta, firms)
     rec.group_summaries()
-    return {"case": f"index, {n:,} firms", "seconds": time.perf_counter() - t,
-            "ranked": int(rec.included.sum())}
+    return {
+        "case": f"index, {n:,} firms",
+        "seconds": time.perf_counter() - t,
+        "ranked": int(rec.included.sum()),
+    }
 
 
 def case_mc(n: int, runs: int) -> dict:
@@ -82,12 +108,17 @@ def case_mc(n: int, runs: int) -> dict:
     rec = build_index(data, meta, firms)
     t = time.perf_counter()
     res = monte_carlo(rec, n_replicates=runs, seed=1)
-    return {"case": f"Monte Carlo, {res.n_runs:,} runs on {n:,} firms",
-            "seconds": time.perf_counter() - t,
-            # SALib's Sobol' design: N a power of two, N (D + 2) runs; unreliable indices marked
-            "sobol_ST": {f: (round(float(v), 3) if ok else "unreliable")
-                         for f, v, ok in zip(res.sobol["factor"], res.sobol["ST"],
-                                             res.sobol["ST_reliable"], strict=True)}}
+    return {
+        "case": f"Monte Carlo, {res.n_runs:,} runs on {n:,} firms",
+        "seconds": time.perf_counter() - t,
+        # SALib's Sobol' design: N a power of two, N (D + 2) runs; unreliable indices marked
+        "sobol_ST": {
+            f: (round(float(v), 3) if ok else "unreliable")
+            for f, v, ok in zip(
+                res.sobol["factor"], res.sobol["ST"], res.sobol["ST_reliable"], strict=True
+            )
+        },
+    }
 
 
 def naive_scores(data: pd.DataFrame, meta: pd.DataFrame) -> pd.Series:
@@ -96,8 +127,7 @@ def naive_scores(data: pd.DataFrame, meta: pd.DataFrame) -> pd.Series:
     hi = data[INDICATORS].max()
 
     def one(row):
-        vals = [(row[c] - lo[c]) / (hi[c] - lo[c]) * 100 for c in INDICATORS
-                if not pd.isna(row[c])]
+        vals = [(row[c] - lo[c]) / (hi[c] - lo[c]) * 100 for c in INDICATORS if not pd.isna(row[c])]
         return sum(vals) / len(vals)
 
     return data.apply(one, axis=1)
@@ -114,9 +144,13 @@ def case_naive(n: int) -> dict:
     rec = build_index(data, meta, outliers="none")
     t_vec = time.perf_counter() - t
     same = bool(np.allclose(slow.to_numpy(), rec.overall.to_numpy()))
-    return {"case": f"naive row-wise apply vs vectorised, {n:,} firms",
-            "seconds": t_vec, "naive_seconds": t_naive, "ratio": t_naive / t_vec,
-            "same_scores": same}
+    return {
+        "case": f"naive row-wise apply vs vectorised, {n:,} firms",
+        "seconds": t_vec,
+        "naive_seconds": t_naive,
+        "ratio": t_naive / t_vec,
+        "same_scores": same,
+    }
 
 
 CASES = {
@@ -134,16 +168,19 @@ def main(argv: list[str]) -> None:
         print(json.dumps(out))
         return
     for name in argv or list(CASES):
-        proc = subprocess.run([sys.executable, __file__, "--child", name], capture_output=True,
-                              text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", name], capture_output=True, text=True, check=False
+        )
         if proc.returncode:
             print(f"{name}: failed\n{proc.stderr[-2000:]}")
             continue
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         line = f"{r['case']:<55} {r['seconds']:8.2f} s   peak {r['peak_mb']:7.0f} MB"
         if "ratio" in r:
-            line += (f"   naive {r['naive_seconds']:.2f} s, ratio {r['ratio']:.0f}x"
-                     f" (same scores: {r['same_scores']})")
+            line += (
+                f"   naive {r['naive_seconds']:.2f} s, ratio {r['ratio']:.0f}x"
+                f" (same scores: {r['same_scores']})"
+            )
         if "sobol_ST" in r:
             line += f"   ST {r['sobol_ST']}"
         print(line, flush=True)

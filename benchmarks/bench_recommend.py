@@ -30,8 +30,13 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make_actions(n_programmes: int = 10, n_groups: int = 20, n_firms: int = 2000,
-                 n_requirements: int = 50, seed: int = 0):
+def make_actions(
+    n_programmes: int = 10,
+    n_groups: int = 20,
+    n_firms: int = 2000,
+    n_requirements: int = 50,
+    seed: int = 0,
+):
     """Candidate actions shaped like the real ones: a group's firms, a capped number of seats,
     pairs made eligible among the participants, costs in the tens of millions of rupiah."""
     rng = np.random.default_rng(seed)
@@ -48,12 +53,21 @@ def make_actions(n_programmes: int = 10, n_groups: int = 20, n_firms: int = 2000
             take = rng.choice(members, size=seats, replace=False)
             firms = tuple(f"F{f:05d}" for f in sorted(take))
             hits = rng.random(len(firms)) < 0.15
-            pairs = tuple((f, f"R{int(rng.integers(0, n_requirements)):02d}")
-                          for f, h in zip(firms, hits, strict=True) if h)
-            rows.append({"intervention_id": programme, "programmes": (programme,),
-                         "cost_idr": unit[programme] * len(firms), "participants": firms,
-                         "eligible_pairs": pairs,
-                         "readiness_gain_total": float(rng.gamma(2.0, 1.5) * len(firms))})
+            pairs = tuple(
+                (f, f"R{int(rng.integers(0, n_requirements)):02d}")
+                for f, h in zip(firms, hits, strict=True)
+                if h
+            )
+            rows.append(
+                {
+                    "intervention_id": programme,
+                    "programmes": (programme,),
+                    "cost_idr": unit[programme] * len(firms),
+                    "participants": firms,
+                    "eligible_pairs": pairs,
+                    "readiness_gain_total": float(rng.gamma(2.0, 1.5) * len(firms)),
+                }
+            )
             ids.append(f"{programme}@g{g:02d}")
     return pd.DataFrame(rows, index=ids), capacity
 
@@ -67,12 +81,17 @@ def case_portfolio() -> dict:
     t1 = time.perf_counter()
     curve = budget_curve(actions, capacity)
     t2 = time.perf_counter()
-    return {"case": "portfolio", "actions": len(actions),
-            "pairs": len({q for ps in actions["eligible_pairs"] for q in ps}),
-            "portfolio_s": round(t1 - t0, 3), "curve_s": round(t2 - t1, 3),
-            "total_s": round(t2 - t0, 3), "selected": len(p.selected),
-            "pairs_bought": p.eligible_pairs,
-            "buys_everything_idr": float(curve.loc[curve["kind"] == "all", "budget_idr"].iloc[0])}
+    return {
+        "case": "portfolio",
+        "actions": len(actions),
+        "pairs": len({q for ps in actions["eligible_pairs"] for q in ps}),
+        "portfolio_s": round(t1 - t0, 3),
+        "curve_s": round(t2 - t1, 3),
+        "total_s": round(t2 - t0, 3),
+        "selected": len(p.selected),
+        "pairs_bought": p.eligible_pairs,
+        "buys_everything_idr": float(curve.loc[curve["kind"] == "all", "budget_idr"].iloc[0]),
+    }
 
 
 def case_session() -> dict:
@@ -84,9 +103,13 @@ def case_session() -> dict:
     t0 = time.perf_counter()
     rec = recommend_for_session(ds, "fgd-2025-05-15", None, budget_idr=500e6)
     t1 = time.perf_counter()
-    return {"case": "session", "actions_shown": len(rec.actions),
-            "excluded": len(rec.excluded), "runs": rec.parameters["n_runs"],
-            "total_s": round(t1 - t0, 3)}
+    return {
+        "case": "session",
+        "actions_shown": len(rec.actions),
+        "excluded": len(rec.excluded),
+        "runs": rec.parameters["n_runs"],
+        "total_s": round(t1 - t0, 3),
+    }
 
 
 CASES = {"portfolio": case_portfolio, "session": case_session}
@@ -99,8 +122,9 @@ def main(argv: list[str]) -> int:
         print(json.dumps(result))
         return 0
     for name in argv or list(CASES):
-        out = subprocess.run([sys.executable, __file__, "--one", name], capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", name], capture_output=True, text=True, check=True
+        )
         print(out.stdout.strip().splitlines()[-1])
     return 0
 

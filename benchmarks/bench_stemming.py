@@ -49,10 +49,11 @@ def main() -> None:
     for name, roots in (("shipped list", large), ("codebook list", small)):
         stemming._stemmer.cache_clear()
         cold = _time(lambda roots=roots: [fgd.stem(w, roots) for w in words])
-        warm = min(_time(lambda roots=roots: [fgd.stem(w, roots) for w in words])
-                   for _ in range(3))
-        print(f"stem {len(words):,} words, {name} ({len(roots):,} roots): cold {cold:.3f} s, "
-              f"warm {warm * 1000:.1f} ms")
+        warm = min(_time(lambda roots=roots: [fgd.stem(w, roots) for w in words]) for _ in range(3))
+        print(
+            f"stem {len(words):,} words, {name} ({len(roots):,} roots): cold {cold:.3f} s, "
+            f"warm {warm * 1000:.1f} ms"
+        )
     statements = load_dataset(ROOT / "data" / "cilegon")["statements"]
     stemming._stemmer.cache_clear()
     t = _time(lambda: fgd.code_statements(statements, codebook))

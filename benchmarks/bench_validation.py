@@ -34,11 +34,26 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "cilegon"
-FACTUAL = ("sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors",
-           "indicators", "codebook", "stakeholders", "publisher", "fgd_sessions",
-           "participation", "statements", "commitments", "interventions",
-           "intervention_effects", "intervention_prerequisites", "buyer_requirements",
-           "pairwise")
+FACTUAL = (
+    "sources",
+    "helix_models",
+    "sub_types",
+    "helix_assignment",
+    "sub_sectors",
+    "indicators",
+    "codebook",
+    "stakeholders",
+    "publisher",
+    "fgd_sessions",
+    "participation",
+    "statements",
+    "commitments",
+    "interventions",
+    "intervention_effects",
+    "intervention_prerequisites",
+    "buyer_requirements",
+    "pairwise",
+)
 CHUNK = 200_000
 
 
@@ -70,10 +85,19 @@ def write_firms(folder: Path, n: int, seed: int) -> pd.DataFrame:
         block["source_id"] = SYNTHETIC_SOURCE
         for col in ("has_nib", "has_sni", "has_iso9001"):
             block[col] = np.where(block[col], "true", "false")
-        block.to_csv(path, mode="a", header=start == 0, index=False, lineterminator="\n",
-                     float_format="%.10g")
-        keep.append(block[["firm_id", "workforce", "has_iso9001"]].assign(
-            has_iso9001=lambda b: b["has_iso9001"] == "true"))
+        block.to_csv(
+            path,
+            mode="a",
+            header=start == 0,
+            index=False,
+            lineterminator="\n",
+            float_format="%.10g",
+        )
+        keep.append(
+            block[["firm_id", "workforce", "has_iso9001"]].assign(
+                has_iso9001=lambda b: b["has_iso9001"] == "true"
+            )
+        )
     return pd.concat(keep, ignore_index=True)
 
 
@@ -85,12 +109,19 @@ def write_assessments(folder: Path, firms: pd.DataFrame, seed: int) -> None:
     indicators = list(pd.read_csv(folder / "indicators.csv")["indicator"])
     path = folder / "assessments.csv"
     path.unlink(missing_ok=True)
-    for start in tqdm(range(0, len(firms), CHUNK), desc="writing assessments", unit="chunk",
-                      file=sys.stderr):
-        block = generate_assessments(firms.iloc[start:start + CHUNK], indicators, seed + start)
+    for start in tqdm(
+        range(0, len(firms), CHUNK), desc="writing assessments", unit="chunk", file=sys.stderr
+    ):
+        block = generate_assessments(firms.iloc[start : start + CHUNK], indicators, seed + start)
         block["synthetic"] = "true"
-        block.to_csv(path, mode="a", header=start == 0, index=False, lineterminator="\n",
-                     float_format="%.10g")
+        block.to_csv(
+            path,
+            mode="a",
+            header=start == 0,
+            index=False,
+            lineterminator="\n",
+            float_format="%.10g",
+        )
 
 
 def write(folder: Path, n: int, seed: int = 20250515) -> None:
@@ -108,8 +139,13 @@ def step_validate(folder: Path) -> dict:
     ds = load_dataset(folder, progress=True)
     took = time.perf_counter() - start
     counts = ds.report.counts
-    return {"seconds": took, "peak_mb": peak_mb(), "firms": counts["firms"].accepted,
-            "assessments": counts["assessments"].accepted, "errors": len(ds.report.errors)}
+    return {
+        "seconds": took,
+        "peak_mb": peak_mb(),
+        "firms": counts["firms"].accepted,
+        "assessments": counts["assessments"].accepted,
+        "errors": len(ds.report.errors),
+    }
 
 
 def step_index(folder: Path) -> dict:
@@ -123,9 +159,13 @@ def step_index(folder: Path) -> dict:
     current = assessments[assessments["assessment_date"] == assessments["assessment_date"].max()]
     record = readiness.build_index(current, ds.indicators, ds["firms"], zero="offset")
     end = time.perf_counter()
-    return {"seconds": end - start, "load_seconds": loaded - start,
-            "index_seconds": end - loaded, "peak_mb": peak_mb(),
-            "ranked": int(record.included.sum())}
+    return {
+        "seconds": end - start,
+        "load_seconds": loaded - start,
+        "index_seconds": end - loaded,
+        "peak_mb": peak_mb(),
+        "ranked": int(record.included.sum()),
+    }
 
 
 STEPS = {"validate": step_validate, "index": step_index}
@@ -146,16 +186,26 @@ def main() -> None:
         if not (folder / "firms.csv").exists():
             start = time.perf_counter()
             write(folder, args.firms)
-            print(f"write: {args.firms:,} firms in {time.perf_counter() - start:.1f} s "
-                  f"({sum(p.stat().st_size for p in folder.iterdir()) / 1e6:,.0f} MB)")
+            print(
+                f"write: {args.firms:,} firms in {time.perf_counter() - start:.1f} s "
+                f"({sum(p.stat().st_size for p in folder.iterdir()) / 1e6:,.0f} MB)"
+            )
         for step in args.steps:
-            result = subprocess.run([sys.executable, __file__, "--child", step, str(folder)],
-                                    capture_output=False, stdout=subprocess.PIPE, text=True,
-                                    check=True)
+            result = subprocess.run(
+                [sys.executable, __file__, "--child", step, str(folder)],
+                capture_output=False,
+                stdout=subprocess.PIPE,
+                text=True,
+                check=True,
+            )
             figures = json.loads(result.stdout.strip().splitlines()[-1])
-            print(f"{step}: " + ", ".join(
-                f"{k} {v:,.1f}" if isinstance(v, float) else f"{k} {v:,}"
-                for k, v in figures.items()))
+            print(
+                f"{step}: "
+                + ", ".join(
+                    f"{k} {v:,.1f}" if isinstance(v, float) else f"{k} {v:,}"
+                    for k, v in figures.items()
+                )
+            )
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

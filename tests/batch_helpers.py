@@ -14,7 +14,8 @@ def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) 
     ``sleep`` seconds first."""
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell(
-        'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None')
+        'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None'
+    )
     parameters.metadata["tags"] = ["parameters"]
     body = nbformat.v4.new_code_cell(
         "import time\n"
@@ -23,9 +24,13 @@ def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) 
         "    raise ValueError(f'no brief for {fgd_id}')\n"
         "from ikmpolicy.report.content import Masthead, Paragraph, Section\n"
         "Section('masthead', '', (Masthead('tiny', fgd_id, lang, str(as_of)),),\n"
-        "        edition='brief', meta={'title': fgd_id, 'lang': lang})")
+        "        edition='brief', meta={'title': fgd_id, 'lang': lang})"
+    )
     nb.cells = [parameters, body]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path

@@ -58,10 +58,12 @@ def briefs(tmp_path_factory):
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        first = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out),
-                          as_of=AS_OF)
-        second = run_brief("fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again),
-                           as_of=AS_OF)
+        first = run_brief(
+            "fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out), as_of=AS_OF
+        )
+        second = run_brief(
+            "fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again), as_of=AS_OF
+        )
         english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out), as_of=AS_OF)
     finally:
         os.chdir(cwd)

@@ -29,8 +29,7 @@ def project(monkeypatch):
 @pytest.fixture(scope="module")
 def notebook(tmp_path_factory):
     """A quick brief notebook that fails for fgd-2025-05-15 only."""
-    return tiny_notebook(tmp_path_factory.mktemp("nb") / "tiny.ipynb",
-                         fail_for=("fgd-2025-05-15",))
+    return tiny_notebook(tmp_path_factory.mktemp("nb") / "tiny.ipynb", fail_for=("fgd-2025-05-15",))
 
 
 def jobs_for(sample, out, notebook, ids=IDS, **kwargs) -> list[BriefJob]:
@@ -43,27 +42,41 @@ def by_id(outcomes):
 
 # -- the manifest key ----------------------------------------------------------------------------
 
-def test_key_changes_with_data_parameters_notebook_and_code(sample, notebook, tmp_path,
-                                                            project, monkeypatch):
+
+def test_key_changes_with_data_parameters_notebook_and_code(
+    sample, notebook, tmp_path, project, monkeypatch
+):
     from ikmpolicy.validation import load_dataset
 
     base = jobs_for(sample, tmp_path, notebook, ["fgd-2025-05-15"])[0]
-    assert base.key == jobs_for(sample, tmp_path / "elsewhere", notebook,
-                                ["fgd-2025-05-15"])[0].key  # where it goes is not an input
-    assert base.key != jobs_for(sample, tmp_path, notebook, ["fgd-2025-05-15"],
-                                lang="en")[0].key
-    assert base.key != jobs_for(sample, tmp_path, notebook, ["fgd-2025-05-15"],
-                                as_of="2025-06-01")[0].key
+    assert (
+        base.key == jobs_for(sample, tmp_path / "elsewhere", notebook, ["fgd-2025-05-15"])[0].key
+    )  # where it goes is not an input
+    assert base.key != jobs_for(sample, tmp_path, notebook, ["fgd-2025-05-15"], lang="en")[0].key
+    assert (
+        base.key
+        != jobs_for(sample, tmp_path, notebook, ["fgd-2025-05-15"], as_of="2025-06-01")[0].key
+    )
     assert base.key != jobs_for(sample, tmp_path, notebook, ["temu-kemitraan-2022"])[0].key
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "cilegon", data)
-    same = plan(load_dataset(data), ["fgd-2025-05-15"], data="data/cilegon", out=str(tmp_path),
-                notebook=notebook)[0]
+    same = plan(
+        load_dataset(data),
+        ["fgd-2025-05-15"],
+        data="data/cilegon",
+        out=str(tmp_path),
+        notebook=notebook,
+    )[0]
     with open(data / "firms.csv", "a", encoding="utf-8") as handle:
         handle.write("\n")  # one byte more in one data file (a blank line: still valid)
-    edited = plan(load_dataset(data), ["fgd-2025-05-15"], data="data/cilegon",
-                  out=str(tmp_path), notebook=notebook)[0]
+    edited = plan(
+        load_dataset(data),
+        ["fgd-2025-05-15"],
+        data="data/cilegon",
+        out=str(tmp_path),
+        notebook=notebook,
+    )[0]
     assert edited.key != same.key
 
     other = tiny_notebook(tmp_path / "other.ipynb", fail_for=("nothing",))
@@ -84,8 +97,8 @@ def test_code_fingerprint_hashes_the_package_sources():
 
 # -- one brief alone, skipped when current ------------------------------------------------------
 
-def test_failures_stay_alone_and_unchanged_briefs_are_skipped(sample, notebook, tmp_path,
-                                                              project):
+
+def test_failures_stay_alone_and_unchanged_briefs_are_skipped(sample, notebook, tmp_path, project):
     out = tmp_path / "reports"
     first = by_id(run_batch(jobs_for(sample, out, notebook), workers=1))
     assert first["temu-kemitraan-2022"].status == "made"
@@ -97,8 +110,14 @@ def test_failures_stay_alone_and_unchanged_briefs_are_skipped(sample, notebook, 
     assert "<h1>monitoring-2024-12-08</h1>" in html.read_text("utf-8")
     manifest = json.loads(manifest_path(out, "monitoring-2024-12-08", "id").read_text())
     assert manifest["parameters"]["fgd_id"] == "monitoring-2024-12-08"
-    assert set(manifest["outputs"]) == {"brief_id.html", "brief_id.pdf", "brief_id.ipynb",
-                                        "brief_id.docx", "annex_id.html", "annex_id.pdf"}
+    assert set(manifest["outputs"]) == {
+        "brief_id.html",
+        "brief_id.pdf",
+        "brief_id.ipynb",
+        "brief_id.docx",
+        "annex_id.html",
+        "annex_id.pdf",
+    }
     assert not manifest_path(out, "fgd-2025-05-15", "id").exists()
 
     stamp = html.stat().st_mtime_ns
@@ -141,6 +160,7 @@ def test_a_file_error_names_the_path(sample, notebook, tmp_path, project):
 
 # -- in parallel processes and on Dask ----------------------------------------------------------
 
+
 def test_parallel_processes_make_the_same_briefs(sample, notebook, tmp_path, project):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     a = by_id(run_batch(jobs_for(sample, serial, notebook), workers=1))
@@ -148,8 +168,7 @@ def test_parallel_processes_make_the_same_briefs(sample, notebook, tmp_path, pro
     assert {k: v.status for k, v in a.items()} == {k: v.status for k, v in b.items()}
     assert b["fgd-2025-05-15"].reason == a["fgd-2025-05-15"].reason
     for fgd in ("temu-kemitraan-2022", "monitoring-2024-12-08"):
-        for name in ("brief_id.html", "brief_id.pdf", "brief_id.ipynb",
-                     "brief_id.manifest.json"):
+        for name in ("brief_id.html", "brief_id.pdf", "brief_id.ipynb", "brief_id.manifest.json"):
             assert (serial / fgd / name).read_bytes() == (parallel / fgd / name).read_bytes()
 
 
@@ -157,17 +176,24 @@ def test_dask_cluster_runs_the_same_briefs(sample, notebook, tmp_path, project):
     from distributed import LocalCluster
 
     out = tmp_path / "dask"
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
-                      dashboard_address=None) as cluster:
+    with LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
         seen = []
-        outcomes = by_id(run_batch(jobs_for(sample, out, notebook),
-                                   scheduler=cluster.scheduler_address, on_done=seen.append))
+        outcomes = by_id(
+            run_batch(
+                jobs_for(sample, out, notebook),
+                scheduler=cluster.scheduler_address,
+                on_done=seen.append,
+            )
+        )
     assert len(seen) == 3
     assert outcomes["fgd-2025-05-15"].status == "failed"
     assert "no brief for fgd-2025-05-15" in outcomes["fgd-2025-05-15"].reason
     assert outcomes["temu-kemitraan-2022"].status == "made"
     assert "<h1>temu-kemitraan-2022</h1>" in (
-        out / "temu-kemitraan-2022" / "brief_id.html").read_text("utf-8")
+        out / "temu-kemitraan-2022" / "brief_id.html"
+    ).read_text("utf-8")
     job = jobs_for(sample, out, notebook, ["monitoring-2024-12-08"])[0]
     assert is_current(job)
 
@@ -176,34 +202,65 @@ def test_an_unreachable_scheduler_is_a_clear_error(sample, notebook, tmp_path, p
     from ikmpolicy.errors import RunError
 
     with pytest.raises(RunError, match="cannot reach the Dask scheduler"):
-        run_batch(jobs_for(sample, tmp_path, notebook, ["temu-kemitraan-2022"]),
-                  scheduler="tcp://127.0.0.1:9")
+        run_batch(
+            jobs_for(sample, tmp_path, notebook, ["temu-kemitraan-2022"]),
+            scheduler="tcp://127.0.0.1:9",
+        )
 
 
 def test_concurrent_batches_into_one_folder_do_not_corrupt_it(notebook, tmp_path, project):
     """Two commands writing the same briefs at once: every brief is made once (the other
     batch waits on its lock and finds it current), every file is whole, nothing is left over."""
     out = tmp_path / "reports"
-    command = [sys.executable, "-m", "ikmpolicy", "brief", "--all", "--notebook",
-               str(notebook), "--out", str(out), "--jobs", "2", "--quiet"]
-    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(2)]
+    command = [
+        sys.executable,
+        "-m",
+        "ikmpolicy",
+        "brief",
+        "--all",
+        "--notebook",
+        str(notebook),
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+        "--quiet",
+    ]
+    runs = [
+        subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
     results = [(r.wait(timeout=600), *r.communicate()) for r in runs]
     for code, _, stderr in results:
         assert code == 2, stderr  # fgd-2025-05-15 fails in both, by design
         assert "Traceback" not in stderr
-    made = [line.split(":")[0] for _, stdout, _ in results for line in stdout.splitlines()
-            if ".html" in line and not line.startswith("index")]
-    unchanged = [line.split(":")[0] for _, stdout, _ in results for line in stdout.splitlines()
-                 if "unchanged, skipped" in line]
+    made = [
+        line.split(":")[0]
+        for _, stdout, _ in results
+        for line in stdout.splitlines()
+        if ".html" in line and not line.startswith("index")
+    ]
+    unchanged = [
+        line.split(":")[0]
+        for _, stdout, _ in results
+        for line in stdout.splitlines()
+        if "unchanged, skipped" in line
+    ]
     sessions = sorted(p.name for p in out.iterdir() if p.is_dir())
     good = [s for s in sessions if s != "fgd-2025-05-15"]
     assert sorted(made) == good, "each brief is made by one batch only"
     assert sorted(unchanged) == good
     from ikmpolicy.validation import load_dataset
 
-    jobs = plan(load_dataset("data/cilegon"), good, data="data/cilegon", out=str(out),
-                notebook=str(notebook))
+    jobs = plan(
+        load_dataset("data/cilegon"),
+        good,
+        data="data/cilegon",
+        out=str(out),
+        notebook=str(notebook),
+    )
     assert all(is_current(job) for job in jobs)
     for fgd in good:
         assert (out / fgd / "brief_id.pdf").read_bytes().rstrip().endswith(b"%%EOF")
@@ -214,16 +271,28 @@ def test_concurrent_batches_into_one_folder_do_not_corrupt_it(notebook, tmp_path
 
 # -- the executed notebook and the kernel --------------------------------------------------------
 
+
 def test_brief_parameters_read_back(tmp_path, notebook, project):
     from ikmpolicy.errors import InputError
     from ikmpolicy.pipeline import run_brief
 
-    files = run_brief("temu-kemitraan-2022", "en", "data/cilegon", str(tmp_path),
-                      as_of="2025-01-01", notebook=notebook)
+    files = run_brief(
+        "temu-kemitraan-2022",
+        "en",
+        "data/cilegon",
+        str(tmp_path),
+        as_of="2025-01-01",
+        notebook=notebook,
+    )
     parameters = batch.brief_parameters(files.notebook)
-    assert parameters == {"fgd_id": "temu-kemitraan-2022", "lang": "en",
-                          "data": "data/cilegon", "helix_model": "classic",
-                          "as_of": "2025-01-01", "budget_idr": None}
+    assert parameters == {
+        "fgd_id": "temu-kemitraan-2022",
+        "lang": "en",
+        "data": "data/cilegon",
+        "helix_model": "classic",
+        "as_of": "2025-01-01",
+        "budget_idr": None,
+    }
     with pytest.raises(InputError, match="not an executed brief"):
         batch.brief_parameters(notebook)
 
@@ -252,8 +321,9 @@ def test_the_kernel_is_shut_down_without_an_interrupt(tmp_path, monkeypatch):
     executed = execute(nb, {"fgd_id": "a"}, tmp_path)
     assert "<h1>a</h1>" in json.dumps(executed.cells[-1].outputs)
     assert signal.SIGINT not in sent
-    pm.execute_notebook(str(nb), str(tmp_path / "stock.ipynb"), kernel_name="python3",
-                        progress_bar=False)
+    pm.execute_notebook(
+        str(nb), str(tmp_path / "stock.ipynb"), kernel_name="python3", progress_bar=False
+    )
     assert signal.SIGINT in sent
 
 
@@ -265,15 +335,20 @@ def test_execute_leaves_no_temporary_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     execute(tiny_notebook(tmp_path / "ok.ipynb"), {"fgd_id": "a"}, tmp_path)
     with pytest.raises(BriefError, match="no brief for b"):
-        execute(tiny_notebook(tmp_path / "bad.ipynb", fail_for=("b",)), {"fgd_id": "b"},
-                tmp_path)
+        execute(tiny_notebook(tmp_path / "bad.ipynb", fail_for=("b",)), {"fgd_id": "b"}, tmp_path)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("ikmpolicy-")] == []
 
 
 def test_the_largest_briefs_start_first(sample, notebook, tmp_path, project):
     jobs = jobs_for(sample, tmp_path, notebook, IDS)
-    expected = {fgd: sum(int((t["session_id"] == fgd).sum()) for t in sample.tables.values()
-                         if "session_id" in t.columns) for fgd in IDS}
+    expected = {
+        fgd: sum(
+            int((t["session_id"] == fgd).sum())
+            for t in sample.tables.values()
+            if "session_id" in t.columns
+        )
+        for fgd in IDS
+    }
     assert {j.fgd_id: j.size for j in jobs} == expected
     order = [j.fgd_id for j in batch._largest_first(jobs)]
     assert order[0] == "fgd-2025-05-15"  # the session with judgements and statements

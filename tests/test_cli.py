@@ -15,8 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ikmpolicy", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "ikmpolicy", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_broken_data_folder_gives_a_message_not_a_traceback(data_copy):
@@ -103,18 +108,30 @@ def test_filled_template_validates(tmp_path, sample_dir):
 
 # -- the command starts at once and refuses what it can before any work -------------------------
 
-HEAVY = ("pandas", "numpy", "papermill", "matplotlib", "nbformat", "scipy",
-         "ikmpolicy.pipeline", "ikmpolicy.validation", "ikmpolicy.batch")
+HEAVY = (
+    "pandas",
+    "numpy",
+    "papermill",
+    "matplotlib",
+    "nbformat",
+    "scipy",
+    "ikmpolicy.pipeline",
+    "ikmpolicy.validation",
+    "ikmpolicy.batch",
+)
 
 
 def test_help_imports_nothing_heavy():
-    code = ("import sys\nfrom ikmpolicy.cli import build_parser\n"
-            "parser = build_parser()\n"
-            "for name in ('validate', 'list', 'brief', 'template', 'synth'):\n"
-            "    parser._subparsers._group_actions[0].choices[name].format_help()\n"
-            f"print([m for m in {HEAVY!r} if m in sys.modules])")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=60)
+    code = (
+        "import sys\nfrom ikmpolicy.cli import build_parser\n"
+        "parser = build_parser()\n"
+        "for name in ('validate', 'list', 'brief', 'template', 'synth'):\n"
+        "    parser._subparsers._group_actions[0].choices[name].format_help()\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
@@ -147,8 +164,15 @@ def test_a_notebook_that_is_not_one_is_refused_without_echoing_it(tmp_path):
     secret = tmp_path / "passwords.ipynb"
     secret.write_text("root:SECRET-LINE-4242\nsecond line\n", "utf-8")
     for path in (secret, tmp_path / "missing.ipynb", tmp_path):
-        result = run("brief", "--fgd", "fgd-2025-05-15", "--notebook", str(path),
-                     "--out", str(tmp_path / "out"))
+        result = run(
+            "brief",
+            "--fgd",
+            "fgd-2025-05-15",
+            "--notebook",
+            str(path),
+            "--out",
+            str(tmp_path / "out"),
+        )
         assert result.returncode == 2, path
         assert "--notebook" in result.stderr and "unexpected" not in result.stderr
         assert "SECRET" not in result.stderr + result.stdout
@@ -201,6 +225,7 @@ def test_data_found_from_a_subfolder_of_the_project():
 
 # -- a batch from the command line --------------------------------------------------------------
 
+
 def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_path):
     from tests.batch_helpers import tiny_notebook
 
@@ -208,8 +233,10 @@ def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_p
     out = tmp_path / "reports"
     first = run("brief", "--all", "--notebook", str(notebook), "--out", str(out), "--jobs", "2")
     assert first.returncode == 2
-    assert "fgd-2025-05-15: FAILED: the brief notebook failed: ValueError: no brief for " \
-           "fgd-2025-05-15" in first.stdout
+    assert (
+        "fgd-2025-05-15: FAILED: the brief notebook failed: ValueError: no brief for "
+        "fgd-2025-05-15" in first.stdout
+    )
     assert "5 briefs: 4 made, 0 unchanged (skipped), 1 failed" in first.stdout
     assert "1 of 5 brief(s) failed" in first.stderr
     assert "KeyboardInterrupt" not in first.stderr and "Traceback" not in first.stderr
@@ -222,8 +249,16 @@ def test_batch_summary_lists_failures_and_skips_and_still_writes_the_index(tmp_p
     assert "temu-kemitraan-2022: unchanged, skipped" in again.stdout
     assert "5 briefs: 0 made, 4 unchanged (skipped), 1 failed" in again.stdout
 
-    one = run("brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
-              "--out", str(out), "--force")
+    one = run(
+        "brief",
+        "--fgd",
+        "temu-kemitraan-2022",
+        "--notebook",
+        str(notebook),
+        "--out",
+        str(out),
+        "--force",
+    )
     assert one.returncode == 0 and "temu-kemitraan-2022: " in one.stdout
     assert "brief_id.pdf" in one.stdout
 
@@ -234,15 +269,41 @@ def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
-    assert main(["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
-                 "--out", str(tmp_path / "out")]) == 0
+    assert (
+        main(
+            [
+                "brief",
+                "--fgd",
+                "temu-kemitraan-2022",
+                "--notebook",
+                str(notebook),
+                "--out",
+                str(tmp_path / "out"),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "temu-kemitraan-2022" in err
     for stage in ("notebook", "html", "pdf"):
         assert stage in err
     assert "3/3" in err
-    assert main(["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook),
-                 "--out", str(tmp_path / "out"), "--quiet", "--force"]) == 0
+    assert (
+        main(
+            [
+                "brief",
+                "--fgd",
+                "temu-kemitraan-2022",
+                "--notebook",
+                str(notebook),
+                "--out",
+                str(tmp_path / "out"),
+                "--quiet",
+                "--force",
+            ]
+        )
+        == 0
+    )
     assert "3/3" not in capsys.readouterr().err
 
 
@@ -253,10 +314,21 @@ def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
 
     monkeypatch.chdir(ROOT)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
-                      dashboard_address=None) as cluster:
-        code = main(["brief", "--all", "--notebook", str(notebook), "--out",
-                     str(tmp_path / "out"), "--scheduler", cluster.scheduler_address])
+    with LocalCluster(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as cluster:
+        code = main(
+            [
+                "brief",
+                "--all",
+                "--notebook",
+                str(notebook),
+                "--out",
+                str(tmp_path / "out"),
+                "--scheduler",
+                cluster.scheduler_address,
+            ]
+        )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "5 briefs: 5 made" in out
@@ -264,6 +336,7 @@ def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
 
 
 # -- a brief stopped by SIGTERM cleans up ------------------------------------------------------
+
 
 def _processes_mentioning(text: str) -> list[int]:
     found = []
@@ -279,8 +352,11 @@ def _processes_mentioning(text: str) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
-@pytest.mark.parametrize("which", [["--fgd", "fgd-2025-05-15"], ["--all", "--jobs", "2"]],
-                         ids=["one brief", "batch of two processes"])
+@pytest.mark.parametrize(
+    "which",
+    [["--fgd", "fgd-2025-05-15"], ["--all", "--jobs", "2"]],
+    ids=["one brief", "batch of two processes"],
+)
 def test_sigterm_leaves_no_temporary_folder_connection_file_or_kernel(tmp_path, which):
     import os
     import signal
@@ -294,9 +370,24 @@ def test_sigterm_leaves_no_temporary_folder_connection_file_or_kernel(tmp_path, 
     notebook = tiny_notebook(tmp_path / "slow.ipynb", sleep=120)
     env = {**os.environ, "TMPDIR": str(temp), "JUPYTER_RUNTIME_DIR": str(runtime)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "ikmpolicy", "brief", *which, "--notebook", str(notebook),
-         "--out", str(tmp_path / "out"), "--quiet"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "ikmpolicy",
+            "brief",
+            *which,
+            "--notebook",
+            str(notebook),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 180
     connection = []
     while time.monotonic() < deadline and not connection:

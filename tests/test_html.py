@@ -13,8 +13,14 @@ HOSTILE = '<script>alert("x")</script> **tebal** <b>tag</b> & [tautan](javascrip
 
 
 def test_tables_paragraphs_and_links_escape_text():
-    section = Section("x", HOSTILE, (table(pd.DataFrame({"a": [HOSTILE]}), [HOSTILE]),
-                                     paragraph(HOSTILE, Link(HOSTILE, "javascript:alert(1)"))))
+    section = Section(
+        "x",
+        HOSTILE,
+        (
+            table(pd.DataFrame({"a": [HOSTILE]}), [HOSTILE]),
+            paragraph(HOSTILE, Link(HOSTILE, "javascript:alert(1)")),
+        ),
+    )
     html = section.html
     assert "<script>" not in html and "<b>tag</b>" not in html
     assert "&lt;script&gt;" in html and "&amp;" in html
@@ -25,8 +31,9 @@ def test_statement_with_raw_html_shows_as_text(sample):
     statements = sample["statements"].copy()
     row = statements.index[statements["session_id"] == "fgd-2025-05-15"][0]
     statements.loc[row, "text"] = HOSTILE
-    sample_copy = type(sample)(sample.root, {**sample.tables, "statements": statements},
-                               sample.report, sample.files)
+    sample_copy = type(sample)(
+        sample.root, {**sample.tables, "statements": statements}, sample.report, sample.files
+    )
     ctx = sections.load_context("data/cilegon", "fgd-2025-05-15", dataset=sample_copy)
     html = sections.statements(ctx).html
     assert "<script>" not in html

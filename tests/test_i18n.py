@@ -93,10 +93,13 @@ def test_placeholders_match_between_languages():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", english)), key
 
 
-@pytest.mark.parametrize(("lang", "number", "rupiah", "day", "month"), [
-    ("id", "1.234.567,9", "Rp4.293.000.000", "15 Mei 2025", "Mei 2025"),
-    ("en", "1,234,567.9", "Rp4,293,000,000", "May 15, 2025", "May 2025"),
-])
+@pytest.mark.parametrize(
+    ("lang", "number", "rupiah", "day", "month"),
+    [
+        ("id", "1.234.567,9", "Rp4.293.000.000", "15 Mei 2025", "Mei 2025"),
+        ("en", "1,234,567.9", "Rp4,293,000,000", "May 15, 2025", "May 2025"),
+    ],
+)
 def test_formats_follow_the_locale(lang, number, rupiah, day, month):
     loc = Locale(lang)
     assert loc.number(1234567.89, 1) == number
@@ -130,26 +133,32 @@ def test_a_repeated_key_in_a_catalogue_file_is_refused():
         yaml.load("index:\n  a: x\nindex:\n  b: y\n", Loader=_UniqueKeyLoader)
 
 
-@pytest.mark.parametrize(("lang", "value", "text"), [
-    ("id", 316_800_000, "Rp316,8 juta"),      # the issue's own example (EYD: no space after Rp)
-    ("id", 1_200_000_000, "Rp1,2 miliar"),
-    ("id", 1_250_000_000, "Rp1,3 miliar"),    # half up, not CLDR's half to even
-    ("id", 850_000, "Rp850 ribu"),
-    ("id", 999, "Rp999"),
-    ("en", 316_800_000, "Rp316.8 million"),
-    ("en", 2_000_000_000_000, "Rp2 trillion"),
-])
+@pytest.mark.parametrize(
+    ("lang", "value", "text"),
+    [
+        ("id", 316_800_000, "Rp316,8 juta"),  # the issue's own example (EYD: no space after Rp)
+        ("id", 1_200_000_000, "Rp1,2 miliar"),
+        ("id", 1_250_000_000, "Rp1,3 miliar"),  # half up, not CLDR's half to even
+        ("id", 850_000, "Rp850 ribu"),
+        ("id", 999, "Rp999"),
+        ("en", 316_800_000, "Rp316.8 million"),
+        ("en", 2_000_000_000_000, "Rp2 trillion"),
+    ],
+)
 def test_compact_rupiah_in_words(lang, value, text):
     assert Locale(lang).rupiah_compact(value) == text
 
 
-@pytest.mark.parametrize(("lang", "start", "end", "text"), [
-    ("id", "2025-10-14", "2025-10-16", "14–16 Oktober 2025"),
-    ("en", "2025-10-14", "2025-10-16", "October 14–16, 2025"),
-    ("id", "2025-09-28", "2025-10-02", "28 September – 2 Oktober 2025"),
-    ("id", "2024-12-28", "2025-01-02", "28 Desember 2024 – 2 Januari 2025"),
-    ("en", "2025-05-15", "2025-05-15", "May 15, 2025"),
-])
+@pytest.mark.parametrize(
+    ("lang", "start", "end", "text"),
+    [
+        ("id", "2025-10-14", "2025-10-16", "14–16 Oktober 2025"),
+        ("en", "2025-10-14", "2025-10-16", "October 14–16, 2025"),
+        ("id", "2025-09-28", "2025-10-02", "28 September – 2 Oktober 2025"),
+        ("id", "2024-12-28", "2025-01-02", "28 Desember 2024 – 2 Januari 2025"),
+        ("en", "2025-05-15", "2025-05-15", "May 15, 2025"),
+    ],
+)
 def test_date_ranges(lang, start, end, text):
     assert Locale(lang).date_range(start, end) == text
 
@@ -162,21 +171,88 @@ def test_date_ranges(lang, start, end, text):
 # ("12 bulan", "7 tindakan"), or a date (Indonesian dates open with the day: "15 Mei 2025").
 # ``test_the_numeric_placeholder_list_covers_the_code`` re-reads the code so that a new numeric
 # placeholder cannot slip past this list unnoticed.
-NUMERIC_PLACEHOLDERS = frozenset({
-    # counts
-    "n", "count", "total", "firms", "reached", "now", "soon", "requirements", "pairs", "actions",
-    "shown", "present", "here", "done", "overdue", "open", "no_due", "sessions", "tables", "days",
-    "ranked", "robust", "fragile", "runs", "needed", "respondents", "orgs", "links", "criteria",
-    "experts", "statements", "codes", "human", "auto", "uncoded", "read", "rejected", "errors",
-    "warnings", "coded", "minimum", "per_code", "words", "enough", "partial", "unknown", "k",
-    # ranks, scores, shares, bounds
-    "rank", "top", "low", "high", "mean", "weight", "gain", "gap", "per_million", "j", "w",
-    "threshold", "midpoint", "implied", "value", "level", "seed",
-    # count phrases from Locale.tn ("12 bulan")
-    "time",
-    # dates and date ranges
-    "date", "dates", "first", "last", "before", "after", "start", "end", "when",
-})
+NUMERIC_PLACEHOLDERS = frozenset(
+    {
+        # counts
+        "n",
+        "count",
+        "total",
+        "firms",
+        "reached",
+        "now",
+        "soon",
+        "requirements",
+        "pairs",
+        "actions",
+        "shown",
+        "present",
+        "here",
+        "done",
+        "overdue",
+        "open",
+        "no_due",
+        "sessions",
+        "tables",
+        "days",
+        "ranked",
+        "robust",
+        "fragile",
+        "runs",
+        "needed",
+        "respondents",
+        "orgs",
+        "links",
+        "criteria",
+        "experts",
+        "statements",
+        "codes",
+        "human",
+        "auto",
+        "uncoded",
+        "read",
+        "rejected",
+        "errors",
+        "warnings",
+        "coded",
+        "minimum",
+        "per_code",
+        "words",
+        "enough",
+        "partial",
+        "unknown",
+        "k",
+        # ranks, scores, shares, bounds
+        "rank",
+        "top",
+        "low",
+        "high",
+        "mean",
+        "weight",
+        "gain",
+        "gap",
+        "per_million",
+        "j",
+        "w",
+        "threshold",
+        "midpoint",
+        "implied",
+        "value",
+        "level",
+        "seed",
+        # count phrases from Locale.tn ("12 bulan")
+        "time",
+        # dates and date ranges
+        "date",
+        "dates",
+        "first",
+        "last",
+        "before",
+        "after",
+        "start",
+        "end",
+        "when",
+    }
+)
 
 #: (key, placeholder) filled with a number written in words, which may open a sentence: the
 #: headline's count is ``capitalised_count`` ("Tujuh IKM ...", "Seven IKM ...").
@@ -235,10 +311,14 @@ def _numeric_placeholders_in_code() -> set[str]:
     found = set()
     for path in SRC.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in {"t", "tn"}):
-                found |= {kw.arg for kw in node.keywords
-                          if kw.arg and _filled_with_a_number(kw.value)}
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"t", "tn"}
+            ):
+                found |= {
+                    kw.arg for kw in node.keywords if kw.arg and _filled_with_a_number(kw.value)
+                }
     return found
 
 
@@ -265,10 +345,10 @@ def test_no_sentence_inside_a_message_opens_with_a_number(lang):
     found = []
     for key, text in catalogue(lang).items():
         for end in re.finditer(r"[.!?…]\s+(?:{(\w+)}|\d)", text):
-            if text[:end.start() + 1].endswith(ABBREVIATIONS):  # "Saltelli dkk. 2010"
+            if text[: end.start() + 1].endswith(ABBREVIATIONS):  # "Saltelli dkk. 2010"
                 continue
             if end.group(1) is None or _numeric(key, end.group(1)):
-                found.append(f"{key}: …{text[max(0, end.start() - 30):end.end() + 20]}…")
+                found.append(f"{key}: …{text[max(0, end.start() - 30) : end.end() + 20]}…")
     assert found == []
 
 
@@ -290,11 +370,13 @@ def test_fragments_are_not_sentences(lang):
 #: TOPSIS, Monte Carlo, Sobol, MICMAC...) but no English word where Bahasa Indonesia has one.
 INDONESIAN_WORDS = frozenset(
     "yang dan dengan untuk dari pada tidak belum sudah kegiatan heliks tenggat risalah lampiran "
-    "komitmen peserta syarat pembeli bulan tindakan rekomendasi".split())
+    "komitmen peserta syarat pembeli bulan tindakan rekomendasi".split()
+)
 ENGLISH_WORDS = frozenset(
     "the of and with for not seed goalpost goalposts pairwise monitoring session sessions brief "
     "annex broker brokerage skewness kurtosis coding coder coders weight weights score scores "
-    "rank ranks due overdue deadline stakeholder stakeholders helix event".split())
+    "rank ranks due overdue deadline stakeholder stakeholders helix event".split()
+)
 #: KBBI/EYD forms: the left-hand forms are not standard, or not this project's term.
 NON_STANDARD_ID = {
     r"\bpengkode": "pengode, pengodean (KBBI)",
@@ -310,8 +392,8 @@ NON_STANDARD_ID = {
 
 
 def _words(text: str) -> set[str]:
-    text = re.sub(r"{\w+}", " ", text)                  # placeholders
-    text = re.sub(r"“[^”]*”", " ", text)                # quotes keep their original language
+    text = re.sub(r"{\w+}", " ", text)  # placeholders
+    text = re.sub(r"“[^”]*”", " ", text)  # quotes keep their original language
     text = re.sub(r"ikmpolicy [a-z]+|\S*[_.]\S*", " ", text)  # commands, file and code names
     return set(re.findall(r"[a-z]+", text.lower()))
 
@@ -327,9 +409,12 @@ def test_indonesian_messages_hold_no_english():
 
 
 def test_indonesian_messages_use_standard_forms():
-    found = [f"{key}: {fix}" for key, text in catalogue("id").items()
-             for pattern, fix in NON_STANDARD_ID.items()
-             if re.search(pattern, re.sub(r"{\w+}", " ", text).lower())]
+    found = [
+        f"{key}: {fix}"
+        for key, text in catalogue("id").items()
+        for pattern, fix in NON_STANDARD_ID.items()
+        if re.search(pattern, re.sub(r"{\w+}", " ", text).lower())
+    ]
     assert found == []
 
 

@@ -8,8 +8,9 @@ from ikmpolicy.ids import UnsafeIdError, check_id
 from ikmpolicy.pipeline import output_folder
 
 
-@pytest.mark.parametrize("bad", ["..", "../x", "a/b", "a\\b", "", ".hidden", "a\x00b", "a\nb",
-                                 "x" * 101, "/etc", "a..b"])
+@pytest.mark.parametrize(
+    "bad", ["..", "../x", "a/b", "a\\b", "", ".hidden", "a\x00b", "a\nb", "x" * 101, "/etc", "a..b"]
+)
 def test_unsafe_ids_are_refused(bad):
     with pytest.raises(UnsafeIdError):
         check_id(bad)

@@ -54,9 +54,15 @@ def run_in_notebooks_folder(path: Path, output: Path, **parameters) -> nbformat.
     """Execute as JupyterLab would: the kernel's working folder is ``notebooks/``."""
     import papermill as pm
 
-    return pm.execute_notebook(str(path), str(output), parameters=parameters,
-                               kernel_name="python3", cwd=str(FOLDER), progress_bar=False,
-                               extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    return pm.execute_notebook(
+        str(path),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(FOLDER),
+        progress_bar=False,
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
 
 
 def figure_outputs(nb: nbformat.NotebookNode) -> tuple[int, list[str]]:
@@ -91,9 +97,13 @@ def test_figure_check_can_fail():
     """The check above catches a figure printed as text (the readiness notebook's old bug)."""
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("fig")
-    cell.outputs = [nbformat.v4.new_output(
-        "execute_result", data={"text/plain": "<Figure size 640x480 with 1 Axes>"},
-        execution_count=1)]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "execute_result",
+            data={"text/plain": "<Figure size 640x480 with 1 Axes>"},
+            execution_count=1,
+        )
+    ]
     nb.cells = [cell]
     assert figure_outputs(nb) == (0, ["<Figure size 640x480 with 1 Axes>"])
 
@@ -102,8 +112,12 @@ def test_ahp_notebook_sets_published_next_to_reproduced(tmp_path):
     """Saaty (2008), Table 2 (drinks consumed in the U.S.): priorities .177 .019 .042 .116 .190
     .129 .327 and C.R. .022, shown next to the reproduced eigenvector weights."""
     nb = run_in_notebooks_folder(FOLDER / "ahp_reproduce.ipynb", tmp_path / "ahp.ipynb")
-    tables = ["".join(o["data"].get("text/html", "")) for c in nb.cells
-              for o in c.get("outputs", []) if "data" in o]
+    tables = [
+        "".join(o["data"].get("text/html", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "data" in o
+    ]
     comparison = next(t for t in tables if "published" in t and "difference" in t)
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", comparison, re.S):
@@ -118,8 +132,10 @@ def test_ahp_notebook_sets_published_next_to_reproduced(tmp_path):
         # three printed decimals: agreement within rounding (0.0005) plus one unit of the fourth
         assert abs(difference) <= 0.0015
     text = " ".join(tables) + " ".join(
-        "".join(o.get("data", {}).get("text/markdown", "")) for c in nb.cells
-        for o in c.get("outputs", []))
+        "".join(o.get("data", {}).get("text/markdown", ""))
+        for c in nb.cells
+        for o in c.get("outputs", [])
+    )
     assert "Saaty, T. L. (2008)" in text and "0.022" in text
 
 
@@ -132,8 +148,12 @@ def test_readiness_notebook_rebuilds_the_index_of_a_brief(tmp_path, monkeypatch)
     monkeypatch.chdir(ROOT)
     files = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(tmp_path / "reports"))
     record_xlsx = tmp_path / "record.xlsx"
-    nb = run_in_notebooks_folder(FOLDER / "readiness_index.ipynb", tmp_path / "ri.ipynb",
-                                 brief=str(files.notebook), excel_out=str(record_xlsx))
+    nb = run_in_notebooks_folder(
+        FOLDER / "readiness_index.ipynb",
+        tmp_path / "ri.ipynb",
+        brief=str(files.notebook),
+        excel_out=str(record_xlsx),
+    )
     made = json.loads(files.notebook.read_text("utf-8"))["metadata"]["papermill"]["parameters"]
     assert made["fgd_id"] == "fgd-2025-05-15"
 
@@ -150,7 +170,7 @@ def test_readiness_notebook_rebuilds_the_index_of_a_brief(tmp_path, monkeypatch)
     for rank, firm, score in rows:
         assert int(overall.loc[firm, "rank"]) == rank, firm
         assert loc.number(overall.loc[firm, "score"], 1) == score, firm
-    assert [firm for _, firm, _ in rows] == list(ranked.index[:len(rows)])
+    assert [firm for _, firm, _ in rows] == list(ranked.index[: len(rows)])
     # the notebook did rebuild in brief mode (the AHP weights of the session, not metadata)
     assert "fgd-2025-05-15" in json.dumps(nb.cells[4]["outputs"])
 
@@ -164,8 +184,10 @@ def brief_rank_rows(html: str, headers: list[str]) -> list[tuple[int, str, str]]
             continue
         rows = []
         for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
-            cells = [unescape(re.sub(r"<[^>]+>", "", c)).strip()
-                     for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            cells = [
+                unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            ]
             if len(cells) >= 4 and cells[0].isdigit():
                 rows.append((int(cells[0]), cells[1], cells[3]))
         if rows:
@@ -174,6 +196,7 @@ def brief_rank_rows(html: str, headers: list[str]) -> list[tuple[int, str, str]]
 
 
 def test_git_tracks_no_executed_notebook():
-    tracked = subprocess.run(["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True,
-                             text=True).stdout.split()
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.ipynb"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
     assert not [t for t in tracked if t.startswith("reports/")]

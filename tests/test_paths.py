@@ -46,7 +46,8 @@ def test_the_walk_stops_at_the_project_folder(tmp_path, monkeypatch):
     assert str(other / "data" / "only-above") in message
     # the checkout ikmpolicy is installed from is the last place tried
     assert project_path("data/examples/saaty2008_drinks.csv") == (
-        ROOT / "data" / "examples" / "saaty2008_drinks.csv")
+        ROOT / "data" / "examples" / "saaty2008_drinks.csv"
+    )
 
 
 def test_a_project_path_error_is_an_input_error():

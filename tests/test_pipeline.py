@@ -41,9 +41,14 @@ def test_the_brief_holds_page_one_and_the_annex_the_analyses(briefs, sample):
     for heading in ("Pesan kunci", "Perlu tindak lanjut", "Cara membaca risalah ini"):
         assert heading in brief, heading
     annex = text_of(first.annex_html)
-    for heading in ("Tentang kegiatan", "Cakupan dan keseimbangan heliks",
-                    "Profil kesiapan IKM", "Kualitas data", "Asal-usul risalah ini",
-                    "Daftar pustaka"):
+    for heading in (
+        "Tentang kegiatan",
+        "Cakupan dan keseimbangan heliks",
+        "Profil kesiapan IKM",
+        "Kualitas data",
+        "Asal-usul risalah ini",
+        "Daftar pustaka",
+    ):
         assert heading in annex, heading
     assert "The Royale Krakatau Hotel" in brief and "The Royale Krakatau Hotel" in annex
     assert "Jumlah peserta 40" in annex
@@ -118,10 +123,14 @@ def test_no_personal_data_in_any_output(briefs, sample):
     first, _, english, _ = briefs
     owners = list(sample["firms"]["owner_name"]) + list(sample["firms"]["owner_phone"])
     for files in (first, english):
-        texts = [files.html.read_text("utf-8"), files.annex_html.read_text("utf-8"),
-                 files.notebook.read_text("utf-8"), docx_text(files.docx),
-                 " ".join(p.extract_text() for p in PdfReader(files.pdf).pages),
-                 " ".join(p.extract_text() for p in PdfReader(files.annex_pdf).pages)]
+        texts = [
+            files.html.read_text("utf-8"),
+            files.annex_html.read_text("utf-8"),
+            files.notebook.read_text("utf-8"),
+            docx_text(files.docx),
+            " ".join(p.extract_text() for p in PdfReader(files.pdf).pages),
+            " ".join(p.extract_text() for p in PdfReader(files.annex_pdf).pages),
+        ]
         for text in texts:
             assert "+62 800" not in text
             assert not [o for o in owners if o in text]
@@ -129,9 +138,14 @@ def test_no_personal_data_in_any_output(briefs, sample):
 
 def test_same_inputs_same_bytes(briefs):
     first, second, *_ = briefs
-    for a, b in ((first.html, second.html), (first.pdf, second.pdf),
-                 (first.docx, second.docx), (first.annex_html, second.annex_html),
-                 (first.annex_pdf, second.annex_pdf), (first.notebook, second.notebook)):
+    for a, b in (
+        (first.html, second.html),
+        (first.pdf, second.pdf),
+        (first.docx, second.docx),
+        (first.annex_html, second.annex_html),
+        (first.annex_pdf, second.annex_pdf),
+        (first.notebook, second.notebook),
+    ):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
@@ -201,9 +215,21 @@ def test_a_kernel_of_another_python_is_refused(tmp_path, monkeypatch):
     check_kernel()  # this environment's own kernel is accepted
     spec = tmp_path / "kernels" / "python3"
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(_json.dumps({
-        "argv": ["/opt/other/bin/python", "-m", "ipykernel_launcher", "-f",
-                 "{connection_file}"], "display_name": "other", "language": "python"}))
+    (spec / "kernel.json").write_text(
+        _json.dumps(
+            {
+                "argv": [
+                    "/opt/other/bin/python",
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                ],
+                "display_name": "other",
+                "language": "python",
+            }
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     with pytest.raises(BriefError, match="/opt/other/bin/python"):
         check_kernel()

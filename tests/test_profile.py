@@ -14,8 +14,9 @@ def test_latest_is_the_last_date_per_firm(sample):
     latest = latest_assessments(sample["assessments"])
     assert latest["firm_id"].is_unique
     for row in latest.itertuples(index=False):
-        dates = sample["assessments"].loc[sample["assessments"]["firm_id"] == row.firm_id,
-                                          "assessment_date"]
+        dates = sample["assessments"].loc[
+            sample["assessments"]["firm_id"] == row.firm_id, "assessment_date"
+        ]
         assert row.assessment_date == dates.max()
 
 
@@ -49,8 +50,7 @@ def test_threshold_is_a_parameter_shared_with_the_index():
 
     latest = pd.DataFrame({"firm_id": range(7), "q": np.arange(7.0)})
     firms = pd.DataFrame({"firm_id": range(7), "g": list("aaaabbb")})
-    assert dimension_profile(latest, firms, ["q"], by="g")["suppressed"].tolist() == [False,
-                                                                                      False]
+    assert dimension_profile(latest, firms, ["q"], by="g")["suppressed"].tolist() == [False, False]
     strict = dimension_profile(latest, firms, ["q"], by="g", min_group=4)
     assert strict["suppressed"].tolist() == [False, True]
     assert np.isnan(strict.loc["b", "q"]) and strict.loc["a", "q"] == 1.5

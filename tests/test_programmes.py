@@ -24,32 +24,61 @@ def _tables(sample) -> dict[str, pd.DataFrame]:
 
 
 def _indicators() -> pd.DataFrame:
-    return pd.DataFrame({"indicator": ["q", "waste"], "dimension": ["q", "waste"],
-                         "scale_min": [1.0, 0.0], "scale_max": [5.0, 10.0],
-                         "direction": [1, -1]})
+    return pd.DataFrame(
+        {
+            "indicator": ["q", "waste"],
+            "dimension": ["q", "waste"],
+            "scale_min": [1.0, 0.0],
+            "scale_max": [5.0, 10.0],
+            "direction": [1, -1],
+        }
+    )
 
 
 def _catalogue(prereq_waste: float | None = None) -> Catalogue:
     """train: q +1; clean: waste -3 (direction -1), delivers SNI, needs NIB (and optionally
     waste at most ``prereq_waste``)."""
-    prog = pd.DataFrame({
-        "intervention_id": ["train", "clean"], "targets": [("q",), ("waste",)],
-        "unit_cost_idr": [5e6, 20e6], "months_to_effect": [3, None],
-        "delivers": [(), ("sni",)], "prereq_certificates": [(), ("nib",)]})
-    eff = pd.DataFrame({"intervention_id": ["train", "clean"], "indicator": ["q", "waste"],
-                        "gain_low": [0.5, 1.0], "gain_mid": [1.0, 3.0], "gain_high": [1.5, 4.0],
-                        "source_id": "x"})
+    prog = pd.DataFrame(
+        {
+            "intervention_id": ["train", "clean"],
+            "targets": [("q",), ("waste",)],
+            "unit_cost_idr": [5e6, 20e6],
+            "months_to_effect": [3, None],
+            "delivers": [(), ("sni",)],
+            "prereq_certificates": [(), ("nib",)],
+        }
+    )
+    eff = pd.DataFrame(
+        {
+            "intervention_id": ["train", "clean"],
+            "indicator": ["q", "waste"],
+            "gain_low": [0.5, 1.0],
+            "gain_mid": [1.0, 3.0],
+            "gain_high": [1.5, 4.0],
+            "source_id": "x",
+        }
+    )
     tables = {"interventions": prog, "intervention_effects": eff, "indicators": _indicators()}
     if prereq_waste is not None:
-        tables["intervention_prerequisites"] = pd.DataFrame({
-            "intervention_id": ["clean"], "indicator": ["waste"], "min_level": [prereq_waste],
-            "source_id": ["x"]})
+        tables["intervention_prerequisites"] = pd.DataFrame(
+            {
+                "intervention_id": ["clean"],
+                "indicator": ["waste"],
+                "min_level": [prereq_waste],
+                "source_id": ["x"],
+            }
+        )
     return load_catalogue(tables)
 
 
 def _profile(**columns) -> pd.DataFrame:
-    base = {"has_nib": [True], "has_sni": [False], "has_iso9001": [False], "q": [2.0],
-            "waste": [6.0]}
+    base = {
+        "has_nib": [True],
+        "has_sni": [False],
+        "has_iso9001": [False],
+        "q": [2.0],
+        "waste": [6.0],
+    }
     base |= columns
     n = max(len(v) for v in base.values())
     base = {k: v * n if len(v) == 1 else v for k, v in base.items()}
@@ -58,6 +87,7 @@ def _profile(**columns) -> pd.DataFrame:
 
 # -- loading -----------------------------------------------------------------------------------
 
+
 def test_sample_catalogue_loads_with_every_table(sample):
     cat = load_catalogue(sample)
     assert len(cat.programmes) == len(sample["interventions"])
@@ -65,14 +95,15 @@ def test_sample_catalogue_loads_with_every_table(sample):
     assert str(cat.programmes["months_to_effect"].dtype) == "Int64"
     assert cat.effects.index.names == ["intervention_id", "indicator"]
     assert len(cat.effects) == len(sample["intervention_effects"])
-    for (iid, indicator) in cat.effects.index:
+    for iid, indicator in cat.effects.index:
         assert indicator in cat.programmes.at[iid, "targets"]
     # the matrices line up with the tables
     gains = cat.gain_matrix()
     row = sample["intervention_effects"].iloc[0]
     assert gains.loc[row["intervention_id"], row["indicator"]] == row["gain_mid"]
     assert cat.prerequisite_matrix().notna().sum().sum() == len(
-        sample["intervention_prerequisites"])
+        sample["intervention_prerequisites"]
+    )
 
 
 def test_negative_cost_is_named_by_file_row_and_column(sample):
@@ -91,8 +122,11 @@ def test_programme_targeting_an_unknown_indicator(sample):
     tables = _tables(sample)
     frame = tables["interventions"]
     frame.at[1, "targets"] = ("technology_equipment", "innovation")
-    with pytest.raises(CatalogueError, match=rf"interventions.csv, row {frame.at[1, '_row']}, "
-                       r"column 'targets': found 'innovation'; expected an indicator"):
+    with pytest.raises(
+        CatalogueError,
+        match=rf"interventions.csv, row {frame.at[1, '_row']}, "
+        r"column 'targets': found 'innovation'; expected an indicator",
+    ):
         load_catalogue(tables)
 
 
@@ -100,9 +134,12 @@ def test_effect_for_an_indicator_not_in_the_catalogue(sample):
     tables = _tables(sample)
     frame = tables["intervention_effects"]
     frame.loc[0, "indicator"] = "innovation"
-    with pytest.raises(CatalogueError, match=rf"intervention_effects.csv, row {frame.at[0, '_row']}"
-                       r", column 'indicator': found 'innovation'; expected an indicator of the "
-                       r"indicators table"):
+    with pytest.raises(
+        CatalogueError,
+        match=rf"intervention_effects.csv, row {frame.at[0, '_row']}"
+        r", column 'indicator': found 'innovation'; expected an indicator of the "
+        r"indicators table",
+    ):
         load_catalogue(tables)
 
 
@@ -121,17 +158,29 @@ def test_effect_for_an_unknown_programme(sample):
         load_catalogue(tables)
 
 
-@pytest.mark.parametrize("low, mid, high, column", [(0.5, 0.2, 0.7, "gain_mid"),
-                                                     (-0.1, 0.2, 0.7, "gain_low")])
+@pytest.mark.parametrize(
+    "low, mid, high, column", [(0.5, 0.2, 0.7, "gain_mid"), (-0.1, 0.2, 0.7, "gain_low")]
+)
 def test_gains_out_of_order_or_negative(low, mid, high, column):
-    tables = {"interventions": pd.DataFrame({"intervention_id": ["t"], "targets": [("q",)],
-                                             "unit_cost_idr": [1.0]}),
-              "intervention_effects": pd.DataFrame({
-                  "intervention_id": ["t"], "indicator": ["q"], "gain_low": [low],
-                  "gain_mid": [mid], "gain_high": [high], "source_id": ["x"]}),
-              "indicators": _indicators()}
-    with pytest.raises(CatalogueError, match=f"table 'intervention_effects', index 0, column "
-                       f"'{column}'"):
+    tables = {
+        "interventions": pd.DataFrame(
+            {"intervention_id": ["t"], "targets": [("q",)], "unit_cost_idr": [1.0]}
+        ),
+        "intervention_effects": pd.DataFrame(
+            {
+                "intervention_id": ["t"],
+                "indicator": ["q"],
+                "gain_low": [low],
+                "gain_mid": [mid],
+                "gain_high": [high],
+                "source_id": ["x"],
+            }
+        ),
+        "indicators": _indicators(),
+    }
+    with pytest.raises(
+        CatalogueError, match=f"table 'intervention_effects', index 0, column '{column}'"
+    ):
         load_catalogue(tables)
 
 
@@ -139,25 +188,36 @@ def test_prerequisite_off_the_scale(sample):
     tables = _tables(sample)
     frame = tables["intervention_prerequisites"]
     frame.loc[0, "min_level"] = 7.0
-    with pytest.raises(CatalogueError, match=r"column 'min_level': found 7.0; expected a level on "
-                       r"the indicator's scale \(1 to 5\)"):
+    with pytest.raises(
+        CatalogueError,
+        match=r"column 'min_level': found 7.0; expected a level on "
+        r"the indicator's scale \(1 to 5\)",
+    ):
         load_catalogue(tables)
 
 
 def test_unknown_certificate_delivered():
-    tables = {"interventions": pd.DataFrame({"intervention_id": ["t"], "targets": [("q",)],
-                                             "unit_cost_idr": [1.0], "delivers": [("halal",)]}),
-              "indicators": _indicators()}
+    tables = {
+        "interventions": pd.DataFrame(
+            {
+                "intervention_id": ["t"],
+                "targets": [("q",)],
+                "unit_cost_idr": [1.0],
+                "delivers": [("halal",)],
+            }
+        ),
+        "indicators": _indicators(),
+    }
     with pytest.raises(CatalogueError, match="column 'delivers': found 'halal'"):
         load_catalogue(tables)
 
 
 # -- who can take part -------------------------------------------------------------------------
 
+
 def test_can_take_part_needs_certificates_and_levels_in_the_good_direction():
     cat = _catalogue(prereq_waste=5.0)  # waste is "at most 5" (direction -1)
-    prof = _profile(has_nib=[True, True, False, True, pd.NA],
-                    waste=[4.0, 6.0, 4.0, np.nan, 4.0])
+    prof = _profile(has_nib=[True, True, False, True, pd.NA], waste=[4.0, 6.0, 4.0, np.nan, 4.0])
     assert can_take_part(prof, cat, "clean").tolist() == [True, False, False, False, False]
     assert can_take_part(prof, cat, "train").all()  # no prerequisite at all
 
@@ -169,15 +229,16 @@ def test_unknown_programme_is_an_input_error():
 
 # -- effects ------------------------------------------------------------------------------------
 
+
 def test_apply_moves_scores_in_the_good_direction_and_clips_to_the_scale():
     prof = _profile(q=[2.0, 4.5, np.nan], waste=[6.0, 2.0, 6.0])
     after = apply_programmes(prof, _catalogue(), ["train", "clean"])
-    assert after["q"].tolist()[:2] == [3.0, 5.0]            # +1, clipped at 5
-    assert np.isnan(after["q"].iloc[2])                      # an unknown score stays unknown
-    assert after["waste"].tolist() == [3.0, 0.0, 3.0]        # -3 (higher is worse), clipped at 0
-    assert after["has_sni"].tolist() == [True, True, True]   # delivered
+    assert after["q"].tolist()[:2] == [3.0, 5.0]  # +1, clipped at 5
+    assert np.isnan(after["q"].iloc[2])  # an unknown score stays unknown
+    assert after["waste"].tolist() == [3.0, 0.0, 3.0]  # -3 (higher is worse), clipped at 0
+    assert after["has_sni"].tolist() == [True, True, True]  # delivered
     assert after.attrs["participants"] == {"train": 3, "clean": 3}
-    assert prof["q"].iloc[0] == 2.0                          # the input is not changed
+    assert prof["q"].iloc[0] == 2.0  # the input is not changed
 
 
 def test_firms_that_cannot_take_part_are_unchanged():
@@ -189,14 +250,35 @@ def test_firms_that_cannot_take_part_are_unchanged():
 
 def test_a_prerequisite_can_be_met_by_an_earlier_programme():
     # cert needs q >= 3; pre raises q by 1, so pre then cert works and cert then pre does not
-    prog = pd.DataFrame({"intervention_id": ["pre", "cert"], "targets": [("q",), ("q",)],
-                         "unit_cost_idr": [1.0, 1.0], "delivers": [(), ("iso9001",)]})
-    eff = pd.DataFrame({"intervention_id": ["pre"], "indicator": ["q"], "gain_low": [1.0],
-                        "gain_mid": [1.0], "gain_high": [1.0], "source_id": ["x"]})
-    pre = pd.DataFrame({"intervention_id": ["cert"], "indicator": ["q"], "min_level": [3.0],
-                        "source_id": ["x"]})
-    cat = load_catalogue({"interventions": prog, "intervention_effects": eff,
-                          "intervention_prerequisites": pre, "indicators": _indicators()})
+    prog = pd.DataFrame(
+        {
+            "intervention_id": ["pre", "cert"],
+            "targets": [("q",), ("q",)],
+            "unit_cost_idr": [1.0, 1.0],
+            "delivers": [(), ("iso9001",)],
+        }
+    )
+    eff = pd.DataFrame(
+        {
+            "intervention_id": ["pre"],
+            "indicator": ["q"],
+            "gain_low": [1.0],
+            "gain_mid": [1.0],
+            "gain_high": [1.0],
+            "source_id": ["x"],
+        }
+    )
+    pre = pd.DataFrame(
+        {"intervention_id": ["cert"], "indicator": ["q"], "min_level": [3.0], "source_id": ["x"]}
+    )
+    cat = load_catalogue(
+        {
+            "interventions": prog,
+            "intervention_effects": eff,
+            "intervention_prerequisites": pre,
+            "indicators": _indicators(),
+        }
+    )
     prof = _profile(q=[2.0])
     assert apply_programmes(prof, cat, ["pre", "cert"])["has_iso9001"].iloc[0]
     assert not apply_programmes(prof, cat, ["cert", "pre"])["has_iso9001"].iloc[0]
@@ -217,11 +299,12 @@ def test_sampled_gains_replace_the_expected_ones():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(1, 5), min_size=1, max_size=6),
-       st.lists(st.floats(0, 10), min_size=1, max_size=6),
-       st.permutations(["train", "clean"]))
-def test_without_prerequisites_the_order_does_not_matter_and_nothing_gets_worse(qs, wastes,
-                                                                                order):
+@given(
+    st.lists(st.floats(1, 5), min_size=1, max_size=6),
+    st.lists(st.floats(0, 10), min_size=1, max_size=6),
+    st.permutations(["train", "clean"]),
+)
+def test_without_prerequisites_the_order_does_not_matter_and_nothing_gets_worse(qs, wastes, order):
     n = min(len(qs), len(wastes))
     prof = _profile(q=qs[:n], waste=wastes[:n])
     cat = _catalogue()

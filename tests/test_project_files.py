@@ -10,10 +10,29 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 #: Top-level keys of the Citation File Format 1.2.0 schema (its root has additionalProperties
 #: false), and the keys it requires.
-CFF_KEYS = {"abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi",
-            "identifiers", "keywords", "license", "license-url", "message",
-            "preferred-citation", "references", "repository", "repository-artifact",
-            "repository-code", "title", "type", "url", "version"}
+CFF_KEYS = {
+    "abstract",
+    "authors",
+    "cff-version",
+    "commit",
+    "contact",
+    "date-released",
+    "doi",
+    "identifiers",
+    "keywords",
+    "license",
+    "license-url",
+    "message",
+    "preferred-citation",
+    "references",
+    "repository",
+    "repository-artifact",
+    "repository-code",
+    "title",
+    "type",
+    "url",
+    "version",
+}
 CFF_REQUIRED = {"authors", "cff-version", "message", "title"}
 
 
@@ -25,7 +44,7 @@ def test_license_is_mit_with_the_holders():
     text = (ROOT / "LICENSE").read_text("utf-8")
     assert text.startswith("MIT License")
     assert "Copyright (c) 2025–2026 ikmpolicy contributors" in text
-    assert "THE SOFTWARE IS PROVIDED \"AS IS\"" in text
+    assert 'THE SOFTWARE IS PROVIDED "AS IS"' in text
     assert project()["license"] == "MIT"  # an SPDX expression (PEP 639)
 
 

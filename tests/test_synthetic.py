@@ -27,8 +27,14 @@ def test_firms_are_labelled_and_calibrated():
 
 def test_shipped_sample_is_what_the_generator_writes(sample_dir, data_copy):
     write_sample(data_copy)
-    for name in ("firms", "assessments", "buyer_requirements", "interventions", "pairwise",
-                 "stakeholders"):
+    for name in (
+        "firms",
+        "assessments",
+        "buyer_requirements",
+        "interventions",
+        "pairwise",
+        "stakeholders",
+    ):
         written = (data_copy / f"{name}.csv").read_bytes()
         assert written == (sample_dir / f"{name}.csv").read_bytes(), name
 
@@ -39,7 +45,9 @@ def test_any_size_validates(data_copy):
     assert ds.report.ok
     assert len(ds["firms"]) == 300
     assert set(ds["assessments"]["assessment_date"].dt.strftime("%Y-%m-%d")) == {
-        "2025-03-10", "2025-11-10"}
+        "2025-03-10",
+        "2025-11-10",
+    }
 
 
 def test_actor_scores_touch_only_their_columns(sample_dir, data_copy):

@@ -35,11 +35,19 @@ def template(tmp_path_factory, sample) -> Path:
 def test_the_template_has_instructions_in_both_languages(template):
     book = load_workbook(template)
     assert book.sheetnames[0] == INSTRUCTIONS_SHEET
-    text = "\n".join(str(c.value) for row in book[INSTRUCTIONS_SHEET].iter_rows() for c in row
-                     if c.value)
-    for words in ("Cara mengisi", "How to fill it in", "DD/MM/YYYY", "3,5", "CONTOH-",
-                  "python -m ikmpolicy validate template.xlsx", "data pribadi",
-                  "personal data"):
+    text = "\n".join(
+        str(c.value) for row in book[INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value
+    )
+    for words in (
+        "Cara mengisi",
+        "How to fill it in",
+        "DD/MM/YYYY",
+        "3,5",
+        "CONTOH-",
+        "python -m ikmpolicy validate template.xlsx",
+        "data pribadi",
+        "personal data",
+    ):
         assert words in text
     for name in TABLE_ORDER:
         assert TABLES[name].description in text and TABLES[name].description_id in text
@@ -91,8 +99,10 @@ def test_data_validation_for_numbers_dates_booleans_and_lists(template, sample):
         return out
 
     firms = rules("firms")
-    assert firms["workforce"].type == "whole" and (firms["workforce"].formula1,
-                                                    firms["workforce"].formula2) == ("1", "99")
+    assert firms["workforce"].type == "whole" and (
+        firms["workforce"].formula1,
+        firms["workforce"].formula2,
+    ) == ("1", "99")
     assert firms["revenue_idr"].type == "decimal"
     assert firms["has_nib"].type == "list" and firms["sub_sector"].type == "list"
     assert firms["sub_sector"].formula1 == "=sub_sectors!$A$2:$A$5000"
@@ -103,8 +113,7 @@ def test_data_validation_for_numbers_dates_booleans_and_lists(template, sample):
     header = [c.value for c in book["pairwise"][1]]
     letter = chr(ord("A") + header.index("value"))
     assert book["pairwise"].column_dimensions[letter].number_format == "@"
-    date_letter = chr(ord("A") + [c.value for c in book["assessments"][1]].index(
-        "assessment_date"))
+    date_letter = chr(ord("A") + [c.value for c in book["assessments"][1]].index("assessment_date"))
     assert book["assessments"].column_dimensions[date_letter].number_format == "DD/MM/YYYY"
 
 
@@ -142,6 +151,7 @@ def test_safe_cells():
 
 # -- a new city, filled in programmatically -------------------------------------------------
 
+
 def _append(book, name: str, records: list[dict]) -> None:
     sheet = book[name]
     header = [c.value for c in sheet[1]]
@@ -159,49 +169,144 @@ def fill_city(template: Path, target: Path, sample) -> Path:
     dates, decimal commas, 1/3 as text), keeping the example rows."""
     book = load_workbook(template)
     source = "survei-kota-contoh-2025"
-    _append(book, "sources", [{"source_id": source, "publisher": "Dinas Kota Contoh",
-                               "title": "Survei IKM Kota Contoh 2025", "synthetic": True}])
-    orgs = [("disperindag_contoh", "Dinas Perindustrian Kota Contoh", "government"),
-            ("pt_baja_contoh", "PT Baja Contoh", "business"),
-            ("universitas_contoh", "Universitas Kota Contoh", "academia"),
-            ("forum_ikm_contoh", "Forum Warga IKM Contoh", "community"),
-            ("radio_contoh", "Radio Kota Contoh", "media")]
-    _append(book, "stakeholders", [
-        {"org_id": o, "name": n, "helix": h, "sub_type": _sub_type(sample, h), "level": "city",
-         "city": CITY, "power": 3.5, "interest": "4,5", "source_id": source}
-        for o, n, h in orgs])
-    _append(book, "fgd_sessions", [
-        {"session_id": FGD, "title": f"FGD Kemitraan IKM Logam {CITY}", "date": "2025-06-10",
-         "date_precision": "day", "city": CITY, "organiser": "disperindag_contoh",
-         "kind": "fgd", "participants": 30, "source_id": source},
-        {"session_id": "monitoring-kota-contoh-2025-09", "title": f"Pemantauan {CITY}",
-         "date": "2025-09", "date_precision": "month", "city": CITY, "kind": "monitoring",
-         "source_id": source}])
-    _append(book, "participation", [{"session_id": FGD, "org_id": o, "role": role,
-                                     "source_id": source}
-                                    for (o, _, _), role in zip(orgs, ["organiser", "speaker",
-                                                                      "speaker", "participant",
-                                                                      "participant"],
-                                                               strict=True)])
-    _append(book, "statements", [
-        {"statement_id": f"s-{k}", "session_id": FGD, "org_id": o, "speaker_office": office,
-         "kind": "position", "quote": "tidak", "text": text, "source_id": source}
-        for k, (o, office, text) in enumerate([
-            ("disperindag_contoh", "Kepala Dinas", "Kami mendorong kemitraan IKM dengan "
-                                                   "industri besar di Kota Contoh."),
-            ("pt_baja_contoh", "Manajer Pengadaan", "Pemasok harus memenuhi standar mutu dan "
-                                                    "sertifikasi SNI."),
-            ("universitas_contoh", "Dosen Teknik Mesin", "Kampus siap memberi pelatihan "
-                                                         "sumber daya manusia.")], start=1)])
+    _append(
+        book,
+        "sources",
+        [
+            {
+                "source_id": source,
+                "publisher": "Dinas Kota Contoh",
+                "title": "Survei IKM Kota Contoh 2025",
+                "synthetic": True,
+            }
+        ],
+    )
+    orgs = [
+        ("disperindag_contoh", "Dinas Perindustrian Kota Contoh", "government"),
+        ("pt_baja_contoh", "PT Baja Contoh", "business"),
+        ("universitas_contoh", "Universitas Kota Contoh", "academia"),
+        ("forum_ikm_contoh", "Forum Warga IKM Contoh", "community"),
+        ("radio_contoh", "Radio Kota Contoh", "media"),
+    ]
+    _append(
+        book,
+        "stakeholders",
+        [
+            {
+                "org_id": o,
+                "name": n,
+                "helix": h,
+                "sub_type": _sub_type(sample, h),
+                "level": "city",
+                "city": CITY,
+                "power": 3.5,
+                "interest": "4,5",
+                "source_id": source,
+            }
+            for o, n, h in orgs
+        ],
+    )
+    _append(
+        book,
+        "fgd_sessions",
+        [
+            {
+                "session_id": FGD,
+                "title": f"FGD Kemitraan IKM Logam {CITY}",
+                "date": "2025-06-10",
+                "date_precision": "day",
+                "city": CITY,
+                "organiser": "disperindag_contoh",
+                "kind": "fgd",
+                "participants": 30,
+                "source_id": source,
+            },
+            {
+                "session_id": "monitoring-kota-contoh-2025-09",
+                "title": f"Pemantauan {CITY}",
+                "date": "2025-09",
+                "date_precision": "month",
+                "city": CITY,
+                "kind": "monitoring",
+                "source_id": source,
+            },
+        ],
+    )
+    _append(
+        book,
+        "participation",
+        [
+            {"session_id": FGD, "org_id": o, "role": role, "source_id": source}
+            for (o, _, _), role in zip(
+                orgs, ["organiser", "speaker", "speaker", "participant", "participant"], strict=True
+            )
+        ],
+    )
+    _append(
+        book,
+        "statements",
+        [
+            {
+                "statement_id": f"s-{k}",
+                "session_id": FGD,
+                "org_id": o,
+                "speaker_office": office,
+                "kind": "position",
+                "quote": "tidak",
+                "text": text,
+                "source_id": source,
+            }
+            for k, (o, office, text) in enumerate(
+                [
+                    (
+                        "disperindag_contoh",
+                        "Kepala Dinas",
+                        "Kami mendorong kemitraan IKM dengan industri besar di Kota Contoh.",
+                    ),
+                    (
+                        "pt_baja_contoh",
+                        "Manajer Pengadaan",
+                        "Pemasok harus memenuhi standar mutu dan sertifikasi SNI.",
+                    ),
+                    (
+                        "universitas_contoh",
+                        "Dosen Teknik Mesin",
+                        "Kampus siap memberi pelatihan sumber daya manusia.",
+                    ),
+                ],
+                start=1,
+            )
+        ],
+    )
     themes = list(sample["codebook"]["code"])
-    _append(book, "commitments", [
-        {"commitment_id": "k-1", "session_id": FGD, "org_id": "disperindag_contoh",
-         "text": "Pelatihan mutu untuk 20 IKM", "theme": themes[0], "due_date": "2025-12",
-         "due_precision": "month", "status": "planned", "source_id": source},
-        {"commitment_id": "k-2", "session_id": FGD, "org_id": "pt_baja_contoh",
-         "partner_ids": "disperindag_contoh", "text": "Temu bisnis dengan IKM",
-         "theme": themes[-1], "due_precision": "unknown", "status": "unknown",
-         "source_id": source}])
+    _append(
+        book,
+        "commitments",
+        [
+            {
+                "commitment_id": "k-1",
+                "session_id": FGD,
+                "org_id": "disperindag_contoh",
+                "text": "Pelatihan mutu untuk 20 IKM",
+                "theme": themes[0],
+                "due_date": "2025-12",
+                "due_precision": "month",
+                "status": "planned",
+                "source_id": source,
+            },
+            {
+                "commitment_id": "k-2",
+                "session_id": FGD,
+                "org_id": "pt_baja_contoh",
+                "partner_ids": "disperindag_contoh",
+                "text": "Temu bisnis dengan IKM",
+                "theme": themes[-1],
+                "due_precision": "unknown",
+                "status": "unknown",
+                "source_id": source,
+            },
+        ],
+    )
     firms = synthetic.generate_firms(20, seed=7, sub_sectors=sample["sub_sectors"])
     firms["firm_id"] = [f"KC-{k:03d}" for k in range(1, 21)]
     firms["source_id"] = source
@@ -213,20 +318,28 @@ def fill_city(template: Path, target: Path, sample) -> Path:
         records.append(firm)
     _append(book, "firms", records)
     indicators = list(sample.indicators["indicator"])
-    scores = synthetic.generate_assessments(firms, indicators, seed=7,
-                                            dates=("2025-03-10", "2025-09-15"))
+    scores = synthetic.generate_assessments(
+        firms, indicators, seed=7, dates=("2025-03-10", "2025-09-15")
+    )
     rows = []
     for record in scores.to_dict("records"):
-        record = {c: (None if isinstance(v, float) and np.isnan(v) else v)
-                  for c, v in record.items()}
+        record = {
+            c: (None if isinstance(v, float) and np.isnan(v) else v) for c, v in record.items()
+        }
         # the baseline typed DD/MM/YYYY as text, the follow-up as Excel dates
-        record["assessment_date"] = ("10/03/2025" if record["assessment_date"] == "2025-03-10"
-                                     else dt.datetime(2025, 9, 15))
+        record["assessment_date"] = (
+            "10/03/2025" if record["assessment_date"] == "2025-03-10" else dt.datetime(2025, 9, 15)
+        )
         record["source_id"] = source
         rows.append(record)
     _append(book, "assessments", rows)
-    respondents = pd.DataFrame({"session_id": FGD, "respondent_id": ["R1", "R2", "R3", "R4"],
-                                "org_id": [o for o, _, _ in orgs[:4]]})
+    respondents = pd.DataFrame(
+        {
+            "session_id": FGD,
+            "respondent_id": ["R1", "R2", "R3", "R4"],
+            "org_id": [o for o, _, _ in orgs[:4]],
+        }
+    )
     helix = {o: h for o, _, h in orgs}
     criteria = list(dict.fromkeys(sample.indicators["dimension"]))
     pairwise = synthetic.generate_pairwise(respondents, criteria, helix, seed=7)
@@ -234,17 +347,30 @@ def fill_city(template: Path, target: Path, sample) -> Path:
     _append(book, "pairwise", pairwise.to_dict("records"))
     publisher = book["publisher"]
     publisher.delete_rows(2, publisher.max_row)
-    _append(book, "publisher", [{"publisher_id": "disperindag-contoh",
-                                 "org_id": "disperindag_contoh", "series_id": "Risalah Kebijakan",
-                                 "series_en": "Policy Brief", "contact": "dinas@contoh.go.id",
-                                 "region": CITY, "sector_id": "IKM logam",
-                                 "sector_en": "metal-working IKM", "source_id": source}])
+    _append(
+        book,
+        "publisher",
+        [
+            {
+                "publisher_id": "disperindag-contoh",
+                "org_id": "disperindag_contoh",
+                "series_id": "Risalah Kebijakan",
+                "series_en": "Policy Brief",
+                "contact": "dinas@contoh.go.id",
+                "region": CITY,
+                "sector_id": "IKM logam",
+                "sector_en": "metal-working IKM",
+                "source_id": source,
+            }
+        ],
+    )
     book.save(target)
     return target
 
 
-def test_a_new_city_filled_in_the_template_validates_and_makes_a_brief(template, tmp_path,
-                                                                       sample, monkeypatch):
+def test_a_new_city_filled_in_the_template_validates_and_makes_a_brief(
+    template, tmp_path, sample, monkeypatch
+):
     from ikmpolicy.pipeline import run_brief
 
     data = fill_city(template, tmp_path / "kota-contoh.xlsx", sample)
@@ -252,7 +378,9 @@ def test_a_new_city_filled_in_the_template_validates_and_makes_a_brief(template,
     assert ds.report.errors == [], ds.report.summary()
     assert len(ds["firms"]) == 20 and ds["firms"]["revenue_idr"].gt(0).all()
     assert set(ds["assessments"]["assessment_date"].dt.strftime("%Y-%m-%d")) == {
-        "2025-03-10", "2025-09-15"}
+        "2025-03-10",
+        "2025-09-15",
+    }
     assert ds["pairwise"]["respondent_id"].nunique() == 4
     monkeypatch.chdir(Path(__file__).resolve().parents[1])
     files = run_brief(FGD, "id", str(data), str(tmp_path / "reports"))

@@ -39,11 +39,14 @@ def test_openpyxl_parses_with_defusedxml():
 
 def test_workbooks_are_refused_when_defusedxml_is_switched_off(tmp_path):
     path = book(tmp_path)
-    code = ("from ikmpolicy.xlsx import read_workbook\nfrom pathlib import Path\n"
-            f"read_workbook(Path({str(path)!r}), 'data.xlsx')\n")
+    code = (
+        "from ikmpolicy.xlsx import read_workbook\nfrom pathlib import Path\n"
+        f"read_workbook(Path({str(path)!r}), 'data.xlsx')\n"
+    )
     env = {"OPENPYXL_DEFUSEDXML": "False", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode != 0
     assert "not using defusedxml" in result.stderr
 
@@ -57,20 +60,37 @@ def test_a_clean_workbook_reads_every_table(tmp_path):
     assert tables["firms"].frame["has_nib"].iloc[0] == "true"
 
 
-@pytest.mark.parametrize(("title", "table", "rank"), [
-    ("firms", "firms", 0), ("Firms", "firms", 1), (" FGD-Sessions ", "fgd_sessions", 1),
-    ("firms (2)", "firms", 2), ("Copy of firms", "firms", 2), ("Salinan firms", "firms", 2),
-    ("Sheet1", None, 3), ("Petunjuk", None, 3),
-])
+@pytest.mark.parametrize(
+    ("title", "table", "rank"),
+    [
+        ("firms", "firms", 0),
+        ("Firms", "firms", 1),
+        (" FGD-Sessions ", "fgd_sessions", 1),
+        ("firms (2)", "firms", 2),
+        ("Copy of firms", "firms", 2),
+        ("Salinan firms", "firms", 2),
+        ("Sheet1", None, 3),
+        ("Petunjuk", None, 3),
+    ],
+)
 def test_sheet_names_to_tables(title, table, rank):
     assert xlsx.sheet_table(title) == (table, rank)
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (None, ""), (3.0, "3"), (3.5, "3.5"), (True, "true"), (dt.datetime(2025, 3, 10), "2025-03-10"),
-    (dt.datetime(2025, 3, 10, 14, 30), "2025-03-10 14:30:00"), (dt.date(2025, 1, 2), "2025-01-02"),
-    (628000003924, "628000003924"), ("teks", "teks"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (3.0, "3"),
+        (3.5, "3.5"),
+        (True, "true"),
+        (dt.datetime(2025, 3, 10), "2025-03-10"),
+        (dt.datetime(2025, 3, 10, 14, 30), "2025-03-10 14:30:00"),
+        (dt.date(2025, 1, 2), "2025-01-02"),
+        (628000003924, "628000003924"),
+        ("teks", "teks"),
+    ],
+)
 def test_cell_values_as_text(value, text):
     assert xlsx.cell_text(value) == text
 
@@ -119,9 +139,15 @@ def test_column_letters_round_trip():
 
 def test_a_row_number_beyond_excels_limit_is_refused(tmp_path):
     tables = corpus.base_tables()
-    far = corpus.xml_edit(tables, "firms", lambda text: text.replace(
-        "</sheetData>", '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is>'
-                        "</c></row></sheetData>"))
+    far = corpus.xml_edit(
+        tables,
+        "firms",
+        lambda text: text.replace(
+            "</sheetData>",
+            '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is>'
+            "</c></row></sheetData>",
+        ),
+    )
     path = tmp_path / "far.xlsx"
     path.write_bytes(far())
     with pytest.raises(xlsx.WorkbookTooLargeError, match="99,999,999"):

@@ -39,14 +39,40 @@ from pathlib import Path
 from ikmpolicy import __version__
 from ikmpolicy.errors import InputError, RunError
 
-__all__ = ["BatchResult", "BriefJob", "BriefOutcome", "OutputFolderError", "NotebookFileError",
-           "brief_parameters", "check_notebook", "check_out", "code_fingerprint",
-           "default_workers", "is_current", "manifest_path", "plan", "prestart", "run_batch",
-           "run_job"]
+__all__ = [
+    "BatchResult",
+    "BriefJob",
+    "BriefOutcome",
+    "OutputFolderError",
+    "NotebookFileError",
+    "brief_parameters",
+    "check_notebook",
+    "check_out",
+    "code_fingerprint",
+    "default_workers",
+    "is_current",
+    "manifest_path",
+    "plan",
+    "prestart",
+    "run_batch",
+    "run_job",
+]
 
 #: Libraries whose version can change the bytes of a brief.
-LIBRARIES = ("pandas", "numpy", "scipy", "matplotlib", "papermill", "nbconvert", "nbformat",
-             "ipykernel", "weasyprint", "babel", "SALib", "networkx")
+LIBRARIES = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "ipykernel",
+    "weasyprint",
+    "babel",
+    "SALib",
+    "networkx",
+)
 #: Files of the package whose content is hashed into the code fingerprint.
 SOURCE_SUFFIXES = (".py", ".yaml", ".css", ".ipynb", ".html", ".j2", ".json")
 MANIFEST_VERSION = 1
@@ -120,6 +146,7 @@ class BatchResult:
 
 # -- checks made before anything is loaded ------------------------------------------------------
 
+
 def check_out(out: str | Path) -> Path:
     """The output folder, created if needed; refused when it is a file or cannot be written.
 
@@ -134,13 +161,16 @@ def check_out(out: str | Path) -> Path:
     """
     path = Path(out)
     if path.exists() and not path.is_dir():
-        raise OutputFolderError(f"--out {path}: is a file, not a folder; name a folder for the "
-                                "briefs (it is created if missing)")
+        raise OutputFolderError(
+            f"--out {path}: is a file, not a folder; name a folder for the "
+            "briefs (it is created if missing)"
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputFolderError(f"--out {path}: cannot create the folder "
-                                f"({exc.strerror or exc})") from exc
+        raise OutputFolderError(
+            f"--out {path}: cannot create the folder ({exc.strerror or exc})"
+        ) from exc
     if not os.access(path, os.W_OK | os.X_OK):
         raise OutputFolderError(f"--out {path}: this user cannot write in the folder")
     return path
@@ -171,23 +201,33 @@ def check_notebook(path: str | Path) -> Path:
         with open(notebook, "rb") as handle:
             content = json.loads(handle.read(64 << 20))
     except OSError as exc:
-        raise NotebookFileError(f"--notebook {notebook}: cannot be read "
-                                f"({exc.strerror or type(exc).__name__})") from exc
+        raise NotebookFileError(
+            f"--notebook {notebook}: cannot be read ({exc.strerror or type(exc).__name__})"
+        ) from exc
     except (ValueError, RecursionError):  # not JSON (or not UTF-8): say so, never quote it
-        raise NotebookFileError(f"--notebook {notebook}: not a Jupyter notebook (the file is "
-                                "not notebook JSON); expected a .ipynb file saved by Jupyter"
-                                ) from None
-    if not (isinstance(content, dict) and isinstance(content.get("cells"), list)
-            and isinstance(content.get("nbformat"), int)):
-        raise NotebookFileError(f"--notebook {notebook}: not a Jupyter notebook (JSON without "
-                                "'cells' and 'nbformat'); expected a .ipynb file saved by Jupyter")
+        raise NotebookFileError(
+            f"--notebook {notebook}: not a Jupyter notebook (the file is "
+            "not notebook JSON); expected a .ipynb file saved by Jupyter"
+        ) from None
+    if not (
+        isinstance(content, dict)
+        and isinstance(content.get("cells"), list)
+        and isinstance(content.get("nbformat"), int)
+    ):
+        raise NotebookFileError(
+            f"--notebook {notebook}: not a Jupyter notebook (JSON without "
+            "'cells' and 'nbformat'); expected a .ipynb file saved by Jupyter"
+        )
     if content["nbformat"] < 4:
-        raise NotebookFileError(f"--notebook {notebook}: notebook format "
-                                f"{content['nbformat']} is too old; open and save it in Jupyter")
+        raise NotebookFileError(
+            f"--notebook {notebook}: notebook format "
+            f"{content['nbformat']} is too old; open and save it in Jupyter"
+        )
     return notebook
 
 
 # -- fingerprints and manifests ----------------------------------------------------------------
+
 
 def _sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
@@ -226,8 +266,12 @@ def code_fingerprint() -> dict:
             libraries[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             libraries[name] = None
-    return {"ikmpolicy": __version__, "source_sha256": digest.hexdigest(),
-            "python": ".".join(map(str, sys.version_info[:3])), "libraries": libraries}
+    return {
+        "ikmpolicy": __version__,
+        "source_sha256": digest.hexdigest(),
+        "python": ".".join(map(str, sys.version_info[:3])),
+        "libraries": libraries,
+    }
 
 
 def manifest_path(out: str | Path, fgd_id: str, lang: str) -> Path:
@@ -239,10 +283,20 @@ def _key(record: dict) -> str:
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def plan(dataset, fgd_ids: Sequence[str], lang: str = "id", data: str = "data/cilegon",
-         out: str = "reports", helix_model: str = "classic", as_of: str | None = None,
-         notebook: str | Path | None = None, force: bool = False, *,
-         budget_idr: float | None = None, internal: bool = False) -> list[BriefJob]:
+def plan(
+    dataset,
+    fgd_ids: Sequence[str],
+    lang: str = "id",
+    data: str = "data/cilegon",
+    out: str = "reports",
+    helix_model: str = "classic",
+    as_of: str | None = None,
+    notebook: str | Path | None = None,
+    force: bool = False,
+    *,
+    budget_idr: float | None = None,
+    internal: bool = False,
+) -> list[BriefJob]:
     """One :class:`BriefJob` per session, each with the key of its inputs, parameters and code.
 
     Parameters
@@ -266,8 +320,10 @@ def plan(dataset, fgd_ids: Sequence[str], lang: str = "id", data: str = "data/ci
     record = {
         "manifest": MANIFEST_VERSION,
         "data": {f.path: f.sha256 for f in dataset.files},
-        "notebook": {"path": str(notebook) if notebook else "(default)",
-                     "sha256": _sha256_file(used)},
+        "notebook": {
+            "path": str(notebook) if notebook else "(default)",
+            "sha256": _sha256_file(used),
+        },
         "code": code_fingerprint(),
     }
     cwd = str(Path.cwd())
@@ -276,13 +332,34 @@ def plan(dataset, fgd_ids: Sequence[str], lang: str = "id", data: str = "data/ci
     # a brief made for "today" is not current tomorrow: what is overdue changes with the date
     reference = as_of or datetime.date.today().isoformat()
     for fgd_id in fgd_ids:
-        parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
-                      "helix_model": helix_model, "as_of": reference,
-                      "budget_idr": budget_idr, "internal": internal}
+        parameters = {
+            "fgd_id": fgd_id,
+            "lang": lang,
+            "data": str(data),
+            "helix_model": helix_model,
+            "as_of": reference,
+            "budget_idr": budget_idr,
+            "internal": internal,
+        }
         full = {**record, "parameters": parameters}
-        jobs.append(BriefJob(fgd_id, lang, str(data), str(out), helix_model, as_of,
-                             str(notebook) if notebook else None, cwd, _key(full), full, force,
-                             sizes[fgd_id], budget_idr, internal))
+        jobs.append(
+            BriefJob(
+                fgd_id,
+                lang,
+                str(data),
+                str(out),
+                helix_model,
+                as_of,
+                str(notebook) if notebook else None,
+                cwd,
+                _key(full),
+                full,
+                force,
+                sizes[fgd_id],
+                budget_idr,
+                internal,
+            )
+        )
     return jobs
 
 
@@ -304,8 +381,11 @@ def _largest_first(jobs: Iterable[BriefJob]) -> list[BriefJob]:
 
 def _outputs_of(files) -> list[Path]:
     """Every path a :class:`~ikmpolicy.pipeline.BriefFiles` names (HTML, PDF, notebook...)."""
-    return [Path(getattr(files, f.name)) for f in dataclasses.fields(files)
-            if isinstance(getattr(files, f.name), Path)]
+    return [
+        Path(getattr(files, f.name))
+        for f in dataclasses.fields(files)
+        if isinstance(getattr(files, f.name), Path)
+    ]
 
 
 def is_current(job: BriefJob) -> bool:
@@ -315,8 +395,9 @@ def is_current(job: BriefJob) -> bool:
         manifest = json.loads(path.read_text("utf-8"))
         if manifest.get("key") != job.key or not manifest.get("outputs"):
             return False
-        return all(_sha256_file(path.parent / name) == sha
-                   for name, sha in manifest["outputs"].items())
+        return all(
+            _sha256_file(path.parent / name) == sha for name, sha in manifest["outputs"].items()
+        )
     except (OSError, ValueError, AttributeError, TypeError):
         return False  # missing, unreadable or hand-edited: make the brief again
 
@@ -325,8 +406,13 @@ def _write_manifest(job: BriefJob, outputs: Iterable[Path]) -> Path:
     from ikmpolicy.io import write_atomic
 
     path = manifest_path(job.out, job.fgd_id, job.lang)
-    manifest = {"key": job.key, "fgd_id": job.fgd_id, "lang": job.lang, **job.record,
-                "outputs": {p.name: _sha256_file(p) for p in outputs}}
+    manifest = {
+        "key": job.key,
+        "fgd_id": job.fgd_id,
+        "lang": job.lang,
+        **job.record,
+        "outputs": {p.name: _sha256_file(p) for p in outputs},
+    }
     return write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 
 
@@ -367,8 +453,10 @@ def _enter(cwd: str) -> None:
         return
     with _CWD_LOCK:
         if not Path(cwd).is_dir():
-            raise RunError(f"this worker cannot see the folder {cwd}: workers need the project "
-                           "and the data on a shared file system, at the same path")
+            raise RunError(
+                f"this worker cannot see the folder {cwd}: workers need the project "
+                "and the data on a shared file system, at the same path"
+            )
         os.chdir(cwd)
 
 
@@ -404,21 +492,38 @@ def run_job(job: BriefJob, progress: Callable[[str], None] | None = None) -> Bri
         _enter(job.cwd)
         with _brief_lock(output_folder(job.out, job.fgd_id), job.lang):
             if not job.force and is_current(job):
-                return BriefOutcome(job.fgd_id, job.lang, "unchanged",
-                                    seconds=time.perf_counter() - start)
-            files = run_brief(job.fgd_id, job.lang, job.data, job.out, job.helix_model,
-                              job.as_of, job.notebook, budget_idr=job.budget_idr,
-                              internal=job.internal, progress=progress)
+                return BriefOutcome(
+                    job.fgd_id, job.lang, "unchanged", seconds=time.perf_counter() - start
+                )
+            files = run_brief(
+                job.fgd_id,
+                job.lang,
+                job.data,
+                job.out,
+                job.helix_model,
+                job.as_of,
+                job.notebook,
+                budget_idr=job.budget_idr,
+                internal=job.internal,
+                progress=progress,
+            )
             outputs = _outputs_of(files)
             _write_manifest(job, outputs)
     except Exception as exc:  # each brief succeeds or fails alone
-        return BriefOutcome(job.fgd_id, job.lang, "failed", reason=_reason(exc),
-                            seconds=time.perf_counter() - start)
-    return BriefOutcome(job.fgd_id, job.lang, "made", tuple(str(p) for p in outputs),
-                        seconds=time.perf_counter() - start)
+        return BriefOutcome(
+            job.fgd_id, job.lang, "failed", reason=_reason(exc), seconds=time.perf_counter() - start
+        )
+    return BriefOutcome(
+        job.fgd_id,
+        job.lang,
+        "made",
+        tuple(str(p) for p in outputs),
+        seconds=time.perf_counter() - start,
+    )
 
 
 # -- many briefs -------------------------------------------------------------------------------
+
 
 def default_workers() -> int:
     """The number of cores this process may use."""
@@ -429,10 +534,13 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def run_batch(jobs: Sequence[BriefJob], workers: int | None = None,
-              scheduler: str | object | None = None,
-              on_done: Callable[[BriefOutcome], None] | None = None,
-              progress: Callable[[str, str], None] | None = None) -> list[BriefOutcome]:
+def run_batch(
+    jobs: Sequence[BriefJob],
+    workers: int | None = None,
+    scheduler: str | object | None = None,
+    on_done: Callable[[BriefOutcome], None] | None = None,
+    progress: Callable[[str, str], None] | None = None,
+) -> list[BriefOutcome]:
     """Make every brief: here, in ``workers`` processes, or on a Dask cluster.
 
     Parameters
@@ -537,8 +645,9 @@ def prestart() -> None:
         multiprocessing.forkserver.ensure_running()
 
 
-def _run_processes(jobs: Sequence[BriefJob], workers: int,
-                   done: Callable[[BriefOutcome], None]) -> dict:
+def _run_processes(
+    jobs: Sequence[BriefJob], workers: int, done: Callable[[BriefOutcome], None]
+) -> dict:
     """A process pool (forkserver or spawn: no forked copy of a parent's threads, matplotlib
     state or kernel sockets); a pool broken by a dead worker is started once more for the
     briefs it did not finish."""
@@ -573,8 +682,11 @@ def _run_processes(jobs: Sequence[BriefJob], workers: int,
             break
         if attempt == 2:
             for job in todo:
-                outcomes[job] = _failed(job, "the worker process stopped (killed, or out of "
-                                             "memory?) twice while making this brief")
+                outcomes[job] = _failed(
+                    job,
+                    "the worker process stopped (killed, or out of "
+                    "memory?) twice while making this brief",
+                )
                 done(outcomes[job])
     return outcomes
 
@@ -591,28 +703,30 @@ def _run_dask(jobs: Sequence[BriefJob], scheduler, done: Callable[[BriefOutcome]
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
-        raise RunError("--scheduler needs Dask distributed: pip install 'ikmpolicy[dask]'"
-                       ) from exc
+        raise RunError("--scheduler needs Dask distributed: pip install 'ikmpolicy[dask]'") from exc
     own = not isinstance(scheduler, Client)
     try:
         client = Client(scheduler, timeout="20s") if own else scheduler
     except (OSError, TimeoutError, ValueError) as exc:
-        raise RunError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})"
-                       ) from exc
+        raise RunError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from exc
     batch = uuid.uuid4().hex[:8]
     outcomes: dict = {}
     try:
-        futures = {client.submit(run_job, job, pure=False,
-                                 key=f"ikmpolicy-brief-{job.fgd_id}-{job.lang}-{batch}"): job
-                   for job in _largest_first(jobs)}
+        futures = {
+            client.submit(
+                run_job, job, pure=False, key=f"ikmpolicy-brief-{job.fgd_id}-{job.lang}-{batch}"
+            ): job
+            for job in _largest_first(jobs)
+        }
         try:
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     outcomes[job] = future.result()
                 except Exception as exc:  # a worker died (KilledWorker) or similar
-                    outcomes[job] = _failed(job, f"the Dask worker failed: "
-                                                 f"{type(exc).__name__}: {exc}")
+                    outcomes[job] = _failed(
+                        job, f"the Dask worker failed: {type(exc).__name__}: {exc}"
+                    )
                 done(outcomes[job])
         except BaseException:
             client.cancel(list(futures))
@@ -624,6 +738,7 @@ def _run_dask(jobs: Sequence[BriefJob], scheduler, done: Callable[[BriefOutcome]
 
 
 # -- reading a brief back ------------------------------------------------------------------------
+
 
 def brief_parameters(notebook: str | Path) -> dict:
     """The parameters an executed brief was made with (papermill keeps them in its metadata).
@@ -650,8 +765,10 @@ def brief_parameters(notebook: str | Path) -> dict:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     except (ValueError, KeyError, TypeError):
-        raise InputError(f"{path}: not an executed brief (no papermill parameters in its "
-                         "metadata); expected reports/<fgd>/brief_<lang>.ipynb") from None
+        raise InputError(
+            f"{path}: not an executed brief (no papermill parameters in its "
+            "metadata); expected reports/<fgd>/brief_<lang>.ipynb"
+        ) from None
     missing = [k for k in ("fgd_id", "lang", "data") if k not in parameters]
     if missing:
         raise InputError(f"{path}: the brief's parameters lack {', '.join(missing)}")

@@ -56,13 +56,18 @@ def _load(data: str, strict: bool = False):
     report = dataset.report
     if report.fatal or (strict and report.errors):
         lines = [str(p) for p in (report.errors if strict else report.fatal)]
-        raise UsageError(f"{data}: the data cannot be used as it is:\n  " + "\n  ".join(lines)
-                         + f"\n(run: python -m ikmpolicy validate {data})")
+        raise UsageError(
+            f"{data}: the data cannot be used as it is:\n  "
+            + "\n  ".join(lines)
+            + f"\n(run: python -m ikmpolicy validate {data})"
+        )
     if report.errors:
-        print(f"warning: {len(report.errors)} problem(s) in {data}; "
-              f"{sum(c.rejected for c in report.counts.values())} row(s) rejected and listed in "
-              f"each brief's data-quality section (details: python -m ikmpolicy validate {data})",
-              file=sys.stderr)
+        print(
+            f"warning: {len(report.errors)} problem(s) in {data}; "
+            f"{sum(c.rejected for c in report.counts.values())} row(s) rejected and listed in "
+            f"each brief's data-quality section (details: python -m ikmpolicy validate {data})",
+            file=sys.stderr,
+        )
     return dataset
 
 
@@ -82,14 +87,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
         where = exc.filename or args.path
         raise UnreadableFileError(f"{where}: cannot be read ({exc.strerror or exc})") from None
     except MemoryError:
-        raise DataSourceError(f"{args.path}: too large for this computer's memory; split the "
-                              "data or use a machine with more memory") from None
+        raise DataSourceError(
+            f"{args.path}: too large for this computer's memory; split the "
+            "data or use a machine with more memory"
+        ) from None
     counts = report.counts_frame()
     lost = counts[(counts["rejected"] > 0) | (counts["example_rows_skipped"] > 0)]
     lines = [report.summary()] + [
         f"  {row.table}: {row.read} read, {row.accepted} accepted, {row.rejected} rejected"
-        + (f", {row.example_rows_skipped} example row(s) skipped" if row.example_rows_skipped
-           else "") for row in lost.itertuples(index=False)]
+        + (
+            f", {row.example_rows_skipped} example row(s) skipped"
+            if row.example_rows_skipped
+            else ""
+        )
+        for row in lost.itertuples(index=False)
+    ]
     try:
         print("\n".join(lines))
         sys.stdout.flush()
@@ -115,13 +127,17 @@ def _check_request(args: argparse.Namespace, dataset) -> list[str]:
 
     known = session_ids(dataset)
     if args.fgd is not None and args.fgd not in known:
-        raise UsageError(f"FGD id {args.fgd!r} is not in {args.data} (fgd_sessions); "
-                         f"known ids: {', '.join(known)} (see: python -m ikmpolicy list)")
+        raise UsageError(
+            f"FGD id {args.fgd!r} is not in {args.data} (fgd_sessions); "
+            f"known ids: {', '.join(known)} (see: python -m ikmpolicy list)"
+        )
     if "helix_models" in dataset.tables:
         models = sorted(set(dataset["helix_models"]["model"]))
         if args.helix_model not in models:
-            raise UsageError(f"--helix-model {args.helix_model!r} is not in helix_models of "
-                             f"{args.data}; known: {', '.join(models)}")
+            raise UsageError(
+                f"--helix-model {args.helix_model!r} is not in helix_models of "
+                f"{args.data}; known: {', '.join(models)}"
+            )
     return known if args.all else [args.fgd]
 
 
@@ -136,8 +152,14 @@ def _progress_bars(args: argparse.Namespace, jobs: list):
 
     quiet = args.quiet or not sys.stderr.isatty()
     if len(jobs) == 1 and args.scheduler is None:
-        bar = tqdm(total=len(STAGES), desc=jobs[0].fgd_id, unit="stage", file=sys.stderr,
-                   disable=quiet, bar_format="{desc}: {n}/{total} {postfix} [{elapsed}]")
+        bar = tqdm(
+            total=len(STAGES),
+            desc=jobs[0].fgd_id,
+            unit="stage",
+            file=sys.stderr,
+            disable=quiet,
+            bar_format="{desc}: {n}/{total} {postfix} [{elapsed}]",
+        )
 
         def stage(fgd_id: str, name: str) -> None:
             bar.n = STAGES.index(name) if name in STAGES else bar.n
@@ -160,16 +182,20 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
             shown = [f for f in o.files if not f.endswith(".ipynb")]
             lines.append(f"{o.fgd_id}: {'  '.join(shown)}")
         elif o.status == "unchanged":
-            lines.append(f"{o.fgd_id}: unchanged, skipped (same data, parameters and code as "
-                         "when it was made; --force makes it again)")
+            lines.append(
+                f"{o.fgd_id}: unchanged, skipped (same data, parameters and code as "
+                "when it was made; --force makes it again)"
+            )
         else:
             lines.append(f"{o.fgd_id}: FAILED: {o.reason}")
     if index is not None:
         lines.append(f"index of all briefs: {index}")
     count = {s: sum(o.status == s for o in outcomes) for s in ("made", "unchanged", "failed")}
     if len(outcomes) > 1:
-        lines.append(f"{len(outcomes)} briefs: {count['made']} made, {count['unchanged']} "
-                     f"unchanged (skipped), {count['failed']} failed")
+        lines.append(
+            f"{len(outcomes)} briefs: {count['made']} made, {count['unchanged']} "
+            f"unchanged (skipped), {count['failed']} failed"
+        )
     return lines
 
 
@@ -183,6 +209,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.all and args.scheduler is None and args.jobs != 1:
         prestart()  # the workers' server imports the pipeline while this process goes on
     from ikmpolicy.pipeline import sigterm_raises, write_index
+
     # what can be checked without the data is checked first, in seconds
     if args.fgd is not None:
         check_id(args.fgd, "FGD id")
@@ -193,24 +220,43 @@ def cmd_brief(args: argparse.Namespace) -> int:
         args.data = _data_path(args.data)
         dataset = _load(args.data, args.strict)
         ids = _check_request(args, dataset)
-        jobs = plan(dataset, ids, args.lang, args.data, args.out, args.helix_model, args.as_of,
-                    args.notebook, force=args.force, budget_idr=args.budget,
-                    internal=args.internal)
+        jobs = plan(
+            dataset,
+            ids,
+            args.lang,
+            args.data,
+            args.out,
+            args.helix_model,
+            args.as_of,
+            args.notebook,
+            force=args.force,
+            budget_idr=args.budget,
+            internal=args.internal,
+        )
         bar, on_done, progress = _progress_bars(args, jobs)
         with bar:
-            outcomes = run_batch(jobs, workers=args.jobs, scheduler=args.scheduler,
-                                 on_done=on_done, progress=progress)
+            outcomes = run_batch(
+                jobs,
+                workers=args.jobs,
+                scheduler=args.scheduler,
+                on_done=on_done,
+                progress=progress,
+            )
         try:
             index = write_index(dataset, args.out, args.lang)
         except OSError as exc:
-            raise OutputWriteError(f"{exc.filename or args.out}: cannot write the index "
-                                   f"({exc.strerror or exc})") from exc
+            raise OutputWriteError(
+                f"{exc.filename or args.out}: cannot write the index ({exc.strerror or exc})"
+            ) from exc
     for line in _summary(outcomes, index):
         print(line)
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        print(f"error: {len(failed)} of {len(outcomes)} brief(s) failed: "
-              + "; ".join(f"{o.fgd_id}: {o.reason}" for o in failed), file=sys.stderr)
+        print(
+            f"error: {len(failed)} of {len(outcomes)} brief(s) failed: "
+            + "; ".join(f"{o.fgd_id}: {o.reason}" for o in failed),
+            file=sys.stderr,
+        )
         return EXIT_DATA
     return EXIT_OK
 
@@ -224,8 +270,10 @@ def cmd_template(args: argparse.Namespace) -> int:
         path = write_template(args.path, dataset)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    print(f"template written: {path}\n(fill it in, then check it: python -m ikmpolicy validate "
-          f"{path})")
+    print(
+        f"template written: {path}\n(fill it in, then check it: python -m ikmpolicy validate "
+        f"{path})"
+    )
     return EXIT_OK
 
 
@@ -237,14 +285,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
     needed = ["indicators", "sub_sectors", "stakeholders", "participation"]
     missing = [n for n in needed if not (folder / f"{n}.csv").is_file()]
     if missing:
-        raise UsageError(f"{folder}: synth adds survey tables to a data folder that already has "
-                         f"{', '.join(n + '.csv' for n in missing)}")
+        raise UsageError(
+            f"{folder}: synth adds survey tables to a data folder that already has "
+            f"{', '.join(n + '.csv' for n in missing)}"
+        )
     seed = DEFAULT_SEED if args.seed is None else args.seed
     try:
         written = write_sample(folder, args.firms, seed)
     except OSError as exc:
-        raise OutputWriteError(f"{exc.filename or folder}: cannot write "
-                               f"({exc.strerror or exc})") from exc
+        raise OutputWriteError(
+            f"{exc.filename or folder}: cannot write ({exc.strerror or exc})"
+        ) from exc
     for path in written:
         print(f"written: {path}")
     return EXIT_OK
@@ -254,8 +305,9 @@ def _budget(text: str) -> float:
     """A budget in rupiah: digits, with "." or "," as thousands separators allowed."""
     cleaned = text.replace(".", "").replace(",", "").replace("_", "").strip()
     if not cleaned.isdigit() or int(cleaned) <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: expected a positive amount in rupiah, "
-                                         "e.g. 500000000 or 500.000.000")
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected a positive amount in rupiah, e.g. 500000000 or 500.000.000"
+        )
     return float(cleaned)
 
 
@@ -327,15 +379,23 @@ Synthetic rows are labelled synthetic in the data and in every brief that uses t
 
 
 def _sub(sub, name: str, help_text: str) -> argparse.ArgumentParser:
-    return sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOGS[name],
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    return sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=EPILOGS[name],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command's argument parser (imports nothing heavy: ``--help`` stays fast)."""
     parser = argparse.ArgumentParser(
-        prog="ikmpolicy", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Pentahelix FGD evidence and IKM surveys to tested analyses and policy briefs.")
+        prog="ikmpolicy",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Pentahelix FGD evidence and IKM surveys to tested analyses and policy briefs.",
+    )
     parser.add_argument("--version", action="version", version=f"ikmpolicy {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks (for developers)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -357,40 +417,71 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="id", choices=["id", "en"], help="id (default) or en")
     p.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
     p.add_argument("--out", default=DEFAULT_OUT, help=f"default: {DEFAULT_OUT}")
-    p.add_argument("--helix-model", default="classic",
-                   help="helix model from helix_models (default: classic)")
-    p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
-                   help="reference date (default: today; give a date to reproduce a brief)")
-    p.add_argument("--budget", type=_budget, default=None, metavar="RUPIAH",
-                   help="programme budget of the recommended portfolio, in rupiah "
-                        "(default: the budget steps Rp250 juta, Rp500 juta, Rp1 miliar)")
-    p.add_argument("--internal", action="store_true",
-                   help="also write the industry office's internal edition (shortlists with "
-                        "business names) to <out>/<fgd-id>/internal/, never linked")
+    p.add_argument(
+        "--helix-model", default="classic", help="helix model from helix_models (default: classic)"
+    )
+    p.add_argument(
+        "--as-of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="reference date (default: today; give a date to reproduce a brief)",
+    )
+    p.add_argument(
+        "--budget",
+        type=_budget,
+        default=None,
+        metavar="RUPIAH",
+        help="programme budget of the recommended portfolio, in rupiah "
+        "(default: the budget steps Rp250 juta, Rp500 juta, Rp1 miliar)",
+    )
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help="also write the industry office's internal edition (shortlists with "
+        "business names) to <out>/<fgd-id>/internal/, never linked",
+    )
     p.add_argument("--notebook", default=None, help="another brief notebook (.ipynb)")
     p.add_argument("--strict", action="store_true", help="refuse data with any error")
-    p.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                   help=f"briefs made at once, in separate processes (default: the number of "
-                        f"cores, {_cores()} here)")
-    p.add_argument("--force", action="store_true",
-                   help="make every brief, even those unchanged since they were made")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="run the briefs on a Dask distributed cluster, e.g. tcp://host:8786 "
-                        "(needs: pip install 'ikmpolicy[dask]')")
+    p.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"briefs made at once, in separate processes (default: the number of "
+        f"cores, {_cores()} here)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="make every brief, even those unchanged since they were made",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run the briefs on a Dask distributed cluster, e.g. tcp://host:8786 "
+        "(needs: pip install 'ikmpolicy[dask]')",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_brief)
 
     p = _sub(sub, "template", "write an Excel workbook to fill in")
     p.add_argument("path", help="the .xlsx file to write")
-    p.add_argument("--from", dest="from_data", default=None, metavar="DATA",
-                   help="copy reference tables (helix models, indicators, ...) from this data")
+    p.add_argument(
+        "--from",
+        dest="from_data",
+        default=None,
+        metavar="DATA",
+        help="copy reference tables (helix models, indicators, ...) from this data",
+    )
     p.set_defaults(func=cmd_template)
 
     p = _sub(sub, "synth", "generate the synthetic survey tables with a fixed seed")
     p.add_argument("--out", default=DEFAULT_DATA, help="data folder holding the factual tables")
     p.add_argument("--firms", type=int, default=60)
-    p.add_argument("--seed", type=int, default=None,
-                   help="random seed (default: the project's fixed seed)")
+    p.add_argument(
+        "--seed", type=int, default=None, help="random seed (default: the project's fixed seed)"
+    )
     p.set_defaults(func=cmd_synth)
     register_forms(sub)
     return parser
@@ -426,6 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line for users, the traceback with --debug
         if args.debug:
             raise
-        print(f"error: unexpected {type(exc).__name__}: {exc}\n"
-              "(run again with --debug for the details, and report it)", file=sys.stderr)
+        print(
+            f"error: unexpected {type(exc).__name__}: {exc}\n"
+            "(run again with --debug for the details, and report it)",
+            file=sys.stderr,
+        )
         return EXIT_UNEXPECTED

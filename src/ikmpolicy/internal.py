@@ -20,8 +20,15 @@ from ikmpolicy.report.sections.partnership import partnership_of
 FOLDER = "internal"
 
 
-def write_internal(folder: str | Path, data: str, fgd_id: str, *, as_of: str | None = None,
-                   helix_model: str = "classic", dataset=None) -> Path | None:
+def write_internal(
+    folder: str | Path,
+    data: str,
+    fgd_id: str,
+    *,
+    as_of: str | None = None,
+    helix_model: str = "classic",
+    dataset=None,
+) -> Path | None:
     """Write ``folder/internal/shortlist.xlsx``; None when the data hold no matching.
 
     Examples
@@ -37,6 +44,11 @@ def write_internal(folder: str | Path, data: str, fgd_id: str, *, as_of: str | N
     part = partnership_of(ctx)
     if part is None:
         return None
-    return write_shortlist(Path(folder) / FOLDER / "shortlist.xlsx", part.pairs,
-                           ctx.dataset["firms"], ctx.dataset["buyer_requirements"],
-                           near=part.near, assignment=part.assignment)
+    return write_shortlist(
+        Path(folder) / FOLDER / "shortlist.xlsx",
+        part.pairs,
+        ctx.dataset["firms"],
+        ctx.dataset["buyer_requirements"],
+        near=part.near,
+        assignment=part.assignment,
+    )

@@ -250,8 +250,11 @@ def title_note(rows: list[int], cells: list[list[str]]) -> ReadNote:
     """The note about rows above the header that are not read."""
     shown = shorten(" ".join(c for row in cells for c in row if c.strip()), 60)
     where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
-    return ReadNote(f"the header in the first row; {where} above the header (a title?) "
-                    "are not read", row=rows[0], value=shown)
+    return ReadNote(
+        f"the header in the first row; {where} above the header (a title?) are not read",
+        row=rows[0],
+        value=shown,
+    )
 
 
 # -- what a file really is ------------------------------------------------------------------
@@ -259,8 +262,11 @@ def title_note(rows: list[int], cells: list[list[str]]) -> ReadNote:
 _MAGIC = (
     (b"PK\x03\x04", "zip", "a zip archive (an .xlsx workbook or another zip file)"),
     (b"PK\x05\x06", "zip", "an empty zip archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole",
-     "an old Excel 97-2003 (.xls) file or a password-protected workbook"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "ole",
+        "an old Excel 97-2003 (.xls) file or a password-protected workbook",
+    ),
     (b"%PDF", "pdf", "a PDF document"),
     (b"\x89PNG", "image", "a PNG image"),
     (b"\xff\xd8\xff", "image", "a JPEG image"),
@@ -329,7 +335,8 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
     info = _stat_regular(path, display)
     if info.st_size > limit:
         raise FileTooLargeError(
-            f"{display}: {info.st_size:,} bytes; the limit is {limit:,} bytes per file")
+            f"{display}: {info.st_size:,} bytes; the limit is {limit:,} bytes per file"
+        )
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -337,6 +344,7 @@ def _read_bytes(path: Path, display: str, limit: int) -> bytes:
 
 
 # -- CSV ------------------------------------------------------------------------------------
+
 
 def decode_text(data: bytes, display: str) -> tuple[str, ReadNote | None]:
     """Bytes of a CSV file as text, and a warning when the encoding had to be guessed.
@@ -353,13 +361,15 @@ def decode_text(data: bytes, display: str) -> tuple[str, ReadNote | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError as exc:
-            raise WrongFileTypeError(f"{display}: starts like UTF-16 text but byte {exc.start} "
-                                     "is not; save the file as 'CSV UTF-8'") from None
+            raise WrongFileTypeError(
+                f"{display}: starts like UTF-16 text but byte {exc.start} "
+                "is not; save the file as 'CSV UTF-8'"
+            ) from None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start:exc.start + 1].hex()
+        bad = data[exc.start : exc.start + 1].hex()
     try:
         text, encoding = data.decode("cp1252"), "Windows-1252 (cp1252)"
     except UnicodeDecodeError:
@@ -367,7 +377,8 @@ def decode_text(data: bytes, display: str) -> tuple[str, ReadNote | None]:
     note = ReadNote(
         f"UTF-8 text; the file was read as {encoding} (first other byte 0x{bad} on line {line}):"
         " check accented letters, and save it as 'CSV UTF-8' to silence this",
-        severity="warning")
+        severity="warning",
+    )
     return text, note
 
 
@@ -424,11 +435,12 @@ def _hidden_values(cells: list[str], collector: _Collector, shift: int) -> tuple
         return ()
     low = max(0, min(collector.personal) - abs(shift))
     high = max(collector.personal) + abs(shift)
-    return tuple(c.strip() for c in cells[low:high + 1] if c.strip())
+    return tuple(c.strip() for c in cells[low : high + 1] if c.strip())
 
 
-def _check_columns(numbers: list[int], columns: list, names: list[str],
-                   collector: _Collector, delimiter: str) -> int | None:
+def _check_columns(
+    numbers: list[int], columns: list, names: list[str], collector: _Collector, delimiter: str
+) -> int | None:
     """Record over-long cells and quotes that swallowed rows, a column at a time (the cells
     are only looked at one by one where a column holds such a cell). Returns the position of
     the last row if one of its cells spans lines (the file may end inside a quote)."""
@@ -439,16 +451,19 @@ def _check_columns(numbers: list[int], columns: list, names: list[str],
                 if len(cell) > CELL_LIMIT:
                     collector.bad[(numbers[i], names[k])] = BadCell(
                         shorten(cell, 40),
-                        f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)")
+                        f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)",
+                    )
         joined = "".join(column)
         if "\n" not in joined and "\r" not in joined:
             continue
         for i, cell in enumerate(column):
             if ("\n" in cell or "\r" in cell) and (numbers[i], names[k]) not in collector.bad:
                 last = i if i == len(column) - 1 else last
-                swallowed = [piece for piece in re.split(r"\r\n|\r|\n", cell)[1:]
-                             if collector.width > 1
-                             and piece.count(delimiter) >= collector.width - 1]
+                swallowed = [
+                    piece
+                    for piece in re.split(r"\r\n|\r|\n", cell)[1:]
+                    if collector.width > 1 and piece.count(delimiter) >= collector.width - 1
+                ]
                 if swallowed:
                     collector.bad[(numbers[i], names[k])] = _runaway(cell, len(swallowed))
     return last
@@ -458,13 +473,18 @@ def _runaway(cell: str, rows: int | None) -> BadCell:
     """A cell into which an unmatched double quote read ``rows`` lines that look like rows
     (None: everything up to the end of the file)."""
     lines = len(re.split(r"\r\n|\r|\n", cell.rstrip("\r\n"))) - 1
-    what = ("a double quote opened in this cell is never closed, so the rest of the file was "
-            "read into it" if rows is None else
-            f"a double quote opened in this cell is closed only {lines} line(s) later, so {rows} "
-            "line(s) that look like rows were read into it")
-    return BadCell(shorten(cell.splitlines()[0] if cell.strip() else cell, 40),
-                   f"a cell whose quotes are closed: {what}; close the quote or remove it",
-                   force_error=True)
+    what = (
+        "a double quote opened in this cell is never closed, so the rest of the file was "
+        "read into it"
+        if rows is None
+        else f"a double quote opened in this cell is closed only {lines} line(s) later, so {rows} "
+        "line(s) that look like rows were read into it"
+    )
+    return BadCell(
+        shorten(cell.splitlines()[0] if cell.strip() else cell, 40),
+        f"a cell whose quotes are closed: {what}; close the quote or remove it",
+        force_error=True,
+    )
 
 
 def _stripped(column: list[str]) -> list[str]:
@@ -511,8 +531,12 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     data = _read_bytes(path, display, CSV_MAX_BYTES)
     kind, words = sniff(data[:8192])
     if kind != "text":
-        hint = (" give the workbook itself (not the folder) to read a workbook, or save each "
-                "sheet as 'CSV UTF-8'" if kind in ("zip", "ole") else " save it as 'CSV UTF-8'")
+        hint = (
+            " give the workbook itself (not the folder) to read a workbook, or save each "
+            "sheet as 'CSV UTF-8'"
+            if kind in ("zip", "ole")
+            else " save it as 'CSV UTF-8'"
+        )
         raise WrongFileTypeError(f"{display}: not CSV text: the content is {words};{hint}")
     text, encoding_note = decode_text(data, display)
     del data
@@ -531,24 +555,25 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     if not filled:
         expected = ", ".join(TABLES[name].column_names) if name in TABLES else "its columns"
         raise DataSourceError(
-            f"{display}: the file is empty; expected a header row with {expected}")
+            f"{display}: the file is empty; expected a header row with {expected}"
+        )
     nonblank = [k for k, (_, _, cells) in enumerate(first) if any(c.strip() for c in cells)]
     at = nonblank[header_index([first[k][2] for k in nonblank], name)]
     header = first[at][2]
     above = [(row, cells) for row, _, cells in first[:at] if any(c.strip() for c in cells)]
-    records = itertools.chain(first[at + 1:], records)
+    records = itertools.chain(first[at + 1 :], records)
     names, notes, headers = _header_names(header)
     if above:
         notes.append(title_note([r for r, _ in above], [c for _, c in above]))
     personal = TABLES[name].personal_columns if name in TABLES else []
-    collector = _Collector(len(header), [k for k, n in enumerate(names)
-                                         if n.replace(" ", "_") in personal])
+    collector = _Collector(
+        len(header), [k for k, n in enumerate(names) if n.replace(" ", "_") in personal]
+    )
     if encoding_note:
         notes.append(encoding_note)
     numbers, rows, blanks = _read_rows(records, collector)
     # one column at a time from here: a list per column
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows \
-        else [[] for _ in names]
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
     del rows
     last = _check_columns(numbers, columns, names, collector, delimiter)
     if last is not None and _ends_inside_quote(text, delimiter):
@@ -558,9 +583,18 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
     for column in columns:
         column[:] = _stripped(column)
     frame, duplicates = frame_from_columns(numbers, columns, names)
-    return RawTable(name, display, frame, tuple(blanks), duplicates, notes=tuple(notes),
-                    headers=headers, bad_cells=collector.bad, shifted=collector.shifted,
-                    lines=collector.lines)
+    return RawTable(
+        name,
+        display,
+        frame,
+        tuple(blanks),
+        duplicates,
+        notes=tuple(notes),
+        headers=headers,
+        bad_cells=collector.bad,
+        shifted=collector.shifted,
+        lines=collector.lines,
+    )
 
 
 def _header_names(header: list[str]) -> tuple[list[str], list[ReadNote], dict[str, str]]:
@@ -568,9 +602,15 @@ def _header_names(header: list[str]) -> tuple[list[str], list[ReadNote], dict[st
     names, notes, headers = [], [], {}
     for k, cell in enumerate(header, start=1):
         if len(cell) > CELL_LIMIT:
-            notes.append(ReadNote(f"a header of at most {CELL_LIMIT:,} characters", row=1,
-                                  column=f"(column {k})", value=shorten(cell, 40),
-                                  severity="error"))
+            notes.append(
+                ReadNote(
+                    f"a header of at most {CELL_LIMIT:,} characters",
+                    row=1,
+                    column=f"(column {k})",
+                    value=shorten(cell, 40),
+                    severity="error",
+                )
+            )
             cell = cell[:40]
         canon = canonical_header(cell)
         if not canon:
@@ -581,8 +621,9 @@ def _header_names(header: list[str]) -> tuple[list[str], list[ReadNote], dict[st
     return names, notes, headers
 
 
-def frame_from_columns(numbers: list[int], columns: list[list[str]], names: list[str]
-                       ) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def frame_from_columns(
+    numbers: list[int], columns: list[list[str]], names: list[str]
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Build the text frame (one column per distinct header, plus ``_row``) from columns.
 
     A header that appears twice keeps its first column; the duplicate is reported.
@@ -603,16 +644,21 @@ def frame_from_columns(numbers: list[int], columns: list[list[str]], names: list
     return frame, duplicates
 
 
-def frame_from_rows(rows: list[tuple[int, list]], names: list[str]
-                    ) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def frame_from_rows(
+    rows: list[tuple[int, list]], names: list[str]
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Like :func:`frame_from_columns`, from ``(row number, padded cells)`` pairs."""
     numbers = [number for number, _ in rows]
-    columns = [list(c) for c in zip(*(cells for _, cells in rows), strict=True)] if rows \
+    columns = (
+        [list(c) for c in zip(*(cells for _, cells in rows), strict=True)]
+        if rows
         else [[] for _ in names]
+    )
     return frame_from_columns(numbers, columns, names)
 
 
 # -- folders and workbooks ------------------------------------------------------------------
+
 
 def table_of_name(stem: str) -> str | None:
     """The table a file or sheet name stands for (case, spaces, hyphens and invisible
@@ -631,8 +677,9 @@ def _folder_entries(path: Path) -> list[Path]:
     try:
         return sorted(path.iterdir())
     except OSError as exc:
-        raise UnreadableFileError(f"{path.name or path}: the folder cannot be read "
-                                  f"({exc.strerror})") from None
+        raise UnreadableFileError(
+            f"{path.name or path}: the folder cannot be read ({exc.strerror})"
+        ) from None
 
 
 def _folder_tables(path: Path) -> tuple[dict[str, list[Path]], list[ReadNote]]:
@@ -647,9 +694,14 @@ def _folder_tables(path: Path) -> tuple[dict[str, list[Path]], list[ReadNote]]:
         if table:
             found.setdefault(table, []).append(entry)
         elif suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"):
-            notes.append(ReadNote(
-                "a file named after a table (" + ", ".join(n + ".csv" for n in TABLE_ORDER[:3])
-                + ", ...); this one is not read", location=entry.name))
+            notes.append(
+                ReadNote(
+                    "a file named after a table ("
+                    + ", ".join(n + ".csv" for n in TABLE_ORDER[:3])
+                    + ", ...); this one is not read",
+                    location=entry.name,
+                )
+            )
     return found, notes
 
 
@@ -694,18 +746,27 @@ def _folder_choice(path: Path) -> tuple[dict[str, Path], list[ReadNote]]:
         chosen[name] = next((c for c in candidates if c.name == f"{name}.csv"), candidates[0])
         for other in candidates:
             if other != chosen[name]:
-                notes.append(ReadNote(f"one file per table; {chosen[name].name} is read for "
-                                      f"table '{name}', this one is not", location=other.name,
-                                      severity="error"))
+                notes.append(
+                    ReadNote(
+                        f"one file per table; {chosen[name].name} is read for "
+                        f"table '{name}', this one is not",
+                        location=other.name,
+                        severity="error",
+                    )
+                )
     if not chosen:
-        workbooks = [e.name for e in _folder_entries(path) if e.suffix.lower() in (".xlsx",
-                                                                                   ".xlsm")]
-        hint = (f"; to read the workbook, give its path ({path.name}/{workbooks[0]})"
-                if workbooks else "")
+        workbooks = [
+            e.name for e in _folder_entries(path) if e.suffix.lower() in (".xlsx", ".xlsm")
+        ]
+        hint = (
+            f"; to read the workbook, give its path ({path.name}/{workbooks[0]})"
+            if workbooks
+            else ""
+        )
         raise DataSourceError(
             f"{path.name or path}: no table found; expected CSV files named after the tables "
-            f"({', '.join(n + '.csv' for n in TABLE_ORDER[:4])}, ...) or an .xlsx workbook"
-            + hint)
+            f"({', '.join(n + '.csv' for n in TABLE_ORDER[:4])}, ...) or an .xlsx workbook" + hint
+        )
     return chosen, notes
 
 
@@ -734,8 +795,9 @@ def read_tables(path: str | Path) -> tuple[dict[str, RawTable], list[FileRecord]
     return tables, files
 
 
-def read_dataset(path: str | Path, progress: bool = False, lazy: bool = False
-                 ) -> tuple[Mapping[str, RawTable], list[FileRecord], list[ReadNote]]:
+def read_dataset(
+    path: str | Path, progress: bool = False, lazy: bool = False
+) -> tuple[Mapping[str, RawTable], list[FileRecord], list[ReadNote]]:
     """Like :func:`read_tables`, plus the notes about the dataset as a whole.
 
     ``progress`` shows a progress bar over the files (on stderr). ``lazy`` reads a folder's
@@ -758,8 +820,9 @@ def read_dataset(path: str | Path, progress: bool = False, lazy: bool = False
     return _read_single_file(path, shown)
 
 
-def _read_single_file(path: Path, shown: str
-                      ) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
+def _read_single_file(
+    path: Path, shown: str
+) -> tuple[dict[str, RawTable], list[FileRecord], list[ReadNote]]:
     from ikmpolicy.xlsx import read_workbook
 
     suffix = path.suffix.lower()
@@ -768,29 +831,39 @@ def _read_single_file(path: Path, shown: str
         return tables, [FileRecord(path.name, sha256_of(path), path.stat().st_size)], notes
     kind, words = sniff(read_head(path, shown))
     if suffix == ".xls" or kind == "ole":
-        raise WrongFileTypeError(f"{shown}: {words}; open it in Excel and save it as "
-                                 "'Excel Workbook (.xlsx)'")
+        raise WrongFileTypeError(
+            f"{shown}: {words}; open it in Excel and save it as 'Excel Workbook (.xlsx)'"
+        )
     if suffix == ".ods":
-        raise WrongFileTypeError(f"{shown}: an OpenDocument spreadsheet; save it as "
-                                 "'Excel Workbook (.xlsx)' or as CSV files")
+        raise WrongFileTypeError(
+            f"{shown}: an OpenDocument spreadsheet; save it as "
+            "'Excel Workbook (.xlsx)' or as CSV files"
+        )
     if kind == "zip":
         tables, notes = read_workbook(path, path.name)
-        notes.insert(0, ReadNote("a name ending in .xlsx; the content is an Excel workbook and "
-                                 "was read as one", location=path.name))
+        notes.insert(
+            0,
+            ReadNote(
+                "a name ending in .xlsx; the content is an Excel workbook and was read as one",
+                location=path.name,
+            ),
+        )
         return tables, [FileRecord(path.name, sha256_of(path), path.stat().st_size)], notes
     if suffix in (".csv", ".tsv", ".txt") and kind == "text":
         raise DataSourceError(
-            f"{shown}: a single CSV holds one table; pass the folder that holds all the tables")
-    raise WrongFileTypeError(f"{shown}: expected a folder of CSV files or an .xlsx workbook; "
-                             f"the content is {words}")
+            f"{shown}: a single CSV holds one table; pass the folder that holds all the tables"
+        )
+    raise WrongFileTypeError(
+        f"{shown}: expected a folder of CSV files or an .xlsx workbook; the content is {words}"
+    )
 
 
 # -- numbers --------------------------------------------------------------------------------
 
-_GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")   # 4.293.000 or 1.234,5
+_GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.293.000 or 1.234,5
 _GROUPED_COMMAS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,293,000 or 1,234.5
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")                    # 3,5 or ,5
-_THREE_AFTER = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")             # 1.234 or 1,234
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 3,5 or ,5
+_THREE_AFTER = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")  # 1.234 or 1,234
 
 #: The rule for numbers, stated once (also in the template's instructions).
 NUMBER_RULE = (
@@ -839,7 +912,8 @@ def _parse_grouped(text: str) -> float | None:
 def uses_dot_groups(text: str) -> bool:
     """Whether a number is written with dots between thousands (4.293.000, 1.234,5)."""
     return bool(_GROUPED_DOTS.match(text)) or (
-        bool(_DECIMAL_COMMA.match(text)) and not _THREE_AFTER.match(text))
+        bool(_DECIMAL_COMMA.match(text)) and not _THREE_AFTER.match(text)
+    )
 
 
 def parse_fraction(text: str) -> float | None:
@@ -877,22 +951,27 @@ def read_matrix_csv(path: str | Path) -> pd.DataFrame:
     row_labels = list(raw[labels[0]].str.lower())
     columns = labels[1:]
     if row_labels != columns:
-        raise InputError(f"{path}: the first column ({', '.join(row_labels)}) must name the same "
-                         f"criteria, in the same order, as the header ({', '.join(columns)})")
+        raise InputError(
+            f"{path}: the first column ({', '.join(row_labels)}) must name the same "
+            f"criteria, in the same order, as the header ({', '.join(columns)})"
+        )
     values = []
     for row in raw.to_dict("records"):
         parsed = []
         for column in columns:
             number = parse_fraction(row[column])
             if number is None:
-                raise InputError(f"{path}, row {row['_row']}, column '{column}': found "
-                                 f"{row[column]!r}; expected a number or a fraction such as 1/3")
+                raise InputError(
+                    f"{path}, row {row['_row']}, column '{column}': found "
+                    f"{row[column]!r}; expected a number or a fraction such as 1/3"
+                )
             parsed.append(number)
         values.append(parsed)
     return pd.DataFrame(values, index=pd.Index(row_labels, name="criterion"), columns=columns)
 
 
 # -- writing --------------------------------------------------------------------------------
+
 
 def _umask() -> int:
     mask = os.umask(0)

@@ -20,8 +20,13 @@ from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
-LINKED = (("brief", "html"), ("brief", "pdf"), ("brief", "docx"), ("annex", "html"),
-          ("annex", "pdf"))
+LINKED = (
+    ("brief", "html"),
+    ("brief", "pdf"),
+    ("brief", "docx"),
+    ("annex", "html"),
+    ("annex", "pdf"),
+)
 
 
 def session_order(dataset: Dataset) -> list[str]:
@@ -54,14 +59,32 @@ def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
     sessions = dataset["fgd_sessions"].set_index("session_id")
     for sid in session_order(dataset):
         s = sessions.loc[sid]
-        rows.append({"session": f"{s['title']}", "date": loc.date(s["date"], s["date_precision"]),
-                     "kind": loc.sentence(loc.t("kind." + s["kind"])),
-                     "files": _links(loc, root, sid)})
+        rows.append(
+            {
+                "session": f"{s['title']}",
+                "date": loc.date(s["date"], s["date_precision"]),
+                "kind": loc.sentence(loc.t("kind." + s["kind"])),
+                "files": _links(loc, root, sid),
+            }
+        )
     frame = pd.DataFrame(rows, columns=["session", "date", "kind", "files"])
-    return Section("briefs", loc.t("overview.briefs"), (table(
-        frame, headers=[loc.t("overview.session"), loc.t("overview.date"),
-                        loc.t("overview.kind"), loc.t("overview.files")],
-        formats={"files": lambda v: v}),), lead=runs(loc.t("overview.briefs_lead")))
+    return Section(
+        "briefs",
+        loc.t("overview.briefs"),
+        (
+            table(
+                frame,
+                headers=[
+                    loc.t("overview.session"),
+                    loc.t("overview.date"),
+                    loc.t("overview.kind"),
+                    loc.t("overview.files"),
+                ],
+                formats={"files": lambda v: v},
+            ),
+        ),
+        lead=runs(loc.t("overview.briefs_lead")),
+    )
 
 
 def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) -> Section:
@@ -71,23 +94,39 @@ def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) ->
     title = loc.t("overview.commitments")
     if dataset["commitments"].empty:
         return Section("commitments", title, omitted=loc.t("ledger.none"))
-    led = pentahelix.commitment_ledger(dataset["commitments"], as_of,
-                                       stakeholders=dataset["stakeholders"],
-                                       sessions=dataset["fgd_sessions"],
-                                       themes=dataset["codebook"]["code"])
+    led = pentahelix.commitment_ledger(
+        dataset["commitments"],
+        as_of,
+        stakeholders=dataset["stakeholders"],
+        sessions=dataset["fgd_sessions"],
+        themes=dataset["codebook"]["code"],
+    )
     summary = pentahelix.ledger_summary(led, by="session_id")
-    labels = {r.session_id: _session_label(loc, r)
-              for r in dataset["fgd_sessions"].itertuples(index=False)}
+    labels = {
+        r.session_id: _session_label(loc, r)
+        for r in dataset["fgd_sessions"].itertuples(index=False)
+    }
     order = [s for s in session_order(dataset) if s in summary.index]
     summary = summary.loc[order].reset_index()
     summary["session"] = summary["session_id"].map(labels)
     cols = ["total", *pentahelix.STATES]
-    return Section("commitments", title, (table(
-        summary[["session", *cols]],
-        headers=[loc.t("overview.session"), loc.t("ledger.total"),
-                 *[loc.t(f"ledger.state.{s}") for s in pentahelix.STATES]],
-        formats={c: loc.number for c in cols}, numeric=cols),),
-        lead=runs(loc.t("overview.commitments_lead", date=loc.date(as_of))))
+    return Section(
+        "commitments",
+        title,
+        (
+            table(
+                summary[["session", *cols]],
+                headers=[
+                    loc.t("overview.session"),
+                    loc.t("ledger.total"),
+                    *[loc.t(f"ledger.state.{s}") for s in pentahelix.STATES],
+                ],
+                formats={c: loc.number for c in cols},
+                numeric=cols,
+            ),
+        ),
+        lead=runs(loc.t("overview.commitments_lead", date=loc.date(as_of))),
+    )
 
 
 def themes_over_time(dataset: Dataset, loc: Locale) -> Section:
@@ -105,26 +144,45 @@ def themes_over_time(dataset: Dataset, loc: Locale) -> Section:
     order = [s for s in session_order(dataset) if s in counts.index]
     counts = counts.loc[order]
     used = [c for c in codes if counts[c].sum() > 0]
-    labels = {r.code: getattr(r, f"label_{loc.lang}")
-              for r in dataset["codebook"].itertuples(index=False)}
-    dated = [s for s in order if pd.notna(
-        dataset["fgd_sessions"].set_index("session_id").loc[s, "date"])]
+    labels = {
+        r.code: getattr(r, f"label_{loc.lang}") for r in dataset["codebook"].itertuples(index=False)
+    }
+    dated = [
+        s for s in order if pd.notna(dataset["fgd_sessions"].set_index("session_id").loc[s, "date"])
+    ]
     rows = []
     for code in used:
         series = counts.loc[dated, code] if dated else counts[code]
         half = max(1, len(series) // 2)
         early, late = series.iloc[:half].sum(), series.iloc[half:].sum()
-        trend = ("rising" if late > early else "fading" if late < early else "steady")
-        rows.append({"theme": labels.get(code, code), "total": int(counts[code].sum()),
-                     "sessions": int((counts[code] > 0).sum()),
-                     "trend": loc.t(f"overview.trend.{trend}")})
+        trend = "rising" if late > early else "fading" if late < early else "steady"
+        rows.append(
+            {
+                "theme": labels.get(code, code),
+                "total": int(counts[code].sum()),
+                "sessions": int((counts[code] > 0).sum()),
+                "trend": loc.t(f"overview.trend.{trend}"),
+            }
+        )
     frame = pd.DataFrame(rows).sort_values("total", ascending=False, kind="stable")
-    return Section("themes", title, (table(
-        frame, headers=[loc.t("themes.theme"), loc.t("themes.statements"),
-                        loc.t("overview.sessions_with"), loc.t("overview.trend_col")],
-        formats={"total": loc.number, "sessions": loc.number},
-        numeric=["total", "sessions"]),),
-        lead=runs(loc.t("overview.themes_lead")))
+    return Section(
+        "themes",
+        title,
+        (
+            table(
+                frame,
+                headers=[
+                    loc.t("themes.theme"),
+                    loc.t("themes.statements"),
+                    loc.t("overview.sessions_with"),
+                    loc.t("overview.trend_col"),
+                ],
+                formats={"total": loc.number, "sessions": loc.number},
+                numeric=["total", "sessions"],
+            ),
+        ),
+        lead=runs(loc.t("overview.themes_lead")),
+    )
 
 
 def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
@@ -137,23 +195,30 @@ def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
     ind = dataset.indicators
     means = a.groupby("assessment_date")[list(ind["indicator"])].mean()
     firms = a.groupby("assessment_date")["firm_id"].nunique()
-    frame = pd.DataFrame({"dimension": [getattr(r, f"label_{loc.lang}")
-                                        for r in ind.itertuples(index=False)]})
+    frame = pd.DataFrame(
+        {"dimension": [getattr(r, f"label_{loc.lang}") for r in ind.itertuples(index=False)]}
+    )
     cols = []
     for d in dates:
         col = loc.date(pd.Timestamp(d)) + f" (n={loc.number(int(firms[d]))})"
         frame[col] = means.loc[d].to_numpy()
         cols.append(col)
-    blocks: list[Block] = [table(frame, headers=[loc.t("readiness.dimension"), *cols],
-                                 formats={c: (lambda v: loc.number(v, 2)) for c in cols},
-                                 numeric=cols)]
+    blocks: list[Block] = [
+        table(
+            frame,
+            headers=[loc.t("readiness.dimension"), *cols],
+            formats={c: (lambda v: loc.number(v, 2)) for c in cols},
+            numeric=cols,
+        )
+    ]
     if len(dates) < 2:
         blocks.append(note(loc.t("rindex.one_date")))
     return Section("readiness", title, tuple(blocks), lead=runs(loc.t("overview.readiness_lead")))
 
 
-def write_index(dataset: Dataset, out: str | Path = "reports", lang: str = "id",
-                as_of: str | None = None) -> Path:
+def write_index(
+    dataset: Dataset, out: str | Path = "reports", lang: str = "id", as_of: str | None = None
+) -> Path:
     """Write ``out/index.html``, the overview across sessions; return its path."""
     from ikmpolicy.report.render_html import document_words, render_document
 
@@ -166,11 +231,19 @@ def write_index(dataset: Dataset, out: str | Path = "reports", lang: str = "id",
         themes_over_time(dataset, loc),
         readiness_over_time(dataset, loc),
     ]
-    top = Masthead(loc.t("overview.kicker"), loc.t("overview.title"), loc.t("overview.intro"),
-                   loc.t("brief.issued", date=loc.date(when)))
+    top = Masthead(
+        loc.t("overview.kicker"),
+        loc.t("overview.title"),
+        loc.t("overview.intro"),
+        loc.t("brief.issued", date=loc.date(when)),
+    )
     html = render_document(
-        [Section("masthead", "", (top,)), *sections], lang=lang,
-        title=loc.t("overview.title"), edition="index", words=document_words(loc),
+        [Section("masthead", "", (top,)), *sections],
+        lang=lang,
+        title=loc.t("overview.title"),
+        edition="index",
+        words=document_words(loc),
         footer=runs(loc.t("doc.footer_index")),
-        omitted=[(s.title, s.omitted) for s in sections if s.omitted])
+        omitted=[(s.title, s.omitted) for s in sections if s.omitted],
+    )
     return write_atomic(root / "index.html", html)

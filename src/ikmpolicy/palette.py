@@ -21,8 +21,14 @@ import zlib
 
 #: Okabe & Ito (2008), "Color universal design", the eight colours by name.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#e69f00", "sky_blue": "#56b4e9", "bluish_green": "#009e73",
-    "yellow": "#f0e442", "blue": "#0072b2", "vermillion": "#d55e00", "reddish_purple": "#cc79a7",
+    "black": "#000000",
+    "orange": "#e69f00",
+    "sky_blue": "#56b4e9",
+    "bluish_green": "#009e73",
+    "yellow": "#f0e442",
+    "blue": "#0072b2",
+    "vermillion": "#d55e00",
+    "reddish_purple": "#cc79a7",
 }
 GREY = "#999999"
 #: Colour map of every heat map.
@@ -39,12 +45,23 @@ _HELIX = {
     "media": (OKABE_ITO["yellow"], "X", "oo"),
     "unassigned": (GREY, "*", "++"),
 }
-_SPARE = [(OKABE_ITO[c], m, h) for c, m, h in (("black", "h", "||"), ("orange", "<", "\\\\//"),
-                                               ("sky_blue", ">", "-|"), ("blue", "8", "x."))]
+_SPARE = [
+    (OKABE_ITO[c], m, h)
+    for c, m, h in (
+        ("black", "h", "||"),
+        ("orange", "<", "\\\\//"),
+        ("sky_blue", ">", "-|"),
+        ("blue", "8", "x."),
+    )
+]
 
 #: The state of a commitment: (colour, marker).
-STATE_STYLE = {"done": (OKABE_ITO["bluish_green"], "o"), "overdue": (OKABE_ITO["vermillion"], "X"),
-               "open": (OKABE_ITO["blue"], "s"), "no_due_date": (GREY, "D")}
+STATE_STYLE = {
+    "done": (OKABE_ITO["bluish_green"], "o"),
+    "overdue": (OKABE_ITO["vermillion"], "X"),
+    "open": (OKABE_ITO["blue"], "s"),
+    "no_due_date": (GREY, "D"),
+}
 #: Eligibility of a firm for a buyer requirement, from bad to good (cividis ends and middle).
 STATUS_COLOURS = {"not_yet": "#00224e", "near_ready": "#7d7c78", "eligible": "#fee838"}
 

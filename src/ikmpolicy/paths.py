@@ -104,5 +104,8 @@ def project_path(path: str | os.PathLike, start: str | Path | None = None) -> Pa
             if root == here or root in here.parents:
                 return Path(os.path.relpath(candidate, here)) if start is None else candidate
             return candidate
-    raise ProjectPathError(f"{path}: not found; tried " + ", ".join(str(t) for t in tried)
-                           + " (give an absolute path, or run from the project folder)")
+    raise ProjectPathError(
+        f"{path}: not found; tried "
+        + ", ".join(str(t) for t in tried)
+        + " (give an absolute path, or run from the project folder)"
+    )

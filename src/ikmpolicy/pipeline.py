@@ -95,8 +95,11 @@ def scrub(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     ({'parameters': {'a': 1}}, {}, 'cell-00')
     """
     nb = copy.deepcopy(notebook)
-    kept = {k: v for k, v in nb.metadata.get("papermill", {}).items()
-            if k in ("parameters", "default_parameters", "version", "environment_variables")}
+    kept = {
+        k: v
+        for k, v in nb.metadata.get("papermill", {}).items()
+        if k in ("parameters", "default_parameters", "version", "environment_variables")
+    }
     nb.metadata["papermill"] = kept
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("papermill", None)
@@ -117,15 +120,19 @@ def check_kernel(name: str = KERNEL) -> None:
     try:
         spec = KernelSpecManager().get_kernel_spec(name)
     except NoSuchKernel as exc:
-        raise BriefError(f"no Jupyter kernel named {name!r}; install ipykernel in this "
-                         "environment (make brief does)") from exc
+        raise BriefError(
+            f"no Jupyter kernel named {name!r}; install ipykernel in this "
+            "environment (make brief does)"
+        ) from exc
     program = spec.argv[0] if spec.argv else ""
     major, minor = sys.version_info[:2]
     native = {"python", f"python{major}", f"python{major}.{minor}"}
     if program not in native and Path(program).resolve() != Path(sys.executable).resolve():
-        raise BriefError(f"the Jupyter kernel {name!r} ({spec.resource_dir}) runs {program}, "
-                         f"not this environment's Python ({sys.executable}); remove or rename "
-                         "that kernel, or run from the project's .venv")
+        raise BriefError(
+            f"the Jupyter kernel {name!r} ({spec.resource_dir}) runs {program}, "
+            f"not this environment's Python ({sys.executable}); remove or rename "
+            "that kernel, or run from the project's .venv"
+        )
 
 
 class Terminated(KeyboardInterrupt):
@@ -206,16 +213,27 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
     waits for papermill to give up, and removes the folder.
     """
     check_kernel()
-    with sigterm_raises(), tempfile.TemporaryDirectory(prefix="ikmpolicy-",
-                                                       ignore_cleanup_errors=True) as tmp:
+    with (
+        sigterm_raises(),
+        tempfile.TemporaryDirectory(prefix="ikmpolicy-", ignore_cleanup_errors=True) as tmp,
+    ):
         folder = Path(tmp)
         started: list = []
         output = folder / "executed.ipynb"
         outcome: list[BaseException | None] = []
         worker = threading.Thread(
-            target=_papermill, name="ikmpolicy-papermill", daemon=True,
-            args=(notebook, output, parameters, cwd, _kernel_manager_class(folder, started),
-                  outcome))
+            target=_papermill,
+            name="ikmpolicy-papermill",
+            daemon=True,
+            args=(
+                notebook,
+                output,
+                parameters,
+                cwd,
+                _kernel_manager_class(folder, started),
+                outcome,
+            ),
+        )
         worker.start()
         try:
             while worker.is_alive():
@@ -231,8 +249,9 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
         return nbformat.read(output, as_version=4)
 
 
-def _papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, manager,
-               outcome: list) -> None:
+def _papermill(
+    notebook: Path, output: Path, parameters: dict, cwd: Path, manager, outcome: list
+) -> None:
     """Run papermill; put None (success) or the exception to raise in ``outcome``."""
     try:
         outcome.append(_run_papermill(notebook, output, parameters, cwd, manager))
@@ -245,11 +264,19 @@ def _run_papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, ma
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        pm.execute_notebook(str(notebook), str(output), parameters=parameters,
-                            kernel_name=KERNEL, cwd=str(cwd), progress_bar=False,
-                            log_output=False, report_mode=False, kernel_manager_class=manager,
-                            # the kernel's start-up chatter is not for brief makers
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        pm.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            log_output=False,
+            report_mode=False,
+            kernel_manager_class=manager,
+            # the kernel's start-up chatter is not for brief makers
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
     except PapermillExecutionError as exc:
         # the notebook's own error is the user's message; the traceback stays in the log
         raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc
@@ -257,11 +284,18 @@ def _run_papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, ma
         raise BriefError(f"the Jupyter kernel stopped: {exc}") from exc
 
 
-def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str = DEFAULT_OUT,
-              helix_model: str = "classic", as_of: str | None = None,
-              notebook: str | Path | None = None, budget_idr: float | None = None,
-              internal: bool = False,
-              progress: Callable[[str], None] | None = None) -> BriefFiles:
+def run_brief(
+    fgd_id: str,
+    lang: str = "id",
+    data: str = DEFAULT_DATA,
+    out: str = DEFAULT_OUT,
+    helix_model: str = "classic",
+    as_of: str | None = None,
+    notebook: str | Path | None = None,
+    budget_idr: float | None = None,
+    internal: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> BriefFiles:
     """Make one brief: execute the notebook, render the brief and annex, write them atomically.
 
     Parameters
@@ -291,12 +325,24 @@ def run_brief(fgd_id: str, lang: str = "id", data: str = DEFAULT_DATA, out: str 
     # the day the brief is made, written into the executed notebook's parameters: the brief
     # can be remade exactly later (--as-of that day)
     as_of = as_of or _today()
-    parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
-                  "helix_model": helix_model, "as_of": as_of, "budget_idr": budget_idr}
-    files = BriefFiles(fgd_id, lang, folder / f"brief_{lang}.ipynb",
-                       folder / f"brief_{lang}.html", folder / f"brief_{lang}.pdf",
-                       folder / f"brief_{lang}.docx", folder / f"annex_{lang}.html",
-                       folder / f"annex_{lang}.pdf")
+    parameters = {
+        "fgd_id": fgd_id,
+        "lang": lang,
+        "data": str(data),
+        "helix_model": helix_model,
+        "as_of": as_of,
+        "budget_idr": budget_idr,
+    }
+    files = BriefFiles(
+        fgd_id,
+        lang,
+        folder / f"brief_{lang}.ipynb",
+        folder / f"brief_{lang}.html",
+        folder / f"brief_{lang}.pdf",
+        folder / f"brief_{lang}.docx",
+        folder / f"annex_{lang}.html",
+        folder / f"annex_{lang}.pdf",
+    )
     with PdfWorker() as pdf:  # warms up while the notebook runs
         step("notebook")
         executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd()))
@@ -346,8 +392,9 @@ def session_ids(dataset: Dataset) -> list[str]:
     return session_order(dataset)
 
 
-def write_index(dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id",
-                as_of: str | None = None) -> Path:
+def write_index(
+    dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id", as_of: str | None = None
+) -> Path:
     """``out/index.html``: the overview across sessions (see :mod:`ikmpolicy.overview`)."""
     from ikmpolicy.overview import write_index as write
 
@@ -358,10 +405,11 @@ def sessions_table(dataset: Dataset, lang: str = "id") -> pd.DataFrame:
     """Sessions with their date written to its precision (for ``ikmpolicy list``)."""
     loc = Locale(lang)
     s = dataset["fgd_sessions"].set_index("session_id").loc[session_ids(dataset)]
-    return pd.DataFrame({
-        "session_id": s.index,
-        "date": [loc.date(d, p) for d, p in zip(s["date"], s["date_precision"], strict=True)],
-        "kind": s["kind"].to_numpy(),
-        "title": s["title"].to_numpy(),
-    })
-
+    return pd.DataFrame(
+        {
+            "session_id": s.index,
+            "date": [loc.date(d, p) for d, p in zip(s["date"], s["date_precision"], strict=True)],
+            "kind": s["kind"].to_numpy(),
+            "title": s["title"].to_numpy(),
+        }
+    )

@@ -12,8 +12,9 @@ import pandas as pd
 MIN_GROUP = 3
 
 
-def latest_assessments(assessments: pd.DataFrame, as_of: pd.Timestamp | str | None = None
-                       ) -> pd.DataFrame:
+def latest_assessments(
+    assessments: pd.DataFrame, as_of: pd.Timestamp | str | None = None
+) -> pd.DataFrame:
     """Each firm's most recent assessment on or before ``as_of`` (all dates when None).
 
     Examples
@@ -34,8 +35,13 @@ def latest_assessments(assessments: pd.DataFrame, as_of: pd.Timestamp | str | No
     return frame.groupby("firm_id", sort=True).tail(1).reset_index(drop=True)
 
 
-def dimension_profile(latest: pd.DataFrame, firms: pd.DataFrame, indicators: list[str],
-                      by: str | None = None, min_group: int = MIN_GROUP) -> pd.DataFrame:
+def dimension_profile(
+    latest: pd.DataFrame,
+    firms: pd.DataFrame,
+    indicators: list[str],
+    by: str | None = None,
+    min_group: int = MIN_GROUP,
+) -> pd.DataFrame:
     """Mean score per indicator, overall or per group, with the number of firms.
 
     Parameters
@@ -65,8 +71,9 @@ def dimension_profile(latest: pd.DataFrame, firms: pd.DataFrame, indicators: lis
     >>> float(p.loc["x", "q"]), bool(p.loc["y", "suppressed"])
     (2.0, True)
     """
-    data = latest.merge(firms[["firm_id"] + ([by] if by else [])], on="firm_id", how="left",
-                        validate="one_to_one")
+    data = latest.merge(
+        firms[["firm_id"] + ([by] if by else [])], on="firm_id", how="left", validate="one_to_one"
+    )
     key = data[by] if by else pd.Series("all", index=data.index)
     grouped = data.groupby(key, sort=True)
     result = grouped[indicators].mean()

@@ -43,9 +43,23 @@ __all__ = [
 #: not exact in floating point).
 EPS = 1e-9
 
-_PROGRAMME_COLUMNS = ("name_id", "name_en", "owner_helix", "owner_id", "targets", "unit_cost_idr",
-                      "capacity", "months_to_effect", "delivers", "prereq_certificates",
-                      "partner_helices", "themes", "synthetic", "source_id", "cost_source")
+_PROGRAMME_COLUMNS = (
+    "name_id",
+    "name_en",
+    "owner_helix",
+    "owner_id",
+    "targets",
+    "unit_cost_idr",
+    "capacity",
+    "months_to_effect",
+    "delivers",
+    "prereq_certificates",
+    "partner_helices",
+    "themes",
+    "synthetic",
+    "source_id",
+    "cost_source",
+)
 _LIST_COLUMNS = ("targets", "delivers", "prereq_certificates", "partner_helices", "themes")
 _GAINS = ("gain_low", "gain_mid", "gain_high")
 
@@ -54,8 +68,15 @@ class CatalogueError(InputError):
     """A programme catalogue that cannot be used (unknown indicator, negative cost, ...)."""
 
 
-def bad_value(frame: pd.DataFrame, index, table: str, column: str, value, expected: str,
-              error: type[InputError] = InputError) -> InputError:
+def bad_value(
+    frame: pd.DataFrame,
+    index,
+    table: str,
+    column: str,
+    value,
+    expected: str,
+    error: type[InputError] = InputError,
+) -> InputError:
     """An error naming the file (or table), row, column, the value found and what was expected.
 
     Examples
@@ -66,8 +87,11 @@ def bad_value(frame: pd.DataFrame, index, table: str, column: str, value, expect
     """
     where = row_location(frame, index, table)
     if "_file" not in frame.columns:
-        where = f"table '{table}', " + where.split(", ", 1)[-1] if "_row" in frame.columns \
+        where = (
+            f"table '{table}', " + where.split(", ", 1)[-1]
+            if "_row" in frame.columns
             else f"table '{table}', index {index!r}"
+        )
     return error(f"{where}, column '{column}': found {value!r}; expected {expected}")
 
 
@@ -115,8 +139,7 @@ class Catalogue:
     prerequisites: pd.DataFrame
     indicators: pd.DataFrame | None = None
 
-    def gain_matrix(self, gain="gain_mid", indicators: Iterable[str] | None = None
-                    ) -> pd.DataFrame:
+    def gain_matrix(self, gain="gain_mid", indicators: Iterable[str] | None = None) -> pd.DataFrame:
         """Gains as a programmes x indicators matrix (0 where a programme has no effect).
 
         Examples
@@ -128,8 +151,7 @@ class Catalogue:
         values = _gain_values(self, gain)
         cols = list(indicators) if indicators is not None else list(self.indicators.index)
         wide = values.unstack("indicator", fill_value=0.0) if len(values) else pd.DataFrame()
-        return wide.reindex(index=self.programmes.index, columns=cols, fill_value=0.0).astype(
-            float)
+        return wide.reindex(index=self.programmes.index, columns=cols, fill_value=0.0).astype(float)
 
     def prerequisite_matrix(self, indicators: Iterable[str] | None = None) -> pd.DataFrame:
         """Prerequisite levels as a programmes x indicators matrix (NaN = none).
@@ -156,13 +178,18 @@ def _indicator_meta(indicators: pd.DataFrame) -> pd.DataFrame:
     frame = indicators.set_index("indicator") if "indicator" in indicators.columns else indicators
     missing = [c for c in ("scale_min", "scale_max", "direction") if c not in frame.columns]
     if missing:
-        raise InputError(f"table 'indicators': missing column(s) {', '.join(missing)}; expected "
-                         "scale_min, scale_max and direction for every indicator")
-    meta = pd.DataFrame({
-        "scale_min": frame["scale_min"].astype(float),
-        "scale_max": frame["scale_max"].astype(float),
-        "direction": pd.to_numeric(frame["direction"]).astype(float),
-    }, index=pd.Index(frame.index.astype(str), name="indicator"))
+        raise InputError(
+            f"table 'indicators': missing column(s) {', '.join(missing)}; expected "
+            "scale_min, scale_max and direction for every indicator"
+        )
+    meta = pd.DataFrame(
+        {
+            "scale_min": frame["scale_min"].astype(float),
+            "scale_max": frame["scale_max"].astype(float),
+            "direction": pd.to_numeric(frame["direction"]).astype(float),
+        },
+        index=pd.Index(frame.index.astype(str), name="indicator"),
+    )
     if "dimension" in frame.columns:
         meta["dimension"] = frame["dimension"].astype(object).to_numpy()
     else:
@@ -170,11 +197,23 @@ def _indicator_meta(indicators: pd.DataFrame) -> pd.DataFrame:
     for pos, (name, row) in enumerate(meta.iterrows()):
         raw = indicators.iloc[[pos]].reset_index(drop="indicator" not in indicators.columns)
         if row["direction"] not in (1.0, -1.0):
-            raise bad_value(raw, raw.index[0], "indicators", "direction", row["direction"],
-                            "+1 (higher is better) or -1 (higher is worse)")
+            raise bad_value(
+                raw,
+                raw.index[0],
+                "indicators",
+                "direction",
+                row["direction"],
+                "+1 (higher is better) or -1 (higher is worse)",
+            )
         if not row["scale_min"] < row["scale_max"]:
-            raise bad_value(raw, raw.index[0], "indicators", "scale_max", row["scale_max"],
-                            f"a value above scale_min ({row['scale_min']:g}) for '{name}'")
+            raise bad_value(
+                raw,
+                raw.index[0],
+                "indicators",
+                "scale_max",
+                row["scale_max"],
+                f"a value above scale_min ({row['scale_min']:g}) for '{name}'",
+            )
     return meta
 
 
@@ -183,29 +222,64 @@ def _check_programmes(frame: pd.DataFrame, known: set[str]) -> None:
     for idx, row in frame.iterrows():
         iid = row["intervention_id"]
         if iid in seen:
-            raise bad_value(frame, idx, "interventions", "intervention_id", iid,
-                            "a unique programme id (it appears twice)", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "interventions",
+                "intervention_id",
+                iid,
+                "a unique programme id (it appears twice)",
+                CatalogueError,
+            )
         seen[iid] = idx
         for item in as_tuple(row["targets"]):
             if item not in known:
-                raise bad_value(frame, idx, "interventions", "targets", item,
-                                "an indicator of the indicators table (known: "
-                                + ", ".join(sorted(known)) + ")", CatalogueError)
+                raise bad_value(
+                    frame,
+                    idx,
+                    "interventions",
+                    "targets",
+                    item,
+                    "an indicator of the indicators table (known: "
+                    + ", ".join(sorted(known))
+                    + ")",
+                    CatalogueError,
+                )
         cost = row["unit_cost_idr"]
         if pd.isna(cost) or float(cost) < 0:
-            raise bad_value(frame, idx, "interventions", "unit_cost_idr", cost,
-                            "a cost per firm in rupiah of at least 0", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "interventions",
+                "unit_cost_idr",
+                cost,
+                "a cost per firm in rupiah of at least 0",
+                CatalogueError,
+            )
         for column in ("capacity", "months_to_effect"):
             value = row.get(column)
             if value is not None and not pd.isna(value) and float(value) < 0:
-                raise bad_value(frame, idx, "interventions", column, value,
-                                "a whole number of at least 0", CatalogueError)
+                raise bad_value(
+                    frame,
+                    idx,
+                    "interventions",
+                    column,
+                    value,
+                    "a whole number of at least 0",
+                    CatalogueError,
+                )
         for column in ("delivers", "prereq_certificates"):
             for item in as_tuple(row.get(column)):
                 if item not in CERTIFICATES:
-                    raise bad_value(frame, idx, "interventions", column, item,
-                                    "certificates from: " + ", ".join(CERTIFICATES),
-                                    CatalogueError)
+                    raise bad_value(
+                        frame,
+                        idx,
+                        "interventions",
+                        column,
+                        item,
+                        "certificates from: " + ", ".join(CERTIFICATES),
+                        CatalogueError,
+                    )
 
 
 def _check_effects(frame: pd.DataFrame, programmes: pd.DataFrame, known: set[str]) -> None:
@@ -213,52 +287,117 @@ def _check_effects(frame: pd.DataFrame, programmes: pd.DataFrame, known: set[str
     for idx, row in frame.iterrows():
         iid, ind = row["intervention_id"], row["indicator"]
         if iid not in programmes.index:
-            raise bad_value(frame, idx, "intervention_effects", "intervention_id", iid,
-                            "a programme of the interventions table", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_effects",
+                "intervention_id",
+                iid,
+                "a programme of the interventions table",
+                CatalogueError,
+            )
         if ind not in known:
-            raise bad_value(frame, idx, "intervention_effects", "indicator", ind,
-                            "an indicator of the indicators table (known: "
-                            + ", ".join(sorted(known)) + ")", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_effects",
+                "indicator",
+                ind,
+                "an indicator of the indicators table (known: " + ", ".join(sorted(known)) + ")",
+                CatalogueError,
+            )
         targets = programmes.at[iid, "targets"]
         if ind not in targets:
-            raise bad_value(frame, idx, "intervention_effects", "indicator", ind,
-                            f"one of the programme's targets ({', '.join(targets)}; see "
-                            "interventions.targets)", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_effects",
+                "indicator",
+                ind,
+                f"one of the programme's targets ({', '.join(targets)}; see interventions.targets)",
+                CatalogueError,
+            )
         if (iid, ind) in seen:
-            raise bad_value(frame, idx, "intervention_effects", "intervention_id+indicator",
-                            f"{iid}/{ind}", "each programme and indicator once", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_effects",
+                "intervention_id+indicator",
+                f"{iid}/{ind}",
+                "each programme and indicator once",
+                CatalogueError,
+            )
         seen.add((iid, ind))
         gains = [row[c] for c in _GAINS]
         for column, value in zip(_GAINS, gains, strict=True):
             if pd.isna(value) or float(value) < 0:
-                raise bad_value(frame, idx, "intervention_effects", column, value,
-                                "a gain in scale points of at least 0", CatalogueError)
+                raise bad_value(
+                    frame,
+                    idx,
+                    "intervention_effects",
+                    column,
+                    value,
+                    "a gain in scale points of at least 0",
+                    CatalogueError,
+                )
         if not gains[0] <= gains[1] <= gains[2]:
-            raise bad_value(frame, idx, "intervention_effects", "gain_mid",
-                            "/".join(f"{g:g}" for g in gains), "gain_low <= gain_mid <= gain_high",
-                            CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_effects",
+                "gain_mid",
+                "/".join(f"{g:g}" for g in gains),
+                "gain_low <= gain_mid <= gain_high",
+                CatalogueError,
+            )
 
 
-def _check_prerequisites(frame: pd.DataFrame, programmes: pd.DataFrame,
-                         meta: pd.DataFrame) -> None:
+def _check_prerequisites(frame: pd.DataFrame, programmes: pd.DataFrame, meta: pd.DataFrame) -> None:
     seen: set[tuple] = set()
     for idx, row in frame.iterrows():
         iid, ind, level = row["intervention_id"], row["indicator"], row["min_level"]
         if iid not in programmes.index:
-            raise bad_value(frame, idx, "intervention_prerequisites", "intervention_id", iid,
-                            "a programme of the interventions table", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_prerequisites",
+                "intervention_id",
+                iid,
+                "a programme of the interventions table",
+                CatalogueError,
+            )
         if ind not in meta.index:
-            raise bad_value(frame, idx, "intervention_prerequisites", "indicator", ind,
-                            "an indicator of the indicators table", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_prerequisites",
+                "indicator",
+                ind,
+                "an indicator of the indicators table",
+                CatalogueError,
+            )
         if (iid, ind) in seen:
-            raise bad_value(frame, idx, "intervention_prerequisites", "intervention_id+indicator",
-                            f"{iid}/{ind}", "each programme and indicator once", CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_prerequisites",
+                "intervention_id+indicator",
+                f"{iid}/{ind}",
+                "each programme and indicator once",
+                CatalogueError,
+            )
         seen.add((iid, ind))
         lo, hi = meta.at[ind, "scale_min"], meta.at[ind, "scale_max"]
         if pd.isna(level) or not lo <= float(level) <= hi:
-            raise bad_value(frame, idx, "intervention_prerequisites", "min_level", level,
-                            f"a level on the indicator's scale ({lo:g} to {hi:g})",
-                            CatalogueError)
+            raise bad_value(
+                frame,
+                idx,
+                "intervention_prerequisites",
+                "min_level",
+                level,
+                f"a level on the indicator's scale ({lo:g} to {hi:g})",
+                CatalogueError,
+            )
 
 
 def load_catalogue(dataset) -> Catalogue:
@@ -311,28 +450,36 @@ found -1.0; expected a cost per firm in rupiah of at least 0
     programmes.index = programmes.index.astype(object)
     for column in _PROGRAMME_COLUMNS:
         if column not in programmes.columns:
-            programmes[column] = [() for _ in range(len(programmes))] \
-                if column in _LIST_COLUMNS else None
+            programmes[column] = (
+                [() for _ in range(len(programmes))] if column in _LIST_COLUMNS else None
+            )
     programmes = programmes[list(_PROGRAMME_COLUMNS)].copy()
     for column in _LIST_COLUMNS:
         programmes[column] = [as_tuple(v) for v in programmes[column]]
     programmes["unit_cost_idr"] = programmes["unit_cost_idr"].astype(float)
     programmes["months_to_effect"] = pd.array(
-        [None if pd.isna(v) else int(v) for v in programmes["months_to_effect"]], dtype="Int64")
+        [None if pd.isna(v) else int(v) for v in programmes["months_to_effect"]], dtype="Int64"
+    )
     programmes["capacity"] = pd.array(
-        [None if pd.isna(v) else int(v) for v in programmes["capacity"]], dtype="Int64")
+        [None if pd.isna(v) else int(v) for v in programmes["capacity"]], dtype="Int64"
+    )
 
-    effects_raw = _optional(tables, "intervention_effects",
-                            ["intervention_id", "indicator", *_GAINS, "source_id"])
+    effects_raw = _optional(
+        tables, "intervention_effects", ["intervention_id", "indicator", *_GAINS, "source_id"]
+    )
     _check_effects(effects_raw, programmes, known)
     effects = effects_raw.set_index(["intervention_id", "indicator"])[[*_GAINS, "source_id"]]
     effects[list(_GAINS)] = effects[list(_GAINS)].astype(float)
 
-    prereq_raw = _optional(tables, "intervention_prerequisites",
-                           ["intervention_id", "indicator", "min_level", "source_id"])
+    prereq_raw = _optional(
+        tables,
+        "intervention_prerequisites",
+        ["intervention_id", "indicator", "min_level", "source_id"],
+    )
     _check_prerequisites(prereq_raw, programmes, meta)
     prerequisites = prereq_raw.set_index(["intervention_id", "indicator"])[
-        ["min_level", "source_id"]]
+        ["min_level", "source_id"]
+    ]
     prerequisites["min_level"] = prerequisites["min_level"].astype(float)
     return Catalogue(programmes, effects.sort_index(), prerequisites.sort_index(), meta)
 
@@ -351,8 +498,10 @@ def _meta_for(catalogue: Catalogue, indicators: pd.DataFrame | None) -> pd.DataF
     if indicators is not None:
         return _indicator_meta(indicators)
     if catalogue.indicators is None:
-        raise InputError("the catalogue carries no indicator catalogue; pass `indicators` "
-                         "(the indicators table) to know each indicator's scale and direction")
+        raise InputError(
+            "the catalogue carries no indicator catalogue; pass `indicators` "
+            "(the indicators table) to know each indicator's scale and direction"
+        )
     return catalogue.indicators
 
 
@@ -360,22 +509,29 @@ def _gain_values(catalogue: Catalogue, gain) -> pd.Series:
     """The gain per (programme, indicator) to use: a column name or sampled values."""
     if isinstance(gain, str):
         if gain not in _GAINS:
-            raise InputError(f"gain {gain!r}: expected one of {', '.join(_GAINS)} or sampled "
-                             "gains with the index of catalogue.effects")
+            raise InputError(
+                f"gain {gain!r}: expected one of {', '.join(_GAINS)} or sampled "
+                "gains with the index of catalogue.effects"
+            )
         return catalogue.effects[gain].astype(float)
     if isinstance(gain, pd.DataFrame):
         if gain.shape[1] != 1:
-            raise InputError("sampled gains: expected a Series, or a DataFrame with one column, "
-                             f"indexed like catalogue.effects; got {gain.shape[1]} columns")
+            raise InputError(
+                "sampled gains: expected a Series, or a DataFrame with one column, "
+                f"indexed like catalogue.effects; got {gain.shape[1]} columns"
+            )
         gain = gain.iloc[:, 0]
     if not isinstance(gain, pd.Series):
-        raise InputError(f"gain: expected a column name or a Series of sampled gains; got "
-                         f"{type(gain).__name__}")
+        raise InputError(
+            f"gain: expected a column name or a Series of sampled gains; got {type(gain).__name__}"
+        )
     values = gain.reindex(catalogue.effects.index)
     if values.isna().any():
         absent = values.index[values.isna()][0]
-        raise InputError(f"sampled gains: no value for programme {absent[0]!r}, indicator "
-                         f"{absent[1]!r}; expected one gain per row of catalogue.effects")
+        raise InputError(
+            f"sampled gains: no value for programme {absent[0]!r}, indicator "
+            f"{absent[1]!r}; expected one gain per row of catalogue.effects"
+        )
     if (values < 0).any():
         bad = values.index[values < 0][0]
         raise InputError(f"sampled gains: {float(values[bad]):g} for {bad}; expected >= 0")
@@ -406,8 +562,12 @@ def _meets_levels(profile: pd.DataFrame, levels: pd.Series, meta: pd.DataFrame) 
     return ok
 
 
-def can_take_part(profile: pd.DataFrame, catalogue: Catalogue, intervention_id: str,
-                  indicators: pd.DataFrame | None = None) -> pd.Series:
+def can_take_part(
+    profile: pd.DataFrame,
+    catalogue: Catalogue,
+    intervention_id: str,
+    indicators: pd.DataFrame | None = None,
+) -> pd.Series:
     """Which firms can join a programme: they hold its prerequisite certificates and reach every
     prerequisite level (a firm without a score on a prerequisite indicator cannot).
 
@@ -436,8 +596,11 @@ def can_take_part(profile: pd.DataFrame, catalogue: Catalogue, intervention_id: 
     [True, False, False]
     """
     if intervention_id not in catalogue.programmes.index:
-        raise InputError(f"programme {intervention_id!r}: not in the catalogue (known: "
-                         + ", ".join(map(str, catalogue.programmes.index)) + ")")
+        raise InputError(
+            f"programme {intervention_id!r}: not in the catalogue (known: "
+            + ", ".join(map(str, catalogue.programmes.index))
+            + ")"
+        )
     meta = _meta_for(catalogue, indicators)
     row = catalogue.programmes.loc[intervention_id]
     ok = _held(profile, row["prereq_certificates"])
@@ -447,9 +610,13 @@ def can_take_part(profile: pd.DataFrame, catalogue: Catalogue, intervention_id: 
     return ok.rename(intervention_id)
 
 
-def apply_programmes(profile: pd.DataFrame, catalogue: Catalogue,
-                     intervention_ids: Iterable[str], gain="gain_mid",
-                     indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+def apply_programmes(
+    profile: pd.DataFrame,
+    catalogue: Catalogue,
+    intervention_ids: Iterable[str],
+    gain="gain_mid",
+    indicators: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """The profile after the firms that can take part follow the programmes, in order.
 
     Each programme is taken in the order given; a firm joins when it can take part at that
@@ -514,14 +681,37 @@ def apply_programmes(profile: pd.DataFrame, catalogue: Catalogue,
 
 def _example_catalogue() -> Catalogue:
     """A two-programme catalogue for the examples: training raises q; cert needs q >= 3."""
-    ind = pd.DataFrame({"indicator": ["q"], "scale_min": [1.0], "scale_max": [5.0],
-                        "direction": [1]})
-    prog = pd.DataFrame({"intervention_id": ["train", "cert"], "targets": [("q",), ("q",)],
-                         "unit_cost_idr": [5e6, 20e6], "months_to_effect": [3, 6],
-                         "delivers": [(), ("sni",)], "prereq_certificates": [(), ("nib",)]})
-    eff = pd.DataFrame({"intervention_id": ["train"], "indicator": ["q"], "gain_low": [0.5],
-                        "gain_mid": [1.0], "gain_high": [1.5], "source_id": ["x"]})
-    pre = pd.DataFrame({"intervention_id": ["cert"], "indicator": ["q"], "min_level": [3.0],
-                        "source_id": ["x"]})
-    return load_catalogue({"interventions": prog, "intervention_effects": eff,
-                           "intervention_prerequisites": pre, "indicators": ind})
+    ind = pd.DataFrame(
+        {"indicator": ["q"], "scale_min": [1.0], "scale_max": [5.0], "direction": [1]}
+    )
+    prog = pd.DataFrame(
+        {
+            "intervention_id": ["train", "cert"],
+            "targets": [("q",), ("q",)],
+            "unit_cost_idr": [5e6, 20e6],
+            "months_to_effect": [3, 6],
+            "delivers": [(), ("sni",)],
+            "prereq_certificates": [(), ("nib",)],
+        }
+    )
+    eff = pd.DataFrame(
+        {
+            "intervention_id": ["train"],
+            "indicator": ["q"],
+            "gain_low": [0.5],
+            "gain_mid": [1.0],
+            "gain_high": [1.5],
+            "source_id": ["x"],
+        }
+    )
+    pre = pd.DataFrame(
+        {"intervention_id": ["cert"], "indicator": ["q"], "min_level": [3.0], "source_id": ["x"]}
+    )
+    return load_catalogue(
+        {
+            "interventions": prog,
+            "intervention_effects": eff,
+            "intervention_prerequisites": pre,
+            "indicators": ind,
+        }
+    )

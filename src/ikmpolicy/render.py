@@ -75,8 +75,10 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
     loc = Locale(lang)
     sections = sections_of(notebook)
     if not any(s.anchor == "masthead" for s in sections):
-        raise RenderError("the notebook shows no brief masthead: is it the brief notebook, "
-                          "and did every cell run?")
+        raise RenderError(
+            "the notebook shows no brief masthead: is it the brief notebook, "
+            "and did every cell run?"
+        )
     meta = _meta(sections)
     title = meta.get("title", "")
     words = document_words(loc)
@@ -86,26 +88,55 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
     annex_name = f"annex_{lang}.html"
     footer_brief = runs(loc.t("doc.footer_brief"), " ", Link(loc.t("doc.annex_link"), annex_name))
     brief_html = render_document(
-        brief, lang=lang, title=title, edition="brief", words=words, footer=footer_brief,
-        running_header=header, running_header_screen=header,
-        omitted=[(s.title, s.omitted) for s in brief if s.omitted])
+        brief,
+        lang=lang,
+        title=title,
+        edition="brief",
+        words=words,
+        footer=footer_brief,
+        running_header=header,
+        running_header_screen=header,
+        omitted=[(s.title, s.omitted) for s in brief if s.omitted],
+    )
     cited = [key for s in annex if not s.omitted for key in s.references]
     annex_title = loc.t("doc.annex_title", title=title)
-    top = next((b for s in brief if s.anchor == "masthead" for b in s.blocks
-                if isinstance(b, Masthead)), None)
+    top = next(
+        (b for s in brief if s.anchor == "masthead" for b in s.blocks if isinstance(b, Masthead)),
+        None,
+    )
     if top is not None:
-        annex = [Section("masthead", "", (Masthead(top.kicker, annex_title, top.subtitle,
-                                                   top.issued),), edition="annex"), *annex]
+        annex = [
+            Section(
+                "masthead",
+                "",
+                (Masthead(top.kicker, annex_title, top.subtitle, top.issued),),
+                edition="annex",
+            ),
+            *annex,
+        ]
     annex_html = render_document(
-        annex, lang=lang, title=annex_title, edition="annex", words=words,
-        footer=runs(loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"),
-                                                          f"brief_{lang}.html")),
-        running_header=header, running_header_screen=header,
+        annex,
+        lang=lang,
+        title=annex_title,
+        edition="annex",
+        words=words,
+        footer=runs(
+            loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"), f"brief_{lang}.html")
+        ),
+        running_header=header,
+        running_header_screen=header,
         omitted=[(s.title, s.omitted) for s in annex if s.omitted],
-        references=bibliography(cited))
+        references=bibliography(cited),
+    )
     issued = dt.date.fromisoformat(meta["issued"]) if meta.get("issued") else dt.date(2000, 1, 1)
-    docx = render_docx(brief, title=title, lang=lang, issued=issued, running_header=header,
-                       footer=loc.t("doc.footer_brief"))
+    docx = render_docx(
+        brief,
+        title=title,
+        lang=lang,
+        issued=issued,
+        running_header=header,
+        footer=loc.t("doc.footer_brief"),
+    )
     return Documents(brief_html, annex_html, docx, title, tuple(sections))
 
 
@@ -148,8 +179,10 @@ class PdfWorker:
 
             try:  # spawn: a clean process, whatever threads the kernel client left here
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_warm)
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_warm,
+                )
             except OSError:
                 self._pool = None
         return self

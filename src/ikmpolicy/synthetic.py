@@ -26,31 +26,82 @@ DEFAULT_SEED = 20250515  # the date of the FGD "Membangun Kemitraan Industri Log
 
 # Kecamatan of Kota Cilegon; the industrial coast (Ciwandan, Citangkil, Grogol) weighs more.
 CILEGON_DISTRICTS = {
-    "Ciwandan": 0.20, "Citangkil": 0.18, "Grogol": 0.12, "Cilegon": 0.12, "Jombang": 0.10,
-    "Purwakarta": 0.10, "Cibeber": 0.10, "Pulomerak": 0.08,
+    "Ciwandan": 0.20,
+    "Citangkil": 0.18,
+    "Grogol": 0.12,
+    "Cilegon": 0.12,
+    "Jombang": 0.10,
+    "Purwakarta": 0.10,
+    "Cibeber": 0.10,
+    "Pulomerak": 0.08,
 }
 SUB_SECTOR_SHARES = {
-    "light_steel": 0.30, "agricultural_tools": 0.15, "parts_fabrication": 0.35,
+    "light_steel": 0.30,
+    "agricultural_tools": 0.15,
+    "parts_fabrication": 0.35,
     "other_metal_goods": 0.20,
 }
 # Where synthetic firms tend to be weaker or stronger than their overall readiness.
 INDICATOR_OFFSETS = {
-    "product_quality": 0.2, "human_resources": 0.0, "quality_management": -0.5,
-    "information_access": -0.2, "technology_equipment": -0.1, "licensing": 0.5,
-    "production_capacity": 0.1, "raw_material_supply": -0.3, "digital_marketing": -0.7,
+    "product_quality": 0.2,
+    "human_resources": 0.0,
+    "quality_management": -0.5,
+    "information_access": -0.2,
+    "technology_equipment": -0.1,
+    "licensing": 0.5,
+    "production_capacity": 0.1,
+    "raw_material_supply": -0.3,
+    "digital_marketing": -0.7,
 }
-_FIRST = ["Ahmad", "Budi", "Dedi", "Eko", "Hendra", "Iwan", "Joko", "Siti", "Rina", "Slamet",
-          "Tatang", "Ujang", "Wawan", "Yuli", "Asep", "Dewi", "Heru", "Nur", "Agus", "Rudi"]
-_LAST = ["Hidayat", "Santoso", "Saputra", "Wijaya", "Kurniawan", "Setiawan", "Rahmat",
-         "Suryadi", "Pratama", "Nugraha", "Maulana", "Hermawan"]
+_FIRST = [
+    "Ahmad",
+    "Budi",
+    "Dedi",
+    "Eko",
+    "Hendra",
+    "Iwan",
+    "Joko",
+    "Siti",
+    "Rina",
+    "Slamet",
+    "Tatang",
+    "Ujang",
+    "Wawan",
+    "Yuli",
+    "Asep",
+    "Dewi",
+    "Heru",
+    "Nur",
+    "Agus",
+    "Rudi",
+]
+_LAST = [
+    "Hidayat",
+    "Santoso",
+    "Saputra",
+    "Wijaya",
+    "Kurniawan",
+    "Setiawan",
+    "Rahmat",
+    "Suryadi",
+    "Pratama",
+    "Nugraha",
+    "Maulana",
+    "Hermawan",
+]
 _NAME_A = ["Baja", "Logam", "Teknik", "Karya", "Mitra", "Putra", "Sinar", "Cahaya", "Prima"]
 _NAME_B = ["Mandiri", "Jaya", "Sejahtera", "Abadi", "Utama", "Perkasa", "Makmur", "Presisi"]
-SAATY_SCALE = np.array([1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6,
-                        7, 8, 9])
+SAATY_SCALE = np.array(
+    [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+)
 
 
-def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame | None = None,
-                   districts: dict[str, float] | None = None) -> pd.DataFrame:
+def generate_firms(
+    n: int,
+    seed: int = DEFAULT_SEED,
+    sub_sectors: pd.DataFrame | None = None,
+    districts: dict[str, float] | None = None,
+) -> pd.DataFrame:
     """Generate ``n`` synthetic IKM with plausible size, revenue and certification.
 
     Parameters
@@ -74,14 +125,18 @@ def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame |
     """
     rng = np.random.default_rng(seed)
     if sub_sectors is None:
-        sub_sectors = pd.DataFrame({
-            "sub_sector": list(SUB_SECTOR_SHARES),
-            "kbli": [("25111",), ("25931",), ("25920",), ("25999",)],
-        })
+        sub_sectors = pd.DataFrame(
+            {
+                "sub_sector": list(SUB_SECTOR_SHARES),
+                "kbli": [("25111",), ("25931",), ("25920",), ("25999",)],
+            }
+        )
     ids = list(sub_sectors["sub_sector"])
     shares = np.array([SUB_SECTOR_SHARES.get(s, 1.0) for s in ids], dtype=float)
-    kbli = {s: (k[0] if isinstance(k, tuple | list) else str(k).split(";")[0])
-            for s, k in zip(sub_sectors["sub_sector"], sub_sectors["kbli"], strict=True)}
+    kbli = {
+        s: (k[0] if isinstance(k, tuple | list) else str(k).split(";")[0])
+        for s, k in zip(sub_sectors["sub_sector"], sub_sectors["kbli"], strict=True)
+    }
     districts = districts or CILEGON_DISTRICTS
     names = list(districts)
     dshares = np.array(list(districts.values()), dtype=float)
@@ -98,27 +153,33 @@ def generate_firms(n: int, seed: int = DEFAULT_SEED, sub_sectors: pd.DataFrame |
     last = rng.choice(_LAST, n)
     form = rng.choice(["CV", "UD", "PT"], n, p=[0.6, 0.3, 0.1])
     width = max(3, len(str(n)))
-    return pd.DataFrame({
-        "firm_id": [f"IKM-{i + 1:0{width}d}" for i in range(n)],
-        "business_name": [f"{f} {a} {b}" for f, a, b in
-                          zip(form, rng.choice(_NAME_A, n), rng.choice(_NAME_B, n), strict=True)],
-        "kbli": [kbli[s] for s in sector],
-        "sub_sector": sector,
-        "workforce": workforce,
-        "revenue_idr": revenue,
-        "founded": founded,
-        "district": rng.choice(names, n, p=dshares / dshares.sum()),
-        "has_nib": has_nib,
-        "has_sni": has_sni,
-        "has_iso9001": has_iso,
-        "capacity_yearly": capacity,
-        "capacity_unit": capacity_unit,
-        "owner_name": [f"{a} {b}" for a, b in zip(first, last, strict=True)],
-        # +62 800 is not an Indonesian mobile prefix: these numbers cannot reach a person
-        "owner_phone": [f"+62 800-0000-{i:04d}" for i in rng.permutation(10000)[:n]],
-        "synthetic": True,
-        "source_id": SYNTHETIC_SOURCE,
-    })
+    return pd.DataFrame(
+        {
+            "firm_id": [f"IKM-{i + 1:0{width}d}" for i in range(n)],
+            "business_name": [
+                f"{f} {a} {b}"
+                for f, a, b in zip(
+                    form, rng.choice(_NAME_A, n), rng.choice(_NAME_B, n), strict=True
+                )
+            ],
+            "kbli": [kbli[s] for s in sector],
+            "sub_sector": sector,
+            "workforce": workforce,
+            "revenue_idr": revenue,
+            "founded": founded,
+            "district": rng.choice(names, n, p=dshares / dshares.sum()),
+            "has_nib": has_nib,
+            "has_sni": has_sni,
+            "has_iso9001": has_iso,
+            "capacity_yearly": capacity,
+            "capacity_unit": capacity_unit,
+            "owner_name": [f"{a} {b}" for a, b in zip(first, last, strict=True)],
+            # +62 800 is not an Indonesian mobile prefix: these numbers cannot reach a person
+            "owner_phone": [f"+62 800-0000-{i:04d}" for i in rng.permutation(10000)[:n]],
+            "synthetic": True,
+            "source_id": SYNTHETIC_SOURCE,
+        }
+    )
 
 
 # Yearly output per worker by sub-sector (unit, low, high); light steel is sold by weight.
@@ -126,8 +187,9 @@ CAPACITY_PER_WORKER = {"light_steel": ("ton", 4.0, 12.0)}
 DEFAULT_CAPACITY_PER_WORKER = ("unit", 20.0, 80.0)
 
 
-def _capacity(sector: np.ndarray, workforce: np.ndarray, seed: int,
-              unknown_share: float = 0.3) -> tuple[list, list]:
+def _capacity(
+    sector: np.ndarray, workforce: np.ndarray, seed: int, unknown_share: float = 0.3
+) -> tuple[list, list]:
     """Yearly capacity with its unit; about 30% of firms did not report it (empty = unknown).
 
     Uses its own random stream so that adding capacity left every other column unchanged.
@@ -146,10 +208,14 @@ def _capacity(sector: np.ndarray, workforce: np.ndarray, seed: int,
     return values, units
 
 
-def generate_assessments(firms: pd.DataFrame, indicators: list[str], seed: int = DEFAULT_SEED,
-                         dates: tuple[str, str] = ("2025-03-10", "2025-11-10"),
-                         missing_share: float = 0.03, follow_up_share: float = 0.9
-                         ) -> pd.DataFrame:
+def generate_assessments(
+    firms: pd.DataFrame,
+    indicators: list[str],
+    seed: int = DEFAULT_SEED,
+    dates: tuple[str, str] = ("2025-03-10", "2025-11-10"),
+    missing_share: float = 0.03,
+    follow_up_share: float = 0.9,
+) -> pd.DataFrame:
     """Scores 1-5 per indicator at a baseline and a follow-up date.
 
     A latent readiness per firm (larger firms and certified firms score higher) drives all
@@ -179,8 +245,12 @@ def generate_assessments(firms: pd.DataFrame, indicators: list[str], seed: int =
     return pd.concat(frames, ignore_index=True)
 
 
-def generate_pairwise(respondents: pd.DataFrame, criteria: list[str], helix_of: dict[str, str],
-                      seed: int = DEFAULT_SEED) -> pd.DataFrame:
+def generate_pairwise(
+    respondents: pd.DataFrame,
+    criteria: list[str],
+    helix_of: dict[str, str],
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
     """Pairwise judgements (Saaty 1/9..9) from FGD participants.
 
     Each helix has its own view of what matters; each respondent judges that view with noise
@@ -211,44 +281,146 @@ def generate_pairwise(respondents: pd.DataFrame, criteria: list[str], helix_of: 
                 ratio = truth[i] / truth[j] * np.exp(rng.normal(0, noise))
                 value = SAATY_SCALE[np.argmin(np.abs(np.log(SAATY_SCALE) - np.log(ratio)))]
                 text = f"{value:g}" if value >= 1 else f"1/{round(1 / value)}"
-                rows.append([r.session_id, r.respondent_id, r.org_id, criteria[i], criteria[j],
-                             text, True, SYNTHETIC_SOURCE])
-    return pd.DataFrame(rows, columns=["session_id", "respondent_id", "org_id", "criterion_a",
-                                       "criterion_b", "value", "synthetic", "source_id"])
+                rows.append(
+                    [
+                        r.session_id,
+                        r.respondent_id,
+                        r.org_id,
+                        criteria[i],
+                        criteria[j],
+                        text,
+                        True,
+                        SYNTHETIC_SOURCE,
+                    ]
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "session_id",
+            "respondent_id",
+            "org_id",
+            "criterion_a",
+            "criterion_b",
+            "value",
+            "synthetic",
+            "source_id",
+        ],
+    )
 
 
 # Programmes named in the seed articles; unit cost (rupiah per firm) and capacity (firms a
 # year) are synthetic, except the unit costs in PUBLISHED_COSTS.
 INTERVENTIONS = [
-    ("training", "Pelatihan produksi berbasis standar mutu", "Quality-standard production training",
-     "government", "disperindag_cilegon", "human_resources;product_quality",
-     "mitraaspirasi-2025-05-15", 7.5e6, 40),
-    ("equipment_aid", "Bantuan peralatan produksi", "Production-equipment aid", "government",
-     "disperindag_cilegon", "technology_equipment;production_capacity",
-     "mitraaspirasi-2025-05-15", 60e6, 10),
-    ("certification_testing", "Pendampingan sertifikasi dan pengujian produk",
-     "Certification and product-testing assistance", "government", "bbspji_lm",
-     "product_quality;quality_management", "mitraaspirasi-2025-05-15", 25e6, 20),
-    ("standardisation", "Penerapan standar dan sistem manajemen mutu",
-     "Standards and quality-management adoption", "government", "bbspji_lm",
-     "quality_management;product_quality", "antara-banten-251244", 30e6, 15),
-    ("digital_marketing", "Digitalisasi pemasaran", "Digital marketing", "government",
-     "disperindag_cilegon", "digital_marketing;information_access", "mitraaspirasi-2025-05-15",
-     5e6, 50),
-    ("licensing_assistance", "Pendampingan legalitas usaha", "Business-licensing assistance",
-     "government", "disperindag_cilegon", "licensing", "mitraaspirasi-2025-05-15", 2e6, 80),
-    ("integrated_centre", "Sentra IKM logam terpadu", "Integrated IKM metal centre",
-     "government", "disperindag_cilegon",
-     "production_capacity;technology_equipment;raw_material_supply;information_access",
-     "mitraaspirasi-2025-05-15", 120e6, 30),
-    ("study_visit", "Studi tiru ke daerah lain", "Study visit to another region", "business",
-     "cmm", "information_access;human_resources", "beritain-2025-10-14", 10e6, 25),
-    ("partnership_meeting", "Temu kemitraan IKM dan industri besar",
-     "IKM-large industry partnership meeting", "government", "kemenperin_ikm_lmea",
-     "information_access;raw_material_supply", "antara-banten-251244", 3e6, 60),
-    ("joint_research", "Riset dan pengembangan teknologi bersama akademisi",
-     "Joint research and technology development with academia", "academia", "akademisi_fgd",
-     "technology_equipment;product_quality", "mitraaspirasi-2025-05-15", 40e6, 8),
+    (
+        "training",
+        "Pelatihan produksi berbasis standar mutu",
+        "Quality-standard production training",
+        "government",
+        "disperindag_cilegon",
+        "human_resources;product_quality",
+        "mitraaspirasi-2025-05-15",
+        7.5e6,
+        40,
+    ),
+    (
+        "equipment_aid",
+        "Bantuan peralatan produksi",
+        "Production-equipment aid",
+        "government",
+        "disperindag_cilegon",
+        "technology_equipment;production_capacity",
+        "mitraaspirasi-2025-05-15",
+        60e6,
+        10,
+    ),
+    (
+        "certification_testing",
+        "Pendampingan sertifikasi dan pengujian produk",
+        "Certification and product-testing assistance",
+        "government",
+        "bbspji_lm",
+        "product_quality;quality_management",
+        "mitraaspirasi-2025-05-15",
+        25e6,
+        20,
+    ),
+    (
+        "standardisation",
+        "Penerapan standar dan sistem manajemen mutu",
+        "Standards and quality-management adoption",
+        "government",
+        "bbspji_lm",
+        "quality_management;product_quality",
+        "antara-banten-251244",
+        30e6,
+        15,
+    ),
+    (
+        "digital_marketing",
+        "Digitalisasi pemasaran",
+        "Digital marketing",
+        "government",
+        "disperindag_cilegon",
+        "digital_marketing;information_access",
+        "mitraaspirasi-2025-05-15",
+        5e6,
+        50,
+    ),
+    (
+        "licensing_assistance",
+        "Pendampingan legalitas usaha",
+        "Business-licensing assistance",
+        "government",
+        "disperindag_cilegon",
+        "licensing",
+        "mitraaspirasi-2025-05-15",
+        2e6,
+        80,
+    ),
+    (
+        "integrated_centre",
+        "Sentra IKM logam terpadu",
+        "Integrated IKM metal centre",
+        "government",
+        "disperindag_cilegon",
+        "production_capacity;technology_equipment;raw_material_supply;information_access",
+        "mitraaspirasi-2025-05-15",
+        120e6,
+        30,
+    ),
+    (
+        "study_visit",
+        "Studi tiru ke daerah lain",
+        "Study visit to another region",
+        "business",
+        "cmm",
+        "information_access;human_resources",
+        "beritain-2025-10-14",
+        10e6,
+        25,
+    ),
+    (
+        "partnership_meeting",
+        "Temu kemitraan IKM dan industri besar",
+        "IKM-large industry partnership meeting",
+        "government",
+        "kemenperin_ikm_lmea",
+        "information_access;raw_material_supply",
+        "antara-banten-251244",
+        3e6,
+        60,
+    ),
+    (
+        "joint_research",
+        "Riset dan pengembangan teknologi bersama akademisi",
+        "Joint research and technology development with academia",
+        "academia",
+        "akademisi_fgd",
+        "technology_equipment;product_quality",
+        "mitraaspirasi-2025-05-15",
+        40e6,
+        8,
+    ),
 ]
 
 
@@ -264,40 +436,102 @@ ASSUMPTION_NOTE = "asumsi proyek; ganti dengan hasil evaluasi program"
 # Where published figures bear on an assumption, EFFECT_NOTES says which (by source_id).
 PROGRAMME_DETAILS = {
     # lower bound 0: an ILO business-training RCT in Indonesia found largely null effects
-    "training": (3, "", "", "academia;business", "human_resources_training;quality_standardisation",
-                 {"human_resources": (0.0, 0.6, 1.0), "product_quality": (0.0, 0.4, 0.7)}, {}),
-    "equipment_aid": (9, "", "nib", "business;academia", "equipment_technology",
-                      {"technology_equipment": (0.5, 1.0, 1.5),
-                       "production_capacity": (0.3, 0.7, 1.2)}, {}),
+    "training": (
+        3,
+        "",
+        "",
+        "academia;business",
+        "human_resources_training;quality_standardisation",
+        {"human_resources": (0.0, 0.6, 1.0), "product_quality": (0.0, 0.4, 0.7)},
+        {},
+    ),
+    "equipment_aid": (
+        9,
+        "",
+        "nib",
+        "business;academia",
+        "equipment_technology",
+        {"technology_equipment": (0.5, 1.0, 1.5), "production_capacity": (0.3, 0.7, 1.2)},
+        {},
+    ),
     # 6 months: the upper end of BSN's "3-6 months from coaching to the SNI mark" (IDN Times)
-    "certification_testing": (6, "sni", "nib", "academia;business", "certification_testing",
-                              {"product_quality": (0.3, 0.6, 1.0),
-                               "quality_management": (0.2, 0.5, 0.8)},
-                              {"quality_management": 3.0}),
-    "standardisation": (12, "iso9001", "nib", "academia;business", "quality_standardisation",
-                        {"quality_management": (0.5, 1.0, 1.5), "product_quality": (0.2, 0.4, 0.6)},
-                        {"quality_management": 2.0}),
-    "digital_marketing": (3, "", "", "media;community", "digital_marketing",
-                          {"digital_marketing": (0.4, 0.8, 1.2),
-                           "information_access": (0.2, 0.4, 0.6)}, {}),
-    "licensing_assistance": (2, "nib", "", "community", "licensing_legality",
-                             {"licensing": (0.5, 1.0, 1.5)}, {}),
-    "integrated_centre": (24, "", "", "business;community;academia",
-                          "integrated_centre;raw_material_supply",
-                          {"production_capacity": (0.3, 0.8, 1.2),
-                           "technology_equipment": (0.3, 0.6, 1.0),
-                           "raw_material_supply": (0.4, 0.8, 1.2),
-                           "information_access": (0.2, 0.4, 0.6)}, {}),
-    "study_visit": (3, "", "", "government;community", "interregional_study_visits",
-                    {"information_access": (0.2, 0.4, 0.7), "human_resources": (0.1, 0.3, 0.5)},
-                    {}),
-    "partnership_meeting": (1, "", "", "business;community", "partnership;market_supply_chain",
-                            {"information_access": (0.2, 0.5, 0.8),
-                             "raw_material_supply": (0.1, 0.3, 0.6)}, {}),
-    "joint_research": (12, "", "", "government;business", "equipment_technology",
-                       {"technology_equipment": (0.3, 0.7, 1.2),
-                        "product_quality": (0.2, 0.5, 0.8)},
-                       {"human_resources": 3.0}),
+    "certification_testing": (
+        6,
+        "sni",
+        "nib",
+        "academia;business",
+        "certification_testing",
+        {"product_quality": (0.3, 0.6, 1.0), "quality_management": (0.2, 0.5, 0.8)},
+        {"quality_management": 3.0},
+    ),
+    "standardisation": (
+        12,
+        "iso9001",
+        "nib",
+        "academia;business",
+        "quality_standardisation",
+        {"quality_management": (0.5, 1.0, 1.5), "product_quality": (0.2, 0.4, 0.6)},
+        {"quality_management": 2.0},
+    ),
+    "digital_marketing": (
+        3,
+        "",
+        "",
+        "media;community",
+        "digital_marketing",
+        {"digital_marketing": (0.4, 0.8, 1.2), "information_access": (0.2, 0.4, 0.6)},
+        {},
+    ),
+    "licensing_assistance": (
+        2,
+        "nib",
+        "",
+        "community",
+        "licensing_legality",
+        {"licensing": (0.5, 1.0, 1.5)},
+        {},
+    ),
+    "integrated_centre": (
+        24,
+        "",
+        "",
+        "business;community;academia",
+        "integrated_centre;raw_material_supply",
+        {
+            "production_capacity": (0.3, 0.8, 1.2),
+            "technology_equipment": (0.3, 0.6, 1.0),
+            "raw_material_supply": (0.4, 0.8, 1.2),
+            "information_access": (0.2, 0.4, 0.6),
+        },
+        {},
+    ),
+    "study_visit": (
+        3,
+        "",
+        "",
+        "government;community",
+        "interregional_study_visits",
+        {"information_access": (0.2, 0.4, 0.7), "human_resources": (0.1, 0.3, 0.5)},
+        {},
+    ),
+    "partnership_meeting": (
+        1,
+        "",
+        "",
+        "business;community",
+        "partnership;market_supply_chain",
+        {"information_access": (0.2, 0.5, 0.8), "raw_material_supply": (0.1, 0.3, 0.6)},
+        {},
+    ),
+    "joint_research": (
+        12,
+        "",
+        "",
+        "government;business",
+        "equipment_technology",
+        {"technology_equipment": (0.3, 0.7, 1.2), "product_quality": (0.2, 0.5, 0.8)},
+        {"human_resources": 3.0},
+    ),
 }
 
 # Unit costs (rupiah per firm) taken from published programme figures, with the source that
@@ -318,16 +552,20 @@ PUBLISHED_COSTS = {
 EFFECT_NOTES = {
     ("training", "human_resources"): (
         "asumsi proyek; batas bawah 0 karena uji acak pelatihan usaha ILO di Indonesia umumnya "
-        "tidak menemukan dampak (ilo-training-rct-jds-2024)"),
+        "tidak menemukan dampak (ilo-training-rct-jds-2024)"
+    ),
     ("training", "product_quality"): (
         "asumsi proyek; batas bawah 0 karena uji acak pelatihan usaha ILO di Indonesia umumnya "
-        "tidak menemukan dampak (ilo-training-rct-jds-2024)"),
+        "tidak menemukan dampak (ilo-training-rct-jds-2024)"
+    ),
     ("certification_testing", "product_quality"): (
         "asumsi proyek; sertifikat SNI dianggap diperoleh semua peserta, padahal insentif BSN "
-        "mengantar 34 dari lebih 400 UMK peserta ke SNI (menara62-2018-03-06)"),
+        "mengantar 34 dari lebih 400 UMK peserta ke SNI (menara62-2018-03-06)"
+    ),
     ("licensing_assistance", "licensing"): (
         "asumsi proyek; NIB dianggap diperoleh semua peserta, padahal pendampingan NIB di Malang "
-        "mengantar 63,6% peserta ke NIB baru (unisma-nib-2022)"),
+        "mengantar 63,6% peserta ke NIB baru (unisma-nib-2022)"
+    ),
 }
 
 
@@ -348,61 +586,147 @@ def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
         else:
             cost = float(np.round(cost * jitter, -5))
         months, delivers, prereq, partners, themes, _, _ = PROGRAMME_DETAILS[iid]
-        rows.append([iid, name_id, name_en, helix, owner, targets, cost, cap, months, delivers,
-                     prereq, partners, themes, True, source, cost_source])
-    return pd.DataFrame(rows, columns=["intervention_id", "name_id", "name_en", "owner_helix",
-                                       "owner_id", "targets", "unit_cost_idr", "capacity",
-                                       "months_to_effect", "delivers", "prereq_certificates",
-                                       "partner_helices", "themes", "synthetic", "source_id",
-                                       "cost_source"])
+        rows.append(
+            [
+                iid,
+                name_id,
+                name_en,
+                helix,
+                owner,
+                targets,
+                cost,
+                cap,
+                months,
+                delivers,
+                prereq,
+                partners,
+                themes,
+                True,
+                source,
+                cost_source,
+            ]
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "intervention_id",
+            "name_id",
+            "name_en",
+            "owner_helix",
+            "owner_id",
+            "targets",
+            "unit_cost_idr",
+            "capacity",
+            "months_to_effect",
+            "delivers",
+            "prereq_certificates",
+            "partner_helices",
+            "themes",
+            "synthetic",
+            "source_id",
+            "cost_source",
+        ],
+    )
 
 
 def generate_intervention_effects() -> pd.DataFrame:
     """Expected gain per indicator for a participating firm (assumptions, labelled)."""
-    rows = [(iid, indicator, low, mid, high, ASSUMPTION_SOURCE,
-             EFFECT_NOTES.get((iid, indicator), ASSUMPTION_NOTE))
-            for iid, details in PROGRAMME_DETAILS.items()
-            for indicator, (low, mid, high) in details[5].items()]
-    return pd.DataFrame(rows, columns=["intervention_id", "indicator", "gain_low", "gain_mid",
-                                       "gain_high", "source_id", "note"])
+    rows = [
+        (
+            iid,
+            indicator,
+            low,
+            mid,
+            high,
+            ASSUMPTION_SOURCE,
+            EFFECT_NOTES.get((iid, indicator), ASSUMPTION_NOTE),
+        )
+        for iid, details in PROGRAMME_DETAILS.items()
+        for indicator, (low, mid, high) in details[5].items()
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "intervention_id",
+            "indicator",
+            "gain_low",
+            "gain_mid",
+            "gain_high",
+            "source_id",
+            "note",
+        ],
+    )
 
 
 def generate_intervention_prerequisites() -> pd.DataFrame:
     """Levels a firm needs before a programme can help it (assumptions, labelled)."""
-    rows = [(iid, indicator, level, ASSUMPTION_SOURCE)
-            for iid, details in PROGRAMME_DETAILS.items()
-            for indicator, level in details[6].items()]
+    rows = [
+        (iid, indicator, level, ASSUMPTION_SOURCE)
+        for iid, details in PROGRAMME_DETAILS.items()
+        for indicator, level in details[6].items()
+    ]
     return pd.DataFrame(rows, columns=["intervention_id", "indicator", "min_level", "source_id"])
 
 
 # (buyer, product, sub-sector KBLI, certificates, volume, unit): who the articles name as
 # large industry; what they would buy is synthetic.
 BUYERS = [
-    ("krakatau_baja_konstruksi", "Rangka baja ringan dan komponen konstruksi", "25111",
-     "nib;sni", 1200, "ton"),
-    ("krakatau_steel", "Suku cadang dan komponen mesin pabrik", "25920", "nib;iso9001", 800,
-     "unit"),
+    (
+        "krakatau_baja_konstruksi",
+        "Rangka baja ringan dan komponen konstruksi",
+        "25111",
+        "nib;sni",
+        1200,
+        "ton",
+    ),
+    (
+        "krakatau_steel",
+        "Suku cadang dan komponen mesin pabrik",
+        "25920",
+        "nib;iso9001",
+        800,
+        "unit",
+    ),
     ("krakatau_jasa_industri", "Fabrikasi dan perbaikan komponen", "25920", "nib", 1500, "unit"),
-    ("krakatau_niaga_indonesia", "Barang logam untuk perdagangan", "25999;25931", "nib;sni",
-     5000, "unit"),
+    (
+        "krakatau_niaga_indonesia",
+        "Barang logam untuk perdagangan",
+        "25999;25931",
+        "nib;sni",
+        5000,
+        "unit",
+    ),
     ("multi_fabrindo_gemilang", "Fabrikasi struktur baja", "25111;25920", "nib", 600, "ton"),
-    ("karunia_berca_indonesia", "Komponen logam presisi", "25920;25999", "nib;iso9001", 2000,
-     "unit"),
+    (
+        "karunia_berca_indonesia",
+        "Komponen logam presisi",
+        "25920;25999",
+        "nib;iso9001",
+        2000,
+        "unit",
+    ),
 ]
 
 
-def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED
-                                ) -> pd.DataFrame:
+def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """Minimum readiness levels and certificates the named large companies would ask for."""
     rng = np.random.default_rng(seed + 4)
     rows = []
     for k, (buyer, product, kbli, certs, volume, unit) in enumerate(BUYERS, start=1):
         levels = rng.choice([2.0, 3.0, 3.0, 4.0], size=len(indicators))
         max_suppliers = 3 + k % 3  # buyers keep their supplier lists short
-        row = {"requirement_id": f"REQ-{k:02d}", "buyer_id": buyer, "product": product,
-               "kbli": kbli, "certificates": certs, "yearly_volume": volume,
-               "volume_unit": unit, "max_suppliers": max_suppliers,
-               "synthetic": True, "source_id": SYNTHETIC_SOURCE}
+        row = {
+            "requirement_id": f"REQ-{k:02d}",
+            "buyer_id": buyer,
+            "product": product,
+            "kbli": kbli,
+            "certificates": certs,
+            "yearly_volume": volume,
+            "volume_unit": unit,
+            "max_suppliers": max_suppliers,
+            "synthetic": True,
+            "source_id": SYNTHETIC_SOURCE,
+        }
         row.update(dict(zip(indicators, levels, strict=True)))
         rows.append(row)
     return pd.DataFrame(rows)
@@ -411,14 +735,24 @@ def generate_buyer_requirements(indicators: list[str], seed: int = DEFAULT_SEED
 # Illustrative power (0-5) by kind of organisation: the seeds say who decides and who funds,
 # not how much; an analyst replaces these with the FGD's own scoring.
 POWER_BY_SUB_TYPE = {
-    "ministry_unit": 4.5, "city_government": 4.5, "city_office": 4.0, "large_industry": 4.0,
-    "technical_centre": 3.5, "province_office": 3.0, "ikm_association": 2.5, "press": 2.5,
-    "university": 2.0, "industry_practitioner": 2.0, "ikm": 1.5, "community_group": 1.5,
+    "ministry_unit": 4.5,
+    "city_government": 4.5,
+    "city_office": 4.0,
+    "large_industry": 4.0,
+    "technical_centre": 3.5,
+    "province_office": 3.0,
+    "ikm_association": 2.5,
+    "press": 2.5,
+    "university": 2.0,
+    "industry_practitioner": 2.0,
+    "ikm": 1.5,
+    "community_group": 1.5,
 }
 
 
-def generate_actor_scores(stakeholders: pd.DataFrame, participation: pd.DataFrame,
-                          seed: int = DEFAULT_SEED) -> pd.DataFrame:
+def generate_actor_scores(
+    stakeholders: pd.DataFrame, participation: pd.DataFrame, seed: int = DEFAULT_SEED
+) -> pd.DataFrame:
     """Synthetic power and interest scores (0-5) for the power-interest grid.
 
     Power follows the kind of organisation (:data:`POWER_BY_SUB_TYPE`), interest the number of
@@ -438,11 +772,13 @@ def generate_actor_scores(stakeholders: pd.DataFrame, participation: pd.DataFram
     power = np.array([POWER_BY_SUB_TYPE.get(t, 2.5) for t in stakeholders["sub_type"]])
     visits = stakeholders["org_id"].map(sessions).fillna(0).to_numpy(float)
     interest = 1.5 + 0.9 * np.minimum(visits, 3)
-    return pd.DataFrame({
-        "org_id": stakeholders["org_id"].to_numpy(),
-        "power": np.round(np.clip(power + rng.normal(0, 0.3, n), 0, 5), 1),
-        "interest": np.round(np.clip(interest + rng.normal(0, 0.3, n), 0, 5), 1),
-    })
+    return pd.DataFrame(
+        {
+            "org_id": stakeholders["org_id"].to_numpy(),
+            "power": np.round(np.clip(power + rng.normal(0, 0.3, n), 0, 5), 1),
+            "interest": np.round(np.clip(interest + rng.normal(0, 0.3, n), 0, 5), 1),
+        }
+    )
 
 
 def _write_actor_scores(folder: Path, participation: pd.DataFrame, seed: int) -> Path:
@@ -469,8 +805,9 @@ def _write_actor_scores(folder: Path, participation: pd.DataFrame, seed: int) ->
     return path
 
 
-def _respondents(participation: pd.DataFrame, sessions: list[str], per_session: int,
-                 rng: np.random.Generator) -> pd.DataFrame:
+def _respondents(
+    participation: pd.DataFrame, sessions: list[str], per_session: int, rng: np.random.Generator
+) -> pd.DataFrame:
     rows = []
     for session in sessions:
         orgs = sorted(participation.loc[participation["session_id"] == session, "org_id"].unique())
@@ -488,15 +825,19 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
         if frame[col].dtype == bool:
             frame[col] = frame[col].map({True: "true", False: "false"})
     tmp = path.with_suffix(".csv.tmp")
-    frame.to_csv(tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n",
-                 float_format="%.10g")
+    frame.to_csv(
+        tmp, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", float_format="%.10g"
+    )
     tmp.replace(path)
 
 
-def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED,
-                 pairwise_sessions: tuple[str, ...] = ("fgd-2025-05-15",
-                                                       "fgd-kemenperin-royale-krakatau"),
-                 respondents_per_session: int = 12) -> list[Path]:
+def write_sample(
+    folder: str | Path,
+    n_firms: int = 60,
+    seed: int = DEFAULT_SEED,
+    pairwise_sessions: tuple[str, ...] = ("fgd-2025-05-15", "fgd-kemenperin-royale-krakatau"),
+    respondents_per_session: int = 12,
+) -> list[Path]:
     """Write the synthetic tables into a data folder that already holds the factual ones.
 
     Reads ``indicators``, ``sub_sectors``, ``stakeholders`` and ``participation`` from the folder
@@ -507,16 +848,18 @@ def write_sample(folder: str | Path, n_firms: int = 60, seed: int = DEFAULT_SEED
     Returns the paths written.
     """
     folder = Path(folder)
-    read = {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-            for name in ("indicators", "sub_sectors", "stakeholders", "participation")}
+    read = {
+        name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("indicators", "sub_sectors", "stakeholders", "participation")
+    }
     indicators = list(read["indicators"]["indicator"])
     dimensions = list(dict.fromkeys(read["indicators"]["dimension"]))
     firms = generate_firms(n_firms, seed, read["sub_sectors"])
     rng = np.random.default_rng(seed + 5)
-    respondents = _respondents(read["participation"], list(pairwise_sessions),
-                               respondents_per_session, rng)
-    helix_of = dict(zip(read["stakeholders"]["org_id"], read["stakeholders"]["helix"],
-                        strict=True))
+    respondents = _respondents(
+        read["participation"], list(pairwise_sessions), respondents_per_session, rng
+    )
+    helix_of = dict(zip(read["stakeholders"]["org_id"], read["stakeholders"]["helix"], strict=True))
     outputs = {
         "firms": firms,
         "assessments": generate_assessments(firms, indicators, seed),

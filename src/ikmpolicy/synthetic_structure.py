@@ -22,118 +22,240 @@ import pandas as pd
 from ikmpolicy.synthetic import DEFAULT_SEED, SYNTHETIC_SOURCE
 
 DRAFT_SOURCE = "ikmpolicy-draft"
-DRAFT_SOURCE_ROW = [DRAFT_SOURCE, "ikmpolicy",
-                    "Rancangan proyek ikmpolicy untuk diganti oleh daerah / a draft by the "
-                    "ikmpolicy project for a region to replace", "", "", "", "false"]
+DRAFT_SOURCE_ROW = [
+    DRAFT_SOURCE,
+    "ikmpolicy",
+    "Rancangan proyek ikmpolicy untuk diganti oleh daerah / a draft by the "
+    "ikmpolicy project for a region to replace",
+    "",
+    "",
+    "",
+    "false",
+]
 SESSION = "fgd-2025-05-15"
 _MITRA, _FAKTA = "mitraaspirasi-2025-05-15", "faktabanten-2025-05-15"
 
 #: Programmes and needs named at (or reported from) the FGD of 15 May 2025.
 ELEMENTS = [
-    ("K1", "Standardisasi dan sertifikasi produk logam", "Standardisation and certification of "
-     "metal products", _MITRA),
-    ("K2", "Pelatihan produksi berbasis standar mutu", "Quality-standard production training",
-     _MITRA),
+    (
+        "K1",
+        "Standardisasi dan sertifikasi produk logam",
+        "Standardisation and certification of metal products",
+        _MITRA,
+    ),
+    (
+        "K2",
+        "Pelatihan produksi berbasis standar mutu",
+        "Quality-standard production training",
+        _MITRA,
+    ),
     ("K3", "Bantuan peralatan produksi", "Production-equipment aid", _MITRA),
-    ("K4", "Akses laboratorium pengujian nasional", "Access to national testing laboratories",
-     _MITRA),
+    (
+        "K4",
+        "Akses laboratorium pengujian nasional",
+        "Access to national testing laboratories",
+        _MITRA,
+    ),
     ("K5", "Pendampingan legalitas usaha", "Business-licensing assistance", _MITRA),
     ("K6", "Digitalisasi pemasaran", "Digital marketing", _MITRA),
     ("K7", "Sentra IKM logam terpadu", "Integrated IKM metal centre", _MITRA),
-    ("K8", "Riset dan pengembangan teknologi bersama akademisi",
-     "Research and technology development with academia", _MITRA),
-    ("K9", "Kemitraan IKM dengan industri besar dalam rantai pasok",
-     "IKM partnership with large industry in the supply chain", _FAKTA),
+    (
+        "K8",
+        "Riset dan pengembangan teknologi bersama akademisi",
+        "Research and technology development with academia",
+        _MITRA,
+    ),
+    (
+        "K9",
+        "Kemitraan IKM dengan industri besar dalam rantai pasok",
+        "IKM partnership with large industry in the supply chain",
+        _FAKTA,
+    ),
 ]
 #: The structure the synthetic experts judge around (i leads to j); invented, not from a source.
-_STRUCTURE = [("K5", "K1"), ("K2", "K1"), ("K4", "K1"), ("K8", "K3"), ("K3", "K7"),
-              ("K2", "K7"), ("K1", "K9"), ("K7", "K9"), ("K6", "K9"), ("K7", "K6"),
-              ("K9", "K7")]
+_STRUCTURE = [
+    ("K5", "K1"),
+    ("K2", "K1"),
+    ("K4", "K1"),
+    ("K8", "K3"),
+    ("K3", "K7"),
+    ("K2", "K7"),
+    ("K1", "K9"),
+    ("K7", "K9"),
+    ("K6", "K9"),
+    ("K7", "K6"),
+    ("K9", "K7"),
+]
 
 OBJECTIVES = [
-    ("O1", "Produk IKM logam masuk rantai pasok industri besar",
-     "IKM metal products enter large industry's supply chain", _FAKTA),
-    ("O2", "Produk IKM logam memenuhi standar dan bersertifikat",
-     "IKM metal products meet standards and are certified", _MITRA),
-    ("O3", "Sentra IKM logam terpadu berdiri di Cilegon",
-     "An integrated IKM metal centre is set up in Cilegon", _MITRA),
+    (
+        "O1",
+        "Produk IKM logam masuk rantai pasok industri besar",
+        "IKM metal products enter large industry's supply chain",
+        _FAKTA,
+    ),
+    (
+        "O2",
+        "Produk IKM logam memenuhi standar dan bersertifikat",
+        "IKM metal products meet standards and are certified",
+        _MITRA,
+    ),
+    (
+        "O3",
+        "Sentra IKM logam terpadu berdiri di Cilegon",
+        "An integrated IKM metal centre is set up in Cilegon",
+        _MITRA,
+    ),
     ("O4", "Pemasaran IKM logam beralih ke digital", "IKM metal marketing goes digital", _MITRA),
 ]
 #: Who leads on what (sub-type -> typical position on O1..O4); noise is added per actor.
-_POSITIONS = {"city_office": (3, 2, 4, 2), "technical_centre": (2, 4, 1, 0),
-              "ikm": (4, 2, 3, 1), "university": (1, 3, 1, 1),
-              "industry_practitioner": (3, 1, -1, 0)}
-_INFLUENCE = {"city_office": 3, "technical_centre": 3, "ikm": 1, "university": 1,
-              "industry_practitioner": 2}
+_POSITIONS = {
+    "city_office": (3, 2, 4, 2),
+    "technical_centre": (2, 4, 1, 0),
+    "ikm": (4, 2, 3, 1),
+    "university": (1, 3, 1, 1),
+    "industry_practitioner": (3, 1, -1, 0),
+}
+_INFLUENCE = {
+    "city_office": 3,
+    "technical_centre": 3,
+    "ikm": 1,
+    "university": 1,
+    "industry_practitioner": 2,
+}
 
 #: Draft anchors: (indicator, {level: (Indonesian, English)}).
 ANCHORS = {
     "product_quality": {
-        1: ("Mutu produk belum diperiksa; cacat sering ditemukan pembeli.",
-            "Product quality is not checked; buyers often find defects."),
-        3: ("Produk diperiksa secara visual dan ukuran sebelum dikirim; cacat kadang lolos.",
-            "Products are checked by eye and measured before delivery; defects sometimes pass."),
-        5: ("Produk memenuhi spesifikasi pembeli atau SNI dan diuji di laboratorium.",
-            "Products meet the buyer's specification or SNI and are tested in a laboratory.")},
+        1: (
+            "Mutu produk belum diperiksa; cacat sering ditemukan pembeli.",
+            "Product quality is not checked; buyers often find defects.",
+        ),
+        3: (
+            "Produk diperiksa secara visual dan ukuran sebelum dikirim; cacat kadang lolos.",
+            "Products are checked by eye and measured before delivery; defects sometimes pass.",
+        ),
+        5: (
+            "Produk memenuhi spesifikasi pembeli atau SNI dan diuji di laboratorium.",
+            "Products meet the buyer's specification or SNI and are tested in a laboratory.",
+        ),
+    },
     "human_resources": {
-        1: ("Pekerja belajar sambil bekerja; tidak ada pelatihan atau sertifikat kompetensi.",
-            "Workers learn on the job; no training or competence certificates."),
-        3: ("Sebagian pekerja pernah ikut pelatihan teknis (las, bubut, gambar teknik).",
-            "Some workers have had technical training (welding, turning, technical drawing)."),
-        5: ("Pekerja kunci bersertifikat kompetensi dan ada rencana pelatihan tahunan.",
-            "Key workers hold competence certificates and there is a yearly training plan.")},
+        1: (
+            "Pekerja belajar sambil bekerja; tidak ada pelatihan atau sertifikat kompetensi.",
+            "Workers learn on the job; no training or competence certificates.",
+        ),
+        3: (
+            "Sebagian pekerja pernah ikut pelatihan teknis (las, bubut, gambar teknik).",
+            "Some workers have had technical training (welding, turning, technical drawing).",
+        ),
+        5: (
+            "Pekerja kunci bersertifikat kompetensi dan ada rencana pelatihan tahunan.",
+            "Key workers hold competence certificates and there is a yearly training plan.",
+        ),
+    },
     "quality_management": {
-        1: ("Tidak ada prosedur tertulis; mutu bergantung pada pemilik.",
-            "No written procedures; quality depends on the owner."),
-        3: ("Ada prosedur kerja dan catatan pemeriksaan untuk produk utama.",
-            "Work procedures and inspection records exist for the main products."),
-        5: ("Sistem manajemen mutu berjalan (setara ISO 9001) dan diaudit.",
-            "A quality management system runs (ISO 9001 or equivalent) and is audited.")},
+        1: (
+            "Tidak ada prosedur tertulis; mutu bergantung pada pemilik.",
+            "No written procedures; quality depends on the owner.",
+        ),
+        3: (
+            "Ada prosedur kerja dan catatan pemeriksaan untuk produk utama.",
+            "Work procedures and inspection records exist for the main products.",
+        ),
+        5: (
+            "Sistem manajemen mutu berjalan (setara ISO 9001) dan diaudit.",
+            "A quality management system runs (ISO 9001 or equivalent) and is audited.",
+        ),
+    },
     "information_access": {
-        1: ("Tidak tahu kebutuhan industri besar atau program pemerintah.",
-            "Does not know what large industry needs or which government programmes exist."),
-        3: ("Menerima informasi dari dinas atau asosiasi, tetapi tidak rutin.",
-            "Receives information from the office or the association, but not regularly."),
-        5: ("Rutin menerima dan menanggapi kebutuhan pembeli dan info tender.",
-            "Regularly receives and answers buyers' needs and tender notices.")},
+        1: (
+            "Tidak tahu kebutuhan industri besar atau program pemerintah.",
+            "Does not know what large industry needs or which government programmes exist.",
+        ),
+        3: (
+            "Menerima informasi dari dinas atau asosiasi, tetapi tidak rutin.",
+            "Receives information from the office or the association, but not regularly.",
+        ),
+        5: (
+            "Rutin menerima dan menanggapi kebutuhan pembeli dan info tender.",
+            "Regularly receives and answers buyers' needs and tender notices.",
+        ),
+    },
     "technology_equipment": {
-        1: ("Hanya alat tangan dan mesin sederhana yang sudah tua.",
-            "Hand tools and simple, old machines only."),
-        3: ("Mesin produksi utama layak, tetapi belum ada mesin presisi (CNC).",
-            "The main production machines are sound, but there is no precision (CNC) machine."),
-        5: ("Mesin presisi terawat dengan jadwal perawatan dan kalibrasi.",
-            "Precision machines maintained on a maintenance and calibration schedule.")},
+        1: (
+            "Hanya alat tangan dan mesin sederhana yang sudah tua.",
+            "Hand tools and simple, old machines only.",
+        ),
+        3: (
+            "Mesin produksi utama layak, tetapi belum ada mesin presisi (CNC).",
+            "The main production machines are sound, but there is no precision (CNC) machine.",
+        ),
+        5: (
+            "Mesin presisi terawat dengan jadwal perawatan dan kalibrasi.",
+            "Precision machines maintained on a maintenance and calibration schedule.",
+        ),
+    },
     "licensing": {
         1: ("Belum memiliki NIB atau izin usaha.", "No NIB or business licence yet."),
-        3: ("Memiliki NIB; izin lain (lingkungan, SNI) belum lengkap.",
-            "Holds an NIB; other permits (environment, SNI) incomplete."),
-        5: ("NIB, izin lingkungan dan sertifikat produk yang diminta pembeli lengkap.",
-            "NIB, environmental permit and the product certificates buyers ask for are complete.")},
+        3: (
+            "Memiliki NIB; izin lain (lingkungan, SNI) belum lengkap.",
+            "Holds an NIB; other permits (environment, SNI) incomplete.",
+        ),
+        5: (
+            "NIB, izin lingkungan dan sertifikat produk yang diminta pembeli lengkap.",
+            "NIB, environmental permit and the product certificates buyers ask for are complete.",
+        ),
+    },
     "production_capacity": {
-        1: ("Hanya bisa melayani pesanan kecil dan tidak rutin.",
-            "Can serve small, occasional orders only."),
-        3: ("Bisa memenuhi pesanan rutin satu pembeli besar dengan lembur.",
-            "Can meet one large buyer's regular orders with overtime."),
-        5: ("Kapasitas terencana untuk beberapa pembeli besar dengan waktu kirim tepat.",
-            "Planned capacity for several large buyers with on-time delivery.")},
+        1: (
+            "Hanya bisa melayani pesanan kecil dan tidak rutin.",
+            "Can serve small, occasional orders only.",
+        ),
+        3: (
+            "Bisa memenuhi pesanan rutin satu pembeli besar dengan lembur.",
+            "Can meet one large buyer's regular orders with overtime.",
+        ),
+        5: (
+            "Kapasitas terencana untuk beberapa pembeli besar dengan waktu kirim tepat.",
+            "Planned capacity for several large buyers with on-time delivery.",
+        ),
+    },
     "raw_material_supply": {
-        1: ("Membeli bahan baku eceran saat ada pesanan; harga dan mutu tidak pasti.",
-            "Buys raw material at retail when an order comes; price and quality uncertain."),
-        3: ("Punya pemasok tetap, tetapi stok sering kurang.",
-            "Has regular suppliers, but stock often runs short."),
-        5: ("Kontrak pasokan bahan baku bersertifikat dengan stok pengaman.",
-            "Contracts for certified raw material with a safety stock.")},
+        1: (
+            "Membeli bahan baku eceran saat ada pesanan; harga dan mutu tidak pasti.",
+            "Buys raw material at retail when an order comes; price and quality uncertain.",
+        ),
+        3: (
+            "Punya pemasok tetap, tetapi stok sering kurang.",
+            "Has regular suppliers, but stock often runs short.",
+        ),
+        5: (
+            "Kontrak pasokan bahan baku bersertifikat dengan stok pengaman.",
+            "Contracts for certified raw material with a safety stock.",
+        ),
+    },
     "digital_marketing": {
         1: ("Tidak memakai media digital untuk pemasaran.", "No digital marketing."),
-        3: ("Memakai media sosial atau marketplace, tetapi tidak terkelola.",
-            "Uses social media or a marketplace, but not managed."),
-        5: ("Katalog digital terkelola, terdaftar di e-katalog atau platform pengadaan.",
-            "A managed digital catalogue, listed in e-catalogues or procurement platforms.")},
+        3: (
+            "Memakai media sosial atau marketplace, tetapi tidak terkelola.",
+            "Uses social media or a marketplace, but not managed.",
+        ),
+        5: (
+            "Katalog digital terkelola, terdaftar di e-katalog atau platform pengadaan.",
+            "A managed digital catalogue, listed in e-catalogues or procurement platforms.",
+        ),
+    },
 }
 
 
-def generate_ssim(experts: pd.DataFrame, elements: list[str], structure: list[tuple[str, str]],
-                  seed: int = DEFAULT_SEED, noise: float = 0.12) -> pd.DataFrame:
+def generate_ssim(
+    experts: pd.DataFrame,
+    elements: list[str],
+    structure: list[tuple[str, str]],
+    seed: int = DEFAULT_SEED,
+    noise: float = 0.12,
+) -> pd.DataFrame:
     """SSIM judgements of synthetic experts around a stated structure.
 
     Each expert judges every pair once; each direction of a pair is seen as in ``structure``
@@ -165,14 +287,36 @@ def generate_ssim(experts: pd.DataFrame, elements: list[str], structure: list[tu
                 i, j = elements[a], elements[b]
                 forward = int((i, j) in links) ^ int(rng.random() < noise)
                 backward = int((j, i) in links) ^ int(rng.random() < noise / 2)
-                rows.append([expert.session_id, expert.expert_id, expert.org_id, i, j,
-                             symbol[(forward, backward)], True, SYNTHETIC_SOURCE])
-    return pd.DataFrame(rows, columns=["session_id", "expert_id", "org_id", "element_i",
-                                       "element_j", "relation", "synthetic", "source_id"])
+                rows.append(
+                    [
+                        expert.session_id,
+                        expert.expert_id,
+                        expert.org_id,
+                        i,
+                        j,
+                        symbol[(forward, backward)],
+                        True,
+                        SYNTHETIC_SOURCE,
+                    ]
+                )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "session_id",
+            "expert_id",
+            "org_id",
+            "element_i",
+            "element_j",
+            "relation",
+            "synthetic",
+            "source_id",
+        ],
+    )
 
 
-def generate_mactor(session: str, actors: pd.DataFrame, seed: int = DEFAULT_SEED
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate_mactor(
+    session: str, actors: pd.DataFrame, seed: int = DEFAULT_SEED
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Synthetic MACTOR influences (0-4) and positions (-4..4) for the actors of a session.
 
     Parameters
@@ -188,24 +332,33 @@ def generate_mactor(session: str, actors: pd.DataFrame, seed: int = DEFAULT_SEED
             if target.org_id == actor.org_id:
                 continue
             value = int(np.clip(base + rng.integers(-1, 2), 0, 4))
-            influence.append([session, actor.org_id, target.org_id, value, True,
-                              SYNTHETIC_SOURCE])
+            influence.append([session, actor.org_id, target.org_id, value, True, SYNTHETIC_SOURCE])
         typical = _POSITIONS.get(actor.sub_type, (1, 1, 1, 1))
         for (objective, *_), stance in zip(OBJECTIVES, typical, strict=True):
             value = int(np.clip(stance + rng.integers(-1, 2), -4, 4))
             positions.append([session, actor.org_id, objective, value, True, SYNTHETIC_SOURCE])
-    return (pd.DataFrame(influence, columns=["session_id", "org_id", "target_id", "influence",
-                                             "synthetic", "source_id"]),
-            pd.DataFrame(positions, columns=["session_id", "org_id", "objective_id",
-                                             "position", "synthetic", "source_id"]))
+    return (
+        pd.DataFrame(
+            influence,
+            columns=["session_id", "org_id", "target_id", "influence", "synthetic", "source_id"],
+        ),
+        pd.DataFrame(
+            positions,
+            columns=["session_id", "org_id", "objective_id", "position", "synthetic", "source_id"],
+        ),
+    )
 
 
 def level_anchor_rows(indicators: list[str]) -> pd.DataFrame:
     """The project's draft anchors for the indicators it has text for."""
-    rows = [(ind, float(level), text_id, text_en, DRAFT_SOURCE)
-            for ind in indicators for level, (text_id, text_en) in ANCHORS.get(ind, {}).items()]
-    return pd.DataFrame(rows, columns=["indicator", "level", "description_id",
-                                       "description_en", "source_id"])
+    rows = [
+        (ind, float(level), text_id, text_en, DRAFT_SOURCE)
+        for ind in indicators
+        for level, (text_id, text_en) in ANCHORS.get(ind, {}).items()
+    ]
+    return pd.DataFrame(
+        rows, columns=["indicator", "level", "description_id", "description_en", "source_id"]
+    )
 
 
 def _add_draft_source(folder: Path) -> Path:
@@ -215,8 +368,13 @@ def _add_draft_source(folder: Path) -> Path:
     if any(r and r[0] == DRAFT_SOURCE for r in rows[1:]):
         return path
     header = rows[0]
-    record = dict(zip(["source_id", "publisher", "title", "date_text", "url", "seed_file",
-                       "synthetic"], DRAFT_SOURCE_ROW, strict=True))
+    record = dict(
+        zip(
+            ["source_id", "publisher", "title", "date_text", "url", "seed_file", "synthetic"],
+            DRAFT_SOURCE_ROW,
+            strict=True,
+        )
+    )
     rows.append([record.get(h, "") for h in header])
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as handle:
@@ -225,8 +383,9 @@ def _add_draft_source(folder: Path) -> Path:
     return path
 
 
-def write_structure_sample(folder: str | Path, seed: int = DEFAULT_SEED,
-                           experts_per_session: int = 6) -> list[Path]:
+def write_structure_sample(
+    folder: str | Path, seed: int = DEFAULT_SEED, experts_per_session: int = 6
+) -> list[Path]:
     """Write the sample instruments' tables into a data folder (see the module notes).
 
     Reads ``participation``, ``stakeholders`` and ``indicators`` from the folder; writes
@@ -237,24 +396,32 @@ def write_structure_sample(folder: str | Path, seed: int = DEFAULT_SEED,
     from ikmpolicy.synthetic import _write
 
     folder = Path(folder)
-    read = {name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
-            for name in ("participation", "stakeholders", "indicators")}
+    read = {
+        name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in ("participation", "stakeholders", "indicators")
+    }
     present = read["participation"].loc[read["participation"]["session_id"] == SESSION]
     orgs = list(dict.fromkeys(present["org_id"]))
     actors = read["stakeholders"].set_index("org_id").loc[orgs, ["sub_type"]].reset_index()
-    experts = pd.DataFrame({"session_id": SESSION,
-                            "expert_id": [f"E{k + 1:02d}" for k in range(experts_per_session)],
-                            "org_id": [orgs[k % len(orgs)] for k in range(experts_per_session)]})
+    experts = pd.DataFrame(
+        {
+            "session_id": SESSION,
+            "expert_id": [f"E{k + 1:02d}" for k in range(experts_per_session)],
+            "org_id": [orgs[k % len(orgs)] for k in range(experts_per_session)],
+        }
+    )
     element_ids = [e[0] for e in ELEMENTS]
     influence, positions = generate_mactor(SESSION, actors, seed)
     outputs = {
         "fgd_elements": pd.DataFrame(
             [(SESSION, eid, lid, len_, "programme", src) for eid, lid, len_, src in ELEMENTS],
-            columns=["session_id", "element_id", "label_id", "label_en", "kind", "source_id"]),
+            columns=["session_id", "element_id", "label_id", "label_en", "kind", "source_id"],
+        ),
         "ssim": generate_ssim(experts, element_ids, _STRUCTURE, seed),
         "mactor_objectives": pd.DataFrame(
             [(SESSION, oid, lid, len_, src) for oid, lid, len_, src in OBJECTIVES],
-            columns=["session_id", "objective_id", "label_id", "label_en", "source_id"]),
+            columns=["session_id", "objective_id", "label_id", "label_en", "source_id"],
+        ),
         "mactor_influence": influence,
         "mactor_positions": positions,
         "level_anchors": level_anchor_rows(list(read["indicators"]["indicator"])),

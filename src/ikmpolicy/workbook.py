@@ -26,12 +26,31 @@ from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Reference tables copied into the template when a data folder is given.
-REFERENCE_TABLES = ("sources", "helix_models", "sub_types", "helix_assignment", "sub_sectors",
-                    "indicators", "codebook", "interventions", "intervention_effects",
-                    "intervention_prerequisites", "publisher")
+REFERENCE_TABLES = (
+    "sources",
+    "helix_models",
+    "sub_types",
+    "helix_assignment",
+    "sub_sectors",
+    "indicators",
+    "codebook",
+    "interventions",
+    "intervention_effects",
+    "intervention_prerequisites",
+    "publisher",
+)
 #: Tables with an example row (the evidence an analyst collects).
-EVIDENCE_TABLES = ("fgd_sessions", "stakeholders", "participation", "statements", "commitments",
-                   "firms", "assessments", "buyer_requirements", "pairwise")
+EVIDENCE_TABLES = (
+    "fgd_sessions",
+    "stakeholders",
+    "participation",
+    "statements",
+    "commitments",
+    "firms",
+    "assessments",
+    "buyer_requirements",
+    "pairwise",
+)
 INSTRUCTIONS_SHEET = "Petunjuk"
 LISTS_SHEET = "Daftar"
 EXAMPLE = "CONTOH-"
@@ -90,6 +109,7 @@ def _cell_value(value: object, col: Column | None = None) -> object:
 
 # -- the example rows -----------------------------------------------------------------------
 
+
 def _first(frame: pd.DataFrame | None, column: str, default: str, where=None) -> str:
     if frame is None or frame.empty:
         return default
@@ -99,16 +119,18 @@ def _first(frame: pd.DataFrame | None, column: str, default: str, where=None) ->
 
 def _sub_type(dataset, helix: str) -> str:
     sub_types = dataset["sub_types"] if dataset is not None else None
-    return _first(sub_types, "sub_type", f"contoh_{helix}",
-                  lambda f: f["classic_helix"] == helix)
+    return _first(sub_types, "sub_type", f"contoh_{helix}", lambda f: f["classic_helix"] == helix)
 
 
 def _scores(dataset, table: str, low_offset: float) -> dict[str, float]:
     if dataset is None:
         return {}
-    return {r.indicator: float(round((r.scale_min + r.scale_max) / 2) if low_offset == 0
-                               else r.scale_min + low_offset)
-            for r in dataset.indicators.itertuples(index=False)}
+    return {
+        r.indicator: float(
+            round((r.scale_min + r.scale_max) / 2) if low_offset == 0 else r.scale_min + low_offset
+        )
+        for r in dataset.indicators.itertuples(index=False)
+    }
 
 
 def example_rows(dataset=None) -> dict[str, list[dict]]:
@@ -118,67 +140,170 @@ def example_rows(dataset=None) -> dict[str, list[dict]]:
     The rows refer to each other and to the reference tables of ``dataset``, so that with the
     prefix removed they form valid data (the tests check this).
     """
-    session, office, buyer, source = (f"{EXAMPLE}fgd-2025-01-15", f"{EXAMPLE}dinas-kota",
-                                      f"{EXAMPLE}industri-besar", f"{EXAMPLE}survei-2025")
+    session, office, buyer, source = (
+        f"{EXAMPLE}fgd-2025-01-15",
+        f"{EXAMPLE}dinas-kota",
+        f"{EXAMPLE}industri-besar",
+        f"{EXAMPLE}survei-2025",
+    )
     sub_sectors = dataset["sub_sectors"] if dataset is not None else None
     sub_sector = _first(sub_sectors, "sub_sector", "contoh_subsektor")
-    kbli = (sub_sectors["kbli"].iloc[0][0] if sub_sectors is not None and not sub_sectors.empty
-            else "25999")
+    kbli = (
+        sub_sectors["kbli"].iloc[0][0]
+        if sub_sectors is not None and not sub_sectors.empty
+        else "25999"
+    )
     codebook = dataset["codebook"] if dataset is not None else None
     theme = _first(codebook, "code", "contoh_tema")
-    dimensions = (list(dict.fromkeys(dataset.indicators["dimension"])) if dataset is not None
-                  else ["kualitas_produk", "sumber_daya_manusia"])
+    dimensions = (
+        list(dict.fromkeys(dataset.indicators["dimension"]))
+        if dataset is not None
+        else ["kualitas_produk", "sumber_daya_manusia"]
+    )
     date = dt.datetime(2025, 1, 15)
     common = {"synthetic": "true", "source_id": source}
     return {
-        "sources": [{"source_id": source, "publisher": "Dinas kota (contoh)",
-                     "title": "Survei IKM 2025 (contoh)", "synthetic": "true"}],
-        "fgd_sessions": [{"session_id": session, "title": "FGD kemitraan IKM (contoh)",
-                          "date": "2025-01-15", "date_precision": "day", "city": "Kota Contoh",
-                          "organiser": office, "kind": "fgd", "participants": 30,
-                          "source_id": source}],
+        "sources": [
+            {
+                "source_id": source,
+                "publisher": "Dinas kota (contoh)",
+                "title": "Survei IKM 2025 (contoh)",
+                "synthetic": "true",
+            }
+        ],
+        "fgd_sessions": [
+            {
+                "session_id": session,
+                "title": "FGD kemitraan IKM (contoh)",
+                "date": "2025-01-15",
+                "date_precision": "day",
+                "city": "Kota Contoh",
+                "organiser": office,
+                "kind": "fgd",
+                "participants": 30,
+                "source_id": source,
+            }
+        ],
         "stakeholders": [
-            {"org_id": office, "name": "Dinas Perindustrian Kota Contoh", "helix": "government",
-             "sub_type": _sub_type(dataset, "government"), "level": "city",
-             "city": "Kota Contoh", "power": 4, "interest": 4, "source_id": source},
-            {"org_id": buyer, "name": "PT Industri Besar Contoh", "helix": "business",
-             "sub_type": _sub_type(dataset, "business"), "level": "city", "city": "Kota Contoh",
-             "source_id": source}],
-        "participation": [{"session_id": session, "org_id": office, "role": "organiser",
-                           "people": 3, "source_id": source}],
-        "statements": [{"statement_id": f"{EXAMPLE}S01", "session_id": session,
-                        "org_id": office, "speaker_office": "Kepala Bidang Industri",
-                        "kind": "position", "quote": "false",
-                        "text": "IKM perlu pendampingan sertifikasi SNI (contoh).",
-                        "source_id": source}],
-        "commitments": [{"commitment_id": f"{EXAMPLE}K01", "session_id": session,
-                         "org_id": office, "text": "Menyelenggarakan pelatihan mutu (contoh).",
-                         "theme": theme, "due_date": "2025-06", "due_precision": "month",
-                         "status": "planned", "source_id": source}],
-        "firms": [{"firm_id": f"{EXAMPLE}IKM-001", "business_name": "UD Logam Contoh",
-                   "kbli": kbli, "sub_sector": sub_sector, "workforce": 12,
-                   "revenue_idr": 1_440_000_000, "founded": 2010, "district": "Kecamatan Contoh",
-                   "has_nib": "true", "has_sni": "false", "has_iso9001": "false",
-                   "capacity_yearly": 500, "capacity_unit": "unit", **common}],
-        "assessments": [{"firm_id": f"{EXAMPLE}IKM-001", "assessment_date": date,
-                         "assessor": "Dinas Perindustrian (contoh)", **common,
-                         **_scores(dataset, "assessments", 0)}],
-        "buyer_requirements": [{"requirement_id": f"{EXAMPLE}R01", "buyer_id": buyer,
-                                "product": "Komponen baja (contoh)", "kbli": kbli,
-                                "certificates": "nib", "yearly_volume": 100,
-                                "volume_unit": "unit", "max_suppliers": 3, **common,
-                                **_scores(dataset, "buyer_requirements", 1)}],
+            {
+                "org_id": office,
+                "name": "Dinas Perindustrian Kota Contoh",
+                "helix": "government",
+                "sub_type": _sub_type(dataset, "government"),
+                "level": "city",
+                "city": "Kota Contoh",
+                "power": 4,
+                "interest": 4,
+                "source_id": source,
+            },
+            {
+                "org_id": buyer,
+                "name": "PT Industri Besar Contoh",
+                "helix": "business",
+                "sub_type": _sub_type(dataset, "business"),
+                "level": "city",
+                "city": "Kota Contoh",
+                "source_id": source,
+            },
+        ],
+        "participation": [
+            {
+                "session_id": session,
+                "org_id": office,
+                "role": "organiser",
+                "people": 3,
+                "source_id": source,
+            }
+        ],
+        "statements": [
+            {
+                "statement_id": f"{EXAMPLE}S01",
+                "session_id": session,
+                "org_id": office,
+                "speaker_office": "Kepala Bidang Industri",
+                "kind": "position",
+                "quote": "false",
+                "text": "IKM perlu pendampingan sertifikasi SNI (contoh).",
+                "source_id": source,
+            }
+        ],
+        "commitments": [
+            {
+                "commitment_id": f"{EXAMPLE}K01",
+                "session_id": session,
+                "org_id": office,
+                "text": "Menyelenggarakan pelatihan mutu (contoh).",
+                "theme": theme,
+                "due_date": "2025-06",
+                "due_precision": "month",
+                "status": "planned",
+                "source_id": source,
+            }
+        ],
+        "firms": [
+            {
+                "firm_id": f"{EXAMPLE}IKM-001",
+                "business_name": "UD Logam Contoh",
+                "kbli": kbli,
+                "sub_sector": sub_sector,
+                "workforce": 12,
+                "revenue_idr": 1_440_000_000,
+                "founded": 2010,
+                "district": "Kecamatan Contoh",
+                "has_nib": "true",
+                "has_sni": "false",
+                "has_iso9001": "false",
+                "capacity_yearly": 500,
+                "capacity_unit": "unit",
+                **common,
+            }
+        ],
+        "assessments": [
+            {
+                "firm_id": f"{EXAMPLE}IKM-001",
+                "assessment_date": date,
+                "assessor": "Dinas Perindustrian (contoh)",
+                **common,
+                **_scores(dataset, "assessments", 0),
+            }
+        ],
+        "buyer_requirements": [
+            {
+                "requirement_id": f"{EXAMPLE}R01",
+                "buyer_id": buyer,
+                "product": "Komponen baja (contoh)",
+                "kbli": kbli,
+                "certificates": "nib",
+                "yearly_volume": 100,
+                "volume_unit": "unit",
+                "max_suppliers": 3,
+                **common,
+                **_scores(dataset, "buyer_requirements", 1),
+            }
+        ],
         # two respondents (a session's group weights need two), each a chain linking all the
         # dimensions (the fewest judgements a brief can complete)
-        "pairwise": [{"session_id": session, "respondent_id": who, "org_id": org,
-                      "criterion_a": a, "criterion_b": b, "value": values[k % 3], **common}
-                     for who, org, values in (("R01", office, ("2", "1/2", "1")),
-                                              ("R02", buyer, ("3", "1", "1/3")))
-                     for k, (a, b) in enumerate(zip(dimensions, dimensions[1:], strict=False))],
+        "pairwise": [
+            {
+                "session_id": session,
+                "respondent_id": who,
+                "org_id": org,
+                "criterion_a": a,
+                "criterion_b": b,
+                "value": values[k % 3],
+                **common,
+            }
+            for who, org, values in (
+                ("R01", office, ("2", "1/2", "1")),
+                ("R02", buyer, ("3", "1", "1/3")),
+            )
+            for k, (a, b) in enumerate(zip(dimensions, dimensions[1:], strict=False))
+        ],
     }
 
 
 # -- the workbook ---------------------------------------------------------------------------
+
 
 def _instructions(book, path: Path, dataset) -> None:
     from openpyxl.styles import Alignment, Font
@@ -199,19 +324,32 @@ def _instructions(book, path: Path, dataset) -> None:
             sheet.append([loc.t(f"template.{part}_title")])
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
             for k in range(1, count + 1):
-                text = loc.t(f"template.{part}_{k}", file=path.name,
-                             source=source or loc.t("template.none"))
+                text = loc.t(
+                    f"template.{part}_{k}", file=path.name, source=source or loc.t("template.none")
+                )
                 sheet.append(["• " + text])
         sheet.append([])
         sheet.append([loc.t("template.sheets_title")])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-        sheet.append([loc.t("template.sheet"), loc.t("template.kind"), loc.t("template.meaning"),
-                      loc.t("template.required")])
+        sheet.append(
+            [
+                loc.t("template.sheet"),
+                loc.t("template.kind"),
+                loc.t("template.meaning"),
+                loc.t("template.required"),
+            ]
+        )
         for name in TABLE_ORDER:
             table = TABLES[name]
             kind = loc.t("template.reference" if name in REFERENCE_TABLES else "template.evidence")
-            sheet.append([name, kind, table.description_id if lang == "id" else table.description,
-                          ", ".join(c.name for c in table.columns if c.required)])
+            sheet.append(
+                [
+                    name,
+                    kind,
+                    table.description_id if lang == "id" else table.description,
+                    ", ".join(c.name for c in table.columns if c.required),
+                ]
+            )
         sheet.append([])
         sheet.append([])
     sheet.column_dimensions["A"].width = 28
@@ -225,8 +363,11 @@ def _instructions(book, path: Path, dataset) -> None:
 
 def _header_note(col: Column) -> str:
     need = "" if col.required else " (boleh kosong / may be empty)"
-    parts = [col.description_id, col.description, "Diharapkan / expected: " + col.expectation()
-             + need]
+    parts = [
+        col.description_id,
+        col.description,
+        "Diharapkan / expected: " + col.expectation() + need,
+    ]
     if col.personal:
         parts.append("DATA PRIBADI / PERSONAL DATA")
     return "\n".join(p for p in parts if p)
@@ -270,8 +411,16 @@ def _write_sheet(book, name: str, columns: tuple[Column, ...], rows: list[list])
     # headers locked; rows may be added, deleted, sorted and filtered
     protection = sheet.protection
     protection.sheet = True
-    for permitted in ("formatCells", "formatColumns", "formatRows", "insertRows", "deleteRows",
-                      "sort", "autoFilter", "insertHyperlinks"):
+    for permitted in (
+        "formatCells",
+        "formatColumns",
+        "formatRows",
+        "insertRows",
+        "deleteRows",
+        "sort",
+        "autoFilter",
+        "insertHyperlinks",
+    ):
         setattr(protection, permitted, False)
 
 
@@ -291,11 +440,14 @@ def _rows(name: str, columns: tuple[Column, ...], dataset, examples: dict) -> li
 def _referenced_stakeholders(dataset, columns: tuple[Column, ...]) -> list[list]:
     """Organisations the copied reference tables name (programme owners, the publisher)."""
     wanted = set(dataset["interventions"]["owner_id"].dropna()) | set(
-        dataset["publisher"]["org_id"].dropna())
+        dataset["publisher"]["org_id"].dropna()
+    )
     frame = dataset["stakeholders"]
     frame = frame[frame["org_id"].isin(wanted)]
-    return [[_cell_value(v, c) for v, c in zip(record, columns, strict=True)]
-            for record in frame[[c.name for c in columns]].itertuples(index=False)]
+    return [
+        [_cell_value(v, c) for v, c in zip(record, columns, strict=True)]
+        for record in frame[[c.name for c in columns]].itertuples(index=False)
+    ]
 
 
 def _lists(book, columns_by_table: dict[str, tuple[Column, ...]]) -> dict[str, str]:
@@ -308,8 +460,9 @@ def _lists(book, columns_by_table: dict[str, tuple[Column, ...]]) -> dict[str, s
     k = 0
     for name, columns in columns_by_table.items():
         for col in columns:
-            values = col.allowed or (("true", "false", "ya", "tidak") if col.type == "bool"
-                                     else None)
+            values = col.allowed or (
+                ("true", "false", "ya", "tidak") if col.type == "bool" else None
+            )
             if not values:
                 continue
             k += 1
@@ -317,8 +470,7 @@ def _lists(book, columns_by_table: dict[str, tuple[Column, ...]]) -> dict[str, s
             sheet.cell(row=1, column=k, value=f"{name}.{col.name}")
             for row, value in enumerate(values, start=2):
                 sheet.cell(row=row, column=k, value=value)
-            ranges[f"{name}.{col.name}"] = (f"{LISTS_SHEET}!${letter}$2:${letter}$"
-                                            f"{len(values) + 1}")
+            ranges[f"{name}.{col.name}"] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
     return ranges
 
 
@@ -327,12 +479,18 @@ def _validation(col: Column, table: str, lists: dict[str, str], refs: dict[str, 
     from openpyxl.worksheet.datavalidation import DataValidation
 
     blank = not col.required
-    message = {"showErrorMessage": True, "errorTitle": col.name[:32],
-               "error": ("Diharapkan / expected: " + col.expectation())[:255],
-               "allow_blank": blank}
+    message = {
+        "showErrorMessage": True,
+        "errorTitle": col.name[:32],
+        "error": ("Diharapkan / expected: " + col.expectation())[:255],
+        "allow_blank": blank,
+    }
     key = f"{table}.{col.name}"
-    if col.type == "list" or col.type in ("str", "url", "partial_date", "fraction") and not (
-            col.allowed or col.ref):
+    if (
+        col.type == "list"
+        or col.type in ("str", "url", "partial_date", "fraction")
+        and not (col.allowed or col.ref)
+    ):
         return None
     if key in lists:
         return DataValidation(type="list", formula1="=" + lists[key], **message)
@@ -341,16 +499,24 @@ def _validation(col: Column, table: str, lists: dict[str, str], refs: dict[str, 
     if col.type in ("int", "float"):
         kind = "whole" if col.type == "int" else "decimal"
         if col.min is not None and col.max is not None:
-            return DataValidation(type=kind, operator="between", formula1=f"{col.min:g}",
-                                  formula2=f"{col.max:g}", **message)
+            return DataValidation(
+                type=kind,
+                operator="between",
+                formula1=f"{col.min:g}",
+                formula2=f"{col.max:g}",
+                **message,
+            )
         if col.min is not None:
-            return DataValidation(type=kind, operator="greaterThanOrEqual",
-                                  formula1=f"{col.min:g}", **message)
-        return DataValidation(type=kind, operator="between", formula1="-1E+15",
-                              formula2="1E+15", **message)
+            return DataValidation(
+                type=kind, operator="greaterThanOrEqual", formula1=f"{col.min:g}", **message
+            )
+        return DataValidation(
+            type=kind, operator="between", formula1="-1E+15", formula2="1E+15", **message
+        )
     if col.type == "date":
-        return DataValidation(type="date", operator="between", formula1="18264",
-                              formula2="73415", **message)  # 1950-01-01 to 2100-12-31
+        return DataValidation(
+            type="date", operator="between", formula1="18264", formula2="73415", **message
+        )  # 1950-01-01 to 2100-12-31
     return None
 
 

@@ -68,8 +68,18 @@ MAX_ROWS = 1_048_576
 #: Sheets of the project's own template that hold instructions, not tables.
 INSTRUCTION_SHEETS = ("petunjuk", "instructions", "readme", "read me", "daftar")
 #: Excel error values (what a formula shows when it fails).
-EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
-                "#GETTING_DATA", "#SPILL!", "#CALC!")
+EXCEL_ERRORS = (
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+)
 
 _CHUNK = 1 << 20
 
@@ -92,22 +102,26 @@ def check_defused() -> None:
     from openpyxl.xml import functions
 
     if not openpyxl.DEFUSEDXML or not functions.iterparse.__module__.startswith("defusedxml"):
-        raise RunError("openpyxl is not using defusedxml, so a workbook could carry an XML "
-                       "attack; install defusedxml and unset OPENPYXL_DEFUSEDXML")
+        raise RunError(
+            "openpyxl is not using defusedxml, so a workbook could carry an XML "
+            "attack; install defusedxml and unset OPENPYXL_DEFUSEDXML"
+        )
 
 
 # -- the archive ----------------------------------------------------------------------------
 
+
 def _not_a_workbook(display: str, words: str) -> WrongFileTypeError:
     hint = {
         "text": "it looks like CSV text: rename it to .csv and put it in a data folder with "
-                "the other tables",
-        "ole": "open it in Excel and save it as 'Excel Workbook (.xlsx)' (or remove its "
-               "password)",
+        "the other tables",
+        "ole": "open it in Excel and save it as 'Excel Workbook (.xlsx)' (or remove its password)",
     }
     kind = "ole" if "97-2003" in words else "text" if words in ("text", "UTF-16 text") else ""
-    return WrongFileTypeError(f"{display}: not an .xlsx workbook: the content is {words}"
-                              + (f"; {hint[kind]}" if kind else ""))
+    return WrongFileTypeError(
+        f"{display}: not an .xlsx workbook: the content is {words}"
+        + (f"; {hint[kind]}" if kind else "")
+    )
 
 
 def check_archive(path: Path, display: str) -> None:
@@ -122,14 +136,17 @@ def check_archive(path: Path, display: str) -> None:
         raise _not_a_workbook(display, words)
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise WorkbookTooLargeError(f"{display}: {size:,} bytes; the limit for a workbook is "
-                                    f"{MAX_BYTES:,} bytes (save larger data as CSV files)")
+        raise WorkbookTooLargeError(
+            f"{display}: {size:,} bytes; the limit for a workbook is "
+            f"{MAX_BYTES:,} bytes (save larger data as CSV files)"
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             _check_parts(archive, display)
     except zipfile.BadZipFile as exc:
-        raise WrongFileTypeError(f"{display}: a damaged zip archive, not a readable workbook "
-                                 f"({exc})") from None
+        raise WrongFileTypeError(
+            f"{display}: a damaged zip archive, not a readable workbook ({exc})"
+        ) from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise WrongFileTypeError(f"{display}: cannot be opened ({exc})") from None
 
@@ -137,24 +154,26 @@ def check_archive(path: Path, display: str) -> None:
 def _check_parts(archive: zipfile.ZipFile, display: str) -> None:
     parts = archive.infolist()
     if len(parts) > MAX_PARTS:
-        raise UnsafeWorkbookError(f"{display}: {len(parts):,} parts in the archive; a workbook "
-                                  f"has at most {MAX_PARTS:,}")
+        raise UnsafeWorkbookError(
+            f"{display}: {len(parts):,} parts in the archive; a workbook has at most {MAX_PARTS:,}"
+        )
     names = {p.filename for p in parts}
     if "xl/workbook.xml" not in names and not any(n.endswith("workbook.xml") for n in names):
-        raise WrongFileTypeError(f"{display}: a zip archive but not an Excel workbook (no "
-                                 "xl/workbook.xml inside)")
+        raise WrongFileTypeError(
+            f"{display}: a zip archive but not an Excel workbook (no xl/workbook.xml inside)"
+        )
     declared = sum(p.file_size for p in parts)
     if declared > MAX_UNCOMPRESSED:
         raise WorkbookTooLargeError(
             f"{display}: {declared:,} bytes once decompressed; the limit is "
-            f"{MAX_UNCOMPRESSED:,} (a decompression bomb, or data to save as CSV files)")
+            f"{MAX_UNCOMPRESSED:,} (a decompression bomb, or data to save as CSV files)"
+        )
     total = 0
     for part in parts:
         total += _part_size(archive, part, display, MAX_UNCOMPRESSED - total)
 
 
-def _part_size(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str,
-               budget: int) -> int:
+def _part_size(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str, budget: int) -> int:
     """Decompress one part counting its bytes; stop as soon as a limit is passed."""
     count = 0
     with archive.open(part) as stream:
@@ -163,11 +182,13 @@ def _part_size(archive: zipfile.ZipFile, part: zipfile.ZipInfo, display: str,
             if count > budget:
                 raise UnsafeWorkbookError(
                     f"{display}: part {part.filename} decompresses beyond the limit of "
-                    f"{MAX_UNCOMPRESSED:,} bytes for a workbook (a decompression bomb?)")
+                    f"{MAX_UNCOMPRESSED:,} bytes for a workbook (a decompression bomb?)"
+                )
             if count > _CHUNK and count > MAX_RATIO * max(part.compress_size, 1):
                 raise UnsafeWorkbookError(
                     f"{display}: part {part.filename} decompresses more than {MAX_RATIO}:1 "
-                    "(a decompression bomb?)")
+                    "(a decompression bomb?)"
+                )
     return count
 
 
@@ -234,8 +255,10 @@ class _SheetScan:
     def start_row(self, element) -> None:
         self.row = int(element.get("r", self.row + 1))
         if self.row > MAX_ROWS:
-            raise WorkbookTooLargeError(f"{self.display}: a row numbered {self.row:,}; Excel "
-                                        f"itself stops at row {MAX_ROWS:,}")
+            raise WorkbookTooLargeError(
+                f"{self.display}: a row numbered {self.row:,}; Excel "
+                f"itself stops at row {MAX_ROWS:,}"
+            )
         self.column = 0
         if element.get("hidden") in ("1", "true"):
             self.facts.hidden_rows.append(self.row)
@@ -247,11 +270,13 @@ class _SheetScan:
         if facts.columns > MAX_COLUMNS:
             raise WorkbookTooLargeError(
                 f"{self.display}: row {self.row} reaches column {column_letter(self.column)}; "
-                f"a sheet may hold at most {MAX_COLUMNS:,} columns")
+                f"a sheet may hold at most {MAX_COLUMNS:,} columns"
+            )
         if facts.cells > self.budget:
             raise WorkbookTooLargeError(
                 f"{self.display}: more cells than the limit of {MAX_CELLS:,} for the sheets of "
-                "a workbook (rows times the width of each row); save larger data as CSV files")
+                "a workbook (rows times the width of each row); save larger data as CSV files"
+            )
 
     def end_cell(self, element) -> None:
         ref = _REF.match(element.get("r", ""))
@@ -271,8 +296,9 @@ class _SheetScan:
     def end_col(self, element) -> None:
         if element.get("hidden") in ("1", "true"):
             low, high = int(element.get("min", 1)), int(element.get("max", 1))
-            self.facts.hidden_columns.extend(column_letter(i) for i in range(low,
-                                                                             min(high, 200) + 1))
+            self.facts.hidden_columns.extend(
+                column_letter(i) for i in range(low, min(high, 200) + 1)
+            )
 
 
 def scan_sheet(archive: zipfile.ZipFile, member: str, display: str, budget: int) -> SheetFacts:
@@ -311,9 +337,11 @@ def scan_sheet(archive: zipfile.ZipFile, member: str, display: str, budget: int)
 
 
 def _unsafe(display: str, exc: Exception) -> UnsafeWorkbookError:
-    return UnsafeWorkbookError(f"{display}: the XML uses {type(exc).__name__} (entity "
-                               "declarations or external references), which could exhaust "
-                               "memory or read local files; refused")
+    return UnsafeWorkbookError(
+        f"{display}: the XML uses {type(exc).__name__} (entity "
+        "declarations or external references), which could exhaust "
+        "memory or read local files; refused"
+    )
 
 
 def _defused_cause(exc: BaseException) -> BaseException | None:
@@ -330,6 +358,7 @@ def _defused_cause(exc: BaseException) -> BaseException | None:
 
 
 # -- cells ----------------------------------------------------------------------------------
+
 
 def cell_text(value: object) -> str:
     """The text of a cell value as a CSV file would hold it.
@@ -377,8 +406,9 @@ def sheet_table(title: str) -> tuple[str | None, int]:
     return (table, 2) if table else (None, 3)
 
 
-def _choose_sheets(titles: list[str], display: str
-                   ) -> tuple[dict[str, str], list[ReadNote], dict[str, str]]:
+def _choose_sheets(
+    titles: list[str], display: str
+) -> tuple[dict[str, str], list[ReadNote], dict[str, str]]:
     """Sheet title per table; notes on renamed, copied and unknown sheets; fatal clashes."""
     by_table: dict[str, list[tuple[int, str]]] = {}
     notes: list[ReadNote] = []
@@ -386,9 +416,13 @@ def _choose_sheets(titles: list[str], display: str
         table, rank = sheet_table(title)
         if table is None:
             if canonical_header(title) not in INSTRUCTION_SHEETS:
-                notes.append(ReadNote(
-                    "a sheet named after a table (" + ", ".join(TABLE_ORDER[:3]) + ", ...); "
-                    "this sheet is not read", location=f"{display} [{title}]"))
+                notes.append(
+                    ReadNote(
+                        "a sheet named after a table (" + ", ".join(TABLE_ORDER[:3]) + ", ...); "
+                        "this sheet is not read",
+                        location=f"{display} [{title}]",
+                    )
+                )
             continue
         by_table.setdefault(table, []).append((rank, title))
     chosen, clashes = {}, {}
@@ -397,17 +431,29 @@ def _choose_sheets(titles: list[str], display: str
         best_rank = candidates[0][0]
         best = [t for r, t in candidates if r == best_rank]
         if len(best) > 1:
-            clashes[table] = (f"one sheet for table '{table}'; sheets "
-                              + ", ".join(repr(t) for t in best) + " could each be it: keep one")
+            clashes[table] = (
+                f"one sheet for table '{table}'; sheets "
+                + ", ".join(repr(t) for t in best)
+                + " could each be it: keep one"
+            )
             continue
         chosen[table] = best[0]
         if best_rank:
-            notes.append(ReadNote(f"a sheet named '{table}'; this sheet is read as table "
-                                  f"'{table}'", location=f"{display} [{best[0]}]"))
+            notes.append(
+                ReadNote(
+                    f"a sheet named '{table}'; this sheet is read as table '{table}'",
+                    location=f"{display} [{best[0]}]",
+                )
+            )
         for _, other in candidates[1:]:
-            notes.append(ReadNote(f"one sheet per table; sheet {best[0]!r} is read for table "
-                                  f"'{table}', this copy is not", location=f"{display} [{other}]",
-                                  severity="error"))
+            notes.append(
+                ReadNote(
+                    f"one sheet per table; sheet {best[0]!r} is read for table "
+                    f"'{table}', this copy is not",
+                    location=f"{display} [{other}]",
+                    severity="error",
+                )
+            )
     return chosen, notes, clashes
 
 
@@ -431,8 +477,9 @@ def read_workbook(path: Path, display: str) -> tuple[dict[str, RawTable], list[R
             raise _unsafe(display, cause) from None
         # openpyxl's message names the absolute path: show the name the user knows
         words = str(exc).replace(str(path), display).split("\n")[0]
-        raise WrongFileTypeError(f"{display}: cannot be read as an Excel workbook "
-                                 f"({type(exc).__name__}: {words})") from None
+        raise WrongFileTypeError(
+            f"{display}: cannot be read as an Excel workbook ({type(exc).__name__}: {words})"
+        ) from None
     try:
         sheets = {ws.title: ws for ws in book.worksheets}
         chosen, notes, clashes = _choose_sheets(list(sheets), display)
@@ -449,8 +496,9 @@ def read_workbook(path: Path, display: str) -> tuple[dict[str, RawTable], list[R
             tables[name] = _read_sheet(archive, sheet, name, display, budget)
             budget -= len(tables[name].frame) * max(1, len(tables[name].frame.columns))
         if not tables:
-            raise DataSourceError(f"{display}: no sheet is named after a table "
-                                  f"({', '.join(TABLE_ORDER)})")
+            raise DataSourceError(
+                f"{display}: no sheet is named after a table ({', '.join(TABLE_ORDER)})"
+            )
     finally:
         book.close()
     return tables, notes
@@ -460,19 +508,24 @@ def _read_sheet(archive, sheet, name: str, display: str, budget: int) -> RawTabl
     location = f"{display} [{sheet.title}]"
     member = getattr(sheet, "_worksheet_path", None)
     if not hasattr(sheet, "iter_rows") or member is None:
-        return RawTable(name, location, pd.DataFrame(),
-                        error=f"{location}: a chart sheet, not a table of cells")
+        return RawTable(
+            name, location, pd.DataFrame(), error=f"{location}: a chart sheet, not a table of cells"
+        )
     facts = scan_sheet(archive, member, location, budget)
     sheet.reset_dimensions()  # the stored size may be wrong: read every row and column
-    numbered = ((number, list(values)) for number, values in
-                enumerate(sheet.iter_rows(values_only=True), start=1))
+    numbered = (
+        (number, list(values))
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+    )
     return _sheet_table(numbered, facts, sheet, name, location)
 
 
 def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -> RawTable:
     merges = _MergeFill(facts.merged)
-    texts_of = ((number, values, merges.apply(number, [cell_text(v) for v in values]))
-                for number, values in numbered)
+    texts_of = (
+        (number, values, merges.apply(number, [cell_text(v) for v in values]))
+        for number, values in numbered
+    )
     first, filled = [], 0  # the first rows, to find the header in
     for item in texts_of:
         if any(t.strip() for t in item[2]):
@@ -483,8 +536,12 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         if filled == 6:
             break
     if not filled:
-        return RawTable(name, location, pd.DataFrame(),
-                        error=f"{location}: the sheet is empty; expected a header row")
+        return RawTable(
+            name,
+            location,
+            pd.DataFrame(),
+            error=f"{location}: the sheet is empty; expected a header row",
+        )
     nonblank = [k for k, item in enumerate(first) if any(t.strip() for t in item[2])]
     at = nonblank[header_index([first[k][2] for k in nonblank], name)]
     header_row, _, header = first[at]
@@ -493,11 +550,11 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
-    for number, values, texts in itertools.chain(first[at + 1:], texts_of):
+    for number, values, texts in itertools.chain(first[at + 1 :], texts_of):
         if not any(t.strip() for t in texts):
             blanks.append(number)
             continue
-        texts = [t.strip() for t in texts[:len(names)]] + [""] * (len(names) - len(texts))
+        texts = [t.strip() for t in texts[: len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
         rows.append((number, texts))
     # formatted empty rows below the data are the end of the sheet, not gaps in the data
@@ -507,10 +564,21 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     above = [(n, t) for n, _, t in first[:at] if any(c.strip() for c in t)]
     if above:
         notes.insert(0, title_note([n for n, _ in above], [t for _, t in above]))
-    headers = {canonical_header(h): h for h in header if h.strip()
-               and canonical_header(h) != h.strip().lower()}
-    return RawTable(name, location, frame, tuple(blanks), duplicates, notes=tuple(notes),
-                    headers=headers, bad_cells=bad)
+    headers = {
+        canonical_header(h): h
+        for h in header
+        if h.strip() and canonical_header(h) != h.strip().lower()
+    }
+    return RawTable(
+        name,
+        location,
+        frame,
+        tuple(blanks),
+        duplicates,
+        notes=tuple(notes),
+        headers=headers,
+        bad_cells=bad,
+    )
 
 
 def _numeric_columns(table: str, names: list[str]) -> set[str]:
@@ -518,36 +586,58 @@ def _numeric_columns(table: str, names: list[str]) -> set[str]:
     from ikmpolicy.schema import WIDE_TABLES
 
     declared = {c.name: c.type for c in TABLES[table].columns}
-    return {n for n in names if declared.get(n) in ("int", "float", "fraction")
-            or (n not in declared and table in WIDE_TABLES)}
+    return {
+        n
+        for n in names
+        if declared.get(n) in ("int", "float", "fraction")
+        or (n not in declared and table in WIDE_TABLES)
+    }
 
 
 def _sheet_headers(header: list[str]) -> list[str]:
     # trailing empty header cells come from formatting, not from data
     while header and not header[-1].strip():
         header.pop()
-    return [canonical_header(h)[:200] or f"(column {column_letter(k)})"
-            for k, h in enumerate(header, start=1)]
+    return [
+        canonical_header(h)[:200] or f"(column {column_letter(k)})"
+        for k, h in enumerate(header, start=1)
+    ]
 
 
-def _cell_problems(number: int, values: list, texts: list[str], names: list[str],
-                   facts: SheetFacts, bad: dict, numeric: set[str]) -> None:
+def _cell_problems(
+    number: int,
+    values: list,
+    texts: list[str],
+    names: list[str],
+    facts: SheetFacts,
+    bad: dict,
+    numeric: set[str],
+) -> None:
     for k, text in enumerate(texts, start=1):
         key = (number, names[k - 1])
         if (number, k) in facts.no_value:
-            bad[key] = BadCell(shorten(facts.no_value[(number, k)], 60),
-                               "a value: this formula has no saved result (the file was not "
-                               "saved by Excel); open it in Excel and save it, or type the value")
+            bad[key] = BadCell(
+                shorten(facts.no_value[(number, k)], 60),
+                "a value: this formula has no saved result (the file was not "
+                "saved by Excel); open it in Excel and save it, or type the value",
+            )
         elif (number, k) in facts.errors or text in EXCEL_ERRORS:
             bad[key] = BadCell(text, "a value, not an Excel error: correct the formula")
         elif len(text) > CELL_LIMIT:
-            bad[key] = BadCell(shorten(text, 40),
-                               f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)")
-        elif names[k - 1] in numeric and k <= len(values) \
-                and isinstance(values[k - 1], dt.datetime | dt.date):
-            bad[key] = BadCell(text, "a number, not a date: Excel turned what was typed (such "
-                               "as 1/3 or 3.5) into a date; format the column as Text and type "
-                               "it again, or type 0.333")
+            bad[key] = BadCell(
+                shorten(text, 40), f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)"
+            )
+        elif (
+            names[k - 1] in numeric
+            and k <= len(values)
+            and isinstance(values[k - 1], dt.datetime | dt.date)
+        ):
+            bad[key] = BadCell(
+                text,
+                "a number, not a date: Excel turned what was typed (such "
+                "as 1/3 or 3.5) into a date; format the column as Text and type "
+                "it again, or type 0.333",
+            )
 
 
 class _MergeFill:
@@ -584,18 +674,29 @@ def _sheet_notes(facts: SheetFacts, sheet, header_row: int) -> list[ReadNote]:
         notes.append(ReadNote("a visible sheet; this sheet is hidden in Excel, and is read"))
     hidden = [r for r in facts.hidden_rows if r > header_row]
     if hidden:
-        notes.append(ReadNote(
-            f"visible rows; {_rows_text(hidden)} are hidden in Excel and are read as data "
-            "(delete them if they should not count)"))
+        notes.append(
+            ReadNote(
+                f"visible rows; {_rows_text(hidden)} are hidden in Excel and are read as data "
+                "(delete them if they should not count)"
+            )
+        )
     if facts.hidden_columns:
-        notes.append(ReadNote(f"visible columns; column(s) {', '.join(facts.hidden_columns[:10])}"
-                              " are hidden in Excel and are read"))
+        notes.append(
+            ReadNote(
+                f"visible columns; column(s) {', '.join(facts.hidden_columns[:10])}"
+                " are hidden in Excel and are read"
+            )
+        )
     if facts.dimension and facts.last_row:
         actual = f"A1:{column_letter(max(facts.last_column, 1))}{facts.last_row}"
         if facts.dimension.split(":")[-1] != actual.split(":")[-1]:
-            notes.append(ReadNote(f"a stored sheet size matching the content ({actual}); the "
-                                  f"file says {facts.dimension}: every row and column was read",
-                                  value=facts.dimension))
+            notes.append(
+                ReadNote(
+                    f"a stored sheet size matching the content ({actual}); the "
+                    f"file says {facts.dimension}: every row and column was read",
+                    value=facts.dimension,
+                )
+            )
     for ref in facts.merged:
         notes.append(_merge_note(ref, header_row))
     return [n for n in notes if n is not None]
@@ -609,10 +710,18 @@ def _merge_note(ref: str, header_row: int) -> ReadNote | None:
     row_a, row_b = int(a.group(2)), int(b.group(2))
     vertical = a.group(1) == b.group(1)
     if vertical and row_a > header_row:
-        return ReadNote(f"unmerged cells; the value of merged cells {ref} is read in each of "
-                        f"rows {row_a}-{row_b}", row=row_a, value=ref)
-    return ReadNote(f"unmerged cells; merged cells {ref} hold their value in {first} only, the "
-                    "other cells of the merge are read as empty", row=row_a, value=ref)
+        return ReadNote(
+            f"unmerged cells; the value of merged cells {ref} is read in each of "
+            f"rows {row_a}-{row_b}",
+            row=row_a,
+            value=ref,
+        )
+    return ReadNote(
+        f"unmerged cells; merged cells {ref} hold their value in {first} only, the "
+        "other cells of the merge are read as empty",
+        row=row_a,
+        value=ref,
+    )
 
 
 def _rows_text(rows: list[int]) -> str:

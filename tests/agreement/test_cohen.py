@@ -18,8 +18,7 @@ RATER3 = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2]
 def test_irr_kappa2_anxiety():
     assert cohen_kappa(RATER2, RATER3) == pytest.approx(-0.006289308, abs=1e-9)
     assert cohen_kappa(RATER2, RATER3, weights="linear") == pytest.approx(0.1459075, abs=1e-7)
-    assert cohen_kappa(RATER2, RATER3, weights="quadratic") == pytest.approx(0.2520325,
-                                                                             abs=1e-7)
+    assert cohen_kappa(RATER2, RATER3, weights="quadratic") == pytest.approx(0.2520325, abs=1e-7)
 
 
 def test_two_by_two_textbook_table():

@@ -39,8 +39,9 @@ WIDE_MISSING = """1,1,1,1,1,1,1,1,1,1,1
 
 
 def _wide_missing():
-    rows = [[float(v) if v else np.nan for v in line.split(",")]
-            for line in WIDE_MISSING.splitlines()]
+    rows = [
+        [float(v) if v else np.nan for v in line.split(",")] for line in WIDE_MISSING.splitlines()
+    ]
     return pd.DataFrame(rows, columns=[f"Q{i}" for i in range(1, 12)])
 
 

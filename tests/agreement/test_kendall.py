@@ -9,11 +9,13 @@ from ikmpolicy.agreement import kendall_w
 # R package irr, data(anxiety): 20 subjects rated by 3 raters (also in DescTools::KendallW's
 # examples). kendall(anxiety, correct = TRUE): Wt = 0.5396569, Chisq(19) = 30.76,
 # p-value = 0.04288 (DescTools::KendallW(anxiety, TRUE, test = TRUE) documented output).
-ANXIETY = pd.DataFrame({
-    "rater1": [3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3],
-    "rater2": [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4],
-    "rater3": [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2],
-})
+ANXIETY = pd.DataFrame(
+    {
+        "rater1": [3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3],
+        "rater2": [3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4],
+        "rater3": [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2],
+    }
+)
 
 
 def test_irr_anxiety_with_tie_correction():
@@ -31,12 +33,23 @@ def test_siegel_castellan_1988_example():
     # Siegel & Castellan (1988), as documented in DescTools::KendallW: 8 items ranked by 3
     # raters (ids 4, 21, 11): W = 0.6560847, chi-squared = 13.778, df = 7, p = 0.05528 (equal to
     # Friedman's test on the same data).
-    d = pd.DataFrame({
-        "id4": [5, 6, 7, 1, 2, 4, 3, 8],
-        "id21": [1, 7, 6, 2, 3, 5, 4, 8],
-        "id11": [4, 5, 1, 3, 2, 7, 6, 8],
-    }, index=["airfare", "climate", "season", "people", "program", "publicity", "present",
-              "interest"])
+    d = pd.DataFrame(
+        {
+            "id4": [5, 6, 7, 1, 2, 4, 3, 8],
+            "id21": [1, 7, 6, 2, 3, 5, 4, 8],
+            "id11": [4, 5, 1, 3, 2, 7, 6, 8],
+        },
+        index=[
+            "airfare",
+            "climate",
+            "season",
+            "people",
+            "program",
+            "publicity",
+            "present",
+            "interest",
+        ],
+    )
     res = kendall_w(d)
     assert res["W"] == pytest.approx(0.6560847, abs=5e-8)
     assert round(res["chi2"], 3) == 13.778
@@ -56,8 +69,7 @@ def test_agreement_strength_bands():
     from ikmpolicy.agreement import agreement_strength
 
     # Schmidt (1997), Table 1: each published point falls in the band of its own word
-    published = {0.1: "very_weak", 0.3: "weak", 0.5: "moderate", 0.7: "strong",
-                 0.9: "very_strong"}
+    published = {0.1: "very_weak", 0.3: "weak", 0.5: "moderate", 0.7: "strong", 0.9: "very_strong"}
     for w, word in published.items():
         assert agreement_strength(w) == word
     assert agreement_strength(0.0) == "very_weak" and agreement_strength(1.0) == "very_strong"

@@ -17,8 +17,10 @@ DATA = [
 ]
 
 
-@pytest.mark.parametrize("level,expected", [
-    ("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)])
+@pytest.mark.parametrize(
+    "level,expected",
+    [("nominal", 0.743), ("ordinal", 0.815), ("interval", 0.849), ("ratio", 0.797)],
+)
 def test_krippendorff_2011_example(level, expected):
     assert round(krippendorff_alpha(DATA, level), 3) == expected
 
@@ -29,7 +31,8 @@ def test_labels_of_any_type():
     assert krippendorff_alpha(df, "nominal") == pytest.approx(krippendorff_alpha(DATA))
     ordered = ["low", "mid", "high", "top", "max"]
     assert krippendorff_alpha(df, "ordinal", categories=ordered) == pytest.approx(
-        krippendorff_alpha(DATA, "ordinal"))
+        krippendorff_alpha(DATA, "ordinal")
+    )
     with pytest.raises(ValueError, match="needs numeric values"):
         krippendorff_alpha(df, "interval")
 

@@ -11,8 +11,14 @@ from ikmpolicy.fgd import affixes
 from ikmpolicy.fgd.affixes import is_disallowed, prefix_first, prefix_options
 
 # Asian, Williams & Tahaghoghi (2005), Table 1: "Disallowed prefix and suffix combinations".
-TABLE_1 = {"be": {"i"}, "di": {"an"}, "ke": {"i", "kan"}, "me": {"an"}, "se": {"i", "kan"},
-           "te": {"an"}}
+TABLE_1 = {
+    "be": {"i"},
+    "di": {"an"},
+    "ke": {"i", "kan"},
+    "me": {"an"},
+    "se": {"i", "kan"},
+    "te": {"an"},
+}
 
 
 @pytest.mark.parametrize("prefix", ["be", "di", "ke", "me", "se", "te", "pe", "per"])
@@ -44,43 +50,55 @@ def test_rule_numbers_are_unique_and_sourced():
     assert ecs == {"14", "19", "29"}  # men+s, mem+pA, peng+C (Arifin et al. 2009)
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    # conditions of the constructs: C != 'r', P != 'er', C not in {r, w, y, l, m, n}
-    ("bersuara", [("suara", "be", "2")]),
-    ("berdaerah", [("daerah", "be", "3")]),
-    ("bekerja", [("kerja", "be", "5")]),
-    ("berrasa", []),
-    ("terperangkap", [("perangkap", "te", "7")]),
-    ("terpuruk", [("puruk", "te", "8")]),
-    ("terpercaya", [("percaya", "te", "35")]),
-    ("tepercaya", [("percaya", "te", "9")]),
-    ("menyapu", [("sapu", "me", "18"), ("nyapu", "me", "18")]),
-    ("menulis", [("nulis", "me", "15"), ("tulis", "me", "15")]),
-    ("mengecat", [("ecat", "me", "17"), ("kecat", "me", "17"), ("cat", "me", "17c")]),
-    ("memproses", [("proses", "me", "19")]),
-    ("mempesona", [("pesona", "me", "12")]),
-    ("mensyukuri", [("syukuri", "me", "14")]),
-    ("mentraktir", []),  # no published rule for men + t (Sastrawi adds one)
-    ("perahu", [("ahu", "per", "21"), ("rahu", "pe", "21")]),
-    ("pelari", [("lari", "pe", "32")]),
-    ("pelajar", [("ajar", "pe", "32x")]),
-    ("belajar", [("ajar", "be", "4")]),
-    ("pemain", [("main", "pe", "26"), ("pain", "pe", "26")]),
-    ("petani", [("tani", "pe", "34")]),
-    ("pekerja", [("kerja", "pe", "36")]),
-    ("pengkajian", [("kajian", "pe", "29")]),
-    ("dipakai", [("pakai", "di", "plain")]),
-    ("rumah", []),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # conditions of the constructs: C != 'r', P != 'er', C not in {r, w, y, l, m, n}
+        ("bersuara", [("suara", "be", "2")]),
+        ("berdaerah", [("daerah", "be", "3")]),
+        ("bekerja", [("kerja", "be", "5")]),
+        ("berrasa", []),
+        ("terperangkap", [("perangkap", "te", "7")]),
+        ("terpuruk", [("puruk", "te", "8")]),
+        ("terpercaya", [("percaya", "te", "35")]),
+        ("tepercaya", [("percaya", "te", "9")]),
+        ("menyapu", [("sapu", "me", "18"), ("nyapu", "me", "18")]),
+        ("menulis", [("nulis", "me", "15"), ("tulis", "me", "15")]),
+        ("mengecat", [("ecat", "me", "17"), ("kecat", "me", "17"), ("cat", "me", "17c")]),
+        ("memproses", [("proses", "me", "19")]),
+        ("mempesona", [("pesona", "me", "12")]),
+        ("mensyukuri", [("syukuri", "me", "14")]),
+        ("mentraktir", []),  # no published rule for men + t (Sastrawi adds one)
+        ("perahu", [("ahu", "per", "21"), ("rahu", "pe", "21")]),
+        ("pelari", [("lari", "pe", "32")]),
+        ("pelajar", [("ajar", "pe", "32x")]),
+        ("belajar", [("ajar", "be", "4")]),
+        ("pemain", [("main", "pe", "26"), ("pain", "pe", "26")]),
+        ("petani", [("tani", "pe", "34")]),
+        ("pekerja", [("kerja", "pe", "36")]),
+        ("pengkajian", [("kajian", "pe", "29")]),
+        ("dipakai", [("pakai", "di", "plain")]),
+        ("rumah", []),
+    ],
+)
 def test_prefix_options(word, expected):
     assert prefix_options(word) == expected
 
 
-@pytest.mark.parametrize(("word", "first"), [
-    ("bersekolah", True), ("berjalan", True), ("membeli", True), ("dibeli", True),
-    ("pembeli", True), ("terbeli", True), ("memasarkan", False), ("kemitraan", False),
-    ("berlari", False),
-])
+@pytest.mark.parametrize(
+    ("word", "first"),
+    [
+        ("bersekolah", True),
+        ("berjalan", True),
+        ("membeli", True),
+        ("dibeli", True),
+        ("pembeli", True),
+        ("terbeli", True),
+        ("memasarkan", False),
+        ("kemitraan", False),
+        ("berlari", False),
+    ],
+)
 def test_rule_precedence_pairs(word, first):
     assert prefix_first(word) == first
 
@@ -92,5 +110,7 @@ def test_a_removal_keeps_the_tail_and_restores_at_most_the_swallowed_letters(wor
     for cand, cls, _rule in prefix_options(word):
         assert len(cand) < len(word)
         assert cls in {"di", "ke", "se", "be", "te", "me", "pe", "per"}
-        assert any(cand == head + word[len(word) - len(cand) + len(head):]
-                   for head in ("", "m", "n", "p", "t", "k", "s", "r", "ny"))
+        assert any(
+            cand == head + word[len(word) - len(cand) + len(head) :]
+            for head in ("", "m", "n", "p", "t", "k", "s", "r", "ny")
+        )

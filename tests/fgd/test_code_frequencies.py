@@ -14,12 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def final():
-    return pd.DataFrame({
-        "statement_id": ["s1", "s2", "s3", "s4"],
-        "session_id": ["f1", "f1", "f2", "f2"],
-        "org_id": ["gov", "ikm", "gov", "uni"],
-        "codes": [("a", "b"), ("a",), ("b", "c"), ()],
-    })
+    return pd.DataFrame(
+        {
+            "statement_id": ["s1", "s2", "s3", "s4"],
+            "session_id": ["f1", "f1", "f2", "f2"],
+            "org_id": ["gov", "ikm", "gov", "uni"],
+            "codes": [("a", "b"), ("a",), ("b", "c"), ()],
+        }
+    )
 
 
 def test_frequencies_per_session_and_helix(final):
@@ -42,8 +44,9 @@ def test_quotes_are_short_and_attributed_to_organisations(sample):
     cb = fgd.load_codebook(ROOT / "data" / "cilegon" / "codebook.csv")
     st = sample["statements"]
     final = fgd.final_codes(st, fgd.code_statements(st, cb), cb)
-    quotes = fgd.theme_quotes(final, st, sample["stakeholders"], codes=cb["code"],
-                              max_words=12, per_code=2)
+    quotes = fgd.theme_quotes(
+        final, st, sample["stakeholders"], codes=cb["code"], max_words=12, per_code=2
+    )
     assert "speaker_office" not in quotes.columns
     assert quotes.groupby("code").size().max() <= 2
     assert (quotes["text"].str.split().str.len() <= 13).all()  # 12 words + the ellipsis
@@ -57,8 +60,9 @@ def test_frequencies_by_helix_on_the_sample(sample):
     cb = fgd.load_codebook(ROOT / "data" / "cilegon" / "codebook.csv")
     st = sample["statements"]
     final = fgd.final_codes(st, fgd.code_statements(st, cb), cb)
-    helix = pentahelix.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                      sample["helix_assignment"], "cilegon")
+    helix = pentahelix.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "cilegon"
+    )
     group_of = dict(zip(sample["stakeholders"]["org_id"], helix, strict=True))
     freq = fgd.code_frequencies(final, cb["code"], by="org_id", group_of=group_of)
     # only government and the IKM association (CMM: community in Cilegon's model) speak

@@ -9,10 +9,20 @@ import pytest
 from ikmpolicy import fgd
 
 ROOT = Path(__file__).resolve().parents[2]
-CODES = ["partnership", "quality_standardisation", "certification_testing",
-         "human_resources_training", "equipment_technology", "raw_material_supply",
-         "market_supply_chain", "digital_marketing", "licensing_legality", "integrated_centre",
-         "interregional_study_visits", "regional_revenue"]
+CODES = [
+    "partnership",
+    "quality_standardisation",
+    "certification_testing",
+    "human_resources_training",
+    "equipment_technology",
+    "raw_material_supply",
+    "market_supply_chain",
+    "digital_marketing",
+    "licensing_legality",
+    "integrated_centre",
+    "interregional_study_visits",
+    "regional_revenue",
+]
 HEADER = "code,label_id,label_en,definition_id,definition_en,keywords\n"
 
 
@@ -29,10 +39,13 @@ def test_shipped_codebook_has_the_twelve_themes_with_definitions(sample):
 
 def test_duplicate_code_names_file_and_rows(tmp_path):
     path = tmp_path / "codebook.csv"
-    path.write_text(HEADER + "partnership,a,b,c,d,mitra\nquality,a,b,c,d,mutu\n"
-                    "partnership,a,b,c,d,sinergi\n", encoding="utf-8")
-    with pytest.raises(fgd.CodebookError,
-                       match=r"codebook.csv, row 4, column 'code': found 'partnership'.*row 2"):
+    path.write_text(
+        HEADER + "partnership,a,b,c,d,mitra\nquality,a,b,c,d,mutu\npartnership,a,b,c,d,sinergi\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        fgd.CodebookError, match=r"codebook.csv, row 4, column 'code': found 'partnership'.*row 2"
+    ):
         fgd.load_codebook(path)
 
 

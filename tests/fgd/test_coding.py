@@ -20,30 +20,53 @@ def codebook():
 # (sentence from a seed article, codes a human assigns from the codebook's definitions)
 SENTENCES = [
     # ANTARA Banten (seed 002)
-    ("Dalam kemitraan ini IKM dapat memperoleh kepastian pasar, kepastian pasokan bahan baku "
-     "serta mengharuskan IKM melakukan perbaikan kualitas serta kuantitas, sistem manajemen, "
-     "sumber daya manusia, akses informasi, teknologi, perizinan dan hal lainnya.",
-     {"partnership", "market_supply_chain", "raw_material_supply", "quality_standardisation",
-      "human_resources_training", "equipment_technology", "licensing_legality"}),
+    (
+        "Dalam kemitraan ini IKM dapat memperoleh kepastian pasar, kepastian pasokan bahan baku "
+        "serta mengharuskan IKM melakukan perbaikan kualitas serta kuantitas, sistem manajemen, "
+        "sumber daya manusia, akses informasi, teknologi, perizinan dan hal lainnya.",
+        {
+            "partnership",
+            "market_supply_chain",
+            "raw_material_supply",
+            "quality_standardisation",
+            "human_resources_training",
+            "equipment_technology",
+            "licensing_legality",
+        },
+    ),
     # Mitra Aspirasi (seed 001): marketing is not "market"
-    ("Strategi penguatan daya saing IKM logam Cilegon juga mencakup program digitalisasi "
-     "pemasaran, pendampingan legalitas usaha, serta pelatihan produksi berbasis standar mutu.",
-     {"digital_marketing", "licensing_legality", "human_resources_training",
-      "quality_standardisation"}),
-    ("Pemerintah memberikan pelatihan dan bantuan peralatan produksi, akademisi berkontribusi "
-     "melalui riset dan pengembangan teknologi, industri besar membuka peluang kemitraan, dan "
-     "komunitas lokal memperkuat jaringan antar pelaku IKM.",
-     {"human_resources_training", "equipment_technology", "partnership"}),
-    ("Kami siap mendampingi pelaku IKM dalam proses sertifikasi dan pengujian produk.",
-     {"certification_testing"}),
+    (
+        "Strategi penguatan daya saing IKM logam Cilegon juga mencakup program digitalisasi "
+        "pemasaran, pendampingan legalitas usaha, serta pelatihan produksi berbasis standar mutu.",
+        {
+            "digital_marketing",
+            "licensing_legality",
+            "human_resources_training",
+            "quality_standardisation",
+        },
+    ),
+    (
+        "Pemerintah memberikan pelatihan dan bantuan peralatan produksi, akademisi berkontribusi "
+        "melalui riset dan pengembangan teknologi, industri besar membuka peluang kemitraan, dan "
+        "komunitas lokal memperkuat jaringan antar pelaku IKM.",
+        {"human_resources_training", "equipment_technology", "partnership"},
+    ),
+    (
+        "Kami siap mendampingi pelaku IKM dalam proses sertifikasi dan pengujian produk.",
+        {"certification_testing"},
+    ),
     # Beritain (seed 003)
-    ("CMM juga optimis dapat membawa inovasi baru dan mendorong peningkatan kontribusi sektor "
-     "IKM logam terhadap Pendapatan Asli Daerah (PAD) Kota Cilegon di masa mendatang.",
-     {"equipment_technology", "regional_revenue"}),
+    (
+        "CMM juga optimis dapat membawa inovasi baru dan mendorong peningkatan kontribusi sektor "
+        "IKM logam terhadap Pendapatan Asli Daerah (PAD) Kota Cilegon di masa mendatang.",
+        {"equipment_technology", "regional_revenue"},
+    ),
     # Al News Banten (seed 004)
-    ("Pemerintah juga terus berupaya untuk melakukan kerjasama antar daerah dalam memenuhi "
-     "kebutuhan daerah lain yang mampu diproduksi oleh Kota Cilegon.",
-     {"partnership", "interregional_study_visits"}),
+    (
+        "Pemerintah juga terus berupaya untuk melakukan kerjasama antar daerah dalam memenuhi "
+        "kebutuhan daerah lain yang mampu diproduksi oleh Kota Cilegon.",
+        {"partnership", "interregional_study_visits"},
+    ),
     # a sentence with no theme
     ("Cilegon merupakan kota di Provinsi Banten.", set()),
 ]
@@ -87,14 +110,16 @@ def test_human_codes_take_precedence_and_are_checked(sample, codebook):
     assert final.loc["st-007", "code_source"] == "auto"
     assert final.loc["st-011", "code_source"] == "none"
     st.loc[st["statement_id"] == "st-003", "code_human_1"] = "kemitraan"
-    with pytest.raises(fgd.FGDInputError,
-                       match=r"statements.csv, row 4, column 'code_human_1': found 'kemitraan'"):
+    with pytest.raises(
+        fgd.FGDInputError, match=r"statements.csv, row 4, column 'code_human_1': found 'kemitraan'"
+    ):
         fgd.final_codes(st, fgd.code_statements(st, codebook), codebook)
 
 
 def test_statements_without_human_columns_use_automatic_codes(sample, codebook):
-    final = fgd.final_codes(sample["statements"], fgd.code_statements(sample["statements"],
-                                                                       codebook), codebook)
+    final = fgd.final_codes(
+        sample["statements"], fgd.code_statements(sample["statements"], codebook), codebook
+    )
     assert set(final["code_source"]) == {"auto", "none"}
     assert final["code_human_1"].isna().all()
     assert isinstance(final, pd.DataFrame) and len(final) == len(sample["statements"])

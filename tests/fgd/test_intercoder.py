@@ -17,8 +17,13 @@ def test_agreement_by_hand():
     t = fgd.coder_agreement(A, B, ["x", "y"]).set_index("code")
     # segments p, q, r, s (t: nobody coded it). Code x: A = 1101, B = 1100
     # p_o = 3/4, p_e = 3/4 * 1/2 + 1/4 * 1/2 = 1/2, kappa = (3/4 - 1/2) / (1/2) = 0.5
-    assert t.loc["x", ["segments", "both", "only_a", "only_b", "neither"]].tolist() == \
-        [4, 2, 1, 0, 1]
+    assert t.loc["x", ["segments", "both", "only_a", "only_b", "neither"]].tolist() == [
+        4,
+        2,
+        1,
+        0,
+        1,
+    ]
     assert t.loc["x", "kappa"] == pytest.approx(0.5)
     # alpha: n = 8 values, o_01 + o_10 = 2, n_1 = 5, n_0 = 3: 1 - 7 * 2 / (2 * 5 * 3)
     assert t.loc["x", "alpha"] == pytest.approx(1 - 14 / 30)
@@ -48,6 +53,7 @@ def test_undefined_agreement_is_nan_not_one():
 
 def test_human_vs_automatic_on_the_sample(sample):
     from pathlib import Path
+
     cb = fgd.load_codebook(Path(__file__).resolve().parents[2] / "data/cilegon/codebook.csv")
     st = sample["statements"].copy()
     auto = fgd.code_statements(st, cb)

@@ -21,15 +21,31 @@ def test_common_roots_are_shipped_words_and_cached():
 
 
 def test_common_roots_hold_roots_not_derived_words():
-    derived = {"pelatihan", "pemerintah", "kebijakan", "perusahaan", "pendidikan", "pameran",
-               "pemasaran", "kemitraan", "pengusaha", "merosot", "pakaian", "karyawan"}
+    derived = {
+        "pelatihan",
+        "pemerintah",
+        "kebijakan",
+        "perusahaan",
+        "pendidikan",
+        "pameran",
+        "pemasaran",
+        "kemitraan",
+        "pengusaha",
+        "merosot",
+        "pakaian",
+        "karyawan",
+    }
     assert derived & fgd.common_roots() == set()
 
 
 def test_the_file_states_origin_and_licence():
     from importlib import resources
-    text = resources.files("ikmpolicy.fgd").joinpath("data", COMMON_ROOTS_FILE).read_text(
-        encoding="utf-8")
+
+    text = (
+        resources.files("ikmpolicy.fgd")
+        .joinpath("data", COMMON_ROOTS_FILE)
+        .read_text(encoding="utf-8")
+    )
     header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
     assert "Licence: MIT" in header and "Not copied or derived from KBBI, Kateglo" in header
 

@@ -39,16 +39,36 @@ PAPER_PAIRS = [
     ("makanan", "makan", ASIAN + ", derivational -an", "recalled"),
     ("makanannya", "makan", ASIAN + ", -an then -nya", "recalled"),
     ("terlambat", "lambat", ASIAN + ", prefix type of te-", "recalled"),
-    ("mempengaruhi", "pengaruh", "Adriani et al. (2007), CS rule 12 mempe -> mem-pe",
-     "via Sastrawi rule 12 note"),
-    ("mengkritik", "kritik", "Adriani et al. (2007), CS rule 16 meng{g|h|q|k}",
-     "via Sastrawi rule 16 note"),
-    ("memproteksi", "proteksi", "Arifin et al. (2009), ECS rule 19 mempA, A != e",
-     "via Sastrawi rule 19 note"),
-    ("mensyaratkan", "syarat", "Arifin et al. (2009), ECS rule 14 men{c|d|j|s|z}",
-     "via Sastrawi rule 14 note"),
-    ("mensyukuri", "syukur", "Arifin et al. (2009), ECS rule 14 men{c|d|j|s|z}",
-     "via Sastrawi rule 14 note"),
+    (
+        "mempengaruhi",
+        "pengaruh",
+        "Adriani et al. (2007), CS rule 12 mempe -> mem-pe",
+        "via Sastrawi rule 12 note",
+    ),
+    (
+        "mengkritik",
+        "kritik",
+        "Adriani et al. (2007), CS rule 16 meng{g|h|q|k}",
+        "via Sastrawi rule 16 note",
+    ),
+    (
+        "memproteksi",
+        "proteksi",
+        "Arifin et al. (2009), ECS rule 19 mempA, A != e",
+        "via Sastrawi rule 19 note",
+    ),
+    (
+        "mensyaratkan",
+        "syarat",
+        "Arifin et al. (2009), ECS rule 14 men{c|d|j|s|z}",
+        "via Sastrawi rule 14 note",
+    ),
+    (
+        "mensyukuri",
+        "syukur",
+        "Arifin et al. (2009), ECS rule 14 men{c|d|j|s|z}",
+        "via Sastrawi rule 14 note",
+    ),
 ]
 
 # Hard cases named in the abstract of Imamuddin, Junaedi, Sobarnas & Iskandar (2020),
@@ -84,13 +104,15 @@ def accuracy(pairs, roots_for) -> float:
 
 # -- published pairs, with both root lists ----------------------------------------------------
 
+
 def test_the_large_list_holds_every_expected_root_itself():
     expected = {root for _, root, *_ in PAPER_PAIRS + HARD_PAIRS + RULE_PAIRS}
     assert expected - fgd.common_roots() == set()
 
 
-@pytest.mark.parametrize(("word", "root", "source", "check"), PAPER_PAIRS,
-                         ids=[p[0] for p in PAPER_PAIRS])
+@pytest.mark.parametrize(
+    ("word", "root", "source", "check"), PAPER_PAIRS, ids=[p[0] for p in PAPER_PAIRS]
+)
 def test_paper_pairs(word, root, source, check):
     assert fgd.stem(word, LARGE) == root, source
     assert fgd.stem(word, small_roots(root)) == root, source
@@ -108,9 +130,12 @@ def test_accuracy_over_the_papers_pairs_is_reported_in_the_readme():
 
 @pytest.mark.parametrize(
     ("word", "root"),
-    [pytest.param(w, r, marks=pytest.mark.xfail(strict=True, reason=why)) if why else (w, r)
-     for w, r, why in HARD_PAIRS],
-    ids=[p[0] for p in HARD_PAIRS])
+    [
+        pytest.param(w, r, marks=pytest.mark.xfail(strict=True, reason=why)) if why else (w, r)
+        for w, r, why in HARD_PAIRS
+    ],
+    ids=[p[0] for p in HARD_PAIRS],
+)
 def test_hard_cases(word, root):
     assert fgd.stem(word, LARGE) == root
 
@@ -119,58 +144,106 @@ def test_hard_cases(word, root):
 
 RULE_PAIRS = [
     # step 2: particles, then possessives (both optional)
-    ("rumahnya", "rumah", "PP -nya"), ("bukukah", "buku", "P -kah"), ("apapun", "apa", "P -pun"),
-    ("bajumulah", "baju", "P -lah then PP -mu"), ("kotaku", "kota", "PP -ku"),
+    ("rumahnya", "rumah", "PP -nya"),
+    ("bukukah", "buku", "P -kah"),
+    ("apapun", "apa", "P -pun"),
+    ("bajumulah", "baju", "P -lah then PP -mu"),
+    ("kotaku", "kota", "PP -ku"),
     # step 3: -i, -an, and -kan as -an then -k (3a)
-    ("tanami", "tanam", "-i"), ("tulisan", "tulis", "-an"), ("tuliskan", "tulis", "-kan"),
-    ("letakkan", "letak", "-kan on a root ending in k"), ("tindakan", "tindak", "-an first"),
+    ("tanami", "tanam", "-i"),
+    ("tulisan", "tulis", "-an"),
+    ("tuliskan", "tulis", "-kan"),
+    ("letakkan", "letak", "-kan on a root ending in k"),
+    ("tindakan", "tindak", "-an first"),
     # step 4: plain prefixes
-    ("dibuang", "buang", "di-"), ("kekasih", "kasih", "ke-"), ("sesuap", "suap", "se-"),
+    ("dibuang", "buang", "di-"),
+    ("kekasih", "kasih", "ke-"),
+    ("sesuap", "suap", "se-"),
     # be-: rules 1-5
-    ("beradu", "adu", "1 ber-V"), ("berambut", "rambut", "1 be-rV"),
-    ("berantai", "rantai", "1 be-rV"), ("bermitra", "mitra", "2"), ("berdaerah", "daerah", "3"),
-    ("belajar", "ajar", "4 bel- exception"), ("bekerja", "kerja", "5"),
+    ("beradu", "adu", "1 ber-V"),
+    ("berambut", "rambut", "1 be-rV"),
+    ("berantai", "rantai", "1 be-rV"),
+    ("bermitra", "mitra", "2"),
+    ("berdaerah", "daerah", "3"),
+    ("belajar", "ajar", "4 bel- exception"),
+    ("bekerja", "kerja", "5"),
     ("beternak", "ternak", "5"),
     # te-: rules 6-9, 35
-    ("terangkat", "angkat", "6 ter-V"), ("terawat", "rawat", "6 te-rV"),
-    ("teraup", "raup", "6 te-rV"), ("tergerak", "gerak", "7"), ("terpuruk", "puruk", "8"),
-    ("tepercaya", "percaya", "9"), ("terpercaya", "percaya", "35 (CS)"),
+    ("terangkat", "angkat", "6 ter-V"),
+    ("terawat", "rawat", "6 te-rV"),
+    ("teraup", "raup", "6 te-rV"),
+    ("tergerak", "gerak", "7"),
+    ("terpuruk", "puruk", "8"),
+    ("tepercaya", "percaya", "9"),
+    ("terpercaya", "percaya", "35 (CS)"),
     # me-: rules 10-19
-    ("melipat", "lipat", "10"), ("merawat", "rawat", "10"), ("mewarnai", "warna", "10"),
-    ("meyakinkan", "yakin", "10"), ("membangun", "bangun", "11"), ("memfitnah", "fitnah", "11"),
-    ("memvonis", "vonis", "11"), ("mempelajari", "ajar", "12 then pel- exception"),
-    ("memakan", "makan", "13 me-m kept"), ("meminta", "minta", "13 me-m kept"),
-    ("memakai", "pakai", "13 me-p"), ("mencuci", "cuci", "14"), ("mendorong", "dorong", "14"),
-    ("menjual", "jual", "14"), ("menanti", "nanti", "15 me-n kept"),
-    ("menikah", "nikah", "15 me-n kept"), ("menilai", "nilai", "15 me-n kept"),
-    ("menulis", "tulis", "15 me-t"), ("menggali", "gali", "16"),
-    ("menghitung", "hitung", "16"), ("mengambil", "ambil", "17 meng-V"),
-    ("mengirim", "kirim", "17 meng-kV"), ("mengelola", "kelola", "17 meng-kV"),
-    ("mengecat", "cat", "17c menge- (CS)"), ("mengebom", "bom", "17c menge- (CS)"),
-    ("menyanyi", "nyanyi", "18 me-ny (CS)"), ("mempromosikan", "promosi", "19 (ECS)"),
+    ("melipat", "lipat", "10"),
+    ("merawat", "rawat", "10"),
+    ("mewarnai", "warna", "10"),
+    ("meyakinkan", "yakin", "10"),
+    ("membangun", "bangun", "11"),
+    ("memfitnah", "fitnah", "11"),
+    ("memvonis", "vonis", "11"),
+    ("mempelajari", "ajar", "12 then pel- exception"),
+    ("memakan", "makan", "13 me-m kept"),
+    ("meminta", "minta", "13 me-m kept"),
+    ("memakai", "pakai", "13 me-p"),
+    ("mencuci", "cuci", "14"),
+    ("mendorong", "dorong", "14"),
+    ("menjual", "jual", "14"),
+    ("menanti", "nanti", "15 me-n kept"),
+    ("menikah", "nikah", "15 me-n kept"),
+    ("menilai", "nilai", "15 me-n kept"),
+    ("menulis", "tulis", "15 me-t"),
+    ("menggali", "gali", "16"),
+    ("menghitung", "hitung", "16"),
+    ("mengambil", "ambil", "17 meng-V"),
+    ("mengirim", "kirim", "17 meng-kV"),
+    ("mengelola", "kelola", "17 meng-kV"),
+    ("mengecat", "cat", "17c menge- (CS)"),
+    ("mengebom", "bom", "17c menge- (CS)"),
+    ("menyanyi", "nyanyi", "18 me-ny (CS)"),
+    ("mempromosikan", "promosi", "19 (ECS)"),
     # memper-
-    ("memperbaiki", "baik", "12 + per-"), ("memperkenalkan", "kenal", "12 + per- + -kan"),
+    ("memperbaiki", "baik", "12 + per-"),
+    ("memperkenalkan", "kenal", "12 + per- + -kan"),
     ("mempertahankan", "tahan", "12 + per- + -kan"),
     # pe-: rules 20-36
-    ("pewarna", "warna", "20"), ("perumahan", "rumah", "21 pe-rV"),
-    ("perairan", "air", "21 per-V"), ("pertanian", "tani", "23"),
-    ("perdagangan", "dagang", "23"), ("pembangunan", "bangun", "25"),
-    ("pemakai", "pakai", "26 pe-p"), ("pemimpin", "pimpin", "26 pe-m kept"),
-    ("pencuri", "curi", "27"), ("pendidikan", "didik", "27"), ("penari", "tari", "28 pe-t"),
-    ("penanam", "tanam", "28 pe-t"), ("pengganti", "ganti", "29"),
-    ("penghasilan", "hasil", "29"), ("pengkajian", "kaji", "29 pengC (ECS)"),
-    ("pengambil", "ambil", "30 peng-V"), ("pengirim", "kirim", "30 peng-kV"),
-    ("pengecat", "cat", "30c penge- (CS)"), ("penyapu", "sapu", "31 peny-s"),
-    ("penyanyi", "nyanyi", "31 pe-ny (CS)"), ("pelatihan", "latih", "32"),
-    ("pelajar", "ajar", "32 pel- exception"), ("pelajaran", "ajar", "32 exception + -an"),
-    ("petani", "tani", "34"), ("pekerja", "kerja", "36 (CS)"),
+    ("pewarna", "warna", "20"),
+    ("perumahan", "rumah", "21 pe-rV"),
+    ("perairan", "air", "21 per-V"),
+    ("pertanian", "tani", "23"),
+    ("perdagangan", "dagang", "23"),
+    ("pembangunan", "bangun", "25"),
+    ("pemakai", "pakai", "26 pe-p"),
+    ("pemimpin", "pimpin", "26 pe-m kept"),
+    ("pencuri", "curi", "27"),
+    ("pendidikan", "didik", "27"),
+    ("penari", "tari", "28 pe-t"),
+    ("penanam", "tanam", "28 pe-t"),
+    ("pengganti", "ganti", "29"),
+    ("penghasilan", "hasil", "29"),
+    ("pengkajian", "kaji", "29 pengC (ECS)"),
+    ("pengambil", "ambil", "30 peng-V"),
+    ("pengirim", "kirim", "30 peng-kV"),
+    ("pengecat", "cat", "30c penge- (CS)"),
+    ("penyapu", "sapu", "31 peny-s"),
+    ("penyanyi", "nyanyi", "31 pe-ny (CS)"),
+    ("pelatihan", "latih", "32"),
+    ("pelajar", "ajar", "32 pel- exception"),
+    ("pelajaran", "ajar", "32 exception + -an"),
+    ("petani", "tani", "34"),
+    ("pekerja", "kerja", "36 (CS)"),
     ("pekerjaan", "kerja", "36 (CS) + -an"),
     # several prefixes
-    ("keberhasilan", "hasil", "ke- + ber- + -an"), ("ketersediaan", "sedia", "ke- + ter- + -an"),
+    ("keberhasilan", "hasil", "ke- + ber- + -an"),
+    ("ketersediaan", "sedia", "ke- + ter- + -an"),
     ("dipermasalahkan", "masalah", "di- + per- + -kan"),
-    ("pemberdayaan", "daya", "pe- + ber- + -an"), ("persatuan", "satu", "per- + -an"),
+    ("pemberdayaan", "daya", "pe- + ber- + -an"),
+    ("persatuan", "satu", "per- + -an"),
     # CS hyphenated words
-    ("buku-buku", "buku", "reduplication"), ("sebaik-baiknya", "baik", "se-, -nya"),
+    ("buku-buku", "buku", "reduplication"),
+    ("sebaik-baiknya", "baik", "se-, -nya"),
     ("bertingkat-tingkat", "tingkat", "ber-"),
 ]
 
@@ -183,13 +256,17 @@ def test_rule_families(word, root, rule):
 
 # -- what the large list exposes ----------------------------------------------------------------
 
-@pytest.mark.parametrize(("word", "root", "look_alike"), [
-    ("perusakan", "rusak", "rusa"),  # Sastrawi's own test records 'rusa' ("overstemming")
-    ("kerusakan", "rusak", "rusa"),  # also Table 1: ke-...-kan is not a confix
-    ("masakan", "masak", "masa"),
-    ("desakan", "desak", "desa"),
-    ("tarikan", "tarik", "tari"),
-])
+
+@pytest.mark.parametrize(
+    ("word", "root", "look_alike"),
+    [
+        ("perusakan", "rusak", "rusa"),  # Sastrawi's own test records 'rusa' ("overstemming")
+        ("kerusakan", "rusak", "rusa"),  # also Table 1: ke-...-kan is not a confix
+        ("masakan", "masak", "masa"),
+        ("desakan", "desak", "desa"),
+        ("tarikan", "tarik", "tari"),
+    ],
+)
 def test_an_is_tried_before_kan(word, root, look_alike):
     """Step 3/3a: '-an' comes off before '-kan', so a root ending in k wins the tie."""
     assert {root, look_alike} <= LARGE
@@ -237,56 +314,83 @@ def test_known_ambiguities_of_the_rules():
 
 # -- the seed-article words with the small hand-written list (the original tests) -------------
 
-ROOTS = {"mitra", "latih", "uji", "izin", "alat", "pasar", "pemasaran", "sentral", "kunjung",
-         "kualitas", "kolaborasi", "damping", "terpadu", "kerjasama"}
+ROOTS = {
+    "mitra",
+    "latih",
+    "uji",
+    "izin",
+    "alat",
+    "pasar",
+    "pemasaran",
+    "sentral",
+    "kunjung",
+    "kualitas",
+    "kolaborasi",
+    "damping",
+    "terpadu",
+    "kerjasama",
+}
 
 
-@pytest.mark.parametrize(("word", "root"), [
-    ("kemitraan", "mitra"),        # ke-...-an (seed 000, 002)
-    ("bermitra", "mitra"),         # ber- (seed 002: "siap bermitra")
-    ("mitra", "mitra"),
-    ("pelatihan", "latih"),        # pe-...-an (seed 001, 004)
-    # CS hyphenated words (Adriani et al. 2007): both halves reach "latih". The old expectation
-    # (the word unchanged) contradicted that rule; tokenize() still splits at hyphens.
-    ("pelatihan-pelatihan", "latih"),
-    ("pengujian", "uji"),          # peng-...-an (seed 001)
-    ("menguji", "uji"),
-    ("perizinan", "izin"),         # per-...-an (seed 002)
-    ("peralatan", "alat"),         # per-...-an (seed 001)
-    ("tersentralkan", "sentral"),  # ter-...-kan (seed 004)
-    ("kunjungan", "kunjung"),      # -an (seed 003)
-    ("berkualitas", "kualitas"),   # ber- (seed 000)
-    ("berkolaborasi", "kolaborasi"),
-    ("pendampingan", "damping"),   # pen-...-an (seed 001)
-    ("terpadu", "terpadu"),        # a keyword as written is kept
-    ("pemasaran", "pemasaran"),    # kept apart from "pasar" because it is a keyword itself
-    ("memasarkan", "pasar"),       # mem- + p recoding, -kan
-    ("pemerintah", "pemerintah"),  # no root in the list: unchanged
-])
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("kemitraan", "mitra"),  # ke-...-an (seed 000, 002)
+        ("bermitra", "mitra"),  # ber- (seed 002: "siap bermitra")
+        ("mitra", "mitra"),
+        ("pelatihan", "latih"),  # pe-...-an (seed 001, 004)
+        # CS hyphenated words (Adriani et al. 2007): both halves reach "latih". The old expectation
+        # (the word unchanged) contradicted that rule; tokenize() still splits at hyphens.
+        ("pelatihan-pelatihan", "latih"),
+        ("pengujian", "uji"),  # peng-...-an (seed 001)
+        ("menguji", "uji"),
+        ("perizinan", "izin"),  # per-...-an (seed 002)
+        ("peralatan", "alat"),  # per-...-an (seed 001)
+        ("tersentralkan", "sentral"),  # ter-...-kan (seed 004)
+        ("kunjungan", "kunjung"),  # -an (seed 003)
+        ("berkualitas", "kualitas"),  # ber- (seed 000)
+        ("berkolaborasi", "kolaborasi"),
+        ("pendampingan", "damping"),  # pen-...-an (seed 001)
+        ("terpadu", "terpadu"),  # a keyword as written is kept
+        ("pemasaran", "pemasaran"),  # kept apart from "pasar" because it is a keyword itself
+        ("memasarkan", "pasar"),  # mem- + p recoding, -kan
+        ("pemerintah", "pemerintah"),  # no root in the list: unchanged
+    ],
+)
 def test_stem(word, root):
     assert fgd.stem(word, ROOTS) == root
 
 
 def test_stop_words_are_left_alone_and_tokens_split_at_hyphens():
     pairs = fgd.stem_tokens("Pelatihan-pelatihan untuk IKM yang bermitra", ROOTS)
-    assert pairs == [("pelatihan", "latih"), ("pelatihan", "latih"), ("untuk", "untuk"),
-                     ("ikm", "ikm"), ("yang", "yang"), ("bermitra", "mitra")]
+    assert pairs == [
+        ("pelatihan", "latih"),
+        ("pelatihan", "latih"),
+        ("untuk", "untuk"),
+        ("ikm", "ikm"),
+        ("yang", "yang"),
+        ("bermitra", "mitra"),
+    ]
     assert "yang" in fgd.STOPWORDS and "mitra" not in fgd.STOPWORDS
 
 
 def test_any_iterable_of_roots_gives_the_same_stems():
     words = ["pelatihan", "memasarkan", "kemitraan"]
-    assert ([fgd.stem(w, list(ROOTS)) for w in words]
-            == [fgd.stem(w, frozenset(ROOTS)) for w in words]
-            == [fgd.stem(w.upper(), ROOTS) for w in words])
+    assert (
+        [fgd.stem(w, list(ROOTS)) for w in words]
+        == [fgd.stem(w, frozenset(ROOTS)) for w in words]
+        == [fgd.stem(w.upper(), ROOTS) for w in words]
+    )
 
 
 # -- properties ---------------------------------------------------------------------------------
 
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(word=st.text(alphabet="abdegiklmnprstuy-", min_size=1, max_size=14),
-       roots=st.frozensets(st.text(alphabet="abdegiklmnprstuy", min_size=2, max_size=6),
-                           max_size=8))
+@given(
+    word=st.text(alphabet="abdegiklmnprstuy-", min_size=1, max_size=14),
+    roots=st.frozensets(st.text(alphabet="abdegiklmnprstuy", min_size=2, max_size=6), max_size=8),
+)
 def test_a_stem_is_the_word_or_a_root(word, roots):
     out = fgd.stem(word, roots)
     assert out == word or out in roots
@@ -296,8 +400,9 @@ _SORTED_ROOTS = sorted(r for r in fgd.common_roots() if "-" not in r and len(r) 
 
 
 def _syllables(root: str) -> int:
-    return sum(1 for i, ch in enumerate(root) if ch in "aiueo" and (i == 0 or
-                                                                    root[i - 1] not in "aiueo"))
+    return sum(
+        1 for i, ch in enumerate(root) if ch in "aiueo" and (i == 0 or root[i - 1] not in "aiueo")
+    )
 
 
 def men(root: str, head: str) -> str | None:
@@ -333,18 +438,30 @@ def ber(root: str, head: str) -> str:
     """ber-/ter- + root: be-/te- before r or a first syllable in -er (bekerja), bel-ajar."""
     if root == "ajar" and head == "be":
         return "belajar"
-    first_er = len(root) > 3 and root[0] not in "aiueo" and root[1:3] == "er" and \
-        root[3] not in "aiueo"
+    first_er = (
+        len(root) > 3 and root[0] not in "aiueo" and root[1:3] == "er" and root[3] not in "aiueo"
+    )
     return head + ("" if root[0] == "r" or first_er else "r") + root
 
 
-SUFFIXES = {"me": ["", "i", "kan"], "pe": ["", "an"], "be": ["", "an", "kan"],
-            "te": ["", "kan"], "di": ["", "i", "kan"], "ke": ["an"], "se": [""]}
+SUFFIXES = {
+    "me": ["", "i", "kan"],
+    "pe": ["", "an"],
+    "be": ["", "an", "kan"],
+    "te": ["", "kan"],
+    "di": ["", "i", "kan"],
+    "ke": ["an"],
+    "se": [""],
+}
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(root=st.sampled_from(_SORTED_ROOTS), head=st.sampled_from(sorted(SUFFIXES)),
-       pick=st.integers(0, 2), inflection=st.sampled_from(["", "nya", "lah", "nyalah", "ku"]))
+@given(
+    root=st.sampled_from(_SORTED_ROOTS),
+    head=st.sampled_from(sorted(SUFFIXES)),
+    pick=st.integers(0, 2),
+    inflection=st.sampled_from(["", "nya", "lah", "nyalah", "ku"]),
+)
 def test_a_root_affixed_by_the_grammar_is_recovered(root, head, pick, inflection):
     """Affix a root with the forward rules; with only that root listed, stemming recovers it."""
     if head in ("me", "pe"):

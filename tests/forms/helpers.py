@@ -49,5 +49,7 @@ def fill_ahp(path: Path, weights: dict, sheet: str = "AHP", equal: str = "sama")
 
 
 def hashes(folder: Path) -> dict:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).glob("*.csv"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(folder).glob("*.csv"))
+    }

@@ -12,16 +12,26 @@ from ikmpolicy.cli import main
 from .helpers import fill_ahp, hashes, items
 
 SESSION = "fgd-2025-05-15"
-WEIGHTS = {"product_quality": 3, "human_resources": 1, "quality_management": 1,
-           "information_access": 1, "technology_equipment": 1, "licensing": 1,
-           "production_capacity": 1, "raw_material_supply": 1, "digital_marketing": 1}
+WEIGHTS = {
+    "product_quality": 3,
+    "human_resources": 1,
+    "quality_management": 1,
+    "information_access": 1,
+    "technology_equipment": 1,
+    "licensing": 1,
+    "production_capacity": 1,
+    "raw_material_supply": 1,
+    "digital_marketing": 1,
+}
 
 
 @pytest.fixture
 def filled(data_copy, tmp_path):
     out = tmp_path / "forms"
-    assert main(["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out),
-                 "--no-pdf"]) == 0
+    assert (
+        main(["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"])
+        == 0
+    )
     folder = tmp_path / "filled"
     folder.mkdir()
     for code in ("P001", "P002"):
@@ -50,16 +60,30 @@ def test_empty_pair(filled, data_copy, capsys):
     book, row = _first_row(filled / "P001.xlsx")
     book["AHP"][f"D{row}"] = None
     book.save(filled / "P001.xlsx")
-    _refused(filled, data_copy, capsys, "P001.xlsx [AHP]", f"row {row}", "column 'value'",
-             "(the cell is empty)")
+    _refused(
+        filled,
+        data_copy,
+        capsys,
+        "P001.xlsx [AHP]",
+        f"row {row}",
+        "column 'value'",
+        "(the cell is empty)",
+    )
 
 
 def test_value_outside_the_scale(filled, data_copy, capsys):
     book, row = _first_row(filled / "P002.xlsx")
     book["AHP"][f"C{row}"], book["AHP"][f"D{row}"] = "B", 12
     book.save(filled / "P002.xlsx")
-    _refused(filled, data_copy, capsys, "P002.xlsx [AHP]", f"row {row}", "found '1/12'",
-             "between 0.111111 and 9")
+    _refused(
+        filled,
+        data_copy,
+        capsys,
+        "P002.xlsx [AHP]",
+        f"row {row}",
+        "found '1/12'",
+        "between 0.111111 and 9",
+    )
 
 
 def test_respondent_twice(filled, data_copy, capsys):
@@ -83,7 +107,7 @@ def test_changed_form_after_import_is_a_conflict(filled, data_copy, capsys):
     _refused(filled, data_copy, capsys, "holds it with other values")
 
 
-@pytest.mark.parametrize("hostile", ["=HYPERLINK(\"http://x\",\"y\")", "=1+1"])
+@pytest.mark.parametrize("hostile", ['=HYPERLINK("http://x","y")', "=1+1"])
 def test_formula_in_an_answer_is_refused(filled, data_copy, capsys, hostile):
     book, row = _first_row(filled / "P001.xlsx")
     book["AHP"][f"D{row}"] = hostile

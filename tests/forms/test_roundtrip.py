@@ -16,9 +16,17 @@ from ikmpolicy.validation import load_dataset
 from .helpers import fill_ahp, hashes, items, meta
 
 SESSION = "fgd-2025-05-15"
-WEIGHTS = {"product_quality": 4, "human_resources": 2, "quality_management": 2,
-           "information_access": 1, "technology_equipment": 2, "licensing": 1,
-           "production_capacity": 2, "raw_material_supply": 1, "digital_marketing": 1}
+WEIGHTS = {
+    "product_quality": 4,
+    "human_resources": 2,
+    "quality_management": 2,
+    "information_access": 1,
+    "technology_equipment": 2,
+    "licensing": 1,
+    "production_capacity": 2,
+    "raw_material_supply": 1,
+    "digital_marketing": 1,
+}
 
 
 @pytest.fixture
@@ -30,8 +38,18 @@ def session_forms(data_copy, tmp_path):
 
 def test_forms_are_written_with_pdf_and_prefilled(session_forms, sample):
     names = {p.name for p in session_forms.iterdir()}
-    assert {"ahp", "ssim", "ahp.pdf", "readiness.pdf", "attendance.pdf", "commitments.pdf",
-            "ssim.pdf", "readiness.xlsx", "attendance.xlsx", "commitments.xlsx"} <= names
+    assert {
+        "ahp",
+        "ssim",
+        "ahp.pdf",
+        "readiness.pdf",
+        "attendance.pdf",
+        "commitments.pdf",
+        "ssim.pdf",
+        "readiness.xlsx",
+        "attendance.xlsx",
+        "commitments.xlsx",
+    } <= names
     for pdf in session_forms.glob("*.pdf"):
         assert pdf.read_bytes().startswith(b"%PDF")
     book = load_workbook(session_forms / "ahp" / "P001.xlsx")
@@ -41,8 +59,9 @@ def test_forms_are_written_with_pdf_and_prefilled(session_forms, sample):
     org_cell = ws[info["field:org_id"]].value
     org = org_cell.rsplit("[", 1)[1].rstrip("]")
     assert org in set(sample["participation"].query("session_id == @SESSION")["org_id"])
-    assert ws.protection.sheet and not any(c.data_type == "f" for row in ws.iter_rows()
-                                           for c in row)
+    assert ws.protection.sheet and not any(
+        c.data_type == "f" for row in ws.iter_rows() for c in row
+    )
     assert len(items(book)) == 36  # 9 dimensions, 36 pairs
     texts = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "sama penting" in texts and "mutlak lebih penting" in texts
@@ -93,8 +112,11 @@ def test_ssim_attendance_commitments_readiness_roundtrip(session_forms, data_cop
     ws = book["Daftar hadir"]
     rows = [r for (r,) in items(book)]
     ws[f"B{rows[0]}"] = "Cilegon Metal Manufaktur (CMM), asosiasi IKM logam [cmm]"
-    ws[f"C{rows[0]}"], ws[f"D{rows[0]}"], ws[f"E{rows[0]}"] = "Bisnis [business]", \
-        "peserta [participant]", 3
+    ws[f"C{rows[0]}"], ws[f"D{rows[0]}"], ws[f"E{rows[0]}"] = (
+        "Bisnis [business]",
+        "peserta [participant]",
+        3,
+    )
     ws[f"B{rows[1]}"], ws[f"D{rows[1]}"], ws[f"E{rows[1]}"] = "krakatau_steel", "participant", 2
     book.save(filled / "attendance.xlsx")
     # commitments: one, with hostile text that must stay text
@@ -126,7 +148,8 @@ def test_ssim_attendance_commitments_readiness_roundtrip(session_forms, data_cop
     ssim = ds["ssim"].query("expert_id == 'P001'")
     assert len(ssim) == 36 and set(ssim["relation"]) == {"V"}
     part = ds["participation"].query(
-        "session_id == @SESSION and org_id in ['cmm', 'krakatau_steel']")
+        "session_id == @SESSION and org_id in ['cmm', 'krakatau_steel']"
+    )
     assert sorted(part["people"].tolist()) == [2, 3]
     cm = ds["commitments"].query("session_id == @SESSION and text.str.contains('<script>')")
     assert len(cm) == 1 and "<script>" in cm["text"].iloc[0]

@@ -14,8 +14,7 @@ from ikmpolicy.matching import MatchingError, assign_suppliers
 
 
 def _pairs(rows, limits=None) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["firm_id", "requirement_id", "fit", "margin",
-                                        "eligible"])
+    frame = pd.DataFrame(rows, columns=["firm_id", "requirement_id", "fit", "margin", "eligible"])
     frame["buyer_id"] = "B-" + frame["requirement_id"]
     if limits is not None:
         frame["max_suppliers"] = frame["requirement_id"].map(limits).astype(float)
@@ -26,13 +25,18 @@ def _feasible(chosen, firm_limit, limits):
     firms = pd.Series([c[0] for c in chosen]).value_counts()
     reqs = pd.Series([c[1] for c in chosen]).value_counts()
     return (firms <= firm_limit).all() and all(
-        reqs.get(r, 0) <= lim for r, lim in limits.items() if not np.isnan(lim))
+        reqs.get(r, 0) <= lim for r, lim in limits.items() if not np.isnan(lim)
+    )
 
 
 def _brute_force(pairs: pd.DataFrame, firm_limit: int, limits: dict, key) -> tuple:
     """Best value of ``key(rows)`` over every subset of the eligible pairs that is feasible."""
-    rows = [tuple(r) for r in pairs[pairs["eligible"]][
-        ["firm_id", "requirement_id", "fit", "margin"]].itertuples(index=False)]
+    rows = [
+        tuple(r)
+        for r in pairs[pairs["eligible"]][
+            ["firm_id", "requirement_id", "fit", "margin"]
+        ].itertuples(index=False)
+    ]
     best = None
     for k in range(len(rows) + 1):
         for subset in itertools.combinations(rows, k):
@@ -51,8 +55,15 @@ def assignment_problems(draw, equal_fits=False):
     rows = []
     for f, r in chosen:
         fit = 1.0 if equal_fits else draw(st.sampled_from([0.2, 0.5, 0.7, 1.0]))
-        rows.append((f, r, fit, draw(st.sampled_from([0.0, 0.1, 0.3, 0.6])), draw(st.booleans())
-                     or equal_fits))
+        rows.append(
+            (
+                f,
+                r,
+                fit,
+                draw(st.sampled_from([0.0, 0.1, 0.3, 0.6])),
+                draw(st.booleans()) or equal_fits,
+            )
+        )
     limits = {r: draw(st.sampled_from([1.0, 2.0, np.nan])) for r in reqs}
     return _pairs(rows, limits), draw(st.integers(1, 2)), limits
 
@@ -64,8 +75,13 @@ def test_total_fit_equals_brute_force(problem):
     out = assign_suppliers(pairs, max_buyers_per_firm=firm_limit, tie_break=None)
     chosen = list(zip(out["firm_id"], out["requirement_id"], strict=True))
     assert _feasible(chosen, firm_limit, limits)
-    assert set(chosen) <= set(zip(pairs.loc[pairs["eligible"], "firm_id"],
-                                  pairs.loc[pairs["eligible"], "requirement_id"], strict=True))
+    assert set(chosen) <= set(
+        zip(
+            pairs.loc[pairs["eligible"], "firm_id"],
+            pairs.loc[pairs["eligible"], "requirement_id"],
+            strict=True,
+        )
+    )
     best = _brute_force(pairs, firm_limit, limits, lambda s: sum(x[2] for x in s))
     assert out["fit"].sum() == pytest.approx(best, abs=1e-9)
     assert out.attrs["objective"] == pytest.approx(best, abs=1e-9)
@@ -76,8 +92,9 @@ def test_total_fit_equals_brute_force(problem):
 def test_ties_go_to_the_largest_headroom_lexicographically(problem):
     pairs, firm_limit, limits = problem
     out = assign_suppliers(pairs, max_buyers_per_firm=firm_limit)
-    best = _brute_force(pairs, firm_limit, limits,
-                        lambda s: (len(s), round(sum(x[3] for x in s), 9)))
+    best = _brute_force(
+        pairs, firm_limit, limits, lambda s: (len(s), round(sum(x[3] for x in s), 9))
+    )
     assert (len(out), round(out["margin"].sum(), 9)) == best
 
 
@@ -86,31 +103,36 @@ def test_ties_go_to_the_largest_headroom_lexicographically(problem):
 def test_unequal_fits_with_a_tie_break_keep_the_best_total_fit(problem):
     pairs, firm_limit, limits = problem
     out = assign_suppliers(pairs, max_buyers_per_firm=firm_limit)
-    best = _brute_force(pairs, firm_limit, limits,
-                        lambda s: (round(sum(x[2] for x in s), 9),
-                                   round(sum(x[3] for x in s), 9)))
+    best = _brute_force(
+        pairs,
+        firm_limit,
+        limits,
+        lambda s: (round(sum(x[2] for x in s), 9), round(sum(x[3] for x in s), 9)),
+    )
     assert (round(out["fit"].sum(), 9), round(out["margin"].sum(), 9)) == best
 
 
 def test_requirement_limit_default_and_no_limit():
     rows = [(f, "r", 1.0, 0.0, True) for f in "abcd"]
-    assert len(assign_suppliers(_pairs(rows, {"r": np.nan}))) == 4          # no limit
+    assert len(assign_suppliers(_pairs(rows, {"r": np.nan}))) == 4  # no limit
     assert len(assign_suppliers(_pairs(rows, {"r": np.nan}), max_suppliers=2)) == 2
     assert len(assign_suppliers(_pairs(rows, {"r": 3.0}), max_suppliers=2)) == 3  # own limit
-    assert len(assign_suppliers(_pairs(rows))) == 4                          # no column
+    assert len(assign_suppliers(_pairs(rows))) == 4  # no column
 
 
 def test_stronger_supplier_wins_a_single_slot():
-    rows = [("weak", "r", 1.0, 0.05, True), ("strong", "r", 1.0, 0.40, True),
-            ("ineligible", "r", 0.7, np.nan, False)]
+    rows = [
+        ("weak", "r", 1.0, 0.05, True),
+        ("strong", "r", 1.0, 0.40, True),
+        ("ineligible", "r", 0.7, np.nan, False),
+    ]
     out = assign_suppliers(_pairs(rows, {"r": 1.0}))
     assert out["firm_id"].tolist() == ["strong"]
 
 
 def test_nothing_eligible_gives_an_empty_frame():
     out = assign_suppliers(_pairs([("a", "r", 0.5, np.nan, False)]))
-    assert out.empty and list(out.columns[:4]) == ["firm_id", "requirement_id", "buyer_id",
-                                                   "fit"]
+    assert out.empty and list(out.columns[:4]) == ["firm_id", "requirement_id", "buyer_id", "fit"]
 
 
 def test_bad_parameters():
@@ -131,8 +153,15 @@ def test_sample_assignment_respects_every_limit(sample):
     out = assign_suppliers(pairs, max_buyers_per_firm=1)
     assert out["firm_id"].is_unique
     limits = sample["buyer_requirements"].set_index("requirement_id")["max_suppliers"]
-    assert (out["requirement_id"].value_counts() <= limits.reindex(
-        out["requirement_id"].value_counts().index)).all()
-    eligible = set(zip(pairs.loc[pairs["eligible"], "firm_id"],
-                       pairs.loc[pairs["eligible"], "requirement_id"], strict=True))
+    assert (
+        out["requirement_id"].value_counts()
+        <= limits.reindex(out["requirement_id"].value_counts().index)
+    ).all()
+    eligible = set(
+        zip(
+            pairs.loc[pairs["eligible"], "firm_id"],
+            pairs.loc[pairs["eligible"], "requirement_id"],
+            strict=True,
+        )
+    )
     assert set(zip(out["firm_id"], out["requirement_id"], strict=True)) <= eligible

@@ -36,14 +36,17 @@ def test_sample_counts_by_sub_sector(sample):
     ind = sample.indicators
     prof = firm_profile(sample["firms"], sample["assessments"], ind, "2025-12-31")
     reqs = sample["buyer_requirements"]
-    pairs = requirement_gaps(prof, reqs, ind).merge(prof["sub_sector"], left_on="firm_id",
-                                                    right_index=True)
+    pairs = requirement_gaps(prof, reqs, ind).merge(
+        prof["sub_sector"], left_on="firm_id", right_index=True
+    )
     got = eligibility_counts(prof, reqs, ind, by="sub_sector", chunk_size=13)
     for status in STATUSES:
-        expect = (pairs["status"] == status).groupby(
-            [pairs["sub_sector"], pairs["requirement_id"]]).sum()
-        assert got.set_index(["sub_sector", "requirement_id"])[status].to_dict() == \
-            expect.to_dict()
+        expect = (
+            (pairs["status"] == status)
+            .groupby([pairs["sub_sector"], pairs["requirement_id"]])
+            .sum()
+        )
+        assert got.set_index(["sub_sector", "requirement_id"])[status].to_dict() == expect.to_dict()
     assert got[list(STATUSES)].sum(axis=1).eq(got["firms"]).all()
 
 
@@ -54,5 +57,6 @@ def test_bad_chunk_size_and_group_column(sample):
         eligibility_counts(prof, sample["buyer_requirements"], ind, chunk_size=0)
     with pytest.raises(MatchingError, match="no column 'size'"):
         eligibility_counts(prof, sample["buyer_requirements"], ind, by="size")
-    assert np.issubdtype(eligibility_counts(prof, sample["buyer_requirements"], ind)[
-        "eligible"].dtype, np.integer)
+    assert np.issubdtype(
+        eligibility_counts(prof, sample["buyer_requirements"], ind)["eligible"].dtype, np.integer
+    )

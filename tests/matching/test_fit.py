@@ -17,8 +17,12 @@ from .matching_data import indicators, instances, profile, requirements
 def _fit(scores, levels, directions=(1, 1, -1), weights=None):
     ind = indicators(directions)
     names = list(ind["indicator"])
-    pairs = requirement_gaps(profile([{"scores": scores}], names),
-                             requirements([{"levels": levels}], names), ind, weights)
+    pairs = requirement_gaps(
+        profile([{"scores": scores}], names),
+        requirements([{"levels": levels}], names),
+        ind,
+        weights,
+    )
     return float(pairs["fit"].iloc[0])
 
 
@@ -92,8 +96,10 @@ def test_weights_tilt_the_fit_towards_the_heavier_dimension():
 
 
 def test_dimension_weights_are_split_among_its_indicators():
-    meta = pd.DataFrame({"dimension": ["quality", "quality", "people"]},
-                        index=pd.Index(["a", "b", "c"], name="indicator"))
+    meta = pd.DataFrame(
+        {"dimension": ["quality", "quality", "people"]},
+        index=pd.Index(["a", "b", "c"], name="indicator"),
+    )
     w, source = indicator_weights(meta, pd.Series({"quality": 0.5, "people": 0.5}))
     assert w.to_dict() == {"a": 0.25, "b": 0.25, "c": 0.5} and source == "given"
     w, source = indicator_weights(meta, pd.Series({"a": 1.0, "b": 1.0, "c": 2.0}))
@@ -101,27 +107,35 @@ def test_dimension_weights_are_split_among_its_indicators():
     assert indicator_weights(meta)[1] == "equal"
 
 
-@pytest.mark.parametrize("weights, pattern", [
-    ({"quality": 1.0, "money": 1.0}, "found money"),
-    ({"quality": 1.0}, "no weight for dimension"),
-    ({"quality": -1.0, "people": 2.0}, "at least 0"),
-    ({"quality": 0.0, "people": 0.0}, "not all 0"),
-    ({"a": 1.0, "people": 1.0}, "not a mix"),
-])
+@pytest.mark.parametrize(
+    "weights, pattern",
+    [
+        ({"quality": 1.0, "money": 1.0}, "found money"),
+        ({"quality": 1.0}, "no weight for dimension"),
+        ({"quality": -1.0, "people": 2.0}, "at least 0"),
+        ({"quality": 0.0, "people": 0.0}, "not all 0"),
+        ({"a": 1.0, "people": 1.0}, "not a mix"),
+    ],
+)
 def test_unusable_weights(weights, pattern):
-    meta = pd.DataFrame({"dimension": ["quality", "quality", "people"]},
-                        index=pd.Index(["a", "b", "c"], name="indicator"))
+    meta = pd.DataFrame(
+        {"dimension": ["quality", "quality", "people"]},
+        index=pd.Index(["a", "b", "c"], name="indicator"),
+    )
     with pytest.raises(MatchingError, match=pattern):
         indicator_weights(meta, pd.Series(weights))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(st.floats(1, 5), st.just(np.nan)), min_size=1, max_size=8),
-       st.lists(st.one_of(st.floats(1, 5), st.just(np.nan)), min_size=1, max_size=5),
-       st.sampled_from([1.0, -1.0]))
+@given(
+    st.lists(st.one_of(st.floats(1, 5), st.just(np.nan)), min_size=1, max_size=8),
+    st.lists(st.one_of(st.floats(1, 5), st.just(np.nan)), min_size=1, max_size=5),
+    st.sampled_from([1.0, -1.0]),
+)
 def test_fast_kernel_equals_the_element_by_element_definition(xs, levels, direction):
-    meta = pd.DataFrame({"scale_min": [1.0], "scale_max": [5.0], "direction": [direction]},
-                        index=["q"])
+    meta = pd.DataFrame(
+        {"scale_min": [1.0], "scale_max": [5.0], "direction": [direction]}, index=["q"]
+    )
     scores = np.array(xs)[:, None]
     lv = np.array(levels)[:, None]
     fast = fit_matrix(scores, lv, meta, np.array([1.0]))

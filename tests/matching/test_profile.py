@@ -29,7 +29,8 @@ def test_latest_assessment_on_or_before_the_date(sample):
     assert early["assessment_date"] == first and late["assessment_date"] == last
     row = a[(a["firm_id"] == firm) & (a["assessment_date"] == first)].iloc[0]
     assert early["product_quality"] == row["product_quality"] or (
-        pd.isna(early["product_quality"]) and pd.isna(row["product_quality"]))
+        pd.isna(early["product_quality"]) and pd.isna(row["product_quality"])
+    )
 
 
 def test_before_any_assessment_scores_are_missing_not_guessed(sample):
@@ -42,8 +43,10 @@ def test_bad_date_and_missing_columns(sample):
     with pytest.raises(MatchingError, match="as_of: found 'soon'"):
         firm_profile(sample["firms"], sample["assessments"], sample.indicators, "soon")
     with pytest.raises(MatchingError, match="table 'assessments': missing column 'licensing'"):
-        firm_profile(sample["firms"], sample["assessments"].drop(columns="licensing"),
-                     sample.indicators)
+        firm_profile(
+            sample["firms"], sample["assessments"].drop(columns="licensing"), sample.indicators
+        )
     with pytest.raises(MatchingError, match="table 'firms': missing column 'has_sni'"):
-        firm_profile(sample["firms"].drop(columns="has_sni"), sample["assessments"],
-                     sample.indicators)
+        firm_profile(
+            sample["firms"].drop(columns="has_sni"), sample["assessments"], sample.indicators
+        )

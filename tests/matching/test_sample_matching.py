@@ -27,10 +27,19 @@ def _run(path, out):
     near = near_ready(pairs, prof, load_catalogue(ds), reqs, ind)
     chosen = assign_suppliers(pairs)
     book = write_shortlist(out, pairs, ds["firms"], reqs, near=near, assignment=chosen)
-    cells = [[c.value for c in row] for sheet in openpyxl.load_workbook(book).worksheets
-             for row in sheet.iter_rows()]
-    return (pairs, near, chosen, partnership_summary(pairs, prof, near),
-            eligibility_counts(prof, reqs, ind), cells)
+    cells = [
+        [c.value for c in row]
+        for sheet in openpyxl.load_workbook(book).worksheets
+        for row in sheet.iter_rows()
+    ]
+    return (
+        pairs,
+        near,
+        chosen,
+        partnership_summary(pairs, prof, near),
+        eligibility_counts(prof, reqs, ind),
+        cells,
+    )
 
 
 def test_sample_results_are_identical_on_rerun(sample_dir, tmp_path):

@@ -21,8 +21,7 @@ from ikmpolicy.matching import (
 from ikmpolicy.programmes import load_catalogue
 from ikmpolicy.workbook import unsafe_cell
 
-DANGEROUS = ['=HYPERLINK("http://evil.example","x")', "+62 cmd|' /C calc'!A0", "@SUM(1+1)",
-             "-1+2"]
+DANGEROUS = ['=HYPERLINK("http://evil.example","x")', "+62 cmd|' /C calc'!A0", "@SUM(1+1)", "-1+2"]
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +46,12 @@ def test_shortlist_lists_eligible_then_near_ready_by_name(matched):
         s = shortlist(pairs, firms, rid, near=near, assignment=chosen)
         mine = pairs[pairs["requirement_id"] == rid]
         assert len(s) == int(mine["status"].isin(["eligible", "near_ready"]).sum())
-        assert s["status"].tolist() == sorted(s["status"], key=["eligible",
-                                                                "near_ready"].index)
+        assert s["status"].tolist() == sorted(s["status"], key=["eligible", "near_ready"].index)
         names = firms.set_index("firm_id")["business_name"]
         assert (s["business_name"] == s["firm_id"].map(names)).all()
         assert set(s.loc[s["assigned"], "firm_id"]) == set(
-            chosen.loc[chosen["requirement_id"] == rid, "firm_id"])
+            chosen.loc[chosen["requirement_id"] == rid, "firm_id"]
+        )
         near_rows = s[s["status"] == "near_ready"]
         assert near_rows["reachable"].notna().all()
 
@@ -60,20 +59,18 @@ def test_shortlist_lists_eligible_then_near_ready_by_name(matched):
 def test_shortlist_never_carries_personal_columns_or_values(matched):
     firms, reqs, pairs, near, chosen = matched
     for rid in reqs["requirement_id"]:
-        s = shortlist(pairs.assign(owner_name="leak"), firms, rid, near=near,
-                      assignment=chosen)
+        s = shortlist(pairs.assign(owner_name="leak"), firms, rid, near=near, assignment=chosen)
         assert not PERSONAL_COLUMNS & set(s.columns)
         text = s.astype(str).to_string()
-        for value in firms["owner_name"].dropna().tolist() + firms["owner_phone"].dropna(
-                ).tolist():
+        for value in firms["owner_name"].dropna().tolist() + firms["owner_phone"].dropna().tolist():
             assert value not in text
 
 
-def test_workbook_is_formula_safe_personal_free_and_one_sheet_per_requirement(matched,
-                                                                              tmp_path):
+def test_workbook_is_formula_safe_personal_free_and_one_sheet_per_requirement(matched, tmp_path):
     firms, reqs, pairs, near, chosen = matched
-    path = write_shortlist(tmp_path / "internal" / "shortlist.xlsx", pairs, firms, reqs,
-                           near=near, assignment=chosen)
+    path = write_shortlist(
+        tmp_path / "internal" / "shortlist.xlsx", pairs, firms, reqs, near=near, assignment=chosen
+    )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["README", *reqs["requirement_id"]]
     personal = set(firms["owner_name"].dropna()) | set(firms["owner_phone"].dropna())

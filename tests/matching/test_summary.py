@@ -28,13 +28,21 @@ def test_counts_add_up(matched):
     prof, pairs, near, summary = matched
     groups = prof["sub_sector"].nunique()
     assert len(summary) == groups * pairs["requirement_id"].nunique()
-    assert (summary["firms"] == summary["eligible_now"] + summary["near_ready"]
-            + summary["not_yet"]).all()
-    per_req = summary.groupby("requirement_id")[["firms", "eligible_now", "near_ready",
-                                                 "kbli_fit", "unknown"]].sum()
+    assert (
+        summary["firms"] == summary["eligible_now"] + summary["near_ready"] + summary["not_yet"]
+    ).all()
+    per_req = summary.groupby("requirement_id")[
+        ["firms", "eligible_now", "near_ready", "kbli_fit", "unknown"]
+    ].sum()
     assert (per_req["firms"] == len(prof)).all()
-    assert per_req["eligible_now"].to_dict() == pairs[pairs["eligible"]].groupby(
-        "requirement_id").size().reindex(per_req.index, fill_value=0).to_dict()
+    assert (
+        per_req["eligible_now"].to_dict()
+        == pairs[pairs["eligible"]]
+        .groupby("requirement_id")
+        .size()
+        .reindex(per_req.index, fill_value=0)
+        .to_dict()
+    )
     assert per_req["near_ready"].sum() == int(near["reachable"].sum())
     assert per_req["kbli_fit"].sum() == int(pairs["kbli_fit"].sum())
     assert per_req["unknown"].sum() == int((pairs["status"] == "unknown").sum())

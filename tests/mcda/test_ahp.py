@@ -15,15 +15,17 @@ from ikmpolicy.mcda import JudgementError, ahp, ahp_batch, pairwise_matrix, rand
 # The same matrix and values are in the test suite of the Python package AHPy
 # (tests/test_ahp.py, test_drinks_*).
 DRINKS = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]
-DRINKS_M = np.array([
-    [1, 9, 5, 2, 1, 1, 1 / 2],
-    [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
-    [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
-    [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
-    [1, 9, 4, 2, 1, 2, 1 / 2],
-    [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
-    [2, 9, 9, 3, 2, 3, 1],
-])
+DRINKS_M = np.array(
+    [
+        [1, 9, 5, 2, 1, 1, 1 / 2],
+        [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
+        [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
+        [1 / 2, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [1, 9, 4, 2, 1, 2, 1 / 2],
+        [1, 9, 3, 1, 1 / 2, 1, 1 / 3],
+        [2, 9, 9, 3, 2, 3, 1],
+    ]
+)
 
 
 def test_saaty_2008_drinks_priorities_and_cr():
@@ -35,8 +37,15 @@ def test_saaty_2008_drinks_priorities_and_cr():
     assert round(res.cr, 3) == 0.022
     assert res.random_index == 1.35
     # AHPy reproduces the same priorities to 4 decimals (tests/test_ahp.py).
-    ahpy4 = {"beer": 0.1164, "coffee": 0.1775, "milk": 0.1288, "sodas": 0.1896,
-             "tea": 0.0418, "water": 0.3268, "wine": 0.0191}
+    ahpy4 = {
+        "beer": 0.1164,
+        "coffee": 0.1775,
+        "milk": 0.1288,
+        "sodas": 0.1896,
+        "tea": 0.0418,
+        "water": 0.3268,
+        "wine": 0.0191,
+    }
     assert res.weights.round(4).to_dict() == ahpy4
 
 
@@ -46,40 +55,79 @@ def test_saaty_2008_drinks_priorities_and_cr():
 # suite (tests/test_ahp.py::test_cities_weights_saaty_precision_3). Given as a long table to
 # exercise pairwise_matrix too.
 CITIES = {
-    "goal": {("Culture", "Housing"): 3, ("Culture", "Transportation"): 5,
-             ("Family", "Culture"): 5, ("Family", "Housing"): 7,
-             ("Family", "Transportation"): 7, ("Housing", "Transportation"): 3,
-             ("Jobs", "Culture"): 2, ("Jobs", "Housing"): 4, ("Jobs", "Transportation"): 7,
-             ("Family", "Jobs"): 1},
-    "Culture": {("Bethesda", "Pittsburgh"): 1, ("Boston", "Bethesda"): 2,
-                ("Boston", "Pittsburgh"): 2.5, ("Boston", "Santa Fe"): 1,
-                ("Santa Fe", "Bethesda"): 2, ("Santa Fe", "Pittsburgh"): 2.5},
-    "Family": {("Bethesda", "Boston"): 2, ("Bethesda", "Santa Fe"): 4,
-               ("Boston", "Santa Fe"): 2, ("Pittsburgh", "Bethesda"): 3,
-               ("Pittsburgh", "Boston"): 8, ("Pittsburgh", "Santa Fe"): 9},
-    "Housing": {("Bethesda", "Boston"): 5, ("Bethesda", "Santa Fe"): 2.5,
-                ("Pittsburgh", "Bethesda"): 2, ("Pittsburgh", "Boston"): 9,
-                ("Pittsburgh", "Santa Fe"): 7, ("Santa Fe", "Boston"): 4},
-    "Jobs": {("Bethesda", "Pittsburgh"): 3, ("Bethesda", "Santa Fe"): 4,
-             ("Boston", "Bethesda"): 2, ("Boston", "Pittsburgh"): 6,
-             ("Boston", "Santa Fe"): 8, ("Pittsburgh", "Santa Fe"): 1},
-    "Transportation": {("Bethesda", "Boston"): 1.5, ("Bethesda", "Santa Fe"): 4,
-                       ("Boston", "Santa Fe"): 2.5, ("Pittsburgh", "Bethesda"): 2,
-                       ("Pittsburgh", "Boston"): 3.5, ("Pittsburgh", "Santa Fe"): 9},
+    "goal": {
+        ("Culture", "Housing"): 3,
+        ("Culture", "Transportation"): 5,
+        ("Family", "Culture"): 5,
+        ("Family", "Housing"): 7,
+        ("Family", "Transportation"): 7,
+        ("Housing", "Transportation"): 3,
+        ("Jobs", "Culture"): 2,
+        ("Jobs", "Housing"): 4,
+        ("Jobs", "Transportation"): 7,
+        ("Family", "Jobs"): 1,
+    },
+    "Culture": {
+        ("Bethesda", "Pittsburgh"): 1,
+        ("Boston", "Bethesda"): 2,
+        ("Boston", "Pittsburgh"): 2.5,
+        ("Boston", "Santa Fe"): 1,
+        ("Santa Fe", "Bethesda"): 2,
+        ("Santa Fe", "Pittsburgh"): 2.5,
+    },
+    "Family": {
+        ("Bethesda", "Boston"): 2,
+        ("Bethesda", "Santa Fe"): 4,
+        ("Boston", "Santa Fe"): 2,
+        ("Pittsburgh", "Bethesda"): 3,
+        ("Pittsburgh", "Boston"): 8,
+        ("Pittsburgh", "Santa Fe"): 9,
+    },
+    "Housing": {
+        ("Bethesda", "Boston"): 5,
+        ("Bethesda", "Santa Fe"): 2.5,
+        ("Pittsburgh", "Bethesda"): 2,
+        ("Pittsburgh", "Boston"): 9,
+        ("Pittsburgh", "Santa Fe"): 7,
+        ("Santa Fe", "Boston"): 4,
+    },
+    "Jobs": {
+        ("Bethesda", "Pittsburgh"): 3,
+        ("Bethesda", "Santa Fe"): 4,
+        ("Boston", "Bethesda"): 2,
+        ("Boston", "Pittsburgh"): 6,
+        ("Boston", "Santa Fe"): 8,
+        ("Pittsburgh", "Santa Fe"): 1,
+    },
+    "Transportation": {
+        ("Bethesda", "Boston"): 1.5,
+        ("Bethesda", "Santa Fe"): 4,
+        ("Boston", "Santa Fe"): 2.5,
+        ("Pittsburgh", "Bethesda"): 2,
+        ("Pittsburgh", "Boston"): 3.5,
+        ("Pittsburgh", "Santa Fe"): 9,
+    },
 }
 
 
 def test_saaty_2005_cities_hierarchy_synthesis():
-    rows = [{"respondent_id": node, "criterion_a": a, "criterion_b": b, "value": float(v)}
-            for node, pairs in CITIES.items() for (a, b), v in pairs.items()]
+    rows = [
+        {"respondent_id": node, "criterion_a": a, "criterion_b": b, "value": float(v)}
+        for node, pairs in CITIES.items()
+        for (a, b), v in pairs.items()
+    ]
     table = pd.DataFrame(rows)
     goal = pairwise_matrix(table[table.respondent_id == "goal"])["goal"]
     alts = ["Bethesda", "Boston", "Pittsburgh", "Santa Fe"]
     local = pairwise_matrix(table[table.respondent_id != "goal"], criteria=alts)
     crit_w = ahp(goal).weights
     overall = sum(crit_w[c] * ahp(local[c]).weights for c in crit_w.index)
-    assert overall.round(3).to_dict() == {"Bethesda": 0.229, "Boston": 0.275,
-                                          "Pittsburgh": 0.385, "Santa Fe": 0.111}
+    assert overall.round(3).to_dict() == {
+        "Bethesda": 0.229,
+        "Boston": 0.275,
+        "Pittsburgh": 0.385,
+        "Santa Fe": 0.111,
+    }
 
 
 def test_eigenvector_matches_lapack_on_drinks():
@@ -116,17 +164,60 @@ def test_column_mean_and_geometric_by_hand():
 
 def test_random_index_tables():
     assert [random_index(n) for n in range(1, 16)] == [
-        0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59]
+        0.0,
+        0.0,
+        0.58,
+        0.90,
+        1.12,
+        1.24,
+        1.32,
+        1.41,
+        1.45,
+        1.49,
+        1.51,
+        1.48,
+        1.56,
+        1.57,
+        1.59,
+    ]
     # Alonso & Lamata (2006), IJUFKBS 14(4), 445-459: the paper's RI table, n = 3..15
     assert [random_index(n, "alonso_lamata") for n in range(3, 16)] == [
-        0.5245, 0.8815, 1.1086, 1.2479, 1.3417, 1.4056, 1.4499, 1.4854, 1.5141, 1.5365, 1.5551,
-        1.5713, 1.5838]
+        0.5245,
+        0.8815,
+        1.1086,
+        1.2479,
+        1.3417,
+        1.4056,
+        1.4499,
+        1.4854,
+        1.5141,
+        1.5365,
+        1.5551,
+        1.5713,
+        1.5838,
+    ]
     # the copy that circulates under the same citation differs at n = 3, 4, 8 and 11
     variant = [random_index(n, "alonso_lamata_variant") for n in range(3, 16)]
-    assert variant == [0.5247, 0.8816, 1.1086, 1.2479, 1.3417, 1.4057, 1.4499, 1.4854, 1.5140,
-                       1.5365, 1.5551, 1.5713, 1.5838]
-    differ = [n for n in range(3, 16)
-              if random_index(n, "alonso_lamata") != random_index(n, "alonso_lamata_variant")]
+    assert variant == [
+        0.5247,
+        0.8816,
+        1.1086,
+        1.2479,
+        1.3417,
+        1.4057,
+        1.4499,
+        1.4854,
+        1.5140,
+        1.5365,
+        1.5551,
+        1.5713,
+        1.5838,
+    ]
+    differ = [
+        n
+        for n in range(3, 16)
+        if random_index(n, "alonso_lamata") != random_index(n, "alonso_lamata_variant")
+    ]
     assert differ == [3, 4, 8, 11]
     assert random_index(4, {4: 0.8}) == 0.8
     with pytest.raises(ValueError, match="no value for n = 16"):
@@ -145,8 +236,9 @@ def test_alonso_lamata_tables_agree_with_a_fresh_simulation():
     # triangle is drawn uniformly from Saaty's 17 values 1/9..9 (Alonso & Lamata 2006). Both
     # Alonso-Lamata copies lie within 4 standard errors of 50,000 fresh matrices; Saaty's
     # (1980) table, from a much smaller simulation, does not.
-    scale = np.array([1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6,
-                      7, 8, 9])
+    scale = np.array(
+        [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+    )
     rng = np.random.default_rng(2006)
     k = 50_000
     for n in (3, 4, 5):
@@ -171,7 +263,8 @@ def test_cr_is_zero_for_n_le_2(method):
 
 
 weight_vectors = st.integers(2, 9).flatmap(
-    lambda n: arrays(np.float64, n, elements=st.floats(0.02, 1.0)))
+    lambda n: arrays(np.float64, n, elements=st.floats(0.02, 1.0))
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -186,9 +279,13 @@ def test_consistent_matrix_gives_back_its_weights(w, method):
     assert abs(res.gci) < 1e-12
 
 
-reciprocal = st.integers(3, 9).flatmap(lambda n: arrays(
-    np.float64, n * (n - 1) // 2, elements=st.sampled_from(
-        [1 / 9, 1 / 7, 1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 5, 7, 9])))
+reciprocal = st.integers(3, 9).flatmap(
+    lambda n: arrays(
+        np.float64,
+        n * (n - 1) // 2,
+        elements=st.sampled_from([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1 / 2, 1, 2, 3, 5, 7, 9]),
+    )
+)
 
 
 def _from_upper(v):
@@ -226,8 +323,9 @@ def test_batch_equals_one_by_one():
 
 
 def test_non_reciprocal_matrix_is_refused():
-    m = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 4, 1 / 2, 1]],
-                     index=list("ABC"), columns=list("ABC"))
+    m = pd.DataFrame(
+        [[1, 3, 5], [1 / 3, 1, 2], [1 / 4, 1 / 2, 1]], index=list("ABC"), columns=list("ABC")
+    )
     with pytest.raises(JudgementError, match=r"not reciprocal at pair \(A, C\).*expected 1/5"):
         ahp(m)
 

@@ -23,10 +23,12 @@ def _m(w):
 
 
 def test_aij_is_the_weighted_geometric_mean_of_judgements():
-    a = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]],
-                     index=list("xyz"), columns=list("xyz"))
-    b = pd.DataFrame([[1, 1 / 3, 7], [3, 1, 1], [1 / 7, 1, 1]],
-                     index=list("xyz"), columns=list("xyz"))
+    a = pd.DataFrame(
+        [[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], index=list("xyz"), columns=list("xyz")
+    )
+    b = pd.DataFrame(
+        [[1, 1 / 3, 7], [3, 1, 1], [1 / 7, 1, 1]], index=list("xyz"), columns=list("xyz")
+    )
     b = b.loc[list("zyx"), list("zyx")]  # other label order: aligned by label
     g = aggregate_judgements({"r1": a, "r2": b}, weights={"r1": 2, "r2": 1})
     assert list(g.index) == list("xyz")
@@ -37,8 +39,9 @@ def test_aij_is_the_weighted_geometric_mean_of_judgements():
     assert res.weights.sum() == pytest.approx(1.0)
 
 
-weights_list = st.integers(3, 7).flatmap(lambda n: st.lists(
-    arrays(np.float64, n, elements=st.floats(0.05, 1.0)), min_size=2, max_size=6))
+weights_list = st.integers(3, 7).flatmap(
+    lambda n: st.lists(arrays(np.float64, n, elements=st.floats(0.05, 1.0)), min_size=2, max_size=6)
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -61,8 +64,9 @@ def test_aij_and_aip_agree_under_geometric_prioritisation(ws, data):
 
 
 def test_aip_arithmetic_mean_of_consistent_priorities():
-    pri = aggregate_judgements([_m([0.5, 0.5]), _m([0.9, 0.1])], method="aip",
-                               aip_mean="arithmetic")
+    pri = aggregate_judgements(
+        [_m([0.5, 0.5]), _m([0.9, 0.1])], method="aip", aip_mean="arithmetic"
+    )
     np.testing.assert_allclose(pri.to_numpy(), [0.7, 0.3])
 
 
@@ -78,8 +82,14 @@ def test_mismatched_or_incomplete_matrices_are_refused():
 
 
 def test_balance_weights_give_each_helix_the_same_say():
-    groups = {"g1": "government", "g2": "government", "g3": "government", "a1": "academia",
-              "b1": "business", "b2": "business"}
+    groups = {
+        "g1": "government",
+        "g2": "government",
+        "g3": "government",
+        "a1": "academia",
+        "b1": "business",
+        "b2": "business",
+    }
     w = balance_weights(groups)
     assert w.sum() == pytest.approx(1.0)
     by_helix = w.groupby(pd.Series(groups)).sum()
@@ -90,8 +100,9 @@ def test_balance_weights_give_each_helix_the_same_say():
 def test_priorities_by_group_side_by_side():
     mats = {"g1": _m([0.6, 0.3, 0.1]), "g2": _m([0.6, 0.3, 0.1]), "b1": _m([0.1, 0.3, 0.6])}
     for k in mats:
-        mats[k] = pd.DataFrame(mats[k], index=["cost", "skill", "access"],
-                               columns=["cost", "skill", "access"])
+        mats[k] = pd.DataFrame(
+            mats[k], index=["cost", "skill", "access"], columns=["cost", "skill", "access"]
+        )
     out = priorities_by_group(mats, {"g1": "gov", "g2": "gov", "b1": "business"})
     assert list(out.columns) == ["gov", "business", "all"]
     np.testing.assert_allclose(out["gov"], [0.6, 0.3, 0.1])

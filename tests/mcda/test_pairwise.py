@@ -27,11 +27,17 @@ def _table(rows, file="pairwise.csv"):
 
 
 def test_builds_reciprocal_matrices_per_respondent_in_given_order():
-    t = _table([
-        ("R1", "B", "A", 3.0), ("R1", "A", "C", 1 / 5), ("R1", "B", "C", 2.0),
-        ("R2", "A", "B", 1.0), ("R2", "C", "A", 1 / 3), ("R2", "B", "C", 1.0),
-        ("R2", "A", "B", 1.0),  # exact duplicate: harmless
-    ])
+    t = _table(
+        [
+            ("R1", "B", "A", 3.0),
+            ("R1", "A", "C", 1 / 5),
+            ("R1", "B", "C", 2.0),
+            ("R2", "A", "B", 1.0),
+            ("R2", "C", "A", 1 / 3),
+            ("R2", "B", "C", 1.0),
+            ("R2", "A", "B", 1.0),  # exact duplicate: harmless
+        ]
+    )
     mats = pairwise_matrix(t, criteria=["C", "B", "A"])
     assert set(mats) == {"R1", "R2"}
     r1 = mats["R1"]
@@ -46,24 +52,33 @@ def test_builds_reciprocal_matrices_per_respondent_in_given_order():
 
 def test_value_outside_scale_names_file_row_respondent_and_pair():
     t = _table([("R1", "A", "B", 3.0), ("R1", "A", "C", 10.0), ("R1", "B", "C", 1.0)])
-    with pytest.raises(JudgementError,
-                       match=r"pairwise.csv row 3: judge R1, pair \(A, C\): value 10 is outside "
-                             r"Saaty's scale 1/9..9"):
+    with pytest.raises(
+        JudgementError,
+        match=r"pairwise.csv row 3: judge R1, pair \(A, C\): value 10 is outside "
+        r"Saaty's scale 1/9..9",
+    ):
         pairwise_matrix(t)
 
 
 def test_non_reciprocal_duplicate_is_refused():
-    t = _table([("R1", "A", "B", 3.0), ("R1", "B", "A", 3.0), ("R1", "A", "C", 1.0),
-                ("R1", "B", "C", 1.0)])
-    with pytest.raises(JudgementError, match=r"row 3: judge R1, pair \(B, A\): value 3 is not "
-                                             r"reciprocal to pairwise.csv row 2.*expected 1/3"):
+    t = _table(
+        [("R1", "A", "B", 3.0), ("R1", "B", "A", 3.0), ("R1", "A", "C", 1.0), ("R1", "B", "C", 1.0)]
+    )
+    with pytest.raises(
+        JudgementError,
+        match=r"row 3: judge R1, pair \(B, A\): value 3 is not "
+        r"reciprocal to pairwise.csv row 2.*expected 1/3",
+    ):
         pairwise_matrix(t)
 
 
 def test_contradicting_duplicate_is_refused():
     t = _table([("R1", "A", "B", 3.0), ("R1", "A", "B", 5.0)])
-    with pytest.raises(JudgementError, match=r"row 3: judge R1, pair \(A, B\): value 5 "
-                                             r"contradicts pairwise.csv row 2"):
+    with pytest.raises(
+        JudgementError,
+        match=r"row 3: judge R1, pair \(A, B\): value 5 "
+        r"contradicts pairwise.csv row 2",
+    ):
         pairwise_matrix(t)
 
 

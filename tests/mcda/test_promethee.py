@@ -46,8 +46,9 @@ PREFS = {
     "gaussian": lambda d: 0.0 if d <= 0 else 1 - np.exp(-d * d / 8),
 }
 
-problems = decision_problems((2, 7), (1, 4), values=st.integers(0, 10).map(float),
-                            weights=st.floats(0.05, 1))
+problems = decision_problems(
+    (2, 7), (1, 4), values=st.integers(0, 10).map(float), weights=st.floats(0.05, 1)
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -66,8 +67,9 @@ def test_usual_criterion_ranking_invariant_to_scaling(p, data):
     j = data.draw(st.integers(0, x.shape[1] - 1))
     y = x.copy()
     y[:, j] *= data.draw(st.floats(1e-3, 1e3))
-    np.testing.assert_allclose(promethee_ii(x, w, b)["phi"], promethee_ii(y, w, b)["phi"],
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        promethee_ii(x, w, b)["phi"], promethee_ii(y, w, b)["phi"], atol=1e-12
+    )
 
 
 def test_missing_threshold_is_refused():
@@ -84,8 +86,13 @@ def test_missing_threshold_is_refused():
 # ("v-shape"), 'level' and 'vshape_2' (our "linear", Brans & Vincke's type V); it has no Gaussian
 # criterion (type VI), which is compared with the naive double loop above instead. Thresholds
 # are given per criterion in both.
-PYMCDM_NAMES = {"usual": "usual", "u-shape": "ushape", "v-shape": "vshape", "level": "level",
-                "linear": "vshape_2"}
+PYMCDM_NAMES = {
+    "usual": "usual",
+    "u-shape": "ushape",
+    "v-shape": "vshape",
+    "level": "level",
+    "linear": "vshape_2",
+}
 
 
 @settings(max_examples=100, deadline=None)
@@ -95,6 +102,7 @@ def test_net_flow_matches_pymcdm(p, pref):
     n = x.shape[1]
     q, pp = [1.0] * n, [3.0] * n
     ours = promethee_ii(x, w, b, preference=pref, q=q, p=pp)
-    oracle = PROMETHEE_II(PYMCDM_NAMES[pref], p=pp, q=q)(x, w / w.sum(), np.where(b, 1, -1),
-                                                         validation=False)
+    oracle = PROMETHEE_II(PYMCDM_NAMES[pref], p=pp, q=q)(
+        x, w / w.sum(), np.where(b, 1, -1), validation=False
+    )
     np.testing.assert_allclose(ours["phi"], oracle, atol=1e-12)

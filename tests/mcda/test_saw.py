@@ -21,9 +21,11 @@ from .strategies import decision_problems
 # productivity (benefit), C4 priority of need (cost), C5 availability (benefit); W = (25, 15, 30,
 # 25, 5) %. Data as reproduced in "Cara perhitungan dan contoh kasus metode SAW"
 # (informasi-anakutm.blogspot.com, 2016) and in the Troodon library's SAW example.
-XYZ = pd.DataFrame([[150, 15, 2, 2, 3], [500, 200, 2, 3, 2], [200, 10, 3, 1, 3],
-                    [350, 100, 3, 1, 2]], index=["A1", "A2", "A3", "A4"],
-                   columns=["C1", "C2", "C3", "C4", "C5"])
+XYZ = pd.DataFrame(
+    [[150, 15, 2, 2, 3], [500, 200, 2, 3, 2], [200, 10, 3, 1, 3], [350, 100, 3, 1, 2]],
+    index=["A1", "A2", "A3", "A4"],
+    columns=["C1", "C2", "C3", "C4", "C5"],
+)
 XYZ_W = [25, 15, 30, 25, 5]
 XYZ_BENEFIT = [False, True, True, False, True]
 
@@ -34,8 +36,12 @@ def test_kusumadewi_2006_investment_example():
     w = [Fr(v, 100) for v in XYZ_W]
     expected = []
     for row in x:
-        r = [Fr(int(row[j]), int(x[:, j].max())) if XYZ_BENEFIT[j]
-             else Fr(int(x[:, j].min()), int(row[j])) for j in range(5)]
+        r = [
+            Fr(int(row[j]), int(x[:, j].max()))
+            if XYZ_BENEFIT[j]
+            else Fr(int(x[:, j].min()), int(row[j]))
+            for j in range(5)
+        ]
         expected.append(float(sum(wj * rj for wj, rj in zip(w, r, strict=True))))
     res = saw(XYZ, XYZ_W, XYZ_BENEFIT)
     np.testing.assert_allclose(res["score"], expected, rtol=1e-12)
@@ -59,11 +65,16 @@ def test_hand_computed_scores():
 def test_benefit_scores_from_zero_are_accepted():
     # Indonesian SAW studies score criteria on 0..4 or 0..100 ("tidak ada" = 0): x / max is
     # defined for a 0 on a benefit criterion and gives r = 0.
-    x = pd.DataFrame({"certificates": [0, 1, 2], "training": [4, 0, 2], "price": [10, 20, 40]},
-                     index=["p", "q", "r"])
+    x = pd.DataFrame(
+        {"certificates": [0, 1, 2], "training": [4, 0, 2], "price": [10, 20, 40]},
+        index=["p", "q", "r"],
+    )
     res = saw(x, [0.4, 0.3, 0.3], [True, True, False])
-    expected = [0.4 * 0 + 0.3 * 1 + 0.3 * 1, 0.4 * 0.5 + 0.3 * 0 + 0.3 * 0.5,
-                0.4 * 1 + 0.3 * 0.5 + 0.3 * 0.25]
+    expected = [
+        0.4 * 0 + 0.3 * 1 + 0.3 * 1,
+        0.4 * 0.5 + 0.3 * 0 + 0.3 * 0.5,
+        0.4 * 1 + 0.3 * 0.5 + 0.3 * 0.25,
+    ]
     np.testing.assert_allclose(res["score"], expected)
     # a negative value on a benefit criterion with a positive maximum is defined too
     neg = saw(pd.DataFrame({"margin": [-2.0, 4.0]}), [1], [True])
@@ -71,21 +82,25 @@ def test_benefit_scores_from_zero_are_accepted():
 
 
 def test_undefined_values_are_refused_with_the_reason():
-    with pytest.raises(DecisionMatrixError,
-                       match=r"value 0 for alternative 1 on cost criterion 1.*min / x.*undefined"):
+    with pytest.raises(
+        DecisionMatrixError,
+        match=r"value 0 for alternative 1 on cost criterion 1.*min / x.*undefined",
+    ):
         saw([[1, 2], [2, 0]], [1, 1], [True, False])
     with pytest.raises(DecisionMatrixError, match=r"cost criterion 0.*negative"):
         saw([[-1.0], [2.0]], [1], [False])
-    with pytest.raises(DecisionMatrixError,
-                       match=r"benefit criterion 'x' has largest value 0.*x / max.*undefined"):
+    with pytest.raises(
+        DecisionMatrixError, match=r"benefit criterion 'x' has largest value 0.*x / max.*undefined"
+    ):
         saw(pd.DataFrame({"x": [0, 0], "y": [1, 2]}), [1, 1], [True, True])
     with pytest.raises(DecisionMatrixError, match=r"largest value -1.*reverses"):
         saw(pd.DataFrame({"x": [-3, -1]}), [1], [True])
     with pytest.raises(DecisionMatrixError, match="unknown normalisation 'l2'"):
         saw([[1, 2]], [1, 1], [True, True], normalisation="l2")
     # min-max takes all of these
-    assert saw([[1, 2], [2, 0]], [1, 1], [True, False], normalisation="minmax")["rank"].tolist() \
-        == [2, 1]
+    assert saw([[1, 2], [2, 0]], [1, 1], [True, False], normalisation="minmax")[
+        "rank"
+    ].tolist() == [2, 1]
 
 
 def test_minmax_constant_criterion_gives_everyone_one():
@@ -114,8 +129,12 @@ def test_scores_invariant_to_scaling_a_criterion(p, data):
 def test_minmax_adding_a_constant_criterion_keeps_the_ranks(p, c):
     x, w, b = p
     base = saw(x, w, b, normalisation="minmax")
-    more = saw(np.column_stack([x, np.full(len(x), c)]), np.r_[w, 0.3], np.r_[b, True],
-               normalisation="minmax")
+    more = saw(
+        np.column_stack([x, np.full(len(x), c)]),
+        np.r_[w, 0.3],
+        np.r_[b, True],
+        normalisation="minmax",
+    )
     # the extra column adds the same 1 to every score, then all are rescaled: an affine map,
     # so the order of any two scores is kept (ties compared with a float tolerance)
     a, m = base["score"].to_numpy(), more["score"].to_numpy()
@@ -134,8 +153,10 @@ def _pymcdm_saw(x, w, b, minmax=False):
     if minmax:
         fns = [normalizations.minmax_normalization] * x.shape[1]
     else:
-        fns = [normalizations.max_normalization if bj else normalizations.linear_normalization
-               for bj in b]
+        fns = [
+            normalizations.max_normalization if bj else normalizations.linear_normalization
+            for bj in b
+        ]
     # validation=False: pymcdm only warns there (dominated alternatives), which is noise here
     return WSM(fns)(x, np.asarray(w) / np.sum(w), np.where(b, 1, -1), validation=False)
 
@@ -157,5 +178,9 @@ def test_matches_pymcdm_with_benefit_zeros(p):
 @given(decision_problems((2, 9), (1, 5), values=st.integers(-5, 5).map(float)))
 def test_minmax_matches_pymcdm(p):
     x, w, b = p
-    np.testing.assert_allclose(saw(x, w, b, normalisation="minmax")["score"],
-                               _pymcdm_saw(x, w, b, minmax=True), rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(
+        saw(x, w, b, normalisation="minmax")["score"],
+        _pymcdm_saw(x, w, b, minmax=True),
+        rtol=1e-12,
+        atol=1e-14,
+    )

@@ -59,8 +59,9 @@ def test_weights_per_group_sum_to_one_and_single_member_is_its_own(fgd):
 def test_agreement_is_kendalls_w_of_the_priorities(fgd):
     rows, _, result = fgd
     completed = pairwise_matrix(rows)
-    ranks = pd.DataFrame({r: pd.Series(principal(m.to_numpy())[0]).rank()
-                          for r, m in completed.items()})
+    ranks = pd.DataFrame(
+        {r: pd.Series(principal(m.to_numpy())[0]).rank() for r, m in completed.items()}
+    )
     m, n = ranks.shape[1], ranks.shape[0]
     s = ((ranks.sum(axis=1) - ranks.sum(axis=1).mean()) ** 2).sum()
     # tie correction (Siegel & Castellan 1988, eq. 9.16): T = sum of t^3 - t over tie groups

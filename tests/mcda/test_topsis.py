@@ -18,8 +18,11 @@ def test_tzeng_huang_2011_example():
     # Applications. CRC Press, TOPSIS example (4 alternatives, 3 benefit criteria, w = .3 .4 .3):
     # closeness .5037 .6581 .7482 .3340. Reproduced in scikit-criteria's test suite
     # (tests/agg/test_topsis.py::test_TOPSIS_tzeng2011multiple).
-    x = pd.DataFrame([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]],
-                     index=["A1", "A2", "A3", "A4"], columns=["DUR", "CAP", "REL"])
+    x = pd.DataFrame(
+        [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]],
+        index=["A1", "A2", "A3", "A4"],
+        columns=["DUR", "CAP", "REL"],
+    )
     res = topsis(x, [0.3, 0.4, 0.3], [True, True, True])
     np.testing.assert_allclose(res["closeness"], [0.5037, 0.6581, 0.7482, 0.3340], atol=5e-5)
     assert res["rank"].tolist() == [3, 2, 1, 4]
@@ -28,7 +31,7 @@ def test_tzeng_huang_2011_example():
 
 def _naive_topsis(x, w, b):
     # Hwang & Yoon (1981) step by step, written independently of the library.
-    r = x / np.sqrt((x ** 2).sum(axis=0))
+    r = x / np.sqrt((x**2).sum(axis=0))
     v = r * (w / w.sum())
     ideal = np.where(b, v.max(axis=0), v.min(axis=0))
     anti = np.where(b, v.min(axis=0), v.max(axis=0))
@@ -105,9 +108,12 @@ def test_matches_pymcdm(p, norm):
     x, w, b = p
     if np.any(np.ptp(x, axis=0) == 0):
         x = x + np.arange(x.shape[0])[:, None]
-    fn = {"vector": normalizations.vector_normalization,
-          "minmax": normalizations.minmax_normalization,
-          "max": normalizations.max_normalization}[norm]
+    fn = {
+        "vector": normalizations.vector_normalization,
+        "minmax": normalizations.minmax_normalization,
+        "max": normalizations.max_normalization,
+    }[norm]
     oracle = TOPSIS(fn)(x, w / w.sum(), np.where(b, 1, -1), validation=False)
-    np.testing.assert_allclose(topsis(x, w, b, normalisation=norm)["closeness"], oracle,
-                               rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(
+        topsis(x, w, b, normalisation=norm)["closeness"], oracle, rtol=1e-9, atol=1e-12
+    )

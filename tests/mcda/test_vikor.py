@@ -16,8 +16,9 @@ def test_opricovic_tzeng_2004_example():
     # Opricovic, S. & Tzeng, G.-H. (2004). EJOR 156, 445-455, section 5 / Table 1: risk (min) and
     # altitude (max), equal weights, v = .5: S = .5 .375 .5, R = .5 .25 .5, Q = 1 0 1; A2 is the
     # compromise solution (values also in scikit-criteria's tests/agg/test_vikor.py).
-    x = pd.DataFrame({"risk": [1.0, 2.0, 5.0], "altitude": [3000.0, 3750.0, 4500.0]},
-                     index=["A1", "A2", "A3"])
+    x = pd.DataFrame(
+        {"risk": [1.0, 2.0, 5.0], "altitude": [3000.0, 3750.0, 4500.0]}, index=["A1", "A2", "A3"]
+    )
     res = vikor(x, [0.5, 0.5], [False, True])
     np.testing.assert_allclose(res["S"], [0.5, 0.375, 0.5])
     np.testing.assert_allclose(res["R"], [0.5, 0.25, 0.5])
@@ -26,36 +27,57 @@ def test_opricovic_tzeng_2004_example():
     assert res.attrs["acceptable_advantage"] and res.attrs["acceptable_stability"]
     # Same ranking after a positive affine change of units (Opricovic & Tzeng use linear
     # normalisation, which removes units).
-    y = pd.DataFrame({"risk": x["risk"] + 5, "altitude": x["altitude"] / 1000 - 1},
-                     index=x.index)
+    y = pd.DataFrame({"risk": x["risk"] + 5, "altitude": x["altitude"] / 1000 - 1}, index=x.index)
     pd.testing.assert_frame_equal(vikor(y, [0.5, 0.5], [False, True]), res)
 
 
 # Opricovic, S. & Tzeng, G.-H. (2007). "Extended VIKOR method in comparison with outranking
 # methods". EJOR 178, 514-529: hydro-power reservoir alternatives, Tables 2-3, four weight
 # sets. Published S, R, Q to 3 decimals (also in scikit-criteria's tests/agg/test_vikor.py).
-OT2007 = np.array([
-    [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
-    [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
-    [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
-    [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
-    [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
-    [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
-])
+OT2007 = np.array(
+    [
+        [4184.3, 2914.0, 407.2, 251.0, 195, 244, 15, 2.41],
+        [5211.9, 3630.0, 501.7, 308.3, 282, 346, 21, 1.41],
+        [5021.3, 3920.5, 504.0, 278.6, 12, 56, 3, 4.42],
+        [5566.1, 3957.9, 559.5, 335.3, 167, 268, 16, 3.36],
+        [5060.5, 3293.5, 514.1, 284.2, 69, 90, 7, 4.04],
+        [4317.9, 2925.9, 432.8, 239.3, 12, 55, 3, 4.36],
+    ]
+)
 OT2007_BENEFIT = [True, False, True, True, False, False, False, True]
 OT2007_CASES = [
-    ([1, 1, 1, 1, 1, 1, 1, 1], [0.692, 0.7, 0.29, 0.423, 0.28, 0.346],
-     [0.125, 0.125, 0.121, 0.125, 0.067, 0.125], [0.991, 1.0, 0.473, 0.670, 0.0, 0.578],
-     [5, 6, 2, 4, 1, 3], [False, False, False, False, True, False]),
-    ([2, 2, 2, 2, 1, 1, 1, 1], [0.701, 0.6, 0.386, 0.365, 0.317, 0.459],
-     [0.167, 0.114, 0.161, 0.167, 0.089, 0.167], [1.0, 0.533, 0.552, 0.563, 0.0, 0.686],
-     [6, 2, 3, 4, 1, 5], [False, False, False, False, True, False]),
-    ([1, 1, 1, 1, 2, 2, 2, 2], [0.683, 0.8, 0.193, 0.48, 0.243, 0.232],
-     [0.113, 0.167, 0.08, 0.122, 0.044, 0.083], [0.684, 1.0, 0.147, 0.554, 0.041, 0.191],
-     [5, 6, 2, 4, 1, 3], [False, False, True, False, True, True]),
-    ([1, 1, 1, 1, 3.2, 3.2, 3.2, 3.2], [0.678, 0.857, 0.138, 0.513, 0.222, 0.167],
-     [0.129, 0.190, 0.057, 0.139, 0.042, 0.060], [0.668, 1.0, 0.051, 0.588, 0.058, 0.078],
-     [5, 6, 1, 4, 2, 3], [False, False, True, False, True, True]),
+    (
+        [1, 1, 1, 1, 1, 1, 1, 1],
+        [0.692, 0.7, 0.29, 0.423, 0.28, 0.346],
+        [0.125, 0.125, 0.121, 0.125, 0.067, 0.125],
+        [0.991, 1.0, 0.473, 0.670, 0.0, 0.578],
+        [5, 6, 2, 4, 1, 3],
+        [False, False, False, False, True, False],
+    ),
+    (
+        [2, 2, 2, 2, 1, 1, 1, 1],
+        [0.701, 0.6, 0.386, 0.365, 0.317, 0.459],
+        [0.167, 0.114, 0.161, 0.167, 0.089, 0.167],
+        [1.0, 0.533, 0.552, 0.563, 0.0, 0.686],
+        [6, 2, 3, 4, 1, 5],
+        [False, False, False, False, True, False],
+    ),
+    (
+        [1, 1, 1, 1, 2, 2, 2, 2],
+        [0.683, 0.8, 0.193, 0.48, 0.243, 0.232],
+        [0.113, 0.167, 0.08, 0.122, 0.044, 0.083],
+        [0.684, 1.0, 0.147, 0.554, 0.041, 0.191],
+        [5, 6, 2, 4, 1, 3],
+        [False, False, True, False, True, True],
+    ),
+    (
+        [1, 1, 1, 1, 3.2, 3.2, 3.2, 3.2],
+        [0.678, 0.857, 0.138, 0.513, 0.222, 0.167],
+        [0.129, 0.190, 0.057, 0.139, 0.042, 0.060],
+        [0.668, 1.0, 0.051, 0.588, 0.058, 0.078],
+        [5, 6, 1, 4, 2, 3],
+        [False, False, True, False, True, True],
+    ),
 ]
 
 

@@ -12,17 +12,22 @@ from ikmpolicy import pentahelix as ph
 @pytest.fixture
 def small():
     st = pd.DataFrame({"org_id": list("abcdef"), "name": list("ABCDEF")})
-    helix = pd.Series(["government", "government", "business", "academia", "media",
-                       "community"])
-    part = pd.DataFrame({"session_id": ["s1", "s1", "s1", "s2", "s2"],
-                         "org_id": ["a", "b", "c", "c", "d"]})
+    helix = pd.Series(["government", "government", "business", "academia", "media", "community"])
+    part = pd.DataFrame(
+        {"session_id": ["s1", "s1", "s1", "s2", "s2"], "org_id": ["a", "b", "c", "c", "d"]}
+    )
     cm = pd.DataFrame({"org_id": ["d"], "partner_ids": [("e",)]})
     return ph.collaboration_graph(part, cm, st, helix)
 
 
 def test_edges_from_shared_sessions_and_commitments(small):
     assert sorted(map(tuple, map(sorted, small.edges))) == [
-        ("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("d", "e")]
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "c"),
+        ("c", "d"),
+        ("d", "e"),
+    ]
     assert small.edges["a", "b"]["shared_sessions"] == 1
     assert small.edges["d", "e"]["joint_commitments"] == 1
     assert small.nodes["f"]["helix"] == "community"
@@ -55,10 +60,12 @@ def test_brokers_and_isolated_actors(small):
 
 
 def test_sample_network(sample):
-    assigned = ph.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                 sample["helix_assignment"], "classic")
-    g = ph.collaboration_graph(sample["participation"], sample["commitments"],
-                               sample["stakeholders"], assigned)
+    assigned = ph.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "classic"
+    )
+    g = ph.collaboration_graph(
+        sample["participation"], sample["commitments"], sample["stakeholders"], assigned
+    )
     # the 2022 meeting and the signed commitment letter both link them
     edge = g.edges["pemkot_cilegon", "industri_besar_cilegon"]
     assert (edge["shared_sessions"], edge["joint_commitments"], edge["weight"]) == (1, 1, 2)
@@ -69,9 +76,11 @@ def test_sample_network(sample):
 
 def test_commitment_with_unknown_partner_is_a_clear_error():
     st = pd.DataFrame({"org_id": ["a"], "name": ["A"]})
-    cm = pd.DataFrame({"org_id": ["a"], "partner_ids": [("zz",)], "_row": [3],
-                       "_file": ["commitments.csv"]})
+    cm = pd.DataFrame(
+        {"org_id": ["a"], "partner_ids": [("zz",)], "_row": [3], "_file": ["commitments.csv"]}
+    )
     part = pd.DataFrame({"session_id": [], "org_id": []})
-    with pytest.raises(ph.PentahelixInputError,
-                       match=r"commitments.csv, row 3, column 'partner_ids': found 'zz'"):
+    with pytest.raises(
+        ph.PentahelixInputError, match=r"commitments.csv, row 3, column 'partner_ids': found 'zz'"
+    ):
         ph.collaboration_graph(part, cm, st, pd.Series(["government"]))

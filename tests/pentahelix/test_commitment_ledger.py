@@ -9,8 +9,17 @@ from ikmpolicy import pentahelix as ph
 
 
 def _frame(rows):
-    cols = ["commitment_id", "session_id", "org_id", "partner_ids", "text", "theme",
-            "due_date", "due_precision", "status"]
+    cols = [
+        "commitment_id",
+        "session_id",
+        "org_id",
+        "partner_ids",
+        "text",
+        "theme",
+        "due_date",
+        "due_precision",
+        "status",
+    ]
     return pd.DataFrame([dict(zip(cols, r, strict=True)) for r in rows])
 
 
@@ -24,18 +33,22 @@ def test_period_end_of_each_precision():
         ph.period_end("2025-03", "day")
 
 
-@pytest.mark.parametrize(("due", "precision", "as_of", "state", "days"), [
-    ("2025-03-31", "day", "2025-03-31", "open", None),       # due today: not late yet
-    ("2025-03-31", "day", "2025-04-01", "overdue", 1),
-    ("2025-03", "month", "2025-03-31", "open", None),        # "by March" ends on the 31st
-    ("2025-03", "month", "2025-04-01", "overdue", 1),
-    ("2024", "year", "2024-12-31", "open", None),
-    ("2024", "year", "2025-01-10", "overdue", 10),
-    (None, "unknown", "2099-01-01", "no_due_date", None),    # never overdue without a date
-])
+@pytest.mark.parametrize(
+    ("due", "precision", "as_of", "state", "days"),
+    [
+        ("2025-03-31", "day", "2025-03-31", "open", None),  # due today: not late yet
+        ("2025-03-31", "day", "2025-04-01", "overdue", 1),
+        ("2025-03", "month", "2025-03-31", "open", None),  # "by March" ends on the 31st
+        ("2025-03", "month", "2025-04-01", "overdue", 1),
+        ("2024", "year", "2024-12-31", "open", None),
+        ("2024", "year", "2025-01-10", "overdue", 10),
+        (None, "unknown", "2099-01-01", "no_due_date", None),  # never overdue without a date
+    ],
+)
 def test_overdue_logic(due, precision, as_of, state, days):
-    led = ph.commitment_ledger(_frame([("c", "s", "o", (), "", "t", due, precision,
-                                        "planned")]), as_of)
+    led = ph.commitment_ledger(
+        _frame([("c", "s", "o", (), "", "t", due, precision, "planned")]), as_of
+    )
     assert led.loc[0, "state"] == state
     assert bool(led.loc[0, "overdue"]) is (state == "overdue")
     if days is None:
@@ -45,36 +58,56 @@ def test_overdue_logic(due, precision, as_of, state, days):
 
 
 def test_done_is_never_overdue_and_unknown_status_past_due_is():
-    led = ph.commitment_ledger(_frame([
-        ("a", "s", "o", (), "", "t", "2020", "year", "done"),
-        ("b", "s", "o", (), "", "t", "2020", "year", "unknown"),
-        ("c", "s", "o", (), "", "t", "2020", "year", "in_progress"),
-    ]), "2025-01-01").set_index("commitment_id")
+    led = ph.commitment_ledger(
+        _frame(
+            [
+                ("a", "s", "o", (), "", "t", "2020", "year", "done"),
+                ("b", "s", "o", (), "", "t", "2020", "year", "unknown"),
+                ("c", "s", "o", (), "", "t", "2020", "year", "in_progress"),
+            ]
+        ),
+        "2025-01-01",
+    ).set_index("commitment_id")
     assert led["state"].to_dict() == {"a": "done", "b": "overdue", "c": "overdue"}
     assert led.loc["b", "status"] == "unknown"  # the brief can say the status is not known
     summary = ph.ledger_summary(led.reset_index(), by="theme")
-    assert summary.loc["t"].to_dict() == {"done": 1, "overdue": 2, "open": 0,
-                                          "no_due_date": 0, "total": 3}
+    assert summary.loc["t"].to_dict() == {
+        "done": 1,
+        "overdue": 2,
+        "open": 0,
+        "no_due_date": 0,
+        "total": 3,
+    }
 
 
 def test_sample_has_no_due_dates_and_follows_sessions_in_time(sample):
-    led = ph.commitment_ledger(sample["commitments"], "2030-01-01",
-                               stakeholders=sample["stakeholders"],
-                               sessions=sample["fgd_sessions"])
+    led = ph.commitment_ledger(
+        sample["commitments"],
+        "2030-01-01",
+        stakeholders=sample["stakeholders"],
+        sessions=sample["fgd_sessions"],
+    )
     assert set(led["state"]) == {"no_due_date"}
     assert not led["overdue"].any()
     order = list(dict.fromkeys(led["session_id"]))
-    assert order == ["temu-kemitraan-2022", "monitoring-2024-12-08", "fgd-2025-05-15",
-                     "studi-tiru-bandung-2025-10", "fgd-kemenperin-royale-krakatau"]
-    assert led.loc[led["commitment_id"] == "cm-001", "partner_ids"].iloc[0] == \
-        ("industri_besar_cilegon",)
+    assert order == [
+        "temu-kemitraan-2022",
+        "monitoring-2024-12-08",
+        "fgd-2025-05-15",
+        "studi-tiru-bandung-2025-10",
+        "fgd-kemenperin-royale-krakatau",
+    ]
+    assert led.loc[led["commitment_id"] == "cm-001", "partner_ids"].iloc[0] == (
+        "industri_besar_cilegon",
+    )
 
 
 def test_commitment_pointing_to_missing_actor_is_a_clear_error(sample):
     cm = sample["commitments"].copy()
     cm.loc[cm.index[2], "org_id"] = "pt_hantu"
-    with pytest.raises(ph.PentahelixInputError,
-                       match=r"commitments.csv, row 4, column 'org_id': found 'pt_hantu'"):
+    with pytest.raises(
+        ph.PentahelixInputError, match=r"commitments.csv, row 4, column 'org_id': found 'pt_hantu'"
+    ):
         ph.commitment_ledger(cm, "2026-01-01", stakeholders=sample["stakeholders"])
     cm = sample["commitments"].copy()
     cm.at[cm.index[0], "partner_ids"] = ("nobody",)

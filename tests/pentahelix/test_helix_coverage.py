@@ -30,8 +30,9 @@ def test_balance_index_undefined_and_bad_counts():
 
 def _classic(sample):
     helices = ph.helix_model(sample["helix_models"], "classic")
-    assigned = ph.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                 sample["helix_assignment"], "classic")
+    assigned = ph.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "classic"
+    )
     return helices, assigned
 
 
@@ -40,8 +41,13 @@ def test_sample_fgd_2025_has_no_media_and_no_community(sample):
     cov = ph.helix_coverage(sample["participation"], sample["stakeholders"], assigned, helices)
     one = cov[cov["session_id"] == "fgd-2025-05-15"].set_index("helix")
     # Disperindag and BBSPJI; the IKM and the practitioners; the academics (Fakta Banten)
-    assert one["organisations"].to_dict() == {"academia": 1, "business": 2, "community": 0,
-                                              "government": 2, "media": 0}
+    assert one["organisations"].to_dict() == {
+        "academia": 1,
+        "business": 2,
+        "community": 0,
+        "government": 2,
+        "media": 0,
+    }
     assert one.loc["media", "status"] == "absent"
     bal = ph.helix_balance(cov).set_index("session_id")
     row = bal.loc["fgd-2025-05-15"]
@@ -66,10 +72,16 @@ def test_pooled_row_counts_distinct_organisations(sample):
 
 def test_cilegon_model_has_no_media_helix_to_miss(sample):
     helices = ph.helix_model(sample["helix_models"], "cilegon")
-    assigned = ph.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                 sample["helix_assignment"], "cilegon")
-    cov = ph.helix_coverage(sample["participation"], sample["stakeholders"], assigned, helices,
-                            sessions=["fgd-kemenperin-royale-krakatau"])
+    assigned = ph.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "cilegon"
+    )
+    cov = ph.helix_coverage(
+        sample["participation"],
+        sample["stakeholders"],
+        assigned,
+        helices,
+        sessions=["fgd-kemenperin-royale-krakatau"],
+    )
     assert "media" not in set(cov["helix"])
     one = cov[cov["session_id"] == "fgd-kemenperin-royale-krakatau"].set_index("helix")
     assert one.loc["large_industry", "organisations"] == 6
@@ -86,8 +98,9 @@ def test_unknown_helix_is_a_clear_error(sample):
 
 def test_participant_missing_from_stakeholders_is_a_clear_error():
     st = pd.DataFrame({"org_id": ["a"], "helix": ["government"]})
-    part = pd.DataFrame({"session_id": ["s"], "org_id": ["ghost"], "_row": [7],
-                         "_file": ["participation.csv"]})
+    part = pd.DataFrame(
+        {"session_id": ["s"], "org_id": ["ghost"], "_row": [7], "_file": ["participation.csv"]}
+    )
     with pytest.raises(ph.PentahelixInputError, match="participation.csv, row 7.*'ghost'"):
         ph.helix_coverage(part, st, st["helix"], pd.DataFrame({"helix": ["government"]}))
 
@@ -97,5 +110,6 @@ def test_roles_come_from_the_data(sample):
     assert roles.loc["large_industry", "role_en"] == "Opening partnership opportunities"
     edited = sample["helix_models"].copy()
     edited.loc[edited["helix"] == "academia", "role_en"] = "Testing"
-    assert ph.helix_roles(edited, "classic").set_index("helix").loc["academia", "role_en"] \
-        == "Testing"
+    assert (
+        ph.helix_roles(edited, "classic").set_index("helix").loc["academia", "role_en"] == "Testing"
+    )

@@ -8,8 +8,9 @@ from ikmpolicy import pentahelix
 
 
 def assigned(sample, model):
-    helix = pentahelix.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                      sample["helix_assignment"], model)
+    helix = pentahelix.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], model
+    )
     return dict(zip(sample["stakeholders"]["org_id"], helix, strict=True))
 
 
@@ -30,12 +31,15 @@ def test_cilegon_model_splits_business_and_has_no_media(sample):
 
 
 def test_counts_include_absent_helices(sample):
-    helix = pentahelix.assign_helices(sample["stakeholders"], sample["helix_models"],
-                                      sample["helix_assignment"], "classic")
-    people = pentahelix.session_participants(sample["participation"], sample["stakeholders"],
-                                             helix, "fgd-kemenperin-royale-krakatau")
+    helix = pentahelix.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "classic"
+    )
+    people = pentahelix.session_participants(
+        sample["participation"], sample["stakeholders"], helix, "fgd-kemenperin-royale-krakatau"
+    )
     counts = pentahelix.helix_counts(
-        people, pentahelix.helix_model(sample["helix_models"], "classic")).set_index("helix")
+        people, pentahelix.helix_model(sample["helix_models"], "classic")
+    ).set_index("helix")
     # Kemenperin, Pemkot Cilegon and Dinkop Surakarta; six companies and the IKM
     assert counts.loc["government", "organisations"] == 3
     assert counts.loc["business", "organisations"] == 7

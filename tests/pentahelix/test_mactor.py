@@ -14,9 +14,7 @@ from ikmpolicy import pentahelix as ph
 
 ACTORS = ["A", "B", "C"]
 # direct influence (row on column), Godet's 0-4 scale
-MDI = pd.DataFrame([[0, 2, 1],
-                    [1, 0, 3],
-                    [0, 1, 0]], index=ACTORS, columns=ACTORS)
+MDI = pd.DataFrame([[0, 2, 1], [1, 0, 3], [0, 1, 0]], index=ACTORS, columns=ACTORS)
 # signed positions on objectives O1, O2 (2MAO)
 POS = pd.DataFrame({"O1": [2, 1, -2], "O2": [-1, 3, 1]}, index=ACTORS)
 
@@ -25,9 +23,7 @@ def test_midi_by_hand():
     # MIDI_ij = MDI_ij + sum_k min(MDI_ik, MDI_kj), e.g.
     # MIDI_AC = 1 + min(MDI_AB, MDI_BC) = 1 + min(2, 3) = 3
     # MIDI_BB = 0 + min(MDI_BA, MDI_AB) + min(MDI_BC, MDI_CB) = min(1, 2) + min(3, 1) = 2
-    expected = [[1, 3, 3],
-                [1, 2, 4],
-                [1, 1, 1]]
+    expected = [[1, 3, 3], [1, 2, 4], [1, 1, 1]]
     assert ph.direct_indirect_influence(MDI).to_numpy().tolist() == expected
 
 

@@ -11,8 +11,9 @@ from hypothesis.extra.numpy import arrays
 
 from ikmpolicy.readiness import IndexDataError, IndexSpecError, aggregate, copeland
 
-F = pd.DataFrame({"a": [4.0, 1.0, 0.0, np.nan], "b": [1.0, 1.0, 9.0, 2.0],
-                  "c": [16.0, 1.0, 4.0, 8.0]})
+F = pd.DataFrame(
+    {"a": [4.0, 1.0, 0.0, np.nan], "b": [1.0, 1.0, 9.0, 2.0], "c": [16.0, 1.0, 4.0, 8.0]}
+)
 
 
 def test_arithmetic_by_hand():
@@ -45,12 +46,15 @@ def test_negative_values_refused_for_geometric():
         aggregate(pd.DataFrame({"a": [-1.0, 1.0], "b": [1.0, 1.0]}), method="geometric")
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"method": "median"}, "unknown"),
-    ({"weights": {"a": 1, "b": 1}}, "missing \\['c'\\]"),
-    ({"weights": [1, 2]}, "2 values for 3 items"),
-    ({"method": "geometric", "zero": "ignore"}, "zero rule"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"method": "median"}, "unknown"),
+        ({"weights": {"a": 1, "b": 1}}, "missing \\['c'\\]"),
+        ({"weights": [1, 2]}, "2 values for 3 items"),
+        ({"method": "geometric", "zero": "ignore"}, "zero rule"),
+    ],
+)
 def test_bad_input(kwargs, words):
     with pytest.raises(IndexSpecError, match=words):
         aggregate(F, **kwargs)
@@ -62,8 +66,11 @@ def brute_copeland(x, w):
     for i, j in itertools.permutations(range(n), 2):
         both = ~np.isnan(x[i]) & ~np.isnan(x[j])
         tot = w[both].sum()
-        e = 0.5 if tot == 0 else (w[both & (x[i] > x[j])].sum()
-                                  + 0.5 * w[both & (x[i] == x[j])].sum()) / tot
+        e = (
+            0.5
+            if tot == 0
+            else (w[both & (x[i] > x[j])].sum() + 0.5 * w[both & (x[i] == x[j])].sum()) / tot
+        )
         out[i] += np.sign(round(e - 0.5, 12))
     return out
 
@@ -82,8 +89,11 @@ def test_copeland_by_hand_and_brute_force():
         copeland(pd.DataFrame(x), max_units=10)
 
 
-rows = arrays(np.float64, st.tuples(st.integers(1, 12), st.integers(1, 5)),
-              elements=st.floats(0, 100, allow_nan=False))
+rows = arrays(
+    np.float64,
+    st.tuples(st.integers(1, 12), st.integers(1, 5)),
+    elements=st.floats(0, 100, allow_nan=False),
+)
 MEANS = ["arithmetic", "geometric", "harmonic"]
 
 

@@ -21,9 +21,13 @@ def two_dates():
 
 
 def test_changes_by_hand(meta):
-    a = pd.DataFrame({"firm_id": ["A", "B", "A", "B"],
-                      "assessment_date": pd.to_datetime(["2024-01-01"] * 2 + ["2025-01-01"] * 2),
-                      **{i: [1.0, 3.0, 2.0, 3.0] for i in INDICATORS}})
+    a = pd.DataFrame(
+        {
+            "firm_id": ["A", "B", "A", "B"],
+            "assessment_date": pd.to_datetime(["2024-01-01"] * 2 + ["2025-01-01"] * 2),
+            **{i: [1.0, 3.0, 2.0, 3.0] for i in INDICATORS},
+        }
+    )
     res = change_over_time(a, meta)
     row = res.changes[(res.changes.firm_id == "A") & (res.changes.dimension == "licensing")]
     assert row["before"].item() == 0.0 and row["after"].item() == 25.0  # goalposts 1..5

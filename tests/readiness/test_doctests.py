@@ -5,8 +5,18 @@ import importlib
 
 import pytest
 
-MODULES = ["metadata", "missing", "outliers", "normalise", "weights", "aggregate", "index",
-           "uncertainty", "change", "figures"]
+MODULES = [
+    "metadata",
+    "missing",
+    "outliers",
+    "normalise",
+    "weights",
+    "aggregate",
+    "index",
+    "uncertainty",
+    "change",
+    "figures",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -29,12 +29,17 @@ def objects():
     return rec, mc, ch
 
 
-@pytest.mark.parametrize("name", ["profile_heatmap", "rank_intervals", "subsector_comparison",
-                                  "before_after"])
+@pytest.mark.parametrize(
+    "name", ["profile_heatmap", "rank_intervals", "subsector_comparison", "before_after"]
+)
 def test_figure_is_deterministic(objects, name):
     rec, mc, ch = objects
-    arg = {"profile_heatmap": rec, "rank_intervals": mc, "subsector_comparison": rec,
-           "before_after": ch}[name]
+    arg = {
+        "profile_heatmap": rec,
+        "rank_intervals": mc,
+        "subsector_comparison": rec,
+        "before_after": ch,
+    }[name]
     f1 = getattr(figures, name)(arg)
     f2 = getattr(figures, name)(arg)
     assert isinstance(f1, Figure)
@@ -55,7 +60,9 @@ def test_subsector_comparison_draws_no_small_group():
     ranked = rec.included & (rec.firms["sub_sector"] != "tiny")
     assert dots == int(ranked.sum())
     # a threshold of 2 shows it again; a threshold above every group shows nothing
-    assert "tiny" in [t.get_text() for t in
-                      figures.subsector_comparison(rec, min_group=2).axes[0].get_xticklabels()]
+    assert "tiny" in [
+        t.get_text()
+        for t in figures.subsector_comparison(rec, min_group=2).axes[0].get_xticklabels()
+    ]
     empty = figures.subsector_comparison(rec, min_group=1000).axes[0]
     assert not empty.collections and not empty.get_xticklabels()

@@ -18,8 +18,16 @@ def test_record_holds_every_step(meta, sample):
     assert rec.spec == IndexSpec()
     assert list(rec.raw.columns) == INDICATORS and len(rec.raw) == 60
     assert rec.assessment_date == pd.Timestamp("2024-05-01")
-    for table in (rec.missing_firm, rec.missing_indicator, rec.coverage, rec.imputation.data,
-                  rec.treatment.details, rec.normalised, rec.weights, rec.dimension_scores):
+    for table in (
+        rec.missing_firm,
+        rec.missing_indicator,
+        rec.coverage,
+        rec.imputation.data,
+        rec.treatment.details,
+        rec.normalised,
+        rec.weights,
+        rec.dimension_scores,
+    ):
         assert len(table)
     assert rec.weights["effective_weight"].sum() == pytest.approx(1)
     assert rec.overall.notna().sum() == rec.included.sum()
@@ -32,8 +40,9 @@ def test_results_table_is_tidy(meta, sample):
     res = rec.results()
     assert len(res) == 60 * 10
     assert set(res["dimension"].astype(str)) == set(INDICATORS) | {"overall"}
-    ov = res[res["level"] == "overall"].set_index(res[res["level"] == "overall"]["firm_id"]
-                                                  .astype(str))
+    ov = res[res["level"] == "overall"].set_index(
+        res[res["level"] == "overall"]["firm_id"].astype(str)
+    )
     assert np.allclose(ov["score"].to_numpy(), rec.overall.to_numpy(), equal_nan=True)
     assert {"sub_sector", "district", "rank", "included"} <= set(res.columns)
 
@@ -79,9 +88,15 @@ def test_coverage_exclusion_is_said(meta, sample):
 
 def test_excel_round_trip_and_rebuild(meta, sample, tmp_path):
     a, firms = sample
-    rec = build_index(a, meta, firms, imputation="subsector_mean",
-                      dimension_weights={d: k + 1 for k, d in enumerate(INDICATORS)},
-                      overall_method="geometric", zero="offset")
+    rec = build_index(
+        a,
+        meta,
+        firms,
+        imputation="subsector_mean",
+        dimension_weights={d: k + 1 for k, d in enumerate(INDICATORS)},
+        overall_method="geometric",
+        zero="offset",
+    )
     path = rec.to_excel(tmp_path / "index.xlsx")
     back = read_record(path)
     assert back.spec == rec.spec
@@ -90,9 +105,22 @@ def test_excel_round_trip_and_rebuild(meta, sample, tmp_path):
     import openpyxl
 
     sheets = openpyxl.load_workbook(path, read_only=True).sheetnames
-    for s in ("spec", "metadata", "raw", "coverage", "imputed", "imputation_flags", "outliers",
-              "normalised", "weights", "dimension_scores", "results", "strengths_weaknesses",
-              "groups_sub_sector", "groups_district"):
+    for s in (
+        "spec",
+        "metadata",
+        "raw",
+        "coverage",
+        "imputed",
+        "imputation_flags",
+        "outliers",
+        "normalised",
+        "weights",
+        "dimension_scores",
+        "results",
+        "strengths_weaknesses",
+        "groups_sub_sector",
+        "groups_district",
+    ):
         assert s in sheets
 
 
@@ -113,8 +141,15 @@ def test_several_indicators_per_dimension_and_method_per_level(sample):
     a, firms = sample
     dims = ["quality", "quality", "quality", "info", "tech", "tech", "tech", "supply", "info"]
     meta = make_meta(dims=dims)
-    rec = build_index(a, meta, firms, dimension_method="geometric", overall_method="arithmetic",
-                      zero="offset", imputation="dimension_mean")
+    rec = build_index(
+        a,
+        meta,
+        firms,
+        dimension_method="geometric",
+        overall_method="arithmetic",
+        zero="offset",
+        imputation="dimension_mean",
+    )
     assert list(rec.dimension_scores.columns) == ["quality", "info", "tech", "supply"]
     q = rec.normalised[["product_quality", "human_resources", "quality_management"]]
     expected = np.exp(np.log(q + 1).mean(axis=1)) - 1
@@ -123,12 +158,15 @@ def test_several_indicators_per_dimension_and_method_per_level(sample):
     assert cop.ranks["overall"].min() == 1
 
 
-@pytest.mark.parametrize("choices, words", [
-    ({"normalisation": "zscore", "overall_method": "geometric"}, "z-scores"),
-    ({"normalisation": "goalposts", "outliers": "log"}, "units"),
-    ({"imputation": "hot_deck"}, "imputation 'hot_deck' is unknown"),
-    ({"indicator_weights": "entropy"}, "unknown"),
-])
+@pytest.mark.parametrize(
+    "choices, words",
+    [
+        ({"normalisation": "zscore", "overall_method": "geometric"}, "z-scores"),
+        ({"normalisation": "goalposts", "outliers": "log"}, "units"),
+        ({"imputation": "hot_deck"}, "imputation 'hot_deck' is unknown"),
+        ({"indicator_weights": "entropy"}, "unknown"),
+    ],
+)
 def test_bad_choices(meta, sample, choices, words):
     a, firms = sample
     with pytest.raises(IndexSpecError, match=words):
@@ -142,11 +180,18 @@ def test_one_date_only(meta, sample):
         build_index(pd.concat([a, b]), meta, firms)
 
 
-scores = arrays(np.float64, st.tuples(st.integers(3, 15), st.just(4)),
-                elements=st.integers(1, 5).map(float))
-SPECS = [dict(), dict(normalisation="rank"), dict(normalisation="goalposts"),
-         dict(overall_method="geometric", zero="offset"), dict(overall_method="harmonic"),
-         dict(normalisation="zscore"), dict(overall_method="copeland")]
+scores = arrays(
+    np.float64, st.tuples(st.integers(3, 15), st.just(4)), elements=st.integers(1, 5).map(float)
+)
+SPECS = [
+    dict(),
+    dict(normalisation="rank"),
+    dict(normalisation="goalposts"),
+    dict(overall_method="geometric", zero="offset"),
+    dict(overall_method="harmonic"),
+    dict(normalisation="zscore"),
+    dict(overall_method="copeland"),
+]
 
 
 def _frame(x):

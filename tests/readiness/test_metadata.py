@@ -20,13 +20,16 @@ def test_several_indicators_per_dimension():
     assert dimensions(m) == {"x": ["a", "c"], "y": ["b"]}
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"direction": [0] + [1] * 8}, "direction must be \\+1"),
-    ({"scale_min": 6.0}, "scale_min must be a number below scale_max"),
-    ({"weight": [1.0] + [np.nan] * 8}, "give all weights or none"),
-    ({"weight": [-1.0] * 9}, "weight must be a finite number >= 0"),
-    ({"goal_low": 4.0, "goal_high": 2.0}, "goal_low must be below goal_high"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"direction": [0] + [1] * 8}, "direction must be \\+1"),
+        ({"scale_min": 6.0}, "scale_min must be a number below scale_max"),
+        ({"weight": [1.0] + [np.nan] * 8}, "give all weights or none"),
+        ({"weight": [-1.0] * 9}, "weight must be a finite number >= 0"),
+        ({"goal_low": 4.0, "goal_high": 2.0}, "goal_low must be below goal_high"),
+    ],
+)
 def test_bad_metadata_is_named(change, words):
     with pytest.raises(IndexSpecError, match=words):
         parse_metadata(make_meta(**change))

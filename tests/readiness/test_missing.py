@@ -15,8 +15,10 @@ NAN = np.nan
 
 @pytest.fixture
 def frame():
-    return pd.DataFrame({"a": [1.0, NAN, 3.0, 5.0], "b": [2.0, 4.0, NAN, NAN],
-                         "c": [3.0, 6.0, 9.0, NAN]}, index=["w", "x", "y", "z"])
+    return pd.DataFrame(
+        {"a": [1.0, NAN, 3.0, 5.0], "b": [2.0, 4.0, NAN, NAN], "c": [3.0, 6.0, 9.0, NAN]},
+        index=["w", "x", "y", "z"],
+    )
 
 
 def test_reports(frame):

@@ -40,8 +40,9 @@ def test_target_by_hand_caps_past_target():
 
 
 def test_goalposts_by_hand_caps_at_posts():
-    out = normalise(F, "goalposts", goalposts={"q": (2, 4), "cost": (15, 35)},
-                    directions={"cost": -1})
+    out = normalise(
+        F, "goalposts", goalposts={"q": (2, 4), "cost": (15, 35)}, directions={"cost": -1}
+    )
     assert out["q"].tolist() == [0.0, 0.0, 100.0, 100.0]
     assert out["cost"].tolist() == [100.0, 0.0, 75.0, 25.0]
 
@@ -50,14 +51,17 @@ def test_constant_column_gets_middle():
     assert normalise(pd.DataFrame({"x": [2.0, 2.0]}), "minmax")["x"].tolist() == [50.0, 50.0]
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"method": "softmax"}, "unknown"),
-    ({"method": "minmax", "directions": {"nope": 1}}, "unknown indicator.*nope"),
-    ({"method": "minmax", "directions": {"q": 0}}, "'q' must be \\+1 or -1"),
-    ({"method": "goalposts", "goalposts": {"q": (1, 5)}}, "no value for indicator.*cost"),
-    ({"method": "goalposts", "goalposts": {"q": (5, 1), "cost": (0, 1)}}, "low < high"),
-    ({"method": "minmax", "scale": (100, 0)}, "low < high"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"method": "softmax"}, "unknown"),
+        ({"method": "minmax", "directions": {"nope": 1}}, "unknown indicator.*nope"),
+        ({"method": "minmax", "directions": {"q": 0}}, "'q' must be \\+1 or -1"),
+        ({"method": "goalposts", "goalposts": {"q": (1, 5)}}, "no value for indicator.*cost"),
+        ({"method": "goalposts", "goalposts": {"q": (5, 1), "cost": (0, 1)}}, "low < high"),
+        ({"method": "minmax", "scale": (100, 0)}, "low < high"),
+    ],
+)
 def test_bad_input(kwargs, words):
     with pytest.raises(IndexSpecError, match=words):
         normalise(F, **kwargs)
@@ -72,10 +76,12 @@ def test_data_problems_are_data_errors():
         normalise([[1.0, 2.0]], "minmax")
 
 
-values = arrays(np.float64, st.tuples(st.integers(2, 25), st.integers(1, 4)),
-                elements=st.floats(1, 5, allow_nan=False))
-BOUNDED = [("minmax", {}), ("rank", {}), ("target", {"targets": {0: 4.0}}),
-           ("goalposts", None)]
+values = arrays(
+    np.float64,
+    st.tuples(st.integers(2, 25), st.integers(1, 4)),
+    elements=st.floats(1, 5, allow_nan=False),
+)
+BOUNDED = [("minmax", {}), ("rank", {}), ("target", {"targets": {0: 4.0}}), ("goalposts", None)]
 
 
 def _opts(method, extra, ncol):
@@ -84,15 +90,15 @@ def _opts(method, extra, ncol):
     return extra
 
 
-@given(values, st.sampled_from(BOUNDED), st.lists(st.sampled_from([1, -1]), min_size=4,
-                                                   max_size=4))
+@given(values, st.sampled_from(BOUNDED), st.lists(st.sampled_from([1, -1]), min_size=4, max_size=4))
 @settings(max_examples=80, deadline=None)
 def test_bounded_methods_stay_in_scale_and_respect_direction(x, method_opts, dirs):
     method, extra = method_opts
     frame = pd.DataFrame(x)
     d = {j: dirs[j] for j in range(x.shape[1])}
-    out = normalise(frame, method, directions=d, scale=(0, 100),
-                    **_opts(method, extra or {}, x.shape[1])).to_numpy()
+    out = normalise(
+        frame, method, directions=d, scale=(0, 100), **_opts(method, extra or {}, x.shape[1])
+    ).to_numpy()
     assert np.all((out >= -1e-9) & (out <= 100 + 1e-9))
     # a better raw value (in the indicator's direction) never gets a lower score
     for j in range(x.shape[1]):
@@ -101,8 +107,11 @@ def test_bounded_methods_stay_in_scale_and_respect_direction(x, method_opts, dir
         assert out[k, j] >= out[i, j] - 1e-9
 
 
-@given(values, st.sampled_from(["minmax", "zscore", "rank", "target", "goalposts"]),
-       st.randoms(use_true_random=False))
+@given(
+    values,
+    st.sampled_from(["minmax", "zscore", "rank", "target", "goalposts"]),
+    st.randoms(use_true_random=False),
+)
 @settings(max_examples=60, deadline=None)
 def test_row_order_does_not_matter(x, method, rnd):
     frame = pd.DataFrame(x)

@@ -30,8 +30,13 @@ def test_moments_match_scipy(values):
 
 def test_flag_rule_matches_independent_computation():
     rng = np.random.default_rng(3)
-    frame = pd.DataFrame({"normal": rng.normal(size=200), "lognormal": rng.lognormal(0, 1.5, 200),
-                          "coinr": np.resize(COINR_EXAMPLE, 200)})
+    frame = pd.DataFrame(
+        {
+            "normal": rng.normal(size=200),
+            "lognormal": rng.lognormal(0, 1.5, 200),
+            "coinr": np.resize(COINR_EXAMPLE, 200),
+        }
+    )
     got = check_outliers(frame)
     for col in frame:
         s = stats.skew(frame[col], bias=False)

@@ -83,10 +83,15 @@ def test_half_width_shrinks_like_one_over_sqrt_n():
 def test_reliability_rule_by_hand():
     # factor p: both fine; q: interval wider than S1; r: ST above 1; s: S1 interval entirely
     # above the ST interval (impossible, as S1 <= ST always); u: negative S1
-    t = reliability(["p", "q", "r", "s", "u"],
-                    s1=[0.50, 0.10, 0.30, 0.60, -0.05], s1_conf=[0.05, 0.08, 0.02, 0.02, 0.04],
-                    st=[0.60, 0.20, 1.12, 0.40, 0.30], st_conf=[0.05, 0.02, 0.10, 0.02, 0.03],
-                    n=128, per_row=6).set_index("factor")
+    t = reliability(
+        ["p", "q", "r", "s", "u"],
+        s1=[0.50, 0.10, 0.30, 0.60, -0.05],
+        s1_conf=[0.05, 0.08, 0.02, 0.02, 0.04],
+        st=[0.60, 0.20, 1.12, 0.40, 0.30],
+        st_conf=[0.05, 0.02, 0.10, 0.02, 0.03],
+        n=128,
+        per_row=6,
+    ).set_index("factor")
     assert t["S1_reliable"].tolist() == [True, False, True, False, False]
     assert t["ST_reliable"].tolist() == [True, True, False, False, True]
     assert t["reliable"].tolist() == [True, False, False, False, False]

@@ -42,8 +42,7 @@ def test_quantiles_exact_against_numpy(record):
     t = res.ranks.dropna(subset=["nominal_rank"])
     assert np.array_equal(t["q_low"], np.quantile(ranks, 0.05, axis=1, method="inverted_cdf"))
     assert np.array_equal(t["q_high"], np.quantile(ranks, 0.95, axis=1, method="inverted_cdf"))
-    assert np.array_equal(t["median_rank"],
-                          np.quantile(ranks, 0.5, axis=1, method="inverted_cdf"))
+    assert np.array_equal(t["median_rank"], np.quantile(ranks, 0.5, axis=1, method="inverted_cdf"))
     assert np.allclose(t["mean_rank"], ranks.mean(axis=1))
     # coarse histogram (fewer bins than firms): within one bin of the exact value
     coarse = monte_carlo(record, 200, seed=3, rank_bins=10)
@@ -54,8 +53,16 @@ def test_quantiles_exact_against_numpy(record):
 
 def test_nominal_run_reproduces_the_index(record):
     # weights fixed, one option per factor but aggregation: the arithmetic runs are nominal
-    res = monte_carlo(record, 40, seed=1, weight_noise=0, imputations=None, normalisations=None,
-                      aggregations=["geometric"], keep_ranks=True)
+    res = monte_carlo(
+        record,
+        40,
+        seed=1,
+        weight_noise=0,
+        imputations=None,
+        normalisations=None,
+        aggregations=["geometric"],
+        keep_ranks=True,
+    )
     arith = (res.design["aggregation"] == "arithmetic/arithmetic").to_numpy()
     assert arith.any()
     nominal = record.ranks["overall"].dropna().to_numpy()
@@ -64,8 +71,15 @@ def test_nominal_run_reproduces_the_index(record):
 
 
 def test_sobol_finds_the_factor_that_matters(record):
-    res = monte_carlo(record, 600, seed=4, weight_noise=1e-6, imputations=None,
-                      normalisations=None, aggregations=["harmonic"])
+    res = monte_carlo(
+        record,
+        600,
+        seed=4,
+        weight_noise=1e-6,
+        imputations=None,
+        normalisations=None,
+        aggregations=["harmonic"],
+    )
     s = res.sobol.set_index("factor")
     assert list(s.index) == ["weights", "aggregation"]
     assert s.loc["aggregation", "ST"] > 0.9
@@ -79,8 +93,17 @@ def test_sobol_finds_the_factor_that_matters(record):
 def test_sobol_table_is_the_sensitivity_table_of_the_rank_shift(record):
     res = monte_carlo(record, 200, seed=9)
     s = res.sobol
-    assert list(s.columns) == ["factor", "S1", "S1_conf", "ST", "ST_conf", "S1_reliable",
-                               "ST_reliable", "reliable", "runs_needed"]
+    assert list(s.columns) == [
+        "factor",
+        "S1",
+        "S1_conf",
+        "ST",
+        "ST_conf",
+        "S1_reliable",
+        "ST_reliable",
+        "reliable",
+        "runs_needed",
+    ]
     assert s.attrs["runs"] == res.n_runs == len(res.design)
     # every index shown as reliable is a possible value with an interval narrower than itself
     for k in ("S1", "ST"):
@@ -95,10 +118,19 @@ def test_sobol_table_is_the_sensitivity_table_of_the_rank_shift(record):
 
 
 def test_robustness_rule():
-    t = pd.DataFrame({"nominal_rank": [1, 10, 3, np.nan], "q_low": [1, 2, 4, np.nan],
-                      "q_high": [6, 30, 8, np.nan]})
-    assert rank_robustness(t, n_ranked=60).tolist() == ["robust", "fragile", "fragile",
-                                                        "not_ranked"]
+    t = pd.DataFrame(
+        {
+            "nominal_rank": [1, 10, 3, np.nan],
+            "q_low": [1, 2, 4, np.nan],
+            "q_high": [6, 30, 8, np.nan],
+        }
+    )
+    assert rank_robustness(t, n_ranked=60).tolist() == [
+        "robust",
+        "fragile",
+        "fragile",
+        "not_ranked",
+    ]
     # widths are relative to the number of ranked firms: 28 places of 300 is within 10 %
     assert rank_robustness(t, n_ranked=300).tolist()[1] == "robust"
     assert rank_robustness(t, n_ranked=60, max_width_share=0.05).tolist()[0] == "fragile"
@@ -114,8 +146,9 @@ def test_every_firm_gets_a_label(record):
 
 def test_bad_options(record):
     with pytest.raises(IndexSpecError, match="nothing is uncertain"):
-        monte_carlo(record, 10, weight_noise=0, imputations=None, normalisations=None,
-                    aggregations=None)
+        monte_carlo(
+            record, 10, weight_noise=0, imputations=None, normalisations=None, aggregations=None
+        )
     with pytest.raises(IndexSpecError, match="negative values"):
         monte_carlo(record, 10, normalisations=["zscore"], aggregations=["geometric"])
     with pytest.raises(IndexSpecError, match="unknown"):

@@ -18,22 +18,25 @@ from ikmpolicy.readiness import (
 
 
 def test_check_weights_by_hand():
-    assert check_weights({"a": 2, "b": 1, "c": 1}, ["a", "b", "c"]).tolist() == [0.5, .25, .25]
+    assert check_weights({"a": 2, "b": 1, "c": 1}, ["a", "b", "c"]).tolist() == [0.5, 0.25, 0.25]
     assert check_weights([1, 3], ["a", "b"]).tolist() == [0.25, 0.75]
     # an AHP vector (any positive vector) is accepted and re-normalised
     ahp = pd.Series({"b": 0.2, "a": 0.6})
-    assert check_weights(ahp, ["a", "b"]).to_dict() == pytest.approx({"a": .75, "b": .25})
+    assert check_weights(ahp, ["a", "b"]).to_dict() == pytest.approx({"a": 0.75, "b": 0.25})
 
 
-@pytest.mark.parametrize("w, words", [
-    ({"a": 1}, "missing \\['b'\\]"),
-    ({"a": 1, "b": 1, "z": 1}, "unknown \\['z'\\]"),
-    ([1, 2, 3], "3 values for 2 items"),
-    ({"a": -1, "b": 1}, "\\['a'\\] must be a finite number >= 0"),
-    ({"a": np.nan, "b": 1}, "finite"),
-    ({"a": 0, "b": 0}, "all zero"),
-    ("ahp", "expected numbers"),
-])
+@pytest.mark.parametrize(
+    "w, words",
+    [
+        ({"a": 1}, "missing \\['b'\\]"),
+        ({"a": 1, "b": 1, "z": 1}, "unknown \\['z'\\]"),
+        ([1, 2, 3], "3 values for 2 items"),
+        ({"a": -1, "b": 1}, "\\['a'\\] must be a finite number >= 0"),
+        ({"a": np.nan, "b": 1}, "finite"),
+        ({"a": 0, "b": 0}, "all zero"),
+        ("ahp", "expected numbers"),
+    ],
+)
 def test_weights_not_matching_are_refused(w, words):
     with pytest.raises(IndexSpecError, match=words):
         check_weights(w, ["a", "b"])
@@ -110,8 +113,9 @@ def test_pca_two_components_varimax_matches_brute_force_rotation():
     R_bf = L @ np.array([[c, -s], [s, c]])
     R = res.rotated.to_numpy()
     # same loadings up to column order and sign
-    match = min(np.abs(np.abs(R) - np.abs(R_bf)).max(),
-                np.abs(np.abs(R) - np.abs(R_bf[:, ::-1])).max())
+    match = min(
+        np.abs(np.abs(R) - np.abs(R_bf)).max(), np.abs(np.abs(R) - np.abs(R_bf[:, ::-1])).max()
+    )
     assert match < 1e-4
     # Handbook weights recomputed by hand from the rotated loadings
     sq = R_bf**2
@@ -121,7 +125,8 @@ def test_pca_two_components_varimax_matches_brute_force_rotation():
     assert np.allclose(res.weights.to_numpy(), w / w.sum(), atol=1e-4)
     # the two blocks of indicators load on different components
     assert len(set(res.assignment.iloc[:3])) == 1 and set(res.assignment.iloc[:3]) != set(
-        res.assignment.iloc[3:])
+        res.assignment.iloc[3:]
+    )
 
 
 def test_varimax_rotation_is_orthogonal():

@@ -26,10 +26,20 @@ def built(sample):
     arrays = programme_arrays(cat, model)
     part = sample["participation"]
     present = list(part.loc[part["session_id"] == SESSION, "org_id"])
-    actions, excluded = candidate_actions(prof, cat, model, arrays, near,
-                                          sample["stakeholders"], present)
-    return sample, prof, cat, near, model, arrays, present, nominal_effects(actions, model,
-                                                                           arrays), excluded
+    actions, excluded = candidate_actions(
+        prof, cat, model, arrays, near, sample["stakeholders"], present
+    )
+    return (
+        sample,
+        prof,
+        cat,
+        near,
+        model,
+        arrays,
+        present,
+        nominal_effects(actions, model, arrays),
+        excluded,
+    )
 
 
 def test_participants_can_take_part_and_fit_the_group(built):
@@ -67,21 +77,25 @@ def test_the_firms_a_programme_helps_most_take_the_seats(built):
     """When seats are short, no firm left out would gain more than a firm let in (most
     requirements made eligible first, then the readiness gain)."""
     _, prof, cat, _, model, arrays, _, actions, _ = built
-    capped = actions[(actions["pool"] > actions["firms"]) & (actions["target_kind"] ==
-                                                             "sub_sector")]
+    capped = actions[
+        (actions["pool"] > actions["firms"]) & (actions["target_kind"] == "sub_sector")
+    ]
     assert len(capped)
     for aid, row in capped.iterrows():
         (programme,) = row["programmes"]
         can = programmes.can_take_part(prof, cat, programme)
-        group = prof.index[(prof["sub_sector"] == row["target_id"]) & can
-                           & prof["assessment_date"].notna()]
-        made, gain, _ = action_effects(model, arrays, model.rows(group),
-                                       arrays.positions([programme]), arrays.mid)
+        group = prof.index[
+            (prof["sub_sector"] == row["target_id"]) & can & prof["assessment_date"].notna()
+        ]
+        made, gain, _ = action_effects(
+            model, arrays, model.rows(group), arrays.positions([programme]), arrays.mid
+        )
         k = arrays.positions([programme])[0]
         held = model.held[model.rows(group)]
         helped = (gain > 0) | (arrays.delivers[k] & ~held).any(axis=1)
-        keys = pd.Series(list(zip(made.sum(axis=1), np.round(gain, 9), strict=True)),
-                         index=group)[helped]
+        keys = pd.Series(list(zip(made.sum(axis=1), np.round(gain, 9), strict=True)), index=group)[
+            helped
+        ]
         assert len(keys) == row["pool"], aid
         inside = keys[keys.index.isin(row["participants"])]
         outside = keys[~keys.index.isin(row["participants"])]
@@ -113,15 +127,17 @@ def test_nominal_effects_match_the_library(built):
     sample, prof, cat, _, _, _, _, actions, _ = built
     reqs = sample["buyer_requirements"]
     before = matching.requirement_gaps(prof, reqs, sample.indicators)
-    was = set(map(tuple, before.loc[before["eligible"], ["firm_id", "requirement_id"]]
-                  .to_numpy()))
+    was = set(map(tuple, before.loc[before["eligible"], ["firm_id", "requirement_id"]].to_numpy()))
     for aid, row in actions.iterrows():
         members = list(row["participants"])
         sub = prof.loc[members]
         after = programmes.apply_programmes(sub, cat, row["programmes"])
         now = matching.requirement_gaps(after, reqs, sample.indicators)
-        made = {p for p in map(tuple, now.loc[now["eligible"], ["firm_id", "requirement_id"]]
-                               .to_numpy()) if p not in was}
+        made = {
+            p
+            for p in map(tuple, now.loc[now["eligible"], ["firm_id", "requirement_id"]].to_numpy())
+            if p not in was
+        }
         assert set(row["eligible_pairs"]) == made, aid
         assert row["n_eligible_firms"] == len({f for f, _ in made})
         assert sum(n for _, n in row["requirements_opened"]) == len(made)

@@ -32,10 +32,16 @@ def test_eligibility_before_any_programme(setup):
     assert (model.eligible(every, model.scores, model.held) == eligible_table(gaps, model)).all()
 
 
-@pytest.mark.parametrize("sequence", [
-    ["certification_testing"], ["standardisation"], ["licensing_assistance"],
-    ["training", "equipment_aid"], ["standardisation", "certification_testing"],
-])
+@pytest.mark.parametrize(
+    "sequence",
+    [
+        ["certification_testing"],
+        ["standardisation"],
+        ["licensing_assistance"],
+        ["training", "equipment_aid"],
+        ["standardisation", "certification_testing"],
+    ],
+)
 @pytest.mark.parametrize("gain", ["gain_low", "gain_mid", "gain_high"])
 def test_matches_apply_programmes_and_requirement_gaps(setup, sequence, gain):
     sample, prof, reqs, gaps, model, cat, arrays = setup
@@ -64,9 +70,15 @@ def test_runs_axis_gives_each_run_its_own_gains(setup):
 def index_overall(sample, scores_frame, weights=None):
     """The readiness index's own composite: goalposts, no imputation, no outlier treatment."""
     frame = scores_frame.reset_index()
-    record = readiness.build_index(frame, sample.indicators, normalisation="goalposts",
-                                   outliers="none", imputation="none", min_coverage=0,
-                                   dimension_weights=weights or "metadata")
+    record = readiness.build_index(
+        frame,
+        sample.indicators,
+        normalisation="goalposts",
+        outliers="none",
+        imputation="none",
+        min_coverage=0,
+        dimension_weights=weights or "metadata",
+    )
     return record.overall.reindex(scores_frame.index).to_numpy(float)
 
 
@@ -75,8 +87,9 @@ def test_readiness_gain_is_the_change_of_the_goalposts_index(setup):
     ids = list(model.indicators)
     assessed = prof["assessment_date"].notna().to_numpy()
     every = np.flatnonzero(assessed)
-    _, gain, _ = action_effects(model, arrays, every, arrays.positions(["integrated_centre"]),
-                                arrays.mid)
+    _, gain, _ = action_effects(
+        model, arrays, every, arrays.positions(["integrated_centre"]), arrays.mid
+    )
     after = programmes.apply_programmes(prof, cat, ["integrated_centre"])
     before_idx = index_overall(sample, prof.loc[assessed, ids])
     after_idx = index_overall(sample, after.loc[assessed, ids])
@@ -98,10 +111,12 @@ def test_dimension_weights_follow_the_index(setup):
 def test_gaps_closed_counts_what_requirement_gaps_sees(setup):
     sample, prof, reqs, gaps, model, cat, arrays = setup
     every = np.arange(len(model.firms))
-    _, _, closed = action_effects(model, arrays, every, arrays.positions(["standardisation"]),
-                                  arrays.mid)
-    after = matching.requirement_gaps(programmes.apply_programmes(prof, cat, ["standardisation"]),
-                                      reqs, sample.indicators)
+    _, _, closed = action_effects(
+        model, arrays, every, arrays.positions(["standardisation"]), arrays.mid
+    )
+    after = matching.requirement_gaps(
+        programmes.apply_programmes(prof, cat, ["standardisation"]), reqs, sample.indicators
+    )
     cols = [c for c in gaps.columns if c.startswith("gap_")]
 
     def open_gaps(table):

@@ -25,32 +25,58 @@ def base(sample):
     return sample, prof, gaps, cat
 
 
-def action(participants, programme_ids=("standardisation",), themes=("quality_standardisation",),
-           lead="bbspji_lm", opened=()):
-    return pd.Series({"participants": tuple(participants), "programmes": tuple(programme_ids),
-                      "themes": tuple(themes), "lead_id": lead, "requirements_opened": opened})
+def action(
+    participants,
+    programme_ids=("standardisation",),
+    themes=("quality_standardisation",),
+    lead="bbspji_lm",
+    opened=(),
+):
+    return pd.Series(
+        {
+            "participants": tuple(participants),
+            "programmes": tuple(programme_ids),
+            "themes": tuple(themes),
+            "lead_id": lead,
+            "requirements_opened": opened,
+        }
+    )
 
 
 def test_gap_numbers_are_those_of_requirement_gaps(base):
     sample, prof, gaps, cat = base
     session = session_evidence(sample, "fgd-2025-05-15", "2025-11-10", session_order(sample))
     firms = list(prof.index[prof["sub_sector"] == "parts_fabrication"][:10])
-    ev = evidence_trail(action(firms), gaps, cat, list(sample.indicators["indicator"]),
-                        sample["buyer_requirements"], session)
+    ev = evidence_trail(
+        action(firms),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     fit = gaps[gaps["firm_id"].isin(firms) & gaps["kbli_fit"]]
     worst = fit.groupby("firm_id")["gap_quality_management"].max()
     short = worst[worst > 0]
     row = ev.gaps.set_index("item").loc["quality_management"]
     assert row["firms"] == len(short)
-    assert row["mean_gap"] == pytest.approx(short.mean()) if len(short) >= MIN_GROUP \
+    assert (
+        row["mean_gap"] == pytest.approx(short.mean())
+        if len(short) >= MIN_GROUP
         else np.isnan(row["mean_gap"])
+    )
     iso = ev.gaps.set_index("item").loc["iso9001"]
     lacking = fit[[("iso9001" in m) for m in fit["missing_certificates"]]]["firm_id"].nunique()
     assert iso["kind"] == "certificate" and iso["firms"] == lacking
     # the precomputed summary gives the same trail
-    same = evidence_trail(action(firms), FirmGaps.of(gaps, list(sample.indicators["indicator"])),
-                          cat, list(sample.indicators["indicator"]),
-                          sample["buyer_requirements"], session)
+    same = evidence_trail(
+        action(firms),
+        FirmGaps.of(gaps, list(sample.indicators["indicator"])),
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     pd.testing.assert_frame_equal(same.gaps, ev.gaps)
 
 
@@ -59,8 +85,14 @@ def test_small_groups_get_counts_but_no_average(base):
     session = session_evidence(sample, "fgd-2025-05-15", "2025-11-10", session_order(sample))
     fit = gaps[gaps["kbli_fit"] & (gaps["gap_quality_management"] > 0)]
     two = list(fit["firm_id"].unique()[:2])
-    ev = evidence_trail(action(two), gaps, cat, list(sample.indicators["indicator"]),
-                        sample["buyer_requirements"], session)
+    ev = evidence_trail(
+        action(two),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     row = ev.gaps.set_index("item").loc["quality_management"]
     assert row["firms"] == 2 and np.isnan(row["mean_gap"])
 
@@ -69,10 +101,16 @@ def test_statements_commitments_sources_and_links(base):
     sample, prof, gaps, cat = base
     session = session_evidence(sample, "fgd-2025-05-15", "2025-11-10", session_order(sample))
     firms = list(prof.index[:5])
-    ev = evidence_trail(action(firms, ("certification_testing",), ("certification_testing",),
-                               opened=(("REQ-01", 2),)),
-                        gaps, cat, list(sample.indicators["indicator"]),
-                        sample["buyer_requirements"], session)
+    ev = evidence_trail(
+        action(
+            firms, ("certification_testing",), ("certification_testing",), opened=(("REQ-01", 2),)
+        ),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     # st-007: BBSPJI "siap mendampingi ... sertifikasi dan pengujian produk"
     assert "st-007" in set(ev.statements["statement_id"])
     assert set(ev.statements["org_id"]) <= {"bbspji_lm", "disperindag_cilegon"}
@@ -82,39 +120,57 @@ def test_statements_commitments_sources_and_links(base):
     assert (ev.commitments["state"] != "done").all()
     assert set(ev.links) == {"statement", "commitment", "lead_present"}
     assert ev.requirements.to_dict("records") == [
-        {"requirement_id": "REQ-01", "buyer_id": "krakatau_baja_konstruksi", "firms": 2}]
-    assert {"mitraaspirasi-2025-05-15", "sindonews-2014-04-15", "ikmpolicy-assumption"} <= \
-        set(ev.sources)
+        {"requirement_id": "REQ-01", "buyer_id": "krakatau_baja_konstruksi", "firms": 2}
+    ]
+    assert {"mitraaspirasi-2025-05-15", "sindonews-2014-04-15", "ikmpolicy-assumption"} <= set(
+        ev.sources
+    )
     assert ev.reason is None
 
 
 def test_the_rule_that_hides_an_action(base):
     sample, prof, gaps, cat = base
     # the 2022 partnership meeting: no statements; its one commitment is on partnership
-    session = session_evidence(sample, "temu-kemitraan-2022", "2025-11-10",
-                               session_order(sample))
+    session = session_evidence(sample, "temu-kemitraan-2022", "2025-11-10", session_order(sample))
     firms = list(prof.index[:5])
-    unlinked = evidence_trail(action(firms), gaps, cat, list(sample.indicators["indicator"]),
-                              sample["buyer_requirements"], session)
+    unlinked = evidence_trail(
+        action(firms),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     assert unlinked.links == () and unlinked.reason == "no_session_link"
-    linked = evidence_trail(action(firms, ("partnership_meeting",), ("partnership",),
-                                   lead="kemenperin_ikm_lmea"), gaps, cat,
-                            list(sample.indicators["indicator"]), sample["buyer_requirements"],
-                            session)
+    linked = evidence_trail(
+        action(firms, ("partnership_meeting",), ("partnership",), lead="kemenperin_ikm_lmea"),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     assert linked.links == ("commitment",)
     met = gaps.groupby("firm_id")[[c for c in gaps.columns if c.startswith("gap_")]].max()
     no_gap = [f for f in met.index if (met.loc[f].fillna(0) == 0).all()]
-    blank = evidence_trail(action(no_gap or ["none"], ("partnership_meeting",),
-                                  ("partnership",), lead="kemenperin_ikm_lmea"), gaps, cat,
-                           list(sample.indicators["indicator"]), sample["buyer_requirements"],
-                           session)
+    blank = evidence_trail(
+        action(
+            no_gap or ["none"],
+            ("partnership_meeting",),
+            ("partnership",),
+            lead="kemenperin_ikm_lmea",
+        ),
+        gaps,
+        cat,
+        list(sample.indicators["indicator"]),
+        sample["buyer_requirements"],
+        session,
+    )
     assert not blank.numeric and blank.reason == "no_numeric_evidence"
 
 
 def test_later_commitments_are_not_known_earlier(base):
     sample, *_ = base
-    early = session_evidence(sample, "monitoring-2024-12-08", "2024-12-31",
-                             session_order(sample))
-    assert set(early.commitments["session_id"]) <= {"temu-kemitraan-2022",
-                                                     "monitoring-2024-12-08"}
+    early = session_evidence(sample, "monitoring-2024-12-08", "2024-12-31", session_order(sample))
+    assert set(early.commitments["session_id"]) <= {"temu-kemitraan-2022", "monitoring-2024-12-08"}
     assert "cm-005" not in set(early.commitments["commitment_id"])

@@ -20,32 +20,54 @@ def test_session_order_is_the_brief_order(sample):
     assert session_order(sample) == session_ids(sample)
 
 
-@pytest.mark.parametrize("date,precision,end_date,expected", [
-    ("2022", "year", None, "2022-12-31"),
-    ("2024-02", "month", None, "2024-02-29"),
-    ("2025-05-15", "day", None, "2025-05-15"),
-    ("2025-10-14", "day", "2025-10-16", "2025-10-16"),
-])
+@pytest.mark.parametrize(
+    "date,precision,end_date,expected",
+    [
+        ("2022", "year", None, "2022-12-31"),
+        ("2024-02", "month", None, "2024-02-29"),
+        ("2025-05-15", "day", None, "2025-05-15"),
+        ("2025-10-14", "day", "2025-10-16", "2025-10-16"),
+    ],
+)
 def test_session_end(date, precision, end_date, expected):
-    s = pd.Series({"date": date, "date_precision": precision,
-                   "end_date": pd.Timestamp(end_date) if end_date else pd.NaT})
+    s = pd.Series(
+        {
+            "date": date,
+            "date_precision": precision,
+            "end_date": pd.Timestamp(end_date) if end_date else pd.NaT,
+        }
+    )
     assert str(session_end(s).date()) == expected
-    assert pd.isna(session_end(pd.Series({"date": None, "date_precision": "unknown",
-                                          "end_date": pd.NaT})))
+    assert pd.isna(
+        session_end(pd.Series({"date": None, "date_precision": "unknown", "end_date": pd.NaT}))
+    )
 
 
 def test_take_up_rule():
-    rec = {"programmes": ("standardisation",), "lead_id": "bbspji_lm",
-           "themes": ("quality_standardisation",)}
+    rec = {
+        "programmes": ("standardisation",),
+        "lead_id": "bbspji_lm",
+        "themes": ("quality_standardisation",),
+    }
     assert takes_up({"intervention_id": "standardisation", "org_id": "x", "theme": "y"}, rec)
-    assert not takes_up({"intervention_id": "training", "org_id": "bbspji_lm",
-                         "theme": "quality_standardisation"}, rec)
-    assert takes_up({"intervention_id": None, "org_id": "bbspji_lm",
-                     "theme": "quality_standardisation"}, rec)
-    assert not takes_up({"intervention_id": None, "org_id": "disperindag_cilegon",
-                         "theme": "quality_standardisation"}, rec)
-    assert not takes_up({"intervention_id": float("nan"), "org_id": "bbspji_lm",
-                         "theme": "partnership"}, rec)
+    assert not takes_up(
+        {"intervention_id": "training", "org_id": "bbspji_lm", "theme": "quality_standardisation"},
+        rec,
+    )
+    assert takes_up(
+        {"intervention_id": None, "org_id": "bbspji_lm", "theme": "quality_standardisation"}, rec
+    )
+    assert not takes_up(
+        {
+            "intervention_id": None,
+            "org_id": "disperindag_cilegon",
+            "theme": "quality_standardisation",
+        },
+        rec,
+    )
+    assert not takes_up(
+        {"intervention_id": float("nan"), "org_id": "bbspji_lm", "theme": "partnership"}, rec
+    )
 
 
 def with_commitment(sample, **row):
@@ -53,9 +75,18 @@ def with_commitment(sample, **row):
     ds.tables = dict(sample.tables)
     cm = sample["commitments"]
     new = {c: None for c in cm.columns}
-    new.update({"commitment_id": "cm-test", "session_id": LATER, "partner_ids": (),
-                "text": "uji", "due_date": None, "due_precision": "unknown",
-                "status": "planned", "source_id": "ikmpolicy-synthetic"})
+    new.update(
+        {
+            "commitment_id": "cm-test",
+            "session_id": LATER,
+            "partner_ids": (),
+            "text": "uji",
+            "due_date": None,
+            "due_precision": "unknown",
+            "status": "planned",
+            "source_id": "ikmpolicy-synthetic",
+        }
+    )
     new.update(row)
     ds.tables["commitments"] = pd.concat([cm, pd.DataFrame([new])], ignore_index=True)
     return ds
@@ -77,8 +108,12 @@ def test_earlier_recommendations_are_recomputed_as_of_their_day(sample):
 def test_a_later_commitment_takes_a_recommendation_up(sample):
     history = follow_up(sample, LATER, "2025-11-10")
     first = history.iloc[0]
-    named = with_commitment(sample, org_id="disperindag_cilegon", theme="partnership",
-                            intervention_id=first["programmes"][0])
+    named = with_commitment(
+        sample,
+        org_id="disperindag_cilegon",
+        theme="partnership",
+        intervention_id=first["programmes"][0],
+    )
     got = follow_up(named, LATER, "2025-11-10")
     assert got.iloc[0]["taken_up"] and got.iloc[0]["commitment_ids"] == ("cm-test",)
     assert got.iloc[0]["commitment_states"] == ("no_due_date",)

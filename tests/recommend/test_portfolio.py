@@ -30,16 +30,23 @@ def instances(draw, max_actions=7):
     for _ in range(n):
         programme = draw(st.sampled_from(["p", "q", "r"]))
         members = tuple(sorted(draw(st.sets(st.sampled_from(FIRMS), min_size=1, max_size=3))))
-        pairs = tuple(sorted(draw(st.sets(
-            st.tuples(st.sampled_from(members), st.sampled_from(REQS)), max_size=3))))
-        rows.append({
-            "intervention_id": programme,
-            "cost_idr": draw(st.integers(0, 10)) * 25e6,
-            "participants": members,
-            "eligible_pairs": pairs,
-            # multiples of 0.5: sums are exact, so brute force and solver tie exactly
-            "readiness_gain_total": draw(st.integers(0, 8)) * 0.5,
-        })
+        pairs = tuple(
+            sorted(
+                draw(
+                    st.sets(st.tuples(st.sampled_from(members), st.sampled_from(REQS)), max_size=3)
+                )
+            )
+        )
+        rows.append(
+            {
+                "intervention_id": programme,
+                "cost_idr": draw(st.integers(0, 10)) * 25e6,
+                "participants": members,
+                "eligible_pairs": pairs,
+                # multiples of 0.5: sums are exact, so brute force and solver tie exactly
+                "readiness_gain_total": draw(st.integers(0, 8)) * 0.5,
+            }
+        )
     actions = pd.DataFrame(rows, index=[f"a{k}" for k in range(n)])
     capacity = {p: draw(st.one_of(st.none(), st.integers(0, 4))) for p in ["p", "q", "r"]}
     budget = draw(st.integers(0, 40)) * 12.5e6
@@ -106,11 +113,16 @@ def test_more_budget_never_buys_less(instance):
 
 
 def test_a_pair_reached_twice_counts_once():
-    actions = pd.DataFrame({
-        "intervention_id": ["p", "q"], "cost_idr": [10e6, 10e6],
-        "participants": [("f1",), ("f1",)],
-        "eligible_pairs": [(("f1", "R1"),), (("f1", "R1"),)],
-        "readiness_gain_total": [1.0, 1.0]}, index=["a", "b"])
+    actions = pd.DataFrame(
+        {
+            "intervention_id": ["p", "q"],
+            "cost_idr": [10e6, 10e6],
+            "participants": [("f1",), ("f1",)],
+            "eligible_pairs": [(("f1", "R1"),), (("f1", "R1"),)],
+            "readiness_gain_total": [1.0, 1.0],
+        },
+        index=["a", "b"],
+    )
     p = select_portfolio(actions, 20e6)
     assert p.eligible_pairs == 1 and p.eligible_firms == 1
     assert p.selected == ("a", "b")  # the second still adds readiness
@@ -118,22 +130,32 @@ def test_a_pair_reached_twice_counts_once():
 
 
 def test_capacity_and_one_seat_per_firm():
-    actions = pd.DataFrame({
-        "intervention_id": ["p", "p", "p"], "cost_idr": [1e6, 1e6, 1e6],
-        "participants": [("f1", "f2"), ("f2", "f3"), ("f4", "f5", "f6")],
-        "eligible_pairs": [(("f1", "R1"),), (("f3", "R1"),), (("f4", "R1"),)],
-        "readiness_gain_total": [1.0, 1.0, 1.0]}, index=["a", "b", "c"])
+    actions = pd.DataFrame(
+        {
+            "intervention_id": ["p", "p", "p"],
+            "cost_idr": [1e6, 1e6, 1e6],
+            "participants": [("f1", "f2"), ("f2", "f3"), ("f4", "f5", "f6")],
+            "eligible_pairs": [(("f1", "R1"),), (("f3", "R1"),), (("f4", "R1"),)],
+            "readiness_gain_total": [1.0, 1.0, 1.0],
+        },
+        index=["a", "b", "c"],
+    )
     assert len(select_portfolio(actions, None).selected) == 2  # a and b share f2
     assert select_portfolio(actions, None, {"p": 3}).eligible_pairs == 1
     assert select_portfolio(actions, None, {"p": 0}).selected == ()
 
 
 def test_next_step_reports_what_more_money_adds():
-    actions = pd.DataFrame({
-        "intervention_id": ["p", "q"], "cost_idr": [200e6, 300e6],
-        "participants": [("f1",), ("f2",)],
-        "eligible_pairs": [(("f1", "R1"),), (("f2", "R2"),)],
-        "readiness_gain_total": [1.0, 2.0]}, index=["a", "b"])
+    actions = pd.DataFrame(
+        {
+            "intervention_id": ["p", "q"],
+            "cost_idr": [200e6, 300e6],
+            "participants": [("f1",), ("f2",)],
+            "eligible_pairs": [(("f1", "R1"),), (("f2", "R2"),)],
+            "readiness_gain_total": [1.0, 2.0],
+        },
+        index=["a", "b"],
+    )
     curve = budget_curve(actions)
     assert list(curve["budget_idr"]) == [250e6, 500e6, 1e9]  # 500 juta buys everything
     assert list(curve["kind"]) == ["step", "all", "step"]
@@ -144,11 +166,26 @@ def test_next_step_reports_what_more_money_adds():
 
 
 def test_empty_and_bad_input():
-    empty = pd.DataFrame(columns=["intervention_id", "cost_idr", "participants",
-                                  "eligible_pairs", "readiness_gain_total"])
+    empty = pd.DataFrame(
+        columns=[
+            "intervention_id",
+            "cost_idr",
+            "participants",
+            "eligible_pairs",
+            "readiness_gain_total",
+        ]
+    )
     assert select_portfolio(empty, 1e9).selected == ()
-    bad = pd.DataFrame({"intervention_id": ["p"], "cost_idr": [-1.0], "participants": [("f",)],
-                        "eligible_pairs": [()], "readiness_gain_total": [0.0]}, index=["x"])
+    bad = pd.DataFrame(
+        {
+            "intervention_id": ["p"],
+            "cost_idr": [-1.0],
+            "participants": [("f",)],
+            "eligible_pairs": [()],
+            "readiness_gain_total": [0.0],
+        },
+        index=["x"],
+    )
     with pytest.raises(PortfolioError, match="action 'x', column 'cost_idr'"):
         select_portfolio(bad, 1e9)
     with pytest.raises(PortfolioError, match="budget"):
@@ -159,14 +196,19 @@ def test_empty_and_bad_input():
 def test_solution_is_deterministic():
     rng = np.random.default_rng(3)
     n = 40
-    actions = pd.DataFrame({
-        "intervention_id": rng.choice(["p", "q", "r", "s"], n),
-        "cost_idr": rng.integers(1, 40, n) * 10e6,
-        "participants": [tuple(f"f{k}" for k in rng.choice(30, 4, replace=False)) for _ in
-                         range(n)],
-        "readiness_gain_total": rng.integers(0, 20, n) * 0.5,
-    }, index=[f"a{k}" for k in range(n)])
-    actions["eligible_pairs"] = [tuple((f, "R1") for f in members[:2])
-                                 for members in actions["participants"]]
+    actions = pd.DataFrame(
+        {
+            "intervention_id": rng.choice(["p", "q", "r", "s"], n),
+            "cost_idr": rng.integers(1, 40, n) * 10e6,
+            "participants": [
+                tuple(f"f{k}" for k in rng.choice(30, 4, replace=False)) for _ in range(n)
+            ],
+            "readiness_gain_total": rng.integers(0, 20, n) * 0.5,
+        },
+        index=[f"a{k}" for k in range(n)],
+    )
+    actions["eligible_pairs"] = [
+        tuple((f, "R1") for f in members[:2]) for members in actions["participants"]
+    ]
     first = select_portfolio(actions, 500e6, {"p": 8})
     assert select_portfolio(actions, 500e6, {"p": 8}) == first

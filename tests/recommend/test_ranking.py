@@ -22,7 +22,7 @@ from ikmpolicy.recommend.ranking import (
 
 def independent_topsis(x: np.ndarray, w: np.ndarray, benefit: list[bool]) -> np.ndarray:
     """Closeness by the textbook steps, written out again."""
-    r = x / np.sqrt((x ** 2).sum(axis=0))
+    r = x / np.sqrt((x**2).sum(axis=0))
     v = r * (w / w.sum())
     ideal = np.where(benefit, v.max(axis=0), v.min(axis=0))
     anti = np.where(benefit, v.min(axis=0), v.max(axis=0))
@@ -34,8 +34,10 @@ def independent_topsis(x: np.ndarray, w: np.ndarray, benefit: list[bool]) -> np.
 @st.composite
 def matrices(draw):
     m = draw(st.integers(2, 12))
-    values = {c: [draw(st.integers(1, 50)) * (1e6 if c == "cost_idr" else 1.0) for _ in range(m)]
-              for c in CRITERIA}
+    values = {
+        c: [draw(st.integers(1, 50)) * (1e6 if c == "cost_idr" else 1.0) for _ in range(m)]
+        for c in CRITERIA
+    }
     frame = pd.DataFrame(values, index=[f"a{k}" for k in range(m)])
     weights = {c: draw(st.integers(1, 5)) for c in CRITERIA}
     return frame, weights
@@ -47,23 +49,32 @@ def test_topsis_ranking_matches_the_library_and_the_textbook(case):
     frame, weights = case
     spread = frame.nunique() > 1
     if not spread.all():  # a constant criterion is dropped; tested separately
-        frame = frame.assign(**{c: frame[c] + np.arange(len(frame)) for c in frame.columns[
-            ~spread]})
+        frame = frame.assign(
+            **{c: frame[c] + np.arange(len(frame)) for c in frame.columns[~spread]}
+        )
     out = rank_actions(frame, weights)
     w = criteria_weights(weights)
     direct = mcda.topsis(frame[list(CRITERIA)], w.to_numpy(), list(CRITERIA.values()))
     assert (out["rank"].to_numpy() == direct["rank"].to_numpy()).all()
-    ours = independent_topsis(frame[list(CRITERIA)].to_numpy(float), w.to_numpy(),
-                              list(CRITERIA.values()))
+    ours = independent_topsis(
+        frame[list(CRITERIA)].to_numpy(float), w.to_numpy(), list(CRITERIA.values())
+    )
     assert np.allclose(out["score"].to_numpy(), ours)
     # the best by closeness is ranked first
     assert out["rank"].iloc[int(np.argmax(ours))] == 1
 
 
 def test_vikor_and_promethee_are_the_library_methods():
-    frame = pd.DataFrame({"eligible_pairs": [3, 0, 1, 2], "readiness_gain": [20.0, 5, 30, 9],
-                          "cost_idr": [300e6, 20e6, 150e6, 90e6], "months": [6, 3, 6, 12],
-                          "priority": [0.3, 0.1, 0.2, 0.25]}, index=list("abcd"))
+    frame = pd.DataFrame(
+        {
+            "eligible_pairs": [3, 0, 1, 2],
+            "readiness_gain": [20.0, 5, 30, 9],
+            "cost_idr": [300e6, 20e6, 150e6, 90e6],
+            "months": [6, 3, 6, 12],
+            "priority": [0.3, 0.1, 0.2, 0.25],
+        },
+        index=list("abcd"),
+    )
     w = criteria_weights()
     b = list(CRITERIA.values())
     v = rank_actions(frame, method="vikor")
@@ -75,9 +86,16 @@ def test_vikor_and_promethee_are_the_library_methods():
 
 
 def test_a_criterion_that_does_not_discriminate_is_left_out():
-    frame = pd.DataFrame({"eligible_pairs": [0, 0, 0], "readiness_gain": [20.0, 5, 30],
-                          "cost_idr": [300e6, 20e6, 150e6], "months": [6, 3, 6],
-                          "priority": [0.3, 0.1, 0.2]}, index=list("abc"))
+    frame = pd.DataFrame(
+        {
+            "eligible_pairs": [0, 0, 0],
+            "readiness_gain": [20.0, 5, 30],
+            "cost_idr": [300e6, 20e6, 150e6],
+            "months": [6, 3, 6],
+            "priority": [0.3, 0.1, 0.2],
+        },
+        index=list("abc"),
+    )
     out = rank_actions(frame)
     assert "eligible_pairs" not in out.attrs["criteria"]
     kept = [c for c in CRITERIA if c != "eligible_pairs"]

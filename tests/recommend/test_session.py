@@ -30,8 +30,7 @@ def test_every_shown_recommendation_has_numbers_and_a_session_link(recs, sample)
     part = sample["participation"]
     present = set(part.loc[part["session_id"] == SESSION, "org_id"])
     statements = sample["statements"]
-    session_statements = set(statements.loc[statements["session_id"] == SESSION,
-                                            "statement_id"])
+    session_statements = set(statements.loc[statements["session_id"] == SESSION, "statement_id"])
     for aid, row in recs.actions.iterrows():
         ev = recs.evidence[aid]
         numbers = (ev.gaps["firms"] > 0).any() or row["n_eligible_pairs"] > 0
@@ -60,9 +59,15 @@ def test_ranking_is_topsis_on_the_criteria(recs):
     ikmpolicy.mcda.topsis called directly."""
     a = recs.actions
     months = a["months"].fillna(a["months"].max())
-    x = pd.DataFrame({"eligible_pairs": a["eligible_pairs"].map(len),
-                      "readiness_gain": a["readiness_gain_total"], "cost_idr": a["cost_idr"],
-                      "months": months, "priority": a["priority"]})
+    x = pd.DataFrame(
+        {
+            "eligible_pairs": a["eligible_pairs"].map(len),
+            "readiness_gain": a["readiness_gain_total"],
+            "cost_idr": a["cost_idr"],
+            "months": months,
+            "priority": a["priority"],
+        }
+    )
     keep = [c for c in CRITERIA if x[c].nunique() > 1]
     w = criteria_weights()[keep].to_numpy()
     direct = mcda.topsis(x[keep], w, [CRITERIA[c] for c in keep])
@@ -74,11 +79,13 @@ def test_ranking_is_topsis_on_the_criteria(recs):
 def test_priority_is_the_ahp_weight_on_the_dimensions_moved(recs, sample):
     w = recs.weights
     effects = sample["intervention_effects"]
-    dims = dict(zip(sample.indicators["indicator"], sample.indicators["dimension"],
-                    strict=True))
+    dims = dict(zip(sample.indicators["indicator"], sample.indicators["dimension"], strict=True))
     for aid, row in recs.actions.iterrows():
-        moved = {dims[i] for p in row["programmes"]
-                 for i in effects.loc[effects["intervention_id"] == p, "indicator"]}
+        moved = {
+            dims[i]
+            for p in row["programmes"]
+            for i in effects.loc[effects["intervention_id"] == p, "indicator"]
+        }
         assert row["priority"] == pytest.approx(w[sorted(moved)].sum()), aid
     assert recs.parameters["weights_source"] == "ahp"
     assert recs.weights.sum() == pytest.approx(1.0)
@@ -91,8 +98,11 @@ def test_intervals_and_robustness(recs):
     assert (a["readiness_mean_low"] <= a["readiness_mean_high"] + 1e-12).all()
     assert (a["q_low"] <= a["median_rank"]).all() and (a["median_rank"] <= a["q_high"]).all()
     limit = max(1.0, 0.10 * len(a))
-    robust = ((a["q_high"] - a["q_low"]) <= limit) & (a["rank"] >= a["q_low"]) & \
-        (a["rank"] <= a["q_high"])
+    robust = (
+        ((a["q_high"] - a["q_low"]) <= limit)
+        & (a["rank"] >= a["q_low"])
+        & (a["rank"] <= a["q_high"])
+    )
     assert (a["robustness"] == np.where(robust, "robust", "fragile")).all()
     assert runs > 0
 
@@ -116,15 +126,21 @@ def test_top_three_lead_with_different_actions(recs):
     assert 1 <= len(top) <= 3
     assert list(top.index) == [i for i in recs.actions.index if i in set(top.index)]
     for i, a in enumerate(top.index):
-        for b in top.index[i + 1:]:
+        for b in top.index[i + 1 :]:
             same = top.at[a, "programmes"] == top.at[b, "programmes"]
             assert not (same and set(top.at[a, "participants"]) & set(top.at[b, "participants"]))
 
 
 def test_identical_on_rerun(recs, sample):
     par = recs.parameters
-    again = recommend_for_session(sample, par["session_id"], None, budget_idr=par["budget_idr"],
-                                  n_runs=par["n_runs"], seed=par["seed"])
+    again = recommend_for_session(
+        sample,
+        par["session_id"],
+        None,
+        budget_idr=par["budget_idr"],
+        n_runs=par["n_runs"],
+        seed=par["seed"],
+    )
     pd.testing.assert_frame_equal(again.actions, recs.actions)
     pd.testing.assert_frame_equal(again.budget_curve, recs.budget_curve)
     pd.testing.assert_frame_equal(again.excluded, recs.excluded)
@@ -148,12 +164,16 @@ def test_flat_table_holds_no_firm_and_no_person(recs, sample):
 
 
 def test_other_methods_weights_and_multiplier(sample):
-    vik = recommend_for_session(sample, SESSION, None, method="vikor", n_runs=0,
-                                follow_up=False)
-    x = pd.DataFrame({"eligible_pairs": vik.actions["n_eligible_pairs"],
-                      "readiness_gain": vik.actions["readiness_gain_total"],
-                      "cost_idr": vik.actions["cost_idr"], "months": vik.actions["months"],
-                      "priority": vik.actions["priority"]})
+    vik = recommend_for_session(sample, SESSION, None, method="vikor", n_runs=0, follow_up=False)
+    x = pd.DataFrame(
+        {
+            "eligible_pairs": vik.actions["n_eligible_pairs"],
+            "readiness_gain": vik.actions["readiness_gain_total"],
+            "cost_idr": vik.actions["cost_idr"],
+            "months": vik.actions["months"],
+            "priority": vik.actions["priority"],
+        }
+    )
     direct = mcda.vikor(x, criteria_weights().to_numpy(), list(CRITERIA.values()))
     assert (direct["rank"] == vik.actions["rank"]).all()
     assert (vik.actions["robustness"] == "not_ranked").all()
@@ -162,8 +182,9 @@ def test_other_methods_weights_and_multiplier(sample):
     eq = recommend_for_session(sample, SESSION, None, weights=given, n_runs=0, follow_up=False)
     assert eq.parameters["weights_source"] == "given"
     assert np.allclose(eq.weights, 1 / len(dims))
-    zero = recommend_for_session(sample, SESSION, None, effect_multiplier=0.0, n_runs=0,
-                                 follow_up=False)
+    zero = recommend_for_session(
+        sample, SESSION, None, effect_multiplier=0.0, n_runs=0, follow_up=False
+    )
     # with no gain only the certificates a programme delivers can still open a requirement
     delivers = sample["interventions"].set_index("intervention_id")["delivers"]
     certless = [not any(delivers[p] for p in ps) for ps in zero.actions["programmes"]]
@@ -173,12 +194,24 @@ def test_other_methods_weights_and_multiplier(sample):
 
 
 def test_more_effect_never_makes_fewer_firms_eligible(sample):
-    low = recommend_for_session(sample, SESSION, None, effect_multiplier=0.5, n_runs=0,
-                                follow_up=False)
+    low = recommend_for_session(
+        sample, SESSION, None, effect_multiplier=0.5, n_runs=0, follow_up=False
+    )
     assert low.actions["n_eligible_pairs"].sum() >= 0
-    high = nominal_effects(low.actions.drop(columns=[
-        "eligible_pairs", "n_eligible_pairs", "n_eligible_firms", "requirements_opened",
-        "gaps_closed", "readiness_gain_total", "readiness_gain_mean"]), *_model(sample))
+    high = nominal_effects(
+        low.actions.drop(
+            columns=[
+                "eligible_pairs",
+                "n_eligible_pairs",
+                "n_eligible_firms",
+                "requirements_opened",
+                "gaps_closed",
+                "readiness_gain_total",
+                "readiness_gain_mean",
+            ]
+        ),
+        *_model(sample),
+    )
     assert (high["n_eligible_pairs"] >= low.actions["n_eligible_pairs"]).all()
 
 
@@ -198,8 +231,10 @@ def test_bad_requests(sample):
     with pytest.raises(RecommendError, match="method"):
         recommend_for_session(sample, SESSION, None, method="electre")
     with pytest.raises(RecommendError, match="weights"):
-        recommend_for_session(sample, SESSION, None, weights={"speed": 1}, n_runs=0,
-                              follow_up=False)
+        recommend_for_session(
+            sample, SESSION, None, weights={"speed": 1}, n_runs=0, follow_up=False
+        )
     with pytest.raises(RecommendError, match="effect multiplier"):
-        recommend_for_session(sample, SESSION, None, effect_multiplier=-1, n_runs=0,
-                              follow_up=False)
+        recommend_for_session(
+            sample, SESSION, None, effect_multiplier=-1, n_runs=0, follow_up=False
+        )

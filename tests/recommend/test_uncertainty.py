@@ -16,9 +16,16 @@ from ikmpolicy.recommend.uncertainty import bootstrap_weights, group_weights, sa
 def arrays(low, mid, high) -> ProgrammeArrays:
     low, mid, high = (np.atleast_2d(np.asarray(v, float)) for v in (low, mid, high))
     k, i = low.shape
-    return ProgrammeArrays(pd.Index([f"p{j}" for j in range(k)]), low, mid, high,
-                           np.zeros((k, 3), bool), np.full((k, i), np.nan),
-                           np.zeros((k, 3), bool), np.ones((k, 1), bool))
+    return ProgrammeArrays(
+        pd.Index([f"p{j}" for j in range(k)]),
+        low,
+        mid,
+        high,
+        np.zeros((k, 3), bool),
+        np.full((k, i), np.nan),
+        np.zeros((k, 3), bool),
+        np.ones((k, 1), bool),
+    )
 
 
 def test_triangular_draws_have_the_triangular_moments():
@@ -27,7 +34,7 @@ def test_triangular_draws_have_the_triangular_moments():
     x = g[:, 0, 0]
     lo, mode, hi = 0.3, 0.6, 1.0
     mean = (lo + mode + hi) / 3
-    var = (lo ** 2 + mode ** 2 + hi ** 2 - lo * mode - lo * hi - mode * hi) / 18
+    var = (lo**2 + mode**2 + hi**2 - lo * mode - lo * hi - mode * hi) / 18
     assert x.min() >= lo and x.max() <= hi
     assert x.mean() == pytest.approx(mean, abs=3e-3)
     assert x.var() == pytest.approx(var, rel=0.02)

@@ -58,24 +58,44 @@ def test_each_template_renders(lang):
 
 def names() -> Names:
     return Names(
-        orgs={"bb": "BBSPJI Logam dan Mesin (dahulu BBLM Bandung)",
-              "ds": "Dinas Perindustrian dan Perdagangan (Disperindag) Kota Cilegon",
-              "ks": "PT Krakatau Steel (Persero)"},
-        groups={"id": {"parts": "Fabrikasi suku cadang"},
-                "en": {"parts": "Spare-part fabrication"}},
-        indicators={"id": {"qm": "Sistem manajemen mutu"},
-                    "en": {"qm": "Quality management system"}},
-        programmes={"id": {"cert": "Pendampingan sertifikasi SNI"},
-                    "en": {"cert": "SNI certification assistance"}},
+        orgs={
+            "bb": "BBSPJI Logam dan Mesin (dahulu BBLM Bandung)",
+            "ds": "Dinas Perindustrian dan Perdagangan (Disperindag) Kota Cilegon",
+            "ks": "PT Krakatau Steel (Persero)",
+        },
+        groups={
+            "id": {"parts": "Fabrikasi suku cadang"},
+            "en": {"parts": "Spare-part fabrication"},
+        },
+        indicators={
+            "id": {"qm": "Sistem manajemen mutu"},
+            "en": {"qm": "Quality management system"},
+        },
+        programmes={
+            "id": {"cert": "Pendampingan sertifikasi SNI"},
+            "en": {"cert": "SNI certification assistance"},
+        },
         helices={"id": {"government": "Pemerintah"}, "en": {"government": "Government"}},
-        buyers={"REQ-02": "ks"}, sessions={})
+        buyers={"REQ-02": "ks"},
+        sessions={},
+    )
 
 
 def action(**changes) -> pd.Series:
-    row = {"lead_id": "bb", "lead_helix": "government", "partner_ids": ("ds",),
-           "programmes": ("cert",), "target_kind": "sub_sector", "target_id": "parts",
-           "firms": 12, "cost_idr": 316.8e6, "months": 6.0, "n_eligible_firms": 7,
-           "requirements_opened": (("REQ-02", 7),), "readiness_gain_mean": 3.14}
+    row = {
+        "lead_id": "bb",
+        "lead_helix": "government",
+        "partner_ids": ("ds",),
+        "programmes": ("cert",),
+        "target_kind": "sub_sector",
+        "target_id": "parts",
+        "firms": 12,
+        "cost_idr": 316.8e6,
+        "months": 6.0,
+        "n_eligible_firms": 7,
+        "requirements_opened": (("REQ-02", 7),),
+        "readiness_gain_mean": 3.14,
+    }
     row.update(changes)
     return pd.Series(row)
 
@@ -85,14 +105,18 @@ def test_the_issue_example():
     12 IKM fabrikasi suku cadang (Rp316,8 juta; 6 bulan); 7 di antaranya lalu memenuhi syarat
     REQ-02 PT Krakatau Steel." — the same facts in the catalogue's template."""
     text = action_sentence(action(), Locale("id"), names())
-    assert text == ("BBSPJI Logam dan Mesin bersama Dinas Perindustrian dan Perdagangan Kota "
-                    "Cilegon menjalankan pendampingan sertifikasi SNI bagi 12 IKM fabrikasi suku "
-                    "cadang (Rp316,8 juta; 6 bulan); 7 di antaranya lalu memenuhi syarat REQ-02 "
-                    "PT Krakatau Steel.")
+    assert text == (
+        "BBSPJI Logam dan Mesin bersama Dinas Perindustrian dan Perdagangan Kota "
+        "Cilegon menjalankan pendampingan sertifikasi SNI bagi 12 IKM fabrikasi suku "
+        "cadang (Rp316,8 juta; 6 bulan); 7 di antaranya lalu memenuhi syarat REQ-02 "
+        "PT Krakatau Steel."
+    )
     en = action_sentence(action(), Locale("en"), names())
-    assert en == ("BBSPJI Logam dan Mesin with Dinas Perindustrian dan Perdagangan Kota Cilegon "
-                  "runs SNI certification assistance for 12 IKM in spare-part fabrication "
-                  "(Rp316.8 million; 6 months); 7 of them then meet REQ-02 of PT Krakatau Steel.")
+    assert en == (
+        "BBSPJI Logam dan Mesin with Dinas Perindustrian dan Perdagangan Kota Cilegon "
+        "runs SNI certification assistance for 12 IKM in spare-part fabrication "
+        "(Rp316.8 million; 6 months); 7 of them then meet REQ-02 of PT Krakatau Steel."
+    )
 
 
 def test_plural_forms_and_other_branches():
@@ -117,15 +141,25 @@ def opens_with_a_numeral(sentence: str) -> bool:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_no_sentence_opens_with_a_numeral(lang):
     loc = Locale(lang)
-    gaps = pd.DataFrame({"item": ["qm", "sni"], "kind": ["indicator", "certificate"],
-                         "firms": [5, 2], "mean_gap": [0.75, float("nan")]})
+    gaps = pd.DataFrame(
+        {
+            "item": ["qm", "sni"],
+            "kind": ["indicator", "certificate"],
+            "firms": [5, 2],
+            "mean_gap": [0.75, float("nan")],
+        }
+    )
     excluded = pd.DataFrame({"reason": ["fewer_firms", "fewer_firms", "no_session_link"]})
     p = Portfolio(500e6, ("a", "b"), 450e6, 4, 3, 90.0, 20)
-    texts = [action_sentence(action(), loc, names()), gaps_sentence(gaps, loc, names()),
-             excluded_sentence(excluded, loc), portfolio_sentence(p, loc),
-             portfolio_sentence(Portfolio(250e6, (), 0.0, 0, 0, 0.0, 0), loc),
-             next_step_sentence({"budget_idr": 1e9, "extra_pairs": 2, "extra_gain": 4.0}, loc),
-             next_step_sentence(None, loc)]
+    texts = [
+        action_sentence(action(), loc, names()),
+        gaps_sentence(gaps, loc, names()),
+        excluded_sentence(excluded, loc),
+        portfolio_sentence(p, loc),
+        portfolio_sentence(Portfolio(250e6, (), 0.0, 0, 0, 0.0, 0), loc),
+        next_step_sentence({"budget_idr": 1e9, "extra_pairs": 2, "extra_gain": 4.0}, loc),
+        next_step_sentence(None, loc),
+    ]
     for text in texts:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             assert not opens_with_a_numeral(sentence), sentence
@@ -134,18 +168,23 @@ def test_no_sentence_opens_with_a_numeral(lang):
 
 
 def test_gap_means_are_not_worded_when_suppressed():
-    gaps = pd.DataFrame({"item": ["qm"], "kind": ["indicator"], "firms": [2],
-                         "mean_gap": [float("nan")]})
-    assert gaps_sentence(gaps, Locale("id"), names()) == \
-        "Celah: 2 IKM di bawah syarat sistem manajemen mutu."
+    gaps = pd.DataFrame(
+        {"item": ["qm"], "kind": ["indicator"], "firms": [2], "mean_gap": [float("nan")]}
+    )
+    assert (
+        gaps_sentence(gaps, Locale("id"), names())
+        == "Celah: 2 IKM di bawah syarat sistem manajemen mutu."
+    )
     assert gaps_sentence(gaps.assign(firms=0), Locale("id"), names()) is None
 
 
 def test_short_names_drop_only_bracketed_asides():
     assert short_name("PT Krakatau Steel (Persero)") == "PT Krakatau Steel"
     assert short_name("Akademisi peserta FGD (lembaga tidak disebut)") == "Akademisi peserta FGD"
-    assert short_name("Cilegon Metal Manufaktur (CMM), asosiasi IKM logam") == \
-        "Cilegon Metal Manufaktur, asosiasi IKM logam"
+    assert (
+        short_name("Cilegon Metal Manufaktur (CMM), asosiasi IKM logam")
+        == "Cilegon Metal Manufaktur, asosiasi IKM logam"
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -173,13 +212,24 @@ def test_evidence_weights_and_follow_up_in_words(recs, lang):
     assert "12" in weights_sentence(recs, loc)
     label = session_label("fgd-2025-05-15", loc, recs.names)
     assert label == ("DKT, 15 Mei 2025" if lang == "id" else "FGD, May 15, 2025")
-    history = pd.DataFrame([{
-        "session_id": "fgd-2025-05-15", "programmes": ("standardisation",),
-        "target_kind": "sub_sector", "target_id": "parts_fabrication", "firms": 14,
-        "taken_up": True, "commitment_ids": ("cm-099",)}])
-    texts = follow_up_sentences(history, loc, recs.names) + \
-        follow_up_sentences(history.assign(taken_up=False), loc, recs.names) + \
-        follow_up_sentences(history.iloc[:0], loc, recs.names)
+    history = pd.DataFrame(
+        [
+            {
+                "session_id": "fgd-2025-05-15",
+                "programmes": ("standardisation",),
+                "target_kind": "sub_sector",
+                "target_id": "parts_fabrication",
+                "firms": 14,
+                "taken_up": True,
+                "commitment_ids": ("cm-099",),
+            }
+        ]
+    )
+    texts = (
+        follow_up_sentences(history, loc, recs.names)
+        + follow_up_sentences(history.assign(taken_up=False), loc, recs.names)
+        + follow_up_sentences(history.iloc[:0], loc, recs.names)
+    )
     assert "cm-099" in texts[0] and label in texts[1]
     for text in [*said, *texts, weights_sentence(recs, loc)]:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
@@ -187,7 +237,10 @@ def test_evidence_weights_and_follow_up_in_words(recs, lang):
 
 
 def test_the_budget_that_buys_everything():
-    assert next_step_sentence(None, Locale("id"), 5.8061e9) == \
-        "Seluruh hasil yang dapat dicapai memerlukan anggaran Rp5,8 miliar."
-    assert next_step_sentence({"budget_idr": 1e9, "extra_pairs": 0, "extra_gain": 0.0},
-                              Locale("en")) == Locale("en").t("recommend.next_none")
+    assert (
+        next_step_sentence(None, Locale("id"), 5.8061e9)
+        == "Seluruh hasil yang dapat dicapai memerlukan anggaran Rp5,8 miliar."
+    )
+    assert next_step_sentence(
+        {"budget_idr": 1e9, "extra_pairs": 0, "extra_gain": 0.0}, Locale("en")
+    ) == Locale("en").t("recommend.next_none")

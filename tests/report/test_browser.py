@@ -20,9 +20,11 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (CHROMIUM and DRIVER),
-                       reason="needs chromium and chromedriver (Debian: apt-get install "
-                              "chromium chromium-driver; make test installs them as root)"),
+    pytest.mark.skipif(
+        not (CHROMIUM and DRIVER),
+        reason="needs chromium and chromedriver (Debian: apt-get install "
+        "chromium chromium-driver; make test installs them as root)",
+    ),
 ]
 
 PHONE_WIDTH = 390
@@ -56,11 +58,19 @@ def browser(tmp_path_factory):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
-                 f"--window-size={PHONE_WIDTH},844"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+        f"--window-size={PHONE_WIDTH},844",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
@@ -103,8 +113,12 @@ def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
     from ikmpolicy.validation import load_dataset
     from tests.conftest import AS_OF
 
-    index = write_index(load_dataset(Path(__file__).resolve().parents[2] / "data" / "cilegon"),
-                        out, "id", as_of=AS_OF)
+    index = write_index(
+        load_dataset(Path(__file__).resolve().parents[2] / "data" / "cilegon"),
+        out,
+        "id",
+        as_of=AS_OF,
+    )
     pages = [first.html, first.annex_html, english.html, english.annex_html, index]
     for page in pages:
         shot = tmp_path / f"{page.parent.name}-{page.stem}.png"
@@ -114,9 +128,10 @@ def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
     assert open_page(browser, first.annex_html, tmp_path / "a.png")["images"] >= 3
 
 
-HOSTILE = ('<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">'
-           '<a href="javascript:window.__pwned=true">tautan</a> **tebal** $x$ '
-           + "A" * 400)
+HOSTILE = (
+    '<script>window.__pwned = true</script><img src=x onerror="window.__pwned=true">'
+    '<a href="javascript:window.__pwned=true">tautan</a> **tebal** $x$ ' + "A" * 400
+)
 
 
 def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
@@ -137,8 +152,7 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    files = run_brief("fgd-2025-05-15", "id", str(data_copy), str(tmp_path / "out"),
-                      as_of=AS_OF)
+    files = run_brief("fgd-2025-05-15", "id", str(data_copy), str(tmp_path / "out"), as_of=AS_OF)
     for page in (files.html, files.annex_html):
         result = open_page(browser, page, tmp_path / f"{page.stem}.png")
         assert result["pwned"] is False and result["scripts"] == 0

@@ -47,24 +47,32 @@ def ctx():
 def coverage_numbers(ctx):
     ds = ctx.dataset
     helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
-    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                         ds["helix_assignment"], ctx.helix_model)
+    assigned = pentahelix.assign_helices(
+        ds["stakeholders"], ds["helix_models"], ds["helix_assignment"], ctx.helix_model
+    )
     cov = pentahelix.helix_coverage(ds["participation"], ds["stakeholders"], assigned, helices)
     return cov, pentahelix.helix_balance(cov).set_index("session_id")
 
 
 # -- helix coverage ---------------------------------------------------------------------------
 
+
 def test_coverage_shows_the_counts_shares_and_balance_the_library_computes(ctx):
     html = sections.helix_coverage(ctx).html
     cov, balance = coverage_numbers(ctx)
     loc = ctx.loc
     here = cov[cov["session_id"] == FGD]
-    labels = {r.helix: r.label_id for r in ctx.dataset["helix_models"].itertuples()
-              if r.model == "classic"}
+    labels = {
+        r.helix: r.label_id
+        for r in ctx.dataset["helix_models"].itertuples()
+        if r.model == "classic"
+    }
     for row in here.itertuples(index=False):
-        assert (cell(labels[row.helix]) + cell(loc.number(row.organisations), True)
-                + cell(loc.percent(row.share), True)) in html
+        assert (
+            cell(labels[row.helix])
+            + cell(loc.number(row.organisations), True)
+            + cell(loc.percent(row.share), True)
+        ) in html
     j = balance.loc[FGD, "balance"]
     assert f"J = {loc.number(j, 2)}" in html and loc.number(j, 2) == "0,66"
     for sid in balance.index:  # the across-sessions table has every session's J
@@ -96,12 +104,15 @@ def test_cilegon_model_has_no_media_warning():
 def test_coverage_in_english():
     html = sections.helix_coverage(context(lang="en")).html
     assert "Helix coverage and balance" in html
-    assert any(w.startswith("Media was absent") and "Promotion and publicity" in w
-               for w in warnings_of(html))
+    assert any(
+        w.startswith("Media was absent") and "Promotion and publicity" in w
+        for w in warnings_of(html)
+    )
     assert "J = 0.66" in html and "Pielou" in html
 
 
 # -- commitments ledger -----------------------------------------------------------------------
+
 
 def test_ledger_lists_every_commitment_and_says_no_due_date_is_recorded(ctx):
     html = sections.commitments_ledger(ctx).html
@@ -122,7 +133,8 @@ def test_ledger_follow_up_per_session_matches_the_library(ctx):
     summary = pentahelix.ledger_summary(led, by="session_id")
     row = summary.loc[FGD]
     expected = cell("DKT, 15 Mei 2025 (kegiatan ini)") + "".join(
-        cell(str(int(row[c])), True) for c in ["total", *pentahelix.STATES])
+        cell(str(int(row[c])), True) for c in ["total", *pentahelix.STATES]
+    )
     assert expected in html
     assert row["total"] == 5
 
@@ -135,15 +147,19 @@ def test_ledger_flags_an_overdue_commitment_with_the_days_the_library_counts(dat
             row.update(due_date="2026", due_precision="year", status="in_progress")
         if row["commitment_id"] == "cm-005":
             row.update(text="<script>alert('x')</script> Mendampingi IKM")
+
     rewrite(data_copy / "commitments.csv", edit)
     ctx = context(data=str(data_copy))
     html = sections.commitments_ledger(ctx).html
     led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of).set_index(
-        "commitment_id")
+        "commitment_id"
+    )
     days = int(led.loc["cm-004", "days_overdue"])
     assert days == (ctx.as_of - pd.Timestamp("2025-06-30")).days > 0
-    assert f"cm-004 (Dinas Perindustrian dan Perdagangan (Disperindag) Kota Cilegon, " \
-           f"{days} hari)" in html
+    assert (
+        f"cm-004 (Dinas Perindustrian dan Perdagangan (Disperindag) Kota Cilegon, "
+        f"{days} hari)" in html
+    )
     assert f"direncanakan; lewat tenggat {days} hari" in html
     assert cell("Juni 2025") in html and cell("2026") in html
     assert "1 lewat tenggat, 1 berjalan" in html
@@ -158,20 +174,26 @@ def test_ledger_in_english():
 
 # -- collaboration network and power-interest grid -------------------------------------------
 
+
 def test_network_shows_degree_betweenness_and_brokers_from_the_library(ctx):
     html = sections.collaboration(ctx).html
     ds = ctx.dataset
-    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                         ds["helix_assignment"], "classic")
-    g = pentahelix.collaboration_graph(ds["participation"], ds["commitments"],
-                                       ds["stakeholders"], assigned)
+    assigned = pentahelix.assign_helices(
+        ds["stakeholders"], ds["helix_models"], ds["helix_assignment"], "classic"
+    )
+    g = pentahelix.collaboration_graph(
+        ds["participation"], ds["commitments"], ds["stakeholders"], assigned
+    )
     table = pentahelix.centrality_table(g)
     names = dict(zip(ds["stakeholders"]["org_id"], ds["stakeholders"]["name"], strict=True))
     loc = ctx.loc
     for number, row in enumerate(table.itertuples(index=False), start=1):
         assert (cell(str(number), True) + cell(names[row.org_id])) in html
-        assert (cell(loc.number(row.degree), True) + cell(loc.number(row.betweenness, 2), True)
-                + cell(loc.number(row.brokerage), True)) in html
+        assert (
+            cell(loc.number(row.degree), True)
+            + cell(loc.number(row.betweenness, 2), True)
+            + cell(loc.number(row.brokerage), True)
+        ) in html
     top = table.iloc[0]
     assert f"{names[top.org_id]} ({top.brokerage} pasangan)" in html
     assert "Tidak ada organisasi yang terisolasi" in html
@@ -188,23 +210,30 @@ def test_grid_names_the_quadrants_and_says_the_scores_are_synthetic(ctx):
         assert cell(quadrant) in html
     manage = grid.loc[grid["quadrant"] == "manage_closely", "org_id"]
     row = re.search(r"<td>Kelola dengan erat</td><td>[^<]*</td><td>([^<]*)</td>", html)
-    names = dict(zip(ctx.dataset["stakeholders"]["org_id"], ctx.dataset["stakeholders"]["name"],
-                     strict=True))
+    names = dict(
+        zip(ctx.dataset["stakeholders"]["org_id"], ctx.dataset["stakeholders"]["name"], strict=True)
+    )
     assert len(manage) > 0
     for org in manage:
         assert names[org] in row.group(1)
 
 
 def test_no_synthetic_note_when_scores_were_assessed(data_copy):
-    rewrite(data_copy / "stakeholders.csv",
-            lambda row: row.update(scores_source="faktabanten-2025-05-15"))
+    rewrite(
+        data_copy / "stakeholders.csv",
+        lambda row: row.update(scores_source="faktabanten-2025-05-15"),
+    )
     html = sections.power_interest(context(data=str(data_copy))).html
-    assert 'callout-synthetic' not in html and "Kelola dengan erat" in html
+    assert "callout-synthetic" not in html and "Kelola dengan erat" in html
 
 
 def test_a_hostile_organisation_name_is_escaped(data_copy):
-    rewrite(data_copy / "stakeholders.csv", lambda row: row.update(
-        name="<img src=x onerror=alert(1)>") if row["org_id"] == "cmm" else None)
+    rewrite(
+        data_copy / "stakeholders.csv",
+        lambda row: (
+            row.update(name="<img src=x onerror=alert(1)>") if row["org_id"] == "cmm" else None
+        ),
+    )
     ctx = context(data=str(data_copy))
     for section in (sections.collaboration, sections.power_interest):
         html = section(ctx).html
@@ -221,8 +250,10 @@ def test_collaboration_in_english():
 
 # -- sessions with few actors -----------------------------------------------------------------
 
-@pytest.mark.parametrize("fgd_id", ["temu-kemitraan-2022", "monitoring-2024-12-08",
-                                    "fgd-kemenperin-royale-krakatau"])
+
+@pytest.mark.parametrize(
+    "fgd_id", ["temu-kemitraan-2022", "monitoring-2024-12-08", "fgd-kemenperin-royale-krakatau"]
+)
 def test_small_sessions_render(fgd_id):
     ctx = context(fgd_id)
     html = sections.helix_coverage(ctx).html
@@ -234,8 +265,11 @@ def test_small_sessions_render(fgd_id):
 
 
 def test_a_session_without_participants_says_so(data_copy):
-    rewrite(data_copy / "participation.csv", lambda row: None,
-            keep=lambda row: row["session_id"] != "monitoring-2024-12-08")
+    rewrite(
+        data_copy / "participation.csv",
+        lambda row: None,
+        keep=lambda row: row["session_id"] != "monitoring-2024-12-08",
+    )
     ctx = context("monitoring-2024-12-08", data=str(data_copy))
     html = sections.helix_coverage(ctx).html
     assert Locale("id").t("coverage.no_participants") in html
@@ -244,6 +278,7 @@ def test_a_session_without_participants_says_so(data_copy):
 
 
 # -- figures: drawn to fit the page, the same every time --------------------------------------
+
 
 def png_sizes(html: str) -> list[tuple[float, float]]:
     """Width and height (inches at the brief's 150 dpi) of every PNG embedded in ``html``."""
@@ -260,15 +295,21 @@ def test_stakeholder_figures_fit_an_a4_page(ctx):
     for fragment in (sections.helix_coverage, sections.commitments_ledger):
         [(width, height)] = png_sizes(fragment(ctx).html)
         assert width <= 7.0 + pad and height <= 8.0 + pad
-    drawings = [*png_sizes(sections.collaboration(ctx).html),  # network and map
-                *png_sizes(sections.power_interest(ctx).html)]
+    drawings = [
+        *png_sizes(sections.collaboration(ctx).html),  # network and map
+        *png_sizes(sections.power_interest(ctx).html),
+    ]
     assert len(drawings) == 2
     assert all(w <= 7.0 + pad and h <= 6.0 + pad for w, h in drawings)
 
 
 def test_stakeholder_figures_are_the_same_bytes_twice(ctx):
-    for fragment in (sections.helix_coverage, sections.commitments_ledger,
-                     sections.collaboration, sections.power_interest):
+    for fragment in (
+        sections.helix_coverage,
+        sections.commitments_ledger,
+        sections.collaboration,
+        sections.power_interest,
+    ):
         assert fragment(ctx).html == fragment(ctx).html
 
 

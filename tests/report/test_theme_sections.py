@@ -36,8 +36,9 @@ def edit_statements(path: Path, columns: dict[str, dict[str, str]]) -> None:
 def final_of(ctx):
     ds = ctx.dataset
     codebook = fgd.validate_codebook(ds["codebook"])
-    final = fgd.final_codes(ds["statements"], fgd.code_statements(ds["statements"], codebook),
-                            codebook)
+    final = fgd.final_codes(
+        ds["statements"], fgd.code_statements(ds["statements"], codebook), codebook
+    )
     return codebook, final[final["session_id"] == ctx.session["session_id"]]
 
 
@@ -59,8 +60,11 @@ def test_themes_table_holds_the_code_frequencies_of_the_session(ctx):
         assert cell(labels[code]) not in html
     assert f"{len(final)} pernyataan dari kegiatan ini" in html
     # rows in order of frequency: partnership (5) before quality (3) before market (2)
-    assert html.index(cell("Kemitraan")) < html.index(cell("Mutu produk dan standardisasi")) \
+    assert (
+        html.index(cell("Kemitraan"))
+        < html.index(cell("Mutu produk dan standardisasi"))
         < html.index(cell("Kepastian pasar dan rantai pasok"))
+    )
     assert "berkolaborasi" in html  # the matched words are shown for checking
 
 
@@ -68,13 +72,17 @@ def test_frequencies_per_helix_match_the_library(ctx):
     html = sections.fgd_themes(ctx).html
     codebook, final = final_of(ctx)
     ds = ctx.dataset
-    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                         ds["helix_assignment"], "classic")
+    assigned = pentahelix.assign_helices(
+        ds["stakeholders"], ds["helix_models"], ds["helix_assignment"], "classic"
+    )
     helix_of = dict(zip(ds["stakeholders"]["org_id"], assigned, strict=True))
     per_helix = fgd.code_frequencies(final, codebook["code"], by="org_id", group_of=helix_of)
     assert list(per_helix.index) == ["government"]
-    row = cell("Sertifikasi dan pengujian") + cell(
-        str(per_helix.loc["government", "certification_testing"]), True) + cell("1", True)
+    row = (
+        cell("Sertifikasi dan pengujian")
+        + cell(str(per_helix.loc["government", "certification_testing"]), True)
+        + cell("1", True)
+    )
     assert row in html
     assert '<th scope="col" class="num">Pemerintah</th>' in html
 
@@ -108,10 +116,18 @@ def test_without_human_codes_the_brief_says_agreement_cannot_be_computed(ctx):
 
 
 def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
-    h1 = {"st-001": "regional_revenue", "st-002": "quality_standardisation",
-          "st-003": "partnership", "st-004": "partnership;market_supply_chain"}
-    h2 = {"st-001": "regional_revenue", "st-002": "market_supply_chain",
-          "st-003": "partnership", "st-004": "partnership"}
+    h1 = {
+        "st-001": "regional_revenue",
+        "st-002": "quality_standardisation",
+        "st-003": "partnership",
+        "st-004": "partnership;market_supply_chain",
+    }
+    h2 = {
+        "st-001": "regional_revenue",
+        "st-002": "market_supply_chain",
+        "st-003": "partnership",
+        "st-004": "partnership",
+    }
     edit_statements(data_copy / "statements.csv", {"code_human_1": h1, "code_human_2": h2})
     ctx = context(data=str(data_copy))
     html = sections.fgd_themes(ctx).html
@@ -125,10 +141,13 @@ def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
     agreement = fgd.human_agreement(final, codebook["code"]).set_index("code")
     overall = agreement.loc[fgd.OVERALL]
     loc = ctx.loc
-    assert (cell("Semua tema (gabungan)") + cell(str(int(overall["segments"])), True)
-            + cell(loc.percent(overall["agreement"]), True)
-            + cell(loc.number(overall["kappa"], 2), True)
-            + cell(loc.number(overall["alpha"], 2), True)) in html
+    assert (
+        cell("Semua tema (gabungan)")
+        + cell(str(int(overall["segments"])), True)
+        + cell(loc.percent(overall["agreement"]), True)
+        + cell(loc.number(overall["kappa"], 2), True)
+        + cell(loc.number(overall["alpha"], 2), True)
+    ) in html
     # the market code over the four coded statements: coder 1 on st-004, coder 2 on st-002
     a = [int("market_supply_chain" in h1[s]) for s in sorted(h1)]
     b = [int("market_supply_chain" in h2[s]) for s in sorted(h2)]
@@ -140,12 +159,13 @@ def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
 
 
 def test_a_hostile_statement_is_escaped(data_copy):
-    edit_statements(data_copy / "statements.csv", {"text": {
-        "st-001": "<script>alert('x')</script> kami ingin kemitraan **tebal**"}})
+    edit_statements(
+        data_copy / "statements.csv",
+        {"text": {"st-001": "<script>alert('x')</script> kami ingin kemitraan **tebal**"}},
+    )
     html = sections.statements(context(data=str(data_copy))).html
     assert "<script>" not in html
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; kami ingin kemitraan **tebal**" \
-        in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; kami ingin kemitraan **tebal**" in html
 
 
 def test_a_session_without_statements_says_so():

@@ -22,12 +22,18 @@ def test_ism_tables_and_figures(sample):
     table = reachability_table(structure, Locale("en"))
     final = structure.result.final
     assert len(table) == len(final) + 1  # a dependence row
-    assert (table.set_index("Element").loc[list(final.index), "Driving power"].astype(int)
-            == final.sum(axis=1)).all()
+    assert (
+        table.set_index("Element").loc[list(final.index), "Driving power"].astype(int)
+        == final.sum(axis=1)
+    ).all()
     assert any("1*" in str(v) for v in table.to_numpy().ravel())
     assert levels_table(structure, Locale("id"))["Tingkat"].min() == 1
     assert set(micmac_table(structure, Locale("en"))["MICMAC quadrant"]) <= {
-        "Autonomous", "Dependent", "Linkage", "Driving"}
+        "Autonomous",
+        "Dependent",
+        "Linkage",
+        "Driving",
+    }
     for fig in ism_figures(structure, Locale("id")):
         assert fig.axes
         plt.close(fig)
@@ -46,8 +52,14 @@ def test_mactor_and_absent_data(sample):
 def test_dollar_and_markup_in_labels_are_drawn_as_text(sample):
     structure = session_ism(sample, "fgd-2025-05-15")
     hostile = {e: "$x^2$ <script>alert(1)</script> " + "A" * 300 for e in structure.labels}
-    structure = type(structure)(structure.result, structure.micmac, hostile, structure.experts,
-                                structure.threshold, structure.include_ties)
+    structure = type(structure)(
+        structure.result,
+        structure.micmac,
+        hostile,
+        structure.experts,
+        structure.threshold,
+        structure.include_ties,
+    )
     digraph, plane = ism_figures(structure, Locale("en"))
     texts = [t.get_text() for t in digraph.axes[0].texts]
     assert any("$x^2$" in t for t in texts)

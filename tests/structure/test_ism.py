@@ -22,37 +22,81 @@ from ikmpolicy.structure import (
 # Published final reachability sets of 20 elements T1..T20 (PubMed Central article PMC9444705,
 # Table 6, "Reachable set, antecedent set and their intersection table", first iteration).
 PMC9444705_REACH = {
-    1: [1, 5, 10, 11, 13], 2: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13], 3: [3, 5, 10, 11, 13],
-    4: [4, 5, 7, 10, 11, 12, 13], 5: [5, 10, 11, 13], 6: [5, 6, 10, 11, 13],
-    7: [4, 5, 7, 10, 11, 12, 13], 8: [4, 5, 7, 8, 10, 11, 12, 13],
-    9: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13], 10: [5, 10, 11, 13], 11: [5, 10, 11, 13],
-    12: [4, 5, 7, 10, 11, 12, 13], 13: [5, 10, 11, 13],
-    14: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14], 15: [4, 5, 7, 10, 11, 12, 13, 15],
-    16: [5, 10, 11, 13, 16], 17: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 17],
-    18: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 18], 19: [1, 5, 10, 11, 13, 19],
+    1: [1, 5, 10, 11, 13],
+    2: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13],
+    3: [3, 5, 10, 11, 13],
+    4: [4, 5, 7, 10, 11, 12, 13],
+    5: [5, 10, 11, 13],
+    6: [5, 6, 10, 11, 13],
+    7: [4, 5, 7, 10, 11, 12, 13],
+    8: [4, 5, 7, 8, 10, 11, 12, 13],
+    9: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13],
+    10: [5, 10, 11, 13],
+    11: [5, 10, 11, 13],
+    12: [4, 5, 7, 10, 11, 12, 13],
+    13: [5, 10, 11, 13],
+    14: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14],
+    15: [4, 5, 7, 10, 11, 12, 13, 15],
+    16: [5, 10, 11, 13, 16],
+    17: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 17],
+    18: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 18],
+    19: [1, 5, 10, 11, 13, 19],
     20: [2, 4, 5, 7, 8, 9, 10, 11, 12, 13, 20],
 }
 # The same table's antecedent and intersection sets as printed. T1's antecedent set is printed
 # "1, 12", but T12's own reachability set (above) does not hold 1 while T19's does: a misprint
 # for "1, 19", which is what the reachability sets give.
 PMC9444705_ANTECEDENT = {
-    1: [1, 19], 2: [2, 9, 14, 17, 18, 20], 3: [3], 4: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20],
-    5: list(range(1, 21)), 6: [6], 7: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20],
-    8: [2, 8, 9, 14, 17, 18, 20], 9: [2, 9, 14, 17, 18, 20], 10: list(range(1, 21)),
-    11: list(range(1, 21)), 12: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20], 13: list(range(1, 21)),
-    14: [14], 15: [15], 16: [16], 17: [17], 18: [18], 19: [19], 20: [20],
+    1: [1, 19],
+    2: [2, 9, 14, 17, 18, 20],
+    3: [3],
+    4: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20],
+    5: list(range(1, 21)),
+    6: [6],
+    7: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20],
+    8: [2, 8, 9, 14, 17, 18, 20],
+    9: [2, 9, 14, 17, 18, 20],
+    10: list(range(1, 21)),
+    11: list(range(1, 21)),
+    12: [2, 4, 7, 8, 9, 12, 14, 15, 17, 18, 20],
+    13: list(range(1, 21)),
+    14: [14],
+    15: [15],
+    16: [16],
+    17: [17],
+    18: [18],
+    19: [19],
+    20: [20],
 }
 PMC9444705_INTERSECTION = {
-    1: [1], 2: [2, 9], 3: [3], 4: [4, 7, 12], 5: [5, 10, 11, 13], 6: [6], 7: [4, 7, 12], 8: [8],
-    9: [2, 9], 10: [5, 10, 11, 13], 11: [5, 10, 11, 13], 12: [4, 7, 12], 13: [5, 10, 11, 13],
-    14: [14], 15: [15], 16: [16], 17: [17], 18: [18], 19: [19], 20: [20],
+    1: [1],
+    2: [2, 9],
+    3: [3],
+    4: [4, 7, 12],
+    5: [5, 10, 11, 13],
+    6: [6],
+    7: [4, 7, 12],
+    8: [8],
+    9: [2, 9],
+    10: [5, 10, 11, 13],
+    11: [5, 10, 11, 13],
+    12: [4, 7, 12],
+    13: [5, 10, 11, 13],
+    14: [14],
+    15: [15],
+    16: [16],
+    17: [17],
+    18: [18],
+    19: [19],
+    20: [20],
 }
 
 
 def _matrix(reach: dict) -> pd.DataFrame:
     labels = list(reach)
-    return pd.DataFrame([[int(j in reach[i]) for j in labels] for i in labels],
-                        index=labels, columns=labels)
+    return pd.DataFrame(
+        [[int(j in reach[i]) for j in labels] for i in labels], index=labels, columns=labels
+    )
 
 
 def test_pmc9444705_sets_of_the_first_iteration():
@@ -72,17 +116,22 @@ def test_pmc9444705_matrix_is_already_transitive_and_powers_are_set_sizes():
     assert not added.to_numpy().any()
     power = driving_dependence(closed)
     assert power["driving_power"].to_dict() == {k: len(v) for k, v in PMC9444705_REACH.items()}
-    assert power["dependence"].to_dict() == {k: len(v) for k, v in
-                                             PMC9444705_ANTECEDENT.items()}
+    assert power["dependence"].to_dict() == {k: len(v) for k, v in PMC9444705_ANTECEDENT.items()}
 
 
 def test_warfield_divisibility_example():
     # Dialogic Design Science wiki, "Partitioning of an Element" (after Warfield 1976): the
     # relation "i divides j" on {1, 2, 3, 4} has the reachability matrix printed there.
-    printed = pd.DataFrame([[1, 1, 1, 1], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]],
-                           index=[1, 2, 3, 4], columns=[1, 2, 3, 4])
-    derived = pd.DataFrame([[int(j % i == 0) for j in range(1, 5)] for i in range(1, 5)],
-                           index=[1, 2, 3, 4], columns=[1, 2, 3, 4])
+    printed = pd.DataFrame(
+        [[1, 1, 1, 1], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]],
+        index=[1, 2, 3, 4],
+        columns=[1, 2, 3, 4],
+    )
+    derived = pd.DataFrame(
+        [[int(j % i == 0) for j in range(1, 5)] for i in range(1, 5)],
+        index=[1, 2, 3, 4],
+        columns=[1, 2, 3, 4],
+    )
     assert (printed == derived).all().all()
     final, added = transitive_closure(printed)
     assert not added.to_numpy().any()
@@ -91,12 +140,20 @@ def test_warfield_divisibility_example():
 
 
 def test_ssim_symbols_and_transitive_entries_marked():
-    ssim = ssim_from_matrix(pd.DataFrame(
-        [["", "V", "O", "O"], ["", "", "V", "A"], ["", "", "", "O"], ["", "", "", ""]],
-        index=list("abcd"), columns=list("abcd")))
+    ssim = ssim_from_matrix(
+        pd.DataFrame(
+            [["", "V", "O", "O"], ["", "", "V", "A"], ["", "", "", "O"], ["", "", "", ""]],
+            index=list("abcd"),
+            columns=list("abcd"),
+        )
+    )
     result = ism(ssim, list("abcd"))
-    assert result.initial.to_numpy().tolist() == [[1, 1, 0, 0], [0, 1, 1, 0], [0, 0, 1, 0],
-                                                  [0, 1, 0, 1]]
+    assert result.initial.to_numpy().tolist() == [
+        [1, 1, 0, 0],
+        [0, 1, 1, 0],
+        [0, 0, 1, 0],
+        [0, 1, 0, 1],
+    ]
     marked = result.marked()
     assert marked.loc["a", "c"] == "1*" and marked.loc["d", "c"] == "1*"
     assert marked.loc["a", "b"] == "1" and marked.loc["c", "a"] == "0"
@@ -122,12 +179,15 @@ def test_unjudged_pair_is_no_link_and_reported():
     assert result.matrix.loc["a", "c"] == 0
 
 
-@pytest.mark.parametrize("rows, message", [
-    ([("a", "a", "V")], "itself"),
-    ([("a", "z", "V")], "not one of the elements"),
-    ([("a", "b", "Q")], "expected one of V, A, X, O"),
-    ([("a", "b", "V"), ("b", "a", "A")], "more than once"),
-])
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        ([("a", "a", "V")], "itself"),
+        ([("a", "z", "V")], "not one of the elements"),
+        ([("a", "b", "Q")], "expected one of V, A, X, O"),
+        ([("a", "b", "V"), ("b", "a", "A")], "more than once"),
+    ],
+)
 def test_bad_ssim_is_refused(rows, message):
     t = pd.DataFrame(rows, columns=["element_i", "element_j", "relation"])
     with pytest.raises(ISMInputError, match=message):
@@ -140,8 +200,9 @@ def test_partition_refuses_a_matrix_that_is_not_transitive():
         level_partition(m)
 
 
-matrices = st.integers(1, 9).flatmap(lambda n: st.lists(
-    st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n))
+matrices = st.integers(1, 9).flatmap(
+    lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n)
+)
 
 
 @settings(max_examples=80, deadline=None)

@@ -16,8 +16,9 @@ def test_midpoint_rule_counts_ties_as_low():
 
 def test_chain_of_six_has_drivers_below_and_outcomes_above():
     labels = list("abcdef")
-    final = pd.DataFrame([[int(j >= i) for j in range(6)] for i in range(6)], index=labels,
-                         columns=labels)
+    final = pd.DataFrame(
+        [[int(j >= i) for j in range(6)] for i in range(6)], index=labels, columns=labels
+    )
     table = micmac(final)
     assert table.attrs["midpoint"] == 3
     assert table["driving_power"].tolist() == [6, 5, 4, 3, 2, 1]

@@ -12,8 +12,20 @@ from hypothesis import strategies as st
 from ikmpolicy.schema import Column
 from ikmpolicy.validation.cells import parse_column, parse_date
 
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember"]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 
 
 def column(kind: str, **kw) -> Column:
@@ -56,21 +68,36 @@ def test_lists_and_urls():
     assert parsed.values.tolist() == ["https://x.id/a", None] and parsed.bad[0][0] == 1
 
 
-@pytest.mark.parametrize(("text", "date"), [
-    ("2025-03-10", dt.date(2025, 3, 10)), ("2025/3/10", dt.date(2025, 3, 10)),
-    ("10/03/2025", dt.date(2025, 3, 10)), ("10-3-2025", dt.date(2025, 3, 10)),
-    ("10.03.2025", dt.date(2025, 3, 10)), ("10 Maret 2025", dt.date(2025, 3, 10)),
-    ("10 Mar 2025", dt.date(2025, 3, 10)), ("1 Agustus 2025", dt.date(2025, 8, 1)),
-    ("45726", dt.date(2025, 3, 10)), ("2025-03-10 00:00:00", dt.date(2025, 3, 10)),
-])
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2025-03-10", dt.date(2025, 3, 10)),
+        ("2025/3/10", dt.date(2025, 3, 10)),
+        ("10/03/2025", dt.date(2025, 3, 10)),
+        ("10-3-2025", dt.date(2025, 3, 10)),
+        ("10.03.2025", dt.date(2025, 3, 10)),
+        ("10 Maret 2025", dt.date(2025, 3, 10)),
+        ("10 Mar 2025", dt.date(2025, 3, 10)),
+        ("1 Agustus 2025", dt.date(2025, 8, 1)),
+        ("45726", dt.date(2025, 3, 10)),
+        ("2025-03-10 00:00:00", dt.date(2025, 3, 10)),
+    ],
+)
 def test_dates_that_are_read(text, date):
     assert parse_date(text)[0] == date
 
 
-@pytest.mark.parametrize(("text", "why"), [
-    ("2025-02-30", "no such day"), ("31/02/2025", "no such day"), ("10/03/25", "four-digit"),
-    ("10 Maretz 2025", "month name"), ("12345", None), ("kemarin", None),
-])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2025-02-30", "no such day"),
+        ("31/02/2025", "no such day"),
+        ("10/03/25", "four-digit"),
+        ("10 Maretz 2025", "month name"),
+        ("12345", None),
+        ("kemarin", None),
+    ],
+)
 def test_dates_that_are_refused(text, why):
     date, message = parse_date(text)
     assert date is None
@@ -94,8 +121,10 @@ def test_a_month_first_date_makes_dates_that_read_both_ways_ambiguous():
 
 
 def test_partial_dates():
-    parsed = parse_column(column("partial_date"),
-                          texts("2025", "2025-05", "2025-13", "15/05/2025", "5/2025", "13/2025"))
+    parsed = parse_column(
+        column("partial_date"),
+        texts("2025", "2025-05", "2025-13", "15/05/2025", "5/2025", "13/2025"),
+    )
     assert parsed.values.tolist() == ["2025", "2025-05", None, "2025-05-15", "2025-05", None]
     assert [k for k, _, _ in parsed.bad] == [2, 5]
 
@@ -105,8 +134,13 @@ def test_every_spelling_of_a_date_reads_the_same(date):
     """Property: ISO, DD/MM/YYYY, words and the Excel serial number of a date all read as it."""
     serial = (date - dt.date(1899, 12, 30)).days
     month = MONTHS_ID[date.month - 1]
-    spellings = [date.isoformat(), date.strftime("%d/%m/%Y"), date.strftime("%d-%m-%Y"),
-                 f"{date.day} {month} {date.year}", str(serial)]
+    spellings = [
+        date.isoformat(),
+        date.strftime("%d/%m/%Y"),
+        date.strftime("%d-%m-%Y"),
+        f"{date.day} {month} {date.year}",
+        str(serial),
+    ]
     for text in spellings:
         assert parse_date(text)[0] == date, text
 

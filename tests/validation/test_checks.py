@@ -4,8 +4,8 @@ validation with its row (``validate`` and ``brief`` agree)."""
 from __future__ import annotations
 
 import importlib.util
-import re
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,12 +26,17 @@ _spec.loader.exec_module(corpus)
 FGD = "fgd-2025-05-15"
 #: every section of the brief notebook, in its order (read from the notebook: never stale)
 SECTIONS = tuple(
-    re.match(r"sections\.(\w+)\(ctx\)", cell["source"] if isinstance(cell["source"], str)
-             else "".join(cell["source"])).group(1)
-    for cell in json.loads((Path(__file__).resolve().parents[2] / "src" / "ikmpolicy" /
-                            "notebooks" / "brief.ipynb").read_text("utf-8"))["cells"]
-    if cell["cell_type"] == "code"
-    and re.match(r"sections\.\w+\(ctx\)", "".join(cell["source"])))
+    re.match(
+        r"sections\.(\w+)\(ctx\)",
+        cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"]),
+    ).group(1)
+    for cell in json.loads(
+        (
+            Path(__file__).resolve().parents[2] / "src" / "ikmpolicy" / "notebooks" / "brief.ipynb"
+        ).read_text("utf-8")
+    )["cells"]
+    if cell["cell_type"] == "code" and re.match(r"sections\.\w+\(ctx\)", "".join(cell["source"]))
+)
 
 
 def test_every_check_the_schema_names_is_registered():
@@ -55,20 +60,26 @@ def test_validation_refuses_to_import_with_an_unregistered_check(tmp_path):
     """The failure happens at import, before any data is read."""
     import subprocess
 
-    code = ("from ikmpolicy import schema\n"
-            "schema._table(schema.Table('x', (), key=(), checks=('typo_check',)))\n"
-            "import ikmpolicy.validation\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    code = (
+        "from ikmpolicy import schema\n"
+        "schema._table(schema.Table('x', (), key=(), checks=('typo_check',)))\n"
+        "import ikmpolicy.validation\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "typo_check" in result.stderr
 
 
-@pytest.mark.parametrize(("edits", "column", "words"), [
-    ([(2, "scale_min", "5"), (2, "scale_max", "1")], "scale_max", "above scale_min"),
-    ([(3, "direction", "-2")], "direction", "between -1 and 1"),
-    ([(3, "direction", "0")], "direction", "+1 (higher is better)"),
-    ([(3, "scale_max", "x")], "scale_max", "a number"),
-])
+@pytest.mark.parametrize(
+    ("edits", "column", "words"),
+    [
+        ([(2, "scale_min", "5"), (2, "scale_max", "1")], "scale_max", "above scale_min"),
+        ([(3, "direction", "-2")], "direction", "between -1 and 1"),
+        ([(3, "direction", "0")], "direction", "+1 (higher is better)"),
+        ([(3, "scale_max", "x")], "scale_max", "a number"),
+    ],
+)
 def test_indicator_scale_errors_are_reported_not_crashed_on(data_copy, edits, column, words):
     for row, col, value in edits:
         edit_csv(data_copy / "indicators.csv", row, col, value)
@@ -85,12 +96,18 @@ def brief_sections(data: Path, fgd: str = FGD) -> None:
 
 
 #: corpus files whose fault stops a brief unless validation rejects the rows behind it
-BRIEF_BREAKERS = ["pairwise__not_reciprocal.csv", "pairwise__disconnected.csv",
-                  "codebook__header_only.csv", "codebook__stopword_keyword.csv",
-                  "codebook__bad_code.csv", "codebook__keyword_two_codes.csv",
-                  "commitments__unknown_theme.csv",
-                  "commitments__due_date_unknown_precision.csv",
-                  "indicators__zero_weights.csv", "indicators__scale_reversed.csv"]
+BRIEF_BREAKERS = [
+    "pairwise__not_reciprocal.csv",
+    "pairwise__disconnected.csv",
+    "codebook__header_only.csv",
+    "codebook__stopword_keyword.csv",
+    "codebook__bad_code.csv",
+    "codebook__keyword_two_codes.csv",
+    "commitments__unknown_theme.csv",
+    "commitments__due_date_unknown_precision.csv",
+    "indicators__zero_weights.csv",
+    "indicators__scale_reversed.csv",
+]
 
 
 @pytest.mark.parametrize("name", BRIEF_BREAKERS)
@@ -120,8 +137,10 @@ def _latest_date_unscored(head, row):
 
 
 def _one_respondent(head, row):
-    keep = (row[head.index("session_id")] != "fgd-kemenperin-royale-krakatau"
-            or row[head.index("respondent_id")] == "R01")
+    keep = (
+        row[head.index("session_id")] != "fgd-kemenperin-royale-krakatau"
+        or row[head.index("respondent_id")] == "R01"
+    )
     return row if keep else None
 
 
@@ -140,10 +159,13 @@ def test_extreme_judgements_are_weighed_not_refused(data_copy):
     brief_sections(data_copy)
 
 
-@pytest.mark.parametrize(("table", "change", "words"), [
-    ("assessments", _latest_date_unscored, "digital_marketing have no score"),
-    ("pairwise", _one_respondent, "at least two respondents"),
-])
+@pytest.mark.parametrize(
+    ("table", "change", "words"),
+    [
+        ("assessments", _latest_date_unscored, "digital_marketing have no score"),
+        ("pairwise", _one_respondent, "at least two respondents"),
+    ],
+)
 def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, words):
     """Found by making briefs from broken data: each stopped a brief before these checks."""
     _rewrite(data_copy / f"{table}.csv", change)

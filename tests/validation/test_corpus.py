@@ -45,8 +45,12 @@ def matches(problem, expected: tuple) -> bool:
     severity, table, row, column, value, words = expected
     if problem.severity != severity:
         return False
-    if table and not (problem.location == f"{table}.csv" or problem.location.endswith(
-            f"[{table}]") or f"[{table}" in problem.location or table in problem.location):
+    if table and not (
+        problem.location == f"{table}.csv"
+        or problem.location.endswith(f"[{table}]")
+        or f"[{table}" in problem.location
+        or table in problem.location
+    ):
         return False
     if row is not None and problem.row != row:
         return False
@@ -118,7 +122,8 @@ def test_corpus_file(case, tmp_path, capsys):
         assert problem.severity in ("error", "warning")
     for expected in case.problems:
         assert any(matches(p, expected) for p in dataset.report.problems), (
-            f"no problem like {expected}; found:\n" + dataset.report.summary()[:3000])
+            f"no problem like {expected}; found:\n" + dataset.report.summary()[:3000]
+        )
     for table, key, key_value, column, value in case.values:
         check_read_value(dataset, table, key, key_value, column, value)
     check_nothing_lost(dataset, raw_tables)

@@ -211,6 +211,7 @@ def test_nonexistent_path_and_single_csv():
 
 # -- Excel --------------------------------------------------------------------------------------
 
+
 def write_workbook(dataset_dir: Path, target: Path, blank_row_in: str | None = None) -> Path:
     """Copy every CSV table of a folder into one workbook, a sheet per table."""
     from openpyxl import Workbook
@@ -272,12 +273,13 @@ def test_every_table_declares_consistent_references():
             if col.ref:
                 target, column = col.ref.split(".")
                 assert TABLE_ORDER.index(target) < TABLE_ORDER.index(name) or target == name, (
-                    f"{name}.{col.name} refers to {target}, validated later")
+                    f"{name}.{col.name} refers to {target}, validated later"
+                )
                 assert column in TABLES[target].column_names
 
 
-
 # -- the command: never a traceback ---------------------------------------------------------
+
 
 def test_validate_explains_os_refusals_without_a_traceback(data_copy, capsys, monkeypatch):
     import os

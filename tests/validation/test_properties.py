@@ -24,8 +24,13 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "cilegon"
 REFERENCE, _, _ = read_dataset(SAMPLE)
 BASE = {name: REFERENCE[name] for name in ("sources", "sub_sectors", "indicators")}
 INDICATORS = list(REFERENCE["indicators"].frame["indicator"])
-SUB_SECTORS = dict(zip(REFERENCE["sub_sectors"].frame["sub_sector"],
-                       REFERENCE["sub_sectors"].frame["kbli"], strict=True))
+SUB_SECTORS = dict(
+    zip(
+        REFERENCE["sub_sectors"].frame["sub_sector"],
+        REFERENCE["sub_sectors"].frame["kbli"],
+        strict=True,
+    )
+)
 FIRM_COLUMNS = TABLES["firms"].column_names
 ASSESSMENT_COLUMNS = TABLES["assessments"].column_names + INDICATORS
 
@@ -42,15 +47,17 @@ def firm_row(draw, k: int) -> list[str]:
     sector = draw(st.sampled_from(sorted(SUB_SECTORS)))
     return [
         draw(cell(st.just(f"IKM-{k:03d}"), "", "IKM-001", f" IKM-{k:03d} ")),
-        draw(cell(st.text("abc xyz,\"", max_size=12))),
+        draw(cell(st.text('abc xyz,"', max_size=12))),
         draw(cell(st.just(SUB_SECTORS[sector]), "2511", "")),
         draw(cell(st.just(sector), "baja_berat")),
         draw(cell(st.integers(1, 99).map(str), "0", "12.5", "dua", "")),
         draw(cell(st.integers(0, 10**10).map(str), "4.293.000", "1,234", "x", "-5")),
         draw(cell(st.integers(1900, 2100).map(str), "19", "")),
         draw(cell(st.sampled_from(["Grogol", "Ciwandan"]), "")),
-        *[draw(cell(st.sampled_from(["true", "false", "ya", "tidak", "1"]), "mungkin", ""))
-          for _ in range(3)],
+        *[
+            draw(cell(st.sampled_from(["true", "false", "ya", "tidak", "1"]), "mungkin", ""))
+            for _ in range(3)
+        ],
         draw(cell(st.one_of(st.just(""), st.integers(0, 5000).map(str)), "banyak", "-1", "3,5")),
         draw(st.sampled_from(["", "unit", "ton"])),
         draw(st.sampled_from(["", "Budi Santoso"])),
@@ -65,8 +72,7 @@ def assessment_row(draw, firms: int) -> list[str]:
     k = draw(st.integers(1, firms + 2))  # sometimes a firm that does not exist
     return [
         f"IKM-{k:03d}",
-        draw(cell(st.sampled_from(["2025-03-10", "10/03/2025", "2025-11-10"]), "2025-02-30",
-                  "")),
+        draw(cell(st.sampled_from(["2025-03-10", "10/03/2025", "2025-11-10"]), "2025-02-30", "")),
         draw(st.sampled_from(["", "dinas"])),
         "true",
         draw(cell(st.just("ikmpolicy-synthetic"), "x")),
@@ -74,8 +80,7 @@ def assessment_row(draw, firms: int) -> list[str]:
     ]
 
 
-def raw_table(name: str, header: list[str], rows: list[list[str]], blank_every: int
-              ) -> RawTable:
+def raw_table(name: str, header: list[str], rows: list[list[str]], blank_every: int) -> RawTable:
     numbered, blanks, number = [], [], 1
     for k, row in enumerate(rows):
         number += 1
@@ -95,8 +100,11 @@ def datasets(draw):
         firms.append(["CONTOH-IKM-001"] + firms[0][1:])
     assessments = draw(st.lists(assessment_row(n), min_size=0, max_size=40))
     blank = draw(st.sampled_from([0, 3, 7]))
-    return {**BASE, "firms": raw_table("firms", FIRM_COLUMNS, firms, blank),
-            "assessments": raw_table("assessments", ASSESSMENT_COLUMNS, assessments, blank)}
+    return {
+        **BASE,
+        "firms": raw_table("firms", FIRM_COLUMNS, firms, blank),
+        "assessments": raw_table("assessments", ASSESSMENT_COLUMNS, assessments, blank),
+    }
 
 
 def nothing_lost(ds, raw: dict) -> None:
@@ -104,8 +112,11 @@ def nothing_lost(ds, raw: dict) -> None:
     for name in ("firms", "assessments"):
         counts = report.counts[name]
         rows = set(raw[name].frame["_row"])
-        examples = {r for r, key in zip(raw[name].frame["_row"], raw[name].frame["firm_id"],
-                                        strict=True) if key.lower().startswith("contoh-")}
+        examples = {
+            r
+            for r, key in zip(raw[name].frame["_row"], raw[name].frame["firm_id"], strict=True)
+            if key.lower().startswith("contoh-")
+        }
         kept = set(ds[name]["_row"])
         rejected = {row for (table, row) in report.rejected if table == name}
         assert counts.read == len(rows) - len(examples) == counts.accepted + counts.rejected
@@ -114,7 +125,8 @@ def nothing_lost(ds, raw: dict) -> None:
         assert counts.blank == len(raw[name].blank_rows)
         for row in rejected:
             assert [p for p in report.errors if p.location == f"{name}.csv" and p.row == row], (
-                f"{name} row {row} rejected without a message")
+                f"{name} row {row} rejected without a message"
+            )
 
 
 def accepted_rows_reach_the_analyses(ds) -> None:
@@ -133,8 +145,11 @@ def accepted_rows_reach_the_analyses(ds) -> None:
     assert set(record.coverage.index) == set(current["firm_id"])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(datasets())
 def test_every_row_is_accepted_or_reported(raw):
     ds = validate_tables(raw, "generated", [])
@@ -146,11 +161,19 @@ def test_every_row_is_accepted_or_reported(raw):
 
 def test_the_strategy_makes_tables_with_accepted_and_rejected_rows():
     """The property above is only worth something if generated tables mix both kinds."""
+
     def mixed(raw) -> bool:
         counts = validate_tables(raw, "generated", []).report.counts
-        return bool(counts["firms"].accepted and counts["firms"].rejected
-                    and counts["assessments"].accepted and counts["assessments"].rejected)
+        return bool(
+            counts["firms"].accepted
+            and counts["firms"].rejected
+            and counts["assessments"].accepted
+            and counts["assessments"].rejected
+        )
 
-    raw = find(datasets(), mixed, settings=settings(max_examples=500, deadline=None,
-                                                    database=None, phases=[Phase.generate]))
+    raw = find(
+        datasets(),
+        mixed,
+        settings=settings(max_examples=500, deadline=None, database=None, phases=[Phase.generate]),
+    )
     assert mixed(raw)

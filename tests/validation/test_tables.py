@@ -7,8 +7,13 @@ from tests.conftest import edit_csv
 
 
 def problems(ds, table: str, row: int | None = None, column: str | None = None):
-    return [p for p in ds.report.problems if p.location == f"{table}.csv"
-            and (row is None or p.row == row) and (column is None or p.column == column)]
+    return [
+        p
+        for p in ds.report.problems
+        if p.location == f"{table}.csv"
+        and (row is None or p.row == row)
+        and (column is None or p.column == column)
+    ]
 
 
 def test_an_error_in_an_optional_cell_blanks_it_and_keeps_the_row(data_copy):

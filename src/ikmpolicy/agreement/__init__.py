@@ -12,5 +12,11 @@ from .errors import AgreementError
 from .kendall import agreement_strength, kendall_w
 from .krippendorff import krippendorff_alpha
 
-__all__ = ["AgreementError", "agreement_strength", "cohen_kappa", "cronbach_alpha", "kendall_w",
-           "krippendorff_alpha"]
+__all__ = [
+    "AgreementError",
+    "agreement_strength",
+    "cohen_kappa",
+    "cronbach_alpha",
+    "kendall_w",
+    "krippendorff_alpha",
+]

@@ -58,8 +58,9 @@ def cohen_kappa(a, b, *, weights: str | None = None, categories: Sequence | None
         raise AgreementError(f"weights must be None, 'linear' or 'quadratic', got {weights!r}")
     sa, sb = pd.Series(list(a)), pd.Series(list(b))
     if len(sa) != len(sb):
-        raise AgreementError(f"the two raters labelled different numbers of units: {len(sa)} and "
-                         f"{len(sb)}")
+        raise AgreementError(
+            f"the two raters labelled different numbers of units: {len(sa)} and {len(sb)}"
+        )
     keep = sa.notna() & sb.notna()
     sa, sb = sa[keep], sb[keep]
     if sa.empty:

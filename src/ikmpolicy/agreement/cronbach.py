@@ -73,8 +73,13 @@ def cronbach_alpha(items, *, ci: float = 0.95, nan_policy: str = "pairwise") -> 
     lo = 1 - (1 - alpha) * stats.f.ppf(1 - (1 - ci) / 2, df1, df2)
     hi = 1 - (1 - alpha) * stats.f.ppf((1 - ci) / 2, df1, df2)
     return pd.Series(
-        {"alpha": float(alpha), "ci_low": float(lo), "ci_high": float(hi), "n": int(n),
-         "k": int(k)},
+        {
+            "alpha": float(alpha),
+            "ci_low": float(lo),
+            "ci_high": float(hi),
+            "n": int(n),
+            "k": int(k),
+        },
         name="cronbach_alpha",
         dtype=object,
     )

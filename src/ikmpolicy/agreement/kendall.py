@@ -76,8 +76,14 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     dof = n - 1
     pval = float(stats.chi2.sf(chi2, dof))
     return pd.Series(
-        {"W": float(w), "chi2": float(chi2), "dof": int(dof), "pval": pval,
-         "n_items": int(n), "n_raters": int(m)},
+        {
+            "W": float(w),
+            "chi2": float(chi2),
+            "dof": int(dof),
+            "pval": pval,
+            "n_items": int(n),
+            "n_raters": int(m),
+        },
         name="kendall_w",
         dtype=object,
     )
@@ -86,8 +92,13 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
 #: Bands around Schmidt's (1997) reading of Kendall's W: 0.1 very weak, 0.3 weak, 0.5 moderate,
 #: 0.7 strong, 0.9 unusually strong agreement. Schmidt, R. C. (1997). Managing Delphi surveys
 #: using nonparametric statistical techniques. Decision Sciences 28(3), 763-774, Table 1.
-W_BANDS = ((0.2, "very_weak"), (0.4, "weak"), (0.6, "moderate"), (0.8, "strong"),
-           (float("inf"), "very_strong"))
+W_BANDS = (
+    (0.2, "very_weak"),
+    (0.4, "weak"),
+    (0.6, "moderate"),
+    (0.8, "strong"),
+    (float("inf"), "very_strong"),
+)
 
 
 def agreement_strength(w: float) -> str:

@@ -79,8 +79,7 @@ def krippendorff_alpha(
         codes = np.full(values.shape, np.nan)
         codes[~missing] = [order[v] for v in present]
         domain = np.arange(len(order), dtype=float)
-    elif all(isinstance(v, int | float | np.number) and not isinstance(v, bool)
-             for v in present):
+    elif all(isinstance(v, int | float | np.number) and not isinstance(v, bool) for v in present):
         codes = np.where(missing, np.nan, values).astype(float)
         domain = None
     elif level == "nominal":
@@ -98,6 +97,4 @@ def krippendorff_alpha(
     if domain.size < 2:
         raise AgreementError("all coded values are the same; alpha is undefined (no variation)")
     # Units coded by fewer than two coders carry no pairable values; the package ignores them.
-    return float(
-        _kd.alpha(reliability_data=codes, value_domain=domain, level_of_measurement=level)
-    )
+    return float(_kd.alpha(reliability_data=codes, value_domain=domain, level_of_measurement=level))

@@ -64,25 +64,34 @@ def validate_codebook(codebook: pd.DataFrame) -> pd.DataFrame:
         code = row["code"]
         at = where(cb, idx, "codebook")
         if not isinstance(code, str) or not _CODE.match(code):
-            raise CodebookError(f"{at}, column 'code': found {code!r}; expected an id of "
-                                "lower-case letters, digits and '_'")
+            raise CodebookError(
+                f"{at}, column 'code': found {code!r}; expected an id of "
+                "lower-case letters, digits and '_'"
+            )
         if code in first_row:
             other = first_row[code]
-            raise CodebookError(f"{at}, column 'code': found {code!r}; expected a code not "
-                                f"already used ({other})")
+            raise CodebookError(
+                f"{at}, column 'code': found {code!r}; expected a code not already used ({other})"
+            )
         first_row[code] = where(cb, idx, "codebook").split(", ", 1)[1]
         if not row["keywords"]:
-            raise CodebookError(f"{at}, column 'keywords': found no keyword; expected one or "
-                                "more words or phrases separated by ';'")
+            raise CodebookError(
+                f"{at}, column 'keywords': found no keyword; expected one or "
+                "more words or phrases separated by ';'"
+            )
         for keyword in row["keywords"]:
             words = tokenize(keyword)
             if not words or all(w in STOPWORDS for w in words):
-                raise CodebookError(f"{at}, column 'keywords': found {keyword!r}; expected a "
-                                    "keyword that is not only stop words")
+                raise CodebookError(
+                    f"{at}, column 'keywords': found {keyword!r}; expected a "
+                    "keyword that is not only stop words"
+                )
             norm = " ".join(words)
             if norm in keyword_owner and keyword_owner[norm] != code:
-                raise CodebookError(f"{at}, column 'keywords': found {keyword!r}; expected a "
-                                    f"keyword not already under code {keyword_owner[norm]!r}")
+                raise CodebookError(
+                    f"{at}, column 'keywords': found {keyword!r}; expected a "
+                    f"keyword not already under code {keyword_owner[norm]!r}"
+                )
             keyword_owner[norm] = code
     return cb.reset_index(drop=True)
 
@@ -125,5 +134,10 @@ def keyword_roots(codebook: pd.DataFrame) -> frozenset[str]:
     >>> sorted(keyword_roots(cb))
     ['kerja', 'mitra', 'sama']
     """
-    return frozenset(w for kws in codebook["keywords"] for kw in _split(kws)
-                     for w in tokenize(kw) if w not in STOPWORDS)
+    return frozenset(
+        w
+        for kws in codebook["keywords"]
+        for kw in _split(kws)
+        for w in tokenize(kw)
+        if w not in STOPWORDS
+    )

@@ -48,16 +48,19 @@ def match_codes(text: str, codebook: pd.DataFrame) -> dict[str, tuple[tuple, tup
     for code, keyword, pattern in _keyword_patterns(codebook, roots):
         n = len(pattern)
         for i in range(len(stems) - n + 1):
-            if tuple(stems[i:i + n]) == pattern:
+            if tuple(stems[i : i + n]) == pattern:
                 kws, positions = found.setdefault(code, (set(), set()))
                 kws.add(keyword)
                 positions.update(range(i, i + n))
-    return {code: (tuple(sorted(kws)), tuple(tokens[i][0] for i in sorted(pos)))
-            for code, (kws, pos) in found.items()}
+    return {
+        code: (tuple(sorted(kws)), tuple(tokens[i][0] for i in sorted(pos)))
+        for code, (kws, pos) in found.items()
+    }
 
 
-def code_statements(statements: pd.DataFrame, codebook: pd.DataFrame,
-                    text_column: str = "text") -> pd.DataFrame:
+def code_statements(
+    statements: pd.DataFrame, codebook: pd.DataFrame, text_column: str = "text"
+) -> pd.DataFrame:
     """Automatic codes: one row per statement and code found.
 
     Returns columns ``statement_id``, ``session_id``, ``org_id``, ``code``, ``keywords`` and
@@ -100,15 +103,18 @@ def human_codes(statements: pd.DataFrame, column: str, codes) -> pd.Series:
         parsed = _split(value)
         for code in parsed:
             if code not in known:
-                raise FGDInputError(f"{where(statements, idx, 'statements')}, column "
-                                    f"'{column}': found {code!r}; expected codes of the "
-                                    f"codebook: {', '.join(sorted(known))}")
+                raise FGDInputError(
+                    f"{where(statements, idx, 'statements')}, column "
+                    f"'{column}': found {code!r}; expected codes of the "
+                    f"codebook: {', '.join(sorted(known))}"
+                )
         out.append(tuple(dict.fromkeys(parsed)) if parsed else None)
     return pd.Series(out, index=statements.index, dtype=object)
 
 
-def final_codes(statements: pd.DataFrame, coded: pd.DataFrame,
-                codebook: pd.DataFrame) -> pd.DataFrame:
+def final_codes(
+    statements: pd.DataFrame, coded: pd.DataFrame, codebook: pd.DataFrame
+) -> pd.DataFrame:
     """One row per statement: automatic, human and final codes, and where the final ones came from.
 
     Returns columns ``statement_id``, ``session_id``, ``org_id``, ``auto``, ``code_human_1``,
@@ -127,11 +133,13 @@ def final_codes(statements: pd.DataFrame, coded: pd.DataFrame,
     """
     codes = list(codebook["code"])
     auto = coded.groupby("statement_id", sort=False)["code"].agg(tuple).to_dict()
-    out = pd.DataFrame({
-        "statement_id": statements["statement_id"].to_numpy(),
-        "session_id": statements["session_id"].to_numpy(),
-        "org_id": statements["org_id"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "statement_id": statements["statement_id"].to_numpy(),
+            "session_id": statements["session_id"].to_numpy(),
+            "org_id": statements["org_id"].to_numpy(),
+        }
+    )
     out["auto"] = [auto.get(s, ()) for s in out["statement_id"]]
     for col in HUMAN_COLUMNS:
         out[col] = human_codes(statements, col, codes).to_numpy()

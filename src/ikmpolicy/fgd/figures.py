@@ -34,14 +34,20 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, labels: dict | None = None) -> Fi
     image = ax.imshow(values, cmap=SEQUENTIAL, vmin=0)
     ax.set_xticks(range(n))
     ax.set_yticks(range(n))
-    ax.set_xticklabels([_t(labels, c) for c in matrix.columns], rotation=60, ha="right",
-                       fontsize=8)
+    ax.set_xticklabels([_t(labels, c) for c in matrix.columns], rotation=60, ha="right", fontsize=8)
     ax.set_yticklabels([_t(labels, c) for c in matrix.index], fontsize=8)
     top = values.max() if values.size else 0
     for i in range(n):
         for j in range(n):
-            ax.text(j, i, str(int(values[i, j])), ha="center", va="center", fontsize=7,
-                    color="white" if top and values[i, j] < top / 2 else "black")
+            ax.text(
+                j,
+                i,
+                str(int(values[i, j])),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if top and values[i, j] < top / 2 else "black",
+            )
     fig.colorbar(image, ax=ax, shrink=0.7)
     fig.tight_layout()
     return fig
@@ -62,8 +68,7 @@ def frequency_figure(frequencies: pd.DataFrame, labels: dict | None = None) -> F
     height = 0.8 / max(1, len(groups))
     y = np.arange(len(codes))
     for k, g in enumerate(groups):
-        ax.barh(y + k * height, frequencies.loc[g].to_numpy(), height=height,
-                label=_t(labels, g))
+        ax.barh(y + k * height, frequencies.loc[g].to_numpy(), height=height, label=_t(labels, g))
     ax.set_yticks(y + height * (len(groups) - 1) / 2)
     ax.set_yticklabels([_t(labels, c) for c in codes], fontsize=8)
     ax.invert_yaxis()

@@ -20,13 +20,17 @@ def long_codes(final: pd.DataFrame) -> pd.DataFrame:
     >>> long_codes(fc)["code"].tolist()
     ['a', 'b']
     """
-    rows = [(r.statement_id, r.session_id, r.org_id, c)
-            for r in final.itertuples(index=False) for c in r.codes]
+    rows = [
+        (r.statement_id, r.session_id, r.org_id, c)
+        for r in final.itertuples(index=False)
+        for c in r.codes
+    ]
     return pd.DataFrame(rows, columns=["statement_id", "session_id", "org_id", "code"])
 
 
-def code_frequencies(final: pd.DataFrame, codes, by: str = "session_id",
-                     group_of: dict | None = None) -> pd.DataFrame:
+def code_frequencies(
+    final: pd.DataFrame, codes, by: str = "session_id", group_of: dict | None = None
+) -> pd.DataFrame:
     """Statements per group (rows) and code (columns, every code of ``codes``, zeros included).
 
     Parameters
@@ -85,8 +89,14 @@ def _shorten(text: str, max_words: int) -> str:
     return text if len(words) <= max_words else " ".join(words[:max_words]) + " …"
 
 
-def theme_quotes(final: pd.DataFrame, statements: pd.DataFrame, stakeholders: pd.DataFrame,
-                 codes=None, max_words: int = 30, per_code: int | None = 3) -> pd.DataFrame:
+def theme_quotes(
+    final: pd.DataFrame,
+    statements: pd.DataFrame,
+    stakeholders: pd.DataFrame,
+    codes=None,
+    max_words: int = 30,
+    per_code: int | None = 3,
+) -> pd.DataFrame:
     """Short quotes supporting each theme, attributed to the organisation (never a person).
 
     Returns columns ``code``, ``statement_id``, ``session_id``, ``org_id``, ``organisation``,
@@ -105,23 +115,28 @@ def theme_quotes(final: pd.DataFrame, statements: pd.DataFrame, stakeholders: pd
     """
     names = dict(zip(stakeholders["org_id"], stakeholders["name"], strict=True))
     text = dict(zip(statements["statement_id"], statements["text"], strict=True))
-    quote = (dict(zip(statements["statement_id"], statements["quote"], strict=True))
-             if "quote" in statements.columns else {})
+    quote = (
+        dict(zip(statements["statement_id"], statements["quote"], strict=True))
+        if "quote" in statements.columns
+        else {}
+    )
     lc = long_codes(final)
     if codes is not None:
         order = {c: i for i, c in enumerate(codes)}
         lc = lc[lc["code"].isin(order)]
-        lc = lc.assign(_o=lc["code"].map(order)).sort_values("_o", kind="stable").drop(
-            columns="_o")
+        lc = lc.assign(_o=lc["code"].map(order)).sort_values("_o", kind="stable").drop(columns="_o")
     if per_code is not None:
         lc = lc.groupby("code", sort=False).head(per_code)
-    return pd.DataFrame({
-        "code": lc["code"].to_numpy(),
-        "statement_id": lc["statement_id"].to_numpy(),
-        "session_id": lc["session_id"].to_numpy(),
-        "org_id": lc["org_id"].to_numpy(),
-        "organisation": [names.get(o, o) for o in lc["org_id"]],
-        "quote": [bool(quote[s]) if pd.notna(quote.get(s)) else False
-                  for s in lc["statement_id"]],
-        "text": [_shorten(text[s], max_words) for s in lc["statement_id"]],
-    })
+    return pd.DataFrame(
+        {
+            "code": lc["code"].to_numpy(),
+            "statement_id": lc["statement_id"].to_numpy(),
+            "session_id": lc["session_id"].to_numpy(),
+            "org_id": lc["org_id"].to_numpy(),
+            "organisation": [names.get(o, o) for o in lc["org_id"]],
+            "quote": [
+                bool(quote[s]) if pd.notna(quote.get(s)) else False for s in lc["statement_id"]
+            ],
+            "text": [_shorten(text[s], max_words) for s in lc["statement_id"]],
+        }
+    )

@@ -20,8 +20,17 @@ from ikmpolicy.agreement import cohen_kappa, krippendorff_alpha
 
 #: ``code`` of the pooled row of :func:`coder_agreement`.
 OVERALL = "*"
-_COLUMNS = ["code", "segments", "both", "only_a", "only_b", "neither", "agreement", "kappa",
-            "alpha"]
+_COLUMNS = [
+    "code",
+    "segments",
+    "both",
+    "only_a",
+    "only_b",
+    "neither",
+    "agreement",
+    "kappa",
+    "alpha",
+]
 
 
 def _coded(value) -> bool:
@@ -89,9 +98,16 @@ def _row(a: np.ndarray, b: np.ndarray) -> list:
     if n == 0:
         return [0, 0, 0, 0, 0, float("nan"), float("nan"), float("nan")]
     kappa, alpha = _stats(a, b)
-    return [n, int(((a == 1) & (b == 1)).sum()), int(((a == 1) & (b == 0)).sum()),
-            int(((a == 0) & (b == 1)).sum()), int(((a == 0) & (b == 0)).sum()),
-            float((a == b).mean()), kappa, alpha]
+    return [
+        n,
+        int(((a == 1) & (b == 1)).sum()),
+        int(((a == 1) & (b == 0)).sum()),
+        int(((a == 0) & (b == 1)).sum()),
+        int(((a == 0) & (b == 0)).sum()),
+        float((a == b).mean()),
+        kappa,
+        alpha,
+    ]
 
 
 def human_agreement(final: pd.DataFrame, codes) -> pd.DataFrame:

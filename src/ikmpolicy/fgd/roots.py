@@ -61,8 +61,10 @@ def parse_roots(lines, source: str = "root list") -> frozenset[str]:
         if not word or word.startswith("#"):
             continue
         if not _WORD.match(word):
-            raise RootListError(f"{source}, line {number}: found {word!r}; expected one "
-                                "lower-case word (letters, inner hyphens allowed) a line")
+            raise RootListError(
+                f"{source}, line {number}: found {word!r}; expected one "
+                "lower-case word (letters, inner hyphens allowed) a line"
+            )
         words.add(word)
     return frozenset(words)
 
@@ -86,6 +88,9 @@ def common_roots() -> frozenset[str]:
 
     The same ``frozenset`` object is returned on every call, so the stemmer's memo is reused.
     """
-    text = resources.files("ikmpolicy.fgd").joinpath("data", COMMON_ROOTS_FILE).read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("ikmpolicy.fgd")
+        .joinpath("data", COMMON_ROOTS_FILE)
+        .read_text(encoding="utf-8")
+    )
     return parse_roots(text.splitlines(), COMMON_ROOTS_FILE)

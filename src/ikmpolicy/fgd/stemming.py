@@ -69,7 +69,8 @@ __all__ = ["MIN_LENGTH", "STOPWORDS", "stem", "stem_tokens", "tokenize"]
 
 #: Indonesian function words that never carry a theme (the project's own list: pronouns,
 #: prepositions, conjunctions, auxiliaries, particles and very common verbs of saying).
-STOPWORDS: frozenset[str] = frozenset("""
+STOPWORDS: frozenset[str] = frozenset(
+    """
 ada adalah agar akan aku anda antara apa apabila atas atau bagi bagaimana bahkan bahwa baik
 banyak beberapa begitu belum berbagai bisa boleh buat bukan dalam dan dapat dari demi dengan
 di dia dirinya ia ialah ini itu jadi jika juga justru kalau kami kamu karena ke kepada kita
@@ -78,7 +79,8 @@ namun nanti oleh pada para pun saat saja sambil sampai sangat saya se sebagai se
 sejak sekaligus selain seluruh semua sendiri seperti serta setelah sudah supaya tanpa telah
 tentang terhadap tersebut tetapi tidak untuk yaitu yakni yang ujar kata ungkap tambah imbuh
 katanya ucapnya jelasnya pungkasnya tutupnya harap berharap diharapkan
-""".split())
+""".split()
+)
 
 #: Words shorter than this are not stripped (Asian et al. 2005: one or two letters).
 MIN_LENGTH = 3
@@ -100,8 +102,9 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(str(text).lower())
 
 
-def _strip_prefixes(word: str, accept: Accept, suffix: str | None,
-                    removed: tuple[str, ...] = ()) -> str | None:
+def _strip_prefixes(
+    word: str, accept: Accept, suffix: str | None, removed: tuple[str, ...] = ()
+) -> str | None:
     """Step 4: remove up to three prefixes depth first; the first accepted form wins."""
     if len(removed) >= MAX_PREFIXES:
         return None
@@ -158,6 +161,7 @@ def _suffixes_then_prefixes(word: str, roots: frozenset[str]) -> tuple[str | Non
 
 def _with_suffixes_removed(roots: frozenset[str]) -> Accept:
     """Accept a form, or the first form step 2 or step 3 reduces it to, found in ``roots``."""
+
     def accept(form: str) -> str | None:
         if form in roots:
             return form
@@ -165,6 +169,7 @@ def _with_suffixes_removed(roots: frozenset[str]) -> Accept:
         current = forms[-1] if forms else form
         forms += [base for base, _ in _derivations(current)]
         return next((f for f in forms if f in roots), None)
+
     return accept
 
 
@@ -206,6 +211,7 @@ def _stemmer(roots: frozenset[str]) -> Callable[[str], str]:
     @lru_cache(maxsize=65536)
     def run(word: str) -> str:
         return _stem_word(word, roots)
+
     return run
 
 

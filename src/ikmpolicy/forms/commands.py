@@ -23,10 +23,18 @@ def cmd_forms(args: argparse.Namespace) -> int:
     if dataset.report.fatal:
         from ikmpolicy.errors import InputError
 
-        raise InputError(f"{args.data}: the data cannot be used as it is:\n  "
-                         + "\n  ".join(str(p) for p in dataset.report.fatal))
-    paths = write_session_forms(dataset, args.fgd, args.out, args.lang,
-                                with_pdf=not args.no_pdf, extra_participants=args.blank)
+        raise InputError(
+            f"{args.data}: the data cannot be used as it is:\n  "
+            + "\n  ".join(str(p) for p in dataset.report.fatal)
+        )
+    paths = write_session_forms(
+        dataset,
+        args.fgd,
+        args.out,
+        args.lang,
+        with_pdf=not args.no_pdf,
+        extra_participants=args.blank,
+    )
     folder = Path(args.out) / args.fgd
     print(f"{len(paths)} file(s) written in {folder}")
     return 0
@@ -41,9 +49,11 @@ def _format_consistency(table) -> list[str]:
         if r.consistent:
             lines.append(head + " (consistent)")
         else:
-            lines.append(head + f" > 0.10: reconsider {r.reconsider_a} over {r.reconsider_b}, "
-                         f"judged {fmt(r.value)}; the other judgements imply about "
-                         f"{r.implied:.2f}")
+            lines.append(
+                head + f" > 0.10: reconsider {r.reconsider_a} over {r.reconsider_b}, "
+                f"judged {fmt(r.value)}; the other judgements imply about "
+                f"{r.implied:.2f}"
+            )
     return lines
 
 
@@ -56,8 +66,10 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(f"{folder}: expected a folder holding filled forms (.xlsx)")
     if not Path(args.into).is_dir():
-        raise FormsImportError(f"{args.into}: import-forms writes into a folder of CSV files; "
-                               "an .xlsx dataset is not supported (export its sheets to CSV)")
+        raise FormsImportError(
+            f"{args.into}: import-forms writes into a folder of CSV files; "
+            "an .xlsx dataset is not supported (export its sheets to CSV)"
+        )
     paths = sorted(p for p in folder.rglob("*.xlsx") if not p.name.startswith(("~$", ".")))
     if not paths:
         raise InputError(f"{folder}: no filled form (.xlsx) found")
@@ -90,8 +102,13 @@ def register(subparsers) -> None:
     p.add_argument("--lang", default="id", choices=["id", "en"], help="id (default) or en")
     p.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
     p.add_argument("--out", default=DEFAULT_FORMS_OUT, help=f"default: {DEFAULT_FORMS_OUT}")
-    p.add_argument("--blank", type=int, default=0, metavar="N",
-                   help="N more questionnaires for participants not on the list")
+    p.add_argument(
+        "--blank",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N more questionnaires for participants not on the list",
+    )
     p.add_argument("--no-pdf", action="store_true", help="Excel workbooks only")
     p.set_defaults(func=cmd_forms)
 

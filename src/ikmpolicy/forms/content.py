@@ -21,8 +21,16 @@ from ikmpolicy.ids import UnsafeIdError, check_id
 #: Saaty's 1-9 scale: the odd values carry words, the even ones lie between.
 SAATY_VALUES = tuple(range(1, 10))
 #: Roles an attendance sheet offers (those of the participation table).
-ROLES = ("organiser", "co_organiser", "opening", "speaker", "participant", "partner", "host",
-         "exhibitor")
+ROLES = (
+    "organiser",
+    "co_organiser",
+    "opening",
+    "speaker",
+    "participant",
+    "partner",
+    "host",
+    "exhibitor",
+)
 #: Kinds of form, in the order they are written.
 KINDS = ("ahp", "readiness", "attendance", "commitments", "ssim")
 FORM_VERSION = "1"
@@ -103,8 +111,9 @@ def _participants(dataset, session_id: str) -> list[Participant]:
     return out
 
 
-def session_forms(dataset, session_id: str, lang: str = "id",
-                  extra_participants: int = 0) -> SessionForms:
+def session_forms(
+    dataset, session_id: str, lang: str = "id", extra_participants: int = 0
+) -> SessionForms:
     """Collect what the forms of ``session_id`` show.
 
     Parameters
@@ -139,8 +148,10 @@ def session_forms(dataset, session_id: str, lang: str = "id",
     ind = dataset.indicators
     criteria = list(dict.fromkeys(ind["dimension"]))
     if len(criteria) < 2:
-        raise FormsError("the indicators table names fewer than two dimensions: there is "
-                         "nothing to compare pairwise")
+        raise FormsError(
+            "the indicators table names fewer than two dimensions: there is "
+            "nothing to compare pairwise"
+        )
     # a dimension's label: the label of its indicator of the same id, else the id itself
     by_id = dict(zip(ind["indicator"], ind[label], strict=True))
     anchors = dataset.tables.get("level_anchors")
@@ -150,11 +161,18 @@ def session_forms(dataset, session_id: str, lang: str = "id",
         texts = {}
         if anchors is not None:
             rows = anchors[anchors["indicator"] == r.indicator].sort_values("level")
-            texts = {float(lv): str(t) for lv, t in zip(rows["level"], rows[described],
-                                                         strict=True)}
-        indicators.append({"id": r.indicator, "label": getattr(r, label),
-                           "scale_min": float(r.scale_min), "scale_max": float(r.scale_max),
-                           "anchors": texts})
+            texts = {
+                float(lv): str(t) for lv, t in zip(rows["level"], rows[described], strict=True)
+            }
+        indicators.append(
+            {
+                "id": r.indicator,
+                "label": getattr(r, label),
+                "scale_min": float(r.scale_min),
+                "scale_max": float(r.scale_max),
+                "anchors": texts,
+            }
+        )
     participants = _participants(dataset, session_id)
     start = len(participants)
     prefix_width = len(participants[-1].respondent_id) - 1 if participants else 3
@@ -168,19 +186,24 @@ def session_forms(dataset, session_id: str, lang: str = "id",
         own = elements_table[elements_table["session_id"] == session_id]
         elements = list(zip(own["element_id"], own[label], strict=True))
     codebook = dataset.tables.get("codebook")
-    themes = (list(zip(codebook["code"], codebook[label], strict=True))
-              if codebook is not None else [])
+    themes = (
+        list(zip(codebook["code"], codebook[label], strict=True)) if codebook is not None else []
+    )
     models = dataset["helix_models"]
     classic = models[models["model"] == "classic"].sort_values("order")
     date_text = session["date_text"] if pd.notna(session["date_text"]) else ""
     return SessionForms(
-        session_id=session_id, title=str(session["title"]), date_text=str(date_text), lang=lang,
+        session_id=session_id,
+        title=str(session["title"]),
+        date_text=str(date_text),
+        lang=lang,
         participants=participants,
         criteria=[(c, str(by_id.get(c, c))) for c in criteria],
         pairs=list(combinations(criteria, 2)),
         indicators=indicators,
         organisations=list(zip(st["org_id"], st["name"], st["helix"], strict=True)),
-        themes=themes, elements=elements,
+        themes=themes,
+        elements=elements,
         helices=tuple(classic["helix"]),
         helix_labels=dict(zip(classic["helix"], classic[label], strict=True)),
         firm_ids=list(dataset["firms"]["firm_id"]),

@@ -20,9 +20,13 @@ from .content import FORM_VERSION, ROLES, SAATY_VALUES, Participant, SessionForm
 META_SHEET = "ikmpolicy"
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "DDE7F0"
-_WIDTHS = {"ahp": (6, 36, 20, 20, 36), "readiness": (6, 28, 70, 14),
-           "attendance": (6, 48, 18, 22, 14), "commitments": (6, 40, 50, 30, 16),
-           "ssim": (6, 40, 18, 40)}
+_WIDTHS = {
+    "ahp": (6, 36, 20, 20, 36),
+    "readiness": (6, 28, 70, 14),
+    "attendance": (6, 48, 18, 22, 14),
+    "commitments": (6, 40, 50, 30, 16),
+    "ssim": (6, 40, 18, 40),
+}
 #: Blank rows offered on the secretary's sheets.
 BLANK_ROWS = 25
 
@@ -52,8 +56,9 @@ class _Builder:
             self.sheet.column_dimensions[get_column_letter(k)].width = w
 
     # -- writing helpers ----------------------------------------------------------------
-    def cell(self, row: int, col: int, value, *, bold=False, fill=None, wrap=True,
-             locked=True, size=None):
+    def cell(
+        self, row: int, col: int, value, *, bold=False, fill=None, wrap=True, locked=True, size=None
+    ):
         from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
         cell = self.sheet.cell(row=row, column=col, value=safe_cell(value))
@@ -69,8 +74,7 @@ class _Builder:
         """A line of text across the form's width; returns its row."""
         row = self.row
         self.cell(row, 1, value, bold=bold, size=size)
-        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row,
-                               end_column=self.last_col)
+        self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.last_col)
         width = sum(_WIDTHS[self.kind])
         needed = lines or max(1, -(-len(str(value)) // max(20, int(width * 1.1))))
         self.sheet.row_dimensions[row].height = 15 * needed + 2
@@ -93,8 +97,7 @@ class _Builder:
         self.cell(row, 1, label, bold=True)
         self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
         target = self.cell(row, 3, value, fill=None if locked else INPUT_FILL, locked=locked)
-        self.sheet.merge_cells(start_row=row, start_column=3, end_row=row,
-                               end_column=self.last_col)
+        self.sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=self.last_col)
         self.fields[name] = target.coordinate
         self.row += 1
         return target.coordinate
@@ -115,8 +118,9 @@ class _Builder:
         title = self.lists.title.replace("'", "''")
         return f"'{title}'!${letter}$2:${letter}${max(2, len(values) + 1)}"
 
-    def validate(self, cells: str, formula: str, *, kind: str = "list", message: str = "",
-                 **limits) -> None:
+    def validate(
+        self, cells: str, formula: str, *, kind: str = "list", message: str = "", **limits
+    ) -> None:
         """Attach a data validation (one rule per formula, several ranges)."""
         from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -136,9 +140,15 @@ class _Builder:
     # -- finishing ----------------------------------------------------------------------
     def save(self, extra: dict | None = None) -> bytes:
         f = self.forms
-        meta = {"form": self.kind, "version": FORM_VERSION, "session_id": f.session_id,
-                "lang": f.lang, "sheet": self.sheet.title, **(extra or {}),
-                **{f"field:{k}": v for k, v in self.fields.items()}}
+        meta = {
+            "form": self.kind,
+            "version": FORM_VERSION,
+            "session_id": f.session_id,
+            "lang": f.lang,
+            "sheet": self.sheet.title,
+            **(extra or {}),
+            **{f"field:{k}": v for k, v in self.fields.items()},
+        }
         for key, value in meta.items():
             self.meta.append([safe_cell(key), safe_cell(value)])
         self.meta.append(["items"])
@@ -159,8 +169,9 @@ class _Builder:
 def _heading(b: _Builder, title: str) -> None:
     f, loc = b.forms, b.loc
     b.text(title, bold=True, size=14)
-    b.text(f"{loc.t('forms.common.session')}: {f.title}"
-           + (f" — {f.date_text}" if f.date_text else ""))
+    b.text(
+        f"{loc.t('forms.common.session')}: {f.title}" + (f" — {f.date_text}" if f.date_text else "")
+    )
     b.text(loc.t("forms.common.page_note"))
     b.skip()
 
@@ -171,8 +182,7 @@ def _org_choices(b: _Builder) -> str:
 
 #: A participant whose fields are placeholders: the workbook is written once per session and
 #: :func:`personalise` puts each participant's code, organisation and helix in its copy.
-PLACEHOLDER = Participant("QQRESPONDENTQQ", "QQORGANISATIONQQ", "QQORGANISATIONQQ",
-                          "QQHELIXQQ")
+PLACEHOLDER = Participant("QQRESPONDENTQQ", "QQORGANISATIONQQ", "QQORGANISATIONQQ", "QQHELIXQQ")
 
 
 def _org_text(forms: SessionForms, participant) -> str | None:
@@ -189,8 +199,9 @@ def _helix_text(forms: SessionForms, participant) -> str:
 
 def _respondent_block(b: _Builder, participant) -> None:
     loc, f = b.loc, b.forms
-    b.field("respondent_id", loc.t("forms.common.respondent"), participant.respondent_id,
-            locked=True)
+    b.field(
+        "respondent_id", loc.t("forms.common.respondent"), participant.respondent_id, locked=True
+    )
     coord = b.field("org_id", loc.t("forms.common.organisation"), _org_text(f, participant))
     b.validate(coord, _org_choices(b), message=loc.t("forms.common.unknown_org"))
     b.field("helix", loc.t("forms.common.helix"), _helix_text(f, participant), locked=True)
@@ -205,16 +216,20 @@ def personalise(template: bytes, forms: SessionForms, participant) -> bytes:
     from io import BytesIO
     from xml.sax.saxutils import escape
 
-    values = {PLACEHOLDER.respondent_id: participant.respondent_id,
-              PLACEHOLDER.org_id: _org_text(forms, participant) or "",
-              PLACEHOLDER.helix: _helix_text(forms, participant)}
+    values = {
+        PLACEHOLDER.respondent_id: participant.respondent_id,
+        PLACEHOLDER.org_id: _org_text(forms, participant) or "",
+        PLACEHOLDER.helix: _helix_text(forms, participant),
+    }
     source = zipfile.ZipFile(BytesIO(template))
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename.startswith("xl/worksheets/") or info.filename == \
-                    "xl/sharedStrings.xml":
+            if (
+                info.filename.startswith("xl/worksheets/")
+                or info.filename == "xl/sharedStrings.xml"
+            ):
                 text = data.decode("utf-8")
                 for key, value in values.items():
                     text = text.replace(key, escape(str(safe_cell(value))))
@@ -242,12 +257,19 @@ def ahp_workbook(forms: SessionForms, participant, loc: Locale) -> bytes:
         b.sheet.merge_cells(start_row=b.row, start_column=2, end_row=b.row, end_column=b.last_col)
         b.row += 1
     b.skip()
-    b.header([loc.t("forms.common.row_no"), loc.t("forms.ahp.criterion_a"),
-              loc.t("forms.ahp.more_important"), loc.t("forms.ahp.how_much"),
-              loc.t("forms.ahp.criterion_b")])
+    b.header(
+        [
+            loc.t("forms.common.row_no"),
+            loc.t("forms.ahp.criterion_a"),
+            loc.t("forms.ahp.more_important"),
+            loc.t("forms.ahp.how_much"),
+            loc.t("forms.ahp.criterion_b"),
+        ]
+    )
     labels = dict(forms.criteria)
-    which = ",".join([loc.t("forms.ahp.choice_a"), loc.t("forms.ahp.choice_b"),
-                      loc.t("forms.ahp.choice_equal")])
+    which = ",".join(
+        [loc.t("forms.ahp.choice_a"), loc.t("forms.ahp.choice_b"), loc.t("forms.ahp.choice_equal")]
+    )
     first = b.row
     for k, (a, c) in enumerate(forms.pairs, start=1):
         row = b.row
@@ -260,22 +282,35 @@ def ahp_workbook(forms: SessionForms, participant, loc: Locale) -> bytes:
         b.row += 1
     last = b.row - 1
     b.validate(f"C{first}:C{last}", f'"{which}"', message=which)
-    b.validate(f"D{first}:D{last}", "", kind="whole", operator="between", formula1="1",
-               formula2="9", message="1-9")
+    b.validate(
+        f"D{first}:D{last}",
+        "",
+        kind="whole",
+        operator="between",
+        formula1="1",
+        formula2="9",
+        message="1-9",
+    )
     b.skip()
     b.text(loc.t("forms.common.footer", form=loc.t("forms.ahp.name"), session=forms.session_id))
-    return b.save({"respondent_id": participant.respondent_id,
-                   "choice_a": loc.t("forms.ahp.choice_a"),
-                   "choice_b": loc.t("forms.ahp.choice_b"),
-                   "choice_equal": loc.t("forms.ahp.choice_equal")})
+    return b.save(
+        {
+            "respondent_id": participant.respondent_id,
+            "choice_a": loc.t("forms.ahp.choice_a"),
+            "choice_b": loc.t("forms.ahp.choice_b"),
+            "choice_equal": loc.t("forms.ahp.choice_equal"),
+        }
+    )
 
 
 def anchor_text(indicator: dict, loc: Locale) -> str:
     """The level descriptions of an indicator, one line per anchored level."""
     if not indicator["anchors"]:
         return loc.t("forms.readiness.no_anchor")
-    return "\n".join(loc.t("forms.readiness.anchor_line", level=f"{level:g}", text=text)
-                     for level, text in indicator["anchors"].items())
+    return "\n".join(
+        loc.t("forms.readiness.anchor_line", level=f"{level:g}", text=text)
+        for level, text in indicator["anchors"].items()
+    )
 
 
 def readiness_workbook(forms: SessionForms, loc: Locale) -> bytes:
@@ -290,8 +325,14 @@ def readiness_workbook(forms: SessionForms, loc: Locale) -> bytes:
     b.text(loc.t("forms.readiness.purpose"))
     b.text(loc.t("forms.readiness.draft_note"))
     b.skip()
-    b.header([loc.t("forms.common.row_no"), loc.t("forms.readiness.indicator"),
-              loc.t("forms.readiness.anchors"), loc.t("forms.readiness.level")])
+    b.header(
+        [
+            loc.t("forms.common.row_no"),
+            loc.t("forms.readiness.indicator"),
+            loc.t("forms.readiness.anchors"),
+            loc.t("forms.readiness.level"),
+        ]
+    )
     for k, ind in enumerate(forms.indicators, start=1):
         row = b.row
         b.cell(row, 1, k)
@@ -302,16 +343,31 @@ def readiness_workbook(forms: SessionForms, loc: Locale) -> bytes:
         cell = b.answer(row, 4)
         low, high = ind["scale_min"], ind["scale_max"]
         if float(low).is_integer() and float(high).is_integer():
-            b.validate(cell, "", kind="whole", operator="between", formula1=f"{low:g}",
-                       formula2=f"{high:g}", message=f"{low:g}-{high:g}")
+            b.validate(
+                cell,
+                "",
+                kind="whole",
+                operator="between",
+                formula1=f"{low:g}",
+                formula2=f"{high:g}",
+                message=f"{low:g}-{high:g}",
+            )
         else:
-            b.validate(cell, "", kind="decimal", operator="between", formula1=f"{low:g}",
-                       formula2=f"{high:g}", message=f"{low:g}-{high:g}")
+            b.validate(
+                cell,
+                "",
+                kind="decimal",
+                operator="between",
+                formula1=f"{low:g}",
+                formula2=f"{high:g}",
+                message=f"{low:g}-{high:g}",
+            )
         b.items.append([row, ind["id"]])
         b.row += 1
     b.skip()
-    b.text(loc.t("forms.common.footer", form=loc.t("forms.readiness.name"),
-                 session=forms.session_id))
+    b.text(
+        loc.t("forms.common.footer", form=loc.t("forms.readiness.name"), session=forms.session_id)
+    )
     return b.save()
 
 
@@ -332,20 +388,34 @@ def attendance_workbook(forms: SessionForms, loc: Locale) -> bytes:
     _heading(b, loc.t("forms.attendance.title"))
     b.text(loc.t("forms.attendance.purpose"))
     b.skip()
-    b.header([loc.t("forms.common.row_no"), loc.t("forms.common.organisation"),
-              loc.t("forms.common.helix"), loc.t("forms.attendance.role"),
-              loc.t("forms.attendance.delegates")])
+    b.header(
+        [
+            loc.t("forms.common.row_no"),
+            loc.t("forms.common.organisation"),
+            loc.t("forms.common.helix"),
+            loc.t("forms.attendance.role"),
+            loc.t("forms.attendance.delegates"),
+        ]
+    )
     first, last = _blank_rows(b, 5)
     b.validate(f"B{first}:B{last}", _org_choices(b))
     helices = [f"{forms.helix_labels.get(h, h)} [{h}]" for h in forms.helices]
     b.validate(f"C{first}:C{last}", b.choices("helix", helices))
     roles = [f"{loc.t(f'forms.roles.{r}')} [{r}]" for r in ROLES]
     b.validate(f"D{first}:D{last}", b.choices("role", roles))
-    b.validate(f"E{first}:E{last}", "", kind="whole", operator="between", formula1="1",
-               formula2="10000", message=">= 1")
+    b.validate(
+        f"E{first}:E{last}",
+        "",
+        kind="whole",
+        operator="between",
+        formula1="1",
+        formula2="10000",
+        message=">= 1",
+    )
     b.skip()
-    b.text(loc.t("forms.common.footer", form=loc.t("forms.attendance.name"),
-                 session=forms.session_id))
+    b.text(
+        loc.t("forms.common.footer", form=loc.t("forms.attendance.name"), session=forms.session_id)
+    )
     return b.save()
 
 
@@ -355,16 +425,25 @@ def commitments_workbook(forms: SessionForms, loc: Locale) -> bytes:
     _heading(b, loc.t("forms.commitments.title"))
     b.text(loc.t("forms.commitments.purpose"))
     b.skip()
-    b.header([loc.t("forms.common.row_no"), loc.t("forms.commitments.who"),
-              loc.t("forms.commitments.what"), loc.t("forms.commitments.theme"),
-              loc.t("forms.commitments.due")])
+    b.header(
+        [
+            loc.t("forms.common.row_no"),
+            loc.t("forms.commitments.who"),
+            loc.t("forms.commitments.what"),
+            loc.t("forms.commitments.theme"),
+            loc.t("forms.commitments.due"),
+        ]
+    )
     first, last = _blank_rows(b, 5)
     b.validate(f"B{first}:B{last}", _org_choices(b))
-    b.validate(f"D{first}:D{last}", b.choices("theme", [f"{label} [{code}]"
-                                                        for code, label in forms.themes]))
+    b.validate(
+        f"D{first}:D{last}",
+        b.choices("theme", [f"{label} [{code}]" for code, label in forms.themes]),
+    )
     b.skip()
-    b.text(loc.t("forms.common.footer", form=loc.t("forms.commitments.name"),
-                 session=forms.session_id))
+    b.text(
+        loc.t("forms.common.footer", form=loc.t("forms.commitments.name"), session=forms.session_id)
+    )
     return b.save()
 
 
@@ -382,8 +461,14 @@ def ssim_workbook(forms: SessionForms, participant, loc: Locale) -> bytes:
     for element, label in forms.elements:
         b.text(f"{element}. {label}")
     b.skip()
-    b.header([loc.t("forms.common.row_no"), loc.t("forms.ssim.element_i"),
-              loc.t("forms.ssim.relation"), loc.t("forms.ssim.element_j")])
+    b.header(
+        [
+            loc.t("forms.common.row_no"),
+            loc.t("forms.ssim.element_i"),
+            loc.t("forms.ssim.relation"),
+            loc.t("forms.ssim.element_j"),
+        ]
+    )
     first = b.row
     ids = [e for e, _ in forms.elements]
     k = 0

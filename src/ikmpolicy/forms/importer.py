@@ -44,8 +44,13 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 _CHOICE = re.compile(r"\[([^\[\]]+)\]\s*$")
 #: Which table each kind of form fills.
-TARGET = {"ahp": "pairwise", "ssim": "ssim", "readiness": "assessments",
-          "attendance": "participation", "commitments": "commitments"}
+TARGET = {
+    "ahp": "pairwise",
+    "ssim": "ssim",
+    "readiness": "assessments",
+    "attendance": "participation",
+    "commitments": "commitments",
+}
 
 
 class FormsImportError(InputError):
@@ -95,32 +100,50 @@ def _open(path: Path, problems: list[Problem]):
     where = str(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        problems.append(Problem(where, None, None, f"{size} bytes",
-                                f"a form of at most {MAX_FILE_BYTES} bytes"))
+        problems.append(
+            Problem(where, None, None, f"{size} bytes", f"a form of at most {MAX_FILE_BYTES} bytes")
+        )
         return None
     if not zipfile.is_zipfile(path):
-        problems.append(Problem(where, None, None, None,
-                                "an Excel workbook (.xlsx) written by 'ikmpolicy forms'"))
+        problems.append(
+            Problem(
+                where, None, None, None, "an Excel workbook (.xlsx) written by 'ikmpolicy forms'"
+            )
+        )
         return None
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED_BYTES:
-        problems.append(Problem(where, None, None, f"{unpacked} bytes unpacked",
-                                f"a workbook that unpacks to at most {MAX_UNPACKED_BYTES} bytes"))
+        problems.append(
+            Problem(
+                where,
+                None,
+                None,
+                f"{unpacked} bytes unpacked",
+                f"a workbook that unpacks to at most {MAX_UNPACKED_BYTES} bytes",
+            )
+        )
         return None
     try:
         return load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many unrelated types for a broken file
-        problems.append(Problem(where, None, None, None,
-                                f"a readable Excel workbook ({type(exc).__name__})"))
+        problems.append(
+            Problem(where, None, None, None, f"a readable Excel workbook ({type(exc).__name__})")
+        )
         return None
 
 
 def _meta(book, where: str, problems: list[Problem]):
     if META_SHEET not in book.sheetnames:
-        problems.append(Problem(where, None, None, None,
-                                f"a form written by 'ikmpolicy forms' (its hidden sheet "
-                                f"'{META_SHEET}' is missing)"))
+        problems.append(
+            Problem(
+                where,
+                None,
+                None,
+                None,
+                f"a form written by 'ikmpolicy forms' (its hidden sheet '{META_SHEET}' is missing)",
+            )
+        )
         return None, []
     meta, items, in_items = {}, [], False
     for values in book[META_SHEET].iter_rows(values_only=True):
@@ -134,8 +157,9 @@ def _meta(book, where: str, problems: list[Problem]):
         else:
             meta[cells[0]] = cells[1] if len(cells) > 1 else ""
     if meta.get("form") not in TARGET:
-        problems.append(Problem(where, None, None, meta.get("form"),
-                                f"a form of kind {', '.join(TARGET)}"))
+        problems.append(
+            Problem(where, None, None, meta.get("form"), f"a form of kind {', '.join(TARGET)}")
+        )
         return None, []
     return meta, items
 
@@ -148,61 +172,107 @@ class _Reader:
 
     def text(self, coordinate: str) -> str:
         cell = self.sheet[coordinate]
-        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")
-                                     and cell.data_type != "s"):
-            self.problems.append(Problem(self.location, cell.row, coordinate, str(cell.value),
-                                         "a typed value, not a formula"))
+        if cell.data_type == "f" or (
+            isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type != "s"
+        ):
+            self.problems.append(
+                Problem(
+                    self.location,
+                    cell.row,
+                    coordinate,
+                    str(cell.value),
+                    "a typed value, not a formula",
+                )
+            )
             return ""
         return cell_text(cell.value).strip()
 
 
 def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
-    choices = {meta["choice_a"].lower(): "a", meta["choice_b"].lower(): "b",
-               meta["choice_equal"].lower(): "="}
+    choices = {
+        meta["choice_a"].lower(): "a",
+        meta["choice_b"].lower(): "b",
+        meta["choice_equal"].lower(): "=",
+    }
     rows = []
     for row, a, b in items:
         which, how = r.text(f"C{row}").lower(), r.text(f"D{row}")
         side = choices.get(which)
         if which and side is None:
-            r.problems.append(Problem(r.location, int(row), f"C{row}", which, "one of: "
-                                      + ", ".join(meta[k] for k in ("choice_a", "choice_b",
-                                                                    "choice_equal"))))
+            r.problems.append(
+                Problem(
+                    r.location,
+                    int(row),
+                    f"C{row}",
+                    which,
+                    "one of: "
+                    + ", ".join(meta[k] for k in ("choice_a", "choice_b", "choice_equal")),
+                )
+            )
             continue
         if side == "=":
             if how not in ("", "1"):
-                r.problems.append(Problem(r.location, int(row), f"D{row}", how,
-                                          f"1 or empty when '{meta['choice_equal']}' is chosen"))
+                r.problems.append(
+                    Problem(
+                        r.location,
+                        int(row),
+                        f"D{row}",
+                        how,
+                        f"1 or empty when '{meta['choice_equal']}' is chosen",
+                    )
+                )
                 continue
             value = "1"
         elif side is None or how == "":
             value = ""  # an empty pair: validation says so, with its row
         else:
             value = how if side == "a" else f"1/{how}"
-        rows.append({"_row": int(row), "criterion_a": a, "criterion_b": b, "value": value,
-                     "respondent_id": meta.get("respondent_id", ""), "org_id": org,
-                     "synthetic": "false"})
+        rows.append(
+            {
+                "_row": int(row),
+                "criterion_a": a,
+                "criterion_b": b,
+                "value": value,
+                "respondent_id": meta.get("respondent_id", ""),
+                "org_id": org,
+                "synthetic": "false",
+            }
+        )
     return rows
 
 
 def _rows_ssim(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
-    return [{"_row": int(row), "element_i": i, "element_j": j,
-             "relation": r.text(f"C{row}").upper(), "expert_id": meta.get("respondent_id", ""),
-             "org_id": org, "synthetic": "false"} for row, i, j in items]
+    return [
+        {
+            "_row": int(row),
+            "element_i": i,
+            "element_j": j,
+            "relation": r.text(f"C{row}").upper(),
+            "expert_id": meta.get("respondent_id", ""),
+            "org_id": org,
+            "synthetic": "false",
+        }
+        for row, i, j in items
+    ]
 
 
 def _rows_readiness(r: _Reader, meta: dict, items: list, dataset) -> list[dict]:
-    record = {"_row": int(items[0][0]) if items else 1,
-              "firm_id": _choice(r.text(meta["field:firm_id"])),
-              "assessment_date": r.text(meta["field:assessment_date"]),
-              "assessor": "self-assessment", "synthetic": "false"}
+    record = {
+        "_row": int(items[0][0]) if items else 1,
+        "firm_id": _choice(r.text(meta["field:firm_id"])),
+        "assessment_date": r.text(meta["field:assessment_date"]),
+        "assessor": "self-assessment",
+        "synthetic": "false",
+    }
     for row, indicator in items:
         record[indicator] = r.text(f"D{row}")
     return [record]
 
 
 def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
-    helix_of = dict(zip(dataset["stakeholders"]["org_id"], dataset["stakeholders"]["helix"],
-                        strict=True))
+    helix_of = dict(
+        zip(dataset["stakeholders"]["org_id"], dataset["stakeholders"]["helix"], strict=True)
+    )
     rows = []
     for (row,) in items:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
@@ -210,14 +280,21 @@ def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
             continue
         org, helix, role = (_choice(c) for c in cells[:3])
         if helix and org in helix_of and helix_of[org] != helix:
-            r.problems.append(Problem(r.location, int(row), "helix", helix,
-                                      f"'{helix_of[org]}', the helix of '{org}' in stakeholders"))
+            r.problems.append(
+                Problem(
+                    r.location,
+                    int(row),
+                    "helix",
+                    helix,
+                    f"'{helix_of[org]}', the helix of '{org}' in stakeholders",
+                )
+            )
         rows.append({"_row": int(row), "org_id": org, "role": role, "people": cells[3]})
     return rows
 
 
 def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list[dict]:
-    codes = (set(dataset["codebook"]["code"]) if "codebook" in dataset.tables else set())
+    codes = set(dataset["codebook"]["code"]) if "codebook" in dataset.tables else set()
     rows = []
     for (row,) in items:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
@@ -225,13 +302,27 @@ def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list
             continue
         org, text, theme, due = _choice(cells[0]), cells[1], _choice(cells[2]), cells[3]
         if theme and theme not in codes:
-            r.problems.append(Problem(r.location, int(row), "theme", theme,
-                                      "a theme of the codebook (codebook.code)"))
+            r.problems.append(
+                Problem(
+                    r.location, int(row), "theme", theme, "a theme of the codebook (codebook.code)"
+                )
+            )
         digest = hashlib.sha1("|".join((session_id, org, text, theme, due)).encode()).hexdigest()
-        rows.append({"_row": int(row), "commitment_id": f"cm-{session_id}-{digest[:10]}",
-                     "org_id": org, "partner_ids": "", "text": str(safe_cell(text)),
-                     "theme": theme, "due_date": due, "due_precision": "day" if due else "unknown",
-                     "status": "planned", "status_note": "", "intervention_id": ""})
+        rows.append(
+            {
+                "_row": int(row),
+                "commitment_id": f"cm-{session_id}-{digest[:10]}",
+                "org_id": org,
+                "partner_ids": "",
+                "text": str(safe_cell(text)),
+                "theme": theme,
+                "due_date": due,
+                "due_precision": "day" if due else "unknown",
+                "status": "planned",
+                "status_note": "",
+                "intervention_id": "",
+            }
+        )
     return rows
 
 
@@ -247,9 +338,15 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             return None
         sheet_name = meta.get("sheet", "")
         if sheet_name not in book.sheetnames:
-            problems.append(Problem(str(path), None, None, ", ".join(book.sheetnames),
-                                    f"a sheet named '{sheet_name}' (the form's sheets must keep "
-                                    "their names)"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    ", ".join(book.sheetnames),
+                    f"a sheet named '{sheet_name}' (the form's sheets must keep their names)",
+                )
+            )
             return None
         location = f"{path} [{sheet_name}]"
         reader = _Reader(book[sheet_name], location, problems)
@@ -276,8 +373,9 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             row.pop("session_id")
     frame = pd.DataFrame(rows, columns=[*columns, "_row"]).fillna("")
     frame["_row"] = frame["_row"].astype(int)
-    return FormRows(str(path), kind, session_id, table,
-                    RawTable(table, location, frame.reset_index(drop=True)))
+    return FormRows(
+        str(path), kind, session_id, table, RawTable(table, location, frame.reset_index(drop=True))
+    )
 
 
 def _closure(table: str) -> set[str]:
@@ -295,8 +393,9 @@ def _closure(table: str) -> set[str]:
 
 
 def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
-    return [tuple(str(v).strip() for v in values)
-            for values in frame[list(key)].itertuples(index=False)]
+    return [
+        tuple(str(v).strip() for v in values) for values in frame[list(key)].itertuples(index=False)
+    ]
 
 
 #: Rows of the dataset's own table are numbered from here when validated beside a form's rows,
@@ -340,9 +439,13 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
             needed["sources"] = _with_source(raw_data["sources"], form.session_id)
         needed[form.table] = _with_existing(form.raw, raw_data.get(form.table))
         report = validate_tables(needed, str(data)).report
-        plan.problems += [p for p in report.problems if p.location == form.raw.location
-                          and (p.row is None or p.row < _EXISTING)
-                          and not (p.severity == "warning" and "known column" in p.expected)]
+        plan.problems += [
+            p
+            for p in report.problems
+            if p.location == form.raw.location
+            and (p.row is None or p.row < _EXISTING)
+            and not (p.severity == "warning" and "known column" in p.expected)
+        ]
     _dedupe(plan, raw_data)
     plan.problems = compact(plan.problems)
     plan.consistency = _consistency(plan, dataset)
@@ -361,17 +464,31 @@ def compact(problems: list[Problem]) -> list[Problem]:
         if len(same) == 1:
             out.append(first)
         else:
-            out.append(Problem(first.location, first.row, first.column, first.value,
-                               f"{first.expected} (the same on {len(same)} rows, the first shown)",
-                               first.severity, first.fatal))
+            out.append(
+                Problem(
+                    first.location,
+                    first.row,
+                    first.column,
+                    first.value,
+                    f"{first.expected} (the same on {len(same)} rows, the first shown)",
+                    first.severity,
+                    first.fatal,
+                )
+            )
     return out
 
 
 def _with_source(raw: RawTable, session_id: str) -> RawTable:
     row = {c: "" for c in raw.frame.columns}
-    row.update({"source_id": _source_id(session_id), "publisher": "ikmpolicy forms",
-                "title": f"Formulir FGD yang diisi peserta ({session_id})", "synthetic": "false",
-                "_row": int(raw.frame["_row"].max()) + 1 if len(raw.frame) else 2})
+    row.update(
+        {
+            "source_id": _source_id(session_id),
+            "publisher": "ikmpolicy forms",
+            "title": f"Formulir FGD yang diisi peserta ({session_id})",
+            "synthetic": "false",
+            "_row": int(raw.frame["_row"].max()) + 1 if len(raw.frame) else 2,
+        }
+    )
     frame = pd.concat([raw.frame, pd.DataFrame([row])], ignore_index=True)
     return RawTable(raw.name, raw.location, frame, raw.blank_rows, raw.duplicate_headers)
 
@@ -395,24 +512,39 @@ def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
             for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
                 where = f"{form.raw.location}, row {record['_row']}"
                 if k in seen:
-                    plan.problems.append(Problem(form.raw.location, int(record["_row"]),
-                                                 "+".join(key), "/".join(k),
-                                                 f"a unique value; already given in {seen[k]} "
-                                                 "(the same respondent or row in two forms)"))
+                    plan.problems.append(
+                        Problem(
+                            form.raw.location,
+                            int(record["_row"]),
+                            "+".join(key),
+                            "/".join(k),
+                            f"a unique value; already given in {seen[k]} "
+                            "(the same respondent or row in two forms)",
+                        )
+                    )
                     continue
                 seen[k] = where
                 if k in existing:
                     old = existing[k]
-                    same = all(str(old.get(c, "")).strip() == str(record[c]).strip()
-                               for c in frame.columns if c != "_row" and c in old.index)
+                    same = all(
+                        str(old.get(c, "")).strip() == str(record[c]).strip()
+                        for c in frame.columns
+                        if c != "_row" and c in old.index
+                    )
                     if same:
                         skipped += 1
                         continue
-                    plan.problems.append(Problem(
-                        form.raw.location, int(record["_row"]), "+".join(key), "/".join(k),
-                        f"a key not yet in the data; {raw_data[table].location} row "
-                        f"{old['_row']} holds it with other values (import a changed form "
-                        "under a new respondent code, or correct the data file)"))
+                    plan.problems.append(
+                        Problem(
+                            form.raw.location,
+                            int(record["_row"]),
+                            "+".join(key),
+                            "/".join(k),
+                            f"a key not yet in the data; {raw_data[table].location} row "
+                            f"{old['_row']} holds it with other values (import a changed form "
+                            "under a new respondent code, or correct the data file)",
+                        )
+                    )
                     continue
                 fresh.append(record.drop(labels="_row"))
         plan.skipped[table] = skipped
@@ -443,10 +575,18 @@ def _consistency(plan: ImportPlan, dataset) -> pd.DataFrame | None:
         respondent = frame["respondent_id"].iloc[0]
         result = ahp(matrix[respondent], scale=None)
         worst = inconsistent_judgements(matrix[respondent], top=1).iloc[0]
-        rows.append({"file": form.path, "respondent_id": respondent, "cr": result.cr,
-                     "consistent": result.cr <= CR_THRESHOLD,
-                     "reconsider_a": worst["criterion_a"], "reconsider_b": worst["criterion_b"],
-                     "value": worst["value"], "implied": worst["implied"]})
+        rows.append(
+            {
+                "file": form.path,
+                "respondent_id": respondent,
+                "cr": result.cr,
+                "consistent": result.cr <= CR_THRESHOLD,
+                "reconsider_a": worst["criterion_a"],
+                "reconsider_b": worst["criterion_b"],
+                "value": worst["value"],
+                "implied": worst["implied"],
+            }
+        )
     return pd.DataFrame(rows) if rows else None
 
 
@@ -457,6 +597,7 @@ def _fraction(text: str):
 
 
 # -- writing ------------------------------------------------------------------------------
+
 
 def _csv_format(text: str) -> tuple[str, str]:
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -493,8 +634,10 @@ def apply_import(plan: ImportPlan, data: str | Path) -> list[Path]:
     """Append the plan's new rows to the dataset, all or nothing; returns the files changed."""
     data = Path(data)
     if not data.is_dir():
-        raise FormsImportError(f"{data}: import-forms writes into a folder of CSV files; an "
-                               ".xlsx dataset is not supported (export its sheets to CSV first)")
+        raise FormsImportError(
+            f"{data}: import-forms writes into a folder of CSV files; an "
+            ".xlsx dataset is not supported (export its sheets to CSV first)"
+        )
     if not plan.ok:
         raise FormsImportError("the forms have errors; nothing was written")
     if not plan.new:
@@ -503,15 +646,25 @@ def apply_import(plan: ImportPlan, data: str | Path) -> list[Path]:
     before = len(dataset.report.errors)
     new = dict(plan.new)
     sessions = {f.session_id for f in plan.forms}
-    missing = sorted(_source_id(s) for s in sessions
-                     if _source_id(s) not in set(dataset["sources"]["source_id"]))
+    missing = sorted(
+        _source_id(s) for s in sessions if _source_id(s) not in set(dataset["sources"]["source_id"])
+    )
     if missing:
-        new["sources"] = pd.DataFrame([{
-            "source_id": m, "publisher": "ikmpolicy forms",
-            "title": f"Formulir FGD yang diisi peserta ({m[len('forms-'):]})",
-            "synthetic": "false"} for m in missing])
-    payloads = {data / f"{t}.csv": _appended(data / f"{t}.csv", t, rows, dataset.indicators)
-                for t, rows in new.items()}
+        new["sources"] = pd.DataFrame(
+            [
+                {
+                    "source_id": m,
+                    "publisher": "ikmpolicy forms",
+                    "title": f"Formulir FGD yang diisi peserta ({m[len('forms-') :]})",
+                    "synthetic": "false",
+                }
+                for m in missing
+            ]
+        )
+    payloads = {
+        data / f"{t}.csv": _appended(data / f"{t}.csv", t, rows, dataset.indicators)
+        for t, rows in new.items()
+    }
     stage = Path(tempfile.mkdtemp(prefix="ikmpolicy-import-"))
     try:
         for csv_file in data.glob("*.csv"):
@@ -521,8 +674,10 @@ def apply_import(plan: ImportPlan, data: str | Path) -> list[Path]:
         after = load_dataset(stage).report
         if len(after.errors) > before:
             lines = [str(p).replace(str(stage), str(data)) for p in after.errors][:20]
-            raise FormsImportError("the dataset would not validate after the import; nothing "
-                                   "was written:\n  " + "\n  ".join(lines))
+            raise FormsImportError(
+                "the dataset would not validate after the import; nothing "
+                "was written:\n  " + "\n  ".join(lines)
+            )
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return [write_atomic(path, payload) for path, payload in payloads.items()]

@@ -11,8 +11,15 @@ from . import excel, pdf
 from .content import SessionForms, session_forms
 
 
-def write_session_forms(dataset, session_id: str, out: str | Path, lang: str = "id",
-                        *, with_pdf: bool = True, extra_participants: int = 0) -> list[Path]:
+def write_session_forms(
+    dataset,
+    session_id: str,
+    out: str | Path,
+    lang: str = "id",
+    *,
+    with_pdf: bool = True,
+    extra_participants: int = 0,
+) -> list[Path]:
     """Write the session's forms under ``out/<session_id>/``.
 
     One AHP workbook per participant (``ahp/<code>.xlsx``, code, organisation and helix

@@ -23,8 +23,13 @@ def _environment():
 
     folder = resources.files("ikmpolicy").joinpath("templates", "forms")
     # autoescape everything: every text on a form may come from data
-    return Environment(loader=FileSystemLoader(str(folder)), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def form_html(kind: str, forms: SessionForms, loc: Locale, participants=None) -> str:
@@ -40,30 +45,47 @@ def form_html(kind: str, forms: SessionForms, loc: Locale, participants=None) ->
     True
     """
     env = _environment()
-    css = resources.files("ikmpolicy").joinpath("templates", "forms", "forms.css").read_text(
-        "utf-8")
-    context = {"f": forms, "t": loc.t, "lang": loc.lang, "css": css,
-               "doc_title": loc.t(f"forms.{kind}.title"), "participants": participants or []}
+    css = (
+        resources.files("ikmpolicy").joinpath("templates", "forms", "forms.css").read_text("utf-8")
+    )
+    context = {
+        "f": forms,
+        "t": loc.t,
+        "lang": loc.lang,
+        "css": css,
+        "doc_title": loc.t(f"forms.{kind}.title"),
+        "participants": participants or [],
+    }
     if kind == "ahp":
-        context.update(pairs=forms.pairs, labels=dict(forms.criteria), scale=SAATY_VALUES,
-                       ticks=[*range(9, 1, -1), 1, *range(2, 10)])
+        context.update(
+            pairs=forms.pairs,
+            labels=dict(forms.criteria),
+            scale=SAATY_VALUES,
+            ticks=[*range(9, 1, -1), 1, *range(2, 10)],
+        )
     elif kind == "ssim":
         ids = [e for e, _ in forms.elements]
-        context.update(labels=dict(forms.elements),
-                       pairs=[(ids[a], ids[b]) for a in range(len(ids))
-                              for b in range(a + 1, len(ids))])
+        context.update(
+            labels=dict(forms.elements),
+            pairs=[(ids[a], ids[b]) for a in range(len(ids)) for b in range(a + 1, len(ids))],
+        )
     elif kind == "readiness":
         low = min((i["scale_min"] for i in forms.indicators), default=1.0)
         high = max((i["scale_max"] for i in forms.indicators), default=5.0)
-        context.update(levels=[float(v) for v in range(int(low), int(high) + 1)],
-                       anchors={i["id"]: anchor_text(i, loc) for i in forms.indicators})
+        context.update(
+            levels=[float(v) for v in range(int(low), int(high) + 1)],
+            anchors={i["id"]: anchor_text(i, loc) for i in forms.indicators},
+        )
     elif kind == "attendance":
-        context.update(rows=range(1, BLANK_ROWS + 1),
-                       helices=", ".join(forms.helix_labels.get(h, h) for h in forms.helices),
-                       roles=", ".join(loc.t(f"forms.roles.{r}") for r in ROLES))
+        context.update(
+            rows=range(1, BLANK_ROWS + 1),
+            helices=", ".join(forms.helix_labels.get(h, h) for h in forms.helices),
+            roles=", ".join(loc.t(f"forms.roles.{r}") for r in ROLES),
+        )
     elif kind == "commitments":
-        context.update(rows=range(1, BLANK_ROWS + 1),
-                       themes="; ".join(label for _, label in forms.themes))
+        context.update(
+            rows=range(1, BLANK_ROWS + 1), themes="; ".join(label for _, label in forms.themes)
+        )
     return env.get_template(f"{kind}.html").render(**context)
 
 

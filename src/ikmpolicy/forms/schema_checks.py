@@ -24,27 +24,43 @@ def check_ssim_pair(frame: pd.DataFrame, problem: Problem, tables: dict) -> None
     """An element is not compared with itself; each pair once per expert (in either order);
     both elements are elements of the row's session (``fgd_elements``)."""
     elements = tables.get("fgd_elements")
-    known = (set(zip(elements["session_id"], elements["element_id"], strict=True))
-             if elements is not None else None)
+    known = (
+        set(zip(elements["session_id"], elements["element_id"], strict=True))
+        if elements is not None
+        else None
+    )
     seen: dict[tuple, int] = {}
-    for row, session, expert, i, j in _rows(frame, "session_id", "expert_id", "element_i",
-                                            "element_j"):
+    for row, session, expert, i, j in _rows(
+        frame, "session_id", "expert_id", "element_i", "element_j"
+    ):
         if i is None or j is None:
             continue
         if i == j:
-            problem(int(row), "element_j", j, "an element different from element_i "
-                    "(an element is not compared with itself)")
+            problem(
+                int(row),
+                "element_j",
+                j,
+                "an element different from element_i (an element is not compared with itself)",
+            )
             continue
         if known is not None and session is not None:
             for column, element in (("element_i", i), ("element_j", j)):
                 if (session, element) not in known:
-                    problem(int(row), column, element,
-                            f"an element of session '{session}' (see fgd_elements)")
+                    problem(
+                        int(row),
+                        column,
+                        element,
+                        f"an element of session '{session}' (see fgd_elements)",
+                    )
         pair = (session, expert, frozenset((i, j)))
         if pair in seen:
-            problem(int(row), "element_i+element_j", f"{i}/{j}",
-                    f"each pair once per expert; expert '{expert}' already judged "
-                    f"{'/'.join(sorted((i, j)))} in row {seen[pair]}")
+            problem(
+                int(row),
+                "element_i+element_j",
+                f"{i}/{j}",
+                f"each pair once per expert; expert '{expert}' already judged "
+                f"{'/'.join(sorted((i, j)))} in row {seen[pair]}",
+            )
         else:
             seen[pair] = int(row)
 
@@ -52,23 +68,35 @@ def check_ssim_pair(frame: pd.DataFrame, problem: Problem, tables: dict) -> None
 def check_mactor_actors(frame: pd.DataFrame, problem: Problem, tables: dict) -> None:
     """No actor scores its influence on itself; actors took part in the session (warning)."""
     participation = tables.get("participation")
-    present = (set(zip(participation["session_id"], participation["org_id"], strict=True))
-               if participation is not None else None)
+    present = (
+        set(zip(participation["session_id"], participation["org_id"], strict=True))
+        if participation is not None
+        else None
+    )
     for row, session, org, target in _rows(frame, "session_id", "org_id", "target_id"):
         if org is not None and org == target:
-            problem(int(row), "target_id", target, "an actor other than org_id (an actor's "
-                    "influence on itself is not scored)")
+            problem(
+                int(row),
+                "target_id",
+                target,
+                "an actor other than org_id (an actor's influence on itself is not scored)",
+            )
             continue
         if present is None or session is None:
             continue
         for column, actor in (("org_id", org), ("target_id", target)):
             if actor is not None and (session, actor) not in present:
-                problem(int(row), column, actor, f"an organisation that took part in session "
-                        f"'{session}' (participation); the row is kept", "warning")
+                problem(
+                    int(row),
+                    column,
+                    actor,
+                    f"an organisation that took part in session "
+                    f"'{session}' (participation); the row is kept",
+                    "warning",
+                )
 
 
-def check_mactor_objective_in_session(frame: pd.DataFrame, problem: Problem,
-                                      tables: dict) -> None:
+def check_mactor_objective_in_session(frame: pd.DataFrame, problem: Problem, tables: dict) -> None:
     """The objective is one of the row's session (``mactor_objectives``)."""
     objectives = tables.get("mactor_objectives")
     if objectives is None:
@@ -76,8 +104,12 @@ def check_mactor_objective_in_session(frame: pd.DataFrame, problem: Problem,
     known = set(zip(objectives["session_id"], objectives["objective_id"], strict=True))
     for row, session, objective in _rows(frame, "session_id", "objective_id"):
         if session is not None and objective is not None and (session, objective) not in known:
-            problem(int(row), "objective_id", objective,
-                    f"an objective of session '{session}' (see mactor_objectives)")
+            problem(
+                int(row),
+                "objective_id",
+                objective,
+                f"an objective of session '{session}' (see mactor_objectives)",
+            )
 
 
 def check_anchor_in_scale(frame: pd.DataFrame, problem: Problem, tables: dict) -> None:
@@ -85,14 +117,17 @@ def check_anchor_in_scale(frame: pd.DataFrame, problem: Problem, tables: dict) -
     indicators = tables.get("indicators")
     if indicators is None:
         return
-    scale = {r.indicator: (r.scale_min, r.scale_max)
-             for r in indicators.itertuples(index=False)}
+    scale = {r.indicator: (r.scale_min, r.scale_max) for r in indicators.itertuples(index=False)}
     for row, indicator, level in _rows(frame, "indicator", "level"):
         if indicator in scale and level is not None:
             low, high = scale[indicator]
             if not low <= level <= high:
-                problem(int(row), "level", f"{level:g}",
-                        f"a level on the indicator's scale ({low:g} to {high:g})")
+                problem(
+                    int(row),
+                    "level",
+                    f"{level:g}",
+                    f"a level on the indicator's scale ({low:g} to {high:g})",
+                )
 
 
 #: Check name (as named in a table's ``checks``) -> function.
@@ -106,6 +141,7 @@ FORM_CHECKS: dict[str, Callable[[pd.DataFrame, Problem, dict], None]] = {
 
 def _registered(function: Callable[[pd.DataFrame, Problem, dict], None]):
     """The check as the validator's registry runs it (on a ``CheckContext``)."""
+
     def run(ctx) -> None:
         def problem(row, column, value, expected, severity="error"):
             if severity == "warning":
@@ -114,6 +150,7 @@ def _registered(function: Callable[[pd.DataFrame, Problem, dict], None]):
                 ctx.invalid(row, column, value, expected)
 
         function(ctx.frame, problem, ctx.tables)
+
     return run
 
 

@@ -22,8 +22,7 @@ _POPCOUNT = np.array([bin(m).count("1") for m in range(8)], dtype=np.int16)
 CHUNK_SIZE = 100_000
 
 
-def _status_block(profile: pd.DataFrame, reqs, max_gaps: int, max_certificates: int
-                  ) -> np.ndarray:
+def _status_block(profile: pd.DataFrame, reqs, max_gaps: int, max_certificates: int) -> np.ndarray:
     """Status codes (firms x requirements) of one block of the profile; the lean twin of
     :func:`~ikmpolicy.matching.gaps.pair_counts` (counts only, no gaps or fit kept)."""
     firms = firm_arrays(profile, reqs.meta)
@@ -43,14 +42,21 @@ def _status_block(profile: pd.DataFrame, reqs, max_gaps: int, max_certificates: 
         else:
             gaps += firms.scores[:, j, None] > level[None, :] + EPS
     missing = _POPCOUNT[reqs.cert_masks[None, :] & ~firms.cert_masks[:, None]]
-    return classify(kbli_fit_matrix(firms, reqs), gaps, unknown, missing, max_gaps,
-                    max_certificates)
+    return classify(
+        kbli_fit_matrix(firms, reqs), gaps, unknown, missing, max_gaps, max_certificates
+    )
 
 
-def eligibility_counts(profile: pd.DataFrame, requirements: pd.DataFrame,
-                       indicators: pd.DataFrame, *, by: str | None = None,
-                       chunk_size: int = CHUNK_SIZE, max_gaps: int = MAX_GAPS,
-                       max_certificates: int = MAX_CERTIFICATES) -> pd.DataFrame:
+def eligibility_counts(
+    profile: pd.DataFrame,
+    requirements: pd.DataFrame,
+    indicators: pd.DataFrame,
+    *,
+    by: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    max_gaps: int = MAX_GAPS,
+    max_certificates: int = MAX_CERTIFICATES,
+) -> pd.DataFrame:
     """How many firms are eligible, near-ready, not yet... per requirement, counted in chunks.
 
     Parameters
@@ -103,9 +109,9 @@ def eligibility_counts(profile: pd.DataFrame, requirements: pd.DataFrame,
     counts = np.zeros(g * r * s, dtype=np.int64)
     offsets = (np.arange(r) * s)[None, :]
     for start in range(0, len(profile), int(chunk_size)):
-        block = profile.iloc[start:start + int(chunk_size)]
+        block = profile.iloc[start : start + int(chunk_size)]
         status = _status_block(block, reqs, max_gaps, max_certificates).astype(np.int64)
-        cell = group_codes[start:start + len(block), None] * (r * s) + offsets + status
+        cell = group_codes[start : start + len(block), None] * (r * s) + offsets + status
         counts += np.bincount(cell.ravel(), minlength=g * r * s)
     cube = counts.reshape(g, r, s)
     frame = pd.DataFrame(cube.reshape(g * r, s), columns=list(STATUSES))

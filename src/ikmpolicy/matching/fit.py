@@ -46,8 +46,9 @@ from ikmpolicy.programmes import EPS
 from ._errors import MatchingError
 
 
-def indicator_weights(meta: pd.DataFrame, weights: pd.Series | None = None
-                      ) -> tuple[pd.Series, str]:
+def indicator_weights(
+    meta: pd.DataFrame, weights: pd.Series | None = None
+) -> tuple[pd.Series, str]:
     """Weight per indicator and where it comes from (``"given"`` or ``"equal"``).
 
     Parameters
@@ -89,14 +90,19 @@ def indicator_weights(meta: pd.DataFrame, weights: pd.Series | None = None
         kind = "dimension"
     else:
         unknown = sorted(keys - set(meta.index) - set(dimensions))
-        raise MatchingError(f"weights: found {', '.join(unknown)}; expected indicator ids or "
-                            "dimensions of the indicators table (not a mix)")
+        raise MatchingError(
+            f"weights: found {', '.join(unknown)}; expected indicator ids or "
+            "dimensions of the indicators table (not a mix)"
+        )
     if missing:
-        raise MatchingError(f"weights: no weight for {kind}(s) {', '.join(missing)}; expected "
-                            f"one weight per {kind}")
+        raise MatchingError(
+            f"weights: no weight for {kind}(s) {', '.join(missing)}; expected one weight per {kind}"
+        )
     if (per < 0).any() or per.sum() <= 0:
-        raise MatchingError("weights: expected weights of at least 0, not all 0; found "
-                            + ", ".join(f"{k}={v:g}" for k, v in weights.items()))
+        raise MatchingError(
+            "weights: expected weights of at least 0, not all 0; found "
+            + ", ".join(f"{k}={v:g}" for k, v in weights.items())
+        )
     return (per / per.sum()).rename("weight").astype(float), "given"
 
 
@@ -124,8 +130,13 @@ def share_met(score, level, lo: float, hi: float, direction: float):
     return np.where(np.isnan(score), 0.0, share)
 
 
-def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
-               weights: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def fit_matrix(
+    scores: np.ndarray,
+    levels: np.ndarray,
+    meta: pd.DataFrame,
+    weights: np.ndarray,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
     """Fit of every firm (rows of ``scores``) for every requirement (rows of ``levels``).
 
     The same numbers as :func:`share_met` averaged with the weights (written into ``out`` when
@@ -148,7 +159,8 @@ def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
     norm = np.zeros(r)
     buf = np.empty((n, r))
     for j, (lo, hi, direction) in enumerate(
-            meta[["scale_min", "scale_max", "direction"]].to_numpy(float)):
+        meta[["scale_min", "scale_max", "direction"]].to_numpy(float)
+    ):
         level = levels[:, j]
         asked = ~np.isnan(level)
         if weights[j] <= 0 or not asked.any():
@@ -173,8 +185,9 @@ def fit_matrix(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
     return total
 
 
-def pair_headroom(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
-                  weights: np.ndarray) -> np.ndarray:
+def pair_headroom(
+    scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame, weights: np.ndarray
+) -> np.ndarray:
     """Headroom of aligned pairs: row k of ``scores`` against row k of ``levels``.
 
     The weighted mean over the indicators with a level of ``max(0, direction * (x - L)) /
@@ -188,8 +201,7 @@ def pair_headroom(scores: np.ndarray, levels: np.ndarray, meta: pd.DataFrame,
     ...               np.array([0.5, 0.5])).tolist()
     [0.375]
     """
-    lo, hi, direction = (meta[c].to_numpy(float) for c in ("scale_min", "scale_max",
-                                                             "direction"))
+    lo, hi, direction = (meta[c].to_numpy(float) for c in ("scale_min", "scale_max", "direction"))
     asked = ~np.isnan(levels)
     beyond = np.nan_to_num(np.maximum(direction * (scores - levels), 0.0) / (hi - lo))
     w = np.where(asked, weights[None, :], 0.0)

@@ -54,8 +54,9 @@ MAX_CERTIFICATES = 1
 _POPCOUNT = np.array([bin(m).count("1") for m in range(8)], dtype=np.int8)
 
 
-def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float,
-                  out: np.ndarray | None = None) -> np.ndarray:
+def indicator_gap(
+    score: np.ndarray, level: np.ndarray, direction: float, out: np.ndarray | None = None
+) -> np.ndarray:
     """Firms x requirements gap on one indicator: >= 0, 0 = met or no level, NaN = unknown.
 
     Examples
@@ -74,9 +75,14 @@ def indicator_gap(score: np.ndarray, level: np.ndarray, direction: float,
     return gap
 
 
-def classify(kbli_fit: np.ndarray, gaps: np.ndarray, unknown: np.ndarray,
-             missing: np.ndarray, max_gaps: int = MAX_GAPS,
-             max_certificates: int = MAX_CERTIFICATES) -> np.ndarray:
+def classify(
+    kbli_fit: np.ndarray,
+    gaps: np.ndarray,
+    unknown: np.ndarray,
+    missing: np.ndarray,
+    max_gaps: int = MAX_GAPS,
+    max_certificates: int = MAX_CERTIFICATES,
+) -> np.ndarray:
     """Status code (index into :data:`STATUSES`) from the counts of one pair or of arrays.
 
     Examples
@@ -93,8 +99,9 @@ def classify(kbli_fit: np.ndarray, gaps: np.ndarray, unknown: np.ndarray,
     return np.where(kbli_fit, status, 3).astype(np.int8)
 
 
-def pair_counts(firms: FirmArrays, reqs: RequirementArrays,
-                gaps_out: np.ndarray | None = None) -> dict:
+def pair_counts(
+    firms: FirmArrays, reqs: RequirementArrays, gaps_out: np.ndarray | None = None
+) -> dict:
     """The kernel: firms x requirements arrays of counts, and optionally the gaps.
 
     Returns a dict with ``kbli_fit``, ``dimension_gaps``, ``unknown_dimensions``,
@@ -120,12 +127,16 @@ def pair_counts(firms: FirmArrays, reqs: RequirementArrays,
     scores = firms.scores
     n, r = len(scores), len(reqs.ids)
     missing_mask = reqs.cert_masks[None, :] & ~firms.cert_masks[:, None]
-    out = {"kbli_fit": kbli_fit_matrix(firms, reqs), "missing_mask": missing_mask,
-           "missing": _POPCOUNT[missing_mask]}
+    out = {
+        "kbli_fit": kbli_fit_matrix(firms, reqs),
+        "missing_mask": missing_mask,
+        "missing": _POPCOUNT[missing_mask],
+    }
     asked = ~np.isnan(reqs.levels)
     # unknown = a required score missing: a product of two 0/1 matrices
-    out["unknown_dimensions"] = (np.isnan(scores).astype(np.float32)
-                                 @ asked.T.astype(np.float32)).astype(np.int16)
+    out["unknown_dimensions"] = (
+        np.isnan(scores).astype(np.float32) @ asked.T.astype(np.float32)
+    ).astype(np.int16)
     dim_gaps = np.zeros((n, r), dtype=np.int16)
     for j, direction in enumerate(reqs.meta["direction"].to_numpy(float)):
         target = None if gaps_out is None else gaps_out[j]
@@ -139,8 +150,7 @@ def pair_counts(firms: FirmArrays, reqs: RequirementArrays,
     return out
 
 
-def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays) -> tuple[np.ndarray, np.ndarray]:
     """Firms x requirements capacity share (NaN = unknown) and capacity status codes.
 
     Examples
@@ -167,10 +177,15 @@ def capacity_arrays(firms: FirmArrays, reqs: RequirementArrays
     return share, status
 
 
-def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
-                     indicators: pd.DataFrame, weights: pd.Series | None = None, *,
-                     max_gaps: int = MAX_GAPS,
-                     max_certificates: int = MAX_CERTIFICATES) -> pd.DataFrame:
+def requirement_gaps(
+    profile: pd.DataFrame,
+    requirements: pd.DataFrame,
+    indicators: pd.DataFrame,
+    weights: pd.Series | None = None,
+    *,
+    max_gaps: int = MAX_GAPS,
+    max_certificates: int = MAX_CERTIFICATES,
+) -> pd.DataFrame:
     """Every firm against every buyer requirement: KBLI fit, gaps, certificates, eligibility,
     status, fit and capacity (definitions in the module text and :mod:`.fit`).
 
@@ -237,35 +252,59 @@ def requirement_gaps(profile: pd.DataFrame, requirements: pd.DataFrame,
     share, cap_status = capacity_arrays(firms, reqs)
     block[m + 2] = share
     block[m + 3] = reqs.max_suppliers[None, :]
-    status = classify(k["kbli_fit"], k["dimension_gaps"], k["unknown_dimensions"], k["missing"],
-                      max_gaps, max_certificates).ravel()
+    status = classify(
+        k["kbli_fit"],
+        k["dimension_gaps"],
+        k["unknown_dimensions"],
+        k["missing"],
+        max_gaps,
+        max_certificates,
+    ).ravel()
     margin = block[m + 1].reshape(-1)
     margin[:] = np.nan
     eligible = np.flatnonzero(status == 0)
-    margin[eligible] = pair_headroom(firms.scores[eligible // r], reqs.levels[eligible % r],
-                                     reqs.meta, w.to_numpy())
-    floats = [f"gap_{i}" for i in reqs.meta.index] + ["fit", "margin", "capacity_share",
-                                                       "max_suppliers"]
+    margin[eligible] = pair_headroom(
+        firms.scores[eligible // r], reqs.levels[eligible % r], reqs.meta, w.to_numpy()
+    )
+    floats = [f"gap_{i}" for i in reqs.meta.index] + [
+        "fit",
+        "margin",
+        "capacity_share",
+        "max_suppliers",
+    ]
     pairs = pd.DataFrame(block.reshape(m + 4, n * r).T, columns=floats, copy=False)
 
     def text(values):
         return pd.Series(values, dtype=object, copy=False)
 
-    before = {"firm_id": text(np.repeat(firms.ids, r)),
-              "requirement_id": text(np.tile(reqs.ids, n)),
-              "buyer_id": text(np.tile(reqs.buyer_ids, n)),
-              "kbli_fit": k["kbli_fit"].ravel()}
-    after_gaps = {"missing_certificates": text(MASK_TUPLES[k["missing_mask"].ravel()]),
-                  "dimension_gaps": k["dimension_gaps"].ravel().astype(np.int64),
-                  "unknown_dimensions": k["unknown_dimensions"].ravel().astype(np.int64),
-                  "eligible": status == 0,
-                  "status": text(np.asarray(STATUSES, dtype=object)[status])}
+    before = {
+        "firm_id": text(np.repeat(firms.ids, r)),
+        "requirement_id": text(np.tile(reqs.ids, n)),
+        "buyer_id": text(np.tile(reqs.buyer_ids, n)),
+        "kbli_fit": k["kbli_fit"].ravel(),
+    }
+    after_gaps = {
+        "missing_certificates": text(MASK_TUPLES[k["missing_mask"].ravel()]),
+        "dimension_gaps": k["dimension_gaps"].ravel().astype(np.int64),
+        "unknown_dimensions": k["unknown_dimensions"].ravel().astype(np.int64),
+        "eligible": status == 0,
+        "status": text(np.asarray(STATUSES, dtype=object)[status]),
+    }
     for pos, (name, values) in enumerate(before.items()):
         pairs.insert(pos, name, values)
     for pos, (name, values) in enumerate(after_gaps.items(), start=4 + m):
         pairs.insert(pos, name, values)
-    pairs.insert(len(pairs.columns) - 1, "capacity_status",
-                 text(np.asarray(CAPACITY_STATUSES, dtype=object)[cap_status.ravel()]))
-    pairs.attrs.update({"weights_source": source, "weights": w.to_dict(),
-                        "max_gaps": max_gaps, "max_certificates": max_certificates})
+    pairs.insert(
+        len(pairs.columns) - 1,
+        "capacity_status",
+        text(np.asarray(CAPACITY_STATUSES, dtype=object)[cap_status.ravel()]),
+    )
+    pairs.attrs.update(
+        {
+            "weights_source": source,
+            "weights": w.to_dict(),
+            "max_gaps": max_gaps,
+            "max_certificates": max_certificates,
+        }
+    )
     return pairs

@@ -103,8 +103,13 @@ class PathFinder:
     ('train', 'cert')
     """
 
-    def __init__(self, catalogue: Catalogue, indicators: pd.DataFrame | None = None,
-                 gain="gain_mid", max_programmes: int | None = None):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        indicators: pd.DataFrame | None = None,
+        gain="gain_mid",
+        max_programmes: int | None = None,
+    ):
         meta = _meta_for(catalogue, indicators)
         self.meta = meta
         self.indicators = list(meta.index)
@@ -114,12 +119,14 @@ class PathFinder:
         prog = catalogue.programmes
         self.ids = [str(i) for i in prog.index]
         self.cost = prog["unit_cost_idr"].to_numpy(float)
-        self.months = np.array([np.nan if pd.isna(m) else float(m)
-                                for m in prog["months_to_effect"]])
+        self.months = np.array(
+            [np.nan if pd.isna(m) else float(m) for m in prog["months_to_effect"]]
+        )
         values = _gain_values(catalogue, gain)
         wide = values.unstack("indicator", fill_value=0.0) if len(values) else pd.DataFrame()
-        self.gain = wide.reindex(index=prog.index, columns=self.indicators,
-                                 fill_value=0.0).to_numpy(float)
+        self.gain = wide.reindex(
+            index=prog.index, columns=self.indicators, fill_value=0.0
+        ).to_numpy(float)
         self.prereq = catalogue.prerequisite_matrix(self.indicators).to_numpy(float)
         self.prereq_mask = np.array([cert_mask(as_tuple(c)) for c in prog["prereq_certificates"]])
         self.delivers = np.array([cert_mask(as_tuple(c)) for c in prog["delivers"]])
@@ -136,7 +143,8 @@ class PathFinder:
     def can_take_part(self, p: int, score: np.ndarray, certs: int) -> bool:
         """Whether a firm with these scores and certificates may take programme ``p``."""
         return (certs & self.prereq_mask[p]) == self.prereq_mask[p] and bool(
-            self.reaches(score, self.prereq[p]).all())
+            self.reaches(score, self.prereq[p]).all()
+        )
 
     def apply(self, p: int, score: np.ndarray, certs: int) -> tuple[np.ndarray, int]:
         """Scores and certificates after programme ``p`` (expected gains, clipped)."""
@@ -183,8 +191,11 @@ class PathFinder:
     def _relevant(self, score, certs, level, required) -> list[int]:
         short = ~self.reaches(score, level)
         wanted_certs = required & ~certs
-        chosen = {p for p in range(len(self.ids))
-                  if (self.gain[p][short] > 0).any() or self.delivers[p] & wanted_certs}
+        chosen = {
+            p
+            for p in range(len(self.ids))
+            if (self.gain[p][short] > 0).any() or self.delivers[p] & wanted_certs
+        }
         frontier = set(chosen)
         while frontier:
             needs = np.zeros(len(self.indicators), dtype=bool)
@@ -192,8 +203,12 @@ class PathFinder:
             for p in frontier:
                 needs |= ~self.reaches(score, self.prereq[p])
                 need_certs |= int(self.prereq_mask[p]) & ~certs
-            frontier = {p for p in range(len(self.ids)) if p not in chosen and (
-                (self.gain[p][needs] > 0).any() or self.delivers[p] & need_certs)}
+            frontier = {
+                p
+                for p in range(len(self.ids))
+                if p not in chosen
+                and ((self.gain[p][needs] > 0).any() or self.delivers[p] & need_certs)
+            }
             chosen |= frontier
         return sorted(chosen)
 
@@ -201,21 +216,29 @@ class PathFinder:
         """Every subset of ``relevant`` (up to ``max_programmes``) with its (cost, size),
         cheapest first; cached, since many situations share the same relevant programmes."""
         if relevant not in self._orders:
-            largest = len(relevant) if self.max_programmes is None else min(
-                self.max_programmes, len(relevant))
-            keyed = [((float(self.cost[list(s)].sum()), len(s)), s)
-                     for k in range(1, largest + 1) for s in combinations(relevant, k)]
+            largest = (
+                len(relevant)
+                if self.max_programmes is None
+                else min(self.max_programmes, len(relevant))
+            )
+            keyed = [
+                ((float(self.cost[list(s)].sum()), len(s)), s)
+                for k in range(1, largest + 1)
+                for s in combinations(relevant, k)
+            ]
             keyed.sort(key=lambda item: item[0])
             self._orders[relevant] = keyed
         return self._orders[relevant]
 
     def _closes(self, subset, score, certs, level, required) -> bool:
         left, end, end_certs = self.run(subset, score, certs)
-        return not left and bool(self.reaches(end, level).all()) and (
-            end_certs & required) == required
+        return (
+            not left and bool(self.reaches(end, level).all()) and (end_certs & required) == required
+        )
 
-    def _reduce(self, score: np.ndarray, certs: np.ndarray, level: np.ndarray,
-                required: np.ndarray):
+    def _reduce(
+        self, score: np.ndarray, certs: np.ndarray, level: np.ndarray, required: np.ndarray
+    ):
         """Keep only what can change the answer (rows = pairs): levels not reached yet (a
         reached level stays reached: gains never go backwards), scores on those and on the
         catalogue's prerequisite indicators, required certificates not held."""
@@ -241,18 +264,26 @@ class PathFinder:
             self._cache[key] = self._search(score, certs, level, required)
         return self._cache[key]
 
-    def find_many(self, scores: np.ndarray, certs: np.ndarray, levels: np.ndarray,
-                  required: np.ndarray) -> list[Path]:
+    def find_many(
+        self, scores: np.ndarray, certs: np.ndarray, levels: np.ndarray, required: np.ndarray
+    ) -> list[Path]:
         """:meth:`find` for many pairs (rows), searching each distinct situation once."""
-        score, certs, level, required = self._reduce(scores, certs[:, None], levels,
-                                                     required[:, None])
+        score, certs, level, required = self._reduce(
+            scores, certs[:, None], levels, required[:, None]
+        )
         keys = np.concatenate([score, level, certs, required], axis=1)
         keys = np.where(np.isnan(keys), -1.0, keys)  # scores and levels are never negative
         unique, inverse = _distinct_rows(keys)
         m = scores.shape[1]
-        paths = [self.find(np.where(u[:m] == -1.0, np.nan, u[:m]), int(u[2 * m]),
-                           np.where(u[m:2 * m] == -1.0, np.nan, u[m:2 * m]), int(u[2 * m + 1]))
-                 for u in unique]
+        paths = [
+            self.find(
+                np.where(u[:m] == -1.0, np.nan, u[:m]),
+                int(u[2 * m]),
+                np.where(u[m : 2 * m] == -1.0, np.nan, u[m : 2 * m]),
+                int(u[2 * m + 1]),
+            )
+            for u in unique
+        ]
         return [paths[k] for k in inverse.ravel()]
 
     def _search(self, score, certs, level, required) -> Path:
@@ -270,8 +301,11 @@ class PathFinder:
                 break
             if self._closes(subset, score, certs, level, required):
                 months, order = self.months_of(subset, score, certs)
-                rank = (*key, np.inf if np.isnan(months) else months,
-                        tuple(sorted(self.ids[p] for p in subset)))
+                rank = (
+                    *key,
+                    np.inf if np.isnan(months) else months,
+                    tuple(sorted(self.ids[p] for p in subset)),
+                )
                 if best is None or rank < best[0]:
                     best = (rank, months, order)
         if best is None:
@@ -295,9 +329,17 @@ def _distinct_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return unique, inverse.ravel()
 
 
-def cheapest_path(scores: pd.Series, certificates, levels: pd.Series, required_certificates,
-                  catalogue: Catalogue, indicators: pd.DataFrame | None = None, *,
-                  gain="gain_mid", max_programmes: int | None = None) -> Path:
+def cheapest_path(
+    scores: pd.Series,
+    certificates,
+    levels: pd.Series,
+    required_certificates,
+    catalogue: Catalogue,
+    indicators: pd.DataFrame | None = None,
+    *,
+    gain="gain_mid",
+    max_programmes: int | None = None,
+) -> Path:
     """The cheapest set of programmes that makes one firm meet one requirement.
 
     Parameters
@@ -333,12 +375,14 @@ def cheapest_path(scores: pd.Series, certificates, levels: pd.Series, required_c
     names = finder.indicators
     score = pd.Series(scores, dtype=float).reindex(names).to_numpy(float)
     level = pd.Series(levels, dtype=float).reindex(names).to_numpy(float)
-    return finder.find(score, cert_mask(as_tuple(certificates)), level,
-                       cert_mask(as_tuple(required_certificates)))
+    return finder.find(
+        score, cert_mask(as_tuple(certificates)), level, cert_mask(as_tuple(required_certificates))
+    )
 
 
-def near_mask(pairs: pd.DataFrame, max_gaps: int = MAX_GAPS,
-              max_certificates: int = MAX_CERTIFICATES) -> pd.Series:
+def near_mask(
+    pairs: pd.DataFrame, max_gaps: int = MAX_GAPS, max_certificates: int = MAX_CERTIFICATES
+) -> pd.Series:
     """Pairs that are near-ready: KBLI fit, nothing unknown, not eligible, at most ``max_gaps``
     things missing of which at most ``max_certificates`` certificates.
 
@@ -352,19 +396,41 @@ def near_mask(pairs: pd.DataFrame, max_gaps: int = MAX_GAPS,
     """
     missing = pairs["missing_certificates"].map(len)
     away = pairs["dimension_gaps"] + missing
-    return (pairs["kbli_fit"].astype(bool) & (pairs["unknown_dimensions"] == 0)
-            & ~pairs["eligible"].astype(bool) & (away >= 1) & (away <= max_gaps)
-            & (missing <= max_certificates))
+    return (
+        pairs["kbli_fit"].astype(bool)
+        & (pairs["unknown_dimensions"] == 0)
+        & ~pairs["eligible"].astype(bool)
+        & (away >= 1)
+        & (away <= max_gaps)
+        & (missing <= max_certificates)
+    )
 
 
-_NEAR_COLUMNS = ["firm_id", "requirement_id", "buyer_id", "gaps", "missing_certificates",
-                 "path", "path_cost_idr", "path_months", "reachable"]
+_NEAR_COLUMNS = [
+    "firm_id",
+    "requirement_id",
+    "buyer_id",
+    "gaps",
+    "missing_certificates",
+    "path",
+    "path_cost_idr",
+    "path_months",
+    "reachable",
+]
 
 
-def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
-               requirements: pd.DataFrame, indicators: pd.DataFrame,
-               max_gaps: int = MAX_GAPS, *, max_certificates: int = MAX_CERTIFICATES,
-               gain="gain_mid", max_programmes: int | None = None) -> pd.DataFrame:
+def near_ready(
+    pairs: pd.DataFrame,
+    profile: pd.DataFrame,
+    catalogue: Catalogue,
+    requirements: pd.DataFrame,
+    indicators: pd.DataFrame,
+    max_gaps: int = MAX_GAPS,
+    *,
+    max_certificates: int = MAX_CERTIFICATES,
+    gain="gain_mid",
+    max_programmes: int | None = None,
+) -> pd.DataFrame:
     """Firms one or two steps from a requirement they fit by KBLI, with their cheapest path.
 
     Parameters
@@ -407,11 +473,20 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
     >>> near[["firm_id", "path", "path_months", "reachable"]].values.tolist()
     [['a', ('train', 'cert'), 9, True], ['b', (), <NA>, False]]
     """
-    for column in ("firm_id", "requirement_id", "kbli_fit", "dimension_gaps",
-                   "unknown_dimensions", "eligible", "missing_certificates"):
+    for column in (
+        "firm_id",
+        "requirement_id",
+        "kbli_fit",
+        "dimension_gaps",
+        "unknown_dimensions",
+        "eligible",
+        "missing_certificates",
+    ):
         if column not in pairs.columns:
-            raise MatchingError(f"pairs: missing column '{column}'; build them with "
-                                "ikmpolicy.matching.requirement_gaps")
+            raise MatchingError(
+                f"pairs: missing column '{column}'; build them with "
+                "ikmpolicy.matching.requirement_gaps"
+            )
     reqs = requirement_arrays(requirements, indicators)
     finder = PathFinder(catalogue, indicators, gain, max_programmes)
     names = finder.indicators
@@ -419,40 +494,61 @@ def near_ready(pairs: pd.DataFrame, profile: pd.DataFrame, catalogue: Catalogue,
     req_pos = {rid: k for k, rid in enumerate(reqs.ids)}
     unknown_req = set(chosen["requirement_id"]) - set(req_pos)
     if unknown_req:
-        raise MatchingError(f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
-                            "the requirements table given")
+        raise MatchingError(
+            f"pairs: requirement(s) {', '.join(sorted(unknown_req))} are not in "
+            "the requirements table given"
+        )
     firm_scores = profile.reindex(columns=names).to_numpy(float)
     f_idx = pd.Index(profile.index).get_indexer(chosen["firm_id"])
     if (f_idx < 0).any():
-        raise MatchingError(f"pairs: firm {chosen['firm_id'].to_numpy()[f_idx < 0][0]!r} is "
-                            "not in the profile")
+        raise MatchingError(
+            f"pairs: firm {chosen['firm_id'].to_numpy()[f_idx < 0][0]!r} is not in the profile"
+        )
     r_idx = pd.Index(reqs.ids).get_indexer(chosen["requirement_id"])
     certs = np.zeros(len(profile), dtype=np.int64)
     for cert, bit in CERT_BITS.items():
-        certs |= np.where(profile[f"has_{cert}"].astype("boolean").fillna(False)
-                          .to_numpy(bool), bit, 0)
+        certs |= np.where(
+            profile[f"has_{cert}"].astype("boolean").fillna(False).to_numpy(bool), bit, 0
+        )
     short = chosen[[f"gap_{i}" for i in names]].to_numpy(float) > 0
     missing = reqs.cert_masks[r_idx] & ~certs[f_idx] & 7
-    paths = finder.find_many(firm_scores[f_idx], certs[f_idx], reqs.levels[r_idx],
-                             reqs.cert_masks[r_idx]) if len(f_idx) else []
+    paths = (
+        finder.find_many(
+            firm_scores[f_idx], certs[f_idx], reqs.levels[r_idx], reqs.cert_masks[r_idx]
+        )
+        if len(f_idx)
+        else []
+    )
     bits = short.astype(np.int64) @ (1 << np.arange(len(names), dtype=np.int64))
     gap_tuples = {b: tuple(n for k, n in enumerate(names) if b >> k & 1) for b in set(bits)}
     months = [np.nan if np.isnan(p.months) else p.months for p in paths]
-    out = pd.DataFrame({
-        "firm_id": np.asarray(profile.index, dtype=object)[f_idx],
-        "requirement_id": reqs.ids[r_idx].astype(object),
-        "buyer_id": reqs.buyer_ids[r_idx].astype(object),
-        "gaps": pd.Series([gap_tuples[b] for b in bits], dtype=object),
-        "missing_certificates": pd.Series(MASK_TUPLES[missing], dtype=object),
-        "path": pd.Series([p.programmes for p in paths], dtype=object),
-        "path_cost_idr": np.array([p.cost_idr for p in paths], dtype=float),
-        "path_months": pd.array([None if np.isnan(v) else round(v) for v in months],
-                                dtype="Int64"),
-        "reachable": np.array([p.reachable for p in paths], dtype=bool),
-    }, columns=_NEAR_COLUMNS)
-    out = out.sort_values(["requirement_id", "reachable", "path_cost_idr", "firm_id"],
-                          ascending=[True, False, True, True], kind="stable",
-                          na_position="last").reset_index(drop=True)
-    out.attrs.update({"gain": gain if isinstance(gain, str) else "sampled",
-                      "max_gaps": max_gaps, "max_certificates": max_certificates})
+    out = pd.DataFrame(
+        {
+            "firm_id": np.asarray(profile.index, dtype=object)[f_idx],
+            "requirement_id": reqs.ids[r_idx].astype(object),
+            "buyer_id": reqs.buyer_ids[r_idx].astype(object),
+            "gaps": pd.Series([gap_tuples[b] for b in bits], dtype=object),
+            "missing_certificates": pd.Series(MASK_TUPLES[missing], dtype=object),
+            "path": pd.Series([p.programmes for p in paths], dtype=object),
+            "path_cost_idr": np.array([p.cost_idr for p in paths], dtype=float),
+            "path_months": pd.array(
+                [None if np.isnan(v) else round(v) for v in months], dtype="Int64"
+            ),
+            "reachable": np.array([p.reachable for p in paths], dtype=bool),
+        },
+        columns=_NEAR_COLUMNS,
+    )
+    out = out.sort_values(
+        ["requirement_id", "reachable", "path_cost_idr", "firm_id"],
+        ascending=[True, False, True, True],
+        kind="stable",
+        na_position="last",
+    ).reset_index(drop=True)
+    out.attrs.update(
+        {
+            "gain": gain if isinstance(gain, str) else "sampled",
+            "max_gaps": max_gaps,
+            "max_certificates": max_certificates,
+        }
+    )
     return out

@@ -10,8 +10,15 @@ from ikmpolicy.schema import CERTIFICATES, TABLES
 from ._errors import MatchingError
 
 #: Firm columns a profile carries besides the scores (never a personal column).
-PROFILE_COLUMNS = ("sub_sector", "kbli", "has_nib", "has_sni", "has_iso9001", "capacity_yearly",
-                   "capacity_unit")
+PROFILE_COLUMNS = (
+    "sub_sector",
+    "kbli",
+    "has_nib",
+    "has_sni",
+    "has_iso9001",
+    "capacity_yearly",
+    "capacity_unit",
+)
 #: Columns that hold personal data in any table of the schema.
 PERSONAL_COLUMNS = frozenset(c for table in TABLES.values() for c in table.personal_columns)
 
@@ -29,8 +36,9 @@ def indicator_ids(indicators: pd.DataFrame) -> list[str]:
     return [str(i) for i in indicators.index]
 
 
-def firm_profile(firms: pd.DataFrame, assessments: pd.DataFrame, indicators: pd.DataFrame,
-                 as_of=None) -> pd.DataFrame:
+def firm_profile(
+    firms: pd.DataFrame, assessments: pd.DataFrame, indicators: pd.DataFrame, as_of=None
+) -> pd.DataFrame:
     """Each firm with its certificates, capacity and its latest scores as of a date.
 
     Parameters
@@ -71,16 +79,19 @@ def firm_profile(firms: pd.DataFrame, assessments: pd.DataFrame, indicators: pd.
             raise MatchingError(f"table 'firms': missing column '{column}'")
     for column in ("firm_id", "assessment_date", *ids):
         if column not in assessments.columns:
-            raise MatchingError(f"table 'assessments': missing column '{column}'"
-                                + (" (an indicator of the indicators table)" if column in ids
-                                   else ""))
+            raise MatchingError(
+                f"table 'assessments': missing column '{column}'"
+                + (" (an indicator of the indicators table)" if column in ids else "")
+            )
     duplicated = firms["firm_id"].duplicated()
     if duplicated.any():
         where = firms.index[duplicated.to_numpy()][0]
         row = firms.loc[where]
         at = f"row {int(row['_row'])}" if "_row" in firms.columns else f"index {where!r}"
-        raise MatchingError(f"table 'firms', {at}, column 'firm_id': found "
-                            f"{row['firm_id']!r}; expected a unique firm id")
+        raise MatchingError(
+            f"table 'firms', {at}, column 'firm_id': found "
+            f"{row['firm_id']!r}; expected a unique firm id"
+        )
     try:
         cutoff = None if as_of is None else pd.Timestamp(as_of)
     except (TypeError, ValueError) as exc:

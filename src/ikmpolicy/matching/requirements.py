@@ -64,10 +64,17 @@ def _unknown_indicator_columns(requirements: pd.DataFrame, known: list[str]) -> 
         filled = values.notna() & (values.astype(str).str.strip() != "")
         if filled.any():
             idx = requirements.index[filled.to_numpy()][0]
-            raise bad_value(requirements, idx, "buyer_requirements", column, values[idx],
-                            "a level for an indicator of the indicators table (known: "
-                            + ", ".join(known) + "); this column names no indicator",
-                            MatchingError)
+            raise bad_value(
+                requirements,
+                idx,
+                "buyer_requirements",
+                column,
+                values[idx],
+                "a level for an indicator of the indicators table (known: "
+                + ", ".join(known)
+                + "); this column names no indicator",
+                MatchingError,
+            )
 
 
 def _check_levels(requirements: pd.DataFrame, meta: pd.DataFrame) -> np.ndarray:
@@ -76,16 +83,24 @@ def _check_levels(requirements: pd.DataFrame, meta: pd.DataFrame) -> np.ndarray:
         if indicator not in requirements.columns:
             continue  # an absent column sets no level, as an empty one
         column = pd.to_numeric(requirements[indicator], errors="coerce").astype(float)
-        bad = column.isna() & requirements[indicator].notna() & (
-            requirements[indicator].astype(str).str.strip() != "")
+        bad = (
+            column.isna()
+            & requirements[indicator].notna()
+            & (requirements[indicator].astype(str).str.strip() != "")
+        )
         lo, hi = meta.at[indicator, "scale_min"], meta.at[indicator, "scale_max"]
         bad |= (column < lo) | (column > hi)
         if bad.any():
             idx = requirements.index[bad.to_numpy()][0]
-            raise bad_value(requirements, idx, "buyer_requirements", indicator,
-                            requirements.at[idx, indicator],
-                            f"a level on the indicator's scale ({lo:g} to {hi:g}) or empty",
-                            MatchingError)
+            raise bad_value(
+                requirements,
+                idx,
+                "buyer_requirements",
+                indicator,
+                requirements.at[idx, indicator],
+                f"a level on the indicator's scale ({lo:g} to {hi:g}) or empty",
+                MatchingError,
+            )
         levels[:, j] = column.to_numpy()
     return levels
 
@@ -93,31 +108,65 @@ def _check_levels(requirements: pd.DataFrame, meta: pd.DataFrame) -> np.ndarray:
 def _check_row(requirements: pd.DataFrame, idx, row, seen: set) -> tuple:
     rid = row["requirement_id"]
     if rid in seen:
-        raise bad_value(requirements, idx, "buyer_requirements", "requirement_id", rid,
-                        "a unique requirement id", MatchingError)
+        raise bad_value(
+            requirements,
+            idx,
+            "buyer_requirements",
+            "requirement_id",
+            rid,
+            "a unique requirement id",
+            MatchingError,
+        )
     seen.add(rid)
     kbli = tuple(str(k).strip() for k in as_tuple(row["kbli"]))
     if not kbli:
-        raise bad_value(requirements, idx, "buyer_requirements", "kbli", row["kbli"],
-                        "at least one KBLI 2020 code", MatchingError)
+        raise bad_value(
+            requirements,
+            idx,
+            "buyer_requirements",
+            "kbli",
+            row["kbli"],
+            "at least one KBLI 2020 code",
+            MatchingError,
+        )
     certs = as_tuple(row.get("certificates"))
     for cert in certs:
         if cert not in CERTIFICATES:
-            raise bad_value(requirements, idx, "buyer_requirements", "certificates", cert,
-                            "certificates from: " + ", ".join(CERTIFICATES), MatchingError)
+            raise bad_value(
+                requirements,
+                idx,
+                "buyer_requirements",
+                "certificates",
+                cert,
+                "certificates from: " + ", ".join(CERTIFICATES),
+                MatchingError,
+            )
     volume = row.get("yearly_volume")
     if volume is not None and not pd.isna(volume) and float(volume) < 0:
-        raise bad_value(requirements, idx, "buyer_requirements", "yearly_volume", volume,
-                        "a yearly volume of at least 0", MatchingError)
+        raise bad_value(
+            requirements,
+            idx,
+            "buyer_requirements",
+            "yearly_volume",
+            volume,
+            "a yearly volume of at least 0",
+            MatchingError,
+        )
     limit = row.get("max_suppliers")
     if limit is not None and not pd.isna(limit) and float(limit) < 1:
-        raise bad_value(requirements, idx, "buyer_requirements", "max_suppliers", limit,
-                        "at least 1 supplier, or empty for no limit", MatchingError)
+        raise bad_value(
+            requirements,
+            idx,
+            "buyer_requirements",
+            "max_suppliers",
+            limit,
+            "at least 1 supplier, or empty for no limit",
+            MatchingError,
+        )
     return kbli, cert_mask(certs)
 
 
-def requirement_arrays(requirements: pd.DataFrame, indicators: pd.DataFrame
-                       ) -> RequirementArrays:
+def requirement_arrays(requirements: pd.DataFrame, indicators: pd.DataFrame) -> RequirementArrays:
     """Check the ``buyer_requirements`` table against the indicator catalogue; return arrays.
 
     Raises :class:`~ikmpolicy.matching.MatchingError` naming file (or table), row and column
@@ -158,8 +207,9 @@ def requirement_arrays(requirements: pd.DataFrame, indicators: pd.DataFrame
     def numbers(name):
         if name not in requirements.columns:
             return np.full(n, np.nan)
-        return pd.to_numeric(requirements[name], errors="coerce").to_numpy(dtype=float,
-                                                                           na_value=np.nan)
+        return pd.to_numeric(requirements[name], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        )
 
     units = np.full(n, None, dtype=object)
     if "volume_unit" in requirements.columns:
@@ -168,9 +218,14 @@ def requirement_arrays(requirements: pd.DataFrame, indicators: pd.DataFrame
     return RequirementArrays(
         ids=requirements["requirement_id"].astype(object).to_numpy(),
         buyer_ids=requirements["buyer_id"].astype(object).to_numpy(),
-        levels=levels, kbli=tuple(kbli), cert_masks=np.array(masks, dtype=np.int64),
-        volume=numbers("yearly_volume"), unit=units,
-        max_suppliers=numbers("max_suppliers"), meta=meta)
+        levels=levels,
+        kbli=tuple(kbli),
+        cert_masks=np.array(masks, dtype=np.int64),
+        volume=numbers("yearly_volume"),
+        unit=units,
+        max_suppliers=numbers("max_suppliers"),
+        meta=meta,
+    )
 
 
 @dataclass(frozen=True)
@@ -210,8 +265,11 @@ def firm_arrays(profile: pd.DataFrame, meta: pd.DataFrame) -> FirmArrays:
     """
     missing = [c for c in ("kbli", *meta.index) if c not in profile.columns]
     if missing:
-        raise MatchingError("profile: missing column(s) " + ", ".join(missing)
-                            + "; build it with ikmpolicy.matching.firm_profile")
+        raise MatchingError(
+            "profile: missing column(s) "
+            + ", ".join(missing)
+            + "; build it with ikmpolicy.matching.firm_profile"
+        )
     masks = np.zeros(len(profile), dtype=np.int64)
     for cert, bit in CERT_BITS.items():
         column = f"has_{cert}"
@@ -219,21 +277,33 @@ def firm_arrays(profile: pd.DataFrame, meta: pd.DataFrame) -> FirmArrays:
             raise MatchingError(f"profile: missing column '{column}'")
         held = profile[column].astype("boolean").fillna(False).to_numpy(bool)
         masks |= np.where(held, bit, 0)
-    capacity = (profile["capacity_yearly"].astype(float).to_numpy()
-                if "capacity_yearly" in profile.columns else np.full(len(profile), np.nan))
-    units = (profile["capacity_unit"] if "capacity_unit" in profile.columns
-             else pd.Series(None, index=profile.index, dtype=object))
+    capacity = (
+        profile["capacity_yearly"].astype(float).to_numpy()
+        if "capacity_yearly" in profile.columns
+        else np.full(len(profile), np.nan)
+    )
+    units = (
+        profile["capacity_unit"]
+        if "capacity_unit" in profile.columns
+        else pd.Series(None, index=profile.index, dtype=object)
+    )
     kbli_codes, kbli_values = _factor(profile["kbli"])
     unit_codes, unit_values = _factor(units, lower=True)
     return FirmArrays(
         ids=np.asarray(profile.index, dtype=object),
         scores=profile[list(meta.index)].to_numpy(dtype=float, na_value=np.nan),
-        kbli_codes=kbli_codes, kbli_values=kbli_values, cert_masks=masks, capacity=capacity,
-        unit_codes=unit_codes, unit_values=unit_values)
+        kbli_codes=kbli_codes,
+        kbli_values=kbli_values,
+        cert_masks=masks,
+        capacity=capacity,
+        unit_codes=unit_codes,
+        unit_values=unit_values,
+    )
 
 
-def kbli_fit_matrix(firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
-                    ) -> np.ndarray:
+def kbli_fit_matrix(
+    firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
+) -> np.ndarray:
     """Firms x requirements: whether the firm's KBLI is in the requirement's list.
 
     Examples
@@ -254,8 +324,9 @@ def kbli_fit_matrix(firms: FirmArrays, reqs: RequirementArrays, rows: slice = sl
     return table[firms.kbli_codes[rows]]
 
 
-def unit_match_matrix(firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
-                      ) -> np.ndarray:
+def unit_match_matrix(
+    firms: FirmArrays, reqs: RequirementArrays, rows: slice = slice(None)
+) -> np.ndarray:
     """Firms x requirements: whether the firm's capacity unit is the requirement's volume unit
     (compared stripped and lower-cased; no conversion between units is attempted).
 

@@ -30,9 +30,15 @@ SHORTLIST_STATUSES = ("eligible", "near_ready")
 _PATH_COLUMNS = ["path", "path_cost_idr", "path_months", "reachable"]
 
 
-def shortlist(pairs: pd.DataFrame, firms: pd.DataFrame, requirement_id: str, *,
-              near: pd.DataFrame | None = None, assignment: pd.DataFrame | None = None,
-              statuses=SHORTLIST_STATUSES) -> pd.DataFrame:
+def shortlist(
+    pairs: pd.DataFrame,
+    firms: pd.DataFrame,
+    requirement_id: str,
+    *,
+    near: pd.DataFrame | None = None,
+    assignment: pd.DataFrame | None = None,
+    statuses=SHORTLIST_STATUSES,
+) -> pd.DataFrame:
     """The firms that can supply one requirement now or soon, by name, best first.
 
     Parameters
@@ -75,16 +81,19 @@ def shortlist(pairs: pd.DataFrame, firms: pd.DataFrame, requirement_id: str, *,
     """
     for column in ("firm_id", "requirement_id", "status"):
         if column not in pairs.columns:
-            raise MatchingError(f"pairs: missing column '{column}'; build them with "
-                                "ikmpolicy.matching.requirement_gaps")
+            raise MatchingError(
+                f"pairs: missing column '{column}'; build them with "
+                "ikmpolicy.matching.requirement_gaps"
+            )
     unknown = [s for s in statuses if s not in STATUSES]
     if unknown:
-        raise MatchingError(f"statuses: found {', '.join(unknown)}; expected some of "
-                            + ", ".join(STATUSES))
+        raise MatchingError(
+            f"statuses: found {', '.join(unknown)}; expected some of " + ", ".join(STATUSES)
+        )
     rows = pairs[(pairs["requirement_id"] == requirement_id) & pairs["status"].isin(statuses)]
     gap_cols = [c for c in pairs.columns if c.startswith("gap_")]
     gaps = rows[gap_cols].to_numpy(float) if gap_cols else np.zeros((len(rows), 0))
-    names = [c[len("gap_"):] for c in gap_cols]
+    names = [c[len("gap_") :] for c in gap_cols]
     out = pd.DataFrame({"firm_id": rows["firm_id"].astype(object).to_numpy()})
     info_cols = [c for c in FIRM_COLUMNS if c in firms.columns and c not in PERSONAL_COLUMNS]
     info = firms.drop_duplicates("firm_id").set_index("firm_id")[info_cols]
@@ -104,17 +113,31 @@ def shortlist(pairs: pd.DataFrame, firms: pd.DataFrame, requirement_id: str, *,
     if near is not None:
         mine = near[near["requirement_id"] == requirement_id].set_index("firm_id")
         for column in _PATH_COLUMNS:
-            values = out["firm_id"].map(mine[column]) if len(mine) else pd.Series(
-                [None] * len(out), dtype=object)
-            out[column] = values.to_numpy() if column != "path_months" else pd.array(
-                values.tolist(), dtype="Int64")
+            values = (
+                out["firm_id"].map(mine[column])
+                if len(mine)
+                else pd.Series([None] * len(out), dtype=object)
+            )
+            out[column] = (
+                values.to_numpy()
+                if column != "path_months"
+                else pd.array(values.tolist(), dtype="Int64")
+            )
         out["path"] = [p if isinstance(p, tuple) else () for p in out["path"]]
     order = {s: k for k, s in enumerate(STATUSES)}
     out["_order"] = out["status"].map(order)
-    keys = ["_order"] + (["assigned"] if "assigned" in out else []) + [
-        c for c in ("fit", "margin") if c in out] + ["firm_id"]
-    ascending = [True] + ([False] if "assigned" in out else []) + [
-        False for c in ("fit", "margin") if c in out] + [True]
+    keys = (
+        ["_order"]
+        + (["assigned"] if "assigned" in out else [])
+        + [c for c in ("fit", "margin") if c in out]
+        + ["firm_id"]
+    )
+    ascending = (
+        [True]
+        + ([False] if "assigned" in out else [])
+        + [False for c in ("fit", "margin") if c in out]
+        + [True]
+    )
     out = out.sort_values(keys, ascending=ascending, kind="stable").drop(columns="_order")
     out = out.reset_index(drop=True)
     leaked = PERSONAL_COLUMNS & set(out.columns)
@@ -155,7 +178,7 @@ def sheet_names(requirement_ids) -> list[str]:
         while name.lower() in taken:
             k += 1
             suffix = f" ({k})"
-            name = base[:31 - len(suffix)] + suffix
+            name = base[: 31 - len(suffix)] + suffix
         taken.add(name.lower())
         names.append(name)
     return names
@@ -172,9 +195,15 @@ def _write_sheet(sheet, frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
 
 
-def write_shortlist(path: str | Path, pairs: pd.DataFrame, firms: pd.DataFrame,
-                    requirements: pd.DataFrame, *, near: pd.DataFrame | None = None,
-                    assignment: pd.DataFrame | None = None) -> Path:
+def write_shortlist(
+    path: str | Path,
+    pairs: pd.DataFrame,
+    firms: pd.DataFrame,
+    requirements: pd.DataFrame,
+    *,
+    near: pd.DataFrame | None = None,
+    assignment: pd.DataFrame | None = None,
+) -> Path:
     """Write the internal shortlists as an ``.xlsx``: a README sheet, then one sheet per buyer
     requirement (:func:`shortlist`), formula-safe and atomically.
 
@@ -219,9 +248,15 @@ def write_shortlist(path: str | Path, pairs: pd.DataFrame, firms: pd.DataFrame,
     book = Workbook()
     guide = book.active
     guide.title = "README"
-    guide.append([_cell("Internal shortlist: firms that can supply each buyer requirement now "
-                        "(eligible) or soon (near-ready). For the industry office only; do "
-                        "not publish. Owner names and phone numbers are never included.")])
+    guide.append(
+        [
+            _cell(
+                "Internal shortlist: firms that can supply each buyer requirement now "
+                "(eligible) or soon (near-ready). For the industry office only; do "
+                "not publish. Owner names and phone numbers are never included."
+            )
+        ]
+    )
     guide["A1"].font = Font(bold=True)
     guide.append([])
     info_cols = [c for c in ("requirement_id", "buyer_id", "product") if c in requirements]
@@ -229,9 +264,17 @@ def write_shortlist(path: str | Path, pairs: pd.DataFrame, firms: pd.DataFrame,
     for name, rid, (_, req) in zip(names, ids, requirements.iterrows(), strict=True):
         listed = shortlist(pairs, firms, rid, near=near, assignment=assignment)
         counts = listed["status"].value_counts()
-        guide.append([_cell(v) for v in [name, *(req[c] for c in info_cols),
-                                         int(counts.get("eligible", 0)),
-                                         int(counts.get("near_ready", 0))]])
+        guide.append(
+            [
+                _cell(v)
+                for v in [
+                    name,
+                    *(req[c] for c in info_cols),
+                    int(counts.get("eligible", 0)),
+                    int(counts.get("near_ready", 0)),
+                ]
+            ]
+        )
         _write_sheet(book.create_sheet(name), listed)
     buffer = BytesIO()
     book.save(buffer)

@@ -10,8 +10,9 @@ from ._errors import MatchingError
 _COUNTS = ["firms", "eligible_now", "near_ready", "not_yet", "kbli_fit", "unknown"]
 
 
-def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.DataFrame | None,
-                        by: str = "sub_sector") -> pd.DataFrame:
+def partnership_summary(
+    pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.DataFrame | None, by: str = "sub_sector"
+) -> pd.DataFrame:
     """Counts per (group, requirement): firms, eligible now, near-ready, not yet.
 
     Parameters
@@ -52,12 +53,17 @@ def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.Dat
     [['steel', 2, 1, 1, 0, 'now'], ['tools', 1, 0, 0, 1, 'not_yet']]
     """
     if by not in profile.columns:
-        raise MatchingError(f"profile: no column '{by}' to group firms by (columns: "
-                            + ", ".join(map(str, profile.columns)) + ")")
+        raise MatchingError(
+            f"profile: no column '{by}' to group firms by (columns: "
+            + ", ".join(map(str, profile.columns))
+            + ")"
+        )
     for column in ("firm_id", "requirement_id", "buyer_id", "status", "kbli_fit"):
         if column not in pairs.columns:
-            raise MatchingError(f"pairs: missing column '{column}'; build them with "
-                                "ikmpolicy.matching.requirement_gaps")
+            raise MatchingError(
+                f"pairs: missing column '{column}'; build them with "
+                "ikmpolicy.matching.requirement_gaps"
+            )
     firm_code = pd.Index(profile.index).get_indexer(pairs["firm_id"])
     if (firm_code < 0).any():
         lost = pairs["firm_id"].to_numpy()[firm_code < 0][0]
@@ -74,8 +80,9 @@ def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.Dat
     near_now = np.zeros(len(pairs), dtype=bool)
     if near is not None and len(near):
         ok = near[near["reachable"].astype(bool).to_numpy()]
-        near_cell = (pd.Index(profile.index).get_indexer(ok["firm_id"]) * n_req
-                     + pd.Index(requirements).get_indexer(ok["requirement_id"]))
+        near_cell = pd.Index(profile.index).get_indexer(ok["firm_id"]) * n_req + pd.Index(
+            requirements
+        ).get_indexer(ok["requirement_id"])
         near_cell = near_cell[(near_cell >= 0)]
         near_now = np.isin(firm_code * n_req + req_code, near_cell) & ~eligible
     size = len(groups) * n_req
@@ -84,10 +91,12 @@ def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.Dat
         return np.bincount(cell[mask], minlength=size)
 
     per_group = np.bincount(group_code, minlength=len(groups))
-    out = pd.DataFrame({
-        by: np.repeat(np.asarray(groups, dtype=object), n_req),
-        "requirement_id": np.tile(np.asarray(requirements, dtype=object), len(groups)),
-    })
+    out = pd.DataFrame(
+        {
+            by: np.repeat(np.asarray(groups, dtype=object), n_req),
+            "requirement_id": np.tile(np.asarray(requirements, dtype=object), len(groups)),
+        }
+    )
     buyer = pairs.drop_duplicates("requirement_id").set_index("requirement_id")["buyer_id"]
     out["buyer_id"] = out["requirement_id"].map(buyer).astype(object)
     out["firms"] = np.repeat(per_group, n_req)
@@ -97,6 +106,7 @@ def partnership_summary(pairs: pd.DataFrame, profile: pd.DataFrame, near: pd.Dat
     out["kbli_fit"] = count(pairs["kbli_fit"].to_numpy(dtype=bool))
     out["unknown"] = count(status == "unknown")
     out[_COUNTS] = out[_COUNTS].astype(np.int64)
-    out["outlook"] = np.where(out["eligible_now"] > 0, "now",
-                              np.where(out["near_ready"] > 0, "soon", "not_yet"))
+    out["outlook"] = np.where(
+        out["eligible_now"] > 0, "now", np.where(out["near_ready"] > 0, "soon", "not_yet")
+    )
     return out

@@ -201,8 +201,10 @@ def consensus(matrices, *, ahp_method: str = "eigenvector") -> pd.Series:
     1.0
     """
     keys, stack, labels = _stack(matrices)
-    pri = {k: ahp(m, method=ahp_method, scale=None).weights.to_numpy()
-           for k, m in zip(keys, stack, strict=True)}
+    pri = {
+        k: ahp(m, method=ahp_method, scale=None).weights.to_numpy()
+        for k, m in zip(keys, stack, strict=True)
+    }
     idx = pd.Index(labels if labels is not None else range(stack.shape[1]))
     return kendall_w(pd.DataFrame(pri, index=idx))
 

@@ -154,8 +154,11 @@ def pairwise_matrix(
         _check_connected(m, crit, judge)
         frame = pd.DataFrame(m, index=pd.Index(crit), columns=pd.Index(crit))
         raw[judge] = frame
-        miss = [(crit[i], crit[j]) for i, j in zip(*np.triu_indices(n, 1), strict=True)
-                if np.isnan(m[i, j])]
+        miss = [
+            (crit[i], crit[j])
+            for i, j in zip(*np.triu_indices(n, 1), strict=True)
+            if np.isnan(m[i, j])
+        ]
         imputed[judge] = miss
         if miss and not complete:
             raise JudgementError(
@@ -191,8 +194,11 @@ def _checked_values(t: pd.DataFrame, by_cols: list[str], scale) -> pd.Series:
 def _criteria_order(t: pd.DataFrame, criteria, by_cols: list[str]) -> list:
     """The criteria given (checked against the table), or their order of first appearance."""
     if criteria is None:
-        return list(dict.fromkeys(x for pair in zip(t["criterion_a"], t["criterion_b"],
-                                                    strict=True) for x in pair))
+        return list(
+            dict.fromkeys(
+                x for pair in zip(t["criterion_a"], t["criterion_b"], strict=True) for x in pair
+            )
+        )
     crit = list(criteria)
     if len(set(crit)) != len(crit):
         raise JudgementError(f"criteria contain duplicates: {crit}")
@@ -240,9 +246,11 @@ def _duplicate_error(row, prev, judge, v, expected, values) -> JudgementError:
     if prev["criterion_a"] == a:
         what = f"contradicts {_where(prev)}, which gives {fmt(expected)} for the same pair"
     else:
-        what = (f"is not reciprocal to {_where(prev)} ({prev['criterion_a']} over "
-                f"{prev['criterion_b']} = {fmt(float(values[prev.name]))}); expected "
-                f"{fmt(expected)}")
+        what = (
+            f"is not reciprocal to {_where(prev)} ({prev['criterion_a']} over "
+            f"{prev['criterion_b']} = {fmt(float(values[prev.name]))}); expected "
+            f"{fmt(expected)}"
+        )
     return JudgementError(f"{_where(row)}: judge {judge}, pair ({a}, {b}): value {fmt(v)} {what}")
 
 
@@ -365,8 +373,9 @@ def inconsistent_judgements(matrix, top: int | None = 3, *, method: str = "eigen
     for i, j in zip(*np.triu_indices(n, 1), strict=True):
         a, b = (i, j) if dev[i, j] >= 1 else (j, i)
         rows.append((labels[a], labels[b], arr[a, b], w[a] / w[b], dev[a, b]))
-    out = pd.DataFrame(rows, columns=["criterion_a", "criterion_b", "value", "implied",
-                                      "deviation"])
+    out = pd.DataFrame(
+        rows, columns=["criterion_a", "criterion_b", "value", "implied", "deviation"]
+    )
     out = out.iloc[np.argsort(-np.abs(np.log(out["deviation"].to_numpy())), kind="stable")]
     out = out.reset_index(drop=True)
     return out if top is None else out.head(top)
@@ -441,8 +450,12 @@ def repair_judgements(
     scale_vals = np.array([1 / k for k in range(9, 1, -1)] + list(range(1, 10)), dtype=float)
     while cr > threshold and len(rows) < limit:
         cand = inconsistent_judgements(cur, top=None)
-        cand = cand[[frozenset((a, b)) not in changed
-                     for a, b in zip(cand["criterion_a"], cand["criterion_b"], strict=True)]]
+        cand = cand[
+            [
+                frozenset((a, b)) not in changed
+                for a, b in zip(cand["criterion_a"], cand["criterion_b"], strict=True)
+            ]
+        ]
         if cand.empty:
             break
         a, b, old = cand.iloc[0][["criterion_a", "criterion_b", "value"]]

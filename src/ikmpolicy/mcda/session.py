@@ -47,9 +47,12 @@ class SessionJudgement:
     agreement: pd.Series
 
 
-def session_judgement(judgements: pd.DataFrame, groups: pd.Series,
-                      criteria: list[str] | None = None,
-                      threshold: float = CR_THRESHOLD) -> SessionJudgement:
+def session_judgement(
+    judgements: pd.DataFrame,
+    groups: pd.Series,
+    criteria: list[str] | None = None,
+    threshold: float = CR_THRESHOLD,
+) -> SessionJudgement:
     """Summarise the pairwise judgements of one session.
 
     Parameters
@@ -81,22 +84,29 @@ def session_judgement(judgements: pd.DataFrame, groups: pd.Series,
     # the judgements were checked on Saaty's scale where they entered; a pair completed by
     # Harker's method (or a geometric mean) may lie beyond 9, so the matrices are not re-checked
     individual = {r: ahp(m, scale=None) for r, m in matrices.items()}
-    respondents = pd.DataFrame({
-        "group": [groups.get(r) for r in matrices],
-        "cr": [individual[r].cr for r in matrices],
-        "imputed": [len(matrices.imputed.get(r, [])) for r in matrices],
-    }, index=pd.Index(list(matrices), name="respondent_id"))
+    respondents = pd.DataFrame(
+        {
+            "group": [groups.get(r) for r in matrices],
+            "cr": [individual[r].cr for r in matrices],
+            "imputed": [len(matrices.imputed.get(r, [])) for r in matrices],
+        },
+        index=pd.Index(list(matrices), name="respondent_id"),
+    )
     respondents["consistent"] = respondents["cr"] <= threshold
-    worst = {r: inconsistent_judgements(matrices[r], top=1).iloc[0]
-             for r in respondents.index[~respondents["consistent"]]}
+    worst = {
+        r: inconsistent_judgements(matrices[r], top=1).iloc[0]
+        for r in respondents.index[~respondents["consistent"]]
+    }
     for column in ("a", "b", "value", "implied"):
         source = "criterion_" + column if column in ("a", "b") else column
         respondents["reconsider_" + column] = [
-            worst[r][source] if r in worst else None for r in respondents.index]
+            worst[r][source] if r in worst else None for r in respondents.index
+        ]
     weights = pd.DataFrame({"all": ahp(aggregate_judgements(matrices), scale=None).weights})
     kept = {r: m for r, m in matrices.items() if respondents.loc[r, "consistent"]}
-    weights["consistent"] = (ahp(aggregate_judgements(kept), scale=None).weights if len(kept) >= 2
-                             else float("nan"))
+    weights["consistent"] = (
+        ahp(aggregate_judgements(kept), scale=None).weights if len(kept) >= 2 else float("nan")
+    )
     by_group = priorities_by_group(matrices, respondents["group"])
     agreement = consensus(matrices)
     return SessionJudgement(respondents, weights, by_group, agreement)

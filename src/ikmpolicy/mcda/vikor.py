@@ -96,8 +96,9 @@ def vikor(matrix, weights, benefit, *, v: float = 0.5) -> pd.DataFrame:
         compromise[order[q[order] - q[a1] < dq - 1e-12]] = True
     else:
         compromise[order[:2]] = True
-    out = pd.DataFrame({"S": s, "R": r, "Q": q, "rank": rank, "compromise": compromise},
-                       index=alternatives)
+    out = pd.DataFrame(
+        {"S": s, "R": r, "Q": q, "rank": rank, "compromise": compromise}, index=alternatives
+    )
     out.attrs["acceptable_advantage"] = adv
     out.attrs["acceptable_stability"] = stab
     return out

@@ -66,14 +66,16 @@ def balance_index(counts) -> float:
     return float(min(1.0, max(0.0, j)))  # clip rounding noise: J lies in [0, 1]
 
 
-def _helix_of(stakeholders: pd.DataFrame, model_helix: pd.Series,
-              helices: pd.DataFrame) -> dict[str, str]:
+def _helix_of(
+    stakeholders: pd.DataFrame, model_helix: pd.Series, helices: pd.DataFrame
+) -> dict[str, str]:
     known = set(helices["helix"]) | {UNASSIGNED}
     for idx, helix in model_helix.items():
         if helix not in known:
             raise HelixModelError(
                 f"{where(stakeholders, idx, 'stakeholders')}, column 'helix': found {helix!r}; "
-                f"expected one of the model's helices: {', '.join(helices['helix'])}")
+                f"expected one of the model's helices: {', '.join(helices['helix'])}"
+            )
     return dict(zip(stakeholders["org_id"], model_helix.to_numpy(), strict=True))
 
 
@@ -82,12 +84,17 @@ def _check_participation(participation: pd.DataFrame, helix_of: dict[str, str]) 
         if org not in helix_of:
             raise PentahelixInputError(
                 f"{where(participation, idx, 'participation')}, column 'org_id': found "
-                f"{org!r}; expected an org_id that exists in stakeholders")
+                f"{org!r}; expected an org_id that exists in stakeholders"
+            )
 
 
-def helix_coverage(participation: pd.DataFrame, stakeholders: pd.DataFrame,
-                   model_helix: pd.Series, helices: pd.DataFrame,
-                   sessions: Iterable[str] | None = None) -> pd.DataFrame:
+def helix_coverage(
+    participation: pd.DataFrame,
+    stakeholders: pd.DataFrame,
+    model_helix: pd.Series,
+    helices: pd.DataFrame,
+    sessions: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Organisations per helix of the model, per session and pooled over the sessions.
 
     Parameters
@@ -128,10 +135,12 @@ def helix_coverage(participation: pd.DataFrame, stakeholders: pd.DataFrame,
         sessions = sorted(participation["session_id"].unique())
     sessions = list(sessions)
     rows = []
-    scopes = [(sid, participation.loc[participation["session_id"] == sid, "org_id"])
-              for sid in sessions]
-    scopes.append((ALL_SESSIONS,
-                   participation.loc[participation["session_id"].isin(sessions), "org_id"]))
+    scopes = [
+        (sid, participation.loc[participation["session_id"] == sid, "org_id"]) for sid in sessions
+    ]
+    scopes.append(
+        (ALL_SESSIONS, participation.loc[participation["session_id"].isin(sessions), "org_id"])
+    )
     for sid, orgs in scopes:
         counts = pd.Series([helix_of[o] for o in set(orgs)], dtype=object).value_counts()
         total = int(counts.sum())
@@ -140,8 +149,7 @@ def helix_coverage(participation: pd.DataFrame, stakeholders: pd.DataFrame,
             n = int(counts.get(h, 0))
             status = "unassigned" if h == UNASSIGNED else ("present" if n else "absent")
             rows.append((sid, h, n, n / total if total else float("nan"), status))
-    return pd.DataFrame(rows, columns=["session_id", "helix", "organisations", "share",
-                                       "status"])
+    return pd.DataFrame(rows, columns=["session_id", "helix", "organisations", "share", "status"])
 
 
 def helix_balance(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -171,21 +179,24 @@ def helix_balance(coverage: pd.DataFrame) -> pd.DataFrame:
             status = "absent_helix"
         else:
             status = "complete"
-        out.append({
-            "session_id": sid,
-            "organisations": total,
-            "unassigned": int(rows.loc[rows["status"] == "unassigned", "organisations"].sum()),
-            "helices_present": int((modelled["organisations"] > 0).sum()),
-            "helices_total": len(modelled),
-            "balance": balance_index(modelled["organisations"].to_numpy()),
-            "absent": absent,
-            "status": status,
-        })
+        out.append(
+            {
+                "session_id": sid,
+                "organisations": total,
+                "unassigned": int(rows.loc[rows["status"] == "unassigned", "organisations"].sum()),
+                "helices_present": int((modelled["organisations"] > 0).sum()),
+                "helices_total": len(modelled),
+                "balance": balance_index(modelled["organisations"].to_numpy()),
+                "absent": absent,
+                "status": status,
+            }
+        )
     return pd.DataFrame(out)
 
 
-def absent_helix_warnings(coverage: pd.DataFrame, helix_models: pd.DataFrame,
-                          model: str) -> pd.DataFrame:
+def absent_helix_warnings(
+    coverage: pd.DataFrame, helix_models: pd.DataFrame, model: str
+) -> pd.DataFrame:
     """Each helix absent from a session, with the role that goes unplayed (what it costs).
 
     Returns columns ``session_id``, ``helix``, ``code`` (always ``'absent'``), ``role_id``,
@@ -208,10 +219,12 @@ def absent_helix_warnings(coverage: pd.DataFrame, helix_models: pd.DataFrame,
     unknown = set(absent["helix"]) - set(roles.index)
     if unknown:
         raise HelixModelError(f"helices {sorted(unknown)} are not in helix model {model!r}")
-    return pd.DataFrame({
-        "session_id": absent["session_id"].to_numpy(),
-        "helix": absent["helix"].to_numpy(),
-        "code": "absent",
-        "role_id": [roles.at[h, "role_id"] for h in absent["helix"]],
-        "role_en": [roles.at[h, "role_en"] for h in absent["helix"]],
-    })
+    return pd.DataFrame(
+        {
+            "session_id": absent["session_id"].to_numpy(),
+            "helix": absent["helix"].to_numpy(),
+            "code": "absent",
+            "role_id": [roles.at[h, "role_id"] for h in absent["helix"]],
+            "role_en": [roles.at[h, "role_en"] for h in absent["helix"]],
+        }
+    )

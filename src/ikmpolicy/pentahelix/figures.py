@@ -41,10 +41,12 @@ MAX_SIZE, MAX_SIZE_DRAWING = (7.0, 8.0), (7.0, 6.0)
 
 _UNASSIGNED = GREY
 #: Where each quadrant's name goes on the 0-5 grid: (interest, power, ha, va).
-_CORNERS = {"manage_closely": (5.15, 5.15, "right", "top"),
-            "keep_satisfied": (-0.15, 5.15, "left", "top"),
-            "keep_informed": (5.15, -0.15, "right", "bottom"),
-            "monitor": (-0.15, -0.15, "left", "bottom")}
+_CORNERS = {
+    "manage_closely": (5.15, 5.15, "right", "top"),
+    "keep_satisfied": (-0.15, 5.15, "left", "top"),
+    "keep_informed": (5.15, -0.15, "right", "bottom"),
+    "monitor": (-0.15, -0.15, "left", "bottom"),
+}
 
 
 def _t(labels: Mapping | None, code) -> str:
@@ -83,24 +85,48 @@ def _legend(ax, handles: list, where: str, ncol: int, gap: float = 0.0) -> None:
     if not handles:
         return
     if where == "below":
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -gap),
-                  ncol=min(len(handles), ncol), frameon=False, fontsize="small")
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -gap),
+            ncol=min(len(handles), ncol),
+            frameon=False,
+            fontsize="small",
+        )
     elif where == "above":  # flush right: the axes of a long-labelled chart sit right
-        ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0 + gap),
-                  ncol=min(len(handles), ncol), frameon=False, fontsize="small")
+        ax.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0 + gap),
+            ncol=min(len(handles), ncol),
+            frameon=False,
+            fontsize="small",
+        )
     else:
         ax.legend(handles=handles, loc=where, fontsize="small")
 
 
 def _dot(colour: str, label: str, marker: str = "o") -> Line2D:
-    return Line2D([], [], marker=marker, ls="", color=colour, label=label,
-                  markeredgecolor="#333333", markeredgewidth=0.4)
+    return Line2D(
+        [],
+        [],
+        marker=marker,
+        ls="",
+        color=colour,
+        label=label,
+        markeredgecolor="#333333",
+        markeredgewidth=0.4,
+    )
 
 
-def coverage_figure(coverage: pd.DataFrame, labels: Mapping | None = None, *,
-                    colours: Mapping[str, str] | None = None,
-                    max_size: tuple[float, float] | None = MAX_SIZE,
-                    legend: str = "below") -> Figure:
+def coverage_figure(
+    coverage: pd.DataFrame,
+    labels: Mapping | None = None,
+    *,
+    colours: Mapping[str, str] | None = None,
+    max_size: tuple[float, float] | None = MAX_SIZE,
+    legend: str = "below",
+) -> Figure:
     """Stacked bars: organisations per helix, one bar per session (pooled bar last); the legend
     names every helix of the model, absent ones too.
 
@@ -112,31 +138,60 @@ def coverage_figure(coverage: pd.DataFrame, labels: Mapping | None = None, *,
     >>> len(coverage_figure(cov).axes)
     1
     """
-    table = coverage.pivot_table(index="session_id", columns="helix", values="organisations",
-                                 aggfunc="sum", sort=False).fillna(0)
-    order = [s for s in table.index if s != ALL_SESSIONS] + \
-        [s for s in table.index if s == ALL_SESSIONS]
+    table = coverage.pivot_table(
+        index="session_id", columns="helix", values="organisations", aggfunc="sum", sort=False
+    ).fillna(0)
+    order = [s for s in table.index if s != ALL_SESSIONS] + [
+        s for s in table.index if s == ALL_SESSIONS
+    ]
     helices = list(dict.fromkeys(coverage["helix"]))
     table = table.reindex(index=order, columns=helices)
     palette = helix_colours([h for h in helices if h != "unassigned"], colours)
     fig, ax = _figure(8, 0.5 * len(order) + 1.5, max_size)
     left = pd.Series(0.0, index=table.index)
     for h in helices:
-        ax.barh([_t(labels, s) for s in table.index], table[h], left=left, color=palette[h],
-                hatch=helix_style(h)["hatch"], edgecolor="#333333", linewidth=0.4,
-                label=_t(labels, h))
+        ax.barh(
+            [_t(labels, s) for s in table.index],
+            table[h],
+            left=left,
+            color=palette[h],
+            hatch=helix_style(h)["hatch"],
+            edgecolor="#333333",
+            linewidth=0.4,
+            label=_t(labels, h),
+        )
         left += table[h]
     ax.invert_yaxis()
     ax.set_xlabel(_t(labels, "organisations"))
-    _legend(ax, [Patch(facecolor=palette[h], hatch=helix_style(h)["hatch"], edgecolor="#333333",
-                       label=_t(labels, h)) for h in helices], legend, ncol=3, gap=0.16)
+    _legend(
+        ax,
+        [
+            Patch(
+                facecolor=palette[h],
+                hatch=helix_style(h)["hatch"],
+                edgecolor="#333333",
+                label=_t(labels, h),
+            )
+            for h in helices
+        ],
+        legend,
+        ncol=3,
+        gap=0.16,
+    )
     fig.tight_layout()
     return fig
 
 
-def ledger_timeline(ledger: pd.DataFrame, as_of, labels: Mapping | None = None, *,
-                    title: bool = True, max_size: tuple[float, float] | None = MAX_SIZE,
-                    legend: str = "above", date_text=None) -> Figure:
+def ledger_timeline(
+    ledger: pd.DataFrame,
+    as_of,
+    labels: Mapping | None = None,
+    *,
+    title: bool = True,
+    max_size: tuple[float, float] | None = MAX_SIZE,
+    legend: str = "above",
+    date_text=None,
+) -> Figure:
     """Commitments on a time line: made at the session start, due at ``due_end``.
 
     A commitment whose session date is unknown is drawn at the left edge with a hollow marker;
@@ -162,28 +217,57 @@ def ledger_timeline(ledger: pd.DataFrame, as_of, labels: Mapping | None = None, 
         if pd.notna(row.due_end):
             ax.plot([start, row.due_end], [y, y], color=colour, lw=2)
             ax.plot([row.due_end], [y], marker="|", ms=12, color=colour)
-        ax.plot([start], [y], marker=marker, color=colour,
-                mfc="white" if hollow else colour, mec=colour, ms=7)
+        ax.plot(
+            [start],
+            [y],
+            marker=marker,
+            color=colour,
+            mfc="white" if hollow else colour,
+            mec=colour,
+            ms=7,
+        )
     ax.axvline(as_of, ls="--", color="black", lw=1)
     ax.set_yticks(range(len(ledger)))
     ax.set_yticklabels([_t(labels, c) for c in ledger["commitment_id"]])
     ax.invert_yaxis()
     if title:  # above the legend when the legend is above the axes
         ax.set_title(_t(labels, "commitments"), pad=22 if legend == "above" else 6)
-    _legend(ax, [ax.plot([], [], marker=STATE_STYLE[s][1], ls="", color=STATE_STYLE[s][0],
-                         label=_t(labels, s))[0] for s in STATES], legend, ncol=len(STATES))
+    _legend(
+        ax,
+        [
+            ax.plot(
+                [],
+                [],
+                marker=STATE_STYLE[s][1],
+                ls="",
+                color=STATE_STYLE[s][0],
+                label=_t(labels, s),
+            )[0]
+            for s in STATES
+        ],
+        legend,
+        ncol=len(STATES),
+    )
     if date_text is not None:
-        ax.xaxis.set_major_formatter(FuncFormatter(
-            lambda x, _: date_text(mdates.num2date(x).date())))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: date_text(mdates.num2date(x).date()))
+        )
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
 
 
-def network_figure(g: nx.Graph, helices, labels: Mapping | None = None, seed: int = 20250515,
-                   show_isolated: bool = True, *, colours: Mapping[str, str] | None = None,
-                   max_size: tuple[float, float] | None = MAX_SIZE_DRAWING,
-                   legend: str = "below") -> Figure:
+def network_figure(
+    g: nx.Graph,
+    helices,
+    labels: Mapping | None = None,
+    seed: int = 20250515,
+    show_isolated: bool = True,
+    *,
+    colours: Mapping[str, str] | None = None,
+    max_size: tuple[float, float] | None = MAX_SIZE_DRAWING,
+    legend: str = "below",
+) -> Figure:
     """The collaboration network, nodes coloured by helix (labels in white), edge width by
     weight; the legend names the helices drawn, in the order of ``helices``.
 
@@ -210,25 +294,49 @@ def network_figure(g: nx.Graph, helices, labels: Mapping | None = None, seed: in
     node_helix = [g.nodes[n].get("helix", "unassigned") for n in nodes]
     for helix in dict.fromkeys(node_helix):  # one marker per helix: told apart in grey too
         members = [n for n, x in zip(nodes, node_helix, strict=True) if x == helix]
-        nx.draw_networkx_nodes(h, pos, nodelist=members, ax=ax, node_size=340,
-                               node_color=palette.get(helix, _UNASSIGNED),
-                               node_shape=helix_style(helix)["marker"], edgecolors="#333333",
-                               linewidths=0.5)
-    nx.draw_networkx_labels(h, pos, labels={n: _t(labels, n) for n in nodes}, ax=ax,
-                            font_size=7, font_color="white", font_weight="bold")
+        nx.draw_networkx_nodes(
+            h,
+            pos,
+            nodelist=members,
+            ax=ax,
+            node_size=340,
+            node_color=palette.get(helix, _UNASSIGNED),
+            node_shape=helix_style(helix)["marker"],
+            edgecolors="#333333",
+            linewidths=0.5,
+        )
+    nx.draw_networkx_labels(
+        h,
+        pos,
+        labels={n: _t(labels, n) for n in nodes},
+        ax=ax,
+        font_size=7,
+        font_color="white",
+        font_weight="bold",
+    )
     drawn = set(node_helix)
     shown = [x for x in dict.fromkeys([*helices, *node_helix]) if x in drawn]
-    _legend(ax, [_dot(palette.get(x, _UNASSIGNED), _t(labels, x), helix_style(x)["marker"])
-                 for x in shown], legend, ncol=5)
+    _legend(
+        ax,
+        [_dot(palette.get(x, _UNASSIGNED), _t(labels, x), helix_style(x)["marker"]) for x in shown],
+        legend,
+        ncol=5,
+    )
     ax.set_axis_off()
     fig.tight_layout()
     return fig
 
 
-def grid_figure(grid: pd.DataFrame, threshold: float = 2.5, labels: Mapping | None = None, *,
-                helices: Sequence[str] | None = None, colours: Mapping[str, str] | None = None,
-                max_size: tuple[float, float] | None = MAX_SIZE_DRAWING,
-                legend: str = "below") -> Figure:
+def grid_figure(
+    grid: pd.DataFrame,
+    threshold: float = 2.5,
+    labels: Mapping | None = None,
+    *,
+    helices: Sequence[str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    max_size: tuple[float, float] | None = MAX_SIZE_DRAWING,
+    legend: str = "below",
+) -> Figure:
     """The power-interest grid with its four quadrants named in its corners; unscored actors
     are left out. Each actor's label is placed where it overlaps no other label or point.
 
@@ -248,8 +356,7 @@ def grid_figure(grid: pd.DataFrame, threshold: float = 2.5, labels: Mapping | No
     ax.axhline(threshold, color="grey", lw=1)
     for quadrant in QUADRANTS:
         x, y, ha, va = _CORNERS[quadrant]
-        ax.text(x, y, _t(labels, quadrant), ha=ha, va=va, color="#999999", fontsize=12,
-                zorder=0)
+        ax.text(x, y, _t(labels, quadrant), ha=ha, va=va, color="#999999", fontsize=12, zorder=0)
     scored = grid[grid["quadrant"] != "unscored"]
     if "helix" in scored.columns:
         drawn = list(scored["helix"].fillna("unassigned"))
@@ -257,17 +364,36 @@ def grid_figure(grid: pd.DataFrame, threshold: float = 2.5, labels: Mapping | No
         palette = helix_colours(order, colours)
         for helix in order:  # one marker per helix: told apart in grey too
             mine = scored[[x == helix for x in drawn]]
-            ax.scatter(mine["interest"], mine["power"], color=palette[helix],
-                       marker=helix_style(helix)["marker"], edgecolor="#333333",
-                       linewidth=0.4, zorder=2)
-        _legend(ax, [_dot(palette[x], _t(labels, x), helix_style(x)["marker"]) for x in order],
-                legend, ncol=5, gap=0.1)
+            ax.scatter(
+                mine["interest"],
+                mine["power"],
+                color=palette[helix],
+                marker=helix_style(helix)["marker"],
+                edgecolor="#333333",
+                linewidth=0.4,
+                zorder=2,
+            )
+        _legend(
+            ax,
+            [_dot(palette[x], _t(labels, x), helix_style(x)["marker"]) for x in order],
+            legend,
+            ncol=5,
+            gap=0.1,
+        )
     else:
-        ax.scatter(scored["interest"], scored["power"], color=helix_style("government")["colour"],
-                   zorder=2)
-    notes = [ax.annotate(_t(labels, row.org_id), (row.interest, row.power), fontsize=7,
-                         xytext=(3, 3), textcoords="offset points")
-             for row in scored.itertuples(index=False)]
+        ax.scatter(
+            scored["interest"], scored["power"], color=helix_style("government")["colour"], zorder=2
+        )
+    notes = [
+        ax.annotate(
+            _t(labels, row.org_id),
+            (row.interest, row.power),
+            fontsize=7,
+            xytext=(3, 3),
+            textcoords="offset points",
+        )
+        for row in scored.itertuples(index=False)
+    ]
     ax.set_xlim(-0.2, 5.2)
     ax.set_ylim(-0.2, 5.2)
     ax.set_xlabel(_t(labels, "interest"))
@@ -294,13 +420,18 @@ def _spread_labels(ax, annotations, fontsize: float = 7.5) -> None:
 
     def clashes(b, own) -> int:
         hits = sum(1 for o in boxes if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3])
-        return hits + sum(1 for p in points if p is not own and b[0] - 3 < p[0] < b[2] + 3
-                          and b[1] - 3 < p[1] < b[3] + 3)
+        return hits + sum(
+            1
+            for p in points
+            if p is not own and b[0] - 3 < p[0] < b[2] + 3 and b[1] - 3 < p[1] < b[3] + 3
+        )
 
     for ann in sorted(annotations, key=lambda a: (-a.xy[1], a.xy[0], a.get_text())):
         origin = where[id(ann)]
-        scored = [(clashes(box(origin, dx, dy, ann.get_text()), origin), k)
-                  for k, (dx, dy) in enumerate(candidates)]
+        scored = [
+            (clashes(box(origin, dx, dy, ann.get_text()), origin), k)
+            for k, (dx, dy) in enumerate(candidates)
+        ]
         dx, dy = candidates[min(scored)[1]]
         ann.set_position((dx, dy))
         ann.set_horizontalalignment("left" if dx > 0 else "right")

@@ -53,15 +53,17 @@ def power_interest_grid(stakeholders: pd.DataFrame, threshold: float = 2.5) -> p
     out = pd.DataFrame({"org_id": stakeholders["org_id"].to_numpy()})
     for col in ("power", "interest"):
         if col not in stakeholders.columns:
-            raise PentahelixInputError(f"stakeholders has no column {col!r}; expected scores "
-                                       "0-5 (empty = not scored)")
+            raise PentahelixInputError(
+                f"stakeholders has no column {col!r}; expected scores 0-5 (empty = not scored)"
+            )
         values = pd.to_numeric(stakeholders[col], errors="coerce")
         for idx, raw, num in zip(stakeholders.index, stakeholders[col], values, strict=True):
             bad_text = pd.isna(num) and not pd.isna(raw) and str(raw).strip() != ""
             if bad_text or (pd.notna(num) and not SCALE[0] <= num <= SCALE[1]):
                 raise PentahelixInputError(
                     f"{where(stakeholders, idx, 'stakeholders')}, column '{col}': found {raw!r};"
-                    " expected a number between 0 and 5 (or empty)")
+                    " expected a number between 0 and 5 (or empty)"
+                )
         out[col] = values.to_numpy(dtype=float)
     hp, hi = out["power"] >= threshold, out["interest"] >= threshold
     quad = np.select([hp & hi, hp & ~hi, ~hp & hi], QUADRANTS[:3], default=QUADRANTS[3])

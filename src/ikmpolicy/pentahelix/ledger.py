@@ -64,8 +64,9 @@ def period_start(date: str | None, precision: str) -> pd.Timestamp:
     '2022-01-01'
     """
     if precision not in PRECISIONS:
-        raise PentahelixInputError(f"precision {precision!r}; expected one of "
-                                   f"{', '.join(PRECISIONS)}")
+        raise PentahelixInputError(
+            f"precision {precision!r}; expected one of {', '.join(PRECISIONS)}"
+        )
     if precision == "unknown" or _blank(date):
         return pd.NaT
     text = str(date)
@@ -78,8 +79,10 @@ def period_start(date: str | None, precision: str) -> pd.Timestamp:
 
 
 def _bad(frame, idx, column, value, expected) -> PentahelixInputError:
-    return PentahelixInputError(f"{where(frame, idx, 'commitments')}, column '{column}': found "
-                                f"{value!r}; expected {expected}")
+    return PentahelixInputError(
+        f"{where(frame, idx, 'commitments')}, column '{column}': found "
+        f"{value!r}; expected {expected}"
+    )
 
 
 def _partners(value) -> tuple[str, ...]:
@@ -90,10 +93,14 @@ def _partners(value) -> tuple[str, ...]:
     return tuple(value)
 
 
-def commitment_ledger(commitments: pd.DataFrame, as_of, *,
-                      stakeholders: pd.DataFrame | None = None,
-                      sessions: pd.DataFrame | None = None,
-                      themes: Iterable[str] | None = None) -> pd.DataFrame:
+def commitment_ledger(
+    commitments: pd.DataFrame,
+    as_of,
+    *,
+    stakeholders: pd.DataFrame | None = None,
+    sessions: pd.DataFrame | None = None,
+    themes: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Every commitment with its due date's end, its state on ``as_of`` and whether it is overdue.
 
     Parameters
@@ -138,8 +145,11 @@ def commitment_ledger(commitments: pd.DataFrame, as_of, *,
     """
     as_of = pd.Timestamp(as_of).normalize()
     led = commitments.copy()
-    led["partner_ids"] = [_partners(v) for v in led["partner_ids"]] \
-        if "partner_ids" in led.columns else [()] * len(led)
+    led["partner_ids"] = (
+        [_partners(v) for v in led["partner_ids"]]
+        if "partner_ids" in led.columns
+        else [()] * len(led)
+    )
     _check_references(led, stakeholders, sessions, themes)
     _check_allowed(led)
     led["due_end"] = _due_ends(led)
@@ -148,8 +158,12 @@ def commitment_ledger(commitments: pd.DataFrame, as_of, *,
     has_due = led["due_end"].notna()
     led["overdue"] = (not_done & has_due & (led["due_end"] < as_of)).astype(bool)
     led["days_overdue"] = pd.array(
-        [(as_of - d).days if o else pd.NA for d, o in zip(led["due_end"], led["overdue"],
-                                                          strict=True)], dtype="Int64")
+        [
+            (as_of - d).days if o else pd.NA
+            for d, o in zip(led["due_end"], led["overdue"], strict=True)
+        ],
+        dtype="Int64",
+    )
     led["state"] = [
         "done" if s == "done" else "overdue" if o else "open" if h else "no_due_date"
         for s, o, h in zip(led["status"], led["overdue"], has_due, strict=True)
@@ -169,52 +183,73 @@ def _check_references(led: pd.DataFrame, stakeholders, sessions, themes) -> None
     """Actors, partners, sessions and themes must exist (when the tables are given)."""
     if stakeholders is not None:
         actors = set(stakeholders["org_id"])
-        _first_bad(led, "org_id", led["org_id"].isin(actors),
-                   "an org_id that exists in stakeholders")
+        _first_bad(
+            led, "org_id", led["org_id"].isin(actors), "an org_id that exists in stakeholders"
+        )
         for idx, partners in led["partner_ids"].items():
             unknown = [p for p in partners if p not in actors]
             if unknown:
-                raise _bad(led, idx, "partner_ids", unknown[0],
-                           "org_ids that exist in stakeholders")
+                raise _bad(
+                    led, idx, "partner_ids", unknown[0], "org_ids that exist in stakeholders"
+                )
     if sessions is not None:
-        _first_bad(led, "session_id", led["session_id"].isin(set(sessions["session_id"])),
-                   "a session_id that exists in fgd_sessions")
+        _first_bad(
+            led,
+            "session_id",
+            led["session_id"].isin(set(sessions["session_id"])),
+            "a session_id that exists in fgd_sessions",
+        )
     if themes is not None:
         themes = set(themes)
-        _first_bad(led, "theme", led["theme"].isin(themes),
-                   "a code of the codebook: " + ", ".join(sorted(themes)))
+        _first_bad(
+            led,
+            "theme",
+            led["theme"].isin(themes),
+            "a code of the codebook: " + ", ".join(sorted(themes)),
+        )
 
 
 def _check_allowed(led: pd.DataFrame) -> None:
     """Status and precision from the schema's lists; a date only with a known precision."""
     _first_bad(led, "status", led["status"].isin(STATUSES), "one of " + ", ".join(STATUSES))
-    _first_bad(led, "due_precision", led["due_precision"].isin(PRECISIONS),
-               "one of " + ", ".join(PRECISIONS))
+    _first_bad(
+        led,
+        "due_precision",
+        led["due_precision"].isin(PRECISIONS),
+        "one of " + ", ".join(PRECISIONS),
+    )
     dated = ~led["due_date"].map(_blank)
     unknown = led["due_precision"] == "unknown"
     if (dated & unknown).any():
         idx = led.index[(dated & unknown).to_numpy()][0]
-        raise _bad(led, idx, "due_precision", "unknown",
-                   f"day, month or year for the due date {led.at[idx, 'due_date']!r}")
+        raise _bad(
+            led,
+            idx,
+            "due_precision",
+            "unknown",
+            f"day, month or year for the due date {led.at[idx, 'due_date']!r}",
+        )
 
 
 def _due_ends(led: pd.DataFrame) -> pd.Series:
     ends = []
-    for idx, date, precision in zip(led.index, led["due_date"], led["due_precision"],
-                                    strict=True):
+    for idx, date, precision in zip(led.index, led["due_date"], led["due_precision"], strict=True):
         try:
             ends.append(period_end(date, precision))
         except PentahelixInputError:
-            raise _bad(led, idx, "due_date", date,
-                       f"a date matching precision {precision!r}") from None
+            raise _bad(
+                led, idx, "due_date", date, f"a date matching precision {precision!r}"
+            ) from None
     return pd.to_datetime(pd.Series(ends, index=led.index, dtype="object"))
 
 
 def _session_starts(led: pd.DataFrame, sessions) -> pd.Series:
     if sessions is None:
         return pd.Series(pd.NaT, index=led.index)
-    starts = {s.session_id: period_start(s.date, s.date_precision)
-              for s in sessions.itertuples(index=False)}
+    starts = {
+        s.session_id: period_start(s.date, s.date_precision)
+        for s in sessions.itertuples(index=False)
+    }
     return pd.to_datetime(led["session_id"].map(starts))
 
 

@@ -53,7 +53,8 @@ def _influence_matrix(mdi: pd.DataFrame) -> pd.DataFrame:
     if m.shape[0] != m.shape[1] or list(m.index) != list(m.columns):
         raise MactorInputError(
             "direct-influence matrix: rows and columns must list the same actors in the same "
-            f"order; found rows {list(m.index)} and columns {list(m.columns)}")
+            f"order; found rows {list(m.index)} and columns {list(m.columns)}"
+        )
     if m.index.has_duplicates:
         dup = sorted(map(str, m.index[m.index.duplicated()]))
         raise MactorInputError(f"direct-influence matrix: actors {dup} appear more than once")
@@ -65,11 +66,13 @@ def _influence_matrix(mdi: pd.DataFrame) -> pd.DataFrame:
                 if pd.notna(v) and v != 0:
                     raise MactorInputError(
                         f"direct-influence matrix, row {i!r}, column {j!r}: found {m.at[i, j]!r};"
-                        " expected 0 or empty (an actor's influence on itself is not scored)")
+                        " expected 0 or empty (an actor's influence on itself is not scored)"
+                    )
             elif pd.isna(v) or v < 0:
                 raise MactorInputError(
                     f"direct-influence matrix, row {i!r}, column {j!r}: found {m.at[i, j]!r}; "
-                    "expected a non-negative number (Godet's scale 0-4)")
+                    "expected a non-negative number (Godet's scale 0-4)"
+                )
     return values.fillna(0.0).astype(float)
 
 
@@ -109,12 +112,22 @@ def actor_power(mdi: pd.DataFrame) -> pd.DataFrame:
     if total == 0:
         raise MactorInputError("direct-influence matrix is all zeros: no actor influences another")
     with np.errstate(invalid="ignore", divide="ignore"):
-        r = (influence - self_infl) / total * np.where(
-            influence + dependence > 0, influence / (influence + dependence), 0.0)
+        r = (
+            (influence - self_infl)
+            / total
+            * np.where(influence + dependence > 0, influence / (influence + dependence), 0.0)
+        )
     power = len(r) * r / r.sum()
-    return pd.DataFrame({"influence": influence, "dependence": dependence,
-                         "self_influence": self_infl, "r_star": r, "power": power},
-                        index=midi.index)
+    return pd.DataFrame(
+        {
+            "influence": influence,
+            "dependence": dependence,
+            "self_influence": self_infl,
+            "r_star": r,
+            "power": power,
+        },
+        index=midi.index,
+    )
 
 
 def _positions(positions: pd.DataFrame, power: pd.Series | None) -> pd.DataFrame:
@@ -122,17 +135,21 @@ def _positions(positions: pd.DataFrame, power: pd.Series | None) -> pd.DataFrame
     bad = p.isna()
     if bad.to_numpy().any():
         i, k = next((i, k) for i in p.index for k in p.columns if bad.at[i, k])
-        raise MactorInputError(f"position matrix, row {i!r}, column {k!r}: found "
-                               f"{pd.DataFrame(positions).at[i, k]!r}; expected a signed "
-                               "number (+1 for, 0 neutral, -1 against, or -4..4)")
+        raise MactorInputError(
+            f"position matrix, row {i!r}, column {k!r}: found "
+            f"{pd.DataFrame(positions).at[i, k]!r}; expected a signed "
+            "number (+1 for, 0 neutral, -1 against, or -4..4)"
+        )
     if p.index.has_duplicates:
         raise MactorInputError("position matrix: an actor appears in more than one row")
     if power is None:
         return p.astype(float)
     missing = [a for a in p.index if a not in power.index]
     if missing:
-        raise MactorInputError(f"position matrix: actors {missing} have no power (they are not "
-                               "in the direct-influence matrix)")
+        raise MactorInputError(
+            f"position matrix: actors {missing} have no power (they are not "
+            "in the direct-influence matrix)"
+        )
     return p.astype(float).mul(power.reindex(p.index).astype(float), axis=0)
 
 
@@ -200,6 +217,10 @@ def mobilisation(positions: pd.DataFrame, power: pd.Series | None = None) -> pd.
     [2.0, 1.0, 3.0]
     """
     p = _positions(positions, power)
-    return pd.DataFrame({"for": p.clip(lower=0).sum(axis=0),
-                         "against": -p.clip(upper=0).sum(axis=0),
-                         "mobilisation": p.abs().sum(axis=0)})
+    return pd.DataFrame(
+        {
+            "for": p.clip(lower=0).sum(axis=0),
+            "against": -p.clip(upper=0).sum(axis=0),
+            "mobilisation": p.abs().sum(axis=0),
+        }
+    )

@@ -54,8 +54,12 @@ def helix_roles(helix_models: pd.DataFrame, model: str) -> pd.DataFrame:
     return out
 
 
-def assign_helices(stakeholders: pd.DataFrame, helix_models: pd.DataFrame,
-                   helix_assignment: pd.DataFrame, model: str) -> pd.Series:
+def assign_helices(
+    stakeholders: pd.DataFrame,
+    helix_models: pd.DataFrame,
+    helix_assignment: pd.DataFrame,
+    model: str,
+) -> pd.Series:
     """Each organisation's helix under ``model`` (``"unassigned"`` where the model has none).
 
     Returns a Series indexed like ``stakeholders``.
@@ -80,8 +84,9 @@ def assign_helices(stakeholders: pd.DataFrame, helix_models: pd.DataFrame,
     return pd.Series(assigned, index=stakeholders.index, name="model_helix", dtype=object)
 
 
-def session_participants(participation: pd.DataFrame, stakeholders: pd.DataFrame,
-                         model_helix: pd.Series, session_id: str) -> pd.DataFrame:
+def session_participants(
+    participation: pd.DataFrame, stakeholders: pd.DataFrame, model_helix: pd.Series, session_id: str
+) -> pd.DataFrame:
     """Organisations at a session with their helix, roles (joined by ``;``) and people sent.
 
     ``model_helix`` is :func:`assign_helices` for the stakeholders. People is the sum of the
@@ -89,12 +94,20 @@ def session_participants(participation: pd.DataFrame, stakeholders: pd.DataFrame
     """
     rows = participation[participation["session_id"] == session_id]
     orgs = stakeholders.assign(model_helix=model_helix.to_numpy())
-    grouped = rows.groupby("org_id", sort=True).agg(
-        roles=("role", lambda r: ";".join(sorted(set(r)))),
-        people=("people", lambda p: p.sum(min_count=1)),
-    ).reset_index()
-    return grouped.merge(orgs[["org_id", "name", "model_helix", "sub_type"]], on="org_id",
-                         how="left", validate="one_to_one")
+    grouped = (
+        rows.groupby("org_id", sort=True)
+        .agg(
+            roles=("role", lambda r: ";".join(sorted(set(r)))),
+            people=("people", lambda p: p.sum(min_count=1)),
+        )
+        .reset_index()
+    )
+    return grouped.merge(
+        orgs[["org_id", "name", "model_helix", "sub_type"]],
+        on="org_id",
+        how="left",
+        validate="one_to_one",
+    )
 
 
 def helix_counts(participants: pd.DataFrame, helices: pd.DataFrame) -> pd.DataFrame:
@@ -108,8 +121,10 @@ def helix_counts(participants: pd.DataFrame, helices: pd.DataFrame) -> pd.DataFr
         order.append(UNASSIGNED)
     organisations = [int(counts.get(h, 0)) for h in order]
     total = sum(organisations)
-    return pd.DataFrame({
-        "helix": order,
-        "organisations": organisations,
-        "share": [c / total if total else float("nan") for c in organisations],
-    })
+    return pd.DataFrame(
+        {
+            "helix": order,
+            "organisations": organisations,
+            "share": [c / total if total else float("nan") for c in organisations],
+        }
+    )

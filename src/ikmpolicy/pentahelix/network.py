@@ -35,8 +35,12 @@ from ._errors import PentahelixInputError, where
 from .ledger import _partners
 
 
-def collaboration_graph(participation: pd.DataFrame, commitments: pd.DataFrame,
-                        stakeholders: pd.DataFrame, model_helix: pd.Series) -> nx.Graph:
+def collaboration_graph(
+    participation: pd.DataFrame,
+    commitments: pd.DataFrame,
+    stakeholders: pd.DataFrame,
+    model_helix: pd.Series,
+) -> nx.Graph:
     """The collaboration network of all stakeholders (isolated ones included).
 
     Nodes are ``org_id`` with attributes ``helix`` (under the chosen model) and ``name``.
@@ -52,8 +56,9 @@ def collaboration_graph(participation: pd.DataFrame, commitments: pd.DataFrame,
     """
     known = set(stakeholders["org_id"])
     g = nx.Graph()
-    for org, name, helix in zip(stakeholders["org_id"], stakeholders["name"],
-                                model_helix.to_numpy(), strict=True):
+    for org, name, helix in zip(
+        stakeholders["org_id"], stakeholders["name"], model_helix.to_numpy(), strict=True
+    ):
         g.add_node(org, helix=helix, name=name)
 
     def link(a: str, b: str, kind: str) -> None:
@@ -68,7 +73,8 @@ def collaboration_graph(participation: pd.DataFrame, commitments: pd.DataFrame,
         if org not in known:
             raise PentahelixInputError(
                 f"{where(participation, idx, 'participation')}, column 'org_id': found {org!r}; "
-                "expected an org_id that exists in stakeholders")
+                "expected an org_id that exists in stakeholders"
+            )
     for _, orgs in participation.groupby("session_id", sort=True)["org_id"]:
         for a, b in combinations(sorted(set(orgs)), 2):
             link(a, b, "shared_sessions")
@@ -79,7 +85,8 @@ def collaboration_graph(participation: pd.DataFrame, commitments: pd.DataFrame,
                 raise PentahelixInputError(
                     f"{where(commitments, idx, 'commitments')}, column "
                     f"'{'org_id' if org == row['org_id'] else 'partner_ids'}': found {org!r}; "
-                    "expected an org_id that exists in stakeholders")
+                    "expected an org_id that exists in stakeholders"
+                )
         for a, b in combinations(sorted(set(involved)), 2):
             link(a, b, "joint_commitments")
     return g
@@ -96,8 +103,11 @@ def brokerage(g: nx.Graph, node, attr: str = "helix") -> int:
     2
     """
     helix = nx.get_node_attributes(g, attr)
-    return sum(1 for a, b in combinations(sorted(g.neighbors(node)), 2)
-               if helix[a] != helix[b] and not g.has_edge(a, b))
+    return sum(
+        1
+        for a, b in combinations(sorted(g.neighbors(node)), 2)
+        if helix[a] != helix[b] and not g.has_edge(a, b)
+    )
 
 
 def centrality_table(g: nx.Graph) -> pd.DataFrame:
@@ -117,16 +127,20 @@ def centrality_table(g: nx.Graph) -> pd.DataFrame:
     """
     degree_c = nx.degree_centrality(g) if len(g) > 1 else {n: 0.0 for n in g}
     between = nx.betweenness_centrality(g, normalized=True)
-    rows = [{
-        "org_id": n,
-        "helix": g.nodes[n].get("helix"),
-        "degree": int(g.degree(n)),
-        "degree_centrality": float(degree_c[n]),
-        "betweenness": float(between[n]),
-        "brokerage": brokerage(g, n),
-    } for n in g.nodes]
-    out = pd.DataFrame(rows, columns=["org_id", "helix", "degree", "degree_centrality",
-                                      "betweenness", "brokerage"])
+    rows = [
+        {
+            "org_id": n,
+            "helix": g.nodes[n].get("helix"),
+            "degree": int(g.degree(n)),
+            "degree_centrality": float(degree_c[n]),
+            "betweenness": float(between[n]),
+            "brokerage": brokerage(g, n),
+        }
+        for n in g.nodes
+    ]
+    out = pd.DataFrame(
+        rows, columns=["org_id", "helix", "degree", "degree_centrality", "betweenness", "brokerage"]
+    )
     out["broker"] = out["brokerage"] > 0
     out["isolated"] = out["degree"] == 0
     out = out.sort_values(["betweenness", "degree", "org_id"], ascending=[False, False, True])

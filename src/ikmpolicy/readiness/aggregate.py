@@ -50,20 +50,27 @@ _BLOCK = 1 << 18
 
 def _check_method(method: str) -> None:
     if method not in AGGREGATION_METHODS:
-        raise IndexSpecError(f"aggregation method {method!r} is unknown; expected one of "
-                             f"{list(AGGREGATION_METHODS)}")
+        raise IndexSpecError(
+            f"aggregation method {method!r} is unknown; expected one of {list(AGGREGATION_METHODS)}"
+        )
 
 
-def prepare(x: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.0,
-            columns: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def prepare(
+    x: np.ndarray,
+    method: str,
+    zero: str = "absorb",
+    offset: float = 1.0,
+    columns: Sequence[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Transform values once for :func:`weighted_means`: returns ``(F, M)``.
 
     ``F`` holds ``x``, ``log x`` or ``1 / x`` (0 where missing) and ``M`` is 1.0 where a value
     exists. Checks the zero rule and refuses negative values for geometric/harmonic.
     """
     if method not in MEAN_METHODS:
-        raise IndexSpecError(f"method {method!r} is not a weighted mean; expected one of "
-                             f"{list(MEAN_METHODS)}")
+        raise IndexSpecError(
+            f"method {method!r} is not a weighted mean; expected one of {list(MEAN_METHODS)}"
+        )
     if zero not in ZERO_RULES:
         raise IndexSpecError(f"zero rule {zero!r} is unknown; expected one of {list(ZERO_RULES)}")
     x = np.asarray(x, dtype=float)
@@ -80,9 +87,11 @@ def prepare(x: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.
     if neg.any():
         r, c = np.argwhere(neg)[0]
         name = columns[c] if columns is not None else c
-        raise IndexDataError(f"{method} mean needs values >= 0, but indicator {name!r} has "
-                             f"{x[r, c] - (offset if zero == 'offset' else 0)!r} for row {r}; "
-                             "use a bounded normalisation (minmax, goalposts, rank, target)")
+        raise IndexDataError(
+            f"{method} mean needs values >= 0, but indicator {name!r} has "
+            f"{x[r, c] - (offset if zero == 'offset' else 0)!r} for row {r}; "
+            "use a bounded normalisation (minmax, goalposts, rank, target)"
+        )
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if method == "geometric":
             F = np.where(x > 0, np.log(np.where(x > 0, x, 1.0)), -_HUGE)
@@ -91,8 +100,9 @@ def prepare(x: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.
     return np.where(obs, F, 0.0), M
 
 
-def finish(num: np.ndarray, den: np.ndarray, method: str, zero: str = "absorb",
-           offset: float = 1.0) -> np.ndarray:
+def finish(
+    num: np.ndarray, den: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.0
+) -> np.ndarray:
     """Turn the weighted sums ``num = F @ w`` and ``den = M @ w`` into means."""
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if method == "arithmetic":
@@ -108,8 +118,9 @@ def finish(num: np.ndarray, den: np.ndarray, method: str, zero: str = "absorb",
     return out
 
 
-def weighted_means(x: np.ndarray, W: np.ndarray, method: str, zero: str = "absorb",
-                   offset: float = 1.0) -> np.ndarray:
+def weighted_means(
+    x: np.ndarray, W: np.ndarray, method: str, zero: str = "absorb", offset: float = 1.0
+) -> np.ndarray:
     """Weighted means of the rows of ``x`` for many weight vectors at once.
 
     Parameters
@@ -129,9 +140,15 @@ def weighted_means(x: np.ndarray, W: np.ndarray, method: str, zero: str = "absor
     return finish(F @ W.T, M @ W.T, method, zero, offset)
 
 
-def aggregate(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Sequence[float]
-              | None = None, method: str = "arithmetic", *, zero: str = "absorb",
-              offset: float = 1.0, max_units: int = COPELAND_MAX_UNITS) -> pd.Series:
+def aggregate(
+    frame: pd.DataFrame,
+    weights: Mapping[str, float] | pd.Series | Sequence[float] | None = None,
+    method: str = "arithmetic",
+    *,
+    zero: str = "absorb",
+    offset: float = 1.0,
+    max_units: int = COPELAND_MAX_UNITS,
+) -> pd.Series:
     """Aggregate the columns of ``frame`` into one value per row.
 
     Parameters
@@ -188,13 +205,17 @@ def aggregate(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Se
     out = np.empty(len(x))
     # blocks of rows bound the temporaries (F, M) for multi-million-row frames
     for r0 in range(0, len(x), _BLOCK):
-        F, M = prepare(x[r0:r0 + _BLOCK], method, zero, offset, cols)
-        out[r0:r0 + _BLOCK] = finish(F @ wv, M @ wv, method, zero, offset)
+        F, M = prepare(x[r0 : r0 + _BLOCK], method, zero, offset, cols)
+        out[r0 : r0 + _BLOCK] = finish(F @ wv, M @ wv, method, zero, offset)
     return pd.Series(out, index=frame.index)
 
 
-def copeland(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | None = None,
-             max_units: int = COPELAND_MAX_UNITS, chunk_cells: int = 20_000_000) -> pd.Series:
+def copeland(
+    frame: pd.DataFrame,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    max_units: int = COPELAND_MAX_UNITS,
+    chunk_cells: int = 20_000_000,
+) -> pd.Series:
     """Copeland scores from the weighted outranking matrix (COINr ``a_copeland``).
 
     For firms ``a`` and ``b``, ``e(a, b)`` is the weight of indicators where ``a > b`` plus half
@@ -215,15 +236,17 @@ def copeland(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Non
     x = frame.to_numpy(dtype=float)
     n, m = x.shape
     if n > max_units:
-        raise IndexSpecError(f"copeland aggregation compares every pair of firms; {n} firms "
-                             f"exceed max_units={max_units} (raise it knowingly, or use a mean)")
+        raise IndexSpecError(
+            f"copeland aggregation compares every pair of firms; {n} firms "
+            f"exceed max_units={max_units} (raise it knowingly, or use a mean)"
+        )
     obs = ~np.isnan(x)
     xf = np.where(obs, x, 0.0)
     scores = np.zeros(n)
     step = max(1, chunk_cells // max(n * m, 1))
     for start in range(0, n, step):  # blocks of rows: bounded memory, vectorised inside
-        a = xf[start:start + step, None, :]
-        both = obs[start:start + step, None, :] & obs[None, :, :]
+        a = xf[start : start + step, None, :]
+        both = obs[start : start + step, None, :] & obs[None, :, :]
         gt = ((a > xf[None, :, :]) & both) @ w
         eq = ((a == xf[None, :, :]) & both) @ w
         tot = both @ w
@@ -236,11 +259,17 @@ def copeland(frame: pd.DataFrame, weights: Mapping[str, float] | pd.Series | Non
     return pd.Series(scores, index=frame.index)
 
 
-def aggregate_levels(norm: pd.DataFrame, dims: Mapping[str, list[str]],
-                     indicator_weights: pd.Series, dimension_weights: pd.Series,
-                     dimension_method: str = "arithmetic", overall_method: str = "arithmetic",
-                     zero: str = "absorb", offset: float = 1.0,
-                     max_units: int = COPELAND_MAX_UNITS) -> tuple[pd.DataFrame, pd.Series]:
+def aggregate_levels(
+    norm: pd.DataFrame,
+    dims: Mapping[str, list[str]],
+    indicator_weights: pd.Series,
+    dimension_weights: pd.Series,
+    dimension_method: str = "arithmetic",
+    overall_method: str = "arithmetic",
+    zero: str = "absorb",
+    offset: float = 1.0,
+    max_units: int = COPELAND_MAX_UNITS,
+) -> tuple[pd.DataFrame, pd.Series]:
     """Two-level aggregation: indicators → dimensions → overall, a method per level.
 
     Parameters
@@ -264,8 +293,11 @@ def aggregate_levels(norm: pd.DataFrame, dims: Mapping[str, list[str]],
     _check_method(dimension_method)
     _check_method(overall_method)
     order = [i for inds in dims.values() for i in inds]
-    if dimension_method != "copeland" and all(len(v) == 1 for v in dims.values()) \
-            and order == list(norm.columns):
+    if (
+        dimension_method != "copeland"
+        and all(len(v) == 1 for v in dims.values())
+        and order == list(norm.columns)
+    ):
         # one indicator per dimension: the mean of one value is that value, whatever the mean;
         # relabel instead of copying (matters at millions of firms)
         dim_scores = norm.set_axis(pd.Index(list(dims), name="dimension"), axis=1)
@@ -276,10 +308,22 @@ def aggregate_levels(norm: pd.DataFrame, dims: Mapping[str, list[str]],
             if len(inds) == 1 and dimension_method != "copeland":
                 scores[d] = sub.iloc[:, 0]
             else:
-                scores[d] = aggregate(sub, indicator_weights[inds], dimension_method, zero=zero,
-                                      offset=offset, max_units=max_units)
+                scores[d] = aggregate(
+                    sub,
+                    indicator_weights[inds],
+                    dimension_method,
+                    zero=zero,
+                    offset=offset,
+                    max_units=max_units,
+                )
         dim_scores = pd.DataFrame(scores, index=norm.index)
         dim_scores.columns.name = "dimension"
-    overall = aggregate(dim_scores, dimension_weights.reindex(dim_scores.columns),
-                        overall_method, zero=zero, offset=offset, max_units=max_units)
+    overall = aggregate(
+        dim_scores,
+        dimension_weights.reindex(dim_scores.columns),
+        overall_method,
+        zero=zero,
+        offset=offset,
+        max_units=max_units,
+    )
     return dim_scores, overall

@@ -43,10 +43,18 @@ class ChangeResult:
     after: IndexRecord
 
 
-def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
-                     firms: pd.DataFrame | None = None, *, date_before=None, date_after=None,
-                     spec: IndexSpec | None = None, alternative: str = "greater",
-                     zero_method: str = "wilcox", **choices) -> ChangeResult:
+def change_over_time(
+    assessments: pd.DataFrame,
+    metadata: pd.DataFrame,
+    firms: pd.DataFrame | None = None,
+    *,
+    date_before=None,
+    date_after=None,
+    spec: IndexSpec | None = None,
+    alternative: str = "greater",
+    zero_method: str = "wilcox",
+    **choices,
+) -> ChangeResult:
     """Each firm's change per dimension between two dates, with a paired test of improvement.
 
     Parameters
@@ -99,21 +107,29 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     base = spec or IndexSpec(normalisation="goalposts", outliers="none")
     spec = base.replace(**choices) if choices else base
     if spec.normalisation not in ("goalposts", "target"):
-        raise IndexSpecError(f"normalisation {spec.normalisation!r} depends on the firms "
-                             "assessed at each date, so scores could not be compared; use "
-                             "'goalposts' (or 'target')")
+        raise IndexSpecError(
+            f"normalisation {spec.normalisation!r} depends on the firms "
+            "assessed at each date, so scores could not be compared; use "
+            "'goalposts' (or 'target')"
+        )
     if spec.outliers != "none":
-        raise IndexSpecError("outlier treatment depends on each date's data; use "
-                             "outliers='none' to compare dates")
+        raise IndexSpecError(
+            "outlier treatment depends on each date's data; use outliers='none' to compare dates"
+        )
     if "pca" in (spec.indicator_weights, spec.dimension_weights):
-        raise IndexSpecError("PCA weights depend on each date's data; fix the weights "
-                             "(metadata, equal or a mapping) to compare dates")
+        raise IndexSpecError(
+            "PCA weights depend on each date's data; fix the weights "
+            "(metadata, equal or a mapping) to compare dates"
+        )
     if "copeland" in (spec.dimension_method, spec.overall_method):
-        raise IndexSpecError("Copeland scores are relative to the other firms of the date; "
-                             "use a mean to compare dates")
+        raise IndexSpecError(
+            "Copeland scores are relative to the other firms of the date; "
+            "use a mean to compare dates"
+        )
     if alternative not in ("greater", "less", "two-sided"):
-        raise IndexSpecError(f"alternative {alternative!r}: expected 'greater', 'less' or "
-                             "'two-sided'")
+        raise IndexSpecError(
+            f"alternative {alternative!r}: expected 'greater', 'less' or 'two-sided'"
+        )
     dates = pd.to_datetime(assessments["assessment_date"])
     uniq = np.sort(dates.dropna().unique())
     if len(uniq) < 2 and (date_before is None or date_after is None):
@@ -122,8 +138,10 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     d1 = pd.Timestamp(date_after) if date_after is not None else pd.Timestamp(uniq[-1])
     for d in (d0, d1):
         if not (dates == d).any():
-            raise IndexSpecError(f"no assessment on {d.date()}; dates present: "
-                                 f"{[str(pd.Timestamp(u).date()) for u in uniq]}")
+            raise IndexSpecError(
+                f"no assessment on {d.date()}; dates present: "
+                f"{[str(pd.Timestamp(u).date()) for u in uniq]}"
+            )
     if d0 == d1:
         raise IndexSpecError("date_before and date_after are the same date")
     rec0 = build_index(assessments[dates == d0], metadata, firms, spec=spec)
@@ -133,28 +151,41 @@ def change_over_time(assessments: pd.DataFrame, metadata: pd.DataFrame,
     s0 = rec0.dimension_scores.loc[both].assign(overall=rec0.overall.loc[both])
     s1 = rec1.dimension_scores.loc[both].assign(overall=rec1.overall.loc[both])
     delta = s1 - s0
-    changes = pd.DataFrame({
-        "firm_id": np.repeat(both.to_numpy(), len(levels)),
-        "dimension": np.tile(levels, len(both)),
-        "before": s0[levels].to_numpy().ravel(),
-        "after": s1[levels].to_numpy().ravel(),
-        "change": delta[levels].to_numpy().ravel()})
+    changes = pd.DataFrame(
+        {
+            "firm_id": np.repeat(both.to_numpy(), len(levels)),
+            "dimension": np.tile(levels, len(both)),
+            "before": s0[levels].to_numpy().ravel(),
+            "after": s1[levels].to_numpy().ravel(),
+            "change": delta[levels].to_numpy().ravel(),
+        }
+    )
     rows = {}
     for lev in levels:
         d = delta[lev].dropna().to_numpy()
         nz = d[np.abs(d) > 1e-12]
         stat, p = np.nan, np.nan
-        if (zero_method == "wilcox" and nz.size) or (zero_method != "wilcox" and d.size
-                                                      and nz.size):
-            res = stats.wilcoxon(d if zero_method != "wilcox" else nz, zero_method=zero_method,
-                                 alternative=alternative)
+        if (zero_method == "wilcox" and nz.size) or (
+            zero_method != "wilcox" and d.size and nz.size
+        ):
+            res = stats.wilcoxon(
+                d if zero_method != "wilcox" else nz,
+                zero_method=zero_method,
+                alternative=alternative,
+            )
             stat, p = float(res.statistic), float(res.pvalue)
         elif d.size:
             p = 1.0  # nobody changed: no evidence of any change
-        rows[lev] = {"n_pairs": int(d.size), "n_nonzero": int(nz.size),
-                     "mean_change": float(d.mean()) if d.size else np.nan,
-                     "median_change": float(np.median(d)) if d.size else np.nan,
-                     "n_improved": int((nz > 0).sum()), "n_worsened": int((nz < 0).sum()),
-                     "statistic": stat, "p_value": p, "alternative": alternative}
+        rows[lev] = {
+            "n_pairs": int(d.size),
+            "n_nonzero": int(nz.size),
+            "mean_change": float(d.mean()) if d.size else np.nan,
+            "median_change": float(np.median(d)) if d.size else np.nan,
+            "n_improved": int((nz > 0).sum()),
+            "n_worsened": int((nz < 0).sum()),
+            "statistic": stat,
+            "p_value": p,
+            "alternative": alternative,
+        }
     tests = pd.DataFrame.from_dict(rows, orient="index").rename_axis("dimension")
     return ChangeResult(changes=changes, tests=tests, before=rec0, after=rec1)

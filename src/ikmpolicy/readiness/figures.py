@@ -20,11 +20,17 @@ from .uncertainty import UncertaintyResult
 
 #: Words drawn on the figures, in English; pass ``text={...}`` to replace any of them.
 TEXT = {
-    "dimension": "dimension", "firm_by_rank": "firm (by overall rank)", "score": "score",
-    "median": "median", "nominal": "nominal",
+    "dimension": "dimension",
+    "firm_by_rank": "firm (by overall rank)",
+    "score": "score",
+    "median": "median",
+    "nominal": "nominal",
     "rank_axis": "rank (1 = most ready); bar = 5–95 % interval",
-    "overall_score": "overall readiness score", "group": "group",
-    "before": "before", "after": "after", "mean_score": "mean score",
+    "overall_score": "overall readiness score",
+    "group": "group",
+    "before": "before",
+    "after": "after",
+    "mean_score": "mean score",
 }
 
 
@@ -36,9 +42,12 @@ def _words(text: Mapping[str, str] | None) -> dict[str, str]:
     return {**TEXT, **(text or {})}
 
 
-def profile_heatmap(record: IndexRecord, max_firms: int = 60,
-                    labels: Mapping[str, str] | None = None,
-                    text: Mapping[str, str] | None = None) -> Figure:
+def profile_heatmap(
+    record: IndexRecord,
+    max_firms: int = 60,
+    labels: Mapping[str, str] | None = None,
+    text: Mapping[str, str] | None = None,
+) -> Figure:
     """Heat map of dimension scores, firms (best first) × dimensions.
 
     Parameters
@@ -62,14 +71,20 @@ def profile_heatmap(record: IndexRecord, max_firms: int = 60,
     inc = record.included[record.included].index
     order = record.ranks["overall"].loc[inc].sort_values(kind="stable").index[:max_firms]
     data = record.dimension_scores.loc[order]
-    fig = Figure(figsize=(1.0 + 0.8 * data.shape[1], 1.5 + 0.22 * len(order)),
-                 layout="constrained")
+    fig = Figure(figsize=(1.0 + 0.8 * data.shape[1], 1.5 + 0.22 * len(order)), layout="constrained")
     ax = fig.add_subplot()
     lo, hi = record.spec.scale if record.spec.normalisation != "zscore" else (None, None)
-    im = ax.imshow(data.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn", vmin=lo, vmax=hi,
-                   interpolation="nearest")
-    ax.set_xticks(range(data.shape[1]), [_lab(labels, c) for c in data.columns], rotation=45,
-                  ha="right")
+    im = ax.imshow(
+        data.to_numpy(dtype=float),
+        aspect="auto",
+        cmap="RdYlGn",
+        vmin=lo,
+        vmax=hi,
+        interpolation="nearest",
+    )
+    ax.set_xticks(
+        range(data.shape[1]), [_lab(labels, c) for c in data.columns], rotation=45, ha="right"
+    )
     ax.set_yticks(range(len(order)), [str(i) for i in order], fontsize=7)
     words = _words(text)
     ax.set_xlabel(words["dimension"])
@@ -78,14 +93,18 @@ def profile_heatmap(record: IndexRecord, max_firms: int = 60,
     return fig
 
 
-def rank_intervals(result: UncertaintyResult, max_firms: int = 60,
-                   text: Mapping[str, str] | None = None) -> Figure:
+def rank_intervals(
+    result: UncertaintyResult, max_firms: int = 60, text: Mapping[str, str] | None = None
+) -> Figure:
     """Nominal rank (dot), median rank (tick) and the 5–95 % interval (bar) per firm.
 
     Robust ranks are drawn in dark blue, fragile ones in orange.
     """
-    t = result.ranks.dropna(subset=["nominal_rank"]).sort_values("nominal_rank",
-                                                                 kind="stable").head(max_firms)
+    t = (
+        result.ranks.dropna(subset=["nominal_rank"])
+        .sort_values("nominal_rank", kind="stable")
+        .head(max_firms)
+    )
     fig = Figure(figsize=(7, 1.5 + 0.2 * len(t)), layout="constrained")
     ax = fig.add_subplot()
     y = np.arange(len(t))
@@ -101,10 +120,13 @@ def rank_intervals(result: UncertaintyResult, max_firms: int = 60,
     return fig
 
 
-def subsector_comparison(record: IndexRecord, by: str = "sub_sector",
-                         labels: Mapping[str, str] | None = None,
-                         text: Mapping[str, str] | None = None,
-                         min_group: int | None = None) -> Figure:
+def subsector_comparison(
+    record: IndexRecord,
+    by: str = "sub_sector",
+    labels: Mapping[str, str] | None = None,
+    text: Mapping[str, str] | None = None,
+    min_group: int | None = None,
+) -> Figure:
     """Overall scores per group (box plot with every firm as a dot), groups sorted by median.
 
     Groups of fewer than ``min_group`` ranked firms (default: the record's ``spec.min_group``,
@@ -141,17 +163,21 @@ def subsector_comparison(record: IndexRecord, by: str = "sub_sector",
         # fixed, evenly spread offsets instead of random jitter: the figure is deterministic
         off = np.linspace(-0.15, 0.15, len(v)) if len(v) > 1 else np.zeros(len(v))
         ax.scatter(i + off, np.sort(v), s=10, alpha=0.6, color="#1f4e79")
-    ax.set_xticks(range(1, len(names) + 1), [_lab(labels, k) for k in names], rotation=20,
-                  ha="right")
+    ax.set_xticks(
+        range(1, len(names) + 1), [_lab(labels, k) for k in names], rotation=20, ha="right"
+    )
     words = _words(text)
     ax.set_ylabel(words["overall_score"])
     ax.set_xlabel(words.get("group", by) if text and "group" in text else by)
     return fig
 
 
-def before_after(change: ChangeResult, labels: Mapping[str, str] | None = None,
-                 text: Mapping[str, str] | None = None,
-                 p_text: Callable[[float], str] | None = None) -> Figure:
+def before_after(
+    change: ChangeResult,
+    labels: Mapping[str, str] | None = None,
+    text: Mapping[str, str] | None = None,
+    p_text: Callable[[float], str] | None = None,
+) -> Figure:
     """Mean score before and after per dimension (dumbbell), with the Wilcoxon p-value.
 
     ``p_text`` writes a p-value (default ``p=0.012``); the report passes the locale's.
@@ -168,8 +194,13 @@ def before_after(change: ChangeResult, labels: Mapping[str, str] | None = None,
     ax.scatter(m["before"], y, color="#999999", label=words["before"], zorder=3)
     ax.scatter(m["after"], y, color="#1f4e79", label=words["after"], zorder=3)
     p = change.tests.reindex(levels)["p_value"]
-    ax.set_yticks(y, [f"{_lab(labels, k)} ({p_text(v)})" if np.isfinite(v) else _lab(labels, k)
-                      for k, v in zip(levels, p, strict=False)])
+    ax.set_yticks(
+        y,
+        [
+            f"{_lab(labels, k)} ({p_text(v)})" if np.isfinite(v) else _lab(labels, k)
+            for k, v in zip(levels, p, strict=False)
+        ],
+    )
     ax.invert_yaxis()
     ax.set_xlabel(words["mean_score"])
     ax.legend(loc="lower right", fontsize=8)

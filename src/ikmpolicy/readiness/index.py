@@ -130,30 +130,43 @@ class IndexSpec:
     min_group: int = MIN_GROUP
 
     def __post_init__(self) -> None:
-        checks = (("imputation", IMPUTATION_METHODS), ("outliers", OUTLIER_METHODS),
-                  ("normalisation", NORMALISATION_METHODS),
-                  ("dimension_method", AGGREGATION_METHODS),
-                  ("overall_method", AGGREGATION_METHODS), ("zero", ZERO_RULES))
+        checks = (
+            ("imputation", IMPUTATION_METHODS),
+            ("outliers", OUTLIER_METHODS),
+            ("normalisation", NORMALISATION_METHODS),
+            ("dimension_method", AGGREGATION_METHODS),
+            ("overall_method", AGGREGATION_METHODS),
+            ("zero", ZERO_RULES),
+        )
         for name, allowed in checks:
             if getattr(self, name) not in allowed:
-                raise IndexSpecError(f"{name} {getattr(self, name)!r} is unknown; expected one "
-                                     f"of {list(allowed)}")
+                raise IndexSpecError(
+                    f"{name} {getattr(self, name)!r} is unknown; expected one of {list(allowed)}"
+                )
         for name in ("indicator_weights", "dimension_weights"):
             v = getattr(self, name)
             if isinstance(v, str) and v not in WEIGHT_SCHEMES:
-                raise IndexSpecError(f"{name} {v!r} is unknown; expected one of "
-                                     f"{list(WEIGHT_SCHEMES)} or a mapping name -> weight")
+                raise IndexSpecError(
+                    f"{name} {v!r} is unknown; expected one of "
+                    f"{list(WEIGHT_SCHEMES)} or a mapping name -> weight"
+                )
         if self.outliers == "log" and self.normalisation in ("goalposts", "target"):
-            raise IndexSpecError("outliers='log' changes the indicators' units, so the "
-                                 f"{self.normalisation} written in those units would not apply; "
-                                 "use 'winsorise', 'auto' or 'none'")
-        if self.normalisation == "zscore" and "geometric" in (
-                self.dimension_method, self.overall_method) or \
-                self.normalisation == "zscore" and "harmonic" in (
-                self.dimension_method, self.overall_method):
-            raise IndexSpecError("z-scores are negative for below-average firms; geometric and "
-                                 "harmonic means need values >= 0: use a bounded normalisation "
-                                 f"{list(BOUNDED_METHODS)}")
+            raise IndexSpecError(
+                "outliers='log' changes the indicators' units, so the "
+                f"{self.normalisation} written in those units would not apply; "
+                "use 'winsorise', 'auto' or 'none'"
+            )
+        if (
+            self.normalisation == "zscore"
+            and "geometric" in (self.dimension_method, self.overall_method)
+            or self.normalisation == "zscore"
+            and "harmonic" in (self.dimension_method, self.overall_method)
+        ):
+            raise IndexSpecError(
+                "z-scores are negative for below-average firms; geometric and "
+                "harmonic means need values >= 0: use a bounded normalisation "
+                f"{list(BOUNDED_METHODS)}"
+            )
         if not 0 <= self.min_coverage <= 1:
             raise IndexSpecError(f"min_coverage must lie in [0, 1], got {self.min_coverage!r}")
         if not isinstance(self.min_group, int | np.integer) or self.min_group < 1:
@@ -289,19 +302,26 @@ class IndexRecord:
         score = np.column_stack([self.dimension_scores.to_numpy(), self.overall.to_numpy()])
         rank = self.ranks[names].to_numpy()
         firm_codes = np.repeat(np.arange(n), k)
-        out = pd.DataFrame({
-            # categoricals keep a many-million-row long table small
-            "firm_id": pd.Categorical.from_codes(firm_codes, categories=self.overall.index.astype(
-                str)) if self.overall.index.is_unique else np.repeat(self.overall.index, k),
-            "level": pd.Categorical.from_codes(np.tile((np.arange(k) == k - 1).astype(int), n),
-                                               categories=["dimension", "overall"]),
-            "dimension": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=names),
-            "score": score.ravel(),
-            "rank": rank.ravel(),
-            "n_ranked": int(self.included.sum()),
-            "included": np.repeat(self.coverage["included"].to_numpy(), k),
-            "exclusion_reason": np.repeat(self.coverage["exclusion_reason"].to_numpy(), k),
-        })
+        out = pd.DataFrame(
+            {
+                # categoricals keep a many-million-row long table small
+                "firm_id": pd.Categorical.from_codes(
+                    firm_codes, categories=self.overall.index.astype(str)
+                )
+                if self.overall.index.is_unique
+                else np.repeat(self.overall.index, k),
+                "level": pd.Categorical.from_codes(
+                    np.tile((np.arange(k) == k - 1).astype(int), n),
+                    categories=["dimension", "overall"],
+                ),
+                "dimension": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=names),
+                "score": score.ravel(),
+                "rank": rank.ravel(),
+                "n_ranked": int(self.included.sum()),
+                "included": np.repeat(self.coverage["included"].to_numpy(), k),
+                "exclusion_reason": np.repeat(self.coverage["exclusion_reason"].to_numpy(), k),
+            }
+        )
         if self.firms is not None:
             for col in self.spec.group_columns:
                 if col in self.firms.columns:
@@ -341,10 +361,18 @@ class IndexRecord:
             cols = order.ravel()
             p = pull[rows, cols]
             keep = sign * p > 1e-12
-            frames.append(pd.DataFrame({
-                "firm_id": firm_ids[rows][keep], "kind": kind,
-                "order": np.tile(np.arange(1, n + 1), len(x))[keep],
-                "dimension": dims[cols][keep], "score": x[rows, cols][keep], "pull": p[keep]}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "firm_id": firm_ids[rows][keep],
+                        "kind": kind,
+                        "order": np.tile(np.arange(1, n + 1), len(x))[keep],
+                        "dimension": dims[cols][keep],
+                        "score": x[rows, cols][keep],
+                        "pull": p[keep],
+                    }
+                )
+            )
         out = pd.concat(frames, ignore_index=True)
         return out.sort_values(["firm_id", "kind", "order"], kind="stable").reset_index(drop=True)
 
@@ -376,12 +404,16 @@ class IndexRecord:
         df["rank"] = self.ranks["overall"].to_numpy()[mask]
         g = np.asarray(self.firms[by].to_numpy())[mask]
         grp = df.groupby(g, sort=True, dropna=False, observed=True)
-        out = pd.DataFrame({"n_firms": grp.size(),
-                            "overall_mean": grp["overall"].mean(),
-                            "overall_median": grp["overall"].median(),
-                            "overall_min": grp["overall"].min(),
-                            "overall_max": grp["overall"].max(),
-                            "rank_median": grp["rank"].median()})
+        out = pd.DataFrame(
+            {
+                "n_firms": grp.size(),
+                "overall_mean": grp["overall"].mean(),
+                "overall_median": grp["overall"].median(),
+                "overall_min": grp["overall"].min(),
+                "overall_max": grp["overall"].max(),
+                "rank_median": grp["rank"].median(),
+            }
+        )
         dim_means = grp[list(self.dimension_scores.columns)].mean().add_suffix("_mean")
         out = out.join(dim_means)
         small = out["n_firms"] < min_group
@@ -394,15 +426,19 @@ class IndexRecord:
         """:meth:`group_summary` for every group column the firms table has."""
         if self.firms is None:
             return {}
-        return {c: self.group_summary(c) for c in self.spec.group_columns
-                if c in self.firms.columns}
+        return {
+            c: self.group_summary(c) for c in self.spec.group_columns if c in self.firms.columns
+        }
 
     # ------------------------------------------------------------ rebuilding
     def rebuild(self, **changes) -> IndexRecord:
         """Build the index again from this record's inputs and spec (optionally changed)."""
-        return build_index(_assessments_from(self.raw, self.assessment_date),
-                           self.metadata.reset_index(), self.firms_frame(),
-                           spec=self.spec.replace(**changes) if changes else self.spec)
+        return build_index(
+            _assessments_from(self.raw, self.assessment_date),
+            self.metadata.reset_index(),
+            self.firms_frame(),
+            spec=self.spec.replace(**changes) if changes else self.spec,
+        )
 
     def firms_frame(self) -> pd.DataFrame | None:
         """The firms table as given (firm_id as a column)."""
@@ -410,11 +446,17 @@ class IndexRecord:
 
     def sheets(self) -> dict[str, pd.DataFrame]:
         """Every table of the construction, in pipeline order, as Excel would hold them."""
-        spec = pd.DataFrame({"choice": list(self.spec.to_dict()),
-                             "value": [json.dumps(v) for v in self.spec.to_dict().values()]})
+        spec = pd.DataFrame(
+            {
+                "choice": list(self.spec.to_dict()),
+                "value": [json.dumps(v) for v in self.spec.to_dict().values()],
+            }
+        )
         if self.assessment_date is not None:
-            spec.loc[len(spec)] = ["assessment_date",
-                                   json.dumps(pd.Timestamp(self.assessment_date).isoformat())]
+            spec.loc[len(spec)] = [
+                "assessment_date",
+                json.dumps(pd.Timestamp(self.assessment_date).isoformat()),
+            ]
         out = {
             "spec": spec,
             "metadata": self.metadata.reset_index(),
@@ -455,8 +497,10 @@ class IndexRecord:
             More firms than an Excel sheet has rows.
         """
         if len(self.raw) * (len(self.dimension_scores.columns) + 1) > EXCEL_MAX_ROWS:
-            raise IndexDataError(f"{len(self.raw)} firms do not fit an Excel sheet "
-                                 f"({EXCEL_MAX_ROWS} rows); export a sample or use CSV/parquet")
+            raise IndexDataError(
+                f"{len(self.raw)} firms do not fit an Excel sheet "
+                f"({EXCEL_MAX_ROWS} rows); export a sample or use CSV/parquet"
+            )
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as xw:
             for name, table in self.sheets().items():
@@ -476,8 +520,12 @@ def _pca_table(p: PCAWeights) -> pd.DataFrame:
     t["component"] = p.assignment
     t["weight"] = p.weights
     t = t.reset_index(names="item")
-    ev = pd.DataFrame({"item": [f"eigenvalue_{k}" for k in p.eigenvalues.index],
-                       "weight": p.eigenvalues.to_numpy()})
+    ev = pd.DataFrame(
+        {
+            "item": [f"eigenvalue_{k}" for k in p.eigenvalues.index],
+            "weight": p.eigenvalues.to_numpy(),
+        }
+    )
     return pd.concat([t, ev], ignore_index=True)
 
 
@@ -497,10 +545,13 @@ def read_record(path: str | Path) -> IndexRecord:
     sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     for need in ("spec", "metadata", "raw"):
         if need not in sheets:
-            raise IndexDataError(f"workbook {str(path)!r} has no sheet {need!r}; "
-                                 "was it written by IndexRecord.to_excel?")
-    spec_sheet = pd.read_excel(path, sheet_name="spec", engine="openpyxl", dtype=str,
-                               keep_default_na=False)  # "null" must stay JSON text
+            raise IndexDataError(
+                f"workbook {str(path)!r} has no sheet {need!r}; "
+                "was it written by IndexRecord.to_excel?"
+            )
+    spec_sheet = pd.read_excel(
+        path, sheet_name="spec", engine="openpyxl", dtype=str, keep_default_na=False
+    )  # "null" must stay JSON text
     d = {r.choice: json.loads(r.value) for r in spec_sheet.itertuples()}
     date = d.pop("assessment_date", None)
     spec = IndexSpec.from_dict(d)
@@ -532,13 +583,15 @@ def _without_private(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.drop(columns=personal) if personal else frame
     if "_file" in out.columns:
         # the last part of a POSIX or Windows path: no folder of the analyst's machine is kept
-        out = out.assign(_file=out["_file"].map(
-            lambda p: p if pd.isna(p) else re.split(r"[\\/]", str(p))[-1]))
+        out = out.assign(
+            _file=out["_file"].map(lambda p: p if pd.isna(p) else re.split(r"[\\/]", str(p))[-1])
+        )
     return out
 
 
-def _resolve_weights(spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[str]],
-                     norm: pd.DataFrame, notes: list) -> tuple[pd.Series, pd.Series, dict]:
+def _resolve_weights(
+    spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[str]], norm: pd.DataFrame, notes: list
+) -> tuple[pd.Series, pd.Series, dict]:
     pca: dict = {}
     meta_w = meta["weight"]
     have_meta = meta_w.notna().all()
@@ -555,8 +608,9 @@ def _resolve_weights(spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[s
                     pca[d] = p
                     raw_i[inds] = p.weights
                 else:
-                    notes.append(f"PCA indicator weights: dimension {d!r} has one indicator; "
-                                 "its weight is 1")
+                    notes.append(
+                        f"PCA indicator weights: dimension {d!r} has one indicator; its weight is 1"
+                    )
         else:
             raw_i = pd.Series(1.0, index=meta.index)
     else:
@@ -572,15 +626,22 @@ def _resolve_weights(spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[s
     names = list(dims)
     if isinstance(dw, str):
         if dw == "metadata" and have_meta:
-            dimw = check_weights([meta_w[inds].sum() for inds in dims.values()], names,
-                                 "dimension weights (from metadata)")
+            dimw = check_weights(
+                [meta_w[inds].sum() for inds in dims.values()],
+                names,
+                "dimension weights (from metadata)",
+            )
         elif dw == "pca":
             if len(names) < 2:
                 raise IndexSpecError("PCA dimension weights need at least two dimensions")
             # PCA on provisional dimension scores (arithmetic within dimension)
-            prov = pd.DataFrame({d: (norm[inds] * within[inds]).sum(axis=1, min_count=1)
-                                 / norm[inds].notna().mul(within[inds]).sum(axis=1)
-                                 for d, inds in dims.items()})
+            prov = pd.DataFrame(
+                {
+                    d: (norm[inds] * within[inds]).sum(axis=1, min_count=1)
+                    / norm[inds].notna().mul(within[inds]).sum(axis=1)
+                    for d, inds in dims.items()
+                }
+            )
             p = pca_weights(prov)
             pca["dimensions"] = p
             dimw = p.weights
@@ -591,9 +652,13 @@ def _resolve_weights(spec: IndexSpec, meta: pd.DataFrame, dims: dict[str, list[s
     return within, dimw, pca
 
 
-def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
-                firms: pd.DataFrame | None = None, spec: IndexSpec | None = None,
-                **choices) -> IndexRecord:
+def build_index(
+    assessments: pd.DataFrame,
+    metadata: pd.DataFrame,
+    firms: pd.DataFrame | None = None,
+    spec: IndexSpec | None = None,
+    **choices,
+) -> IndexRecord:
     """Build the readiness index from one date's assessments and the indicator metadata.
 
     Parameters
@@ -642,8 +707,10 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
     if "assessment_date" in assessments.columns:
         dates = pd.unique(assessments["assessment_date"].dropna())
         if len(dates) > 1:
-            raise IndexDataError(f"assessments hold {len(dates)} dates; build_index takes one "
-                                 "date (filter first; change_over_time compares two)")
+            raise IndexDataError(
+                f"assessments hold {len(dates)} dates; build_index takes one "
+                "date (filter first; change_over_time compares two)"
+            )
         date = pd.Timestamp(dates[0]) if len(dates) else None
     raw = indicator_matrix(assessments, meta)
     dims = dimensions(meta)
@@ -657,54 +724,82 @@ def build_index(assessments: pd.DataFrame, metadata: pd.DataFrame,
                 fr = fr[~fr.index.duplicated()]
             pos = fr.index.get_indexer(raw.index)
             if (pos < 0).any():
-                notes.append(f"{int((pos < 0).sum())} assessed firm(s) missing from the firms "
-                             f"table, e.g. {raw.index[pos < 0][0]!r}; their groups are unknown")
+                notes.append(
+                    f"{int((pos < 0).sum())} assessed firm(s) missing from the firms "
+                    f"table, e.g. {raw.index[pos < 0][0]!r}; their groups are unknown"
+                )
             fr = fr.reindex(raw.index)
     missing_f = missing_by_firm(raw, meta["dimension"])
     missing_i = missing_by_indicator(raw)
     cov = coverage_exclusions(raw, spec.min_coverage)
     inc = cov["included"].to_numpy()
     if not inc.any():
-        raise IndexDataError(f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it "
-                             "or supply data")
+        raise IndexDataError(
+            f"no firm reaches min_coverage={spec.min_coverage:.2f}; lower it or supply data"
+        )
     if not inc.all():
         notes.append(f"{int((~inc).sum())} firm(s) left out of the ranking for low coverage")
     work = raw if inc.all() else raw.loc[inc]
     groups = None
     if spec.imputation == "subsector_mean":
         if fr is None or "sub_sector" not in fr.columns:
-            raise IndexSpecError("imputation 'subsector_mean' needs firms with a 'sub_sector' "
-                                 "column")
+            raise IndexSpecError(
+                "imputation 'subsector_mean' needs firms with a 'sub_sector' column"
+            )
         groups = fr["sub_sector"] if work is raw else fr["sub_sector"][inc]
     imp = impute(work, spec.imputation, dimension_of=meta["dimension"], groups=groups)
     method = spec.outliers
     if method == "auto" and spec.normalisation in ("goalposts", "target"):
         method = "winsorise"
         notes.append("outliers 'auto' ran as 'winsorise': a log would break the goalposts")
-    treat = treat_outliers(imp.data, method, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
-                           kurt_thresh=spec.kurt_thresh)
+    treat = treat_outliers(
+        imp.data,
+        method,
+        winmax=spec.winmax,
+        skew_thresh=spec.skew_thresh,
+        kurt_thresh=spec.kurt_thresh,
+    )
     norm = normalise_with_metadata(treat.data, meta, spec.normalisation, scale=spec.scale)
     within, dimw, pca = _resolve_weights(spec, meta, dims, norm, notes)
-    weights = pd.DataFrame({"dimension": meta["dimension"], "indicator_weight": within,
-                            "dimension_weight": meta["dimension"].map(dimw).astype(float)})
+    weights = pd.DataFrame(
+        {
+            "dimension": meta["dimension"],
+            "indicator_weight": within,
+            "dimension_weight": meta["dimension"].map(dimw).astype(float),
+        }
+    )
     weights["effective_weight"] = weights["indicator_weight"] * weights["dimension_weight"]
-    dim_scores, overall = aggregate_levels(norm, dims, within, dimw, spec.dimension_method,
-                                           spec.overall_method, spec.zero, spec.offset)
+    dim_scores, overall = aggregate_levels(
+        norm, dims, within, dimw, spec.dimension_method, spec.overall_method, spec.zero, spec.offset
+    )
     if not inc.all():  # excluded firms: NaN, placed by position (no label look-up)
         full = np.full((len(raw), dim_scores.shape[1]), np.nan)
         full[inc] = dim_scores.to_numpy()
-        dim_scores = pd.DataFrame(full, index=raw.index, columns=dim_scores.columns,
-                                  copy=False)
+        dim_scores = pd.DataFrame(full, index=raw.index, columns=dim_scores.columns, copy=False)
         o = np.full(len(raw), np.nan)
         o[inc] = overall.to_numpy()
         overall = pd.Series(o, index=raw.index)
     overall.name = "overall"
     ranks = _ranks(dim_scores, overall)
-    return IndexRecord(spec=spec, metadata=meta, raw=raw, firms=fr, assessment_date=date,
-                       missing_firm=missing_f, missing_indicator=missing_i, coverage=cov,
-                       imputation=imp, treatment=treat, normalised=norm, weights=weights,
-                       pca=pca, dimension_scores=dim_scores, overall=overall, ranks=ranks,
-                       notes=notes)
+    return IndexRecord(
+        spec=spec,
+        metadata=meta,
+        raw=raw,
+        firms=fr,
+        assessment_date=date,
+        missing_firm=missing_f,
+        missing_indicator=missing_i,
+        coverage=cov,
+        imputation=imp,
+        treatment=treat,
+        normalised=norm,
+        weights=weights,
+        pca=pca,
+        dimension_scores=dim_scores,
+        overall=overall,
+        ranks=ranks,
+        notes=notes,
+    )
 
 
 #: Scores closer than this count as tied (a matrix product may sum in another order).

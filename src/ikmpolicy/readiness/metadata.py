@@ -23,8 +23,15 @@ from ikmpolicy.schema import INDICATOR_DIRECTIONS
 
 from .errors import IndexDataError, IndexSpecError
 
-__all__ = ["IndexDataError", "IndexSpecError", "check_directions", "dimensions",
-           "indicator_matrix", "parse_metadata", "select_indicators"]
+__all__ = [
+    "IndexDataError",
+    "IndexSpecError",
+    "check_directions",
+    "dimensions",
+    "indicator_matrix",
+    "parse_metadata",
+    "select_indicators",
+]
 
 #: Columns every indicator table must have.
 REQUIRED_COLUMNS = ("indicator", "dimension", "scale_min", "scale_max", "direction")
@@ -67,12 +74,15 @@ def parse_metadata(indicators: pd.DataFrame) -> pd.DataFrame:
     (np.int64(-1), np.float64(5.0))
     """
     if not isinstance(indicators, pd.DataFrame):
-        raise IndexSpecError("indicator metadata must be a pandas DataFrame, "
-                             f"got {type(indicators).__name__}")
+        raise IndexSpecError(
+            f"indicator metadata must be a pandas DataFrame, got {type(indicators).__name__}"
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in indicators.columns]
     if missing:
-        raise IndexSpecError(f"indicator metadata: missing column(s) {missing}; "
-                             f"expected at least {list(REQUIRED_COLUMNS)}")
+        raise IndexSpecError(
+            f"indicator metadata: missing column(s) {missing}; "
+            f"expected at least {list(REQUIRED_COLUMNS)}"
+        )
     meta = indicators.copy()
     for col in OPTIONAL_COLUMNS:
         if col not in meta.columns:
@@ -102,37 +112,48 @@ def _check_ids(meta: pd.DataFrame) -> None:
         raise IndexSpecError(f"indicator metadata: duplicate indicator id(s) {dup}")
     if meta["dimension"].isna().any():
         bad = ids[meta["dimension"].isna()].tolist()
-        raise IndexSpecError(f"indicator(s) {bad}: 'dimension' is empty; every indicator "
-                             "must belong to a dimension")
+        raise IndexSpecError(
+            f"indicator(s) {bad}: 'dimension' is empty; every indicator must belong to a dimension"
+        )
 
 
 def _check_directions_column(direction: pd.Series) -> None:
     for name, d in direction.items():
         if d not in INDICATOR_DIRECTIONS:  # 1.0 == 1: floats read from a file pass
-            raise IndexSpecError(f"indicator {name!r}: direction must be +1 (higher is better) "
-                                 f"or -1 (higher is worse), got {d!r}")
+            raise IndexSpecError(
+                f"indicator {name!r}: direction must be +1 (higher is better) "
+                f"or -1 (higher is worse), got {d!r}"
+            )
 
 
 def _check_row(name, row) -> None:
-    if not (np.isfinite(row.scale_min) and np.isfinite(row.scale_max)
-            and row.scale_min < row.scale_max):
-        raise IndexSpecError(f"indicator {name!r}: scale_min must be a number below "
-                             f"scale_max, got {row.scale_min!r} and {row.scale_max!r}")
-    if np.isfinite(row.goal_low) and np.isfinite(row.goal_high) \
-            and row.goal_low >= row.goal_high:
-        raise IndexSpecError(f"indicator {name!r}: goal_low must be below goal_high, got "
-                             f"{row.goal_low!r} and {row.goal_high!r}")
+    if not (
+        np.isfinite(row.scale_min) and np.isfinite(row.scale_max) and row.scale_min < row.scale_max
+    ):
+        raise IndexSpecError(
+            f"indicator {name!r}: scale_min must be a number below "
+            f"scale_max, got {row.scale_min!r} and {row.scale_max!r}"
+        )
+    if np.isfinite(row.goal_low) and np.isfinite(row.goal_high) and row.goal_low >= row.goal_high:
+        raise IndexSpecError(
+            f"indicator {name!r}: goal_low must be below goal_high, got "
+            f"{row.goal_low!r} and {row.goal_high!r}"
+        )
     if np.isfinite(row.weight) and row.weight < 0 or np.isinf(row.weight):
-        raise IndexSpecError(f"indicator {name!r}: weight must be a finite number >= 0 "
-                             f"(or empty for equal), got {row.weight!r}")
+        raise IndexSpecError(
+            f"indicator {name!r}: weight must be a finite number >= 0 "
+            f"(or empty for equal), got {row.weight!r}"
+        )
 
 
 def _check_weights_given(weight: pd.Series) -> None:
     given = weight.notna()
     if given.any() and not given.all():
-        raise IndexSpecError("indicator metadata: weight is given for "
-                             f"{weight.index[given].tolist()} but empty for "
-                             f"{weight.index[~given].tolist()}; give all weights or none (equal)")
+        raise IndexSpecError(
+            "indicator metadata: weight is given for "
+            f"{weight.index[given].tolist()} but empty for "
+            f"{weight.index[~given].tolist()}; give all weights or none (equal)"
+        )
     if given.all() and weight.sum() <= 0:
         raise IndexSpecError("indicator metadata: weights are all zero; at least one must be > 0")
 
@@ -150,8 +171,9 @@ def select_indicators(meta: pd.DataFrame, indicators: Iterable[str] | None) -> p
     wanted = list(indicators)
     unknown = [i for i in wanted if i not in meta.index]
     if unknown:
-        raise IndexSpecError(f"unknown indicator(s) {unknown}; the metadata declares "
-                             f"{meta.index.tolist()}")
+        raise IndexSpecError(
+            f"unknown indicator(s) {unknown}; the metadata declares {meta.index.tolist()}"
+        )
     if not wanted:
         raise IndexSpecError("no indicator selected; give at least one")
     return meta.loc[[i for i in meta.index if i in set(wanted)]]
@@ -175,8 +197,9 @@ def dimensions(meta: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def check_directions(directions: Mapping[str, float] | pd.Series | None,
-                     columns: Iterable[str]) -> np.ndarray:
+def check_directions(
+    directions: Mapping[str, float] | pd.Series | None, columns: Iterable[str]
+) -> np.ndarray:
     """Turn a direction mapping into a ±1 array aligned to ``columns`` (missing = +1).
 
     Raises
@@ -190,8 +213,9 @@ def check_directions(directions: Mapping[str, float] | pd.Series | None,
         return out
     items = dict(directions.items()) if hasattr(directions, "items") else None
     if items is None:
-        raise IndexSpecError("directions must be a mapping column -> +1/-1, got "
-                             f"{type(directions).__name__}")
+        raise IndexSpecError(
+            f"directions must be a mapping column -> +1/-1, got {type(directions).__name__}"
+        )
     pos = {c: i for i, c in enumerate(cols)}
     for col, d in items.items():
         if col not in pos:
@@ -202,8 +226,12 @@ def check_directions(directions: Mapping[str, float] | pd.Series | None,
     return out
 
 
-def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
-                     id_column: str = "firm_id", check_scale: bool = True) -> pd.DataFrame:
+def indicator_matrix(
+    assessments: pd.DataFrame,
+    meta: pd.DataFrame,
+    id_column: str = "firm_id",
+    check_scale: bool = True,
+) -> pd.DataFrame:
     """Pick the indicator columns out of a wide assessment table, checked.
 
     Parameters
@@ -232,14 +260,18 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
         raise IndexDataError(f"assessments: missing column {id_column!r}")
     absent = [i for i in meta.index if i not in assessments.columns]
     if absent:
-        raise IndexDataError(f"assessments: no column for indicator(s) {absent}; expected one "
-                             "numeric column per indicator declared in the metadata")
+        raise IndexDataError(
+            f"assessments: no column for indicator(s) {absent}; expected one "
+            "numeric column per indicator declared in the metadata"
+        )
     ids = assessments[id_column]
     index = pd.Index(ids.to_numpy(), name=id_column)
     if not index.is_unique:  # the hash table built here is reused by later look-ups
         dup = ids[ids.duplicated()]
-        raise IndexDataError(f"assessments: firm {dup.iloc[0]!r} appears more than once; pass "
-                             "one assessment date at a time (one row per firm)")
+        raise IndexDataError(
+            f"assessments: firm {dup.iloc[0]!r} appears more than once; pass "
+            "one assessment date at a time (one row per firm)"
+        )
     cols = []
     for ind in meta.index:
         col = assessments[ind]
@@ -248,15 +280,19 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
             bad = col[conv.isna() & col.notna()]
             if len(bad):
                 pos = assessments.index.get_loc(bad.index[0])
-                raise IndexDataError(f"indicator {ind!r}: {_firm_at(assessments, ids, pos)} "
-                                     f"has non-numeric value {bad.iloc[0]!r}")
+                raise IndexDataError(
+                    f"indicator {ind!r}: {_firm_at(assessments, ids, pos)} "
+                    f"has non-numeric value {bad.iloc[0]!r}"
+                )
             col = conv
         cols.append(np.asarray(col, dtype=float))
     values = np.column_stack(cols) if cols else np.empty((len(assessments), 0))
     empty = np.isnan(values).all(axis=0)
     if empty.any():
-        raise IndexDataError(f"indicator(s) {meta.index[empty].tolist()}: every value is "
-                             "missing; drop the indicator or supply data")
+        raise IndexDataError(
+            f"indicator(s) {meta.index[empty].tolist()}: every value is "
+            "missing; drop the indicator or supply data"
+        )
     if check_scale:
         lo = meta["scale_min"].to_numpy()
         hi = meta["scale_max"].to_numpy()
@@ -264,10 +300,13 @@ def indicator_matrix(assessments: pd.DataFrame, meta: pd.DataFrame,
             out = (values < lo) | (values > hi)
         if out.any():
             r, c = np.argwhere(out)[0]
-            raise IndexDataError(f"indicator {meta.index[c]!r}: {_firm_at(assessments, ids, r)} "
-                                 f"has {values[r, c]!r}, outside the scale [{lo[c]}, {hi[c]}]")
-    return pd.DataFrame(values, index=index, columns=pd.Index(meta.index, name="indicator"),
-                        copy=False)
+            raise IndexDataError(
+                f"indicator {meta.index[c]!r}: {_firm_at(assessments, ids, r)} "
+                f"has {values[r, c]!r}, outside the scale [{lo[c]}, {hi[c]}]"
+            )
+    return pd.DataFrame(
+        values, index=index, columns=pd.Index(meta.index, name="indicator"), copy=False
+    )
 
 
 def _firm_at(assessments: pd.DataFrame, ids: pd.Series, pos: int) -> str:

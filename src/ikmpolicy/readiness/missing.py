@@ -57,8 +57,9 @@ class Imputation:
     def flag_labels(self) -> pd.DataFrame:
         """The flags as text ("" where nothing was filled)."""
         labels = np.array([IMPUTATION_CODES[k] for k in sorted(IMPUTATION_CODES)], dtype=object)
-        return pd.DataFrame(labels[self.flags.to_numpy()], index=self.flags.index,
-                            columns=self.flags.columns)
+        return pd.DataFrame(
+            labels[self.flags.to_numpy()], index=self.flags.index, columns=self.flags.columns
+        )
 
 
 def missing_by_indicator(frame: pd.DataFrame) -> pd.DataFrame:
@@ -77,13 +78,13 @@ def missing_by_indicator(frame: pd.DataFrame) -> pd.DataFrame:
     """
     miss = frame.isna().sum(axis=0).astype(int)
     n = len(frame)
-    return pd.DataFrame({"n_missing": miss, "n_observed": n - miss,
-                         "share_missing": miss / n if n else np.nan},
-                        index=frame.columns).rename_axis("indicator")
+    return pd.DataFrame(
+        {"n_missing": miss, "n_observed": n - miss, "share_missing": miss / n if n else np.nan},
+        index=frame.columns,
+    ).rename_axis("indicator")
 
 
-def missing_by_firm(frame: pd.DataFrame,
-                    dimension_of: pd.Series | None = None) -> pd.DataFrame:
+def missing_by_firm(frame: pd.DataFrame, dimension_of: pd.Series | None = None) -> pd.DataFrame:
     """Count missing values per firm, and the share of indicators observed (its coverage).
 
     Parameters
@@ -109,21 +110,27 @@ def missing_by_firm(frame: pd.DataFrame,
     """
     isna = np.isnan(frame.to_numpy(dtype=float))
     n_missing = isna.sum(axis=1)
-    out = pd.DataFrame({"n_missing": n_missing,
-                        "coverage": 1.0 - n_missing / max(frame.shape[1], 1)},
-                       index=frame.index, copy=False)
+    out = pd.DataFrame(
+        {"n_missing": n_missing, "coverage": 1.0 - n_missing / max(frame.shape[1], 1)},
+        index=frame.index,
+        copy=False,
+    )
     cols = [str(c) for c in frame.columns]
     # the text is built once per distinct pattern of gaps, not once per firm
     if len(cols) <= 62:  # each pattern as the bits of one integer: hashing ints is fast
         bits = isna.astype(np.int64) @ (np.int64(1) << np.arange(len(cols), dtype=np.int64))
         codes, uniq = pd.factorize(bits)
-        patterns = (uniq[:, None] >> np.arange(len(cols))) & 1 if len(uniq) else \
-            np.zeros((0, len(cols)), dtype=np.int64)
+        patterns = (
+            (uniq[:, None] >> np.arange(len(cols))) & 1
+            if len(uniq)
+            else np.zeros((0, len(cols)), dtype=np.int64)
+        )
     else:
         patterns, codes = np.unique(isna, axis=0, return_inverse=True)
     texts = [";".join(c for c, miss in zip(cols, p, strict=False) if miss) for p in patterns]
-    out["missing_indicators"] = pd.Categorical.from_codes(np.asarray(codes).ravel(),
-                                                          categories=pd.Index(texts, dtype=object))
+    out["missing_indicators"] = pd.Categorical.from_codes(
+        np.asarray(codes).ravel(), categories=pd.Index(texts, dtype=object)
+    )
     if dimension_of is not None:
         dims = dimension_of.reindex(frame.columns).to_numpy()
         obs = ~isna
@@ -165,17 +172,25 @@ def coverage_exclusions(frame: pd.DataFrame, min_coverage: float) -> pd.DataFram
     included = (cov >= min_coverage - 1e-12) & (cov > 0)
     # reasons depend only on the coverage level: one text per level, stored as categories
     levels, codes = np.unique(np.where(included, -1.0, cov), return_inverse=True)
-    texts = ["" if c < 0 else (f"coverage {c:.2f} < {min_coverage:.2f}" if c > 0 else "no data")
-             for c in levels]
-    reason = pd.Categorical.from_codes(np.asarray(codes).ravel(),
-                                       categories=pd.Index(texts, dtype=object))
-    return pd.DataFrame({"coverage": cov, "included": included, "exclusion_reason": reason},
-                        index=frame.index)
+    texts = [
+        "" if c < 0 else (f"coverage {c:.2f} < {min_coverage:.2f}" if c > 0 else "no data")
+        for c in levels
+    ]
+    reason = pd.Categorical.from_codes(
+        np.asarray(codes).ravel(), categories=pd.Index(texts, dtype=object)
+    )
+    return pd.DataFrame(
+        {"coverage": cov, "included": included, "exclusion_reason": reason}, index=frame.index
+    )
 
 
-def impute(frame: pd.DataFrame, method: str = "none", *,
-           dimension_of: pd.Series | None = None,
-           groups: pd.Series | None = None) -> Imputation:
+def impute(
+    frame: pd.DataFrame,
+    method: str = "none",
+    *,
+    dimension_of: pd.Series | None = None,
+    groups: pd.Series | None = None,
+) -> Imputation:
     """Fill missing values by one of :data:`IMPUTATION_METHODS` (see the module docstring).
 
     Parameters
@@ -204,42 +219,52 @@ def impute(frame: pd.DataFrame, method: str = "none", *,
     [1.0, 4.0, 3.0]
     """
     if method not in IMPUTATION_METHODS:
-        raise IndexSpecError(f"imputation method {method!r} is unknown; expected one of "
-                             f"{list(IMPUTATION_METHODS)}")
+        raise IndexSpecError(
+            f"imputation method {method!r} is unknown; expected one of {list(IMPUTATION_METHODS)}"
+        )
     flags = np.zeros(frame.shape, dtype=np.int8)
     if method == "none":  # nothing to fill: share the data instead of copying it
-        return Imputation(data=frame, flags=pd.DataFrame(flags, index=frame.index,
-                                                         columns=frame.columns, copy=False),
-                          method=method)
+        return Imputation(
+            data=frame,
+            flags=pd.DataFrame(flags, index=frame.index, columns=frame.columns, copy=False),
+            method=method,
+        )
     values = frame.to_numpy(dtype=float, copy=True)
     missing = np.isnan(values)
     if missing.any():
         col_mean = _nanmean_cols(values)
         if method == "dimension_mean":
             if dimension_of is None:
-                raise IndexSpecError("imputation 'dimension_mean' needs the indicator → "
-                                     "dimension map (dimension_of)")
+                raise IndexSpecError(
+                    "imputation 'dimension_mean' needs the indicator → dimension map (dimension_of)"
+                )
             dims = dimension_of.reindex(frame.columns)
             if dims.isna().any():
-                raise IndexSpecError(f"indicator(s) {dims.index[dims.isna()].tolist()} have no "
-                                     "dimension in dimension_of")
+                raise IndexSpecError(
+                    f"indicator(s) {dims.index[dims.isna()].tolist()} have no "
+                    "dimension in dimension_of"
+                )
             dims = dims.to_numpy()
             for d in pd.unique(dims):  # a loop over dimensions, vectorised over firms
                 cols = np.flatnonzero(dims == d)
                 block = values[:, cols]
                 bmiss = missing[:, cols]
                 n_obs = (~bmiss).sum(axis=1)
-                row_mean = np.where(n_obs > 0, np.nansum(block, axis=1) / np.maximum(n_obs, 1),
-                                    np.nan)
-                fill = np.where(np.isnan(row_mean)[:, None], col_mean[cols][None, :],
-                                row_mean[:, None])
+                row_mean = np.where(
+                    n_obs > 0, np.nansum(block, axis=1) / np.maximum(n_obs, 1), np.nan
+                )
+                fill = np.where(
+                    np.isnan(row_mean)[:, None], col_mean[cols][None, :], row_mean[:, None]
+                )
                 code = np.where(np.isnan(row_mean)[:, None], 1, 2)
                 values[:, cols] = np.where(bmiss, fill, block)
                 flags[:, cols] = np.where(bmiss, code, 0)
         elif method == "subsector_mean":
             if groups is None:
-                raise IndexSpecError("imputation 'subsector_mean' needs each firm's sub-sector "
-                                     "(pass firms with a 'sub_sector' column)")
+                raise IndexSpecError(
+                    "imputation 'subsector_mean' needs each firm's sub-sector "
+                    "(pass firms with a 'sub_sector' column)"
+                )
             g = pd.Series(groups).reindex(frame.index)
             codes, _ = pd.factorize(g, use_na_sentinel=True)
             gmean = _group_means(values, codes)
@@ -252,8 +277,11 @@ def impute(frame: pd.DataFrame, method: str = "none", *,
             values = np.where(missing, col_mean[None, :], values)
             flags = np.where(missing, 1, 0).astype(np.int8)
     data = pd.DataFrame(values, index=frame.index, columns=frame.columns, copy=False)
-    return Imputation(data=data, flags=pd.DataFrame(flags, index=frame.index, copy=False,
-                                                    columns=frame.columns), method=method)
+    return Imputation(
+        data=data,
+        flags=pd.DataFrame(flags, index=frame.index, copy=False, columns=frame.columns),
+        method=method,
+    )
 
 
 def _nanmean_cols(values: np.ndarray) -> np.ndarray:

@@ -47,8 +47,9 @@ def _per_column(mapping, columns, what: str, required: bool) -> dict:
     if mapping is None:
         mapping = {}
     if not hasattr(mapping, "items"):
-        raise IndexSpecError(f"{what} must be a mapping column -> value, got "
-                             f"{type(mapping).__name__}")
+        raise IndexSpecError(
+            f"{what} must be a mapping column -> value, got {type(mapping).__name__}"
+        )
     unknown = [k for k in mapping if k not in columns]
     if unknown:
         raise IndexSpecError(f"{what}: unknown indicator(s) {unknown}; columns are {list(columns)}")
@@ -59,13 +60,17 @@ def _per_column(mapping, columns, what: str, required: bool) -> dict:
     return dict(mapping.items())
 
 
-def normalise(frame: pd.DataFrame, method: str = "minmax", *,
-              directions: Mapping[str, int] | pd.Series | None = None,
-              goalposts: Mapping[str, tuple[float, float]] | None = None,
-              targets: Mapping[str, float] | None = None,
-              scale: tuple[float, float] = (0.0, 100.0),
-              zscore: tuple[float, float] = (0.0, 1.0),
-              cap: bool = True) -> pd.DataFrame:
+def normalise(
+    frame: pd.DataFrame,
+    method: str = "minmax",
+    *,
+    directions: Mapping[str, int] | pd.Series | None = None,
+    goalposts: Mapping[str, tuple[float, float]] | None = None,
+    targets: Mapping[str, float] | None = None,
+    scale: tuple[float, float] = (0.0, 100.0),
+    zscore: tuple[float, float] = (0.0, 1.0),
+    cap: bool = True,
+) -> pd.DataFrame:
     """Normalise every column of ``frame`` (see the module docstring for the formulas).
 
     Parameters
@@ -114,8 +119,10 @@ def normalise(frame: pd.DataFrame, method: str = "minmax", *,
     [0.0, 50.0, 100.0]
     """
     if method not in NORMALISATION_METHODS:
-        raise IndexSpecError(f"normalisation method {method!r} is unknown; expected one of "
-                             f"{list(NORMALISATION_METHODS)}")
+        raise IndexSpecError(
+            f"normalisation method {method!r} is unknown; expected one of "
+            f"{list(NORMALISATION_METHODS)}"
+        )
     x = _numeric_matrix(frame)
     lo, hi = _check_scale(scale)
     cols = list(frame.columns)
@@ -126,8 +133,9 @@ def normalise(frame: pd.DataFrame, method: str = "minmax", *,
     elif method == "target":
         tg = _per_column(targets, cols, "targets", required=False)
         target = np.array([_target_value(tg.get(c)) for c in cols], dtype=float)
-    out = normalise_array(x, method, d, (lo, hi), low=low, high=high, target=target,
-                          zscore=zscore, cap=cap)
+    out = normalise_array(
+        x, method, d, (lo, hi), low=low, high=high, target=target, zscore=zscore, cap=cap
+    )
     return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
 
 
@@ -144,8 +152,9 @@ def _numeric_matrix(frame) -> np.ndarray:
         empty = np.isnan(x).all(axis=0)
         if empty.any():
             bad = [c for c, e in zip(cols, empty, strict=True) if e]
-            raise IndexDataError(f"indicator(s) {bad}: every value is missing, nothing to "
-                                 "normalise")
+            raise IndexDataError(
+                f"indicator(s) {bad}: every value is missing, nothing to normalise"
+            )
     return x
 
 
@@ -164,8 +173,9 @@ def _goalpost_arrays(goalposts, cols) -> tuple[np.ndarray, np.ndarray]:
         try:
             a, b = (float(v) for v in gp[c])
         except (TypeError, ValueError):
-            raise IndexSpecError(f"goalposts: indicator {c!r} needs (low, high), "
-                                 f"got {gp[c]!r}") from None
+            raise IndexSpecError(
+                f"goalposts: indicator {c!r} needs (low, high), got {gp[c]!r}"
+            ) from None
         if not a < b:
             raise IndexSpecError(f"goalposts: indicator {c!r} needs low < high, got {gp[c]!r}")
         low[j], high[j] = a, b
@@ -180,11 +190,18 @@ def _target_value(t) -> float:
     return t if np.isfinite(t) else np.nan
 
 
-def normalise_array(x: np.ndarray, method: str, directions: np.ndarray,
-                    scale: tuple[float, float] = (0.0, 100.0), *,
-                    low: np.ndarray | None = None, high: np.ndarray | None = None,
-                    target: np.ndarray | None = None,
-                    zscore: tuple[float, float] = (0.0, 1.0), cap: bool = True) -> np.ndarray:
+def normalise_array(
+    x: np.ndarray,
+    method: str,
+    directions: np.ndarray,
+    scale: tuple[float, float] = (0.0, 100.0),
+    *,
+    low: np.ndarray | None = None,
+    high: np.ndarray | None = None,
+    target: np.ndarray | None = None,
+    zscore: tuple[float, float] = (0.0, 1.0),
+    cap: bool = True,
+) -> np.ndarray:
     """The numeric kernel of :func:`normalise`, on an already checked float array.
 
     ``x`` is firms × indicators (NaN = missing), ``directions`` a ±1 array; ``low``/``high``
@@ -281,9 +298,13 @@ def _rank_scores(x: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return out
 
 
-def normalise_with_metadata(frame: pd.DataFrame, meta: pd.DataFrame, method: str,
-                            scale: tuple[float, float] = (0.0, 100.0),
-                            zscore: tuple[float, float] = (0.0, 1.0)) -> pd.DataFrame:
+def normalise_with_metadata(
+    frame: pd.DataFrame,
+    meta: pd.DataFrame,
+    method: str,
+    scale: tuple[float, float] = (0.0, 100.0),
+    zscore: tuple[float, float] = (0.0, 1.0),
+) -> pd.DataFrame:
     """:func:`normalise` with directions, goalposts and targets taken from parsed metadata.
 
     For data that has already entered through :func:`~.metadata.indicator_matrix` (checked
@@ -297,8 +318,14 @@ def normalise_with_metadata(frame: pd.DataFrame, meta: pd.DataFrame, method: str
         # no target given: the best end of the indicator's declared scale
         best = np.where(d > 0, m["scale_max"].to_numpy(), m["scale_min"].to_numpy())
         target = np.where(np.isfinite(target), target, best)
-    out = normalise_array(frame.to_numpy(dtype=float), method, d, scale,
-                          low=m["goal_low"].to_numpy(dtype=float),
-                          high=m["goal_high"].to_numpy(dtype=float), target=target,
-                          zscore=zscore)
+    out = normalise_array(
+        frame.to_numpy(dtype=float),
+        method,
+        d,
+        scale,
+        low=m["goal_low"].to_numpy(dtype=float),
+        high=m["goal_high"].to_numpy(dtype=float),
+        target=target,
+        zscore=zscore,
+    )
     return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)

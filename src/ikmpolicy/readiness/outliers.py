@@ -66,8 +66,9 @@ class Treatment:
     def flag_labels(self) -> pd.DataFrame:
         """The flags as text."""
         labels = np.array([TREATMENT_CODES[k] for k in sorted(TREATMENT_CODES)], dtype=object)
-        return pd.DataFrame(labels[self.flags.to_numpy()], index=self.flags.index,
-                            columns=self.flags.columns)
+        return pd.DataFrame(
+            labels[self.flags.to_numpy()], index=self.flags.index, columns=self.flags.columns
+        )
 
 
 def _moments(values) -> tuple[int, float, float, float]:
@@ -131,8 +132,9 @@ def _fails(x: np.ndarray, skew_thresh: float, kurt_thresh: float) -> tuple[bool,
     return bool(abs(s) >= skew_thresh and k >= kurt_thresh), s, k
 
 
-def check_outliers(frame: pd.DataFrame, skew_thresh: float = SKEW_THRESH,
-                   kurt_thresh: float = KURT_THRESH) -> pd.DataFrame:
+def check_outliers(
+    frame: pd.DataFrame, skew_thresh: float = SKEW_THRESH, kurt_thresh: float = KURT_THRESH
+) -> pd.DataFrame:
     """Skewness, kurtosis and the COINr pass/fail flag per indicator.
 
     Returns
@@ -155,8 +157,12 @@ def check_outliers(frame: pd.DataFrame, skew_thresh: float = SKEW_THRESH,
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("indicator")
 
 
-def winsorise(x: np.ndarray, winmax: int = WINMAX, skew_thresh: float = SKEW_THRESH,
-              kurt_thresh: float = KURT_THRESH) -> tuple[np.ndarray, np.ndarray, int]:
+def winsorise(
+    x: np.ndarray,
+    winmax: int = WINMAX,
+    skew_thresh: float = SKEW_THRESH,
+    kurt_thresh: float = KURT_THRESH,
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Winsorise one indicator as COINr ``winsorise()`` (see module docstring).
 
     Returns
@@ -224,9 +230,14 @@ def log_ct(x: np.ndarray, skew_sign: float = 1.0) -> np.ndarray:
     return np.log(x - lo + a)
 
 
-def treat_outliers(frame: pd.DataFrame, method: str = "auto", *, winmax: int = WINMAX,
-                   skew_thresh: float = SKEW_THRESH,
-                   kurt_thresh: float = KURT_THRESH) -> Treatment:
+def treat_outliers(
+    frame: pd.DataFrame,
+    method: str = "auto",
+    *,
+    winmax: int = WINMAX,
+    skew_thresh: float = SKEW_THRESH,
+    kurt_thresh: float = KURT_THRESH,
+) -> Treatment:
     """Detect and treat outliers in every indicator (see the module docstring for the rules).
 
     Parameters
@@ -254,8 +265,9 @@ def treat_outliers(frame: pd.DataFrame, method: str = "auto", *, winmax: int = W
     ('winsorise', 1)
     """
     if method not in OUTLIER_METHODS:
-        raise IndexSpecError(f"outlier method {method!r} is unknown; expected one of "
-                             f"{list(OUTLIER_METHODS)}")
+        raise IndexSpecError(
+            f"outlier method {method!r} is unknown; expected one of {list(OUTLIER_METHODS)}"
+        )
     if winmax is not None and int(winmax) < 0:
         raise IndexSpecError(f"winmax must be >= 0, got {winmax!r}")
     src = frame.to_numpy(dtype=float)
@@ -283,15 +295,27 @@ def treat_outliers(frame: pd.DataFrame, method: str = "auto", *, winmax: int = W
             out[:, j] = log_ct(x, np.sign(s0))
             flags[:, j] = np.where(np.isnan(x), 0, 3)
             treatment = "log"
-        f1, s1, k1 = (failed, s0, k0) if treatment == "none" else \
-            _fails(out[:, j], skew_thresh, kurt_thresh)
-        rows[col] = {"skew_before": s0, "kurt_before": k0, "failed_before": failed,
-                     "treatment": treatment, "n_winsorised": n_win,
-                     "skew_after": s1, "kurt_after": k1, "failed_after": f1}
+        f1, s1, k1 = (
+            (failed, s0, k0) if treatment == "none" else _fails(out[:, j], skew_thresh, kurt_thresh)
+        )
+        rows[col] = {
+            "skew_before": s0,
+            "kurt_before": k0,
+            "failed_before": failed,
+            "treatment": treatment,
+            "n_winsorised": n_win,
+            "skew_after": s1,
+            "kurt_after": k1,
+            "failed_after": f1,
+        }
     details = pd.DataFrame.from_dict(rows, orient="index").rename_axis("indicator")
-    data = frame if out is None else pd.DataFrame(out, index=frame.index, columns=frame.columns,
-                                                  copy=False)
-    return Treatment(data=data,
-                     flags=pd.DataFrame(flags, index=frame.index, columns=frame.columns,
-                                        copy=False),
-                     details=details)
+    data = (
+        frame
+        if out is None
+        else pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
+    )
+    return Treatment(
+        data=data,
+        flags=pd.DataFrame(flags, index=frame.index, columns=frame.columns, copy=False),
+        details=details,
+    )

@@ -55,8 +55,17 @@ from .errors import IndexSpecError
 __all__ = ["SENSITIVITY_COLUMNS", "base_size", "reliability", "sensitivity"]
 
 #: Columns of the table :func:`sensitivity` returns.
-SENSITIVITY_COLUMNS = ("factor", "S1", "S1_conf", "ST", "ST_conf", "S1_reliable",
-                       "ST_reliable", "reliable", "runs_needed")
+SENSITIVITY_COLUMNS = (
+    "factor",
+    "S1",
+    "S1_conf",
+    "ST",
+    "ST_conf",
+    "S1_reliable",
+    "ST_reliable",
+    "reliable",
+    "runs_needed",
+)
 
 
 def _is_power_of_two(n: int) -> bool:
@@ -82,20 +91,25 @@ def base_size(runs: int, d: int, calc_second_order: bool = False) -> int:
 
 def _check_problem(problem: Mapping) -> tuple[list[str], int]:
     if not isinstance(problem, Mapping) or "names" not in problem or "bounds" not in problem:
-        raise IndexSpecError("problem must be a SALib problem dict with 'names' and 'bounds' "
-                             "(and 'num_vars'), e.g. {'num_vars': 2, 'names': ['a', 'b'], "
-                             "'bounds': [[0, 1], [0, 1]]}")
+        raise IndexSpecError(
+            "problem must be a SALib problem dict with 'names' and 'bounds' "
+            "(and 'num_vars'), e.g. {'num_vars': 2, 'names': ['a', 'b'], "
+            "'bounds': [[0, 1], [0, 1]]}"
+        )
     names = [str(x) for x in problem["names"]]
     bounds = problem["bounds"]
     d = int(problem.get("num_vars", len(names)))
     if d != len(names) or len(bounds) != d or d < 1:
-        raise IndexSpecError(f"problem: num_vars={d}, {len(names)} names and {len(bounds)} bounds "
-                             "must agree (one name and one [low, high] per factor)")
+        raise IndexSpecError(
+            f"problem: num_vars={d}, {len(names)} names and {len(bounds)} bounds "
+            "must agree (one name and one [low, high] per factor)"
+        )
     if len(set(names)) != d:
         raise IndexSpecError(f"problem: factor names must be distinct, got {names}")
     if problem.get("groups") is not None:
-        raise IndexSpecError("problem: groups of factors are not supported; give one name per "
-                             "factor")
+        raise IndexSpecError(
+            "problem: groups of factors are not supported; give one name per factor"
+        )
     return names, d
 
 
@@ -104,9 +118,16 @@ def _seed_for_bootstrap(seed: int) -> int:
     return int(np.random.default_rng(seed).integers(1, 2**31 - 1))
 
 
-def sensitivity(model: Callable[[np.ndarray], np.ndarray], problem: Mapping, n: int, *,
-                seed: int, calc_second_order: bool = False, conf_level: float = 0.95,
-                num_resamples: int = 1000) -> pd.DataFrame:
+def sensitivity(
+    model: Callable[[np.ndarray], np.ndarray],
+    problem: Mapping,
+    n: int,
+    *,
+    seed: int,
+    calc_second_order: bool = False,
+    conf_level: float = 0.95,
+    num_resamples: int = 1000,
+) -> pd.DataFrame:
     """First-order and total Sobol' indices of ``model`` with SALib, with reliability flags.
 
     Parameters
@@ -165,37 +186,63 @@ def sensitivity(model: Callable[[np.ndarray], np.ndarray], problem: Mapping, n: 
     names, d = _check_problem(problem)
     if not isinstance(n, int | np.integer) or not _is_power_of_two(int(n)) or n < 2:
         lower = 1 << max(1, int(n).bit_length() - 1) if isinstance(n, int | np.integer) else 2
-        raise IndexSpecError(f"n must be a power of two (Sobol' sequences are balanced only at "
-                             f"powers of two), got {n!r}; e.g. {lower} or {2 * lower}")
+        raise IndexSpecError(
+            f"n must be a power of two (Sobol' sequences are balanced only at "
+            f"powers of two), got {n!r}; e.g. {lower} or {2 * lower}"
+        )
     if not 0 < conf_level < 1:
         raise IndexSpecError(f"conf_level must lie in (0, 1), got {conf_level!r}")
     problem = {"num_vars": d, "names": names, "bounds": [list(b) for b in problem["bounds"]]}
-    x = sobol_sample.sample(problem, int(n), calc_second_order=calc_second_order,
-                            scramble=True, seed=seed)
+    x = sobol_sample.sample(
+        problem, int(n), calc_second_order=calc_second_order, scramble=True, seed=seed
+    )
     y = np.asarray(model(x), dtype=float).reshape(-1)
     if y.shape[0] != x.shape[0]:
-        raise RunError(f"the model returned {y.shape[0]} outputs for {x.shape[0]} runs; it must "
-                       "return one output per row of the design")
+        raise RunError(
+            f"the model returned {y.shape[0]} outputs for {x.shape[0]} runs; it must "
+            "return one output per row of the design"
+        )
     if not np.isfinite(y).all():
         bad = int(np.flatnonzero(~np.isfinite(y))[0])
-        raise RunError(f"the model returned {y[bad]!r} for run {bad} (inputs {x[bad].tolist()}); "
-                       "every output must be a finite number")
-    attrs = {"n": int(n), "runs": int(x.shape[0]), "conf_level": conf_level, "seed": seed,
-             "calc_second_order": calc_second_order, "constant_output": False}
+        raise RunError(
+            f"the model returned {y[bad]!r} for run {bad} (inputs {x[bad].tolist()}); "
+            "every output must be a finite number"
+        )
+    attrs = {
+        "n": int(n),
+        "runs": int(x.shape[0]),
+        "conf_level": conf_level,
+        "seed": seed,
+        "calc_second_order": calc_second_order,
+        "constant_output": False,
+    }
     if np.ptp(y) == 0:  # no variance: every index is 0/0
         nan = np.full(d, np.nan)
-        table = reliability(names, nan, nan, nan, nan, int(n),
-                            runs_per_base_row(d, calc_second_order))
+        table = reliability(
+            names, nan, nan, nan, nan, int(n), runs_per_base_row(d, calc_second_order)
+        )
         table.attrs = {**attrs, "constant_output": True}
         return table
     with warnings.catch_warnings():
         # SALib warns through the warnings module about constant resamples; the result says it
         warnings.simplefilter("ignore", UserWarning)
-        si = sobol_analyze.analyze(problem, y, calc_second_order=calc_second_order,
-                                   num_resamples=num_resamples, conf_level=conf_level,
-                                   seed=_seed_for_bootstrap(seed))
-    table = reliability(names, si["S1"], si["S1_conf"], si["ST"], si["ST_conf"], int(n),
-                        runs_per_base_row(d, calc_second_order))
+        si = sobol_analyze.analyze(
+            problem,
+            y,
+            calc_second_order=calc_second_order,
+            num_resamples=num_resamples,
+            conf_level=conf_level,
+            seed=_seed_for_bootstrap(seed),
+        )
+    table = reliability(
+        names,
+        si["S1"],
+        si["S1_conf"],
+        si["ST"],
+        si["ST_conf"],
+        int(n),
+        runs_per_base_row(d, calc_second_order),
+    )
     if calc_second_order:
         attrs["S2"] = pd.DataFrame(si["S2"], index=names, columns=names)
         attrs["S2_conf"] = pd.DataFrame(si["S2_conf"], index=names, columns=names)
@@ -257,13 +304,25 @@ def reliability(names, s1, s1_conf, st, st_conf, n: int, per_row: int) -> pd.Dat
     rt &= ~contradiction
     runs = []
     for j in range(len(s1)):
-        need = [_runs_for(s, c, n, per_row)
-                for s, c, ok in ((s1[j], c1[j], r1[j]), (st[j], ct[j], rt[j])) if not ok]
+        need = [
+            _runs_for(s, c, n, per_row)
+            for s, c, ok in ((s1[j], c1[j], r1[j]), (st[j], ct[j], rt[j]))
+            if not ok
+        ]
         if contradiction[j]:
             need.append(float(2 * n * per_row))
         finite = [v for v in need if np.isfinite(v)]
         runs.append(int(max(finite)) if finite else pd.NA)
-    return pd.DataFrame({
-        "factor": list(names), "S1": s1, "S1_conf": c1, "ST": st, "ST_conf": ct,
-        "S1_reliable": r1, "ST_reliable": rt, "reliable": r1 & rt,
-        "runs_needed": pd.array(runs, dtype="Int64")})
+    return pd.DataFrame(
+        {
+            "factor": list(names),
+            "S1": s1,
+            "S1_conf": c1,
+            "ST": st,
+            "ST_conf": ct,
+            "S1_reliable": r1,
+            "ST_reliable": rt,
+            "reliable": r1 & rt,
+            "runs_needed": pd.array(runs, dtype="Int64"),
+        }
+    )

@@ -97,8 +97,9 @@ class UncertaintyResult:
     rank_samples: np.ndarray | None = None
 
 
-def rank_robustness(ranks: pd.DataFrame, n_ranked: int | None = None,
-                    max_width_share: float = 0.10) -> pd.Series:
+def rank_robustness(
+    ranks: pd.DataFrame, n_ranked: int | None = None, max_width_share: float = 0.10
+) -> pd.Series:
     """Word each firm's rank as ``"robust"`` or ``"fragile"`` from its Monte Carlo interval.
 
     Rule: a rank is **robust** when its 5–95 % interval spans at most
@@ -138,8 +139,9 @@ def rank_robustness(ranks: pd.DataFrame, n_ranked: int | None = None,
     n = int(n_ranked if n_ranked is not None else np.isfinite(nom).sum())
     limit = max(1.0, max_width_share * n)
     ok = (hi - lo <= limit) & (nom >= lo) & (nom <= hi)
-    codes = np.where(np.isnan(nom) | np.isnan(lo) | np.isnan(hi), "not_ranked",
-                     np.where(ok, "robust", "fragile"))
+    codes = np.where(
+        np.isnan(nom) | np.isnan(lo) | np.isnan(hi), "not_ranked", np.where(ok, "robust", "fragile")
+    )
     return pd.Series(codes, index=ranks.index, name="robustness", dtype=object)
 
 
@@ -161,8 +163,10 @@ def _aggregation_pairs(aggregations) -> list[tuple[str, str]]:
     for a in aggregations:
         pair = (a, a) if isinstance(a, str) else tuple(a)
         if len(pair) != 2 or any(m not in AGGREGATION_METHODS for m in pair):
-            raise IndexSpecError(f"aggregation option {a!r}: expected a method or a pair "
-                                 f"(dimension, overall) of {list(AGGREGATION_METHODS)}")
+            raise IndexSpecError(
+                f"aggregation option {a!r}: expected a method or a pair "
+                f"(dimension, overall) of {list(AGGREGATION_METHODS)}"
+            )
         out.append(pair)
     return out
 
@@ -171,47 +175,58 @@ def _imputation_levels(nominal: str, imputations, has_sub: bool) -> list[str]:
     if imputations is None:
         imps = [nominal]
     elif imputations == "default":
-        imps = [nominal, "none", "indicator_mean", "dimension_mean"] + \
-            (["subsector_mean"] if has_sub else [])
+        imps = [nominal, "none", "indicator_mean", "dimension_mean"] + (
+            ["subsector_mean"] if has_sub else []
+        )
     else:
         imps = [nominal, *imputations]
     imps = _dedupe(imps)
     for m in imps:
         if m not in IMPUTATION_METHODS:
-            raise IndexSpecError(f"imputation option {m!r} is unknown; expected one of "
-                                 f"{list(IMPUTATION_METHODS)}")
+            raise IndexSpecError(
+                f"imputation option {m!r} is unknown; expected one of {list(IMPUTATION_METHODS)}"
+            )
         if m == "subsector_mean" and not has_sub:
-            raise IndexSpecError("imputation option 'subsector_mean' needs firms with a "
-                                 "'sub_sector' column in the record")
+            raise IndexSpecError(
+                "imputation option 'subsector_mean' needs firms with a "
+                "'sub_sector' column in the record"
+            )
     return imps
 
 
-def _factor_levels(record: IndexRecord, imputations, normalisations,
-                   aggregations) -> _Levels:
+def _factor_levels(record: IndexRecord, imputations, normalisations, aggregations) -> _Levels:
     spec = record.spec
     has_sub = record.firms is not None and "sub_sector" in record.firms.columns
     imps = _imputation_levels(spec.imputation, imputations, has_sub)
     norms = _dedupe([spec.normalisation, *(normalisations or ())])
     for m in norms:
         if m not in NORMALISATION_METHODS:
-            raise IndexSpecError(f"normalisation option {m!r} is unknown; expected one of "
-                                 f"{list(NORMALISATION_METHODS)}")
-    aggs = _dedupe(_aggregation_pairs([(spec.dimension_method, spec.overall_method),
-                                       *(aggregations or ())]))
+            raise IndexSpecError(
+                f"normalisation option {m!r} is unknown; expected one of "
+                f"{list(NORMALISATION_METHODS)}"
+            )
+    aggs = _dedupe(
+        _aggregation_pairs([(spec.dimension_method, spec.overall_method), *(aggregations or ())])
+    )
     for nm in norms:
         for pair in aggs:
             if nm not in BOUNDED_METHODS and set(pair) & {"geometric", "harmonic"}:
-                raise IndexSpecError(f"normalisation {nm!r} gives negative values, which "
-                                     f"aggregation {pair} cannot take; drop one of them")
+                raise IndexSpecError(
+                    f"normalisation {nm!r} gives negative values, which "
+                    f"aggregation {pair} cannot take; drop one of them"
+                )
     n = int(record.included.sum())
     if any("copeland" in p for p in aggs) and n > 2000:
-        raise IndexSpecError(f"copeland in the Monte Carlo is computed run by run; {n} firms is "
-                             "too many (limit 2000)")
+        raise IndexSpecError(
+            f"copeland in the Monte Carlo is computed run by run; {n} firms is "
+            "too many (limit 2000)"
+        )
     return _Levels(imps, norms, aggs)
 
 
-def _weight_sets(record: IndexRecord, weight_noise: float, n_weight_sets: int,
-                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _weight_sets(
+    record: IndexRecord, weight_noise: float, n_weight_sets: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
     """Indicator weights within dimensions and dimension weights, one row per set (0 nominal)."""
     if weight_noise < 0 or weight_noise >= 1:
         raise IndexSpecError(f"weight_noise must lie in [0, 1), got {weight_noise!r}")
@@ -236,8 +251,11 @@ def _normalised_matrices(record: IndexRecord, levels: _Levels) -> dict:
     spec, meta = record.spec, record.metadata
     work = record.raw.loc[record.included[record.included].index]
     fr = record.firms
-    groups = fr["sub_sector"].reindex(work.index) \
-        if fr is not None and "sub_sector" in fr.columns else None
+    groups = (
+        fr["sub_sector"].reindex(work.index)
+        if fr is not None and "sub_sector" in fr.columns
+        else None
+    )
     out, treated = {}, {}
     for a, im in enumerate(levels.imputations):
         imp = impute(work, im, dimension_of=meta["dimension"], groups=groups).data
@@ -247,10 +265,15 @@ def _normalised_matrices(record: IndexRecord, levels: _Levels) -> dict:
                 om = "winsorise"  # a log would break goalposts written in raw units
             if (a, om) not in treated:
                 treated[a, om] = treat_outliers(
-                    imp, om, winmax=spec.winmax, skew_thresh=spec.skew_thresh,
-                    kurt_thresh=spec.kurt_thresh).data
-            out[a, b] = normalise_with_metadata(treated[a, om], meta, nm,
-                                                scale=spec.scale).to_numpy()
+                    imp,
+                    om,
+                    winmax=spec.winmax,
+                    skew_thresh=spec.skew_thresh,
+                    kurt_thresh=spec.kurt_thresh,
+                ).data
+            out[a, b] = normalise_with_metadata(
+                treated[a, om], meta, nm, scale=spec.scale
+            ).to_numpy()
     return out
 
 
@@ -262,16 +285,27 @@ class _RankModel:
     feeds the Sobol' estimator and the rank intervals.
     """
 
-    def __init__(self, record: IndexRecord, levels: _Levels, wi: np.ndarray, wd: np.ndarray,
-                 factors: list[str], rank_bins: int, chunk_size: int | None,
-                 keep_ranks: bool):
+    def __init__(
+        self,
+        record: IndexRecord,
+        levels: _Levels,
+        wi: np.ndarray,
+        wd: np.ndarray,
+        factors: list[str],
+        rank_bins: int,
+        chunk_size: int | None,
+        keep_ranks: bool,
+    ):
         self.spec = record.spec
         self.levels = levels
         self.wi, self.wd = wi, wd
         self.factors = factors
-        self.counts = {"weights": len(wi), "imputation": len(levels.imputations),
-                       "normalisation": len(levels.normalisations),
-                       "aggregation": len(levels.aggregations)}
+        self.counts = {
+            "weights": len(wi),
+            "imputation": len(levels.imputations),
+            "normalisation": len(levels.normalisations),
+            "aggregation": len(levels.aggregations),
+        }
         self.inds = list(record.metadata.index)
         self.dims = record.dimensions
         self.dim_names = list(self.dims)
@@ -281,8 +315,9 @@ class _RankModel:
         self.x = _normalised_matrices(record, levels)
         col = {c: j for j, c in enumerate(self.inds)}
         self.single = [d for d in self.dim_names if len(self.dims[d]) == 1]
-        self.multi = [(d, [col[i] for i in self.dims[d]]) for d in self.dim_names
-                      if len(self.dims[d]) > 1]
+        self.multi = [
+            (d, [col[i] for i in self.dims[d]]) for d in self.dim_names if len(self.dims[d]) > 1
+        ]
         self.s_cols = [col[self.dims[d][0]] for d in self.single]
         self.s_dpos = [self.dim_names.index(d) for d in self.single]
         self.bins = int(min(self.n, rank_bins))
@@ -330,16 +365,24 @@ class _RankModel:
         frame = pd.DataFrame(x, columns=self.inds)
         out = np.empty((len(ks), self.n))
         for r, k in enumerate(ks):  # run by run: small n only (checked in _factor_levels)
-            out[r] = aggregate_levels(frame, self.dims, pd.Series(self.wi[k], index=self.inds),
-                                      pd.Series(self.wd[k], index=self.dim_names), dm, om,
-                                      self.spec.zero, self.spec.offset)[1].to_numpy()
+            out[r] = aggregate_levels(
+                frame,
+                self.dims,
+                pd.Series(self.wi[k], index=self.inds),
+                pd.Series(self.wd[k], index=self.dim_names),
+                dm,
+                om,
+                self.spec.zero,
+                self.spec.offset,
+            )[1].to_numpy()
         return out
 
     def _chunk_scores(self, choice, start: int, stop: int) -> np.ndarray:
         n_norm, n_agg = len(self.levels.normalisations), len(self.levels.aggregations)
         s = np.empty((stop - start, self.n))  # runs × firms: each run contiguous for sorting
-        combo = (choice["imputation"][start:stop] * n_norm
-                 + choice["normalisation"][start:stop]) * n_agg + choice["aggregation"][start:stop]
+        combo = (
+            choice["imputation"][start:stop] * n_norm + choice["normalisation"][start:stop]
+        ) * n_agg + choice["aggregation"][start:stop]
         for c in np.unique(combo):  # a handful of choice combinations per chunk
             runs = np.flatnonzero(combo == c)
             a, b = int(c // (n_norm * n_agg)), int((c // n_agg) % n_norm)
@@ -394,15 +437,16 @@ class _RankModel:
         out = {k: np.empty(n) for k in qs}
         edges = np.arange(nb + 1) * n / nb
         for r0 in range(0, n, 20_000):  # row blocks keep the cumulative sums small
-            cum = np.cumsum(self.hist[r0:r0 + 20_000], axis=1, dtype=np.int64)
+            cum = np.cumsum(self.hist[r0 : r0 + 20_000], axis=1, dtype=np.int64)
             for key, q in qs.items():
                 t = max(1, math.ceil(q * n_runs - 1e-9))
                 bidx = (cum >= t).argmax(axis=1)
                 if nb == n:
-                    out[key][r0:r0 + 20_000] = bidx + 1
+                    out[key][r0 : r0 + 20_000] = bidx + 1
                 else:  # a bin holds several ranks: report its middle
-                    out[key][r0:r0 + 20_000] = (np.floor(edges[bidx]) + 1
-                                                + np.floor(edges[bidx + 1])) / 2
+                    out[key][r0 : r0 + 20_000] = (
+                        np.floor(edges[bidx]) + 1 + np.floor(edges[bidx + 1])
+                    ) / 2
         return out
 
 
@@ -412,8 +456,12 @@ def _rank_block(s: np.ndarray, pool, workers: int) -> np.ndarray:
         return rank_rows(s, out=ranks)
     # numpy's sort releases the GIL: two threads rank half the runs each, in place
     parts = np.array_split(np.arange(s.shape[0]), workers)
-    list(pool.map(lambda p: ranks.__setitem__(slice(p[0], p[-1] + 1),
-                                              rank_rows(s[p[0]:p[-1] + 1])), parts))
+    list(
+        pool.map(
+            lambda p: ranks.__setitem__(slice(p[0], p[-1] + 1), rank_rows(s[p[0] : p[-1] + 1])),
+            parts,
+        )
+    )
     return ranks
 
 
@@ -425,15 +473,24 @@ def _check_run_options(n_replicates: int, interval) -> None:
         raise IndexSpecError(f"interval must be (low, high) quantiles in [0, 1], got {interval!r}")
 
 
-def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345, *,
-                weight_noise: float = 0.25, n_weight_sets: int = 100,
-                imputations: Sequence[str] | str | None = "default",
-                normalisations: Sequence[str] | None = ("minmax", "goalposts", "rank"),
-                aggregations: Sequence | None = ("arithmetic", "geometric"),
-                sobol: bool = True, interval: tuple[float, float] = (0.05, 0.95),
-                rank_bins: int = 1000, chunk_size: int | None = None,
-                keep_ranks: bool = False, max_width_share: float = 0.10,
-                conf_level: float = 0.95) -> UncertaintyResult:
+def monte_carlo(
+    record: IndexRecord,
+    n_replicates: int = 1000,
+    seed: int = 12345,
+    *,
+    weight_noise: float = 0.25,
+    n_weight_sets: int = 100,
+    imputations: Sequence[str] | str | None = "default",
+    normalisations: Sequence[str] | None = ("minmax", "goalposts", "rank"),
+    aggregations: Sequence | None = ("arithmetic", "geometric"),
+    sobol: bool = True,
+    interval: tuple[float, float] = (0.05, 0.95),
+    rank_bins: int = 1000,
+    chunk_size: int | None = None,
+    keep_ranks: bool = False,
+    max_width_share: float = 0.10,
+    conf_level: float = 0.95,
+) -> UncertaintyResult:
     """Monte Carlo over weights, imputation, normalisation and aggregation (module docstring).
 
     Parameters
@@ -490,45 +547,73 @@ def monte_carlo(record: IndexRecord, n_replicates: int = 1000, seed: int = 12345
     levels = _factor_levels(record, imputations, normalisations, aggregations)
     rng = np.random.default_rng(seed)
     wi, wd = _weight_sets(record, weight_noise, n_weight_sets, rng)
-    counts = {"weights": len(wi), "imputation": len(levels.imputations),
-              "normalisation": len(levels.normalisations),
-              "aggregation": len(levels.aggregations)}
+    counts = {
+        "weights": len(wi),
+        "imputation": len(levels.imputations),
+        "normalisation": len(levels.normalisations),
+        "aggregation": len(levels.aggregations),
+    }
     factors = [f for f in FACTORS if counts[f] > 1]
     if not factors:
-        raise IndexSpecError("nothing is uncertain: give weight_noise > 0 or more than one "
-                             "imputation, normalisation or aggregation option")
+        raise IndexSpecError(
+            "nothing is uncertain: give weight_noise > 0 or more than one "
+            "imputation, normalisation or aggregation option"
+        )
     model = _RankModel(record, levels, wi, wd, factors, rank_bins, chunk_size, keep_ranks)
     d = len(factors)
     if sobol:
         problem = {"num_vars": d, "names": factors, "bounds": [[0.0, 1.0]] * d}
-        sob = sensitivity(model, problem, base_size(n_replicates, d), seed=seed,
-                          conf_level=conf_level)
+        sob = sensitivity(
+            model, problem, base_size(n_replicates, d), seed=seed, conf_level=conf_level
+        )
     else:
         model(rng.random((n_replicates, d)))
         sob = pd.DataFrame({c: [] for c in SENSITIVITY_COLUMNS})
     n_runs = len(model.y)
     table = _rank_table(record, model, interval, n_runs, max_width_share)
-    settings = {"seed": seed, "n_replicates": n_replicates, "weight_noise": weight_noise,
-                "n_weight_sets": len(wi), "imputations": levels.imputations,
-                "normalisations": levels.normalisations,
-                "aggregations": ["/".join(p) for p in levels.aggregations], "sobol": sobol,
-                "base_size": sob.attrs.get("n"), "conf_level": conf_level,
-                "interval": tuple(interval), "rank_bins": model.bins,
-                "exact_quantiles": model.bins == model.n, "chunk_size": chunk_size,
-                "factors": factors, "max_width_share": max_width_share}
-    return UncertaintyResult(ranks=table, sobol=sob, design=_design_table(model, levels),
-                             n_runs=n_runs, n_ranked=model.n, settings=settings,
-                             rank_samples=model.kept)
+    settings = {
+        "seed": seed,
+        "n_replicates": n_replicates,
+        "weight_noise": weight_noise,
+        "n_weight_sets": len(wi),
+        "imputations": levels.imputations,
+        "normalisations": levels.normalisations,
+        "aggregations": ["/".join(p) for p in levels.aggregations],
+        "sobol": sobol,
+        "base_size": sob.attrs.get("n"),
+        "conf_level": conf_level,
+        "interval": tuple(interval),
+        "rank_bins": model.bins,
+        "exact_quantiles": model.bins == model.n,
+        "chunk_size": chunk_size,
+        "factors": factors,
+        "max_width_share": max_width_share,
+    }
+    return UncertaintyResult(
+        ranks=table,
+        sobol=sob,
+        design=_design_table(model, levels),
+        n_runs=n_runs,
+        n_ranked=model.n,
+        settings=settings,
+        rank_samples=model.kept,
+    )
 
 
-def _rank_table(record: IndexRecord, model: _RankModel, interval, n_runs: int,
-                max_width_share: float) -> pd.DataFrame:
-    qv = model.quantiles({"q_low": interval[0], "median_rank": 0.5, "q_high": interval[1]},
-                         n_runs)
-    table = pd.DataFrame({"nominal_rank": model.nominal, "median_rank": qv["median_rank"],
-                          "q_low": qv["q_low"], "q_high": qv["q_high"],
-                          "mean_rank": model.rank_sum / n_runs},
-                         index=record.included[record.included].index)
+def _rank_table(
+    record: IndexRecord, model: _RankModel, interval, n_runs: int, max_width_share: float
+) -> pd.DataFrame:
+    qv = model.quantiles({"q_low": interval[0], "median_rank": 0.5, "q_high": interval[1]}, n_runs)
+    table = pd.DataFrame(
+        {
+            "nominal_rank": model.nominal,
+            "median_rank": qv["median_rank"],
+            "q_low": qv["q_low"],
+            "q_high": qv["q_high"],
+            "mean_rank": model.rank_sum / n_runs,
+        },
+        index=record.included[record.included].index,
+    )
     table["width"] = table["q_high"] - table["q_low"]
     table = table.reindex(record.raw.index)
     table["robustness"] = rank_robustness(table, model.n, max_width_share)
@@ -537,10 +622,14 @@ def _rank_table(record: IndexRecord, model: _RankModel, interval, n_runs: int,
 
 def _design_table(model: _RankModel, levels: _Levels) -> pd.DataFrame:
     c = model.choices
-    return pd.DataFrame({
-        "weights_set": c["weights"],
-        "imputation": np.asarray(levels.imputations, dtype=object)[c["imputation"]],
-        "normalisation": np.asarray(levels.normalisations, dtype=object)[c["normalisation"]],
-        "aggregation": np.asarray(["/".join(p) for p in levels.aggregations],
-                                  dtype=object)[c["aggregation"]],
-        "rank_shift": model.y})
+    return pd.DataFrame(
+        {
+            "weights_set": c["weights"],
+            "imputation": np.asarray(levels.imputations, dtype=object)[c["imputation"]],
+            "normalisation": np.asarray(levels.normalisations, dtype=object)[c["normalisation"]],
+            "aggregation": np.asarray(["/".join(p) for p in levels.aggregations], dtype=object)[
+                c["aggregation"]
+            ],
+            "rank_shift": model.y,
+        }
+    )

@@ -33,8 +33,11 @@ import pandas as pd
 from .errors import IndexDataError, IndexSpecError
 
 
-def check_weights(weights: Mapping[str, float] | pd.Series | Sequence[float] | np.ndarray | None,
-                  names: Sequence[str], what: str = "weights") -> pd.Series:
+def check_weights(
+    weights: Mapping[str, float] | pd.Series | Sequence[float] | np.ndarray | None,
+    names: Sequence[str],
+    what: str = "weights",
+) -> pd.Series:
     """Validate a weight vector against ``names`` and re-normalise it to sum to one.
 
     Parameters
@@ -76,8 +79,10 @@ def check_weights(weights: Mapping[str, float] | pd.Series | Sequence[float] | n
         unknown = [k for k in w if k not in names]
         absent = [k for k in names if k not in w]
         if unknown or absent:
-            raise IndexSpecError(f"{what} do not match: unknown {unknown}, missing {absent}; "
-                                 f"expected exactly {names}")
+            raise IndexSpecError(
+                f"{what} do not match: unknown {unknown}, missing {absent}; "
+                f"expected exactly {names}"
+            )
         vals = np.array([w[k] for k in names], dtype=float)
     else:
         vals = np.asarray(weights, dtype=float).ravel()
@@ -103,8 +108,9 @@ def equal_weights(names: Sequence[str]) -> pd.Series:
     return check_weights(None, names)
 
 
-def varimax(loadings: np.ndarray, normalise: bool = True, max_iter: int = 500,
-            tol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:
+def varimax(
+    loadings: np.ndarray, normalise: bool = True, max_iter: int = 500, tol: float = 1e-10
+) -> tuple[np.ndarray, np.ndarray]:
     """Varimax rotation (Kaiser 1958), the SVD algorithm also used by R's ``stats::varimax``.
 
     Parameters
@@ -177,8 +183,9 @@ class PCAWeights:
     n_used: int
 
 
-def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
-                rotate: bool = True) -> PCAWeights:
+def pca_weights(
+    frame: pd.DataFrame, min_eigenvalue: float = 1.0, rotate: bool = True
+) -> PCAWeights:
     """Statistical weights from principal components, the Handbook's way (module docstring).
 
     Parameters
@@ -218,13 +225,15 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     x = frame.to_numpy(dtype=float)
     x = x[~np.isnan(x).any(axis=1)]
     if x.shape[0] < 3:
-        raise IndexDataError(f"PCA weights need at least three firms with every indicator, "
-                             f"got {x.shape[0]}")
+        raise IndexDataError(
+            f"PCA weights need at least three firms with every indicator, got {x.shape[0]}"
+        )
     sd = x.std(axis=0, ddof=1)
     if (sd == 0).any():
         bad = [c for c, s in zip(cols, sd, strict=True) if s == 0]
-        raise IndexDataError(f"PCA weights: indicator(s) {bad} are constant; their correlation "
-                             "is undefined")
+        raise IndexDataError(
+            f"PCA weights: indicator(s) {bad} are constant; their correlation is undefined"
+        )
     corr = np.corrcoef(x, rowvar=False)
     vals, vecs = np.linalg.eigh(corr)
     order = np.argsort(vals)[::-1]
@@ -252,8 +261,9 @@ def pca_weights(frame: pd.DataFrame, min_eigenvalue: float = 1.0,
     )
 
 
-def perturb_weights(weights: pd.Series | np.ndarray, n: int, noise: float,
-                    rng: np.random.Generator) -> np.ndarray:
+def perturb_weights(
+    weights: pd.Series | np.ndarray, n: int, noise: float, rng: np.random.Generator
+) -> np.ndarray:
     """``n`` noisy copies of a weight vector, each re-normalised to one.
 
     Each weight is multiplied by an independent factor drawn uniformly from

@@ -39,9 +39,21 @@ from .effects import EffectModel, ProgrammeArrays, action_effects
 __all__ = ["ACTION_COLUMNS", "action_id", "candidate_actions", "nominal_effects"]
 
 #: Columns of the candidate table (effects are added by :func:`nominal_effects`).
-ACTION_COLUMNS = ("intervention_id", "programmes", "target_kind", "target_id", "participants",
-                  "firms", "pool", "cost_idr", "months", "lead_id", "lead_helix",
-                  "partner_ids", "themes")
+ACTION_COLUMNS = (
+    "intervention_id",
+    "programmes",
+    "target_kind",
+    "target_id",
+    "participants",
+    "firms",
+    "pool",
+    "cost_idr",
+    "months",
+    "lead_id",
+    "lead_helix",
+    "partner_ids",
+    "themes",
+)
 
 
 def action_id(programmes: Sequence[str], kind: str, target: str) -> str:
@@ -55,8 +67,9 @@ def action_id(programmes: Sequence[str], kind: str, target: str) -> str:
     return f"{'+'.join(programmes)}@{kind}:{target}"
 
 
-def _gains_something(model: EffectModel, arrays: ProgrammeArrays, rows: np.ndarray,
-                     k: int) -> np.ndarray:
+def _gains_something(
+    model: EffectModel, arrays: ProgrammeArrays, rows: np.ndarray, k: int
+) -> np.ndarray:
     """Whether a firm's scores would move or it would get a certificate it lacks."""
     scores = model.scores[rows]
     moved = np.clip(scores + model.direction * arrays.mid[k], model.scale_min, model.scale_max)
@@ -84,21 +97,33 @@ def _capacity(catalogue, programmes: Sequence[str]) -> float:
 class _Context:
     """What every action of one session shares."""
 
-    def __init__(self, profile, catalogue, model, arrays, stakeholders, present,
-                 beneficiary_sub_types):
+    def __init__(
+        self, profile, catalogue, model, arrays, stakeholders, present, beneficiary_sub_types
+    ):
         self.profile = profile
         self.catalogue = catalogue
         self.model = model
         self.arrays = arrays
         self.helix = dict(zip(stakeholders["org_id"], stakeholders["helix"], strict=True))
         sub_type = dict(zip(stakeholders["org_id"], stakeholders["sub_type"], strict=True))
-        self.present = [o for o in dict.fromkeys(present)
-                        if o in self.helix and sub_type.get(o) not in beneficiary_sub_types]
-        assessed = profile["assessment_date"].notna().to_numpy() \
-            if "assessment_date" in profile.columns else np.ones(len(profile), bool)
+        self.present = [
+            o
+            for o in dict.fromkeys(present)
+            if o in self.helix and sub_type.get(o) not in beneficiary_sub_types
+        ]
+        assessed = (
+            profile["assessment_date"].notna().to_numpy()
+            if "assessment_date" in profile.columns
+            else np.ones(len(profile), bool)
+        )
         self.assessed = assessed
-        self.can = {k: can_take_part(profile, catalogue, k).reindex(model.firms).fillna(False)
-                    .to_numpy(bool) for k in catalogue.programmes.index}
+        self.can = {
+            k: can_take_part(profile, catalogue, k)
+            .reindex(model.firms)
+            .fillna(False)
+            .to_numpy(bool)
+            for k in catalogue.programmes.index
+        }
 
     def pool(self, programme: str) -> np.ndarray:
         k = int(self.arrays.positions([programme])[0])
@@ -111,30 +136,47 @@ class _Context:
         main = max(programmes, key=lambda p: (costs[p], -programmes.index(p)))
         lead = cat.at[main, "owner_id"]
         lead = None if pd.isna(lead) else str(lead)
-        others = [str(cat.at[p, "owner_id"]) for p in programmes
-                  if p != main and not pd.isna(cat.at[p, "owner_id"])]
+        others = [
+            str(cat.at[p, "owner_id"])
+            for p in programmes
+            if p != main and not pd.isna(cat.at[p, "owner_id"])
+        ]
         helices = {h for p in programmes for h in cat.at[p, "partner_helices"]}
-        present = sorted((o for o in self.present if self.helix[o] in helices),
-                         key=lambda o: (CLASSIC_HELICES.index(self.helix[o]), o))
+        present = sorted(
+            (o for o in self.present if self.helix[o] in helices),
+            key=lambda o: (CLASSIC_HELICES.index(self.helix[o]), o),
+        )
         partners = tuple(o for o in dict.fromkeys(others + present) if o != lead)
         themes = tuple(dict.fromkeys(t for p in programmes for t in cat.at[p, "themes"]))
-        return {"intervention_id": main, "programmes": tuple(programmes),
-                "unit_cost": sum(costs.values()), "months": months, "lead_id": lead,
-                "lead_helix": self.helix.get(lead, cat.at[main, "owner_helix"]),
-                "partner_ids": partners, "themes": themes}
+        return {
+            "intervention_id": main,
+            "programmes": tuple(programmes),
+            "unit_cost": sum(costs.values()),
+            "months": months,
+            "lead_id": lead,
+            "lead_helix": self.helix.get(lead, cat.at[main, "owner_helix"]),
+            "partner_ids": partners,
+            "themes": themes,
+        }
 
 
 def _action(ctx: _Context, programmes, kind, target, rows, months) -> dict:
     steps = ctx.arrays.positions(programmes)
     ordered = _order(ctx.model, ctx.arrays, rows, steps)
     cap = _capacity(ctx.catalogue, programmes)
-    chosen = ordered[:int(cap)] if np.isfinite(cap) else ordered
+    chosen = ordered[: int(cap)] if np.isfinite(cap) else ordered
     info = ctx.describe(list(programmes), months)
     participants = tuple(ctx.model.firms[np.sort(chosen)].astype(str))
-    return {"action_id": action_id(programmes, kind, target), **info,
-            "target_kind": kind, "target_id": target, "participants": participants,
-            "firms": len(participants), "pool": len(rows),
-            "cost_idr": info.pop("unit_cost") * len(participants)}
+    return {
+        "action_id": action_id(programmes, kind, target),
+        **info,
+        "target_kind": kind,
+        "target_id": target,
+        "participants": participants,
+        "firms": len(participants),
+        "pool": len(rows),
+        "cost_idr": info.pop("unit_cost") * len(participants),
+    }
 
 
 def _months(catalogue, programme: str) -> float:
@@ -149,8 +191,11 @@ def _sub_sector_actions(ctx: _Context, by: str) -> list[dict]:
         pool = ctx.pool(programme)
         for group in sorted(set(groups[pool])):
             rows = pool[groups[pool] == group]
-            out.append(_action(ctx, [programme], "sub_sector", group, rows,
-                               _months(ctx.catalogue, programme)))
+            out.append(
+                _action(
+                    ctx, [programme], "sub_sector", group, rows, _months(ctx.catalogue, programme)
+                )
+            )
     return out
 
 
@@ -165,35 +210,62 @@ def _requirement_actions(ctx: _Context, near: pd.DataFrame) -> list[dict]:
         return []
     out = []
     rows_of = dict(zip(ctx.model.firms.astype(str), range(len(ctx.model.firms)), strict=True))
-    mid = pd.DataFrame(ctx.arrays.mid, index=ctx.arrays.programmes,
-                       columns=list(ctx.model.indicators))
+    mid = pd.DataFrame(
+        ctx.arrays.mid, index=ctx.arrays.programmes, columns=list(ctx.model.indicators)
+    )
     for req, group in near.groupby("requirement_id", sort=True):
         for programme in ctx.catalogue.programmes.index:
             pool = set(ctx.pool(programme))
-            rows = [rows_of[f] for f, g, m in zip(group["firm_id"], group["gaps"],
-                                                  group["missing_certificates"], strict=True)
-                    if rows_of.get(f) in pool
-                    and _addresses(ctx.catalogue, programme, g, m, mid.loc[programme])]
+            rows = [
+                rows_of[f]
+                for f, g, m in zip(
+                    group["firm_id"], group["gaps"], group["missing_certificates"], strict=True
+                )
+                if rows_of.get(f) in pool
+                and _addresses(ctx.catalogue, programme, g, m, mid.loc[programme])
+            ]
             if rows:
-                out.append(_action(ctx, [programme], "requirement", str(req),
-                                   np.array(sorted(set(rows))), _months(ctx.catalogue,
-                                                                        programme)))
+                out.append(
+                    _action(
+                        ctx,
+                        [programme],
+                        "requirement",
+                        str(req),
+                        np.array(sorted(set(rows))),
+                        _months(ctx.catalogue, programme),
+                    )
+                )
         paths = group[group["reachable"].astype(bool) & (group["path"].map(len) > 1)]
         for path, members in paths.groupby("path", sort=True):
             rows = np.array(sorted(rows_of[f] for f in members["firm_id"] if f in rows_of))
             first = ctx.can[path[0]][rows] if len(rows) else rows.astype(bool)
             months = members["path_months"].iloc[0]
-            out.append(_action(ctx, list(path), "requirement", str(req), rows[first],
-                               np.nan if pd.isna(months) else float(months)))
+            out.append(
+                _action(
+                    ctx,
+                    list(path),
+                    "requirement",
+                    str(req),
+                    rows[first],
+                    np.nan if pd.isna(months) else float(months),
+                )
+            )
     return out
 
 
-def candidate_actions(profile: pd.DataFrame, catalogue, model: EffectModel,
-                      arrays: ProgrammeArrays, near: pd.DataFrame | None,
-                      stakeholders: pd.DataFrame, present: Sequence[str], *,
-                      by: str = "sub_sector", min_firms: int = 3,
-                      beneficiary_sub_types: Sequence[str] = ("ikm",)
-                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def candidate_actions(
+    profile: pd.DataFrame,
+    catalogue,
+    model: EffectModel,
+    arrays: ProgrammeArrays,
+    near: pd.DataFrame | None,
+    stakeholders: pd.DataFrame,
+    present: Sequence[str],
+    *,
+    by: str = "sub_sector",
+    min_firms: int = 3,
+    beneficiary_sub_types: Sequence[str] = ("ikm",),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every candidate action of a session, and those set aside with the reason.
 
     Parameters
@@ -226,31 +298,40 @@ def candidate_actions(profile: pd.DataFrame, catalogue, model: EffectModel,
         ``reason`` (``"fewer_firms"`` or ``"duplicate"``: same programmes and participants as
         an action listed before it).
     """
-    ctx = _Context(profile, catalogue, model, arrays, stakeholders, present,
-                   set(beneficiary_sub_types))
+    ctx = _Context(
+        profile, catalogue, model, arrays, stakeholders, present, set(beneficiary_sub_types)
+    )
     rows = _sub_sector_actions(ctx, by) + _requirement_actions(ctx, near)
     kept, excluded, seen = [], [], {}
     for row in rows:
         key = (row["programmes"], row["participants"])
-        reason = "fewer_firms" if row["firms"] < min_firms else \
-            "duplicate" if key in seen else None
+        reason = "fewer_firms" if row["firms"] < min_firms else "duplicate" if key in seen else None
         if reason:
-            excluded.append({"action_id": row["action_id"], "intervention_id":
-                             row["intervention_id"], "target_kind": row["target_kind"],
-                             "target_id": row["target_id"], "firms": row["firms"],
-                             "reason": reason})
+            excluded.append(
+                {
+                    "action_id": row["action_id"],
+                    "intervention_id": row["intervention_id"],
+                    "target_kind": row["target_kind"],
+                    "target_id": row["target_id"],
+                    "firms": row["firms"],
+                    "reason": reason,
+                }
+            )
             continue
         seen[key] = row["action_id"]
         kept.append(row)
     actions = pd.DataFrame(kept, columns=["action_id", *ACTION_COLUMNS]).set_index("action_id")
     actions["months"] = actions["months"].astype(float)
-    excluded = pd.DataFrame(excluded, columns=["action_id", "intervention_id", "target_kind",
-                                               "target_id", "firms", "reason"])
+    excluded = pd.DataFrame(
+        excluded,
+        columns=["action_id", "intervention_id", "target_kind", "target_id", "firms", "reason"],
+    )
     return actions, excluded
 
 
-def nominal_effects(actions: pd.DataFrame, model: EffectModel,
-                    arrays: ProgrammeArrays) -> pd.DataFrame:
+def nominal_effects(
+    actions: pd.DataFrame, model: EffectModel, arrays: ProgrammeArrays
+) -> pd.DataFrame:
     """Add the expected effects (catalogue ``gain_mid``) of every action.
 
     Added columns: ``eligible_pairs`` (tuple of ``(firm_id, requirement_id)`` made eligible),
@@ -260,19 +341,31 @@ def nominal_effects(actions: pd.DataFrame, model: EffectModel,
     summed over participants) and ``readiness_gain_mean`` (per participant).
     """
     out = actions.copy()
-    cols = {c: [] for c in ("eligible_pairs", "n_eligible_pairs", "n_eligible_firms",
-                            "requirements_opened", "gaps_closed", "readiness_gain_total",
-                            "readiness_gain_mean")}
+    cols = {
+        c: []
+        for c in (
+            "eligible_pairs",
+            "n_eligible_pairs",
+            "n_eligible_firms",
+            "requirements_opened",
+            "gaps_closed",
+            "readiness_gain_total",
+            "readiness_gain_mean",
+        )
+    }
     reqs = model.requirements.astype(str)
     for programmes, participants in zip(out["programmes"], out["participants"], strict=True):
         rows = model.rows(participants)
-        made, gain, closed = action_effects(model, arrays, rows, arrays.positions(programmes),
-                                            arrays.mid)
-        pairs = tuple((participants[p], reqs[r]) for p, r in zip(*np.nonzero(made),
-                                                                  strict=True))
+        made, gain, closed = action_effects(
+            model, arrays, rows, arrays.positions(programmes), arrays.mid
+        )
+        pairs = tuple((participants[p], reqs[r]) for p, r in zip(*np.nonzero(made), strict=True))
         per_req = made.sum(axis=0)
-        opened = tuple(sorted(((reqs[r], int(n)) for r, n in enumerate(per_req) if n),
-                              key=lambda t: (-t[1], t[0])))
+        opened = tuple(
+            sorted(
+                ((reqs[r], int(n)) for r, n in enumerate(per_req) if n), key=lambda t: (-t[1], t[0])
+            )
+        )
         cols["eligible_pairs"].append(pairs)
         cols["n_eligible_pairs"].append(len(pairs))
         cols["n_eligible_firms"].append(int(made.any(axis=1).sum()))
@@ -281,6 +374,9 @@ def nominal_effects(actions: pd.DataFrame, model: EffectModel,
         cols["readiness_gain_total"].append(float(gain.sum()))
         cols["readiness_gain_mean"].append(float(gain.mean()) if len(gain) else 0.0)
     for c, values in cols.items():
-        out[c] = pd.Series(values, index=out.index, dtype=object if c in (
-            "eligible_pairs", "requirements_opened") else None)
+        out[c] = pd.Series(
+            values,
+            index=out.index,
+            dtype=object if c in ("eligible_pairs", "requirements_opened") else None,
+        )
     return out

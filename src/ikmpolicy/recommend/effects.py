@@ -118,28 +118,40 @@ class EffectModel:
 
 
 def _meta(indicators: pd.DataFrame) -> pd.DataFrame:
-    meta = indicators.set_index("indicator") if "indicator" in indicators.columns \
-        else indicators
+    meta = indicators.set_index("indicator") if "indicator" in indicators.columns else indicators
     out = pd.DataFrame(index=pd.Index(meta.index.astype(str), name="indicator"))
     for c in ("scale_min", "scale_max", "direction"):
         if c not in meta.columns:
             raise RecommendError(f"table 'indicators': missing column '{c}'")
         out[c] = pd.to_numeric(meta[c]).astype(float).to_numpy()
     for c, fallback in (("goal_low", "scale_min"), ("goal_high", "scale_max")):
-        given = pd.to_numeric(meta[c], errors="coerce") if c in meta.columns else \
-            pd.Series(np.nan, index=meta.index)
+        given = (
+            pd.to_numeric(meta[c], errors="coerce")
+            if c in meta.columns
+            else pd.Series(np.nan, index=meta.index)
+        )
         out[c] = given.fillna(meta[fallback].astype(float)).astype(float).to_numpy()
-    out["dimension"] = (meta["dimension"].astype(str).to_numpy() if "dimension" in meta.columns
-                        else out.index.to_numpy())
-    weight = pd.to_numeric(meta["weight"], errors="coerce") if "weight" in meta.columns \
+    out["dimension"] = (
+        meta["dimension"].astype(str).to_numpy()
+        if "dimension" in meta.columns
+        else out.index.to_numpy()
+    )
+    weight = (
+        pd.to_numeric(meta["weight"], errors="coerce")
+        if "weight" in meta.columns
         else pd.Series(np.nan, index=meta.index)
-    out["weight"] = weight.fillna(1.0).to_numpy() if weight.isna().all() or \
-        weight.notna().all() else weight.fillna(0.0).to_numpy()
+    )
+    out["weight"] = (
+        weight.fillna(1.0).to_numpy()
+        if weight.isna().all() or weight.notna().all()
+        else weight.fillna(0.0).to_numpy()
+    )
     return out
 
 
-def _dimension_weights(meta: pd.DataFrame, dims: list[str],
-                       weights: Mapping[str, float] | pd.Series | None) -> np.ndarray:
+def _dimension_weights(
+    meta: pd.DataFrame, dims: list[str], weights: Mapping[str, float] | pd.Series | None
+) -> np.ndarray:
     if weights is None:
         # the readiness index's "metadata" scheme: a dimension weighs the sum of its
         # indicators' weights (all equal when none is given)
@@ -147,38 +159,67 @@ def _dimension_weights(meta: pd.DataFrame, dims: list[str],
     else:
         w = pd.Series(dict(weights), dtype=float).reindex(dims)
         if w.isna().any():
-            raise RecommendError(f"dimension weights: no weight for dimension "
-                                 f"{w.index[w.isna()][0]!r}; expected one per dimension of "
-                                 "the indicators table")
+            raise RecommendError(
+                f"dimension weights: no weight for dimension "
+                f"{w.index[w.isna()][0]!r}; expected one per dimension of "
+                "the indicators table"
+            )
     w = w.to_numpy(float)
     if (w < 0).any() or w.sum() <= 0:
-        raise RecommendError("dimension weights: expected numbers of at least 0 with a positive "
-                             "sum")
+        raise RecommendError(
+            "dimension weights: expected numbers of at least 0 with a positive sum"
+        )
     return w / w.sum()
 
 
 def _requirement_levels(requirements: pd.DataFrame, indicators: tuple[str, ...]) -> tuple:
-    reqs = requirements.set_index("requirement_id") if "requirement_id" in \
-        requirements.columns else requirements
-    levels = np.column_stack([
-        pd.to_numeric(reqs[i], errors="coerce").to_numpy(float) if i in reqs.columns
-        else np.full(len(reqs), np.nan) for i in indicators]) if len(reqs) else \
-        np.empty((0, len(indicators)))
+    reqs = (
+        requirements.set_index("requirement_id")
+        if "requirement_id" in requirements.columns
+        else requirements
+    )
+    levels = (
+        np.column_stack(
+            [
+                pd.to_numeric(reqs[i], errors="coerce").to_numpy(float)
+                if i in reqs.columns
+                else np.full(len(reqs), np.nan)
+                for i in indicators
+            ]
+        )
+        if len(reqs)
+        else np.empty((0, len(indicators)))
+    )
     required = np.zeros((len(reqs), len(CERTIFICATES)), dtype=bool)
-    for r, certs in enumerate(reqs["certificates"] if "certificates" in reqs.columns
-                              else [()] * len(reqs)):
-        items = certs if isinstance(certs, tuple | list) else (
-            () if certs is None or (isinstance(certs, float) and np.isnan(certs))
-            else tuple(s.strip() for s in str(certs).split(";") if s.strip()))
+    for r, certs in enumerate(
+        reqs["certificates"] if "certificates" in reqs.columns else [()] * len(reqs)
+    ):
+        items = (
+            certs
+            if isinstance(certs, tuple | list)
+            else (
+                ()
+                if certs is None or (isinstance(certs, float) and np.isnan(certs))
+                else tuple(s.strip() for s in str(certs).split(";") if s.strip())
+            )
+        )
         for c in items:
             required[r, CERTIFICATES.index(c)] = True
-    return pd.Index(reqs.index.astype(str), name="requirement_id"), \
-        reqs["buyer_id"].astype(str).to_numpy(), levels, required
+    return (
+        pd.Index(reqs.index.astype(str), name="requirement_id"),
+        reqs["buyer_id"].astype(str).to_numpy(),
+        levels,
+        required,
+    )
 
 
-def effect_model(profile: pd.DataFrame, requirements: pd.DataFrame, indicators: pd.DataFrame,
-                 gaps: pd.DataFrame, dimension_weights: Mapping[str, float] | None = None
-                 ) -> EffectModel:
+def effect_model(
+    profile: pd.DataFrame,
+    requirements: pd.DataFrame,
+    indicators: pd.DataFrame,
+    gaps: pd.DataFrame,
+    dimension_weights: Mapping[str, float] | None = None,
+) -> EffectModel:
     """Build the arrays of a firm profile and the requirements.
 
     Parameters
@@ -212,13 +253,21 @@ def effect_model(profile: pd.DataFrame, requirements: pd.DataFrame, indicators: 
     sums = membership.sum(axis=0)
     membership = membership / np.where(sums > 0, sums, 1.0)
     req_ids, buyers, levels, required = _requirement_levels(requirements, ids)
-    fit = gaps.pivot_table(index="firm_id", columns="requirement_id", values="kbli_fit",
-                           aggfunc="first") if len(gaps) else pd.DataFrame()
-    kbli_fit = fit.reindex(index=profile.index, columns=req_ids).fillna(False) \
-        .to_numpy(bool) if len(gaps) else np.zeros((len(profile), len(req_ids)), dtype=bool)
-    held = np.column_stack([
-        profile[f"has_{c}"].astype("boolean").fillna(False).to_numpy(bool)
-        for c in CERTIFICATES])
+    fit = (
+        gaps.pivot_table(
+            index="firm_id", columns="requirement_id", values="kbli_fit", aggfunc="first"
+        )
+        if len(gaps)
+        else pd.DataFrame()
+    )
+    kbli_fit = (
+        fit.reindex(index=profile.index, columns=req_ids).fillna(False).to_numpy(bool)
+        if len(gaps)
+        else np.zeros((len(profile), len(req_ids)), dtype=bool)
+    )
+    held = np.column_stack(
+        [profile[f"has_{c}"].astype("boolean").fillna(False).to_numpy(bool) for c in CERTIFICATES]
+    )
     return EffectModel(
         firms=pd.Index(profile.index, name="firm_id"),
         indicators=ids,
@@ -275,21 +324,26 @@ def programme_arrays(catalogue, model: EffectModel) -> ProgrammeArrays:
     """The gains, prerequisites and delivered certificates of every programme, aligned with
     ``model``'s indicators."""
     ids = list(model.indicators)
-    low, mid, high = (catalogue.gain_matrix(g, ids).to_numpy(float)
-                      for g in ("gain_low", "gain_mid", "gain_high"))
+    low, mid, high = (
+        catalogue.gain_matrix(g, ids).to_numpy(float) for g in ("gain_low", "gain_mid", "gain_high")
+    )
     programmes = catalogue.programmes
     delivers = np.array([_cert_mask(c) for c in programmes["delivers"]]).reshape(
-        len(programmes), len(CERTIFICATES))
+        len(programmes), len(CERTIFICATES)
+    )
     prereq_certs = np.array([_cert_mask(c) for c in programmes["prereq_certificates"]]).reshape(
-        len(programmes), len(CERTIFICATES))
+        len(programmes), len(CERTIFICATES)
+    )
     levels = catalogue.prerequisite_matrix(ids).to_numpy(float)
     moves = (high > 0).astype(int) @ (model.membership > 0).astype(int) > 0
-    return ProgrammeArrays(pd.Index(programmes.index), low, mid, high, delivers, levels,
-                           prereq_certs, moves)
+    return ProgrammeArrays(
+        pd.Index(programmes.index), low, mid, high, delivers, levels, prereq_certs, moves
+    )
 
 
-def action_effects(model: EffectModel, arrays: ProgrammeArrays, rows, steps,
-                   gains: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def action_effects(
+    model: EffectModel, arrays: ProgrammeArrays, rows, steps, gains: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Effect of a programme, or of programmes taken one after the other, on firms ``rows``.
 
     At each step a firm takes part only if it then holds the programme's prerequisite
@@ -333,8 +387,9 @@ def action_effects(model: EffectModel, arrays: ProgrammeArrays, rows, steps,
     held = np.broadcast_to(held0, lead + held0.shape).copy()
     for k in np.asarray(steps, dtype=int):
         joins = _can_join(model, arrays, k, scores, held)
-        moved = np.clip(scores + model.direction * gains[..., k, None, :], model.scale_min,
-                        model.scale_max)
+        moved = np.clip(
+            scores + model.direction * gains[..., k, None, :], model.scale_min, model.scale_max
+        )
         scores = np.where(joins[..., None], moved, scores)
         held = held | (joins[..., None] & arrays.delivers[k])
     made = model.eligible(rows, scores, held) & ~model.eligible(rows, before, held0)
@@ -344,8 +399,9 @@ def action_effects(model: EffectModel, arrays: ProgrammeArrays, rows, steps,
     return made, gain, closed
 
 
-def _can_join(model: EffectModel, arrays: ProgrammeArrays, k: int, scores: np.ndarray,
-              held: np.ndarray) -> np.ndarray:
+def _can_join(
+    model: EffectModel, arrays: ProgrammeArrays, k: int, scores: np.ndarray, held: np.ndarray
+) -> np.ndarray:
     levels = arrays.prereq_levels[k]
     with np.errstate(invalid="ignore"):
         ok = np.where(model.direction > 0, scores >= levels - EPS, scores <= levels + EPS)

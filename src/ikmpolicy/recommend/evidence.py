@@ -32,8 +32,14 @@ import pandas as pd
 from ikmpolicy import fgd
 from ikmpolicy.pentahelix.ledger import commitment_ledger
 
-__all__ = ["MIN_GROUP", "Evidence", "FirmGaps", "SessionEvidence", "evidence_trail",
-           "session_evidence"]
+__all__ = [
+    "MIN_GROUP",
+    "Evidence",
+    "FirmGaps",
+    "SessionEvidence",
+    "evidence_trail",
+    "session_evidence",
+]
 
 #: Fewest firms an average is shown for (smaller groups are suppressed in aggregates).
 MIN_GROUP = 3
@@ -71,8 +77,7 @@ class Evidence:
     @property
     def numeric(self) -> bool:
         """Whether a measured gap or an opened requirement backs the action."""
-        return bool((self.gaps["firms"] > 0).any()) or bool((self.requirements["firms"] > 0)
-                                                              .any())
+        return bool((self.gaps["firms"] > 0).any()) or bool((self.requirements["firms"] > 0).any())
 
     @property
     def reason(self) -> str | None:
@@ -118,20 +123,25 @@ def session_evidence(dataset, session_id: str, as_of, order: Sequence[str]) -> S
         codes = {}
     statements = here.assign(codes=[codes.get(s, ()) for s in here["statement_id"]])
     cm = dataset["commitments"]
-    known = list(order[:list(order).index(session_id) + 1]) if session_id in order \
-        else [session_id]
+    known = (
+        list(order[: list(order).index(session_id) + 1]) if session_id in order else [session_id]
+    )
     ledger = commitment_ledger(cm, as_of, sessions=dataset["fgd_sessions"]) if len(cm) else cm
     if len(ledger):
         starts = ledger["session_start"]
-        keep = ledger["session_id"].isin(known) & (starts.isna() | (starts <= pd.Timestamp(
-            as_of))) & (ledger["state"] != "done")
+        keep = (
+            ledger["session_id"].isin(known)
+            & (starts.isna() | (starts <= pd.Timestamp(as_of)))
+            & (ledger["state"] != "done")
+        )
         ledger = ledger[keep]
         if "intervention_id" not in ledger.columns:
             ledger = ledger.assign(intervention_id=None)
     part = dataset["participation"]
     present = frozenset(part.loc[part["session_id"] == session_id, "org_id"])
-    return SessionEvidence(session_id, statements.reset_index(drop=True),
-                           ledger.reset_index(drop=True), present)
+    return SessionEvidence(
+        session_id, statements.reset_index(drop=True), ledger.reset_index(drop=True), present
+    )
 
 
 @dataclass(frozen=True)
@@ -139,8 +149,8 @@ class FirmGaps:
     """Each firm's largest shortfall per indicator and the certificates it lacks, over the
     requirements it fits by KBLI (from :func:`ikmpolicy.matching.requirement_gaps`)."""
 
-    worst: pd.DataFrame          # firm x indicator, largest gap (0 = met everywhere)
-    lacking: dict                # certificate -> set of firm ids
+    worst: pd.DataFrame  # firm x indicator, largest gap (0 = met everywhere)
+    lacking: dict  # certificate -> set of firm ids
 
     @classmethod
     def of(cls, gaps: pd.DataFrame, indicators: Sequence[str]) -> FirmGaps:
@@ -156,24 +166,32 @@ class FirmGaps:
         return cls(worst, lacking)
 
 
-def _gap_rows(action: pd.Series, firm_gaps: FirmGaps, catalogue,
-              indicators: Sequence[str]) -> pd.DataFrame:
+def _gap_rows(
+    action: pd.Series, firm_gaps: FirmGaps, catalogue, indicators: Sequence[str]
+) -> pd.DataFrame:
     effects = catalogue.effects
-    moved = [i for i in indicators if any(
-        (p, i) in effects.index and effects.at[(p, i), "gain_mid"] > 0
-        for p in action["programmes"])]
+    moved = [
+        i
+        for i in indicators
+        if any(
+            (p, i) in effects.index and effects.at[(p, i), "gain_mid"] > 0
+            for p in action["programmes"]
+        )
+    ]
     worst = firm_gaps.worst.reindex(list(action["participants"]))
     rows = []
     for ind in moved:
         short = worst[ind][worst[ind] > 1e-9]
         mean = float(short.mean()) if len(short) >= MIN_GROUP else np.nan
         rows.append({"item": ind, "kind": "indicator", "firms": len(short), "mean_gap": mean})
-    delivered = dict.fromkeys(c for p in action["programmes"]
-                              for c in catalogue.programmes.at[p, "delivers"])
+    delivered = dict.fromkeys(
+        c for p in action["programmes"] for c in catalogue.programmes.at[p, "delivers"]
+    )
     for cert in delivered:
         lacking = firm_gaps.lacking.get(cert, set()) & set(action["participants"])
-        rows.append({"item": cert, "kind": "certificate", "firms": len(lacking),
-                     "mean_gap": np.nan})
+        rows.append(
+            {"item": cert, "kind": "certificate", "firms": len(lacking), "mean_gap": np.nan}
+        )
     return pd.DataFrame(rows, columns=["item", "kind", "firms", "mean_gap"])
 
 
@@ -188,9 +206,14 @@ def _sources(action, catalogue, statements, commitments) -> tuple[str, ...]:
     return tuple(s for s in dict.fromkeys(out) if isinstance(s, str) and s)
 
 
-def evidence_trail(action: pd.Series, gaps: pd.DataFrame | FirmGaps, catalogue,
-                   indicators: Sequence[str], requirements: pd.DataFrame,
-                   session: SessionEvidence) -> Evidence:
+def evidence_trail(
+    action: pd.Series,
+    gaps: pd.DataFrame | FirmGaps,
+    catalogue,
+    indicators: Sequence[str],
+    requirements: pd.DataFrame,
+    session: SessionEvidence,
+) -> Evidence:
     """The evidence trail of one action (see the module docstring).
 
     Parameters
@@ -212,12 +235,19 @@ def evidence_trail(action: pd.Series, gaps: pd.DataFrame | FirmGaps, catalogue,
     st = session.statements
     statements = st.loc[np.array([bool(themes & set(c)) for c in st["codes"]], dtype=bool)]
     cm = session.commitments
-    on_theme = cm[cm["theme"].isin(themes) | cm["intervention_id"].isin(action["programmes"])] \
-        if len(cm) else cm
+    on_theme = (
+        cm[cm["theme"].isin(themes) | cm["intervention_id"].isin(action["programmes"])]
+        if len(cm)
+        else cm
+    )
     buyer = dict(zip(requirements["requirement_id"], requirements["buyer_id"], strict=True))
-    opened = pd.DataFrame([{"requirement_id": r, "buyer_id": buyer.get(r), "firms": n}
-                           for r, n in action["requirements_opened"]],
-                          columns=["requirement_id", "buyer_id", "firms"])
+    opened = pd.DataFrame(
+        [
+            {"requirement_id": r, "buyer_id": buyer.get(r), "firms": n}
+            for r, n in action["requirements_opened"]
+        ],
+        columns=["requirement_id", "buyer_id", "firms"],
+    )
     links = []
     if len(statements):
         links.append("statement")
@@ -225,13 +255,24 @@ def evidence_trail(action: pd.Series, gaps: pd.DataFrame | FirmGaps, catalogue,
         links.append("commitment")
     if action["lead_id"] in session.present:
         links.append("lead_present")
-    statements = statements[["statement_id", "org_id", "kind", "quote", "text", "codes",
-                             "source_id"]].reset_index(drop=True)
-    commitments = on_theme[["commitment_id", "session_id", "org_id", "text", "theme", "state",
-                            "source_id"]].reset_index(drop=True) if len(on_theme) else \
-        pd.DataFrame(columns=["commitment_id", "session_id", "org_id", "text", "theme", "state",
-                              "source_id"])
+    statements = statements[
+        ["statement_id", "org_id", "kind", "quote", "text", "codes", "source_id"]
+    ].reset_index(drop=True)
+    commitments = (
+        on_theme[
+            ["commitment_id", "session_id", "org_id", "text", "theme", "state", "source_id"]
+        ].reset_index(drop=True)
+        if len(on_theme)
+        else pd.DataFrame(
+            columns=["commitment_id", "session_id", "org_id", "text", "theme", "state", "source_id"]
+        )
+    )
     firm_gaps = gaps if isinstance(gaps, FirmGaps) else FirmGaps.of(gaps, indicators)
-    return Evidence(_gap_rows(action, firm_gaps, catalogue, indicators), opened, statements,
-                    commitments, _sources(action, catalogue, statements, commitments),
-                    tuple(links))
+    return Evidence(
+        _gap_rows(action, firm_gaps, catalogue, indicators),
+        opened,
+        statements,
+        commitments,
+        _sources(action, catalogue, statements, commitments),
+        tuple(links),
+    )

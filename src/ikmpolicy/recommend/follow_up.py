@@ -28,12 +28,33 @@ from ikmpolicy.report.i18n import Locale
 
 from .wording import action_sentence
 
-__all__ = ["FOLLOW_UP_COLUMNS", "TABLE_COLUMNS", "follow_up", "recommendations_table",
-           "session_end", "session_order", "takes_up"]
+__all__ = [
+    "FOLLOW_UP_COLUMNS",
+    "TABLE_COLUMNS",
+    "follow_up",
+    "recommendations_table",
+    "session_end",
+    "session_order",
+    "takes_up",
+]
 
-FOLLOW_UP_COLUMNS = ("session_id", "as_of", "rank", "action_id", "intervention_id",
-                     "programmes", "target_kind", "target_id", "lead_id", "themes", "firms",
-                     "cost_idr", "taken_up", "commitment_ids", "commitment_states")
+FOLLOW_UP_COLUMNS = (
+    "session_id",
+    "as_of",
+    "rank",
+    "action_id",
+    "intervention_id",
+    "programmes",
+    "target_kind",
+    "target_id",
+    "lead_id",
+    "themes",
+    "firms",
+    "cost_idr",
+    "taken_up",
+    "commitment_ids",
+    "commitment_states",
+)
 
 
 def session_order(dataset) -> list[str]:
@@ -62,8 +83,11 @@ def session_end(session: pd.Series | object) -> pd.Timestamp:
     >>> str(session_end(s).date())
     '2022-12-31'
     """
-    get = session.get if isinstance(session, pd.Series) else (
-        lambda k, d=None: getattr(session, k, d))
+    get = (
+        session.get
+        if isinstance(session, pd.Series)
+        else (lambda k, d=None: getattr(session, k, d))
+    )
     end = get("end_date")
     if end is not None and not pd.isna(end):
         return pd.Timestamp(end).normalize()
@@ -90,25 +114,29 @@ def takes_up(commitment: Mapping, recommendation: Mapping) -> bool:
     named = commitment.get("intervention_id")
     if named is not None and not pd.isna(named) and str(named):
         return str(named) in tuple(recommendation["programmes"])
-    return commitment.get("org_id") == recommendation["lead_id"] and \
-        commitment.get("theme") in tuple(recommendation["themes"])
+    return commitment.get("org_id") == recommendation["lead_id"] and commitment.get(
+        "theme"
+    ) in tuple(recommendation["themes"])
 
 
-def _later_commitments(dataset, earlier: str, session_id: str, order: Sequence[str],
-                       as_of: pd.Timestamp) -> pd.DataFrame:
+def _later_commitments(
+    dataset, earlier: str, session_id: str, order: Sequence[str], as_of: pd.Timestamp
+) -> pd.DataFrame:
     cm = dataset["commitments"]
     if cm.empty:
         return cm.assign(state=pd.Series(dtype=object))
     ledger = commitment_ledger(cm, as_of, sessions=dataset["fgd_sessions"])
-    later = order[order.index(earlier) + 1: order.index(session_id) + 1]
-    keep = ledger["session_id"].isin(later) & (ledger["session_start"].isna()
-                                               | (ledger["session_start"] <= as_of))
+    later = order[order.index(earlier) + 1 : order.index(session_id) + 1]
+    keep = ledger["session_id"].isin(later) & (
+        ledger["session_start"].isna() | (ledger["session_start"] <= as_of)
+    )
     out = ledger[keep]
     return out if "intervention_id" in out.columns else out.assign(intervention_id=None)
 
 
-def follow_up(dataset, session_id: str, as_of, *, top: int = 3,
-              **recommend_options) -> pd.DataFrame:
+def follow_up(
+    dataset, session_id: str, as_of, *, top: int = 3, **recommend_options
+) -> pd.DataFrame:
     """What the earlier sessions recommended and whether a later commitment took it up.
 
     Parameters
@@ -137,39 +165,75 @@ def follow_up(dataset, session_id: str, as_of, *, top: int = 3,
     order = session_order(dataset)
     sessions = dataset["fgd_sessions"].set_index("session_id")
     rows, considered = [], {}
-    for earlier in order[:order.index(session_id)]:
+    for earlier in order[: order.index(session_id)]:
         end = session_end(sessions.loc[earlier])
         if pd.isna(end) or end > as_of:
             continue
-        rec = recommend_for_session(dataset, earlier, end, n_runs=0, top=top, follow_up=False,
-                                    **recommend_options)
+        rec = recommend_for_session(
+            dataset, earlier, end, n_runs=0, top=top, follow_up=False, **recommend_options
+        )
         considered[earlier] = len(rec.top)
         commitments = _later_commitments(dataset, earlier, session_id, order, as_of)
         for aid, row in rec.top.iterrows():
             hits = commitments[[takes_up(c, row) for c in commitments.to_dict("records")]]
-            rows.append({
-                "session_id": earlier, "as_of": end, "rank": int(row["rank"]),
-                "action_id": aid, "intervention_id": row["intervention_id"],
-                "programmes": row["programmes"], "target_kind": row["target_kind"],
-                "target_id": row["target_id"], "lead_id": row["lead_id"],
-                "themes": row["themes"], "firms": int(row["firms"]),
-                "cost_idr": float(row["cost_idr"]), "taken_up": bool(len(hits)),
-                "commitment_ids": tuple(hits["commitment_id"]),
-                "commitment_states": tuple(hits["state"]),
-            })
+            rows.append(
+                {
+                    "session_id": earlier,
+                    "as_of": end,
+                    "rank": int(row["rank"]),
+                    "action_id": aid,
+                    "intervention_id": row["intervention_id"],
+                    "programmes": row["programmes"],
+                    "target_kind": row["target_kind"],
+                    "target_id": row["target_id"],
+                    "lead_id": row["lead_id"],
+                    "themes": row["themes"],
+                    "firms": int(row["firms"]),
+                    "cost_idr": float(row["cost_idr"]),
+                    "taken_up": bool(len(hits)),
+                    "commitment_ids": tuple(hits["commitment_id"]),
+                    "commitment_states": tuple(hits["state"]),
+                }
+            )
     out = pd.DataFrame(rows, columns=list(FOLLOW_UP_COLUMNS))
     out.attrs["sessions"] = considered
     return out
 
 
 #: Columns of :func:`recommendations_table`.
-TABLE_COLUMNS = ("session_id", "as_of", "rank", "action_id", "intervention_id", "programmes",
-                 "target_kind", "target_id", "lead_id", "lead_helix", "partner_ids", "firms",
-                 "cost_idr", "months", "eligible_pairs", "eligible_pairs_low",
-                 "eligible_pairs_high", "eligible_firms", "requirements_opened",
-                 "readiness_gain_mean", "readiness_mean_low", "readiness_mean_high", "priority",
-                 "score", "q_low", "q_high", "robustness", "in_portfolio", "themes",
-                 "source_ids", "text")
+TABLE_COLUMNS = (
+    "session_id",
+    "as_of",
+    "rank",
+    "action_id",
+    "intervention_id",
+    "programmes",
+    "target_kind",
+    "target_id",
+    "lead_id",
+    "lead_helix",
+    "partner_ids",
+    "firms",
+    "cost_idr",
+    "months",
+    "eligible_pairs",
+    "eligible_pairs_low",
+    "eligible_pairs_high",
+    "eligible_firms",
+    "requirements_opened",
+    "readiness_gain_mean",
+    "readiness_mean_low",
+    "readiness_mean_high",
+    "priority",
+    "score",
+    "q_low",
+    "q_high",
+    "robustness",
+    "in_portfolio",
+    "themes",
+    "source_ids",
+    "text",
+)
 
 
 def _joined(values) -> str:
@@ -193,25 +257,39 @@ def recommendations_table(recommendations, lang: str = "id") -> pd.DataFrame:
     rows = []
     for aid, a in rec.actions.iterrows():
         ev = rec.evidence[aid]
-        rows.append({
-            "session_id": rec.session_id, "as_of": str(rec.as_of.date()), "rank": int(a["rank"]),
-            "action_id": aid, "intervention_id": a["intervention_id"],
-            "programmes": _joined(a["programmes"]), "target_kind": a["target_kind"],
-            "target_id": a["target_id"], "lead_id": a["lead_id"], "lead_helix": a["lead_helix"],
-            "partner_ids": _joined(a["partner_ids"]), "firms": int(a["firms"]),
-            "cost_idr": float(a["cost_idr"]), "months": a["months"],
-            "eligible_pairs": int(a["n_eligible_pairs"]),
-            "eligible_pairs_low": a.get("eligible_pairs_low"),
-            "eligible_pairs_high": a.get("eligible_pairs_high"),
-            "eligible_firms": int(a["n_eligible_firms"]),
-            "requirements_opened": _joined(f"{r}:{n}" for r, n in a["requirements_opened"]),
-            "readiness_gain_mean": float(a["readiness_gain_mean"]),
-            "readiness_mean_low": a.get("readiness_mean_low"),
-            "readiness_mean_high": a.get("readiness_mean_high"),
-            "priority": float(a["priority"]), "score": float(a["score"]),
-            "q_low": a.get("q_low"), "q_high": a.get("q_high"),
-            "robustness": a.get("robustness"), "in_portfolio": bool(a["in_portfolio"]),
-            "themes": _joined(a["themes"]), "source_ids": _joined(ev.sources),
-            "text": action_sentence(a, loc, rec.names),
-        })
+        rows.append(
+            {
+                "session_id": rec.session_id,
+                "as_of": str(rec.as_of.date()),
+                "rank": int(a["rank"]),
+                "action_id": aid,
+                "intervention_id": a["intervention_id"],
+                "programmes": _joined(a["programmes"]),
+                "target_kind": a["target_kind"],
+                "target_id": a["target_id"],
+                "lead_id": a["lead_id"],
+                "lead_helix": a["lead_helix"],
+                "partner_ids": _joined(a["partner_ids"]),
+                "firms": int(a["firms"]),
+                "cost_idr": float(a["cost_idr"]),
+                "months": a["months"],
+                "eligible_pairs": int(a["n_eligible_pairs"]),
+                "eligible_pairs_low": a.get("eligible_pairs_low"),
+                "eligible_pairs_high": a.get("eligible_pairs_high"),
+                "eligible_firms": int(a["n_eligible_firms"]),
+                "requirements_opened": _joined(f"{r}:{n}" for r, n in a["requirements_opened"]),
+                "readiness_gain_mean": float(a["readiness_gain_mean"]),
+                "readiness_mean_low": a.get("readiness_mean_low"),
+                "readiness_mean_high": a.get("readiness_mean_high"),
+                "priority": float(a["priority"]),
+                "score": float(a["score"]),
+                "q_low": a.get("q_low"),
+                "q_high": a.get("q_high"),
+                "robustness": a.get("robustness"),
+                "in_portfolio": bool(a["in_portfolio"]),
+                "themes": _joined(a["themes"]),
+                "source_ids": _joined(ev.sources),
+                "text": action_sentence(a, loc, rec.names),
+            }
+        )
     return pd.DataFrame(rows, columns=list(TABLE_COLUMNS))

@@ -29,9 +29,9 @@ def priority(actions: pd.DataFrame, arrays: ProgrammeArrays, weights: np.ndarray
 
     ``weights`` is ``(D,)`` or ``(N, D)``; the result ``(A,)`` or ``(N, A)``.
     """
-    moves = np.array([arrays.moves[arrays.positions(p)].any(axis=0)
-                      for p in actions["programmes"]], dtype=float).reshape(
-        len(actions), arrays.moves.shape[1])
+    moves = np.array(
+        [arrays.moves[arrays.positions(p)].any(axis=0) for p in actions["programmes"]], dtype=float
+    ).reshape(len(actions), arrays.moves.shape[1])
     return np.asarray(weights, float) @ moves.T
 
 
@@ -43,13 +43,16 @@ def decision_matrix(actions: pd.DataFrame) -> pd.DataFrame:
     """
     months = actions["months"].astype(float)
     fill = months.max() if months.notna().any() else 0.0
-    return pd.DataFrame({
-        "eligible_pairs": actions["n_eligible_pairs"].astype(float),
-        "readiness_gain": actions["readiness_gain_total"].astype(float),
-        "cost_idr": actions["cost_idr"].astype(float),
-        "months": months.fillna(fill),
-        "priority": actions["priority"].astype(float),
-    }, index=actions.index)
+    return pd.DataFrame(
+        {
+            "eligible_pairs": actions["n_eligible_pairs"].astype(float),
+            "readiness_gain": actions["readiness_gain_total"].astype(float),
+            "cost_idr": actions["cost_idr"].astype(float),
+            "months": months.fillna(fill),
+            "priority": actions["priority"].astype(float),
+        },
+        index=actions.index,
+    )
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,9 @@ def _run_effects(actions, model, arrays, gains) -> tuple[np.ndarray, np.ndarray]
     for path, members in by_path.items():
         firms = sorted({f for a in members for f in actions["participants"].iloc[a]})
         where = {f: k for k, f in enumerate(firms)}
-        made, gain, _ = action_effects(model, arrays, model.rows(firms), arrays.positions(path),
-                                       gains)
+        made, gain, _ = action_effects(
+            model, arrays, model.rows(firms), arrays.positions(path), gains
+        )
         per_firm = made.sum(axis=2)  # (N, P)
         for a in members:
             cols = [where[f] for f in actions["participants"].iloc[a]]
@@ -95,10 +99,18 @@ def _run_effects(actions, model, arrays, gains) -> tuple[np.ndarray, np.ndarray]
     return pairs, gained
 
 
-def simulate(actions: pd.DataFrame, nominal_rank: pd.Series, model: EffectModel,
-             arrays: ProgrammeArrays, gains: np.ndarray, weights: WeightDraws, *,
-             method: str = "topsis", criteria: Mapping[str, float] | None = None,
-             **options) -> Simulation:
+def simulate(
+    actions: pd.DataFrame,
+    nominal_rank: pd.Series,
+    model: EffectModel,
+    arrays: ProgrammeArrays,
+    gains: np.ndarray,
+    weights: WeightDraws,
+    *,
+    method: str = "topsis",
+    criteria: Mapping[str, float] | None = None,
+    **options,
+) -> Simulation:
     """Monte Carlo of the actions' effects and ranks.
 
     Parameters
@@ -118,9 +130,18 @@ def simulate(actions: pd.DataFrame, nominal_rank: pd.Series, model: EffectModel,
     n = gains.shape[0]
     base = decision_matrix(actions)
     if n == 0 or actions.empty:
-        empty = pd.DataFrame(index=actions.index, columns=[
-            "eligible_pairs_low", "eligible_pairs_high", "readiness_gain_low",
-            "readiness_gain_high", "readiness_mean_low", "readiness_mean_high"], dtype=float)
+        empty = pd.DataFrame(
+            index=actions.index,
+            columns=[
+                "eligible_pairs_low",
+                "eligible_pairs_high",
+                "readiness_gain_low",
+                "readiness_gain_high",
+                "readiness_mean_low",
+                "readiness_mean_high",
+            ],
+            dtype=float,
+        )
         samples = np.empty((len(actions), 0))
         return Simulation(empty, rank_intervals(samples, nominal_rank), samples, 0)
     pairs, gained = _run_effects(actions, model, arrays, gains)
@@ -135,9 +156,15 @@ def simulate(actions: pd.DataFrame, nominal_rank: pd.Series, model: EffectModel,
     firms = actions["firms"].to_numpy(float)
     lo_p, hi_p = np.quantile(pairs, QUANTILES, axis=0, method="inverted_cdf")
     lo_g, hi_g = np.quantile(gained, QUANTILES, axis=0)
-    effects = pd.DataFrame({
-        "eligible_pairs_low": lo_p, "eligible_pairs_high": hi_p,
-        "readiness_gain_low": lo_g, "readiness_gain_high": hi_g,
-        "readiness_mean_low": lo_g / firms, "readiness_mean_high": hi_g / firms,
-    }, index=actions.index)
+    effects = pd.DataFrame(
+        {
+            "eligible_pairs_low": lo_p,
+            "eligible_pairs_high": hi_p,
+            "readiness_gain_low": lo_g,
+            "readiness_gain_high": hi_g,
+            "readiness_mean_low": lo_g / firms,
+            "readiness_mean_high": hi_g / firms,
+        },
+        index=actions.index,
+    )
     return Simulation(effects, rank_intervals(ranks, nominal_rank, QUANTILES), ranks, n)

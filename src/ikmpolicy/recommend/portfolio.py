@@ -60,8 +60,13 @@ BRIEF_STEPS_IDR = (250e6, 500e6, 1e9)
 #: Quantities a portfolio can maximise, in the order of :func:`select_portfolio`'s stages.
 OBJECTIVES = ("eligible_pairs", "readiness_gain")
 _MILLION = 1e6
-_REQUIRED = ("intervention_id", "cost_idr", "participants", "eligible_pairs",
-             "readiness_gain_total")
+_REQUIRED = (
+    "intervention_id",
+    "cost_idr",
+    "participants",
+    "eligible_pairs",
+    "readiness_gain_total",
+)
 
 
 @dataclass(frozen=True)
@@ -100,27 +105,34 @@ class Portfolio:
     @property
     def gain_per_million(self) -> float:
         """Readiness gained per Rp 1 juta spent (NaN when nothing is spent)."""
-        return self.readiness_gain / (self.cost_idr / _MILLION) if self.cost_idr > 0 \
-            else float("nan")
+        return (
+            self.readiness_gain / (self.cost_idr / _MILLION) if self.cost_idr > 0 else float("nan")
+        )
 
     def summary(self) -> dict:
         """The figures as a flat dict (one row of :func:`budget_curve`)."""
-        return {"budget_idr": self.budget_idr, "cost_idr": self.cost_idr,
-                "n_actions": len(self.selected), "eligible_pairs": self.eligible_pairs,
-                "eligible_firms": self.eligible_firms, "readiness_gain": self.readiness_gain,
-                "gain_per_million": self.gain_per_million, "firms_reached": self.firms_reached,
-                "actions": self.selected}
+        return {
+            "budget_idr": self.budget_idr,
+            "cost_idr": self.cost_idr,
+            "n_actions": len(self.selected),
+            "eligible_pairs": self.eligible_pairs,
+            "eligible_firms": self.eligible_firms,
+            "readiness_gain": self.readiness_gain,
+            "gain_per_million": self.gain_per_million,
+            "firms_reached": self.firms_reached,
+            "actions": self.selected,
+        }
 
 
 @dataclass(frozen=True)
 class _Problem:
     ids: list
-    cost: np.ndarray           # millions of rupiah
+    cost: np.ndarray  # millions of rupiah
     gain: np.ndarray
     firms: np.ndarray
-    pairs: list                # distinct pairs, sorted
-    pair_of: list              # per action: indices into pairs
-    limits: list               # (action indices, bound) rows: capacity and one-seat rows
+    pairs: list  # distinct pairs, sorted
+    pair_of: list  # per action: indices into pairs
+    limits: list  # (action indices, bound) rows: capacity and one-seat rows
 
 
 def _check(actions: pd.DataFrame) -> None:
@@ -135,8 +147,10 @@ def _check(actions: pd.DataFrame) -> None:
         bad = ~np.isfinite(values.to_numpy(float)) | (values.to_numpy(float) < 0)
         if bad.any():
             at = actions.index[bad][0]
-            raise PortfolioError(f"candidate actions, action {at!r}, column '{column}': found "
-                                 f"{actions.at[at, column]!r}; expected a number of at least 0")
+            raise PortfolioError(
+                f"candidate actions, action {at!r}, column '{column}': found "
+                f"{actions.at[at, column]!r}; expected a number of at least 0"
+            )
 
 
 def _problem(actions: pd.DataFrame, capacity: Mapping[str, object] | None) -> _Problem:
@@ -154,8 +168,10 @@ def _problem(actions: pd.DataFrame, capacity: Mapping[str, object] | None) -> _P
         cap = None if capacity is None else capacity.get(iid)
         if cap is not None and not pd.isna(cap):
             if float(cap) < 0:
-                raise PortfolioError(f"capacity of programme {iid!r}: found {cap!r}; expected "
-                                     "a number of firms of at least 0")
+                raise PortfolioError(
+                    f"capacity of programme {iid!r}: found {cap!r}; expected "
+                    "a number of firms of at least 0"
+                )
             limits.append((members, float(cap), firms[members]))
         seats: dict = {}
         for a in members:
@@ -164,9 +180,15 @@ def _problem(actions: pd.DataFrame, capacity: Mapping[str, object] | None) -> _P
         # one row per group of actions sharing a firm (identical rows collapse)
         for group in sorted({tuple(v) for v in seats.values() if len(v) > 1}):
             limits.append((list(group), 1.0, np.ones(len(group))))
-    return _Problem(ids, actions["cost_idr"].to_numpy(float) / _MILLION,
-                    actions["readiness_gain_total"].to_numpy(float), firms, pairs, pair_of,
-                    limits)
+    return _Problem(
+        ids,
+        actions["cost_idr"].to_numpy(float) / _MILLION,
+        actions["readiness_gain_total"].to_numpy(float),
+        firms,
+        pairs,
+        pair_of,
+        limits,
+    )
 
 
 def _constraints(prob: _Problem, budget_m: float) -> tuple[list, int]:
@@ -225,8 +247,13 @@ def _quiet_stdout():
 
 def _solve(c: np.ndarray, constraints: list, integrality: np.ndarray) -> np.ndarray:
     with _quiet_stdout():
-        result = milp(c, constraints=constraints, integrality=integrality,
-                      bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0, "presolve": True})
+        result = milp(
+            c,
+            constraints=constraints,
+            integrality=integrality,
+            bounds=Bounds(0, 1),
+            options={"mip_rel_gap": 0.0, "presolve": True},
+        )
     if result.status != 0 or result.x is None:
         raise SolverError(f"the portfolio optimiser stopped without a solution: {result.message}")
     return result.x
@@ -260,9 +287,13 @@ def _objective(prob: _Problem, objective: Sequence[str], size: int) -> np.ndarra
     return v
 
 
-def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
-                     capacity: Mapping[str, object] | None = None, *,
-                     objective: Sequence[str] = OBJECTIVES) -> Portfolio:
+def select_portfolio(
+    actions: pd.DataFrame,
+    budget_idr: float | None,
+    capacity: Mapping[str, object] | None = None,
+    *,
+    objective: Sequence[str] = OBJECTIVES,
+) -> Portfolio:
     """The best set of actions under a budget (see the module docstring for the model).
 
     Parameters
@@ -312,7 +343,7 @@ def select_portfolio(actions: pd.DataFrame, budget_idr: float | None,
         return Portfolio(budget, (), 0.0, 0, 0, 0.0, 0, ())
     constraints, size = _constraints(prob, budget / _MILLION)
     integrality = np.zeros(size)
-    integrality[:len(prob.ids)] = 1
+    integrality[: len(prob.ids)] = 1
     x = _solve(-_objective(prob, objective, size), constraints, integrality)
     return _portfolio(prob, x, budget)
 
@@ -333,9 +364,14 @@ def _portfolio(prob: _Problem, x: np.ndarray, budget: float) -> Portfolio:
     )
 
 
-def budget_curve(actions: pd.DataFrame, capacity: Mapping[str, object] | None = None, *,
-                 steps: Iterable[float] = BRIEF_STEPS_IDR, points: int = 0,
-                 objective: Sequence[str] = OBJECTIVES) -> pd.DataFrame:
+def budget_curve(
+    actions: pd.DataFrame,
+    capacity: Mapping[str, object] | None = None,
+    *,
+    steps: Iterable[float] = BRIEF_STEPS_IDR,
+    points: int = 0,
+    objective: Sequence[str] = OBJECTIVES,
+) -> pd.DataFrame:
     """What each budget buys: the brief's steps, the budget that buys everything, and a grid.
 
     Parameters
@@ -379,8 +415,11 @@ def budget_curve(actions: pd.DataFrame, capacity: Mapping[str, object] | None = 
     budgets[full.cost_idr] = "all"
     rows = []
     for b in sorted(budgets):
-        p = full if b >= full.cost_idr else select_portfolio(actions, b, capacity,
-                                                             objective=objective)
+        p = (
+            full
+            if b >= full.cost_idr
+            else select_portfolio(actions, b, capacity, objective=objective)
+        )
         rows.append({**p.summary(), "budget_idr": b, "kind": budgets[b]})
     columns = ["budget_idr", "kind", *[c for c in full.summary() if c != "budget_idr"]]
     return pd.DataFrame(rows, columns=columns)
@@ -415,8 +454,13 @@ def next_step(curve: pd.DataFrame, budget_idr: float) -> dict | None:
         return None
     nxt = ahead.iloc[0]
     if here.empty:
-        base = {"cost_idr": 0.0, "eligible_pairs": 0, "eligible_firms": 0,
-                "readiness_gain": 0.0, "actions": ()}
+        base = {
+            "cost_idr": 0.0,
+            "eligible_pairs": 0,
+            "eligible_firms": 0,
+            "readiness_gain": 0.0,
+            "actions": (),
+        }
     else:
         base = here.iloc[-1]
     return {

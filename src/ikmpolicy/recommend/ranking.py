@@ -33,8 +33,14 @@ from ikmpolicy.readiness import rank_robustness
 
 from ._errors import RecommendError
 
-__all__ = ["CRITERIA", "METHODS", "criteria_weights", "rank_actions", "rank_intervals",
-           "rank_matrix"]
+__all__ = [
+    "CRITERIA",
+    "METHODS",
+    "criteria_weights",
+    "rank_actions",
+    "rank_intervals",
+    "rank_matrix",
+]
 
 #: Criterion -> True when more is better (False for a cost).
 CRITERIA: dict[str, bool] = {
@@ -63,20 +69,25 @@ def criteria_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
         return pd.Series(1.0 / len(CRITERIA), index=list(CRITERIA), name="weight")
     unknown = [k for k in weights if k not in CRITERIA]
     if unknown:
-        raise RecommendError(f"criteria weights: unknown criterion {unknown[0]!r}; expected "
-                             f"some of {', '.join(CRITERIA)}")
+        raise RecommendError(
+            f"criteria weights: unknown criterion {unknown[0]!r}; expected "
+            f"some of {', '.join(CRITERIA)}"
+        )
     w = pd.Series({c: float(weights.get(c, 0.0)) for c in CRITERIA}, name="weight")
     if (w < 0).any() or not np.isfinite(w).all() or w.sum() <= 0:
-        raise RecommendError(f"criteria weights: found {dict(weights)}; expected numbers of at "
-                             "least 0 with a positive sum")
+        raise RecommendError(
+            f"criteria weights: found {dict(weights)}; expected numbers of at "
+            "least 0 with a positive sum"
+        )
     return w / w.sum()
 
 
 _SCORE = {"topsis": "closeness", "vikor": "Q", "promethee_ii": "phi"}
 
 
-def rank_matrix(x: np.ndarray, weights: np.ndarray, method: str = "topsis",
-                **options) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def rank_matrix(
+    x: np.ndarray, weights: np.ndarray, method: str = "topsis", **options
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(score, rank, criteria used as a bool mask) of a decision matrix over :data:`CRITERIA`.
 
     The numpy core of :func:`rank_actions` (for Monte Carlo runs): columns in the order of
@@ -103,13 +114,19 @@ def _check_matrix(matrix: pd.DataFrame) -> None:
     values = matrix[list(CRITERIA)].to_numpy(float)
     if not np.isfinite(values).all():
         row, col = np.argwhere(~np.isfinite(values))[0]
-        raise RecommendError(f"decision matrix, action {matrix.index[row]!r}, criterion "
-                             f"{list(CRITERIA)[col]!r}: found {values[row, col]}; expected a "
-                             "finite number")
+        raise RecommendError(
+            f"decision matrix, action {matrix.index[row]!r}, criterion "
+            f"{list(CRITERIA)[col]!r}: found {values[row, col]}; expected a "
+            "finite number"
+        )
 
 
-def rank_actions(matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series | None = None,
-                 method: str = "topsis", **options) -> pd.DataFrame:
+def rank_actions(
+    matrix: pd.DataFrame,
+    weights: Mapping[str, float] | pd.Series | None = None,
+    method: str = "topsis",
+    **options,
+) -> pd.DataFrame:
     """Rank actions by TOPSIS (default), VIKOR or PROMETHEE II over :data:`CRITERIA`.
 
     Parameters
@@ -145,15 +162,17 @@ def rank_actions(matrix: pd.DataFrame, weights: Mapping[str, float] | pd.Series 
         raise RecommendError(f"ranking method {method!r}: expected one of {', '.join(METHODS)}")
     _check_matrix(matrix)
     w = criteria_weights(dict(weights) if weights is not None else None)
-    score, rank, used = rank_matrix(matrix[list(CRITERIA)].to_numpy(float), w.to_numpy(),
-                                    method, **options)
+    score, rank, used = rank_matrix(
+        matrix[list(CRITERIA)].to_numpy(float), w.to_numpy(), method, **options
+    )
     out = pd.DataFrame({"score": score, "rank": rank}, index=matrix.index)
     out.attrs["criteria"] = tuple(c for c, u in zip(CRITERIA, used, strict=True) if u)
     return out
 
 
-def rank_intervals(rank_samples: np.ndarray, nominal: pd.Series,
-                   quantiles: tuple[float, float] = (0.05, 0.95)) -> pd.DataFrame:
+def rank_intervals(
+    rank_samples: np.ndarray, nominal: pd.Series, quantiles: tuple[float, float] = (0.05, 0.95)
+) -> pd.DataFrame:
     """Rank intervals over Monte Carlo runs and the robust/fragile wording.
 
     Parameters

@@ -103,9 +103,12 @@ class Recommendations:
     def sentences(self, lang: str = "id") -> pd.Series:
         """The shown actions in one sentence each, best first."""
         loc = Locale(lang)
-        return pd.Series([action_sentence(row, loc, self.names)
-                          for _, row in self.actions.iterrows()],
-                         index=self.actions.index, name="text", dtype=object)
+        return pd.Series(
+            [action_sentence(row, loc, self.names) for _, row in self.actions.iterrows()],
+            index=self.actions.index,
+            name="text",
+            dtype=object,
+        )
 
 
 def _dataset(dataset):
@@ -122,14 +125,17 @@ def _as_of(dataset, as_of) -> pd.Timestamp:
     return pd.Timestamp(as_of).normalize()
 
 
-def _weights(dataset, session_id: str, dims: list[str], given, n_runs: int,
-             rng: np.random.Generator) -> WeightDraws:
+def _weights(
+    dataset, session_id: str, dims: list[str], given, n_runs: int, rng: np.random.Generator
+) -> WeightDraws:
     if given is not None:
         nominal = pd.Series({d: float(dict(given).get(d, 0.0)) for d in dims}, name="weight")
         unknown = [d for d in dict(given) if d not in dims]
         if unknown or (nominal < 0).any() or nominal.sum() <= 0:
-            raise RecommendError(f"weights: found {dict(given)}; expected non-negative weights "
-                                 f"of the dimensions {', '.join(dims)} with a positive sum")
+            raise RecommendError(
+                f"weights: found {dict(given)}; expected non-negative weights "
+                f"of the dimensions {', '.join(dims)} with a positive sum"
+            )
         nominal = nominal / nominal.sum()
         return WeightDraws(nominal, np.tile(nominal.to_numpy(), (n_runs, 1)), "given", 0)
     pw = dataset["pairwise"]
@@ -139,13 +145,17 @@ def _weights(dataset, session_id: str, dims: list[str], given, n_runs: int,
 
 def _check(session_id, dataset, method, n_runs, top) -> None:
     if session_id not in set(dataset["fgd_sessions"]["session_id"]):
-        raise RecommendError(f"session {session_id!r}: not in fgd_sessions (known: "
-                             + ", ".join(dataset["fgd_sessions"]["session_id"]) + ")")
+        raise RecommendError(
+            f"session {session_id!r}: not in fgd_sessions (known: "
+            + ", ".join(dataset["fgd_sessions"]["session_id"])
+            + ")"
+        )
     if method not in METHODS:
         raise RecommendError(f"method {method!r}: expected one of {', '.join(METHODS)}")
     if int(n_runs) < 0 or int(top) < 1:
-        raise RecommendError(f"n_runs {n_runs!r} and top {top!r}: expected n_runs >= 0 and "
-                             "top >= 1")
+        raise RecommendError(
+            f"n_runs {n_runs!r} and top {top!r}: expected n_runs >= 0 and top >= 1"
+        )
 
 
 @dataclass
@@ -168,8 +178,9 @@ class _State:
 def _prepare(state: _State, min_firms: int, beneficiary_sub_types, multiplier: float) -> None:
     ds = state.dataset
     reqs = ds["buyer_requirements"]
-    state.profile = matching.firm_profile(ds["firms"], ds["assessments"], ds.indicators,
-                                          as_of=state.as_of)
+    state.profile = matching.firm_profile(
+        ds["firms"], ds["assessments"], ds.indicators, as_of=state.as_of
+    )
     state.gaps = matching.requirement_gaps(state.profile, reqs, ds.indicators)
     state.catalogue = load_catalogue(ds)
     near = near_ready(state.gaps, state.profile, state.catalogue, reqs, ds.indicators)
@@ -178,8 +189,16 @@ def _prepare(state: _State, min_firms: int, beneficiary_sub_types, multiplier: f
     part = ds["participation"]
     present = part.loc[part["session_id"] == state.session_id, "org_id"]
     actions, excluded = candidate_actions(
-        state.profile, state.catalogue, state.model, state.arrays, near, ds["stakeholders"],
-        list(present), min_firms=min_firms, beneficiary_sub_types=beneficiary_sub_types)
+        state.profile,
+        state.catalogue,
+        state.model,
+        state.arrays,
+        near,
+        ds["stakeholders"],
+        list(present),
+        min_firms=min_firms,
+        beneficiary_sub_types=beneficiary_sub_types,
+    )
     state.actions = nominal_effects(actions, state.model, state.arrays)
     state.excluded = excluded
 
@@ -191,24 +210,37 @@ def _filter(state: _State, order: Sequence[str]) -> None:
     firm_gaps = FirmGaps.of(state.gaps, list(state.model.indicators))
     kept, dropped = [], []
     for aid, row in state.actions.iterrows():
-        ev: Evidence = evidence_trail(row, firm_gaps, state.catalogue,
-                                      list(state.model.indicators), ds["buyer_requirements"],
-                                      session)
+        ev: Evidence = evidence_trail(
+            row,
+            firm_gaps,
+            state.catalogue,
+            list(state.model.indicators),
+            ds["buyer_requirements"],
+            session,
+        )
         if ev.reason is None:
             kept.append(aid)
             state.evidence[aid] = ev
         else:
-            dropped.append({"action_id": aid, "intervention_id": row["intervention_id"],
-                            "target_kind": row["target_kind"], "target_id": row["target_id"],
-                            "firms": row["firms"], "reason": ev.reason})
-    state.excluded = pd.concat([state.excluded, pd.DataFrame(dropped,
-                                                             columns=state.excluded.columns)],
-                               ignore_index=True)
+            dropped.append(
+                {
+                    "action_id": aid,
+                    "intervention_id": row["intervention_id"],
+                    "target_kind": row["target_kind"],
+                    "target_id": row["target_id"],
+                    "firms": row["firms"],
+                    "reason": ev.reason,
+                }
+            )
+    state.excluded = pd.concat(
+        [state.excluded, pd.DataFrame(dropped, columns=state.excluded.columns)], ignore_index=True
+    )
     state.actions = state.actions.loc[kept]
 
 
-def _rank(state: _State, weights: WeightDraws, gains: np.ndarray, method: str,
-          criteria, options) -> pd.DataFrame:
+def _rank(
+    state: _State, weights: WeightDraws, gains: np.ndarray, method: str, criteria, options
+) -> pd.DataFrame:
     actions = state.actions.copy()
     actions["priority"] = priority(actions, state.arrays, weights.nominal.to_numpy())
     from .montecarlo import decision_matrix
@@ -216,25 +248,50 @@ def _rank(state: _State, weights: WeightDraws, gains: np.ndarray, method: str,
     nominal = rank_actions(decision_matrix(actions), criteria, method, **options)
     actions["score"] = nominal["score"]
     actions["rank"] = nominal["rank"]
-    sim = simulate(actions, nominal["rank"], state.model, state.arrays, gains, weights,
-                   method=method, criteria=criteria, **options)
+    sim = simulate(
+        actions,
+        nominal["rank"],
+        state.model,
+        state.arrays,
+        gains,
+        weights,
+        method=method,
+        criteria=criteria,
+        **options,
+    )
     actions = actions.join(sim.effects).join(sim.ranks.drop(columns="nominal_rank"))
     actions.attrs["criteria_used"] = nominal.attrs.get("criteria", ())
-    order = np.lexsort((actions.index.to_numpy(str), -actions["score"].to_numpy(float)
-                        if method != "vikor" else actions["score"].to_numpy(float),
-                        actions["rank"].to_numpy()))
+    order = np.lexsort(
+        (
+            actions.index.to_numpy(str),
+            -actions["score"].to_numpy(float)
+            if method != "vikor"
+            else actions["score"].to_numpy(float),
+            actions["rank"].to_numpy(),
+        )
+    )
     return actions.iloc[order]
 
 
-def recommend_for_session(dataset, session_id: str, as_of=None, *,
-                          budget_idr: float | None = None, method: str = "topsis",
-                          n_runs: int = DEFAULT_RUNS, seed: int = DEFAULT_SEED,
-                          criteria: Mapping[str, float] | None = None,
-                          weights: Mapping[str, float] | None = None,
-                          effect_multiplier: float = 1.0, min_firms: int = 3, top: int = 3,
-                          steps: Sequence[float] = BRIEF_STEPS_IDR, follow_up: bool = True,
-                          beneficiary_sub_types: Sequence[str] = ("ikm",),
-                          method_options: Mapping | None = None) -> Recommendations:
+def recommend_for_session(
+    dataset,
+    session_id: str,
+    as_of=None,
+    *,
+    budget_idr: float | None = None,
+    method: str = "topsis",
+    n_runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    criteria: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
+    effect_multiplier: float = 1.0,
+    min_firms: int = 3,
+    top: int = 3,
+    steps: Sequence[float] = BRIEF_STEPS_IDR,
+    follow_up: bool = True,
+    beneficiary_sub_types: Sequence[str] = ("ikm",),
+    method_options: Mapping | None = None,
+) -> Recommendations:
     """Recommendations for one session, as of a reference date.
 
     Parameters
@@ -295,16 +352,23 @@ def recommend_for_session(dataset, session_id: str, as_of=None, *,
     actions = _rank(state, draws, gains, method, crit, options)
     capacity = state.catalogue.programmes["capacity"].to_dict()
     curve = budget_curve(actions, capacity, steps=steps)
-    portfolio = select_portfolio(actions, budget_idr, capacity) if budget_idr is not None \
-        else None
+    portfolio = select_portfolio(actions, budget_idr, capacity) if budget_idr is not None else None
     actions["in_portfolio"] = actions.index.isin(portfolio.selected) if portfolio else False
     parameters = {
-        "session_id": session_id, "as_of": str(as_of.date()), "method": method,
-        "method_options": options, "n_runs": int(n_runs), "seed": int(seed),
-        "criteria": crit.round(6).to_dict(), "weights_source": draws.source,
-        "respondents": draws.respondents, "weights_varied": draws.varied,
-        "effect_multiplier": float(effect_multiplier), "min_firms": int(min_firms),
-        "budget_idr": budget_idr, "steps": [float(s) for s in steps],
+        "session_id": session_id,
+        "as_of": str(as_of.date()),
+        "method": method,
+        "method_options": options,
+        "n_runs": int(n_runs),
+        "seed": int(seed),
+        "criteria": crit.round(6).to_dict(),
+        "weights_source": draws.source,
+        "respondents": draws.respondents,
+        "weights_varied": draws.varied,
+        "effect_multiplier": float(effect_multiplier),
+        "min_firms": int(min_firms),
+        "budget_idr": budget_idr,
+        "steps": [float(s) for s in steps],
         "criteria_used": list(actions.attrs.get("criteria_used", ())),
         "readiness": "goalposts composite, metadata dimension weights",
         "assessed_firms": int(state.profile["assessment_date"].notna().sum()),
@@ -313,16 +377,33 @@ def recommend_for_session(dataset, session_id: str, as_of=None, *,
     names = names_from(dataset, state.catalogue)
     history = pd.DataFrame()
     if follow_up:
-        history = _follow_up(dataset, session_id, as_of, method=method, criteria=criteria,
-                             effect_multiplier=effect_multiplier, min_firms=min_firms, top=top,
-                             beneficiary_sub_types=beneficiary_sub_types,
-                             method_options=options)
+        history = _follow_up(
+            dataset,
+            session_id,
+            as_of,
+            method=method,
+            criteria=criteria,
+            effect_multiplier=effect_multiplier,
+            min_firms=min_firms,
+            top=top,
+            beneficiary_sub_types=beneficiary_sub_types,
+            method_options=options,
+        )
     return Recommendations(
-        session_id=session_id, as_of=as_of, actions=actions, top=leading(actions, top),
-        evidence={a: state.evidence[a] for a in actions.index}, excluded=state.excluded,
-        portfolio=portfolio, budget_curve=curve,
+        session_id=session_id,
+        as_of=as_of,
+        actions=actions,
+        top=leading(actions, top),
+        evidence={a: state.evidence[a] for a in actions.index},
+        excluded=state.excluded,
+        portfolio=portfolio,
+        budget_curve=curve,
         next_step=next_step(curve, budget_idr) if budget_idr is not None else None,
-        follow_up=history, weights=draws.nominal, parameters=parameters, names=names)
+        follow_up=history,
+        weights=draws.nominal,
+        parameters=parameters,
+        names=names,
+    )
 
 
 def leading(actions: pd.DataFrame, top: int) -> pd.DataFrame:
@@ -344,9 +425,11 @@ def leading(actions: pd.DataFrame, top: int) -> pd.DataFrame:
     for aid, row in actions.iterrows():
         if len(chosen) == top:
             break
-        clash = any(actions.at[c, "programmes"] == row["programmes"]
-                    and set(actions.at[c, "participants"]) & set(row["participants"])
-                    for c in chosen)
+        clash = any(
+            actions.at[c, "programmes"] == row["programmes"]
+            and set(actions.at[c, "participants"]) & set(row["participants"])
+            for c in chosen
+        )
         if not clash:
             chosen.append(aid)
     return actions.loc[chosen]
@@ -357,7 +440,9 @@ def _scaled(arrays, factor: float):
     from dataclasses import replace
 
     if not np.isfinite(factor) or factor < 0:
-        raise RecommendError(f"effect multiplier: found {factor!r}; expected a number of at "
-                             "least 0")
-    return replace(arrays, low=arrays.low * factor, mid=arrays.mid * factor,
-                   high=arrays.high * factor)
+        raise RecommendError(
+            f"effect multiplier: found {factor!r}; expected a number of at least 0"
+        )
+    return replace(
+        arrays, low=arrays.low * factor, mid=arrays.mid * factor, high=arrays.high * factor
+    )

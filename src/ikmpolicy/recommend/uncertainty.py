@@ -30,8 +30,9 @@ from .effects import ProgrammeArrays
 __all__ = ["WeightDraws", "bootstrap_weights", "group_weights", "sample_gains"]
 
 
-def sample_gains(arrays: ProgrammeArrays, n_runs: int, rng: np.random.Generator,
-                 multiplier: float = 1.0) -> np.ndarray:
+def sample_gains(
+    arrays: ProgrammeArrays, n_runs: int, rng: np.random.Generator, multiplier: float = 1.0
+) -> np.ndarray:
     """Gains ``(n_runs, K, I)`` drawn from each effect's triangular (low, mid, high).
 
     A degenerate effect (low = high) is that value in every run; a programme without an effect
@@ -50,8 +51,10 @@ def sample_gains(arrays: ProgrammeArrays, n_runs: int, rng: np.random.Generator,
     1.0
     """
     if not np.isfinite(multiplier) or multiplier < 0:
-        raise RecommendError(f"effect multiplier: found {multiplier!r}; expected a number of at "
-                             "least 0 (1 = the catalogue's gains)")
+        raise RecommendError(
+            f"effect multiplier: found {multiplier!r}; expected a number of at "
+            "least 0 (1 = the catalogue's gains)"
+        )
     low, mid, high = arrays.low, arrays.mid, arrays.high
     spread = high > low
     u = rng.random((n_runs, *low.shape))
@@ -89,8 +92,9 @@ class WeightDraws:
         self.varied = bool(len(runs) and np.ptp(runs, axis=0).max() > 0)
 
 
-def bootstrap_weights(judgements: pd.DataFrame | None, criteria: Sequence[str], n_runs: int,
-                      rng: np.random.Generator) -> WeightDraws:
+def bootstrap_weights(
+    judgements: pd.DataFrame | None, criteria: Sequence[str], n_runs: int, rng: np.random.Generator
+) -> WeightDraws:
     """The session's AHP group weights and a bootstrap of its respondents.
 
     Parameters

@@ -97,8 +97,9 @@ def names_from(dataset, catalogue) -> Names:
     sessions = dataset["fgd_sessions"]
 
     def by_lang(keys, frame, column):
-        return {lang: dict(zip(keys, frame[f"{column}_{lang}"], strict=True))
-                for lang in ("id", "en")}
+        return {
+            lang: dict(zip(keys, frame[f"{column}_{lang}"], strict=True)) for lang in ("id", "en")
+        }
 
     return Names(
         orgs=dict(zip(st["org_id"], st["name"], strict=True)),
@@ -107,9 +108,15 @@ def names_from(dataset, catalogue) -> Names:
         programmes=by_lang(progs.index, progs, "name"),
         helices=by_lang(hm["helix"], hm, "label"),
         buyers=dict(zip(reqs["requirement_id"], reqs["buyer_id"], strict=True)),
-        sessions={s.session_id: (s.kind, s.date if isinstance(s.date, str) else None,
-                                 s.date_precision, s.title)
-                  for s in sessions.itertuples(index=False)},
+        sessions={
+            s.session_id: (
+                s.kind,
+                s.date if isinstance(s.date, str) else None,
+                s.date_precision,
+                s.title,
+            )
+            for s in sessions.itertuples(index=False)
+        },
     )
 
 
@@ -135,17 +142,20 @@ def programme_phrase(programmes: Sequence[str], loc: Locale, names: Names) -> st
 def firms_phrase(action: pd.Series, loc: Locale, names: Names) -> str:
     """``"12 IKM baja ringan"`` or ``"4 IKM yang hampir memenuhi syarat REQ-01 ..."``."""
     if action["target_kind"] == "requirement":
-        return loc.tn("recommend.firms_requirement", int(action["firms"]),
-                      requirement=requirement_phrase(action["target_id"], loc, names))
-    group = lower_first(str(names.groups[loc.lang].get(action["target_id"],
-                                                       action["target_id"])))
+        return loc.tn(
+            "recommend.firms_requirement",
+            int(action["firms"]),
+            requirement=requirement_phrase(action["target_id"], loc, names),
+        )
+    group = lower_first(str(names.groups[loc.lang].get(action["target_id"], action["target_id"])))
     return loc.tn("recommend.firms_sub_sector", int(action["firms"]), group=group)
 
 
 def _lead(action: pd.Series, loc: Locale, names: Names) -> str:
     if action["lead_id"] is None or pd.isna(action["lead_id"]):
-        helix = lower_first(str(names.helices[loc.lang].get(action["lead_helix"],
-                                                            action["lead_helix"])))
+        helix = lower_first(
+            str(names.helices[loc.lang].get(action["lead_helix"], action["lead_helix"]))
+        )
         return loc.t("recommend.lead_unknown", helix=helix)
     return names.org(action["lead_id"])
 
@@ -175,24 +185,38 @@ REQ-02 PT Krakatau Steel.'
     """
     partners = [names.org(p) for p in action["partner_ids"]]
     if len(partners) > MAX_PARTNERS_NAMED:  # a sentence an official can read: name two
-        partners = [*partners[:MAX_PARTNERS_NAMED],
-                    loc.tn("recommend.more_partners", len(partners) - MAX_PARTNERS_NAMED)]
-    with_partners = loc.t("recommend.with_partners", names=_join(partners, loc)) \
-        if partners else ""
+        partners = [
+            *partners[:MAX_PARTNERS_NAMED],
+            loc.tn("recommend.more_partners", len(partners) - MAX_PARTNERS_NAMED),
+        ]
+    with_partners = loc.t("recommend.with_partners", names=_join(partners, loc)) if partners else ""
     months = action["months"]
-    time = loc.t("recommend.months_unknown") if months is None or pd.isna(months) \
+    time = (
+        loc.t("recommend.months_unknown")
+        if months is None or pd.isna(months)
         else loc.tn("recommend.months", int(round(float(months))))
+    )
     if int(action["n_eligible_firms"]) > 0:
         reqs = [requirement_phrase(r, loc, names) for r, _ in action["requirements_opened"]]
-        effect = loc.tn("recommend.effect_eligible", int(action["n_eligible_firms"]),
-                        requirements=_join(reqs, loc))
+        effect = loc.tn(
+            "recommend.effect_eligible",
+            int(action["n_eligible_firms"]),
+            requirements=_join(reqs, loc),
+        )
     else:
-        effect = loc.t("recommend.effect_readiness",
-                       gain=loc.number(float(action["readiness_gain_mean"]), 1))
-    return loc.t("recommend.action", lead=_lead(action, loc, names), partners=with_partners,
-                 programme=programme_phrase(action["programmes"], loc, names),
-                 firms=firms_phrase(action, loc, names),
-                 cost=loc.rupiah_compact(float(action["cost_idr"])), time=time, effect=effect)
+        effect = loc.t(
+            "recommend.effect_readiness", gain=loc.number(float(action["readiness_gain_mean"]), 1)
+        )
+    return loc.t(
+        "recommend.action",
+        lead=_lead(action, loc, names),
+        partners=with_partners,
+        programme=programme_phrase(action["programmes"], loc, names),
+        firms=firms_phrase(action, loc, names),
+        cost=loc.rupiah_compact(float(action["cost_idr"])),
+        time=time,
+        effect=effect,
+    )
 
 
 def _range(low, high, loc: Locale, digits: int = 0) -> str:
@@ -204,10 +228,12 @@ def expected_sentence(action: pd.Series, loc: Locale) -> str | None:
     """The 5-95 % intervals of the expected effects (None without a simulation)."""
     if pd.isna(action.get("eligible_pairs_low", math.nan)):
         return None
-    return loc.t("recommend.expected",
-                 pairs=_range(action["eligible_pairs_low"], action["eligible_pairs_high"], loc),
-                 low=loc.number(float(action["readiness_mean_low"]), 1),
-                 high=loc.number(float(action["readiness_mean_high"]), 1))
+    return loc.t(
+        "recommend.expected",
+        pairs=_range(action["eligible_pairs_low"], action["eligible_pairs_high"], loc),
+        low=loc.number(float(action["readiness_mean_low"]), 1),
+        high=loc.number(float(action["readiness_mean_high"]), 1),
+    )
 
 
 def rank_sentence(action: pd.Series, loc: Locale, total: int, runs: int) -> str:
@@ -215,10 +241,15 @@ def rank_sentence(action: pd.Series, loc: Locale, total: int, runs: int) -> str:
     rank = loc.number(int(action["rank"]))
     if runs == 0 or pd.isna(action.get("q_low", math.nan)):
         return loc.t("recommend.rank_untested", rank=rank, total=loc.number(total))
-    return loc.t("recommend.rank", rank=rank, total=loc.number(total),
-                 robustness=loc.t(f"recommend.robustness.{action['robustness']}"),
-                 low=loc.number(int(action["q_low"])), high=loc.number(int(action["q_high"])),
-                 runs=loc.number(runs))
+    return loc.t(
+        "recommend.rank",
+        rank=rank,
+        total=loc.number(total),
+        robustness=loc.t(f"recommend.robustness.{action['robustness']}"),
+        low=loc.number(int(action["q_low"])),
+        high=loc.number(int(action["q_high"])),
+        runs=loc.number(runs),
+    )
 
 
 def gaps_sentence(gaps: pd.DataFrame, loc: Locale, names: Names) -> str | None:
@@ -231,8 +262,11 @@ def gaps_sentence(gaps: pd.DataFrame, loc: Locale, names: Names) -> str | None:
             if not pd.isna(row.mean_gap):
                 text += loc.t("recommend.gap_mean", gap=loc.number(float(row.mean_gap), 1))
         else:
-            text = loc.tn("recommend.gap_certificate", int(row.firms),
-                          item=loc.t(f"recommend.certificate.{row.item}"))
+            text = loc.tn(
+                "recommend.gap_certificate",
+                int(row.firms),
+                item=loc.t(f"recommend.certificate.{row.item}"),
+            )
         items.append(text)
     return loc.t("recommend.gaps", items="; ".join(items)) if items else None
 
@@ -242,8 +276,10 @@ def excluded_sentence(excluded: pd.DataFrame, loc: Locale) -> str | None:
     if excluded.empty:
         return None
     counts = excluded["reason"].value_counts()
-    reasons = [loc.tn("recommend.reason_count", int(n), reason=loc.t(f"recommend.reason.{r}"))
-               for r, n in sorted(counts.items())]
+    reasons = [
+        loc.tn("recommend.reason_count", int(n), reason=loc.t(f"recommend.reason.{r}"))
+        for r, n in sorted(counts.items())
+    ]
     return loc.tn("recommend.excluded", len(excluded), reasons="; ".join(reasons))
 
 
@@ -253,39 +289,47 @@ def portfolio_sentence(portfolio, loc: Locale) -> str:
     if not portfolio.selected:
         return loc.t("recommend.portfolio_none", budget=budget)
     per_million = portfolio.gain_per_million
-    return loc.t("recommend.portfolio", budget=budget,
-                 actions=loc.tn("recommend.n_actions", len(portfolio.selected)),
-                 cost=loc.rupiah_compact(portfolio.cost_idr),
-                 pairs=loc.tn("recommend.n_pairs", portfolio.eligible_pairs),
-                 firms=loc.tn("recommend.n_firms", portfolio.eligible_firms),
-                 gain=loc.number(portfolio.readiness_gain, 1),
-                 per_million=loc.number(per_million, 2))
+    return loc.t(
+        "recommend.portfolio",
+        budget=budget,
+        actions=loc.tn("recommend.n_actions", len(portfolio.selected)),
+        cost=loc.rupiah_compact(portfolio.cost_idr),
+        pairs=loc.tn("recommend.n_pairs", portfolio.eligible_pairs),
+        firms=loc.tn("recommend.n_firms", portfolio.eligible_firms),
+        gain=loc.number(portfolio.readiness_gain, 1),
+        per_million=loc.number(per_million, 2),
+    )
 
 
-def next_step_sentence(step: dict | None, loc: Locale, everything_idr: float | None = None
-                       ) -> str:
+def next_step_sentence(step: dict | None, loc: Locale, everything_idr: float | None = None) -> str:
     """What the next budget step would add (and, when given, the budget that buys everything)."""
     if step is None or (step["extra_pairs"] == 0 and step["extra_gain"] <= 1e-9):
         if everything_idr is not None:
             return loc.t("recommend.everything", budget=loc.rupiah_compact(everything_idr))
         return loc.t("recommend.next_none")
-    return loc.t("recommend.next_step", budget=loc.rupiah_compact(step["budget_idr"]),
-                 pairs=loc.tn("recommend.n_pairs", step["extra_pairs"]),
-                 gain=loc.number(step["extra_gain"], 1))
+    return loc.t(
+        "recommend.next_step",
+        budget=loc.rupiah_compact(step["budget_idr"]),
+        pairs=loc.tn("recommend.n_pairs", step["extra_pairs"]),
+        gain=loc.number(step["extra_gain"], 1),
+    )
 
 
 def statement_sentences(statements: pd.DataFrame, loc: Locale, names: Names) -> list[str]:
     """The session's statements behind an action, quoted and attributed to the organisation."""
-    return [loc.t("recommend.said", org=names.org(s.org_id), text=str(s.text).strip())
-            for s in statements.itertuples(index=False)]
+    return [
+        loc.t("recommend.said", org=names.org(s.org_id), text=str(s.text).strip())
+        for s in statements.itertuples(index=False)
+    ]
 
 
 def commitments_sentence(commitments: pd.DataFrame, loc: Locale, names: Names) -> str | None:
     """Open commitments on the action's themes: "Komitmen terbuka pada tema ini: ..."."""
     if commitments.empty:
         return None
-    items = [f"{names.org(c.org_id)} ({c.commitment_id})"
-             for c in commitments.itertuples(index=False)]
+    items = [
+        f"{names.org(c.org_id)} ({c.commitment_id})" for c in commitments.itertuples(index=False)
+    ]
     return loc.t("recommend.commitments", items="; ".join(items))
 
 
@@ -303,9 +347,10 @@ def weights_sentence(recommendations, loc: Locale) -> str:
 
 
 def session_label(session_id: str, loc: Locale, names: Names) -> str:
-    """"FGD, 15 Mei 2025" (the brief's session labels), else the session's title."""
-    kind, date, precision, title = names.sessions.get(session_id, (None, None, "unknown",
-                                                                   session_id))
+    """The brief's session label ("DKT, 15 Mei 2025"), else the session's title."""
+    kind, date, precision, title = names.sessions.get(
+        session_id, (None, None, "unknown", session_id)
+    )
     key = f"session_label.{kind}"
     if kind and loc.has(key):
         return loc.t(key, date=loc.date(date, precision))
@@ -318,13 +363,21 @@ def follow_up_sentences(history: pd.DataFrame, loc: Locale, names: Names) -> lis
         return [loc.t("recommend.follow_up_none")]
     out = []
     for row in history.to_dict("records"):
-        action = loc.t("recommend.follow_up_action",
-                       programme=programme_phrase(row["programmes"], loc, names),
-                       firms=firms_phrase(pd.Series(row), loc, names))
+        action = loc.t(
+            "recommend.follow_up_action",
+            programme=programme_phrase(row["programmes"], loc, names),
+            firms=firms_phrase(pd.Series(row), loc, names),
+        )
         label = session_label(row["session_id"], loc, names)
         if row["taken_up"]:
-            out.append(loc.t("recommend.follow_up_taken", session=label, action=action,
-                             commitments=", ".join(row["commitment_ids"])))
+            out.append(
+                loc.t(
+                    "recommend.follow_up_taken",
+                    session=label,
+                    action=action,
+                    commitments=", ".join(row["commitment_ids"]),
+                )
+            )
         else:
             out.append(loc.t("recommend.follow_up_open", session=label, action=action))
     return out

@@ -48,10 +48,15 @@ def _cell(value: object, formatter: Callable[[object], object] | None) -> Runs:
     return runs(str(value))
 
 
-def table(frame: pd.DataFrame, headers: Sequence[str] | None = None,
-          formats: dict[str, Callable[[object], object]] | None = None,
-          numeric: Sequence[str] = (), caption: str = "", row_headers: bool = False,
-          style: str = "") -> Table:
+def table(
+    frame: pd.DataFrame,
+    headers: Sequence[str] | None = None,
+    formats: dict[str, Callable[[object], object]] | None = None,
+    numeric: Sequence[str] = (),
+    caption: str = "",
+    row_headers: bool = False,
+    style: str = "",
+) -> Table:
     """A :class:`Table` from a DataFrame (the index is not shown).
 
     Parameters
@@ -87,8 +92,7 @@ def table(frame: pd.DataFrame, headers: Sequence[str] | None = None,
         tuple(_cell(value, formats.get(col)) for col, value in zip(columns, record, strict=True))
         for record in frame.itertuples(index=False)
     )
-    return Table(headers, rows, tuple(c in numeric for c in columns), caption, row_headers,
-                 style)
+    return Table(headers, rows, tuple(c in numeric for c in columns), caption, row_headers, style)
 
 
 def figure(fig, caption: str, alt: str | None = None, width: float = 1.0) -> Figure:

@@ -31,6 +31,7 @@ EDITIONS = ("brief", "annex")
 
 # -- inline runs ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Link:
     """Text linked to an address."""
@@ -87,6 +88,7 @@ def plain_text(value: Runs | Inline) -> str:
 
 
 # -- blocks -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -178,8 +180,10 @@ class Group:
 
 
 Block = Paragraph | Heading | BulletList | Table | Figure | Callout | Quote | Masthead | Group
-_BLOCK_TYPES = {cls.__name__: cls for cls in (Paragraph, Heading, BulletList, Table, Figure,
-                                              Callout, Quote, Masthead, Group)}
+_BLOCK_TYPES = {
+    cls.__name__: cls
+    for cls in (Paragraph, Heading, BulletList, Table, Figure, Callout, Quote, Masthead, Group)
+}
 _INLINE_TYPES = {cls.__name__: cls for cls in (Link, Strong, Emph, Code)}
 
 
@@ -235,8 +239,15 @@ class Section:
 
     def text(self) -> str:
         """Everything the section says, as plain text (titles, cells, captions, notes)."""
-        return " ".join([self.title, plain_text(self.lead), *map(_block_text, self.blocks),
-                         plain_text(self.methods), self.omitted]).strip()
+        return " ".join(
+            [
+                self.title,
+                plain_text(self.lead),
+                *map(_block_text, self.blocks),
+                plain_text(self.methods),
+                self.omitted,
+            ]
+        ).strip()
 
     # Jupyter shows the HTML; the pipeline reads the JSON back.
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -244,18 +255,34 @@ class Section:
 
     def to_json(self) -> dict:
         """The section as plain JSON (figures as base64 PNG)."""
-        return {"anchor": self.anchor, "title": self.title, "edition": self.edition,
-                "blocks": [_encode(b) for b in self.blocks], "lead": _encode_runs(self.lead),
-                "methods": _encode_runs(self.methods), "references": list(self.references),
-                "omitted": self.omitted, "page_break": self.page_break, "meta": self.meta}
+        return {
+            "anchor": self.anchor,
+            "title": self.title,
+            "edition": self.edition,
+            "blocks": [_encode(b) for b in self.blocks],
+            "lead": _encode_runs(self.lead),
+            "methods": _encode_runs(self.methods),
+            "references": list(self.references),
+            "omitted": self.omitted,
+            "page_break": self.page_break,
+            "meta": self.meta,
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> Section:
         """The section a :meth:`to_json` dictionary describes."""
-        return cls(data["anchor"], data["title"], tuple(_decode(b) for b in data["blocks"]),
-                   data["edition"], _decode_runs(data["lead"]), _decode_runs(data["methods"]),
-                   tuple(data["references"]), data["omitted"], data["page_break"],
-                   dict(data.get("meta", {})))
+        return cls(
+            data["anchor"],
+            data["title"],
+            tuple(_decode(b) for b in data["blocks"]),
+            data["edition"],
+            _decode_runs(data["lead"]),
+            _decode_runs(data["methods"]),
+            tuple(data["references"]),
+            data["omitted"],
+            data["page_break"],
+            dict(data.get("meta", {})),
+        )
 
 
 def _block_text(block) -> str:
@@ -273,8 +300,9 @@ def _block_text(block) -> str:
     if isinstance(block, Quote):
         return f"{block.text} {plain_text(block.attribution)}"
     if isinstance(block, Masthead):
-        return " ".join([block.kicker, block.title, block.subtitle, block.issued,
-                         block.synthetic_notice])
+        return " ".join(
+            [block.kicker, block.title, block.subtitle, block.issued, block.synthetic_notice]
+        )
     if isinstance(block, Group):
         return " ".join(_block_text(b) for b in block.blocks)
     return ""
@@ -282,9 +310,9 @@ def _block_text(block) -> str:
 
 # -- JSON encoding (plain dicts, PNG as base64) ---------------------------------------------
 
+
 def _encode_runs(value: Runs) -> list:
-    return [v if isinstance(v, str) else {"type": type(v).__name__, **v.__dict__}
-            for v in value]
+    return [v if isinstance(v, str) else {"type": type(v).__name__, **v.__dict__} for v in value]
 
 
 def _decode_runs(value: list) -> Runs:

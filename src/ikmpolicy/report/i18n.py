@@ -202,10 +202,12 @@ class Locale:
             return self.rupiah(value)
         # round half up at the magnitude shown (CLDR would round half to even: 1,25 -> 1,2)
         magnitude = 10 ** (3 * min(4, int(math.log10(abs(value)) // 3)))
-        shown = Decimal(str(value / magnitude)).quantize(Decimal(1).scaleb(-digits),
-                                                          rounding=ROUND_HALF_UP)
-        words = format_compact_decimal(float(shown) * magnitude, format_type="long",
-                                       locale=self.lang, fraction_digits=digits)
+        shown = Decimal(str(value / magnitude)).quantize(
+            Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP
+        )
+        words = format_compact_decimal(
+            float(shown) * magnitude, format_type="long", locale=self.lang, fraction_digits=digits
+        )
         return "Rp" + words
 
     def date_range(self, start: str | dt.date, end: str | dt.date) -> str:
@@ -216,8 +218,11 @@ class Locale:
         dash = "–"
         if (first.year, first.month) == (last.year, last.month):
             if self.lang == "en":
-                return (_babel_date(first, "MMMM d", locale=self.lang) + dash
-                        + _babel_date(last, "d, y", locale=self.lang))
+                return (
+                    _babel_date(first, "MMMM d", locale=self.lang)
+                    + dash
+                    + _babel_date(last, "d, y", locale=self.lang)
+                )
             return f"{first.day}{dash}{self.date(last)}"
         if first.year == last.year:
             head = "MMMM d" if self.lang == "en" else "d MMMM"
@@ -251,4 +256,4 @@ def _as_date(value: str | dt.date) -> dt.date:
 def _is_count(value: object) -> bool:
     import numbers
 
-    return (isinstance(value, numbers.Integral) and not isinstance(value, bool))
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)

@@ -13,8 +13,16 @@ from pathlib import Path
 import ikmpolicy
 
 #: Packages whose versions can change a number or a picture in a brief.
-KEY_PACKAGES = ("pandas", "numpy", "scipy", "matplotlib", "babel", "papermill", "nbconvert",
-                "weasyprint")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "babel",
+    "papermill",
+    "nbconvert",
+    "weasyprint",
+)
 
 
 def code_version(path: str | Path | None = None) -> str:
@@ -27,11 +35,22 @@ def code_version(path: str | Path | None = None) -> str:
     """
     where = Path(path) if path else Path(ikmpolicy.__file__).resolve().parent
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True,
-                                text=True, check=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=where, capture_output=True, text=True, check=True,
-                               timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=where,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=where,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown (not a git checkout)"
     return commit + ("+dirty" if dirty else "")

@@ -131,8 +131,15 @@ def _block(doc, block) -> None:  # noqa: C901 - one branch per block type, nothi
         raise TypeError(f"no Word rendering for {type(block).__name__}")
 
 
-def render_docx(sections: Sequence[Section], *, title: str, lang: str, issued: dt.date,
-                running_header: str = "", footer: str = "") -> bytes:
+def render_docx(
+    sections: Sequence[Section],
+    *,
+    title: str,
+    lang: str,
+    issued: dt.date,
+    running_header: str = "",
+    footer: str = "",
+) -> bytes:
     """The brief edition as DOCX bytes (same bytes for the same sections and date)."""
     from docx import Document
     from docx.shared import Cm

@@ -61,8 +61,12 @@ def soft_wrap(text: str, every: int = 20) -> str:
     """
     if not text or len(text) < 30:
         return text
-    return _LONG_TOKEN.sub(lambda m: "\u200b".join(
-        m.group(0)[i:i + every] for i in range(0, len(m.group(0)), every)), text)
+    return _LONG_TOKEN.sub(
+        lambda m: "\u200b".join(
+            m.group(0)[i : i + every] for i in range(0, len(m.group(0)), every)
+        ),
+        text,
+    )
 
 
 def css_string(text: str) -> Markup:
@@ -87,21 +91,32 @@ def environment():
     """The Jinja2 environment of the project's pages (autoescape on for every template)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    env = Environment(loader=PackageLoader("ikmpolicy", "templates"),
-                      autoescape=select_autoescape(enabled_extensions=("j2", "html"),
-                                                   default_for_string=True, default=True),
-                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False,
-                      keep_trailing_newline=True)
-    env.filters.update(kind=_kind, safe_href=_safe_href, datauri=_datauri,
-                       css_string=css_string, soft_wrap=soft_wrap)
+    env = Environment(
+        loader=PackageLoader("ikmpolicy", "templates"),
+        autoescape=select_autoescape(
+            enabled_extensions=("j2", "html"), default_for_string=True, default=True
+        ),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        kind=_kind,
+        safe_href=_safe_href,
+        datauri=_datauri,
+        css_string=css_string,
+        soft_wrap=soft_wrap,
+    )
     return env
 
 
 @cache
 def stylesheet() -> str:
     """The brief's stylesheet (screen, phone and print)."""
-    return resources.files("ikmpolicy").joinpath("templates", "brief", "brief.css").read_text(
-        "utf-8")
+    return (
+        resources.files("ikmpolicy").joinpath("templates", "brief", "brief.css").read_text("utf-8")
+    )
 
 
 def _words(words: dict | None) -> dict:
@@ -121,14 +136,26 @@ def render_section(section: Section, words: dict | None = None) -> str:
 
 def document_words(loc) -> dict:
     """The few words the page template itself shows, in the brief's language."""
-    return {"methods": loc.t("doc.methods"), "not_computed": loc.t("doc.not_computed"),
-            "references": loc.t("doc.references")}
+    return {
+        "methods": loc.t("doc.methods"),
+        "not_computed": loc.t("doc.not_computed"),
+        "references": loc.t("doc.references"),
+    }
 
 
-def render_document(sections: Sequence[Section], *, lang: str, title: str, edition: str,
-                    words: dict, footer: Runs = (), running_header: str = "",
-                    running_header_screen: str = "", omitted: Sequence[tuple[str, str]] = (),
-                    references: Sequence[Runs] = ()) -> str:
+def render_document(
+    sections: Sequence[Section],
+    *,
+    lang: str,
+    title: str,
+    edition: str,
+    words: dict,
+    footer: Runs = (),
+    running_header: str = "",
+    running_header_screen: str = "",
+    omitted: Sequence[tuple[str, str]] = (),
+    references: Sequence[Runs] = (),
+) -> str:
     """A whole page: the sections of one edition, what was not computed, the references.
 
     Parameters
@@ -157,7 +184,15 @@ def render_document(sections: Sequence[Section], *, lang: str, title: str, editi
     """
     template = environment().get_template("brief/page.html.j2")
     return template.render(
-        lang=lang, title=title, edition=edition, css=Markup(stylesheet()),
-        sections=[s for s in sections if not s.omitted], words=_words(words), footer=footer,
-        running_header=running_header, running_header_screen=running_header_screen,
-        omitted=list(omitted), references=list(references))
+        lang=lang,
+        title=title,
+        edition=edition,
+        css=Markup(stylesheet()),
+        sections=[s for s in sections if not s.omitted],
+        words=_words(words),
+        footer=footer,
+        running_header=running_header,
+        running_header_screen=running_header_screen,
+        omitted=list(omitted),
+        references=list(references),
+    )

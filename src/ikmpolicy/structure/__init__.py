@@ -23,7 +23,19 @@ from .ism import (
 from .micmac import QUADRANTS, micmac, quadrant
 
 __all__ = [
-    "QUADRANTS", "RELATIONS", "AggregatedSSIM", "ISMInputError", "ISMResult", "LevelPartition",
-    "aggregate_reachability", "driving_dependence", "initial_reachability", "ism",
-    "level_partition", "micmac", "quadrant", "ssim_from_matrix", "transitive_closure",
+    "QUADRANTS",
+    "RELATIONS",
+    "AggregatedSSIM",
+    "ISMInputError",
+    "ISMResult",
+    "LevelPartition",
+    "aggregate_reachability",
+    "driving_dependence",
+    "initial_reachability",
+    "ism",
+    "level_partition",
+    "micmac",
+    "quadrant",
+    "ssim_from_matrix",
+    "transitive_closure",
 ]

@@ -54,8 +54,14 @@ class SessionISM:
     include_ties: bool
 
 
-def session_ism(dataset, session_id: str, lang: str = "id", threshold: float = 0.5,
-                include_ties: bool = False, midpoint: float | None = None) -> SessionISM | None:
+def session_ism(
+    dataset,
+    session_id: str,
+    lang: str = "id",
+    threshold: float = 0.5,
+    include_ties: bool = False,
+    midpoint: float | None = None,
+) -> SessionISM | None:
     """ISM of a session's elements from its experts' SSIM, or None without SSIM rows.
 
     Parameters
@@ -86,8 +92,14 @@ def session_ism(dataset, session_id: str, lang: str = "id", threshold: float = 0
     ids = list(elements["element_id"])
     result = ism(ssim, ids, threshold, include_ties)
     labels = dict(zip(elements["element_id"], elements[_label_column(lang)], strict=True))
-    return SessionISM(result, micmac(result.final, midpoint), labels,
-                      int(ssim["expert_id"].nunique()), threshold, include_ties)
+    return SessionISM(
+        result,
+        micmac(result.final, midpoint),
+        labels,
+        int(ssim["expert_id"].nunique()),
+        threshold,
+        include_ties,
+    )
 
 
 def reachability_table(structure: SessionISM, loc: Locale) -> pd.DataFrame:
@@ -107,26 +119,34 @@ def levels_table(structure: SessionISM, loc: Locale) -> pd.DataFrame:
     """Per element: label, reachability, antecedent and intersection sets (of the iteration in
     which it took its level) and its level."""
     t = structure.result.partition.table
-    return pd.DataFrame({
-        loc.t("structure.element"): t.index,
-        loc.t("structure.label"): [structure.labels.get(e, e) for e in t.index],
-        loc.t("structure.reachability_set"): [", ".join(map(str, s)) for s in t["reachability"]],
-        loc.t("structure.antecedent_set"): [", ".join(map(str, s)) for s in t["antecedent"]],
-        loc.t("structure.intersection_set"): [", ".join(map(str, s)) for s in t["intersection"]],
-        loc.t("structure.level"): t["level"].to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            loc.t("structure.element"): t.index,
+            loc.t("structure.label"): [structure.labels.get(e, e) for e in t.index],
+            loc.t("structure.reachability_set"): [
+                ", ".join(map(str, s)) for s in t["reachability"]
+            ],
+            loc.t("structure.antecedent_set"): [", ".join(map(str, s)) for s in t["antecedent"]],
+            loc.t("structure.intersection_set"): [
+                ", ".join(map(str, s)) for s in t["intersection"]
+            ],
+            loc.t("structure.level"): t["level"].to_numpy(),
+        }
+    )
 
 
 def micmac_table(structure: SessionISM, loc: Locale) -> pd.DataFrame:
     """Per element: label, driving power, dependence and MICMAC quadrant (translated)."""
     m = structure.micmac
-    return pd.DataFrame({
-        loc.t("structure.element"): m.index,
-        loc.t("structure.label"): [structure.labels.get(e, e) for e in m.index],
-        loc.t("structure.driving_power"): m["driving_power"].to_numpy(),
-        loc.t("structure.dependence"): m["dependence"].to_numpy(),
-        loc.t("structure.quadrant"): [loc.t(f"structure.quadrants.{q}") for q in m["quadrant"]],
-    })
+    return pd.DataFrame(
+        {
+            loc.t("structure.element"): m.index,
+            loc.t("structure.label"): [structure.labels.get(e, e) for e in m.index],
+            loc.t("structure.driving_power"): m["driving_power"].to_numpy(),
+            loc.t("structure.dependence"): m["dependence"].to_numpy(),
+            loc.t("structure.quadrant"): [loc.t(f"structure.quadrants.{q}") for q in m["quadrant"]],
+        }
+    )
 
 
 def ism_figures(structure: SessionISM, loc: Locale):
@@ -138,8 +158,12 @@ def ism_figures(structure: SessionISM, loc: Locale):
     labels = {e: f"{e}. {text}" for e, text in structure.labels.items()}
     digraph = ism_digraph(structure.result, labels, colours)
     quadrant_legend(digraph.axes[0], names)
-    plane = micmac_figure(structure.micmac, None, names, (loc.t("structure.dependence"),
-                                                          loc.t("structure.driving_power")))
+    plane = micmac_figure(
+        structure.micmac,
+        None,
+        names,
+        (loc.t("structure.dependence"), loc.t("structure.driving_power")),
+    )
     return digraph, plane
 
 
@@ -195,48 +219,64 @@ def session_mactor(dataset, session_id: str, lang: str = "id") -> SessionMactor 
     if infl.empty or pos.empty:
         return None
     actors = list(dict.fromkeys([*infl["org_id"], *infl["target_id"], *pos["org_id"]]))
-    mdi = (infl.pivot_table(index="org_id", columns="target_id", values="influence",
-                            aggfunc="first")
-           .reindex(index=actors, columns=actors).astype(float).fillna(0.0))
+    mdi = (
+        infl.pivot_table(index="org_id", columns="target_id", values="influence", aggfunc="first")
+        .reindex(index=actors, columns=actors)
+        .astype(float)
+        .fillna(0.0)
+    )
     for actor in actors:
         mdi.loc[actor, actor] = 0.0
     objectives = tables["mactor_objectives"]
     objectives = objectives[objectives["session_id"] == session_id]
     order = list(objectives["objective_id"])
-    mao = (pos.pivot_table(index="org_id", columns="objective_id", values="position",
-                           aggfunc="first")
-           .reindex(index=actors, columns=order).astype(float).fillna(0.0))
+    mao = (
+        pos.pivot_table(index="org_id", columns="objective_id", values="position", aggfunc="first")
+        .reindex(index=actors, columns=order)
+        .astype(float)
+        .fillna(0.0)
+    )
     power = actor_power(mdi)
-    names = dict(zip(tables["stakeholders"]["org_id"], tables["stakeholders"]["name"],
-                     strict=True))
+    names = dict(zip(tables["stakeholders"]["org_id"], tables["stakeholders"]["name"], strict=True))
     return SessionMactor(
-        influence=mdi, positions=mao, power=power,
+        influence=mdi,
+        positions=mao,
+        power=power,
         convergence=convergences(mao, power["power"]),
         divergence=divergences(mao, power["power"]),
         mobilisation=mobilisation(mao, power["power"]),
         actor_labels={a: names.get(a, a) for a in actors},
-        objective_labels=dict(zip(objectives["objective_id"],
-                                  objectives[_label_column(lang)], strict=True)),
+        objective_labels=dict(
+            zip(objectives["objective_id"], objectives[_label_column(lang)], strict=True)
+        ),
     )
 
 
 def mactor_power_table(structure: SessionMactor, loc: Locale) -> pd.DataFrame:
     """Per actor: name, influence, dependence and normalised power (alpha_i)."""
     p = structure.power
-    return pd.DataFrame({
-        loc.t("structure.actor"): [structure.actor_labels[a] for a in p.index],
-        loc.t("structure.influence"): p["influence"].round(1).to_numpy(),
-        loc.t("structure.actor_dependence"): p["dependence"].round(1).to_numpy(),
-        loc.t("structure.power"): p["power"].round(2).to_numpy(),
-    })
+    return pd.DataFrame(
+        {
+            loc.t("structure.actor"): [structure.actor_labels[a] for a in p.index],
+            loc.t("structure.influence"): p["influence"].round(1).to_numpy(),
+            loc.t("structure.actor_dependence"): p["dependence"].round(1).to_numpy(),
+            loc.t("structure.power"): p["power"].round(2).to_numpy(),
+        }
+    )
 
 
 def mactor_figures(structure: SessionMactor, loc: Locale):
     """MACTOR's actor map and the mobilisation on each objective."""
     from .figures import mactor_map, mobilisation_figure
 
-    plane = mactor_map(structure.power, structure.actor_labels,
-                       (loc.t("structure.actor_dependence"), loc.t("structure.influence")))
-    bars = mobilisation_figure(structure.mobilisation, structure.objective_labels,
-                               (loc.t("structure.for"), loc.t("structure.against")))
+    plane = mactor_map(
+        structure.power,
+        structure.actor_labels,
+        (loc.t("structure.actor_dependence"), loc.t("structure.influence")),
+    )
+    bars = mobilisation_figure(
+        structure.mobilisation,
+        structure.objective_labels,
+        (loc.t("structure.for"), loc.t("structure.against")),
+    )
     return plane, bars

@@ -32,11 +32,23 @@ from .ism import ISMResult  # noqa: E402
 from .micmac import QUADRANTS  # noqa: E402
 
 #: Okabe-Ito colours.
-OKABE_ITO = {"orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
-             "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00",
-             "purple": "#CC79A7", "black": "#000000", "grey": "#999999"}
-QUADRANT_COLOURS = {"autonomous": OKABE_ITO["grey"], "dependent": OKABE_ITO["sky_blue"],
-                    "linkage": OKABE_ITO["orange"], "independent": OKABE_ITO["vermillion"]}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+QUADRANT_COLOURS = {
+    "autonomous": OKABE_ITO["grey"],
+    "dependent": OKABE_ITO["sky_blue"],
+    "linkage": OKABE_ITO["orange"],
+    "independent": OKABE_ITO["vermillion"],
+}
 MAX_SIZE = (7.0, 8.0)  # fits a page of A4
 
 
@@ -56,17 +68,22 @@ def _components(result: ISMResult) -> tuple[nx.DiGraph, dict]:
     labels = list(result.final.index)
     graph.add_nodes_from(labels)
     values = result.final.to_numpy()
-    graph.add_edges_from((labels[i], labels[j]) for i, j in zip(*np.nonzero(values), strict=True)
-                         if i != j)
+    graph.add_edges_from(
+        (labels[i], labels[j]) for i, j in zip(*np.nonzero(values), strict=True) if i != j
+    )
     condensed = nx.condensation(graph)
     reduced = nx.transitive_reduction(condensed)
     members = {c: sorted(condensed.nodes[c]["members"], key=labels.index) for c in condensed}
     return reduced, members
 
 
-def ism_digraph(result: ISMResult, labels: Mapping | None = None,
-                colours: Mapping[str, str] | None = None, width: float = 7.0,
-                wrap: int = 22) -> Figure:
+def ism_digraph(
+    result: ISMResult,
+    labels: Mapping | None = None,
+    colours: Mapping[str, str] | None = None,
+    width: float = 7.0,
+    wrap: int = 22,
+) -> Figure:
     """The ISM model: elements by level (level 1 at the top), transitive links removed.
 
     Elements that reach each other (a cycle, e.g. an ``X`` judgement) share one box, written
@@ -96,9 +113,11 @@ def ism_digraph(result: ISMResult, labels: Mapping | None = None,
     for level in range(1, n_levels + 1):  # top down: order by the boxes they lead to
         row = rows.get(level, [])
         if level > 1:
+
             def pull(c):
                 targets = [x[t] for t in reduced.successors(c) if t in x]
                 return float(np.mean(targets)) if targets else 0.5
+
             row.sort(key=pull)
         for k, c in enumerate(row):
             x[c] = (k + 1) / (len(row) + 1)
@@ -113,25 +132,51 @@ def ism_digraph(result: ISMResult, labels: Mapping | None = None,
     for c, ids in members.items():
         text = "\n⇄ ".join(_wrap(_t(labels, e), chars) for e in ids)
         face = (colours or {}).get(ids[0], "#f2f2f2")
-        boxes[c] = ax.text(x[c], level_of[c], text, ha="center", va="center", fontsize=7.5,
-                           parse_math=False, zorder=3,
-                           bbox={"boxstyle": "round,pad=0.4", "facecolor": face,
-                                 "edgecolor": "#333333", "linewidth": 0.8})
+        boxes[c] = ax.text(
+            x[c],
+            level_of[c],
+            text,
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            parse_math=False,
+            zorder=3,
+            bbox={
+                "boxstyle": "round,pad=0.4",
+                "facecolor": face,
+                "edgecolor": "#333333",
+                "linewidth": 0.8,
+            },
+        )
     for level in range(1, n_levels + 1):
         ax.text(0.0, level, f"{level}", ha="left", va="center", fontsize=8, color="#555555")
     for source, target in reduced.edges:
-        ax.annotate("", xy=(x[target], level_of[target]), xytext=(x[source], level_of[source]),
-                    arrowprops={"arrowstyle": "-|>", "color": "#333333", "linewidth": 0.9,
-                                "shrinkA": 14, "shrinkB": 14,
-                                "patchA": boxes[source].get_bbox_patch(),
-                                "patchB": boxes[target].get_bbox_patch()}, zorder=2)
+        ax.annotate(
+            "",
+            xy=(x[target], level_of[target]),
+            xytext=(x[source], level_of[source]),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": "#333333",
+                "linewidth": 0.9,
+                "shrinkA": 14,
+                "shrinkB": 14,
+                "patchA": boxes[source].get_bbox_patch(),
+                "patchB": boxes[target].get_bbox_patch(),
+            },
+            zorder=2,
+        )
     fig.tight_layout()
     return fig
 
 
-def micmac_figure(table: pd.DataFrame, labels: Mapping | None = None,
-                  quadrant_names: Mapping | None = None, axis_labels: tuple[str, str] = (
-                      "Dependence", "Driving power"), size: float = 6.0) -> Figure:
+def micmac_figure(
+    table: pd.DataFrame,
+    labels: Mapping | None = None,
+    quadrant_names: Mapping | None = None,
+    axis_labels: tuple[str, str] = ("Dependence", "Driving power"),
+    size: float = 6.0,
+) -> Figure:
     """The MICMAC plane: dependence (x) against driving power (y), cut at the midpoint.
 
     Parameters
@@ -152,22 +197,39 @@ def micmac_figure(table: pd.DataFrame, labels: Mapping | None = None,
     ax.set_ylim(0, n + 0.5)
     ax.axvline(cut, color="#555555", linewidth=0.8)
     ax.axhline(cut, color="#555555", linewidth=0.8)
-    corners = {"autonomous": (0.2, 0.2, "left", "bottom"),
-               "dependent": (n + 0.3, 0.2, "right", "bottom"),
-               "linkage": (n + 0.3, n + 0.3, "right", "top"),
-               "independent": (0.2, n + 0.3, "left", "top")}
+    corners = {
+        "autonomous": (0.2, 0.2, "left", "bottom"),
+        "dependent": (n + 0.3, 0.2, "right", "bottom"),
+        "linkage": (n + 0.3, n + 0.3, "right", "top"),
+        "independent": (0.2, n + 0.3, "left", "top"),
+    }
     for roman, name in zip(("I", "II", "III", "IV"), QUADRANTS, strict=True):
         cx, cy, ha, va = corners[name]
-        ax.text(cx, cy, f"{roman} {_t(quadrant_names, name)}", ha=ha, va=va, fontsize=8,
-                color="#333333", parse_math=False,
-                bbox={"facecolor": QUADRANT_COLOURS[name], "alpha": 0.25, "edgecolor": "none"})
+        ax.text(
+            cx,
+            cy,
+            f"{roman} {_t(quadrant_names, name)}",
+            ha=ha,
+            va=va,
+            fontsize=8,
+            color="#333333",
+            parse_math=False,
+            bbox={"facecolor": QUADRANT_COLOURS[name], "alpha": 0.25, "edgecolor": "none"},
+        )
     groups = table.groupby(["dependence", "driving_power"], sort=True)
     for (dep, drive), group in groups:
         colour = QUADRANT_COLOURS[group["quadrant"].iloc[0]]
         ax.scatter([dep], [drive], s=36, color=colour, edgecolor="#222222", zorder=3)
         text = _wrap(", ".join(_t(labels, e) for e in group.index), 18)
-        ax.annotate(text, (dep, drive), xytext=(5, 4), textcoords="offset points", fontsize=7.5,
-                    parse_math=False, zorder=4)
+        ax.annotate(
+            text,
+            (dep, drive),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=7.5,
+            parse_math=False,
+            zorder=4,
+        )
     ax.set_xlabel(axis_labels[0])
     ax.set_ylabel(axis_labels[1])
     ax.set_xticks(range(0, n + 1))
@@ -179,16 +241,21 @@ def micmac_figure(table: pd.DataFrame, labels: Mapping | None = None,
 
 def quadrant_legend(ax, names: Mapping | None = None) -> None:
     """A legend of the quadrant colours below ``ax`` (for the digraph coloured by quadrant)."""
-    handles = [Patch(facecolor=QUADRANT_COLOURS[q], edgecolor="#333333", label=_t(names, q))
-               for q in QUADRANTS]
+    handles = [
+        Patch(facecolor=QUADRANT_COLOURS[q], edgecolor="#333333", label=_t(names, q))
+        for q in QUADRANTS
+    ]
     fig = ax.figure
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7.5, frameon=False)
     fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.1))
 
 
-def mactor_map(power: pd.DataFrame, labels: Mapping | None = None,
-               axis_labels: tuple[str, str] = ("Dependence", "Influence"),
-               size: float = 6.0) -> Figure:
+def mactor_map(
+    power: pd.DataFrame,
+    labels: Mapping | None = None,
+    axis_labels: tuple[str, str] = ("Dependence", "Influence"),
+    size: float = 6.0,
+) -> Figure:
     """MACTOR's map of influences and dependences between actors (Godet 2001).
 
     Parameters
@@ -204,8 +271,14 @@ def mactor_map(power: pd.DataFrame, labels: Mapping | None = None,
     ax.axhline(float(np.mean(y)), color="#777777", linewidth=0.8, linestyle="--")
     ax.scatter(x, y, s=40, color=OKABE_ITO["blue"], edgecolor="#222222", zorder=3)
     for actor, xi, yi in zip(power.index, x, y, strict=True):
-        ax.annotate(_wrap(_t(labels, actor), 20), (xi, yi), xytext=(5, 4),
-                    textcoords="offset points", fontsize=7.5, parse_math=False)
+        ax.annotate(
+            _wrap(_t(labels, actor), 20),
+            (xi, yi),
+            xytext=(5, 4),
+            textcoords="offset points",
+            fontsize=7.5,
+            parse_math=False,
+        )
     pad_x, pad_y = max(1.0, 0.15 * (x.max() - x.min())), max(1.0, 0.15 * (y.max() - y.min()))
     ax.set_xlim(max(0, x.min() - pad_x), x.max() + 2 * pad_x)
     ax.set_ylim(max(0, y.min() - pad_y), y.max() + pad_y)
@@ -215,9 +288,12 @@ def mactor_map(power: pd.DataFrame, labels: Mapping | None = None,
     return fig
 
 
-def mobilisation_figure(mobilised: pd.DataFrame, labels: Mapping | None = None,
-                        legend: tuple[str, str] = ("for", "against"),
-                        width: float = 6.5) -> Figure:
+def mobilisation_figure(
+    mobilised: pd.DataFrame,
+    labels: Mapping | None = None,
+    legend: tuple[str, str] = ("for", "against"),
+    width: float = 6.5,
+) -> Figure:
     """Support and opposition on each objective (power-weighted positions, Godet's 3MAO).
 
     Parameters
@@ -236,7 +312,6 @@ def mobilisation_figure(mobilised: pd.DataFrame, labels: Mapping | None = None,
     for tick in ax.get_yticklabels():
         tick.set_parse_math(False)
     ax.invert_yaxis()
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False,
-              fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=8)
     fig.tight_layout()
     return fig

@@ -109,15 +109,20 @@ def _labels(elements: Sequence) -> list:
 def _check_pair_rows(ssim: pd.DataFrame, pos: dict) -> None:
     for column in ("element_i", "element_j", "relation"):
         if column not in ssim.columns:
-            raise ISMInputError(f"SSIM table: missing column '{column}'; expected element_i, "
-                                "element_j, relation (V, A, X or O)")
-    for idx, i, j, rel in zip(ssim.index, ssim["element_i"], ssim["element_j"],
-                              ssim["relation"], strict=True):
+            raise ISMInputError(
+                f"SSIM table: missing column '{column}'; expected element_i, "
+                "element_j, relation (V, A, X or O)"
+            )
+    for idx, i, j, rel in zip(
+        ssim.index, ssim["element_i"], ssim["element_j"], ssim["relation"], strict=True
+    ):
         where = f"SSIM row {ssim.at[idx, '_row']}" if "_row" in ssim.columns else f"SSIM {idx!r}"
         for element in (i, j):
             if element not in pos:
-                raise ISMInputError(f"{where}: element {element!r} is not one of the elements "
-                                    f"({', '.join(map(str, pos))})")
+                raise ISMInputError(
+                    f"{where}: element {element!r} is not one of the elements "
+                    f"({', '.join(map(str, pos))})"
+                )
         if i == j:
             raise ISMInputError(f"{where}: element {i!r} compared with itself")
         if rel not in _LINKS:
@@ -164,22 +169,30 @@ def ssim_from_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     """
     labels = list(matrix.index)
     if labels != list(matrix.columns):
-        raise ISMInputError("SSIM matrix: rows and columns must list the same elements in the "
-                            "same order")
+        raise ISMInputError(
+            "SSIM matrix: rows and columns must list the same elements in the same order"
+        )
     rows = []
     for a in range(len(labels)):
         for b in range(a + 1, len(labels)):
             value = matrix.iat[a, b]
-            text = "" if value is None or (isinstance(value, float) and np.isnan(value)) \
+            text = (
+                ""
+                if value is None or (isinstance(value, float) and np.isnan(value))
                 else str(value).strip().upper()
+            )
             if text:
                 rows.append((labels[a], labels[b], text))
     return pd.DataFrame(rows, columns=["element_i", "element_j", "relation"])
 
 
-def aggregate_reachability(ssim: pd.DataFrame, elements: Sequence, threshold: float = 0.5,
-                           include_ties: bool = False,
-                           expert: str = "expert_id") -> AggregatedSSIM:
+def aggregate_reachability(
+    ssim: pd.DataFrame,
+    elements: Sequence,
+    threshold: float = 0.5,
+    include_ties: bool = False,
+    expert: str = "expert_id",
+) -> AggregatedSSIM:
     """The group's initial reachability matrix from several experts' SSIM rows.
 
     Parameters
@@ -221,8 +234,9 @@ def aggregate_reachability(ssim: pd.DataFrame, elements: Sequence, threshold: fl
     judges = np.zeros((n, n))
     seen: set[tuple] = set()
     who = ssim[expert] if expert in ssim.columns else pd.Series("_", index=ssim.index)
-    for person, i, j, rel in zip(who, ssim["element_i"], ssim["element_j"], ssim["relation"],
-                                 strict=True):
+    for person, i, j, rel in zip(
+        who, ssim["element_i"], ssim["element_j"], ssim["relation"], strict=True
+    ):
         a, b = pos[i], pos[j]
         key = (person, min(a, b), max(a, b))
         if key in seen:
@@ -242,8 +256,9 @@ def aggregate_reachability(ssim: pd.DataFrame, elements: Sequence, threshold: fl
     matrix = np.where(np.isnan(share), 0, link.astype(int))
     np.fill_diagonal(matrix, 1)
     np.fill_diagonal(share, 1.0)
-    unjudged = [(labels[a], labels[b]) for a in range(n) for b in range(a + 1, n)
-                if judges[a, b] == 0]
+    unjudged = [
+        (labels[a], labels[b]) for a in range(n) for b in range(a + 1, n) if judges[a, b] == 0
+    ]
     index = pd.Index(labels)
     return AggregatedSSIM(
         matrix=pd.DataFrame(matrix.astype(int), index=index, columns=index),
@@ -256,8 +271,10 @@ def aggregate_reachability(ssim: pd.DataFrame, elements: Sequence, threshold: fl
 def _as_boolean(matrix: pd.DataFrame) -> np.ndarray:
     m = pd.DataFrame(matrix)
     if m.shape[0] != m.shape[1] or list(m.index) != list(m.columns):
-        raise ISMInputError("reachability matrix: rows and columns must list the same elements "
-                            f"in the same order; found {list(m.index)} and {list(m.columns)}")
+        raise ISMInputError(
+            "reachability matrix: rows and columns must list the same elements "
+            f"in the same order; found {list(m.index)} and {list(m.columns)}"
+        )
     values = m.to_numpy()
     try:
         numbers = values.astype(float)
@@ -265,8 +282,10 @@ def _as_boolean(matrix: pd.DataFrame) -> np.ndarray:
         raise ISMInputError(f"reachability matrix: entries must be 0 or 1 ({exc})") from None
     if not np.isin(numbers, (0.0, 1.0)).all():
         i, j = np.argwhere(~np.isin(numbers, (0.0, 1.0)))[0]
-        raise ISMInputError(f"reachability matrix, row {m.index[i]!r}, column "
-                            f"{m.columns[j]!r}: found {values[i, j]!r}; expected 0 or 1")
+        raise ISMInputError(
+            f"reachability matrix, row {m.index[i]!r}, column "
+            f"{m.columns[j]!r}: found {values[i, j]!r}; expected 0 or 1"
+        )
     return numbers.astype(bool)
 
 
@@ -301,8 +320,10 @@ def transitive_closure(matrix: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
         # i reaches j when i reaches k and k reaches j (Warshall 1962)
         reach |= reach[:, [k]] & reach[[k], :]
     index = pd.Index(list(matrix.index))
-    return (pd.DataFrame(reach.astype(int), index=index, columns=index),
-            pd.DataFrame(reach & ~start, index=index, columns=index))
+    return (
+        pd.DataFrame(reach.astype(int), index=index, columns=index),
+        pd.DataFrame(reach & ~start, index=index, columns=index),
+    )
 
 
 def level_partition(final: pd.DataFrame) -> LevelPartition:
@@ -341,7 +362,8 @@ def level_partition(final: pd.DataFrame) -> LevelPartition:
         raise ISMInputError(
             f"reachability matrix is not transitive: {labels[i]!r} reaches {labels[j]!r} through "
             "other elements but the entry is 0; partition the final matrix "
-            "(transitive_closure)")
+            "(transitive_closure)"
+        )
     remaining = list(range(len(labels)))
     levels: dict = {}
     iterations: list[pd.DataFrame] = []
@@ -358,20 +380,25 @@ def level_partition(final: pd.DataFrame) -> LevelPartition:
             inter = tuple(x for x in r_set if x in set(a_set))
             top = len(inter) == len(r_set)
             records.append((labels[element], r_set, a_set, inter, top))
-        frame = pd.DataFrame(records, columns=["element", "reachability", "antecedent",
-                                               "intersection", "top"]).set_index("element")
+        frame = pd.DataFrame(
+            records, columns=["element", "reachability", "antecedent", "intersection", "top"]
+        ).set_index("element")
         iterations.append(frame)
         tops = [e for e, t in zip(keep, frame["top"], strict=True) if t]
         for element in tops:
             levels[labels[element]] = level
-            rows[labels[element]] = (*frame.loc[labels[element], ["reachability", "antecedent",
-                                                                  "intersection"]], level)
+            rows[labels[element]] = (
+                *frame.loc[labels[element], ["reachability", "antecedent", "intersection"]],
+                level,
+            )
         remaining = [e for e in remaining if e not in set(tops)]
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=[
-        "reachability", "antecedent", "intersection", "level"]).loc[labels]
+    table = pd.DataFrame.from_dict(
+        rows, orient="index", columns=["reachability", "antecedent", "intersection", "level"]
+    ).loc[labels]
     table.index.name = "element"
-    return LevelPartition(levels=pd.Series(levels, name="level").loc[labels],
-                          iterations=iterations, table=table)
+    return LevelPartition(
+        levels=pd.Series(levels, name="level").loc[labels], iterations=iterations, table=table
+    )
 
 
 def driving_dependence(final: pd.DataFrame) -> pd.DataFrame:
@@ -384,8 +411,10 @@ def driving_dependence(final: pd.DataFrame) -> pd.DataFrame:
     {'driving_power': [2, 1], 'dependence': [1, 2]}
     """
     reach = _as_boolean(final).astype(int)
-    return pd.DataFrame({"driving_power": reach.sum(axis=1), "dependence": reach.sum(axis=0)},
-                        index=pd.Index(list(final.index), name="element"))
+    return pd.DataFrame(
+        {"driving_power": reach.sum(axis=1), "dependence": reach.sum(axis=0)},
+        index=pd.Index(list(final.index), name="element"),
+    )
 
 
 @dataclass(frozen=True)
@@ -410,8 +439,13 @@ class ISMResult:
         return text.mask(self.added, "1*")
 
 
-def ism(ssim: pd.DataFrame, elements: Sequence, threshold: float = 0.5,
-        include_ties: bool = False, expert: str = "expert_id") -> ISMResult:
+def ism(
+    ssim: pd.DataFrame,
+    elements: Sequence,
+    threshold: float = 0.5,
+    include_ties: bool = False,
+    expert: str = "expert_id",
+) -> ISMResult:
     """Run ISM on the SSIM rows of one or several experts.
 
     Parameters are those of :func:`aggregate_reachability` (one expert: the aggregation keeps
@@ -427,6 +461,11 @@ def ism(ssim: pd.DataFrame, elements: Sequence, threshold: float = 0.5,
     """
     aggregated = aggregate_reachability(ssim, elements, threshold, include_ties, expert)
     final, added = transitive_closure(aggregated.matrix)
-    return ISMResult(initial=aggregated.matrix, final=final, added=added,
-                     partition=level_partition(final), power=driving_dependence(final),
-                     aggregation=aggregated)
+    return ISMResult(
+        initial=aggregated.matrix,
+        final=final,
+        added=added,
+        partition=level_partition(final),
+        power=driving_dependence(final),
+        aggregation=aggregated,
+    )

@@ -69,7 +69,9 @@ def micmac(final: pd.DataFrame, midpoint: float | None = None) -> pd.DataFrame:
     """
     table = driving_dependence(final)
     cut = len(table) / 2 if midpoint is None else float(midpoint)
-    table["quadrant"] = [quadrant(d, p, cut) for d, p in
-                         zip(table["driving_power"], table["dependence"], strict=True)]
+    table["quadrant"] = [
+        quadrant(d, p, cut)
+        for d, p in zip(table["driving_power"], table["dependence"], strict=True)
+    ]
     table.attrs["midpoint"] = cut
     return table

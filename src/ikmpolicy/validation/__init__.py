@@ -53,30 +53,54 @@ from ikmpolicy.validation.tables import (
 )
 
 __all__ = [
-    "CHECKS", "HIDDEN_PERSONAL", "HIDDEN_SHIFTED", "CheckContext", "Dataset", "Problem",
-    "TableCounts", "ValidationReport", "check", "load_dataset", "validate_tables",
+    "CHECKS",
+    "HIDDEN_PERSONAL",
+    "HIDDEN_SHIFTED",
+    "CheckContext",
+    "Dataset",
+    "Problem",
+    "TableCounts",
+    "ValidationReport",
+    "check",
+    "load_dataset",
+    "validate_tables",
 ]
 
 
 def _note(report: ValidationReport, location: str, note: ReadNote) -> None:
-    report.add(Problem(note.location or location, note.row, note.column, note.value,
-                       note.expected, note.severity))
+    report.add(
+        Problem(
+            note.location or location,
+            note.row,
+            note.column,
+            note.value,
+            note.expected,
+            note.severity,
+        )
+    )
 
 
-def _absent(name: str, location: str, report: ValidationReport, raw: RawTable | None
-            ) -> int | None:
+def _absent(name: str, location: str, report: ValidationReport, raw: RawTable | None) -> int | None:
     """Report a table that is missing or unreadable; return the fatal problem's index."""
     table = TABLES[name]
     report.counts[name] = TableCounts(location)
     if raw is not None and raw.error:
         reason = raw.error.removeprefix(f"{location}: ")
-        return report.add(Problem(location, None, None, None, f"a readable table ({reason})",
-                                  fatal=True))
+        return report.add(
+            Problem(location, None, None, None, f"a readable table ({reason})", fatal=True)
+        )
     if not table.optional:
-        return report.add(Problem(
-            location, None, None, None,
-            f"a table '{name}' ({name}.csv in the folder, or a sheet '{name}' in the workbook) "
-            f"with columns {', '.join(table.column_names)}", fatal=True))
+        return report.add(
+            Problem(
+                location,
+                None,
+                None,
+                None,
+                f"a table '{name}' ({name}.csv in the folder, or a sheet '{name}' in the workbook) "
+                f"with columns {', '.join(table.column_names)}",
+                fatal=True,
+            )
+        )
     return None
 
 
@@ -92,13 +116,23 @@ def _shifted_rows(check: TableCheck, frame: pd.DataFrame) -> None:
     present = set(frame["_row"].astype(int))
     for row, (shift, _) in sorted(check.raw.shifted.items()):
         if shift > 0 and row in present:
-            check.problem(row, None, None, f"one cell per column; this row has {shift} cell(s) "
-                          "more than the header, so its values may sit under the wrong columns "
-                          "(a comma inside a text? put that text in double quotes)")
+            check.problem(
+                row,
+                None,
+                None,
+                f"one cell per column; this row has {shift} cell(s) "
+                "more than the header, so its values may sit under the wrong columns "
+                "(a comma inside a text? put that text in double quotes)",
+            )
 
 
-def validate_table(name: str, raw: RawTable, report: ValidationReport,
-                   clean: dict[str, pd.DataFrame], lost: dict[str, dict]) -> pd.DataFrame:
+def validate_table(
+    name: str,
+    raw: RawTable,
+    report: ValidationReport,
+    clean: dict[str, pd.DataFrame],
+    lost: dict[str, dict],
+) -> pd.DataFrame:
     """Check one table read from a file; return its clean rows (and update the report)."""
     columns = table_columns(name, clean.get("indicators"))
     check = TableCheck(name, raw, report, columns)
@@ -107,12 +141,22 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     frame, missing = check_headers(check, raw.frame)
     frame, examples = drop_examples(name, frame)
     if examples:
-        check.warn(None, None, None, f"data rows only; {len(examples)} example row(s) (id "
-                   "starting with CONTOH- or EXAMPLE-) skipped: row(s) "
-                   + ", ".join(map(str, examples[:10])))
+        check.warn(
+            None,
+            None,
+            None,
+            f"data rows only; {len(examples)} example row(s) (id "
+            "starting with CONTOH- or EXAMPLE-) skipped: row(s) "
+            + ", ".join(map(str, examples[:10])),
+        )
     if raw.blank_rows:
-        check.warn(None, None, None, f"no blank rows; {len(raw.blank_rows)} blank row(s) "
-                   f"skipped (rows {', '.join(map(str, raw.blank_rows[:10]))})")
+        check.warn(
+            None,
+            None,
+            None,
+            f"no blank rows; {len(raw.blank_rows)} blank row(s) "
+            f"skipped (rows {', '.join(map(str, raw.blank_rows[:10]))})",
+        )
     if not missing:
         _shifted_rows(check, frame)
     out = check_cells(check, frame, missing)
@@ -122,8 +166,13 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     run_checks(name, check, out, clean)
     apply_blanks(out, check)
     rejected = out["_row"].isin(list(check.rejected)).to_numpy(bool)
-    report.counts[name] = TableCounts(raw.location, read=len(out), rejected=int(rejected.sum()),
-                                      blank=len(raw.blank_rows), examples=len(examples))
+    report.counts[name] = TableCounts(
+        raw.location,
+        read=len(out),
+        rejected=int(rejected.sum()),
+        blank=len(raw.blank_rows),
+        examples=len(examples),
+    )
     for row, index in check.rejected.items():
         report.rejected[(name, row)] = index
     lost[name] = lost_values(name, out, check)
@@ -133,10 +182,13 @@ def validate_table(name: str, raw: RawTable, report: ValidationReport,
     return typed_frame(out[~rejected], columns)
 
 
-def validate_tables(raw_tables: Mapping[str, RawTable], root: str = "",
-                    files: list[FileRecord] | None = None,
-                    notes: list[ReadNote] | tuple[ReadNote, ...] = (),
-                    progress: bool = False) -> Dataset:
+def validate_tables(
+    raw_tables: Mapping[str, RawTable],
+    root: str = "",
+    files: list[FileRecord] | None = None,
+    notes: list[ReadNote] | tuple[ReadNote, ...] = (),
+    progress: bool = False,
+) -> Dataset:
     """Validate raw tables and return the clean dataset with its report.
 
     Parameters
@@ -167,8 +219,11 @@ def validate_tables(raw_tables: Mapping[str, RawTable], root: str = "",
     for name in _progress(TABLE_ORDER, progress, "validating"):
         raw = raw_tables.get(name)  # read now when the mapping is lazy
         if raw is None or raw.error:
-            location = raw.location if raw is not None else (
-                f"{Path(root).name} [{name}]" if workbook else f"{name}.csv")
+            location = (
+                raw.location
+                if raw is not None
+                else (f"{Path(root).name} [{name}]" if workbook else f"{name}.csv")
+            )
             fatal = _absent(name, location, report, raw)
             if fatal is not None:  # rows that require this table are charged to its absence
                 lost[name] = {TABLE_LOST: fatal}
@@ -201,7 +256,6 @@ def load_dataset(path: str | Path, progress: bool = False) -> Dataset:
     """
     raw, files, notes = read_dataset(path, lazy=True)
     return validate_tables(raw, str(path), files, notes, progress=progress)
-
 
 
 # the FGD instruments' checks live with them; a check named in schema.py but registered nowhere

@@ -38,15 +38,61 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 MONTHS = {
-    **{m: i for i, m in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli",
-                                   "agustus", "september", "oktober", "november", "desember"],
-                                  start=1)},
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
-                                   "july", "august", "september", "october", "november",
-                                   "december"], start=1)},
-    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu",
-                                   "sep", "okt", "nov", "des"], start=1)},
-    "may": 5, "aug": 8, "oct": 10, "dec": 12, "agt": 8, "ags": 8, "sept": 9, "nop": 11,
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "januari",
+                "februari",
+                "maret",
+                "april",
+                "mei",
+                "juni",
+                "juli",
+                "agustus",
+                "september",
+                "oktober",
+                "november",
+                "desember",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            [
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ],
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des"],
+            start=1,
+        )
+    },
+    "may": 5,
+    "aug": 8,
+    "oct": 10,
+    "dec": 12,
+    "agt": 8,
+    "ags": 8,
+    "sept": 9,
+    "nop": 11,
 }
 
 
@@ -97,8 +143,7 @@ def parse_column(col: Column, texts: np.ndarray) -> Parsed:
     values = np.where(texts == "", None, texts).astype(object)
     if kind == "url":
         ok = pd.Series(texts, dtype=object).str.match(r"^https?://\S+$").to_numpy(bool)
-        bad = [(int(k), texts[k], col.expectation())
-               for k in np.flatnonzero(~ok & (texts != ""))]
+        bad = [(int(k), texts[k], col.expectation()) for k in np.flatnonzero(~ok & (texts != ""))]
         for k, _, _ in bad:
             values[k] = None
         return Parsed(values, bad)
@@ -107,9 +152,9 @@ def parse_column(col: Column, texts: np.ndarray) -> Parsed:
 
 # -- numbers --------------------------------------------------------------------------------
 
+
 def _numbers(col: Column, texts: np.ndarray) -> Parsed:
-    fast = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float,
-                                                                                 copy=True)
+    fast = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float, copy=True)
     fast[~np.isfinite(fast)] = np.nan
     slow = np.flatnonzero(np.isnan(fast) & (texts != ""))
     values = fast.copy()
@@ -122,8 +167,9 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
     reader = parse_fraction if col.type == "fraction" else parse_number
     for k in slow:
         text = texts[k]
-        number = (reader(text) if col.type == "fraction"
-                  else parse_number(text, dot_groups=dot_groups))
+        number = (
+            reader(text) if col.type == "fraction" else parse_number(text, dot_groups=dot_groups)
+        )
         values[k] = np.nan if number is None else number
         if number is None:
             bad.append((int(k), text, _number_expectation(col, text, dot_groups)))
@@ -137,15 +183,18 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
 
 def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
     if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", text):
-        why = ("the column writes thousands with '.', so " if dot_groups and "." in text else "")
-        return (f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
-                "(the rule: " + NUMBER_RULE + ")")
+        why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
+        return (
+            f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
+            "(the rule: " + NUMBER_RULE + ")"
+        )
     if re.search(r"\d", text) and re.search(r"[.,]", text):
         return f"{col.expectation()} (the rule: {NUMBER_RULE})"
     return col.expectation()
 
 
 # -- booleans -------------------------------------------------------------------------------
+
 
 def _booleans(col: Column, texts: np.ndarray) -> Parsed:
     lower = pd.Series(texts, dtype=object).str.lower()
@@ -154,12 +203,15 @@ def _booleans(col: Column, texts: np.ndarray) -> Parsed:
     false = lower.isin(BOOLEAN_FALSE).to_numpy(bool)
     values[true] = True
     values[false] = False
-    bad = [(int(k), texts[k], col.expectation())
-           for k in np.flatnonzero(~true & ~false & (texts != ""))]
+    bad = [
+        (int(k), texts[k], col.expectation())
+        for k in np.flatnonzero(~true & ~false & (texts != ""))
+    ]
     return Parsed(values, bad)
 
 
 # -- dates ----------------------------------------------------------------------------------
+
 
 def _dates(col: Column, texts: np.ndarray) -> Parsed:
     series = pd.Series(texts, dtype=object)
@@ -233,13 +285,17 @@ def _day_month_year(text: str, month_first):
         return None, f"a date with a four-digit year (DD/MM/YYYY); {text!r} has {len(year)}"
     a, b, y = int(first), int(second), int(year)
     if month_first and a <= 12 and b <= 12 and a != b:
-        return None, (f"a date that reads one way only: {text!r} may be day {a} month {b} or "
-                      f"month {a} day {b}, and this column also holds {month_first!r}, which "
-                      "is month-first; write YYYY-MM-DD")
+        return None, (
+            f"a date that reads one way only: {text!r} may be day {a} month {b} or "
+            f"month {a} day {b}, and this column also holds {month_first!r}, which "
+            "is month-first; write YYYY-MM-DD"
+        )
     try:
         if a <= 12 < b:  # only month-first is a real date
-            return dt.date(y, a, b), (f"a date typed DD/MM/YYYY; {text!r} is month-first and "
-                                      f"was read as {dt.date(y, a, b).isoformat()}")
+            return dt.date(y, a, b), (
+                f"a date typed DD/MM/YYYY; {text!r} is month-first and "
+                f"was read as {dt.date(y, a, b).isoformat()}"
+            )
         return dt.date(y, b, a), None
     except ValueError:
         return None, f"a date that exists: {text!r} has no such day or month"
@@ -265,8 +321,10 @@ def _serial_date(text: str, month_first):
     if not SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
         return None
     date = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-    return date, (f"a date, not an Excel serial number; {text} was read as the Excel date "
-                  f"{date.isoformat()} (format the cell as a date)")
+    return date, (
+        f"a date, not an Excel serial number; {text} was read as the Excel date "
+        f"{date.isoformat()} (format the cell as a date)"
+    )
 
 
 def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
@@ -283,8 +341,9 @@ def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
     for k in np.flatnonzero(plain):
         if not _real_partial(texts[k]):
             values[k] = None
-            result.bad.append((int(k), texts[k], f"a date that exists: {texts[k]!r} has no "
-                               "such day or month"))
+            result.bad.append(
+                (int(k), texts[k], f"a date that exists: {texts[k]!r} has no such day or month")
+            )
     result.bad.sort()
     return result
 

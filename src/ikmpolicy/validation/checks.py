@@ -43,8 +43,7 @@ class CheckContext:
 
     def rows(self, *columns: str) -> Iterator[tuple]:
         """``(row, value, ...)`` for each kept row; missing values as None."""
-        values = [self.frame[c].astype(object).where(self.frame[c].notna(), None)
-                  for c in columns]
+        values = [self.frame[c].astype(object).where(self.frame[c].notna(), None) for c in columns]
         yield from zip(self.frame["_row"].astype(int), *values, strict=True)
 
     def invalid(self, row: int, column: str, value, expected: str) -> bool:
@@ -83,11 +82,13 @@ def check(name: str) -> Callable[[CheckFunction], CheckFunction]:
     >>> "kbli_code" in CHECKS
     True
     """
+
     def register(function: CheckFunction) -> CheckFunction:
         if name in CHECKS:
             raise UnknownCheckError(f"check {name!r} is registered twice")
         CHECKS[name] = function
         return function
+
     return register
 
 
@@ -98,11 +99,13 @@ def verify_registry() -> None:
             if name not in CHECKS:
                 raise UnknownCheckError(
                     f"schema.py: table {table.name!r} names check {name!r}, which is not "
-                    f"registered; known checks: {', '.join(sorted(CHECKS))}")
+                    f"registered; known checks: {', '.join(sorted(CHECKS))}"
+                )
 
 
-def run_checks(name: str, check_: TableCheck, frame: pd.DataFrame,
-               tables: dict[str, pd.DataFrame]) -> None:
+def run_checks(
+    name: str, check_: TableCheck, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]
+) -> None:
     """Run the table's checks in the order the schema lists them, each on the rows still kept
     (and with the cells that earlier checks emptied, empty)."""
     from ikmpolicy.validation.tables import apply_blanks
@@ -115,17 +118,27 @@ def run_checks(name: str, check_: TableCheck, frame: pd.DataFrame,
 
 # -- dates ----------------------------------------------------------------------------------
 
+
 def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
     for row, value, precision in ctx.rows(date_col, prec_col):
         if precision is None or precision == "unknown":
             continue
         pattern, shape = PARTIAL_DATE_FORMATS[precision]
         if value is None:
-            ctx.warn(row, date_col, "", f"a date of precision '{precision}' (or precision "
-                     "'unknown' when the source gives none)")
+            ctx.warn(
+                row,
+                date_col,
+                "",
+                f"a date of precision '{precision}' (or precision "
+                "'unknown' when the source gives none)",
+            )
         elif not re.fullmatch(pattern, value):
-            ctx.invalid(row, date_col, value, f"a date written to the precision in '{prec_col}' "
-                        f"({precision}: {shape})")
+            ctx.invalid(
+                row,
+                date_col,
+                value,
+                f"a date written to the precision in '{prec_col}' ({precision}: {shape})",
+            )
 
 
 @check("date_precision")
@@ -140,8 +153,13 @@ def due_precision(ctx: CheckContext) -> None:
     _precision(ctx, "due_date", "due_precision")
     for row, value, precision in ctx.rows("due_date", "due_precision"):
         if precision == "unknown" and value is not None and row not in ctx.table.blanks:
-            ctx.invalid(row, "due_date", value, "no due date when due_precision is 'unknown' "
-                        "(or set due_precision to day, month or year)")
+            ctx.invalid(
+                row,
+                "due_date",
+                value,
+                "no due date when due_precision is 'unknown' "
+                "(or set due_precision to day, month or year)",
+            )
 
 
 @check("safe_session_id")
@@ -153,11 +171,16 @@ def safe_session_id(ctx: CheckContext) -> None:
         try:
             check_id(value, "session_id")
         except UnsafeIdError as exc:
-            ctx.invalid(row, "session_id", value, "a plain name (it becomes a report folder): "
-                        + str(exc).split(": ", 1)[1])
+            ctx.invalid(
+                row,
+                "session_id",
+                value,
+                "a plain name (it becomes a report folder): " + str(exc).split(": ", 1)[1],
+            )
 
 
 # -- indicators -----------------------------------------------------------------------------
+
 
 @check("indicator_scale")
 def indicator_scale(ctx: CheckContext) -> None:
@@ -169,10 +192,12 @@ def indicator_scale(ctx: CheckContext) -> None:
             ctx.invalid(row, "scale_max", high, f"a value above scale_min ({low:g})")
             continue
         if direction is not None and direction not in (-1, 1):
-            ctx.invalid(row, "direction", direction,
-                        "+1 (higher is better) or -1 (higher is worse)")
-        _on_scale(ctx, row, low, high, {"goal_low": goal_low, "goal_high": goal_high,
-                                        "target": target})
+            ctx.invalid(
+                row, "direction", direction, "+1 (higher is better) or -1 (higher is worse)"
+            )
+        _on_scale(
+            ctx, row, low, high, {"goal_low": goal_low, "goal_high": goal_high, "target": target}
+        )
         if goal_low is not None and goal_high is not None and not goal_low < goal_high:
             ctx.invalid(row, "goal_high", goal_high, f"a value above goal_low ({goal_low:g})")
     _zero_weights(ctx)
@@ -183,8 +208,9 @@ def _on_scale(ctx: CheckContext, row: int, low, high, values: dict) -> None:
         return
     for column, value in values.items():
         if value is not None and not low <= value <= high:
-            ctx.invalid(row, column, value, f"a value on the indicator's scale ({low:g} to "
-                        f"{high:g})")
+            ctx.invalid(
+                row, column, value, f"a value on the indicator's scale ({low:g} to {high:g})"
+            )
 
 
 def _zero_weights(ctx: CheckContext) -> None:
@@ -196,9 +222,14 @@ def _zero_weights(ctx: CheckContext) -> None:
         w = weights.loc[group.index]
         if len(w) and w.notna().all() and (w == 0).all():
             for row in group["_row"]:
-                ctx.invalid(row, "weight", 0.0, f"a weight above 0 for at least one indicator "
-                            f"of dimension '{dimension}' (all are 0, so it cannot be scored; "
-                            "empty weights count as equal)")
+                ctx.invalid(
+                    row,
+                    "weight",
+                    0.0,
+                    f"a weight above 0 for at least one indicator "
+                    f"of dimension '{dimension}' (all are 0, so it cannot be scored; "
+                    "empty weights count as equal)",
+                )
 
 
 @check("level_in_scale")
@@ -212,11 +243,13 @@ def level_in_scale(ctx: CheckContext) -> None:
         if indicator in scale.index and level is not None:
             lo, hi = scale.loc[indicator]
             if not lo <= level <= hi:
-                ctx.invalid(row, "min_level", level,
-                            f"a level on the indicator's scale ({lo:g} to {hi:g})")
+                ctx.invalid(
+                    row, "min_level", level, f"a level on the indicator's scale ({lo:g} to {hi:g})"
+                )
 
 
 # -- firms, programmes, helices -------------------------------------------------------------
+
 
 @check("kbli_code")
 def kbli_code(ctx: CheckContext) -> None:
@@ -232,8 +265,12 @@ def gain_order(ctx: CheckContext) -> None:
     """Low, expected and high gains are in order."""
     for row, low, mid, high in ctx.rows("gain_low", "gain_mid", "gain_high"):
         if None not in (low, mid, high) and not low <= mid <= high:
-            ctx.invalid(row, "gain_mid", f"{low:g} / {mid:g} / {high:g}",
-                        "gain_low <= gain_mid <= gain_high")
+            ctx.invalid(
+                row,
+                "gain_mid",
+                f"{low:g} / {mid:g} / {high:g}",
+                "gain_low <= gain_mid <= gain_high",
+            )
 
 
 @check("effect_in_targets")
@@ -245,8 +282,13 @@ def effect_in_targets(ctx: CheckContext) -> None:
     targets = dict(zip(programmes["intervention_id"], programmes["targets"], strict=True))
     for row, iid, indicator in ctx.rows("intervention_id", "indicator"):
         if iid in targets and indicator is not None and indicator not in targets[iid]:
-            ctx.invalid(row, "indicator", indicator, "one of the programme's targets ("
-                        f"{', '.join(targets[iid])}; see interventions.targets)")
+            ctx.invalid(
+                row,
+                "indicator",
+                indicator,
+                "one of the programme's targets ("
+                f"{', '.join(targets[iid])}; see interventions.targets)",
+            )
 
 
 @check("helix_matches_sub_type")
@@ -258,8 +300,12 @@ def helix_matches_sub_type(ctx: CheckContext) -> None:
     classic = dict(zip(sub_types["sub_type"], sub_types["classic_helix"], strict=True))
     for row, helix, sub in ctx.rows("helix", "sub_type"):
         if sub in classic and helix is not None and classic[sub] != helix:
-            ctx.invalid(row, "helix", helix,
-                        f"'{classic[sub]}', the classic helix of sub-type '{sub}' (see sub_types)")
+            ctx.invalid(
+                row,
+                "helix",
+                helix,
+                f"'{classic[sub]}', the classic helix of sub-type '{sub}' (see sub_types)",
+            )
 
 
 @check("helix_in_model")
@@ -284,13 +330,20 @@ def classic_model(ctx: CheckContext) -> None:
     present = set(frame.loc[frame["model"] == "classic", "helix"])
     missing = [h for h in CLASSIC_HELICES if h not in present]
     if missing:
-        ctx.table.problem(None, "model", None, "the 'classic' model with the helices "
-                          + ", ".join(CLASSIC_HELICES) + f" (missing: {', '.join(missing)}); "
-                          "briefs use it unless --helix-model names another",
-                          "error" if not present else "warning")
+        ctx.table.problem(
+            None,
+            "model",
+            None,
+            "the 'classic' model with the helices "
+            + ", ".join(CLASSIC_HELICES)
+            + f" (missing: {', '.join(missing)}); "
+            "briefs use it unless --helix-model names another",
+            "error" if not present else "warning",
+        )
 
 
 # -- codebook -------------------------------------------------------------------------------
+
 
 @check("codebook_usable")
 def codebook_usable(ctx: CheckContext) -> None:
@@ -327,6 +380,7 @@ def _parse_message(message: str) -> tuple[str | None, str | None, str]:
 
 # -- commitments ----------------------------------------------------------------------------
 
+
 @check("ledger_readable")
 def ledger_readable(ctx: CheckContext) -> None:
     """Each commitment is one the ledger of a brief can read
@@ -339,14 +393,20 @@ def ledger_readable(ctx: CheckContext) -> None:
     for k in range(len(ctx.frame)):
         one = ctx.frame.iloc[[k]]
         try:
-            commitment_ledger(one, "2000-01-01", stakeholders=tables["stakeholders"],
-                              sessions=tables["fgd_sessions"], themes=tables["codebook"]["code"])
+            commitment_ledger(
+                one,
+                "2000-01-01",
+                stakeholders=tables["stakeholders"],
+                sessions=tables["fgd_sessions"],
+                themes=tables["codebook"]["code"],
+            )
         except InputError as exc:
             column, value, expected = _parse_message(str(exc))
             ctx.reject(one["_row"].iat[0], column, value, expected)
 
 
 # -- pairwise judgements --------------------------------------------------------------------
+
 
 @check("pair_distinct")
 def pair_distinct(ctx: CheckContext) -> None:
@@ -364,17 +424,28 @@ def pairwise_reciprocal(ctx: CheckContext) -> None:
     """A pair judged in both directions by one respondent gives reciprocal values (a over b =
     3 and b over a = 1/3); otherwise both rows are rejected."""
     seen: dict[tuple, tuple[int, float]] = {}
-    for row, session, who, a, b, value in ctx.rows("session_id", "respondent_id", "criterion_a",
-                                                   "criterion_b", "value"):
+    for row, session, who, a, b, value in ctx.rows(
+        "session_id", "respondent_id", "criterion_a", "criterion_b", "value"
+    ):
         if value is None:
             continue
         back = seen.get((session, who, b, a))
         if back is not None and abs(back[1] * value - 1) > _RTOL:
             expected = _fraction(1 / back[1])
-            ctx.reject(row, "value", value, f"{expected}, the reciprocal of row {back[0]} "
-                       f"({b} over {a} = {_fraction(back[1])}); or remove one of the two rows")
-            ctx.reject(back[0], "value", back[1], f"{_fraction(1 / value)}, the reciprocal of "
-                       f"row {row} ({a} over {b} = {_fraction(value)}); or remove one of the two")
+            ctx.reject(
+                row,
+                "value",
+                value,
+                f"{expected}, the reciprocal of row {back[0]} "
+                f"({b} over {a} = {_fraction(back[1])}); or remove one of the two rows",
+            )
+            ctx.reject(
+                back[0],
+                "value",
+                back[1],
+                f"{_fraction(1 / value)}, the reciprocal of "
+                f"row {row} ({a} over {b} = {_fraction(value)}); or remove one of the two",
+            )
         seen.setdefault((session, who, a, b), (row, value))
 
 
@@ -393,14 +464,18 @@ def pairwise_connected(ctx: CheckContext) -> None:
     criteria = list(dict.fromkeys(indicators["dimension"]))
     groups = ctx.frame.groupby(["session_id", "respondent_id"], sort=False)
     for (session, who), group in groups:
-        parts = _components(criteria, zip(group["criterion_a"], group["criterion_b"],
-                                          strict=True))
+        parts = _components(criteria, zip(group["criterion_a"], group["criterion_b"], strict=True))
         if len(parts) > 1:
             listed = " | ".join("{" + ", ".join(p) + "}" for p in parts)
             for row in group["_row"]:
-                ctx.reject(row, "respondent_id", who, f"judgements of respondent '{who}' in "
-                           f"session '{session}' that connect every dimension; they fall "
-                           f"apart into {listed}: add a judgement linking the groups")
+                ctx.reject(
+                    row,
+                    "respondent_id",
+                    who,
+                    f"judgements of respondent '{who}' in "
+                    f"session '{session}' that connect every dimension; they fall "
+                    f"apart into {listed}: add a judgement linking the groups",
+                )
 
 
 def _components(criteria: list[str], pairs) -> list[list[str]]:
@@ -436,14 +511,20 @@ def pairwise_readable(ctx: CheckContext) -> None:
     for (session, who), group in ctx.frame.groupby(["session_id", "respondent_id"], sort=False):
         orgs = list(dict.fromkeys(group["org_id"]))
         if len(orgs) > 1:
-            ctx.warn(group["_row"].iat[0], "org_id", ";".join(orgs), f"one organisation for "
-                     f"respondent '{who}' in session '{session}'; the first, '{orgs[0]}', is used")
+            ctx.warn(
+                group["_row"].iat[0],
+                "org_id",
+                ";".join(orgs),
+                f"one organisation for "
+                f"respondent '{who}' in session '{session}'; the first, '{orgs[0]}', is used",
+            )
         try:
             pairwise_matrix(group, criteria)
         except InputError as exc:
             for row in group["_row"]:
-                ctx.reject(row, "value", None, "judgements a brief can use: "
-                           + str(exc).split(": ", 1)[-1])
+                ctx.reject(
+                    row, "value", None, "judgements a brief can use: " + str(exc).split(": ", 1)[-1]
+                )
 
 
 def _session_problem(rows: pd.DataFrame, criteria: list[str], helix_of: dict) -> str | None:
@@ -489,21 +570,29 @@ def pairwise_session(ctx: CheckContext) -> None:
             why = _respondent_problem(mine, criteria)
             if why is not None:
                 for row in mine["_row"]:
-                    ctx.reject(row, "respondent_id", who, "judgements a brief can weigh: "
-                               + why.split(": ", 1)[-1])
+                    ctx.reject(
+                        row,
+                        "respondent_id",
+                        who,
+                        "judgements a brief can weigh: " + why.split(": ", 1)[-1],
+                    )
                 rows = rows[rows["respondent_id"] != who]
         if rows.empty or _session_problem(rows, criteria, helix_of) is None:
             continue
         many = rows["respondent_id"].nunique()
-        why = ("judgements from at least two respondents in the session (group weights and "
-               f"their agreement need two; session '{session}' has {many})" if many < 2 else
-               "judgements the brief can summarise: "
-               + (_session_problem(rows, criteria, helix_of) or ""))
+        why = (
+            "judgements from at least two respondents in the session (group weights and "
+            f"their agreement need two; session '{session}' has {many})"
+            if many < 2
+            else "judgements the brief can summarise: "
+            + (_session_problem(rows, criteria, helix_of) or "")
+        )
         for row, who in zip(rows["_row"], rows["respondent_id"], strict=True):
             ctx.reject(row, "respondent_id", who, why)
 
 
 # -- assessments ----------------------------------------------------------------------------
+
 
 @check("assessments_scoreable")
 def assessments_scoreable(ctx: CheckContext) -> None:
@@ -521,15 +610,24 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
     never = [n for n in names if scores[n].isna().all()]
     if indicators.empty:
-        _unscoreable(ctx, None, "indicators to score: the indicators table has no usable row, "
-                     "so no assessment can be scored")
+        _unscoreable(
+            ctx,
+            None,
+            "indicators to score: the indicators table has no usable row, "
+            "so no assessment can be scored",
+        )
     elif never:
         # an indicator no row scores (often: its column is missing or misspelt): one root
         where = {i: r for i, r in zip(indicators["indicator"], indicators["_row"], strict=True)}
-        _unscoreable(ctx, never[0], "a score for indicator(s) " + ", ".join(
-            f"'{n}' (indicators row {where[n]})" for n in never) + " in at least one row: the "
+        _unscoreable(
+            ctx,
+            never[0],
+            "a score for indicator(s) "
+            + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
+            + " in at least one row: the "
             "readiness index needs every indicator; add the column or the scores, or remove "
-            "the indicator")
+            "the indicator",
+        )
     else:
         for date, rows in ctx.frame.groupby("assessment_date", sort=True):
             _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
@@ -539,23 +637,35 @@ def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
     """No row of the table can be scored: one problem at the header, every row charged to it."""
     root = ctx.table.problem(1, column, None, why)
     for row in ctx.frame["_row"]:
-        ctx.table.problem(int(row), column, None, "a row that can be scored (see row 1)",
-                          cause=root)
+        ctx.table.problem(
+            int(row), column, None, "a row that can be scored (see row 1)", cause=root
+        )
 
 
-def _scoreable_date(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame,
-                    minimum: float) -> None:
+def _scoreable_date(
+    ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame, minimum: float
+) -> None:
     covered = scores.notna().mean(axis=1) >= minimum - 1e-12
     empty = [n for n in scores.columns if scores.loc[covered, n].isna().all()]
     if covered.any() and not empty:
         return
     day = pd.Timestamp(date).date().isoformat()
-    why = (f"scores an index can use on {day}: " + (
-        f"no firm has {minimum:.0%} of the indicators scored" if not covered.any() else
-        f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked")
-        + "; add the scores, or the date's rows are left out")
+    why = (
+        f"scores an index can use on {day}: "
+        + (
+            f"no firm has {minimum:.0%} of the indicators scored"
+            if not covered.any()
+            else f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked"
+        )
+        + "; add the scores, or the date's rows are left out"
+    )
     first = int(rows["_row"].iat[0])
     root = ctx.reject(first, "assessment_date", day, why)
     for row in rows["_row"].iloc[1:]:
-        ctx.table.problem(int(row), "assessment_date", day,
-                          f"scores an index can use on {day} (see row {first})", cause=root)
+        ctx.table.problem(
+            int(row),
+            "assessment_date",
+            day,
+            f"scores an index can use on {day} (see row {first})",
+            cause=root,
+        )

@@ -41,9 +41,11 @@ def lost_values(name: str, frame: pd.DataFrame, check: TableCheck) -> dict[str, 
         kept = set(frame.loc[~rejected, column].dropna())
         lost[column] = {
             value: check.rejected[int(row)]
-            for row, value in zip(frame.loc[rejected, "_row"], frame.loc[rejected, column],
-                                  strict=True)
-            if value is not None and value not in kept}
+            for row, value in zip(
+                frame.loc[rejected, "_row"], frame.loc[rejected, column], strict=True
+            )
+            if value is not None and value not in kept
+        }
     return lost
 
 
@@ -61,8 +63,13 @@ def _dangling(col: Column, values: pd.Series, valid: set) -> list[tuple[int, obj
     return [(int(k), values.iat[k]) for k in np.flatnonzero(wrong)]
 
 
-def check_references(check: TableCheck, frame: pd.DataFrame, columns: tuple[Column, ...],
-                     clean: dict[str, pd.DataFrame], lost: dict[str, dict[str, dict]]) -> None:
+def check_references(
+    check: TableCheck,
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    clean: dict[str, pd.DataFrame],
+    lost: dict[str, dict[str, dict]],
+) -> None:
     """Every reference of the table's rows that are not yet rejected."""
     rows = frame["_row"].to_numpy()
     for col in columns:
@@ -80,13 +87,18 @@ def check_references(check: TableCheck, frame: pd.DataFrame, columns: tuple[Colu
             if row in check.rejected:
                 continue
             cause = causes.get(item, table_lost)
-            check.invalid(row, col.name, str(item),
-                          _expected(col, target_table, target_col, target, cause, check),
-                          cause=cause if col.required else None)
+            check.invalid(
+                row,
+                col.name,
+                str(item),
+                _expected(col, target_table, target_col, target, cause, check),
+                cause=cause if col.required else None,
+            )
 
 
-def _expected(col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None,
-              check: TableCheck) -> str:
+def _expected(
+    col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None, check: TableCheck
+) -> str:
     words = f"a value of {table}.{column}"
     if cause is not None and check.report.problems[cause].fatal:
         return f"{words}; the table '{table}' could not be used: see that problem"

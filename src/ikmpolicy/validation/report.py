@@ -129,11 +129,22 @@ class ValidationReport:
 
     def counts_frame(self) -> pd.DataFrame:
         """Rows read, accepted, rejected, blank rows and example rows skipped, per table."""
-        columns = ["table", "location", "read", "accepted", "rejected", "blank_rows_skipped",
-                   "example_rows_skipped"]
+        columns = [
+            "table",
+            "location",
+            "read",
+            "accepted",
+            "rejected",
+            "blank_rows_skipped",
+            "example_rows_skipped",
+        ]
         return pd.DataFrame(
-            [(name, c.location, c.read, c.accepted, c.rejected, c.blank, c.examples)
-             for name, c in self.counts.items()], columns=columns)
+            [
+                (name, c.location, c.read, c.accepted, c.rejected, c.blank, c.examples)
+                for name, c in self.counts.items()
+            ],
+            columns=columns,
+        )
 
     def cascade_text(self, index: int) -> str:
         """What the rejection of problem ``index``'s row took with it, in words ("" if nothing).
@@ -164,8 +175,10 @@ class ValidationReport:
         read = sum(c.read for c in self.counts.values())
         rejected = sum(c.rejected for c in self.counts.values())
         skipped = sum(c.examples for c in self.counts.values())
-        totals = (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); "
-                  f"{read} rows read, {read - rejected} accepted, {rejected} rejected")
+        totals = (
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s); "
+            f"{read} rows read, {read - rejected} accepted, {rejected} rejected"
+        )
         if skipped:
             totals += f"; {skipped} example row(s) skipped"
         return "\n".join([*self.lines(), totals])

@@ -29,8 +29,9 @@ _SHORT = 4  # a hidden value shorter than this is only hidden where it is the wh
 class TableCheck:
     """The problems of one table, the rows they reject and the optional cells they blank."""
 
-    def __init__(self, name: str, raw: RawTable, report: ValidationReport,
-                 columns: tuple[Column, ...]):
+    def __init__(
+        self, name: str, raw: RawTable, report: ValidationReport, columns: tuple[Column, ...]
+    ):
         self.name = name
         self.raw = raw
         self.report = report
@@ -60,8 +61,9 @@ class TableCheck:
                     values.add(str(self.raw.frame[name].iat[k]))
         return bool(shift) and bool(self.personal), {v for v in values if v}
 
-    def shown(self, row: int | None, column: str | None, value: str | None,
-              expected: str) -> tuple[str | None, str]:
+    def shown(
+        self, row: int | None, column: str | None, value: str | None, expected: str
+    ) -> tuple[str | None, str]:
         """The value and expectation as a message may show them: personal data hidden.
 
         A value from a personal column is never shown; nor, in any column, a value equal to a
@@ -80,15 +82,23 @@ class TableCheck:
                 expected = expected.replace(secret, "(hidden)")
         return value, expected
 
-    def problem(self, row: int | None, column: str | None, value: str | None, expected: str,
-                severity: str = "error", fatal: bool = False, cause: int | None = None) -> int:
+    def problem(
+        self,
+        row: int | None,
+        column: str | None,
+        value: str | None,
+        expected: str,
+        severity: str = "error",
+        fatal: bool = False,
+        cause: int | None = None,
+    ) -> int:
         """Record a problem; an error with a row rejects that row. Returns its index."""
         value, expected = self.shown(row, column, value, expected)
         line = self.raw.lines.get(row) if row is not None else None
-        index = self.report.add(Problem(self.raw.location, row, column, value, expected,
-                                        severity, fatal, line, cause))
-        if severity == "error" and not fatal and self.is_data_row(row) \
-                and row not in self.rejected:
+        index = self.report.add(
+            Problem(self.raw.location, row, column, value, expected, severity, fatal, line, cause)
+        )
+        if severity == "error" and not fatal and self.is_data_row(row) and row not in self.rejected:
             root = index if cause is None else cause
             self.rejected[row] = root
             if cause is not None:
@@ -100,12 +110,20 @@ class TableCheck:
         if row is None:
             return False
         if self._data_rows is None:
-            self._data_rows = set(self.raw.frame["_row"].tolist()) if "_row" in \
-                self.raw.frame.columns else set()
+            self._data_rows = (
+                set(self.raw.frame["_row"].tolist()) if "_row" in self.raw.frame.columns else set()
+            )
         return row in self._data_rows
 
-    def invalid(self, row: int, column: str, value: str | None, expected: str,
-                force: bool = False, cause: int | None = None) -> bool:
+    def invalid(
+        self,
+        row: int,
+        column: str,
+        value: str | None,
+        expected: str,
+        force: bool = False,
+        cause: int | None = None,
+    ) -> bool:
         """A cell that cannot be used: an error rejecting the row when its column is required
         (or ``force``), else a warning and the cell is left empty. True if the row is rejected.
         """
@@ -113,8 +131,9 @@ class TableCheck:
         if force or col is None or col.required:
             self.problem(row, column, value, expected, cause=cause)
             return True
-        self.problem(row, column, value, expected + " (the cell is left empty)", "warning",
-                     cause=cause)
+        self.problem(
+            row, column, value, expected + " (the cell is left empty)", "warning", cause=cause
+        )
         self.blanks.add((row, column))
         return False
 
@@ -128,6 +147,7 @@ def _matches(value: str, hidden: set[str]) -> bool:
 
 
 # -- headers --------------------------------------------------------------------------------
+
 
 def _loose(name: str) -> str:
     return re.sub(r"[\s\-.]+", "_", name).strip("_")
@@ -145,17 +165,29 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     other = _other_table(check.name, {_loose(h) for h in headers})
     if (not known and headers) or other:
         found = f"the columns of table '{other}'" if other else "none of them"
-        return frame, [check.problem(1, None, shorten(", ".join(headers), 60),
-                                     f"a header row with the columns of table '{check.name}' ("
-                                     + ", ".join(list(columns)[:6]) + f", ...); found {found}: "
-                                     "is this the right file?", fatal=True)]
+        return frame, [
+            check.problem(
+                1,
+                None,
+                shorten(", ".join(headers), 60),
+                f"a header row with the columns of table '{check.name}' ("
+                + ", ".join(list(columns)[:6])
+                + f", ...); found {found}: "
+                "is this the right file?",
+                fatal=True,
+            )
+        ]
     renames = {}
     for header in frame.columns:
         if header == "_row" or header in columns:
             if header in raw.headers:
-                check.warn(1, header, repr(raw.headers[header]),
-                           f"a plain header; read as '{header}' (an invisible character or a "
-                           "non-breaking space was removed)")
+                check.warn(
+                    1,
+                    header,
+                    repr(raw.headers[header]),
+                    f"a plain header; read as '{header}' (an invisible character or a "
+                    "non-breaking space was removed)",
+                )
             continue
         loose = _loose(header)
         if loose in columns and loose not in frame.columns and loose not in renames.values():
@@ -165,16 +197,28 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         elif header.startswith("(column "):
             filled = int((frame[header] != "").sum())
             if filled:
-                check.warn(1, header, None, f"a header above every column with data; {filled} "
-                           "cell(s) under this empty header are not read")
+                check.warn(
+                    1,
+                    header,
+                    None,
+                    f"a header above every column with data; {filled} "
+                    "cell(s) under this empty header are not read",
+                )
         else:
-            check.warn(1, header, None, "a known column; this one is ignored (known: "
-                       + ", ".join(columns) + ")")
+            check.warn(
+                1,
+                header,
+                None,
+                "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
+            )
     frame = frame.rename(columns=renames)
     missing = [c.name for c in columns.values() if c.name not in frame.columns and c.required]
-    return frame, [check.problem(1, name, None, f"a column '{name}' "
-                                 f"({columns[name].expectation()})", fatal=True)
-                   for name in missing]
+    return frame, [
+        check.problem(
+            1, name, None, f"a column '{name}' ({columns[name].expectation()})", fatal=True
+        )
+        for name in missing
+    ]
 
 
 def _other_table(name: str, present: set[str]) -> str | None:
@@ -202,6 +246,7 @@ def drop_examples(name: str, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[in
 
 # -- cells ----------------------------------------------------------------------------------
 
+
 def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> pd.DataFrame:
     """Every column read as typed values; unreadable, empty-but-required, disallowed and
     out-of-range cells reported. ``missing``: fatal problems that reject every row."""
@@ -213,8 +258,10 @@ def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> p
             check.rejected.setdefault(int(row), missing[0])
         check.report.cascades.setdefault(missing[0], Counter())[check.name] += len(rows)
         if check.report.problems[missing[0]].column is None:  # not this table's file at all
-            return pd.DataFrame({"_row": rows} | {c: _empty_column(check.columns[c], len(rows))
-                                                   for c in check.columns})
+            return pd.DataFrame(
+                {"_row": rows}
+                | {c: _empty_column(check.columns[c], len(rows)) for c in check.columns}
+            )
     for col in check.columns.values():
         if col.name not in frame.columns:
             out[col.name] = _empty_column(col, len(frame))
@@ -223,8 +270,9 @@ def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> p
         texts = _bad_cells(check, col, rows, texts)
         out[col.name] = _column(check, col, rows, texts)
     # object columns stay objects (pandas would make text columns 'str', None becoming NaN)
-    return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v
-                         for k, v in out.items()})
+    return pd.DataFrame(
+        {k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()}
+    )
 
 
 def _empty_column(col: Column, n: int) -> np.ndarray:
@@ -235,8 +283,7 @@ def _empty_column(col: Column, n: int) -> np.ndarray:
     return values
 
 
-def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray
-               ) -> np.ndarray:
+def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray) -> np.ndarray:
     """Cells the reader could not take as they stand: reported, then read as empty."""
     bad = {r: b for (r, c), b in check.raw.bad_cells.items() if c == col.name}
     if not bad:
@@ -299,6 +346,7 @@ def _check_range(check, col, rows, texts, values, bad) -> None:
 
 # -- key ------------------------------------------------------------------------------------
 
+
 def check_key(check: TableCheck, frame: pd.DataFrame) -> None:
     """Each key once. Rows with an empty key part are reported as empty cells, not here."""
     key = list(TABLES[check.name].key)
@@ -312,17 +360,23 @@ def check_key(check: TableCheck, frame: pd.DataFrame) -> None:
         return
     first: dict[tuple, int] = {}
     shown = parts[duplicated].astype(str)
-    for row, values in zip(frame["_row"].to_numpy()[duplicated], shown.itertuples(index=False),
-                           strict=True):
+    for row, values in zip(
+        frame["_row"].to_numpy()[duplicated], shown.itertuples(index=False), strict=True
+    ):
         values = tuple(values)
         if values in first:
-            check.problem(int(row), "+".join(key), "/".join(values),
-                          f"a unique value; already used in row {first[values]}")
+            check.problem(
+                int(row),
+                "+".join(key),
+                "/".join(values),
+                f"a unique value; already used in row {first[values]}",
+            )
         else:
             first[values] = int(row)
 
 
 # -- the clean frame ------------------------------------------------------------------------
+
 
 def typed_frame(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFrame:
     """Give each column its type: Int64, float, boolean, datetime64; text and lists as objects.
@@ -363,6 +417,9 @@ def apply_blanks(frame: pd.DataFrame, check: TableCheck) -> None:
         if k is None or column not in frame.columns:
             continue
         col = check.columns[column]
-        empty = () if col.type == "list" else (np.nan if col.type in ("int", "float",
-                                                                    "fraction") else None)
+        empty = (
+            ()
+            if col.type == "list"
+            else (np.nan if col.type in ("int", "float", "fraction") else None)
+        )
         frame.iat[k, frame.columns.get_loc(column)] = empty

@@ -58,6 +58,7 @@ class Case:
 
 # -- CSV helpers ----------------------------------------------------------------------------
 
+
 def sample_rows(table: str) -> list[list[str]]:
     """The sample's rows (pairwise: the first three respondents of each session, to keep the
     corpus small)."""
@@ -91,7 +92,8 @@ def drop_column(table: str, column: str) -> Callable[[], bytes]:
     def build() -> bytes:
         rows = sample_rows(table)
         k = rows[0].index(column)
-        return text_of([r[:k] + r[k + 1:] for r in rows]).encode()
+        return text_of([r[:k] + r[k + 1 :] for r in rows]).encode()
+
     return build
 
 
@@ -100,6 +102,7 @@ def rename_headers(table: str, names: dict[str, str]) -> Callable[[], bytes]:
         rows = sample_rows(table)
         rows[0] = [names.get(h, h) for h in rows[0]]
         return text_of(rows).encode()
+
     return build
 
 
@@ -113,6 +116,7 @@ def lines_of(table: str) -> list[str]:
 
 # -- the CSV cases --------------------------------------------------------------------------
 
+
 def _firms_shifted() -> bytes:
     lines = lines_of("firms")
     # an unquoted comma in the business name of IKM-002 (row 3) shifts its cells right
@@ -125,15 +129,18 @@ def _statements_multiline() -> bytes:
     return text_of(rows).encode()
 
 
-SIMPLE = ("{id},fgd-2025-05-15,disperindag_cilegon,Kepala,position,true,{text},"
-          "faktabanten-2025-05-15")
+SIMPLE = (
+    "{id},fgd-2025-05-15,disperindag_cilegon,Kepala,position,true,{text},faktabanten-2025-05-15"
+)
 
 
 def _statements_unclosed_eof() -> bytes:
     lines = lines_of("statements")
     # the last row opens a quote that nothing closes: the reader runs to the end of the file
-    lines.append('st-099,fgd-2025-05-15,disperindag_cilegon,Kepala,position,true,"tanpa tutup,'
-                 "faktabanten-2025-05-15")
+    lines.append(
+        'st-099,fgd-2025-05-15,disperindag_cilegon,Kepala,position,true,"tanpa tutup,'
+        "faktabanten-2025-05-15"
+    )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -152,8 +159,9 @@ def _statements_line_endings() -> bytes:
     rows = sample_rows("statements")
     out = []
     for k, row in enumerate(rows):
-        out.append(text_of([row]).rstrip("\n") + ("\r\n" if k % 3 == 0 else
-                                                   "\r" if k % 3 == 1 else "\n"))
+        out.append(
+            text_of([row]).rstrip("\n") + ("\r\n" if k % 3 == 0 else "\r" if k % 3 == 1 else "\n")
+        )
     return "".join(out).encode()
 
 
@@ -206,8 +214,10 @@ def _pairwise_not_reciprocal() -> bytes:
     head = rows[0]
     first = rows[1]
     back = list(first)
-    back[head.index("criterion_a")], back[head.index("criterion_b")] = \
-        first[head.index("criterion_b")], first[head.index("criterion_a")]
+    back[head.index("criterion_a")], back[head.index("criterion_b")] = (
+        first[head.index("criterion_b")],
+        first[head.index("criterion_a")],
+    )
     back[head.index("value")] = "3"  # the first row says 1/4: reciprocal would be 4
     rows.insert(2, back)
     return text_of(rows).encode()
@@ -255,308 +265,632 @@ def _dates(values: dict[int, str]) -> Callable[[], bytes]:
 
 CSV_CASES = [
     # wrong types
-    Case("firms__wrong_int.csv", "text in a whole-number column (required)",
-         "error at row 3, column workforce; the row is rejected",
-         csv_case("firms", (3, "workforce", "dua belas")),
-         [("error", "firms", 3, "workforce", "dua belas", "whole number")], exit=2),
-    Case("firms__float_in_int.csv", "a decimal in a whole-number column",
-         "error at row 4, column workforce",
-         csv_case("firms", (4, "workforce", "12.5")),
-         [("error", "firms", 4, "workforce", "12.5", "whole number")], exit=2),
-    Case("firms__wrong_bool.csv", "a word that is not true/false",
-         "error at row 2, column has_nib",
-         csv_case("firms", (2, "has_nib", "mungkin")),
-         [("error", "firms", 2, "has_nib", "mungkin", "true/false")], exit=2),
-    Case("firms__bool_spellings.csv", "true/false written ya/Tidak/Y/0",
-         "read as booleans, no problem",
-         csv_case("firms", (2, "has_nib", "ya"), (3, "has_nib", "Tidak"), (4, "has_sni", "Y"),
-                  (5, "has_sni", "0")),
-         values=[("firms", "firm_id", "IKM-001", "has_nib", True),
-                 ("firms", "firm_id", "IKM-002", "has_nib", False),
-                 ("firms", "firm_id", "IKM-003", "has_sni", True)], exit=0),
-    Case("assessments__score_text_optional.csv", "text in an optional score",
-         "warning at row 2, column product_quality; the cell is left empty, the row kept",
-         csv_case("assessments", (2, "product_quality", "tiga")),
-         [("warning", "assessments", 2, "product_quality", "tiga", "left empty")],
-         values=[("assessments", "_row", 2, "product_quality", None)], exit=0),
-    Case("stakeholders__power_text.csv", "text in an optional score 0-5",
-         "warning at row 2, column power; cell left empty",
-         csv_case("stakeholders", (2, "power", "tinggi")),
-         [("warning", "stakeholders", 2, "power", "tinggi", "left empty")], exit=0),
-    Case("indicators__scale_reversed.csv", "scale_min above scale_max",
-         "error at row 2, column scale_max; rows needing the indicator follow it, counted",
-         csv_case("indicators", (2, "scale_min", "5"), (2, "scale_max", "1")),
-         [("error", "indicators", 2, "scale_max", "1", "above scale_min")], exit=2),
-    Case("indicators__direction_2.csv", "direction 2 (not +1 or -1)",
-         "error at row 3, column direction (validation does not fail on its own report)",
-         csv_case("indicators", (3, "direction", "2")),
-         [("error", "indicators", 3, "direction", "2", None)], exit=2),
-    Case("indicators__direction_zero.csv", "direction 0",
-         "error at row 4, column direction",
-         csv_case("indicators", (4, "direction", "0")),
-         [("error", "indicators", 4, "direction", "0", "+1 (higher is better)")], exit=2),
-    Case("indicators__goal_outside_scale.csv", "an optional goalpost outside the scale",
-         "warning at row 2, column goal_high; cell left empty",
-         csv_case("indicators", (2, "goal_high", "9")),
-         [("warning", "indicators", 2, "goal_high", "9", "on the indicator's scale")], exit=0),
-    Case("indicators__zero_weights.csv", "every indicator of a dimension weighs 0",
-         "warning at row 2, column weight; weights left empty (equal)",
-         csv_case("indicators", (2, "weight", "0")),
-         [("warning", "indicators", 2, "weight", "0", "a weight above 0")], exit=0),
+    Case(
+        "firms__wrong_int.csv",
+        "text in a whole-number column (required)",
+        "error at row 3, column workforce; the row is rejected",
+        csv_case("firms", (3, "workforce", "dua belas")),
+        [("error", "firms", 3, "workforce", "dua belas", "whole number")],
+        exit=2,
+    ),
+    Case(
+        "firms__float_in_int.csv",
+        "a decimal in a whole-number column",
+        "error at row 4, column workforce",
+        csv_case("firms", (4, "workforce", "12.5")),
+        [("error", "firms", 4, "workforce", "12.5", "whole number")],
+        exit=2,
+    ),
+    Case(
+        "firms__wrong_bool.csv",
+        "a word that is not true/false",
+        "error at row 2, column has_nib",
+        csv_case("firms", (2, "has_nib", "mungkin")),
+        [("error", "firms", 2, "has_nib", "mungkin", "true/false")],
+        exit=2,
+    ),
+    Case(
+        "firms__bool_spellings.csv",
+        "true/false written ya/Tidak/Y/0",
+        "read as booleans, no problem",
+        csv_case(
+            "firms",
+            (2, "has_nib", "ya"),
+            (3, "has_nib", "Tidak"),
+            (4, "has_sni", "Y"),
+            (5, "has_sni", "0"),
+        ),
+        values=[
+            ("firms", "firm_id", "IKM-001", "has_nib", True),
+            ("firms", "firm_id", "IKM-002", "has_nib", False),
+            ("firms", "firm_id", "IKM-003", "has_sni", True),
+        ],
+        exit=0,
+    ),
+    Case(
+        "assessments__score_text_optional.csv",
+        "text in an optional score",
+        "warning at row 2, column product_quality; the cell is left empty, the row kept",
+        csv_case("assessments", (2, "product_quality", "tiga")),
+        [("warning", "assessments", 2, "product_quality", "tiga", "left empty")],
+        values=[("assessments", "_row", 2, "product_quality", None)],
+        exit=0,
+    ),
+    Case(
+        "stakeholders__power_text.csv",
+        "text in an optional score 0-5",
+        "warning at row 2, column power; cell left empty",
+        csv_case("stakeholders", (2, "power", "tinggi")),
+        [("warning", "stakeholders", 2, "power", "tinggi", "left empty")],
+        exit=0,
+    ),
+    Case(
+        "indicators__scale_reversed.csv",
+        "scale_min above scale_max",
+        "error at row 2, column scale_max; rows needing the indicator follow it, counted",
+        csv_case("indicators", (2, "scale_min", "5"), (2, "scale_max", "1")),
+        [("error", "indicators", 2, "scale_max", "1", "above scale_min")],
+        exit=2,
+    ),
+    Case(
+        "indicators__direction_2.csv",
+        "direction 2 (not +1 or -1)",
+        "error at row 3, column direction (validation does not fail on its own report)",
+        csv_case("indicators", (3, "direction", "2")),
+        [("error", "indicators", 3, "direction", "2", None)],
+        exit=2,
+    ),
+    Case(
+        "indicators__direction_zero.csv",
+        "direction 0",
+        "error at row 4, column direction",
+        csv_case("indicators", (4, "direction", "0")),
+        [("error", "indicators", 4, "direction", "0", "+1 (higher is better)")],
+        exit=2,
+    ),
+    Case(
+        "indicators__goal_outside_scale.csv",
+        "an optional goalpost outside the scale",
+        "warning at row 2, column goal_high; cell left empty",
+        csv_case("indicators", (2, "goal_high", "9")),
+        [("warning", "indicators", 2, "goal_high", "9", "on the indicator's scale")],
+        exit=0,
+    ),
+    Case(
+        "indicators__zero_weights.csv",
+        "every indicator of a dimension weighs 0",
+        "warning at row 2, column weight; weights left empty (equal)",
+        csv_case("indicators", (2, "weight", "0")),
+        [("warning", "indicators", 2, "weight", "0", "a weight above 0")],
+        exit=0,
+    ),
     # columns
-    Case("firms__missing_column.csv", "a required column is missing",
-         "fatal error at row 1, column kbli; every row of the table rejected, counted",
-         drop_column("firms", "kbli"),
-         [("error", "firms", 1, "kbli", None, "a column 'kbli'")], exit=2),
-    Case("firms__extra_column.csv", "an unknown extra column",
-         "warning naming the column; read otherwise",
-         lambda: text_of([r + (["catatan"] if k == 0 else ["x"])
-                          for k, r in enumerate(sample_rows("firms"))]).encode(),
-         [("warning", "firms", 1, "catatan", None, "a known column")], exit=0),
-    Case("firms__header_spaces_case.csv", "headers typed 'Firm ID' and 'business name'",
-         "warnings naming the original header; read as firm_id and business_name",
-         rename_headers("firms", {"firm_id": "Firm ID", "business_name": "business name"}),
-         [("warning", "firms", 1, "firm_id", "Firm ID", "the header 'firm_id'")],
-         values=[("firms", "firm_id", "IKM-001", "business_name", "UD Baja Sejahtera")],
-         exit=0),
-    Case("firms__header_invisible.csv", "headers with a zero-width space, NBSP and a BOM inside",
-         "warnings naming the header as typed; read",
-         rename_headers("firms", {"firm_id": "firm_id\u200b", "kbli": "\u00a0kbli",
-                                  "district": "\ufeffdistrict"}),
-         [("warning", "firms", 1, "firm_id", "\\u200b", "invisible")],
-         values=[("firms", "firm_id", "IKM-001", "district", "Grogol")], exit=0),
-    Case("firms__header_duplicate.csv", "a header twice",
-         "fatal error at row 1 naming the header",
-         rename_headers("firms", {"founded": "district"}),
-         [("error", "firms", 1, "district", None, "each column header once")], exit=2),
-    Case("firms__empty_header_with_data.csv", "data under a column with no header",
-         "warning: the cells under the empty header are not read",
-         _firms_empty_header,
-         [("warning", "firms", 1, "(column 18)", None, "not read")], exit=0),
-    Case("sources__wrong_file.csv", "another table's file saved as sources.csv",
-         "fatal error: none of the columns is there; is this the right file?",
-         _wrong_file,
-         [("error", "sources", 1, None, "org_id", "found the columns of table 'stakeholders'")],
-         exit=2),
+    Case(
+        "firms__missing_column.csv",
+        "a required column is missing",
+        "fatal error at row 1, column kbli; every row of the table rejected, counted",
+        drop_column("firms", "kbli"),
+        [("error", "firms", 1, "kbli", None, "a column 'kbli'")],
+        exit=2,
+    ),
+    Case(
+        "firms__extra_column.csv",
+        "an unknown extra column",
+        "warning naming the column; read otherwise",
+        lambda: text_of(
+            [r + (["catatan"] if k == 0 else ["x"]) for k, r in enumerate(sample_rows("firms"))]
+        ).encode(),
+        [("warning", "firms", 1, "catatan", None, "a known column")],
+        exit=0,
+    ),
+    Case(
+        "firms__header_spaces_case.csv",
+        "headers typed 'Firm ID' and 'business name'",
+        "warnings naming the original header; read as firm_id and business_name",
+        rename_headers("firms", {"firm_id": "Firm ID", "business_name": "business name"}),
+        [("warning", "firms", 1, "firm_id", "Firm ID", "the header 'firm_id'")],
+        values=[("firms", "firm_id", "IKM-001", "business_name", "UD Baja Sejahtera")],
+        exit=0,
+    ),
+    Case(
+        "firms__header_invisible.csv",
+        "headers with a zero-width space, NBSP and a BOM inside",
+        "warnings naming the header as typed; read",
+        rename_headers(
+            "firms",
+            {"firm_id": "firm_id\u200b", "kbli": "\u00a0kbli", "district": "\ufeffdistrict"},
+        ),
+        [("warning", "firms", 1, "firm_id", "\\u200b", "invisible")],
+        values=[("firms", "firm_id", "IKM-001", "district", "Grogol")],
+        exit=0,
+    ),
+    Case(
+        "firms__header_duplicate.csv",
+        "a header twice",
+        "fatal error at row 1 naming the header",
+        rename_headers("firms", {"founded": "district"}),
+        [("error", "firms", 1, "district", None, "each column header once")],
+        exit=2,
+    ),
+    Case(
+        "firms__empty_header_with_data.csv",
+        "data under a column with no header",
+        "warning: the cells under the empty header are not read",
+        _firms_empty_header,
+        [("warning", "firms", 1, "(column 18)", None, "not read")],
+        exit=0,
+    ),
+    Case(
+        "sources__wrong_file.csv",
+        "another table's file saved as sources.csv",
+        "fatal error: none of the columns is there; is this the right file?",
+        _wrong_file,
+        [("error", "sources", 1, None, "org_id", "found the columns of table 'stakeholders'")],
+        exit=2,
+    ),
     # keys
-    Case("firms__duplicate_key.csv", "a firm id used twice", "error at row 4: already row 2",
-         csv_case("firms", (4, "firm_id", "IKM-001")),
-         [("error", "firms", 4, "firm_id", "IKM-001", "already used in row 2")], exit=2),
-    Case("firms__two_empty_keys.csv", "two rows with an empty key",
-         "errors at rows 2 and 3 (the cell is empty); no crash",
-         _firms_two_empty_keys,
-         [("error", "firms", 2, "firm_id", None, "cell is empty"),
-          ("error", "firms", 3, "firm_id", None, "cell is empty")], exit=2),
-    Case("pairwise__duplicate_judgement.csv", "one judgement given twice",
-         "error at row 3: the key is already used in row 2",
-         csv_case("pairwise", (3, "criterion_b", "human_resources")),
-         [("error", "pairwise", 3, None, None, "already used in row 2")], exit=2),
+    Case(
+        "firms__duplicate_key.csv",
+        "a firm id used twice",
+        "error at row 4: already row 2",
+        csv_case("firms", (4, "firm_id", "IKM-001")),
+        [("error", "firms", 4, "firm_id", "IKM-001", "already used in row 2")],
+        exit=2,
+    ),
+    Case(
+        "firms__two_empty_keys.csv",
+        "two rows with an empty key",
+        "errors at rows 2 and 3 (the cell is empty); no crash",
+        _firms_two_empty_keys,
+        [
+            ("error", "firms", 2, "firm_id", None, "cell is empty"),
+            ("error", "firms", 3, "firm_id", None, "cell is empty"),
+        ],
+        exit=2,
+    ),
+    Case(
+        "pairwise__duplicate_judgement.csv",
+        "one judgement given twice",
+        "error at row 3: the key is already used in row 2",
+        csv_case("pairwise", (3, "criterion_b", "human_resources")),
+        [("error", "pairwise", 3, None, None, "already used in row 2")],
+        exit=2,
+    ),
     # references
-    Case("participation__dangling_org.csv", "an organisation that does not exist",
-         "error at row 3, column org_id",
-         csv_case("participation", (3, "org_id", "pt_tidak_ada")),
-         [("error", "participation", 3, "org_id", "pt_tidak_ada", "stakeholders.org_id")],
-         exit=2),
-    Case("firms__dangling_sub_sector.csv", "a sub-sector that does not exist",
-         "error at row 2; the firm's assessments rejected with it and counted under it",
-         csv_case("firms", (2, "sub_sector", "baja_berat")),
-         [("error", "firms", 2, "sub_sector", "baja_berat", "sub_sectors.sub_sector"),
-          ("error", "assessments", 2, "firm_id", "IKM-001", "firms.csv, row 2 was rejected")],
-         exit=2),
-    Case("fgd_sessions__dangling_organiser.csv", "an optional reference to nothing",
-         "warning at row 3, column organiser; cell left empty, session kept",
-         csv_case("fgd_sessions", (3, "organiser", "kantor_tidak_ada")),
-         [("warning", "fgd_sessions", 3, "organiser", "kantor_tidak_ada", "left empty")],
-         exit=0),
-    Case("commitments__unknown_theme.csv", "a commitment theme missing from the codebook",
-         "error at row 2, column theme (a brief would stop on it)",
-         csv_case("commitments", (2, "theme", "tema_baru")),
-         [("error", "commitments", 2, "theme", "tema_baru", "codebook.code")], exit=2),
-    Case("statements__unknown_human_code.csv", "a human code missing from the codebook",
-         "warning at row 2, column code_human_1; cell left empty",
-         lambda: text_of([r + (["code_human_1"] if k == 0 else ["partnership;tidak_ada" if k == 1
-                                                                 else ""])
-                          for k, r in enumerate(sample_rows("statements"))]).encode(),
-         [("warning", "statements", 2, "code_human_1", "tidak_ada", "left empty")], exit=0),
+    Case(
+        "participation__dangling_org.csv",
+        "an organisation that does not exist",
+        "error at row 3, column org_id",
+        csv_case("participation", (3, "org_id", "pt_tidak_ada")),
+        [("error", "participation", 3, "org_id", "pt_tidak_ada", "stakeholders.org_id")],
+        exit=2,
+    ),
+    Case(
+        "firms__dangling_sub_sector.csv",
+        "a sub-sector that does not exist",
+        "error at row 2; the firm's assessments rejected with it and counted under it",
+        csv_case("firms", (2, "sub_sector", "baja_berat")),
+        [
+            ("error", "firms", 2, "sub_sector", "baja_berat", "sub_sectors.sub_sector"),
+            ("error", "assessments", 2, "firm_id", "IKM-001", "firms.csv, row 2 was rejected"),
+        ],
+        exit=2,
+    ),
+    Case(
+        "fgd_sessions__dangling_organiser.csv",
+        "an optional reference to nothing",
+        "warning at row 3, column organiser; cell left empty, session kept",
+        csv_case("fgd_sessions", (3, "organiser", "kantor_tidak_ada")),
+        [("warning", "fgd_sessions", 3, "organiser", "kantor_tidak_ada", "left empty")],
+        exit=0,
+    ),
+    Case(
+        "commitments__unknown_theme.csv",
+        "a commitment theme missing from the codebook",
+        "error at row 2, column theme (a brief would stop on it)",
+        csv_case("commitments", (2, "theme", "tema_baru")),
+        [("error", "commitments", 2, "theme", "tema_baru", "codebook.code")],
+        exit=2,
+    ),
+    Case(
+        "statements__unknown_human_code.csv",
+        "a human code missing from the codebook",
+        "warning at row 2, column code_human_1; cell left empty",
+        lambda: text_of(
+            [
+                r + (["code_human_1"] if k == 0 else ["partnership;tidak_ada" if k == 1 else ""])
+                for k, r in enumerate(sample_rows("statements"))
+            ]
+        ).encode(),
+        [("warning", "statements", 2, "code_human_1", "tidak_ada", "left empty")],
+        exit=0,
+    ),
     # ranges
-    Case("firms__workforce_out_of_range.csv", "150 workers (an IKM has fewer than 100)",
-         "error at row 5, column workforce",
-         csv_case("firms", (5, "workforce", "150")),
-         [("error", "firms", 5, "workforce", "150", "between 1 and 99")], exit=2),
-    Case("assessments__score_out_of_range.csv", "a score of 7 on a 1-5 scale",
-         "warning at row 3; the score is left empty",
-         csv_case("assessments", (3, "licensing", "7")),
-         [("warning", "assessments", 3, "licensing", "7", "between 1 and 5")], exit=0),
-    Case("pairwise__value_out_of_scale.csv", "judgements 10 and 1/0",
-         "errors at rows 2 and 3, column value",
-         csv_case("pairwise", (2, "value", "10"), (3, "value", "1/0")),
-         [("error", "pairwise", 2, "value", "10", "between 0.111111 and 9"),
-          ("error", "pairwise", 3, "value", "1/0", "fraction")], exit=2),
+    Case(
+        "firms__workforce_out_of_range.csv",
+        "150 workers (an IKM has fewer than 100)",
+        "error at row 5, column workforce",
+        csv_case("firms", (5, "workforce", "150")),
+        [("error", "firms", 5, "workforce", "150", "between 1 and 99")],
+        exit=2,
+    ),
+    Case(
+        "assessments__score_out_of_range.csv",
+        "a score of 7 on a 1-5 scale",
+        "warning at row 3; the score is left empty",
+        csv_case("assessments", (3, "licensing", "7")),
+        [("warning", "assessments", 3, "licensing", "7", "between 1 and 5")],
+        exit=0,
+    ),
+    Case(
+        "pairwise__value_out_of_scale.csv",
+        "judgements 10 and 1/0",
+        "errors at rows 2 and 3, column value",
+        csv_case("pairwise", (2, "value", "10"), (3, "value", "1/0")),
+        [
+            ("error", "pairwise", 2, "value", "10", "between 0.111111 and 9"),
+            ("error", "pairwise", 3, "value", "1/0", "fraction"),
+        ],
+        exit=2,
+    ),
     # dates
-    Case("assessments__dates_ddmmyyyy.csv", "dates typed DD/MM/YYYY",
-         "read as 2025-03-10, no problem", _dates({2: "10/03/2025", 3: "10-03-2025"}),
-         values=[("assessments", "_row", 2, "assessment_date", "2025-03-10"),
-                 ("assessments", "_row", 3, "assessment_date", "2025-03-10")], exit=0),
-    Case("assessments__dates_mixed_ambiguous.csv",
-         "month-first 11/13/2025 beside 03/10/2025, which reads both ways",
-         "error at row 2 (ambiguous, refused); row 3 read month-first with a warning",
-         _dates({2: "03/10/2025", 3: "11/10/2025", 62: "11/13/2025"}),
-         [("error", "assessments", 2, "assessment_date", "03/10/2025", "month-first"),
-          ("warning", "assessments", 62, "assessment_date", "11/13/2025", "month-first")],
-         exit=2),
-    Case("assessments__dates_excel_serial.csv", "a date saved as an Excel serial number",
-         "warning at row 2; read as 2025-03-10", _dates({2: "45726"}),
-         [("warning", "assessments", 2, "assessment_date", "45726", "2025-03-10")],
-         values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")], exit=0),
-    Case("assessments__dates_words.csv", "dates written 10 Maret 2025 and 10 Mar 2025",
-         "read, no problem", _dates({2: "10 Maret 2025", 3: "10 Mar 2025"}),
-         values=[("assessments", "_row", 3, "assessment_date", "2025-03-10")], exit=0),
-    Case("assessments__date_impossible.csv", "30 February", "error at row 2 (no such day)",
-         _dates({2: "2025-02-30"}),
-         [("error", "assessments", 2, "assessment_date", "2025-02-30", "no such day")],
-         exit=2),
-    Case("assessments__date_two_digit_year.csv", "10/03/25", "error: a four-digit year",
-         _dates({2: "10/03/25"}),
-         [("error", "assessments", 2, "assessment_date", "10/03/25", "four-digit year")],
-         exit=2),
-    Case("fgd_sessions__date_precision_mismatch.csv", "a day date with precision month",
-         "warning at row 4, column date; the date is left empty",
-         csv_case("fgd_sessions", (4, "date_precision", "month")),
-         [("warning", "fgd_sessions", 4, "date", "2025-05-15", "YYYY-MM")], exit=0),
-    Case("commitments__due_date_unknown_precision.csv",
-         "a due date with precision 'unknown' (the ledger refuses it)",
-         "warning at row 2, column due_date; left empty",
-         csv_case("commitments", (2, "due_date", "2025-12")),
-         [("warning", "commitments", 2, "due_date", "2025-12", "due_precision")], exit=0),
+    Case(
+        "assessments__dates_ddmmyyyy.csv",
+        "dates typed DD/MM/YYYY",
+        "read as 2025-03-10, no problem",
+        _dates({2: "10/03/2025", 3: "10-03-2025"}),
+        values=[
+            ("assessments", "_row", 2, "assessment_date", "2025-03-10"),
+            ("assessments", "_row", 3, "assessment_date", "2025-03-10"),
+        ],
+        exit=0,
+    ),
+    Case(
+        "assessments__dates_mixed_ambiguous.csv",
+        "month-first 11/13/2025 beside 03/10/2025, which reads both ways",
+        "error at row 2 (ambiguous, refused); row 3 read month-first with a warning",
+        _dates({2: "03/10/2025", 3: "11/10/2025", 62: "11/13/2025"}),
+        [
+            ("error", "assessments", 2, "assessment_date", "03/10/2025", "month-first"),
+            ("warning", "assessments", 62, "assessment_date", "11/13/2025", "month-first"),
+        ],
+        exit=2,
+    ),
+    Case(
+        "assessments__dates_excel_serial.csv",
+        "a date saved as an Excel serial number",
+        "warning at row 2; read as 2025-03-10",
+        _dates({2: "45726"}),
+        [("warning", "assessments", 2, "assessment_date", "45726", "2025-03-10")],
+        values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")],
+        exit=0,
+    ),
+    Case(
+        "assessments__dates_words.csv",
+        "dates written 10 Maret 2025 and 10 Mar 2025",
+        "read, no problem",
+        _dates({2: "10 Maret 2025", 3: "10 Mar 2025"}),
+        values=[("assessments", "_row", 3, "assessment_date", "2025-03-10")],
+        exit=0,
+    ),
+    Case(
+        "assessments__date_impossible.csv",
+        "30 February",
+        "error at row 2 (no such day)",
+        _dates({2: "2025-02-30"}),
+        [("error", "assessments", 2, "assessment_date", "2025-02-30", "no such day")],
+        exit=2,
+    ),
+    Case(
+        "assessments__date_two_digit_year.csv",
+        "10/03/25",
+        "error: a four-digit year",
+        _dates({2: "10/03/25"}),
+        [("error", "assessments", 2, "assessment_date", "10/03/25", "four-digit year")],
+        exit=2,
+    ),
+    Case(
+        "fgd_sessions__date_precision_mismatch.csv",
+        "a day date with precision month",
+        "warning at row 4, column date; the date is left empty",
+        csv_case("fgd_sessions", (4, "date_precision", "month")),
+        [("warning", "fgd_sessions", 4, "date", "2025-05-15", "YYYY-MM")],
+        exit=0,
+    ),
+    Case(
+        "commitments__due_date_unknown_precision.csv",
+        "a due date with precision 'unknown' (the ledger refuses it)",
+        "warning at row 2, column due_date; left empty",
+        csv_case("commitments", (2, "due_date", "2025-12")),
+        [("warning", "commitments", 2, "due_date", "2025-12", "due_precision")],
+        exit=0,
+    ),
     # empty files
-    Case("statements__empty.csv", "an empty file", "fatal error naming the file: empty",
-         raw_text(""), [("error", "statements", None, None, None, "empty")], exit=2),
-    Case("statements__header_only.csv", "a header and no rows",
-         "read: the table is empty, no problem",
-         lambda: (lines_of("statements")[0] + "\n").encode(), exit=0),
-    Case("firms__blank_rows.csv", "blank rows in the middle",
-         "warning: blank rows skipped and counted; row numbers unchanged",
-         _firms_blank_rows, [("warning", "firms", None, None, None, "blank row(s) skipped")],
-         exit=0),
-    Case("codebook__header_only.csv", "an empty codebook while commitments name themes",
-         "errors on every commitment, column theme (the codebook is empty)",
-         _codebook_header_only,
-         [("error", "commitments", 2, "theme", None, "codebook")], exit=2),
+    Case(
+        "statements__empty.csv",
+        "an empty file",
+        "fatal error naming the file: empty",
+        raw_text(""),
+        [("error", "statements", None, None, None, "empty")],
+        exit=2,
+    ),
+    Case(
+        "statements__header_only.csv",
+        "a header and no rows",
+        "read: the table is empty, no problem",
+        lambda: (lines_of("statements")[0] + "\n").encode(),
+        exit=0,
+    ),
+    Case(
+        "firms__blank_rows.csv",
+        "blank rows in the middle",
+        "warning: blank rows skipped and counted; row numbers unchanged",
+        _firms_blank_rows,
+        [("warning", "firms", None, None, None, "blank row(s) skipped")],
+        exit=0,
+    ),
+    Case(
+        "codebook__header_only.csv",
+        "an empty codebook while commitments name themes",
+        "errors on every commitment, column theme (the codebook is empty)",
+        _codebook_header_only,
+        [("error", "commitments", 2, "theme", None, "codebook")],
+        exit=2,
+    ),
     # encodings
-    Case("sub_sectors__bom.csv", "UTF-8 with BOM (Excel's 'CSV UTF-8')", "read, no problem",
-         lambda: b"\xef\xbb\xbf" + text_of(sample_rows("sub_sectors")).encode(),
-         values=[("sub_sectors", "sub_sector", "light_steel", "label_id", "Baja ringan")],
-         exit=0),
-    Case("sub_sectors__cp1252.csv", "Windows-1252 text with an accented letter",
-         "warning: read as Windows-1252; the letter kept",
-         csv_case("sub_sectors", (2, "label_id", "Baja ringan \u00e9"), encoding="cp1252"),
-         [("warning", "sub_sectors", None, None, None, "Windows-1252")],
-         values=[("sub_sectors", "sub_sector", "light_steel", "label_id", "Baja ringan \u00e9")],
-         exit=0),
-    Case("sub_sectors__utf16_tab.csv", "Excel's 'Unicode text': UTF-16 and tabs",
-         "read, no problem", _utf16_tab,
-         values=[("sub_sectors", "sub_sector", "agricultural_tools", "kbli", ("25931",))],
-         exit=0),
+    Case(
+        "sub_sectors__bom.csv",
+        "UTF-8 with BOM (Excel's 'CSV UTF-8')",
+        "read, no problem",
+        lambda: b"\xef\xbb\xbf" + text_of(sample_rows("sub_sectors")).encode(),
+        values=[("sub_sectors", "sub_sector", "light_steel", "label_id", "Baja ringan")],
+        exit=0,
+    ),
+    Case(
+        "sub_sectors__cp1252.csv",
+        "Windows-1252 text with an accented letter",
+        "warning: read as Windows-1252; the letter kept",
+        csv_case("sub_sectors", (2, "label_id", "Baja ringan \u00e9"), encoding="cp1252"),
+        [("warning", "sub_sectors", None, None, None, "Windows-1252")],
+        values=[("sub_sectors", "sub_sector", "light_steel", "label_id", "Baja ringan \u00e9")],
+        exit=0,
+    ),
+    Case(
+        "sub_sectors__utf16_tab.csv",
+        "Excel's 'Unicode text': UTF-16 and tabs",
+        "read, no problem",
+        _utf16_tab,
+        values=[("sub_sectors", "sub_sector", "agricultural_tools", "kbli", ("25931",))],
+        exit=0,
+    ),
     # separators and decimal commas
-    Case("sub_sectors__tab.csv", "a tab-separated file", "read, no problem",
-         lambda: text_of(sample_rows("sub_sectors"), "\t").encode(),
-         values=[("sub_sectors", "sub_sector", "light_steel", "sector", "logam")], exit=0),
-    Case("firms__semicolon_decimal_comma.csv",
-         "semicolons, 4.293.000.000 and 890,5 (Indonesian Excel)", "read as numbers",
-         _semicolon_decimal_comma,
-         values=[("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0),
-                 ("firms", "firm_id", "IKM-001", "capacity_yearly", 890.5)], exit=0),
-    Case("assessments__decimal_comma.csv", "a score written 3,5 in a comma-separated file",
-         "read as 3.5", csv_case("assessments", (2, "licensing", "3,5")),
-         values=[("assessments", "_row", 2, "licensing", 3.5)], exit=0),
-    Case("firms__thousands_ambiguous.csv", "capacity written 1,234",
-         "warning at row 2: ambiguous, the rule stated; cell left empty",
-         csv_case("firms", (2, "capacity_yearly", "1,234")),
-         [("warning", "firms", 2, "capacity_yearly", "1,234", "ambiguous")], exit=0),
-    Case("firms__revenue_dot_groups.csv", "revenue written 4.293.000.000 (dots for thousands)",
-         "read as 4293000000", csv_case("firms", (2, "revenue_idr", "4.293.000.000")),
-         values=[("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0)], exit=0),
-    Case("firms__revenue_mixed_groups.csv",
-         "4.293.000.000 in one row and 3.021 in another (thousands or decimal?)",
-         "error at row 3: 3.021 is ambiguous in a column that groups thousands with dots",
-         csv_case("firms", (2, "revenue_idr", "4.293.000.000"), (3, "revenue_idr", "3.021")),
-         [("error", "firms", 3, "revenue_idr", "3.021", "ambiguous")], exit=2),
+    Case(
+        "sub_sectors__tab.csv",
+        "a tab-separated file",
+        "read, no problem",
+        lambda: text_of(sample_rows("sub_sectors"), "\t").encode(),
+        values=[("sub_sectors", "sub_sector", "light_steel", "sector", "logam")],
+        exit=0,
+    ),
+    Case(
+        "firms__semicolon_decimal_comma.csv",
+        "semicolons, 4.293.000.000 and 890,5 (Indonesian Excel)",
+        "read as numbers",
+        _semicolon_decimal_comma,
+        values=[
+            ("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0),
+            ("firms", "firm_id", "IKM-001", "capacity_yearly", 890.5),
+        ],
+        exit=0,
+    ),
+    Case(
+        "assessments__decimal_comma.csv",
+        "a score written 3,5 in a comma-separated file",
+        "read as 3.5",
+        csv_case("assessments", (2, "licensing", "3,5")),
+        values=[("assessments", "_row", 2, "licensing", 3.5)],
+        exit=0,
+    ),
+    Case(
+        "firms__thousands_ambiguous.csv",
+        "capacity written 1,234",
+        "warning at row 2: ambiguous, the rule stated; cell left empty",
+        csv_case("firms", (2, "capacity_yearly", "1,234")),
+        [("warning", "firms", 2, "capacity_yearly", "1,234", "ambiguous")],
+        exit=0,
+    ),
+    Case(
+        "firms__revenue_dot_groups.csv",
+        "revenue written 4.293.000.000 (dots for thousands)",
+        "read as 4293000000",
+        csv_case("firms", (2, "revenue_idr", "4.293.000.000")),
+        values=[("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0)],
+        exit=0,
+    ),
+    Case(
+        "firms__revenue_mixed_groups.csv",
+        "4.293.000.000 in one row and 3.021 in another (thousands or decimal?)",
+        "error at row 3: 3.021 is ambiguous in a column that groups thousands with dots",
+        csv_case("firms", (2, "revenue_idr", "4.293.000.000"), (3, "revenue_idr", "3.021")),
+        [("error", "firms", 3, "revenue_idr", "3.021", "ambiguous")],
+        exit=2,
+    ),
     # quoting and line separators
-    Case("statements__multiline_quoted.csv", "a quoted text with a line break and a comma",
-         "read; the rows after it keep their spreadsheet row numbers",
-         _statements_multiline,
-         values=[("statements", "statement_id", "st-002", "text",
-                  "Baris pertama\nbaris kedua, dengan koma")], exit=0),
-    Case("statements__unclosed_quote_eof.csv", "a quote opened and never closed",
-         "error naming the row: the quote is never closed, the rest of the file in one cell",
-         _statements_unclosed_eof,
-         [("error", "statements", None, None, None, "never closed")], exit=2),
-    Case("statements__unclosed_quote_middle.csv", "a stray quote swallows the next rows",
-         "error at row 3: the lines that look like rows were read into the cell",
-         _statements_unclosed_middle,
-         [("error", "statements", 3, None, None, "look like rows")], exit=2),
-    Case("statements__line_endings.csv", "CRLF, CR and LF line endings mixed",
-         "read, no problem", _statements_line_endings,
-         values=[("statements", "statement_id", "st-003", "kind", "position")], exit=0),
-    Case("statements__unicode_line_separator.csv", "U+2028 inside an unquoted cell",
-         "read as one row, the character kept", _statements_u2028,
-         values=[("statements", "statement_id", "st-003", "speaker_office",
-                  "Kepala\u2028Bidang Industri")], exit=0),
-    Case("firms__unquoted_comma.csv", "a comma inside a business name, not quoted",
-         "error at row 3: the row has one cell too many; the owner's phone is never shown",
-         _firms_shifted, [("error", "firms", 3, None, None, "more than the header")],
-         never=["+62 800-0000-9354", "Ujang Pratama"], exit=2),
-    Case("firms__quote_inside_cell.csv", 'a double quote inside an unquoted name (UD "Baja")',
-         "read as typed", csv_case("firms", (2, "business_name", 'UD "Baja" Sejahtera')),
-         values=[("firms", "firm_id", "IKM-001", "business_name", 'UD "Baja" Sejahtera')],
-         exit=0),
+    Case(
+        "statements__multiline_quoted.csv",
+        "a quoted text with a line break and a comma",
+        "read; the rows after it keep their spreadsheet row numbers",
+        _statements_multiline,
+        values=[
+            (
+                "statements",
+                "statement_id",
+                "st-002",
+                "text",
+                "Baris pertama\nbaris kedua, dengan koma",
+            )
+        ],
+        exit=0,
+    ),
+    Case(
+        "statements__unclosed_quote_eof.csv",
+        "a quote opened and never closed",
+        "error naming the row: the quote is never closed, the rest of the file in one cell",
+        _statements_unclosed_eof,
+        [("error", "statements", None, None, None, "never closed")],
+        exit=2,
+    ),
+    Case(
+        "statements__unclosed_quote_middle.csv",
+        "a stray quote swallows the next rows",
+        "error at row 3: the lines that look like rows were read into the cell",
+        _statements_unclosed_middle,
+        [("error", "statements", 3, None, None, "look like rows")],
+        exit=2,
+    ),
+    Case(
+        "statements__line_endings.csv",
+        "CRLF, CR and LF line endings mixed",
+        "read, no problem",
+        _statements_line_endings,
+        values=[("statements", "statement_id", "st-003", "kind", "position")],
+        exit=0,
+    ),
+    Case(
+        "statements__unicode_line_separator.csv",
+        "U+2028 inside an unquoted cell",
+        "read as one row, the character kept",
+        _statements_u2028,
+        values=[
+            (
+                "statements",
+                "statement_id",
+                "st-003",
+                "speaker_office",
+                "Kepala\u2028Bidang Industri",
+            )
+        ],
+        exit=0,
+    ),
+    Case(
+        "firms__unquoted_comma.csv",
+        "a comma inside a business name, not quoted",
+        "error at row 3: the row has one cell too many; the owner's phone is never shown",
+        _firms_shifted,
+        [("error", "firms", 3, None, None, "more than the header")],
+        never=["+62 800-0000-9354", "Ujang Pratama"],
+        exit=2,
+    ),
+    Case(
+        "firms__quote_inside_cell.csv",
+        'a double quote inside an unquoted name (UD "Baja")',
+        "read as typed",
+        csv_case("firms", (2, "business_name", 'UD "Baja" Sejahtera')),
+        values=[("firms", "firm_id", "IKM-001", "business_name", 'UD "Baja" Sejahtera')],
+        exit=0,
+    ),
     # long cells
-    Case("statements__long_required_cell.csv", "a required text of 40,000 characters",
-         "error at row 2: at most 32,767 characters; the row rejected", _long_required,
-         [("error", "statements", 2, "text", "panjang", "32,767")], exit=2),
-    Case("firms__long_optional_cell.csv", "a 200,000-character business name (beyond 128 KB)",
-         "warning at row 2: at most 32,767 characters; cell left empty", _long_optional,
-         [("warning", "firms", 2, "business_name", "200,003 characters", "32,767")], exit=0),
+    Case(
+        "statements__long_required_cell.csv",
+        "a required text of 40,000 characters",
+        "error at row 2: at most 32,767 characters; the row rejected",
+        _long_required,
+        [("error", "statements", 2, "text", "panjang", "32,767")],
+        exit=2,
+    ),
+    Case(
+        "firms__long_optional_cell.csv",
+        "a 200,000-character business name (beyond 128 KB)",
+        "warning at row 2: at most 32,767 characters; cell left empty",
+        _long_optional,
+        [("warning", "firms", 2, "business_name", "200,003 characters", "32,767")],
+        exit=0,
+    ),
     # not what the name says
-    Case("firms__is_xlsx.csv", "a zip (workbook) named .csv",
-         "fatal error: not CSV text, it is a zip archive", _firms_is_xlsx,
-         [("error", "firms", None, None, None, "zip archive")], exit=2),
-    Case("firms__is_pdf.csv", "a PDF named .csv", "fatal error: not CSV text, a PDF", _pdf,
-         [("error", "firms", None, None, None, "PDF")], exit=2),
-    Case("firms__is_binary.csv", "binary bytes named .csv", "fatal error: not text",
-         lambda: bytes(range(256)) * 4, [("error", "firms", None, None, None, "binary")],
-         exit=2),
+    Case(
+        "firms__is_xlsx.csv",
+        "a zip (workbook) named .csv",
+        "fatal error: not CSV text, it is a zip archive",
+        _firms_is_xlsx,
+        [("error", "firms", None, None, None, "zip archive")],
+        exit=2,
+    ),
+    Case(
+        "firms__is_pdf.csv",
+        "a PDF named .csv",
+        "fatal error: not CSV text, a PDF",
+        _pdf,
+        [("error", "firms", None, None, None, "PDF")],
+        exit=2,
+    ),
+    Case(
+        "firms__is_binary.csv",
+        "binary bytes named .csv",
+        "fatal error: not text",
+        lambda: bytes(range(256)) * 4,
+        [("error", "firms", None, None, None, "binary")],
+        exit=2,
+    ),
     # what would stop a brief
-    Case("pairwise__not_reciprocal.csv", "a-b = 1/4 and b-a = 3 from one respondent",
-         "errors at rows 2 and 3 (not reciprocal); both rejected",
-         _pairwise_not_reciprocal,
-         [("error", "pairwise", 2, "value", None, "reciprocal of row 3"),
-          ("error", "pairwise", 3, "value", None, "reciprocal of row 2")], exit=2),
-    Case("pairwise__disconnected.csv",
-         "a respondent's judgements leave digital marketing unconnected",
-         "errors on that respondent's rows (they fall apart); rejected",
-         _pairwise_disconnected,
-         [("error", "pairwise", 2, "respondent_id", "R01", "fall apart")], exit=2),
-    Case("codebook__stopword_keyword.csv", "a keyword made of stop words only",
-         "error at row 3, column keywords (the coder cannot use it)",
-         _codebook_edit("keywords", "mutu;yang"),
-         [("error", "codebook", 3, "keywords", "yang", "stop words")], exit=2),
-    Case("codebook__bad_code.csv", "a theme id with capitals and a space",
-         "error at row 2, column code; commitments with that theme follow, counted",
-         _codebook_edit("code", "Kemitraan Usaha", row=2),
-         [("error", "codebook", 2, "code", "Kemitraan Usaha", "lower-case")], exit=2),
-    Case("codebook__keyword_two_codes.csv", "one keyword under two themes",
-         "error at row 3, column keywords", _codebook_edit("keywords", "mitra"),
-         [("error", "codebook", 3, "keywords", "mitra", "already under code")], exit=2),
-    Case("helix_models__no_classic.csv", "the classic pentahelix is missing",
-         "error: briefs use it unless told otherwise (a brief would stop)",
-         lambda: text_of([r for r in sample_rows("helix_models")
-                          if r[0] != "classic"]).encode(),
-         [("error", "helix_models", None, "model", None, "classic")], exit=2),
-    Case("helix_models__header_only.csv", "no helix model at all",
-         "error: the classic model is missing; every table naming a model follows, counted",
-         lambda: text_of(sample_rows("helix_models")[:1]).encode(),
-         [("error", "helix_models", None, "model", None, "classic")], exit=2),
+    Case(
+        "pairwise__not_reciprocal.csv",
+        "a-b = 1/4 and b-a = 3 from one respondent",
+        "errors at rows 2 and 3 (not reciprocal); both rejected",
+        _pairwise_not_reciprocal,
+        [
+            ("error", "pairwise", 2, "value", None, "reciprocal of row 3"),
+            ("error", "pairwise", 3, "value", None, "reciprocal of row 2"),
+        ],
+        exit=2,
+    ),
+    Case(
+        "pairwise__disconnected.csv",
+        "a respondent's judgements leave digital marketing unconnected",
+        "errors on that respondent's rows (they fall apart); rejected",
+        _pairwise_disconnected,
+        [("error", "pairwise", 2, "respondent_id", "R01", "fall apart")],
+        exit=2,
+    ),
+    Case(
+        "codebook__stopword_keyword.csv",
+        "a keyword made of stop words only",
+        "error at row 3, column keywords (the coder cannot use it)",
+        _codebook_edit("keywords", "mutu;yang"),
+        [("error", "codebook", 3, "keywords", "yang", "stop words")],
+        exit=2,
+    ),
+    Case(
+        "codebook__bad_code.csv",
+        "a theme id with capitals and a space",
+        "error at row 2, column code; commitments with that theme follow, counted",
+        _codebook_edit("code", "Kemitraan Usaha", row=2),
+        [("error", "codebook", 2, "code", "Kemitraan Usaha", "lower-case")],
+        exit=2,
+    ),
+    Case(
+        "codebook__keyword_two_codes.csv",
+        "one keyword under two themes",
+        "error at row 3, column keywords",
+        _codebook_edit("keywords", "mitra"),
+        [("error", "codebook", 3, "keywords", "mitra", "already under code")],
+        exit=2,
+    ),
+    Case(
+        "helix_models__no_classic.csv",
+        "the classic pentahelix is missing",
+        "error: briefs use it unless told otherwise (a brief would stop)",
+        lambda: text_of([r for r in sample_rows("helix_models") if r[0] != "classic"]).encode(),
+        [("error", "helix_models", None, "model", None, "classic")],
+        exit=2,
+    ),
+    Case(
+        "helix_models__header_only.csv",
+        "no helix model at all",
+        "error: the classic model is missing; every table naming a model follows, counted",
+        lambda: text_of(sample_rows("helix_models")[:1]).encode(),
+        [("error", "helix_models", None, "model", None, "classic")],
+        exit=2,
+    ),
 ]
 
 
@@ -594,12 +928,13 @@ def base_tables() -> dict[str, list[list]]:
         if name == "firms":
             body = body[:BASE_FIRMS]
         if name == "assessments":
-            firms = {r[0] for r in sample_rows("firms")[1:BASE_FIRMS + 1]}
+            firms = {r[0] for r in sample_rows("firms")[1 : BASE_FIRMS + 1]}
             body = [r for r in body if r[0] in firms]
         if name == "pairwise":
             body = [r for r in body if r[header.index("respondent_id")] in BASE_RESPONDENTS]
-        tables[name] = [header] + [[_typed(name, h, v) for h, v in zip(header, r, strict=True)]
-                                   for r in body]
+        tables[name] = [header] + [
+            [_typed(name, h, v) for h, v in zip(header, r, strict=True)] for r in body
+        ]
     return tables
 
 
@@ -620,27 +955,38 @@ def workbook_bytes(tables: dict[str, list[list]], edit: Callable | None = None) 
     return fixed_zip(buffer.getvalue())
 
 
-_CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
-         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ikmpolicy corpus'
-         '</dc:creator></cp:coreProperties>')
+_CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>ikmpolicy corpus'
+    "</dc:creator></cp:coreProperties>"
+)
 
 
-def fixed_zip(data: bytes, replace: dict[str, bytes | str] | None = None,
-              add: dict[str, bytes] | None = None, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+def fixed_zip(
+    data: bytes,
+    replace: dict[str, bytes | str] | None = None,
+    add: dict[str, bytes] | None = None,
+    method: int = zipfile.ZIP_DEFLATED,
+) -> bytes:
     """Rewrite a zip with fixed timestamps and core properties; replace or add parts."""
     replace = dict(replace or {})
     replace.setdefault("docProps/core.xml", _CORE)
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             content = replace.get(info.filename, source.read(info.filename))
             if isinstance(content, str):
                 content = content.encode("utf-8")
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(info.filename, FIXED_TIME),
+                content,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
         for name, content in (add or {}).items():
             target.writestr(zipfile.ZipInfo(name, FIXED_TIME), content, compress_type=method)
     return out.getvalue()
@@ -651,15 +997,18 @@ def sheet_part(tables: dict, name: str) -> str:
     return f"xl/worksheets/sheet{list(tables).index(name) + 1}.xml"
 
 
-def xml_edit(tables: dict, sheet: str, change: Callable[[str], str],
-             edit: Callable | None = None) -> Callable[[], bytes]:
+def xml_edit(
+    tables: dict, sheet: str, change: Callable[[str], str], edit: Callable | None = None
+) -> Callable[[], bytes]:
     """A workbook whose sheet XML is changed as text after saving (what openpyxl cannot do)."""
+
     def build() -> bytes:
         data = workbook_bytes(tables, edit)
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = sheet_part(tables, sheet)
             text = archive.read(part).decode("utf-8")
         return fixed_zip(data, {part: change(text)})
+
     return build
 
 
@@ -672,6 +1021,7 @@ def _column_of(tables: dict, table: str, column: str) -> int:
 
 
 # -- the Excel cases ------------------------------------------------------------------------
+
 
 def _merge_down(book) -> None:
     sheet = book["pairwise"]
@@ -704,8 +1054,10 @@ def _error_value(tables: dict) -> Callable[[str], str]:
     ref = f"{get_column_letter(col)}4"
 
     def change(text: str) -> str:
-        return re.sub(rf'<c r="{ref}"[^>]*>.*?</c>', f'<c r="{ref}" t="e"><v>#DIV/0!</v></c>',
-                      text, count=1)
+        return re.sub(
+            rf'<c r="{ref}"[^>]*>.*?</c>', f'<c r="{ref}" t="e"><v>#DIV/0!</v></c>', text, count=1
+        )
+
     return change
 
 
@@ -768,9 +1120,13 @@ def _long_cell(tables: dict) -> Callable[[str], str]:
     ref = f"{get_column_letter(_column_of(tables, 'statements', 'text'))}2"
 
     def change(text: str) -> str:
-        return re.sub(rf'<c r="{ref}"[^>]*>.*?</c>',
-                      f'<c r="{ref}" t="inlineStr"><is><t>{"panjang " * 5000}</t></is></c>',
-                      text, count=1)
+        return re.sub(
+            rf'<c r="{ref}"[^>]*>.*?</c>',
+            f'<c r="{ref}" t="inlineStr"><is><t>{"panjang " * 5000}</t></is></c>',
+            text,
+            count=1,
+        )
+
     return change
 
 
@@ -794,15 +1150,17 @@ def _phone_in_workforce(book) -> None:
     book["firms"].cell(row=2, column=header.index("workforce") + 1).value = phone
 
 
-_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-           '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
-           '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
-           '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
-           '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
-           '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
-           '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
-           '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>')
+_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">'
+    '<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">'
+    '<!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">'
+    '<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">'
+    '<!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">'
+    '<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>'
+)
 
 
 def _body(text: str) -> str:
@@ -811,14 +1169,21 @@ def _body(text: str) -> str:
 
 def _xml_bomb(text: str) -> str:
     body = _body(text)
-    return _LAUGHS + body.replace("<sheetData>", "<sheetData><row r=\"999\"><c r=\"A999\" "
-                                  "t=\"inlineStr\"><is><t>&lol9;</t></is></c></row>", 1)
+    return _LAUGHS + body.replace(
+        "<sheetData>",
+        '<sheetData><row r="999"><c r="A999" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
+        1,
+    )
 
 
-_SHARED = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
-           'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
-_SHARED_TYPE = ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+_SHARED = (
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+    'uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+)
+_SHARED_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
 
 
 def _shared_strings_bomb() -> bytes:
@@ -826,15 +1191,23 @@ def _shared_strings_bomb() -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         types = archive.read("[Content_Types].xml").decode()
     types = types.replace("</Types>", _SHARED_TYPE + "</Types>")
-    return fixed_zip(data, {"[Content_Types].xml": types},
-                     add={"xl/sharedStrings.xml": (_LAUGHS + _SHARED).encode()})
+    return fixed_zip(
+        data,
+        {"[Content_Types].xml": types},
+        add={"xl/sharedStrings.xml": (_LAUGHS + _SHARED).encode()},
+    )
 
 
 def _external_entity(text: str) -> str:
     body = _body(text)
-    return ('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-            + body.replace("<sheetData>", '<sheetData><row r="999"><c r="A999" t="inlineStr">'
-                           "<is><t>&xxe;</t></is></c></row>", 1))
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        + body.replace(
+            "<sheetData>",
+            '<sheetData><row r="999"><c r="A999" t="inlineStr"><is><t>&xxe;</t></is></c></row>',
+            1,
+        )
+    )
 
 
 def _bomb_declared() -> bytes:
@@ -864,10 +1237,11 @@ def _bomb_lying_header() -> bytes:
     for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
         start = 0
         while (found := data.find(signature, start)) >= 0:
-            name_length = struct.unpack_from("<H", data, found + (28 if signature == b"PK\x01\x02"
-                                                                  else 26))[0]
+            name_length = struct.unpack_from(
+                "<H", data, found + (28 if signature == b"PK\x01\x02" else 26)
+            )[0]
             name_at = found + (46 if signature == b"PK\x01\x02" else 30)
-            if data[name_at:name_at + name_length] == b"xl/media/image1.bin":
+            if data[name_at : name_at + name_length] == b"xl/media/image1.bin":
                 struct.pack_into("<I", data, found + offset, 1000)
             start = found + 4
     return bytes(data)
@@ -904,118 +1278,263 @@ def _ole() -> bytes:
 def _book_cases() -> list[Case]:
     t = base_tables()
     return [
-        Case("book__clean.xlsx", "the small valid dataset as a workbook",
-             "no problem; every table read", book_edit(lambda book: None), exit=0),
-        Case("book__merged_down.xlsx", "a session id merged down rows 2-5 of pairwise",
-             "warning naming the merge; the value read in each row",
-             book_edit(_merge_down),
-             [("warning", "pairwise", 2, None, "A2:A5", "read in each of rows 2-5")],
-             values=[("pairwise", "_row", 4, "session_id", "fgd-2025-05-15")], exit=0),
-        Case("book__merged_across.xlsx", "two cells merged across a row of firms",
-             "warning naming the merge; the other cell read as empty (an error there: required)",
-             book_edit(_merge_across),
-             [("warning", "firms", 3, None, "H3:I3", "other cells of the merge"),
-              ("error", "firms", 3, "has_nib", None, "cell is empty")], exit=2),
-        Case("book__formula_no_cached_value.xlsx", "a formula saved without its result",
-             "error at row 3, column workforce: the formula has no saved result",
-             book_edit(_formula_no_cache),
-             [("error", "firms", 3, "workforce", "=10+2", "no saved result")], exit=2),
-        Case("book__formula_cached_value.xlsx", "a formula with its saved result",
-             "the saved result is read", xml_edit(t, "firms", _formula_cached, _formula_no_cache),
-             values=[("firms", "firm_id", "IKM-002", "workforce", 12)], exit=0),
-        Case("book__error_value.xlsx", "a cell holding #DIV/0!",
-             "error at row 4, column workforce: an Excel error",
-             xml_edit(t, "firms", _error_value(t)),
-             [("error", "firms", 4, "workforce", "#DIV/0!", "Excel error")], exit=2),
-        Case("book__hidden_rows.xlsx", "rows 3-4 of firms hidden",
-             "warning naming the rows; they are read", book_edit(_hide_rows),
-             [("warning", "firms", None, None, None, "rows 3, 4 are hidden")],
-             values=[("firms", "firm_id", "IKM-002", "district", "Citangkil")], exit=0),
-        Case("book__hidden_sheet.xlsx", "the sub_sectors sheet hidden",
-             "warning; the sheet is read", book_edit(_hide_sheet),
-             [("warning", "sub_sectors", None, None, None, "hidden")], exit=0),
-        Case("book__renamed_sheets.xlsx", "sheets named 'FGD Sessions' and 'Firms '",
-             "warnings; read as fgd_sessions and firms", book_edit(_rename),
-             [("warning", "FGD Sessions", None, None, None, "read as table 'fgd_sessions'")],
-             values=[("firms", "firm_id", "IKM-001", "district", "Grogol")], exit=0),
-        Case("book__repeated_sheet.xlsx", "firms and a copy 'firms (2)'",
-             "error: the copy is not read; firms read", book_edit(_repeat),
-             [("error", "firms (2)", None, None, None, "this copy is not")], exit=2),
-        Case("book__two_candidate_sheets.xlsx", "sheets 'Firms' and 'FIRMS'",
-             "fatal error: one sheet per table", book_edit(_clash),
-             [("error", "firms", None, None, None, "keep one")], exit=2),
-        Case("book__dimension_too_small.xlsx", "stored sheet size A1:B2 for a larger sheet",
-             "warning; every row and column read", xml_edit(t, "firms", _dimension("A1:B2")),
-             [("warning", "firms", None, None, "A1:B2", "every row and column")],
-             values=[("firms", "firm_id", "IKM-012", "source_id", "ikmpolicy-synthetic")],
-             exit=0),
-        Case("book__dimension_huge.xlsx", "stored sheet size A1:XFD1048576",
-             "warning; the rows present read (no million empty rows)",
-             xml_edit(t, "firms", _dimension("A1:XFD1048576")),
-             [("warning", "firms", None, None, "XFD1048576", None)], exit=0),
-        Case("book__excel_serial_date.xlsx", "a date cell holding the number 45726",
-             "warning; read as 2025-03-10", book_edit(_serial_dates),
-             [("warning", "assessments", 2, "assessment_date", "45726", "2025-03-10")],
-             values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")], exit=0),
-        Case("book__dates_typed_ddmmyyyy.xlsx", "dates typed as text 10/03/2025",
-             "read, no problem", book_edit(_text_dates),
-             values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")], exit=0),
-        Case("book__fraction_became_date.xlsx", "1/4 typed in a pairwise value, made a date",
-             "error at row 2, column value: Excel turned it into a date",
-             book_edit(_fraction_date),
-             [("error", "pairwise", 2, "value", "2025-04-01", "into a date")], exit=2),
-        Case("book__long_cell.xlsx", "a cell of 40,000 characters (beyond Excel's limit)",
-             "error at row 2, column text: at most 32,767 characters",
-             xml_edit(t, "statements", _long_cell(t)),
-             [("error", "statements", 2, "text", "panjang", "32,767")], exit=2),
-        Case("book__title_row.xlsx", "a title row above the header of sources",
-             "warning: row 1 above the header is not read; the table is read",
-             book_edit(_title_row),
-             [("warning", "sources", 1, None, "Daftar sumber", "above the header")],
-             values=[("sources", "source_id", "ikmpolicy-synthetic", "synthetic", True)],
-             exit=0),
-        Case("book__decimal_comma_text.xlsx", "a score typed as text 3,5",
-             "read as 3.5", book_edit(_decimal_comma_text),
-             values=[("assessments", "_row", 2, "licensing", 3.5)], exit=0),
-        Case("book__personal_in_wrong_column.xlsx",
-             "the owner's phone typed in the workforce column",
-             "error at row 2, column workforce; the value hidden as personal data",
-             book_edit(_phone_in_workforce),
-             [("error", "firms", 2, "workforce", "personal data", "whole number")],
-             never=["+62 800-0000-3924", "800-0000-3924"], exit=2),
-        Case("book__too_many_columns.xlsx", "a cell in column 1500 of firms",
-             "refused: more than 1,000 columns", book_edit(_far_column),
-             [("error", None, None, None, None, "1,000 columns")], exit=2),
-        Case("book__xml_bomb.xlsx", "entity expansion ('billion laughs') in a sheet",
-             "refused before it is expanded", xml_edit(t, "firms", _xml_bomb),
-             [("error", None, None, None, None, "refused")], exit=2),
-        Case("book__xml_bomb_shared_strings.xlsx", "entity expansion in the shared strings",
-             "refused", _shared_strings_bomb, [("error", None, None, None, None, "refused")],
-             exit=2),
-        Case("book__external_entity.xlsx", "an external entity reading /etc/passwd",
-             "refused", xml_edit(t, "firms", _external_entity),
-             [("error", None, None, None, None, "refused")], exit=2),
-        Case("book__decompression_bomb.xlsx", "a part of 1 GiB of zeros (bzip2, < 1 KB)",
-             "refused before decompressing: beyond 500 MB", _bomb_declared,
-             [("error", None, None, None, None, "decompressed")], exit=2),
-        Case("book__decompression_ratio.xlsx", "a part of 60 MB of zeros deflated ~1000:1",
-             "refused: decompresses more than 1000:1", _bomb_ratio,
-             [("error", None, None, None, None, "1000:1")], exit=2),
-        Case("book__lying_zip_header.xlsx", "a 200 MB part whose headers claim 1,000 bytes",
-             "refused: a damaged archive (the true size is never read)", _bomb_lying_header,
-             [("error", None, None, None, None, "damaged")], exit=2),
-        Case("book__is_csv.xlsx", "CSV text named .xlsx", "error: looks like CSV text",
-             lambda: text_of(sample_rows("firms")).encode(),
-             [("error", None, None, None, None, "CSV text")], exit=2),
-        Case("book__is_xls.xlsx", "an old .xls (OLE) file named .xlsx",
-             "error: save it as .xlsx", _ole, [("error", None, None, None, None, ".xls")],
-             exit=2),
-        Case("book__zip_not_workbook.xlsx", "a zip archive holding a text file",
-             "error: not an Excel workbook", _not_a_workbook_zip,
-             [("error", None, None, None, None, "not an Excel workbook")], exit=2),
-        Case("book__truncated.xlsx", "the first half of a workbook",
-             "error: a damaged zip archive", _truncated,
-             [("error", None, None, None, None, "damaged")], exit=2),
+        Case(
+            "book__clean.xlsx",
+            "the small valid dataset as a workbook",
+            "no problem; every table read",
+            book_edit(lambda book: None),
+            exit=0,
+        ),
+        Case(
+            "book__merged_down.xlsx",
+            "a session id merged down rows 2-5 of pairwise",
+            "warning naming the merge; the value read in each row",
+            book_edit(_merge_down),
+            [("warning", "pairwise", 2, None, "A2:A5", "read in each of rows 2-5")],
+            values=[("pairwise", "_row", 4, "session_id", "fgd-2025-05-15")],
+            exit=0,
+        ),
+        Case(
+            "book__merged_across.xlsx",
+            "two cells merged across a row of firms",
+            "warning naming the merge; the other cell read as empty (an error there: required)",
+            book_edit(_merge_across),
+            [
+                ("warning", "firms", 3, None, "H3:I3", "other cells of the merge"),
+                ("error", "firms", 3, "has_nib", None, "cell is empty"),
+            ],
+            exit=2,
+        ),
+        Case(
+            "book__formula_no_cached_value.xlsx",
+            "a formula saved without its result",
+            "error at row 3, column workforce: the formula has no saved result",
+            book_edit(_formula_no_cache),
+            [("error", "firms", 3, "workforce", "=10+2", "no saved result")],
+            exit=2,
+        ),
+        Case(
+            "book__formula_cached_value.xlsx",
+            "a formula with its saved result",
+            "the saved result is read",
+            xml_edit(t, "firms", _formula_cached, _formula_no_cache),
+            values=[("firms", "firm_id", "IKM-002", "workforce", 12)],
+            exit=0,
+        ),
+        Case(
+            "book__error_value.xlsx",
+            "a cell holding #DIV/0!",
+            "error at row 4, column workforce: an Excel error",
+            xml_edit(t, "firms", _error_value(t)),
+            [("error", "firms", 4, "workforce", "#DIV/0!", "Excel error")],
+            exit=2,
+        ),
+        Case(
+            "book__hidden_rows.xlsx",
+            "rows 3-4 of firms hidden",
+            "warning naming the rows; they are read",
+            book_edit(_hide_rows),
+            [("warning", "firms", None, None, None, "rows 3, 4 are hidden")],
+            values=[("firms", "firm_id", "IKM-002", "district", "Citangkil")],
+            exit=0,
+        ),
+        Case(
+            "book__hidden_sheet.xlsx",
+            "the sub_sectors sheet hidden",
+            "warning; the sheet is read",
+            book_edit(_hide_sheet),
+            [("warning", "sub_sectors", None, None, None, "hidden")],
+            exit=0,
+        ),
+        Case(
+            "book__renamed_sheets.xlsx",
+            "sheets named 'FGD Sessions' and 'Firms '",
+            "warnings; read as fgd_sessions and firms",
+            book_edit(_rename),
+            [("warning", "FGD Sessions", None, None, None, "read as table 'fgd_sessions'")],
+            values=[("firms", "firm_id", "IKM-001", "district", "Grogol")],
+            exit=0,
+        ),
+        Case(
+            "book__repeated_sheet.xlsx",
+            "firms and a copy 'firms (2)'",
+            "error: the copy is not read; firms read",
+            book_edit(_repeat),
+            [("error", "firms (2)", None, None, None, "this copy is not")],
+            exit=2,
+        ),
+        Case(
+            "book__two_candidate_sheets.xlsx",
+            "sheets 'Firms' and 'FIRMS'",
+            "fatal error: one sheet per table",
+            book_edit(_clash),
+            [("error", "firms", None, None, None, "keep one")],
+            exit=2,
+        ),
+        Case(
+            "book__dimension_too_small.xlsx",
+            "stored sheet size A1:B2 for a larger sheet",
+            "warning; every row and column read",
+            xml_edit(t, "firms", _dimension("A1:B2")),
+            [("warning", "firms", None, None, "A1:B2", "every row and column")],
+            values=[("firms", "firm_id", "IKM-012", "source_id", "ikmpolicy-synthetic")],
+            exit=0,
+        ),
+        Case(
+            "book__dimension_huge.xlsx",
+            "stored sheet size A1:XFD1048576",
+            "warning; the rows present read (no million empty rows)",
+            xml_edit(t, "firms", _dimension("A1:XFD1048576")),
+            [("warning", "firms", None, None, "XFD1048576", None)],
+            exit=0,
+        ),
+        Case(
+            "book__excel_serial_date.xlsx",
+            "a date cell holding the number 45726",
+            "warning; read as 2025-03-10",
+            book_edit(_serial_dates),
+            [("warning", "assessments", 2, "assessment_date", "45726", "2025-03-10")],
+            values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")],
+            exit=0,
+        ),
+        Case(
+            "book__dates_typed_ddmmyyyy.xlsx",
+            "dates typed as text 10/03/2025",
+            "read, no problem",
+            book_edit(_text_dates),
+            values=[("assessments", "_row", 2, "assessment_date", "2025-03-10")],
+            exit=0,
+        ),
+        Case(
+            "book__fraction_became_date.xlsx",
+            "1/4 typed in a pairwise value, made a date",
+            "error at row 2, column value: Excel turned it into a date",
+            book_edit(_fraction_date),
+            [("error", "pairwise", 2, "value", "2025-04-01", "into a date")],
+            exit=2,
+        ),
+        Case(
+            "book__long_cell.xlsx",
+            "a cell of 40,000 characters (beyond Excel's limit)",
+            "error at row 2, column text: at most 32,767 characters",
+            xml_edit(t, "statements", _long_cell(t)),
+            [("error", "statements", 2, "text", "panjang", "32,767")],
+            exit=2,
+        ),
+        Case(
+            "book__title_row.xlsx",
+            "a title row above the header of sources",
+            "warning: row 1 above the header is not read; the table is read",
+            book_edit(_title_row),
+            [("warning", "sources", 1, None, "Daftar sumber", "above the header")],
+            values=[("sources", "source_id", "ikmpolicy-synthetic", "synthetic", True)],
+            exit=0,
+        ),
+        Case(
+            "book__decimal_comma_text.xlsx",
+            "a score typed as text 3,5",
+            "read as 3.5",
+            book_edit(_decimal_comma_text),
+            values=[("assessments", "_row", 2, "licensing", 3.5)],
+            exit=0,
+        ),
+        Case(
+            "book__personal_in_wrong_column.xlsx",
+            "the owner's phone typed in the workforce column",
+            "error at row 2, column workforce; the value hidden as personal data",
+            book_edit(_phone_in_workforce),
+            [("error", "firms", 2, "workforce", "personal data", "whole number")],
+            never=["+62 800-0000-3924", "800-0000-3924"],
+            exit=2,
+        ),
+        Case(
+            "book__too_many_columns.xlsx",
+            "a cell in column 1500 of firms",
+            "refused: more than 1,000 columns",
+            book_edit(_far_column),
+            [("error", None, None, None, None, "1,000 columns")],
+            exit=2,
+        ),
+        Case(
+            "book__xml_bomb.xlsx",
+            "entity expansion ('billion laughs') in a sheet",
+            "refused before it is expanded",
+            xml_edit(t, "firms", _xml_bomb),
+            [("error", None, None, None, None, "refused")],
+            exit=2,
+        ),
+        Case(
+            "book__xml_bomb_shared_strings.xlsx",
+            "entity expansion in the shared strings",
+            "refused",
+            _shared_strings_bomb,
+            [("error", None, None, None, None, "refused")],
+            exit=2,
+        ),
+        Case(
+            "book__external_entity.xlsx",
+            "an external entity reading /etc/passwd",
+            "refused",
+            xml_edit(t, "firms", _external_entity),
+            [("error", None, None, None, None, "refused")],
+            exit=2,
+        ),
+        Case(
+            "book__decompression_bomb.xlsx",
+            "a part of 1 GiB of zeros (bzip2, < 1 KB)",
+            "refused before decompressing: beyond 500 MB",
+            _bomb_declared,
+            [("error", None, None, None, None, "decompressed")],
+            exit=2,
+        ),
+        Case(
+            "book__decompression_ratio.xlsx",
+            "a part of 60 MB of zeros deflated ~1000:1",
+            "refused: decompresses more than 1000:1",
+            _bomb_ratio,
+            [("error", None, None, None, None, "1000:1")],
+            exit=2,
+        ),
+        Case(
+            "book__lying_zip_header.xlsx",
+            "a 200 MB part whose headers claim 1,000 bytes",
+            "refused: a damaged archive (the true size is never read)",
+            _bomb_lying_header,
+            [("error", None, None, None, None, "damaged")],
+            exit=2,
+        ),
+        Case(
+            "book__is_csv.xlsx",
+            "CSV text named .xlsx",
+            "error: looks like CSV text",
+            lambda: text_of(sample_rows("firms")).encode(),
+            [("error", None, None, None, None, "CSV text")],
+            exit=2,
+        ),
+        Case(
+            "book__is_xls.xlsx",
+            "an old .xls (OLE) file named .xlsx",
+            "error: save it as .xlsx",
+            _ole,
+            [("error", None, None, None, None, ".xls")],
+            exit=2,
+        ),
+        Case(
+            "book__zip_not_workbook.xlsx",
+            "a zip archive holding a text file",
+            "error: not an Excel workbook",
+            _not_a_workbook_zip,
+            [("error", None, None, None, None, "not an Excel workbook")],
+            exit=2,
+        ),
+        Case(
+            "book__truncated.xlsx",
+            "the first half of a workbook",
+            "error: a damaged zip archive",
+            _truncated,
+            [("error", None, None, None, None, "damaged")],
+            exit=2,
+        ),
     ]
 
 

@@ -44,9 +44,16 @@ class BriefContext:
         return str(getattr(row, f"{prefix}_{self.lang}"))
 
 
-def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "classic",
-                 as_of: str | None = None, dataset: Dataset | None = None, *,
-                 budget_idr: float | None = None) -> BriefContext:
+def load_context(
+    data: str,
+    fgd_id: str,
+    lang: str = "id",
+    helix_model: str = "classic",
+    as_of: str | None = None,
+    dataset: Dataset | None = None,
+    *,
+    budget_idr: float | None = None,
+) -> BriefContext:
     """Load and validate the data, find the session and set up the wording.
 
     Parameters
@@ -75,17 +82,24 @@ def load_context(data: str, fgd_id: str, lang: str = "id", helix_model: str = "c
     match = sessions[sessions["session_id"] == fgd_id]
     if match.empty:
         known = ", ".join(sessions["session_id"])
-        raise UnknownSessionError(f"FGD id {fgd_id!r} is not in {data} (fgd_sessions); "
-                                  f"known ids: {known}")
+        raise UnknownSessionError(
+            f"FGD id {fgd_id!r} is not in {data} (fgd_sessions); known ids: {known}"
+        )
     pentahelix.helix_model(dataset["helix_models"], helix_model)  # fail early if unknown
     reference = pd.Timestamp(as_of) if as_of else pd.Timestamp(dt.date.today())
-    parameters = {"fgd_id": fgd_id, "lang": lang, "data": str(data),
-                  "helix_model": helix_model, "as_of": reference.date().isoformat(),
-                  "budget_idr": budget_idr}
+    parameters = {
+        "fgd_id": fgd_id,
+        "lang": lang,
+        "data": str(data),
+        "helix_model": helix_model,
+        "as_of": reference.date().isoformat(),
+        "budget_idr": budget_idr,
+    }
     return BriefContext(dataset, match.iloc[0], loc, helix_model, reference, parameters)
 
 
 # -- helpers --------------------------------------------------------------------------------
+
 
 def org_names(ctx: BriefContext) -> dict[str, str]:
     """Organisation id to name."""
@@ -129,8 +143,11 @@ def synthetic_inputs(ctx: BriefContext) -> list[str]:
             if frame.empty:
                 continue
             flagged = "synthetic" in frame and bool(frame["synthetic"].fillna(False).any())
-            cited = any(frame[c].isin(fake).any() for c in ("source_id", "scores_source",
-                                                              "cost_source") if c in frame)
+            cited = any(
+                frame[c].isin(fake).any()
+                for c in ("source_id", "scores_source", "cost_source")
+                if c in frame
+            )
             if (flagged or cited) and name != "sources":
                 found.append(name)
         ctx.cache["synthetic_inputs"] = found
@@ -144,13 +161,21 @@ def publisher_of(ctx: BriefContext) -> dict[str, str]:
     names = org_names(ctx)
     if pub is not None and not pub.empty:
         row = pub.iloc[0]
-        return {"office": names.get(row["org_id"], row["org_id"]),
-                "series": str(row[f"series_{ctx.lang}"]), "contact": str(row["contact"]),
-                "region": str(row["region"]), "sector": str(row[f"sector_{ctx.lang}"])}
+        return {
+            "office": names.get(row["org_id"], row["org_id"]),
+            "series": str(row[f"series_{ctx.lang}"]),
+            "contact": str(row["contact"]),
+            "region": str(row["region"]),
+            "sector": str(row[f"sector_{ctx.lang}"]),
+        }
     organiser = ctx.session["organiser"]
-    return {"office": names.get(organiser, "") if organiser else "",
-            "series": ctx.loc.t("brief.series_default"), "contact": "",
-            "region": str(ctx.session["city"]), "sector": ""}
+    return {
+        "office": names.get(organiser, "") if organiser else "",
+        "series": ctx.loc.t("brief.series_default"),
+        "contact": "",
+        "region": str(ctx.session["city"]),
+        "sector": "",
+    }
 
 
 def session_sources(ctx: BriefContext) -> list[str]:
@@ -163,8 +188,9 @@ def participants_with_helix(ctx: BriefContext) -> tuple[pd.DataFrame, pd.DataFra
     """The organisations at the session with their helix, and the model's helices."""
     ds = ctx.dataset
     helices, assigned = model_helices(ctx)
-    people = pentahelix.session_participants(ds["participation"], ds["stakeholders"], assigned,
-                                             ctx.session["session_id"])
+    people = pentahelix.session_participants(
+        ds["participation"], ds["stakeholders"], assigned, ctx.session["session_id"]
+    )
     return people, helices
 
 
@@ -208,8 +234,9 @@ def model_helices(ctx: BriefContext) -> tuple[pd.DataFrame, pd.Series]:
     """The helices of the chosen model and each stakeholder's helix under it."""
     ds = ctx.dataset
     helices = pentahelix.helix_model(ds["helix_models"], ctx.helix_model)
-    assigned = pentahelix.assign_helices(ds["stakeholders"], ds["helix_models"],
-                                         ds["helix_assignment"], ctx.helix_model)
+    assigned = pentahelix.assign_helices(
+        ds["stakeholders"], ds["helix_models"], ds["helix_assignment"], ctx.helix_model
+    )
     return helices, assigned
 
 
@@ -227,8 +254,7 @@ def session_labels(ctx: BriefContext) -> dict[str, str]:
     for s in ctx.dataset["fgd_sessions"].itertuples(index=False):
         when = loc.date(s.date if pd.notna(s.date) else None, s.date_precision)
         key = f"session_label.{s.kind}"
-        labels[s.session_id] = (loc.t(key, date=when) if loc.has(key)
-                                else f"{s.kind}, {when}")
+        labels[s.session_id] = loc.t(key, date=when) if loc.has(key) else f"{s.kind}, {when}"
     return labels
 
 

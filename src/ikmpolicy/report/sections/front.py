@@ -47,14 +47,25 @@ def masthead(ctx: BriefContext) -> Section:
     pub = publisher_of(ctx)
     kicker = " · ".join(x for x in (pub["office"], f"{pub['series']} {s['session_id']}") if x)
     place = ", ".join(str(x) for x in (s["venue"], s["city"]) if x)
-    subtitle = loc.t("brief.subtitle", kind=loc.t("kind." + s["kind"]), title=s["title"],
-                     when=session_when(ctx), place=place)
+    subtitle = loc.t(
+        "brief.subtitle",
+        kind=loc.t("kind." + s["kind"]),
+        title=s["title"],
+        when=session_when(ctx),
+        place=place,
+    )
     issued = loc.t("brief.issued", date=loc.date(ctx.as_of))
     title = message_title(ctx)
     block = Masthead(kicker, title, subtitle, issued, synthetic_notice(ctx))
-    meta = {"title": title, "lang": ctx.lang, "running_header": running_header(ctx),
-            "issued": ctx.as_of.date().isoformat(), "fgd_id": s["session_id"],
-            "contact": pub["contact"], "office": pub["office"]}
+    meta = {
+        "title": title,
+        "lang": ctx.lang,
+        "running_header": running_header(ctx),
+        "issued": ctx.as_of.date().isoformat(),
+        "fgd_id": s["session_id"],
+        "contact": pub["contact"],
+        "office": pub["office"],
+    }
     return Section("masthead", "", (block,), edition="brief", meta=meta)
 
 
@@ -62,8 +73,9 @@ def key_messages(ctx: BriefContext) -> Section:
     """Pesan kunci: three to five findings, each with its number and what follows from it."""
     loc = ctx.loc
     findings = key_findings(ctx)
-    return Section("key-messages", loc.t("section.key_messages"), (bullets(findings),),
-                   edition="brief")
+    return Section(
+        "key-messages", loc.t("section.key_messages"), (bullets(findings),), edition="brief"
+    )
 
 
 def follow_up_needed(ctx: BriefContext) -> Section:
@@ -75,17 +87,27 @@ def follow_up_needed(ctx: BriefContext) -> Section:
         return Section("follow-up", title, edition="brief", omitted=loc.t("ledger.none"))
     names = org_names(ctx)
     themes = theme_labels(ctx)
-    pending = led[(led["state"] != "done")
-                  & (led["overdue"] | (led["state"] == "no_due_date") | led["org_id"].isna())]
+    pending = led[
+        (led["state"] != "done")
+        & (led["overdue"] | (led["state"] == "no_due_date") | led["org_id"].isna())
+    ]
     blocks: list[Block] = []
     if pending.empty:
         blocks.append(paragraph(loc.t("follow_up.none", date=loc.date(ctx.as_of))))
         return Section("follow-up", title, tuple(blocks), edition="brief")
     overdue = int(pending["overdue"].sum())
     no_due = int((pending["state"] == "no_due_date").sum())
-    blocks.append(paragraph(loc.t("follow_up.intro", total=loc.number(len(pending)),
-                                  overdue=loc.number(overdue), no_due=loc.number(no_due),
-                                  date=loc.date(ctx.as_of))))
+    blocks.append(
+        paragraph(
+            loc.t(
+                "follow_up.intro",
+                total=loc.number(len(pending)),
+                overdue=loc.number(overdue),
+                no_due=loc.number(no_due),
+                date=loc.date(ctx.as_of),
+            )
+        )
+    )
 
     def why(row) -> str:
         if row.overdue:
@@ -96,21 +118,40 @@ def follow_up_needed(ctx: BriefContext) -> Section:
 
     # overdue first, then the most recent sessions: what an official can still act on
     pending = pending.assign(_o=~pending["overdue"]).sort_values(
-        ["_o", "session_start"], ascending=[True, False], na_position="last")
+        ["_o", "session_start"], ascending=[True, False], na_position="last"
+    )
     shown = pending.head(MAX_FOLLOW_UP)
-    frame = pd.DataFrame({
-        "who": [names.get(o, loc.t("follow_up.nobody")) if pd.notna(o)
-                else loc.t("follow_up.nobody") for o in shown["org_id"]],
-        "what": [_shorten(t, 12) for t in shown["text"]],
-        "theme": [themes.get(t, t) for t in shown["theme"]],
-        "why": [why(r) for r in shown.itertuples(index=False)],
-    })
-    blocks.append(table(frame, headers=[loc.t("follow_up.who"), loc.t("follow_up.what"),
-                                        loc.t("follow_up.theme"), loc.t("follow_up.why")],
-                        style="compact"))
+    frame = pd.DataFrame(
+        {
+            "who": [
+                names.get(o, loc.t("follow_up.nobody"))
+                if pd.notna(o)
+                else loc.t("follow_up.nobody")
+                for o in shown["org_id"]
+            ],
+            "what": [_shorten(t, 12) for t in shown["text"]],
+            "theme": [themes.get(t, t) for t in shown["theme"]],
+            "why": [why(r) for r in shown.itertuples(index=False)],
+        }
+    )
+    blocks.append(
+        table(
+            frame,
+            headers=[
+                loc.t("follow_up.who"),
+                loc.t("follow_up.what"),
+                loc.t("follow_up.theme"),
+                loc.t("follow_up.why"),
+            ],
+            style="compact",
+        )
+    )
     if len(pending) > len(shown):
-        blocks.append(paragraph(loc.t("follow_up.more", n=loc.number(len(pending) - len(shown))),
-                                style="small"))
+        blocks.append(
+            paragraph(
+                loc.t("follow_up.more", n=loc.number(len(pending) - len(shown))), style="small"
+            )
+        )
     return Section("follow-up", title, tuple(blocks), edition="brief")
 
 
@@ -138,14 +179,25 @@ def how_to_read(ctx: BriefContext) -> Section:
     blocks.extend(previous_brief(ctx))
     fgd = ctx.session["session_id"]
     tables = sum(1 for name in ctx.dataset.tables if not ctx.dataset[name].empty)
-    blocks.append(paragraph(Strong(loc.t("reading.where")), " ",
-                            loc.t("reading.annex", annex=f"annex_{ctx.lang}.html", fgd=fgd,
-                                  data=Path(str(ctx.dataset.root)).name,
-                                  tables=loc.number(tables))))
+    blocks.append(
+        paragraph(
+            Strong(loc.t("reading.where")),
+            " ",
+            loc.t(
+                "reading.annex",
+                annex=f"annex_{ctx.lang}.html",
+                fgd=fgd,
+                data=Path(str(ctx.dataset.root)).name,
+                tables=loc.number(tables),
+            ),
+        )
+    )
     if pub["contact"]:
-        blocks.append(note(Strong(loc.t("reading.contact")), " ",
-                           f"{pub['office']} · {pub['contact']}" if pub["office"]
-                           else pub["contact"]))
-    return Section("how-to-read", loc.t("section.how_to_read"), tuple(blocks),
-                   edition="brief")
-
+        blocks.append(
+            note(
+                Strong(loc.t("reading.contact")),
+                " ",
+                f"{pub['office']} · {pub['contact']}" if pub["office"] else pub["contact"],
+            )
+        )
+    return Section("how-to-read", loc.t("section.how_to_read"), tuple(blocks), edition="brief")

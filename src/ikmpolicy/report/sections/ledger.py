@@ -26,8 +26,12 @@ def ledger_of(ctx: BriefContext) -> pd.DataFrame:
     if "ledger" not in ctx.cache:
         ds = ctx.dataset
         ctx.cache["ledger"] = pentahelix.commitment_ledger(
-            ds["commitments"], ctx.as_of, stakeholders=ds["stakeholders"],
-            sessions=ds["fgd_sessions"], themes=ds["codebook"]["code"])
+            ds["commitments"],
+            ctx.as_of,
+            stakeholders=ds["stakeholders"],
+            sessions=ds["fgd_sessions"],
+            themes=ds["codebook"]["code"],
+        )
     return ctx.cache["ledger"]
 
 
@@ -49,22 +53,44 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     as_of = loc.date(ctx.as_of)
     dated = led[led["session_start"].notna()]
     span = dated if not dated.empty else led
-    parts: list[Block] = [paragraph(loc.t(
-        "ledger.intro", total=len(led), sessions=led["session_id"].nunique(),
-        first=sessions.get(span["session_id"].iloc[0], ""),
-        last=sessions.get(span["session_id"].iloc[-1], ""),
-        here=int((led["session_id"] == sid).sum()), date=as_of,
-        **{s: int(counts.get(s, 0)) for s in ("done", "overdue", "open")}, no_due=no_due))]
+    parts: list[Block] = [
+        paragraph(
+            loc.t(
+                "ledger.intro",
+                total=len(led),
+                sessions=led["session_id"].nunique(),
+                first=sessions.get(span["session_id"].iloc[0], ""),
+                last=sessions.get(span["session_id"].iloc[-1], ""),
+                here=int((led["session_id"] == sid).sum()),
+                date=as_of,
+                **{s: int(counts.get(s, 0)) for s in ("done", "overdue", "open")},
+                no_due=no_due,
+            )
+        )
+    ]
     if no_due == len(led):
         parts.append(note(loc.t("ledger.no_due_all"), kind="warning"))
     elif no_due:
         parts.append(note(loc.t("ledger.no_due_some", n=no_due)))
     overdue = led[led["overdue"]]
     if not overdue.empty:
-        parts.append(note(loc.t("ledger.overdue", items="; ".join(
-            loc.t("ledger.overdue_item", id=r.commitment_id, actor=names.get(r.org_id, r.org_id),
-                  days=loc.number(int(r.days_overdue)))
-            for r in overdue.itertuples(index=False))), kind="warning"))
+        parts.append(
+            note(
+                loc.t(
+                    "ledger.overdue",
+                    items="; ".join(
+                        loc.t(
+                            "ledger.overdue_item",
+                            id=r.commitment_id,
+                            actor=names.get(r.org_id, r.org_id),
+                            days=loc.number(int(r.days_overdue)),
+                        )
+                        for r in overdue.itertuples(index=False)
+                    ),
+                ),
+                kind="warning",
+            )
+        )
 
     def session_text(s: str) -> str:
         return sessions.get(s, s) + (f" ({loc.t('ledger.this_session')})" if s == sid else "")
@@ -75,18 +101,35 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     summary = summary.loc[in_order].reset_index()
     summary["session"] = summary["session_id"].map(session_text)
     number_cols = ["total", *pentahelix.STATES]
-    parts.append(table(
-        summary[["session", *number_cols]],
-        headers=[loc.t("ledger.session"), loc.t("ledger.total"),
-                 *[states[s] for s in pentahelix.STATES]],
-        formats={c: loc.number for c in number_cols}, numeric=number_cols,
-        caption=loc.t("ledger.table_followup", date=as_of)))
-    fig_labels = {**states, "commitments": loc.t("ledger.fig.commitments"),
-                  **{r.commitment_id: f"{r.commitment_id} · {sessions.get(r.session_id, '')}"
-                     for r in led.itertuples(index=False)}}
-    parts.append(figure(pfigures.ledger_timeline(led, ctx.as_of, fig_labels, title=False,
-                                                 date_text=lambda d: loc.date(d, "month")),
-                        loc.t("ledger.figure", date=as_of)))
+    parts.append(
+        table(
+            summary[["session", *number_cols]],
+            headers=[
+                loc.t("ledger.session"),
+                loc.t("ledger.total"),
+                *[states[s] for s in pentahelix.STATES],
+            ],
+            formats={c: loc.number for c in number_cols},
+            numeric=number_cols,
+            caption=loc.t("ledger.table_followup", date=as_of),
+        )
+    )
+    fig_labels = {
+        **states,
+        "commitments": loc.t("ledger.fig.commitments"),
+        **{
+            r.commitment_id: f"{r.commitment_id} · {sessions.get(r.session_id, '')}"
+            for r in led.itertuples(index=False)
+        },
+    }
+    parts.append(
+        figure(
+            pfigures.ledger_timeline(
+                led, ctx.as_of, fig_labels, title=False, date_text=lambda d: loc.date(d, "month")
+            ),
+            loc.t("ledger.figure", date=as_of),
+        )
+    )
 
     def actor_text(row) -> str:
         actor = names.get(row.org_id, row.org_id)
@@ -107,20 +150,37 @@ def commitments_ledger(ctx: BriefContext) -> Section:
         return text
 
     parts.append(Heading(loc.t("ledger.all")))
-    headers = [loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status",
-                                              "source")]
+    headers = [
+        loc.t(f"ledger.{k}") for k in ("id", "actor", "text", "theme", "due", "status", "source")
+    ]
     for session_id, rows in led.groupby("session_id", sort=False):
-        shown = pd.DataFrame({
-            "id": rows["commitment_id"],
-            "actor": [actor_text(r) for r in rows.itertuples(index=False)],
-            "text": rows["text"],
-            "theme": rows["theme"].map(lambda t: themes.get(t, t)),
-            "due": [loc.date(d, p) if p != "unknown" else loc.t("ledger.no_due")
-                    for d, p in zip(rows["due_date"], rows["due_precision"], strict=True)],
-            "status": [status_text(r) for r in rows.itertuples(index=False)],
-            "source": [cite(ctx, x) for x in rows["source_id"]],
-        })
-        parts.append(table(shown, headers=headers, caption=session_text(session_id),
-                           formats={"source": lambda v: v}, style="compact"))
-    return Section("commitments-ledger", title, tuple(parts), lead=runs(loc.t("ledger.lead")),
-                   methods=runs(loc.t("ledger.method")))
+        shown = pd.DataFrame(
+            {
+                "id": rows["commitment_id"],
+                "actor": [actor_text(r) for r in rows.itertuples(index=False)],
+                "text": rows["text"],
+                "theme": rows["theme"].map(lambda t: themes.get(t, t)),
+                "due": [
+                    loc.date(d, p) if p != "unknown" else loc.t("ledger.no_due")
+                    for d, p in zip(rows["due_date"], rows["due_precision"], strict=True)
+                ],
+                "status": [status_text(r) for r in rows.itertuples(index=False)],
+                "source": [cite(ctx, x) for x in rows["source_id"]],
+            }
+        )
+        parts.append(
+            table(
+                shown,
+                headers=headers,
+                caption=session_text(session_id),
+                formats={"source": lambda v: v},
+                style="compact",
+            )
+        )
+    return Section(
+        "commitments-ledger",
+        title,
+        tuple(parts),
+        lead=runs(loc.t("ledger.lead")),
+        methods=runs(loc.t("ledger.method")),
+    )

@@ -53,14 +53,21 @@ def _helix_finding(ctx: BriefContext) -> Runs | None:
     absent = modelled[modelled["organisations"] == 0]["helix"].tolist()
     if not absent:
         return runs(loc.t("points.all_helices", total=loc.number(len(modelled))))
-    roles = pentahelix.helix_roles(ctx.dataset["helix_models"], ctx.helix_model).set_index(
-        "helix")
-    role = [str(roles.loc[h, f"role_{ctx.lang}"] or "").strip() if h in roles.index else ""
-            for h in absent]
+    roles = pentahelix.helix_roles(ctx.dataset["helix_models"], ctx.helix_model).set_index("helix")
+    role = [
+        str(roles.loc[h, f"role_{ctx.lang}"] or "").strip() if h in roles.index else ""
+        for h in absent
+    ]
     role_text = "; ".join(r for r in role if r) or loc.t("points.role_unknown")
-    return runs(loc.t("points.absent_helices", helices=", ".join(labels[h] for h in absent),
-                      present=loc.number(len(modelled) - len(absent)),
-                      total=loc.number(len(modelled)), roles=role_text))
+    return runs(
+        loc.t(
+            "points.absent_helices",
+            helices=", ".join(labels[h] for h in absent),
+            present=loc.number(len(modelled) - len(absent)),
+            total=loc.number(len(modelled)),
+            roles=role_text,
+        )
+    )
 
 
 def _readiness_finding(ctx: BriefContext) -> Runs | None:
@@ -81,14 +88,27 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
     if judged is not None:
         weights = judged[2].weights["all"]
         rank = int(weights.rank(ascending=False, method="min")[dimension])
-        return runs(loc.t("points.weakest_weighted", dimension=names[weakest].lower(),
-                          mean=loc.number(means.iloc[0], 1), top=loc.number(scale_max),
-                          firms=loc.number(int(overall["firms"].iloc[0])),
-                          weight=loc.percent(weights[dimension], 0), rank=loc.number(rank),
-                          n=loc.number(len(weights))))
-    return runs(loc.t("points.weakest", dimension=names[weakest].lower(),
-                      mean=loc.number(means.iloc[0], 1), top=loc.number(scale_max),
-                      firms=loc.number(int(overall["firms"].iloc[0]))))
+        return runs(
+            loc.t(
+                "points.weakest_weighted",
+                dimension=names[weakest].lower(),
+                mean=loc.number(means.iloc[0], 1),
+                top=loc.number(scale_max),
+                firms=loc.number(int(overall["firms"].iloc[0])),
+                weight=loc.percent(weights[dimension], 0),
+                rank=loc.number(rank),
+                n=loc.number(len(weights)),
+            )
+        )
+    return runs(
+        loc.t(
+            "points.weakest",
+            dimension=names[weakest].lower(),
+            mean=loc.number(means.iloc[0], 1),
+            top=loc.number(scale_max),
+            firms=loc.number(int(overall["firms"].iloc[0])),
+        )
+    )
 
 
 def _ledger_finding(ctx: BriefContext) -> Runs | None:
@@ -101,9 +121,15 @@ def _ledger_finding(ctx: BriefContext) -> Runs | None:
     no_due = int((led["state"] == "no_due_date").sum())
     if overdue == 0 and no_due == 0:
         return None
-    return runs(loc.t("points.commitments", total=loc.number(len(led)),
-                      open=loc.number(len(open_)), overdue=loc.number(overdue),
-                      no_due=loc.number(no_due)))
+    return runs(
+        loc.t(
+            "points.commitments",
+            total=loc.number(len(led)),
+            open=loc.number(len(open_)),
+            overdue=loc.number(overdue),
+            no_due=loc.number(no_due),
+        )
+    )
 
 
 def _index_finding(ctx: BriefContext) -> Runs | None:
@@ -113,8 +139,9 @@ def _index_finding(ctx: BriefContext) -> Runs | None:
     robustness = built[3].ranks["robustness"]
     ranked = int(robustness.isin(["robust", "fragile"]).sum())
     robust = int((robustness == "robust").sum())
-    return runs(ctx.loc.t("points.index", robust=ctx.loc.number(robust),
-                          ranked=ctx.loc.number(ranked)))
+    return runs(
+        ctx.loc.t("points.index", robust=ctx.loc.number(robust), ranked=ctx.loc.number(ranked))
+    )
 
 
 def key_findings(ctx: BriefContext) -> list[Runs]:
@@ -122,8 +149,14 @@ def key_findings(ctx: BriefContext) -> list[Runs]:
     from ikmpolicy.report.sections.partnership import partnership_finding
     from ikmpolicy.report.sections.recommendations import budget_finding
 
-    found = [partnership_finding(ctx), budget_finding(ctx), _readiness_finding(ctx),
-             _ledger_finding(ctx), _helix_finding(ctx), _index_finding(ctx)]
+    found = [
+        partnership_finding(ctx),
+        budget_finding(ctx),
+        _readiness_finding(ctx),
+        _ledger_finding(ctx),
+        _helix_finding(ctx),
+        _index_finding(ctx),
+    ]
     kept = [f for f in found if f]
     if not kept:
         return [runs(ctx.loc.t("points.nothing"))]
@@ -136,8 +169,13 @@ def method_sentences(ctx: BriefContext) -> list[str]:
     sentences = [loc.t("reading.m_sources")]
     scores = latest_assessment(ctx)
     if not scores.empty:
-        sentences.append(loc.t("reading.m_survey", firms=loc.number(len(scores)),
-                               date=loc.date(scores["assessment_date"].max())))
+        sentences.append(
+            loc.t(
+                "reading.m_survey",
+                firms=loc.number(len(scores)),
+                date=loc.date(scores["assessment_date"].max()),
+            )
+        )
         sentences.append(loc.t("reading.m_index"))
     if session_judgement_of(ctx) is not None:
         sentences.append(loc.t("reading.m_judgement"))

@@ -39,8 +39,7 @@ def partnership_of(ctx: BriefContext) -> Partnership | None:
         ds = ctx.dataset
         reqs = ds["buyer_requirements"]
         result = None
-        prof = matching.firm_profile(ds["firms"], ds["assessments"], ds.indicators,
-                                     as_of=ctx.as_of)
+        prof = matching.firm_profile(ds["firms"], ds["assessments"], ds.indicators, as_of=ctx.as_of)
         prof = prof[prof["assessment_date"].notna()]
         if not reqs.empty and not prof.empty:
             judged = session_judgement_of(ctx)
@@ -58,8 +57,10 @@ def requirement_labels(ctx: BriefContext) -> dict[str, str]:
     """``REQ-02`` -> ``"REQ-02 PT Krakatau Steel"`` (short buyer name)."""
     names = org_names(ctx)
     reqs = ctx.dataset["buyer_requirements"]
-    return {r.requirement_id: f"{r.requirement_id} {_short(names.get(r.buyer_id, r.buyer_id))}"
-            for r in reqs.itertuples(index=False)}
+    return {
+        r.requirement_id: f"{r.requirement_id} {_short(names.get(r.buyer_id, r.buyer_id))}"
+        for r in reqs.itertuples(index=False)
+    }
 
 
 def _short(name: str) -> str:
@@ -97,8 +98,11 @@ def _blocker_text(ctx: BriefContext, frame: pd.DataFrame) -> str:
     names = indicator_labels(ctx)
     items = []
     for row in frame.itertuples(index=False):
-        what = (names.get(row.item, row.item).lower() if row.kind == "indicator"
-                else loc.t(f"recommend.certificate.{row.item}"))
+        what = (
+            names.get(row.item, row.item).lower()
+            if row.kind == "indicator"
+            else loc.t(f"recommend.certificate.{row.item}")
+        )
         items.append(loc.t("partnership.blocker", item=what, pairs=loc.number(row.pairs)))
     return "; ".join(items)
 
@@ -115,8 +119,15 @@ def partnership_finding(ctx: BriefContext) -> Runs | None:
     now = len(eligible)
     # near-ready for some buyer and eligible for none yet
     soon = len(set(part.near.loc[part.near["reachable"], "firm_id"]) - eligible)
-    return runs(loc.t("points.partnership", now=loc.number(now), firms=loc.number(firms),
-                      soon=loc.number(soon), blockers=_blocker_text(ctx, blockers(part))))
+    return runs(
+        loc.t(
+            "points.partnership",
+            now=loc.number(now),
+            firms=loc.number(firms),
+            soon=loc.number(soon),
+            blockers=_blocker_text(ctx, blockers(part)),
+        )
+    )
 
 
 def partnership_potential(ctx: BriefContext) -> Section:
@@ -126,28 +137,44 @@ def partnership_potential(ctx: BriefContext) -> Section:
     title = loc.t("section.partnership")
     part = partnership_of(ctx)
     if part is None:
-        return Section("partnership", title, edition="brief",
-                       omitted=loc.t("partnership.none"))
+        return Section("partnership", title, edition="brief", omitted=loc.t("partnership.none"))
     groups = _shown_groups(part)
     summary = part.summary[part.summary["sub_sector"].isin(groups)]
     req_labels = requirement_labels(ctx)
     sector_labels = sub_sector_labels(ctx)
     words = {k: loc.t(f"partnership.fig.{k}") for k in ("now", "soon", "not_yet", "no_fit")}
-    fig = figures.eligibility_grid(summary, [sector_labels.get(g, g) for g in groups], groups,
-                                   req_labels, words)
+    fig = figures.eligibility_grid(
+        summary, [sector_labels.get(g, g) for g in groups], groups, req_labels, words
+    )
     blocks: list[Block] = [
-        paragraph(loc.t("partnership.intro", firms=loc.number(len(part.profile)),
-                        requirements=loc.number(part.pairs["requirement_id"].nunique()),
-                        date=loc.date(ctx.as_of))),
-        figure(fig, loc.t("partnership.figure"), alt=_grid_alt(ctx, summary, sector_labels,
-                                                               req_labels), width=0.95),
+        paragraph(
+            loc.t(
+                "partnership.intro",
+                firms=loc.number(len(part.profile)),
+                requirements=loc.number(part.pairs["requirement_id"].nunique()),
+                date=loc.date(ctx.as_of),
+            )
+        ),
+        figure(
+            fig,
+            loc.t("partnership.figure"),
+            alt=_grid_alt(ctx, summary, sector_labels, req_labels),
+            width=0.95,
+        ),
         paragraph(loc.t("partnership.blockers", items=_blocker_text(ctx, blockers(part)))),
     ]
     hidden = sorted(set(part.profile["sub_sector"]) - set(groups))
     if hidden:
-        blocks.append(paragraph(loc.t("partnership.suppressed", n=profile.MIN_GROUP,
-                                      groups=", ".join(sector_labels.get(g, g)
-                                                       for g in hidden)), style="small"))
+        blocks.append(
+            paragraph(
+                loc.t(
+                    "partnership.suppressed",
+                    n=profile.MIN_GROUP,
+                    groups=", ".join(sector_labels.get(g, g) for g in hidden),
+                ),
+                style="small",
+            )
+        )
     return Section("partnership", title, tuple(blocks), edition="brief")
 
 
@@ -157,9 +184,15 @@ def _grid_alt(ctx, summary, sector_labels, req_labels) -> str:
     parts = []
     for row in summary.itertuples(index=False):
         if row.eligible_now or row.near_ready:
-            parts.append(loc.t("partnership.alt_cell", group=sector_labels.get(row.sub_sector),
-                               requirement=req_labels.get(row.requirement_id),
-                               now=loc.number(row.eligible_now), soon=loc.number(row.near_ready)))
+            parts.append(
+                loc.t(
+                    "partnership.alt_cell",
+                    group=sector_labels.get(row.sub_sector),
+                    requirement=req_labels.get(row.requirement_id),
+                    now=loc.number(row.eligible_now),
+                    soon=loc.number(row.near_ready),
+                )
+            )
     return "; ".join(parts) or loc.t("partnership.alt_none")
 
 
@@ -180,33 +213,52 @@ def partnership_detail(ctx: BriefContext) -> Section:
         near = part.near[(part.near["requirement_id"] == rid) & part.near["reachable"]]
         capacity = group.loc[group["eligible"], "capacity_status"].value_counts()
         cheapest = near["path_cost_idr"].min() if not near.empty else float("nan")
-        rows.append({
-            "requirement": req_labels.get(rid, rid),
-            "product": reqs.loc[rid, "product"],
-            "fit": int(group["kbli_fit"].sum()), "now": int(group["eligible"].sum()),
-            "near": len(near),
-            "cheapest": loc.rupiah_compact(cheapest) if pd.notna(cheapest) else "–",
-            "assigned": int((part.assignment["requirement_id"] == rid).sum()),
-            "capacity": loc.t("partnership.capacity_counts",
-                              enough=loc.number(int(capacity.get("enough", 0))),
-                              partial=loc.number(int(capacity.get("partial", 0))),
-                              unknown=loc.number(int(capacity.get("unknown", 0)))),
-        })
+        rows.append(
+            {
+                "requirement": req_labels.get(rid, rid),
+                "product": reqs.loc[rid, "product"],
+                "fit": int(group["kbli_fit"].sum()),
+                "now": int(group["eligible"].sum()),
+                "near": len(near),
+                "cheapest": loc.rupiah_compact(cheapest) if pd.notna(cheapest) else "–",
+                "assigned": int((part.assignment["requirement_id"] == rid).sum()),
+                "capacity": loc.t(
+                    "partnership.capacity_counts",
+                    enough=loc.number(int(capacity.get("enough", 0))),
+                    partial=loc.number(int(capacity.get("partial", 0))),
+                    unknown=loc.number(int(capacity.get("unknown", 0))),
+                ),
+            }
+        )
     frame = pd.DataFrame(rows)
     numbers = ["fit", "now", "near", "assigned"]
-    blocks: list[Block] = [table(
-        frame, headers=[loc.t(f"partnership.col.{c}") for c in frame.columns],
-        formats={c: loc.number for c in numbers}, numeric=numbers,
-        caption=loc.t("partnership.table_requirements"), style="compact")]
+    blocks: list[Block] = [
+        table(
+            frame,
+            headers=[loc.t(f"partnership.col.{c}") for c in frame.columns],
+            formats={c: loc.number for c in numbers},
+            numeric=numbers,
+            caption=loc.t("partnership.table_requirements"),
+            style="compact",
+        )
+    ]
     blocks.append(_near_table(ctx, part))
     weights = part.pairs.attrs.get("weights_source", "equal")
     blocks.append(note(loc.t("partnership.internal")))
-    return Section("partnership-detail", title, tuple(blocks),
-                   lead=runs(loc.t("partnership.detail_lead")),
-                   methods=runs(loc.t("partnership.method",
-                                      weights=loc.t(f"partnership.weights.{weights}")
-                                      if loc.has(f"partnership.weights.{weights}")
-                                      else weights)))
+    return Section(
+        "partnership-detail",
+        title,
+        tuple(blocks),
+        lead=runs(loc.t("partnership.detail_lead")),
+        methods=runs(
+            loc.t(
+                "partnership.method",
+                weights=loc.t(f"partnership.weights.{weights}")
+                if loc.has(f"partnership.weights.{weights}")
+                else weights,
+            )
+        ),
+    )
 
 
 def _near_table(ctx: BriefContext, part: Partnership):
@@ -220,18 +272,32 @@ def _near_table(ctx: BriefContext, part: Partnership):
     req_labels = requirement_labels(ctx)
     if near.empty:
         return paragraph(loc.t("partnership.no_near"))
-    near["path_text"] = [" + ".join(programmes.get(p, p) for p in path)
-                         for path in near["path"]]
-    grouped = (near.groupby(["requirement_id", "path_text"], sort=True)
-               .agg(firms=("firm_id", "nunique"), cost=("path_cost_idr", "median"),
-                    months=("path_months", "max")).reset_index())
+    near["path_text"] = [" + ".join(programmes.get(p, p) for p in path) for path in near["path"]]
+    grouped = (
+        near.groupby(["requirement_id", "path_text"], sort=True)
+        .agg(
+            firms=("firm_id", "nunique"),
+            cost=("path_cost_idr", "median"),
+            months=("path_months", "max"),
+        )
+        .reset_index()
+    )
     grouped["requirement"] = grouped["requirement_id"].map(req_labels)
     return table(
         grouped[["requirement", "path_text", "firms", "cost", "months"]],
-        headers=[loc.t("partnership.col.requirement"), loc.t("partnership.path"),
-                 loc.t("partnership.col.near"), loc.t("partnership.cost_per_firm"),
-                 loc.t("partnership.months")],
-        formats={"firms": loc.number, "cost": loc.rupiah_compact,
-                 "months": lambda v: loc.number(v) if pd.notna(v) else "–"},
-        numeric=["firms", "cost", "months"], caption=loc.t("partnership.table_near"),
-        style="compact")
+        headers=[
+            loc.t("partnership.col.requirement"),
+            loc.t("partnership.path"),
+            loc.t("partnership.col.near"),
+            loc.t("partnership.cost_per_firm"),
+            loc.t("partnership.months"),
+        ],
+        formats={
+            "firms": loc.number,
+            "cost": loc.rupiah_compact,
+            "months": lambda v: loc.number(v) if pd.notna(v) else "–",
+        },
+        numeric=["firms", "cost", "months"],
+        caption=loc.t("partnership.table_near"),
+        style="compact",
+    )

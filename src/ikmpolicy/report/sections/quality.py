@@ -23,18 +23,32 @@ def data_quality(ctx: BriefContext) -> Section:
     """Rows read, accepted and rejected per table, and every problem found (up to a limit)."""
     loc, report = ctx.loc, ctx.dataset.report
     counts = report.counts_frame()
-    parts: list[Block] = [paragraph(loc.t(
-        "quality.intro", read=loc.number(counts["read"].sum()),
-        rejected=loc.number(counts["rejected"].sum()), errors=len(report.errors),
-        warnings=len(report.warnings)))]
-    parts.append(table(counts[["table", "read", "accepted", "rejected", "blank_rows_skipped"]],
-                       headers=[loc.t("quality.table"), loc.t("quality.read"),
-                                loc.t("quality.accepted"), loc.t("quality.rejected"),
-                                loc.t("quality.blank")],
-                       formats={c: loc.number for c in ("read", "accepted", "rejected",
-                                                         "blank_rows_skipped")},
-                       numeric=["read", "accepted", "rejected", "blank_rows_skipped"],
-                       style="compact"))
+    parts: list[Block] = [
+        paragraph(
+            loc.t(
+                "quality.intro",
+                read=loc.number(counts["read"].sum()),
+                rejected=loc.number(counts["rejected"].sum()),
+                errors=len(report.errors),
+                warnings=len(report.warnings),
+            )
+        )
+    ]
+    parts.append(
+        table(
+            counts[["table", "read", "accepted", "rejected", "blank_rows_skipped"]],
+            headers=[
+                loc.t("quality.table"),
+                loc.t("quality.read"),
+                loc.t("quality.accepted"),
+                loc.t("quality.rejected"),
+                loc.t("quality.blank"),
+            ],
+            formats={c: loc.number for c in ("read", "accepted", "rejected", "blank_rows_skipped")},
+            numeric=["read", "accepted", "rejected", "blank_rows_skipped"],
+            style="compact",
+        )
+    )
     if report.problems:
         listed = report.lines()[:MAX_PROBLEMS_LISTED]  # a root error says what it took along
         more = len(report.problems) - len(listed)
@@ -48,10 +62,20 @@ def data_quality(ctx: BriefContext) -> Section:
         missing = latest[indicators].isna().sum()
         if missing.any():
             names = indicator_labels(ctx)
-            parts.append(paragraph(loc.t("quality.missing", items=", ".join(
-                f"{names[i]} ({int(n)})" for i, n in missing.items() if n))))
-    return Section("data-quality", loc.t("section.data_quality"), tuple(parts),
-                   lead=runs(loc.t("quality.lead")))
+            parts.append(
+                paragraph(
+                    loc.t(
+                        "quality.missing",
+                        items=", ".join(f"{names[i]} ({int(n)})" for i, n in missing.items() if n),
+                    )
+                )
+            )
+    return Section(
+        "data-quality",
+        loc.t("section.data_quality"),
+        tuple(parts),
+        lead=runs(loc.t("quality.lead")),
+    )
 
 
 def provenance(ctx: BriefContext) -> Section:
@@ -59,23 +83,34 @@ def provenance(ctx: BriefContext) -> Section:
     loc = ctx.loc
     # file names relative to the data (an absolute local path says nothing to a reader and
     # tells about the analyst's machine)
-    files = pd.DataFrame([(relative_name(f.path, ctx.dataset.root), f.sha256[:16], f.size)
-                          for f in ctx.dataset.files], columns=["path", "sha", "size"])
+    files = pd.DataFrame(
+        [
+            (relative_name(f.path, ctx.dataset.root), f.sha256[:16], f.size)
+            for f in ctx.dataset.files
+        ],
+        columns=["path", "sha", "size"],
+    )
     shown = dict(ctx.parameters, data=Path(str(ctx.parameters.get("data", ""))).name)
     params = pd.DataFrame(sorted(shown.items()), columns=["k", "v"])
     versions = package_versions()
     versions["ikmpolicy commit"] = code_version()
     parts = [
         paragraph(loc.t("provenance.intro")),
-        table(files, headers=[loc.t("provenance.file"), loc.t("provenance.sha"),
-                              loc.t("provenance.bytes")],
-              formats={"size": loc.number}, numeric=["size"]),
+        table(
+            files,
+            headers=[loc.t("provenance.file"), loc.t("provenance.sha"), loc.t("provenance.bytes")],
+            formats={"size": loc.number},
+            numeric=["size"],
+        ),
         table(params, headers=[loc.t("provenance.parameter"), loc.t("provenance.value")]),
-        table(pd.DataFrame(list(versions.items()), columns=["k", "v"]),
-              headers=[loc.t("provenance.package"), loc.t("provenance.version")]),
+        table(
+            pd.DataFrame(list(versions.items()), columns=["k", "v"]),
+            headers=[loc.t("provenance.package"), loc.t("provenance.version")],
+        ),
     ]
-    return Section("provenance", loc.t("section.provenance"), tuple(parts),
-                   lead=runs(loc.t("provenance.lead")))
+    return Section(
+        "provenance", loc.t("section.provenance"), tuple(parts), lead=runs(loc.t("provenance.lead"))
+    )
 
 
 def relative_name(path: str, root: str) -> str:

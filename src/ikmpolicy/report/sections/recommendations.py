@@ -47,11 +47,15 @@ def recommendations_of(ctx: BriefContext):
         ds = ctx.dataset
         result = None
         assessed = ds["assessments"]["assessment_date"] <= ctx.as_of
-        if assessed.any() and not ds["buyer_requirements"].empty \
-                and not ds["interventions"].empty:
+        if assessed.any() and not ds["buyer_requirements"].empty and not ds["interventions"].empty:
             result = recommend_for_session(
-                ds, ctx.session["session_id"], ctx.as_of,
-                budget_idr=ctx.parameters.get("budget_idr"), n_runs=RUNS, seed=SEED)
+                ds,
+                ctx.session["session_id"],
+                ctx.as_of,
+                budget_idr=ctx.parameters.get("budget_idr"),
+                n_runs=RUNS,
+                seed=SEED,
+            )
         ctx.cache["recommendations"] = result
     return ctx.cache["recommendations"]
 
@@ -67,16 +71,31 @@ def headline(ctx: BriefContext) -> str:
     top = rec.top.iloc[0]
     programme = programme_phrase(top["programmes"], loc, rec.names)
     months = top["months"]
-    time = (loc.tn("recommend.months", int(round(float(months))))
-            if pd.notna(months) else loc.t("recommend.months_unknown"))
+    time = (
+        loc.tn("recommend.months", int(round(float(months))))
+        if pd.notna(months)
+        else loc.t("recommend.months_unknown")
+    )
     if int(top["n_eligible_firms"]) > 0:
-        buyers = [_short(org_names(ctx).get(rec.names.buyers.get(r, ""), r))
-                  for r, _ in top["requirements_opened"]]
-        return loc.t("headline.eligible", count=capitalised_count(ctx, top["n_eligible_firms"]),
-                     group=_group(ctx, rec, top), buyers=_join(ctx, list(dict.fromkeys(buyers))),
-                     time=time, programme=programme)
-    return loc.t("headline.readiness", count=capitalised_count(ctx, top["firms"]),
-                 group=_group(ctx, rec, top), programme=programme, time=time)
+        buyers = [
+            _short(org_names(ctx).get(rec.names.buyers.get(r, ""), r))
+            for r, _ in top["requirements_opened"]
+        ]
+        return loc.t(
+            "headline.eligible",
+            count=capitalised_count(ctx, top["n_eligible_firms"]),
+            group=_group(ctx, rec, top),
+            buyers=_join(ctx, list(dict.fromkeys(buyers))),
+            time=time,
+            programme=programme,
+        )
+    return loc.t(
+        "headline.readiness",
+        count=capitalised_count(ctx, top["firms"]),
+        group=_group(ctx, rec, top),
+        programme=programme,
+        time=time,
+    )
 
 
 def _short(name: str) -> str:
@@ -109,15 +128,20 @@ def budget_finding(ctx: BriefContext) -> Runs | None:
     best = int(steps["eligible_firms"].max())
     first = steps[steps["eligible_firms"] == best].iloc[0]
     larger = steps[steps["budget_idr"] > first["budget_idr"]]
-    text = loc.t("points.budget", budget=loc.rupiah_compact(float(first["budget_idr"])),
-                 firms=loc.number(best), reached=loc.number(int(first["firms_reached"])))
+    text = loc.t(
+        "points.budget",
+        budget=loc.rupiah_compact(float(first["budget_idr"])),
+        firms=loc.number(best),
+        reached=loc.number(int(first["firms_reached"])),
+    )
     if not larger.empty:
         top = larger.iloc[-1]
-        text += " " + loc.t("points.budget_more",
-                            budget=loc.rupiah_compact(float(top["budget_idr"])),
-                            reached=loc.number(int(top["firms_reached"])),
-                            gain=loc.number(float(top["readiness_gain"]
-                                                  - first["readiness_gain"]), 0))
+        text += " " + loc.t(
+            "points.budget_more",
+            budget=loc.rupiah_compact(float(top["budget_idr"])),
+            reached=loc.number(int(top["firms_reached"])),
+            gain=loc.number(float(top["readiness_gain"] - first["readiness_gain"]), 0),
+        )
     return runs(text)
 
 
@@ -131,16 +155,22 @@ def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
     gaps = gaps_sentence(ev.gaps.head(2), loc, rec.names)
     if gaps:
         parts.append(gaps + " ")
-    said = [numbers.get(s, s) for s in ev.statements["statement_id"]] \
-        if not ev.statements.empty else []
+    said = (
+        [numbers.get(s, s) for s in ev.statements["statement_id"]]
+        if not ev.statements.empty
+        else []
+    )
     if said:
         parts.append(loc.t("recommendations.said", refs=", ".join(said)) + " ")
     if not ev.commitments.empty:
-        parts.append(loc.t("recommendations.commitments",
-                           ids=", ".join(ev.commitments["commitment_id"])) + " ")
+        parts.append(
+            loc.t("recommendations.commitments", ids=", ".join(ev.commitments["commitment_id"]))
+            + " "
+        )
     fake = synthetic_sources(ctx)
-    articles = [s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"])
-                and s not in fake]
+    articles = [
+        s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"]) and s not in fake
+    ]
     cited: list = []
     for k, source in enumerate(articles):
         cited.extend([", "] if k else [])
@@ -157,26 +187,33 @@ def top_recommendations(ctx: BriefContext) -> Section:
     title = loc.t("section.top_recommendations")
     rec = recommendations_of(ctx)
     if rec is None or rec.top.empty:
-        return Section("top-recommendations", title, edition="brief",
-                       omitted=_why_none(ctx, rec))
+        return Section("top-recommendations", title, edition="brief", omitted=_why_none(ctx, rec))
     items = []
     total = len(rec.actions)
     for _, action in rec.top.iterrows():
-        items.append(runs(action_sentence(action, loc, rec.names), " ",
-                          Strong(_robustness_phrase(ctx, action, total))))
+        items.append(
+            runs(
+                action_sentence(action, loc, rec.names),
+                " ",
+                Strong(_robustness_phrase(ctx, action, total)),
+            )
+        )
     blocks: list[Block] = [BulletList(tuple(items), ordered=True)]
     return Section("top-recommendations", title, tuple(blocks), edition="brief")
 
 
 def _robustness_phrase(ctx: BriefContext, action, total: int) -> str:
-    """"Kokoh: peringkat 1–4 dari 45 dalam 500 simulasi." in a few words."""
+    """Robust or fragile, with the rank interval, in a few words."""
     loc = ctx.loc
     if pd.isna(action.get("q_low", float("nan"))):
         return loc.t("recommendations.untested")
-    return loc.t("recommendations.robustness", robustness=loc.t(
-        f"recommend.robustness.{action['robustness']}").capitalize(),
-        low=loc.number(int(action["q_low"])), high=loc.number(int(action["q_high"])),
-        total=loc.number(total))
+    return loc.t(
+        "recommendations.robustness",
+        robustness=loc.t(f"recommend.robustness.{action['robustness']}").capitalize(),
+        low=loc.number(int(action["q_low"])),
+        high=loc.number(int(action["q_high"])),
+        total=loc.number(total),
+    )
 
 
 def _why_none(ctx: BriefContext, rec) -> str:
@@ -193,8 +230,7 @@ def recommendation_table(ctx: BriefContext) -> Section:
     title = loc.t("section.recommendations")
     rec = recommendations_of(ctx)
     if rec is None or rec.actions.empty:
-        return Section("recommendations", title, edition="brief",
-                       omitted=_why_none(ctx, rec))
+        return Section("recommendations", title, edition="brief", omitted=_why_none(ctx, rec))
     shown = leading(rec.actions, BRIEF_ROWS)  # different actions, not one action twice
     blocks: list[Block] = [_actions_table(ctx, rec, shown)]
     blocks.extend(_budget_blocks(ctx, rec))
@@ -207,36 +243,59 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
     helix = rec.names.helices[ctx.lang]
     rows = []
     for aid, a in shown.iterrows():
-        lead = _short(names.get(a["lead_id"], str(a["lead_id"]))) if pd.notna(a["lead_id"]) \
+        lead = (
+            _short(names.get(a["lead_id"], str(a["lead_id"])))
+            if pd.notna(a["lead_id"])
             else loc.t("recommendations.lead_open")
+        )
         who = f"{lead} ({helix.get(a['lead_helix'], a['lead_helix']).lower()})"
         if len(a["partner_ids"]):
             partners = [_short(names.get(p, p)) for p in a["partner_ids"]]
             who += "; " + loc.t("recommendations.with", partners=", ".join(partners))
-        effect = loc.t("recommendations.effect", firms=loc.number(int(a["n_eligible_firms"])),
-                       pairs=_range(loc, a.get("eligible_pairs_low", float("nan")),
-                                    a.get("eligible_pairs_high", float("nan"))),
-                       gain=loc.number(float(a["readiness_gain_mean"]), 1))
+        effect = loc.t(
+            "recommendations.effect",
+            firms=loc.number(int(a["n_eligible_firms"])),
+            pairs=_range(
+                loc,
+                a.get("eligible_pairs_low", float("nan")),
+                a.get("eligible_pairs_high", float("nan")),
+            ),
+            gain=loc.number(float(a["readiness_gain_mean"]), 1),
+        )
         robust = loc.t(f"recommend.robustness.{a.get('robustness', 'not_ranked')}")
-        time = (loc.tn("recommend.months", int(round(float(a["months"]))))
-                if pd.notna(a["months"]) else loc.t("recommend.months_unknown"))
+        time = (
+            loc.tn("recommend.months", int(round(float(a["months"]))))
+            if pd.notna(a["months"])
+            else loc.t("recommend.months_unknown")
+        )
         action = programme_phrase(a["programmes"], loc, rec.names)
-        row = {"rank": int(a["rank"]),
-               "action": f"{action[:1].upper()}{action[1:]}: {_target(ctx, rec, a)}",
-               "who": who, "cost": f"{loc.rupiah_compact(float(a['cost_idr']))}; {time}",
-               "effect": f"{effect} ({robust})"}
+        row = {
+            "rank": int(a["rank"]),
+            "action": f"{action[:1].upper()}{action[1:]}: {_target(ctx, rec, a)}",
+            "who": who,
+            "cost": f"{loc.rupiah_compact(float(a['cost_idr']))}; {time}",
+            "effect": f"{effect} ({robust})",
+        }
         if evidence:
             row["evidence"] = _evidence_line(ctx, rec, aid)
         rows.append(row)
     frame = pd.DataFrame(rows)
-    return table(frame, headers=[loc.t(f"recommendations.col.{c}") for c in frame.columns],
-                 formats={"rank": loc.number, "evidence": lambda v: v}, numeric=["rank"],
-                 caption=loc.t("recommendations.table", shown=loc.number(len(shown)),
-                               total=loc.number(len(rec.actions))), style="compact")
+    return table(
+        frame,
+        headers=[loc.t(f"recommendations.col.{c}") for c in frame.columns],
+        formats={"rank": loc.number, "evidence": lambda v: v},
+        numeric=["rank"],
+        caption=loc.t(
+            "recommendations.table",
+            shown=loc.number(len(shown)),
+            total=loc.number(len(rec.actions)),
+        ),
+        style="compact",
+    )
 
 
 def _range(loc, low, high) -> str:
-    """"4–6", or "4" when both ends agree."""
+    """A range of counts ("4–6"), or one number when both ends agree."""
     lo, hi = loc.number(low), loc.number(high)
     return lo if lo == hi else f"{lo}–{hi}"
 
@@ -244,11 +303,15 @@ def _range(loc, low, high) -> str:
 def _target(ctx: BriefContext, rec, action) -> str:
     loc = ctx.loc
     if action["target_kind"] == "requirement":
-        return loc.t("recommendations.target_requirement", firms=loc.number(int(action["firms"])),
-                     requirement=action["target_id"])
+        return loc.t(
+            "recommendations.target_requirement",
+            firms=loc.number(int(action["firms"])),
+            requirement=action["target_id"],
+        )
     group = rec.names.groups[ctx.lang].get(action["target_id"], action["target_id"])
-    return loc.t("recommendations.target_group", firms=loc.number(int(action["firms"])),
-                 group=group.lower())
+    return loc.t(
+        "recommendations.target_group", firms=loc.number(int(action["firms"])), group=group.lower()
+    )
 
 
 def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
@@ -257,27 +320,38 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
     blocks: list[Block] = []
     if curve.empty:
         return blocks
-    words = {"budget": loc.t("recommendations.fig.budget"),
-             "firms": loc.t("recommendations.fig.firms"),
-             "gain": loc.t("recommendations.fig.gain")}
+    words = {
+        "budget": loc.t("recommendations.fig.budget"),
+        "firms": loc.t("recommendations.fig.firms"),
+        "gain": loc.t("recommendations.fig.gain"),
+    }
     fig = figures.budget_curve(curve, words, loc.rupiah_compact, loc.number)
     steps = curve[curve["kind"] == "step"]
-    text = "; ".join(loc.t("recommendations.step", budget=loc.rupiah_compact(r.budget_idr),
-                           actions=loc.number(int(r.n_actions)),
-                           firms=loc.number(int(r.eligible_firms)),
-                           pairs=loc.number(int(r.eligible_pairs)),
-                           reached=loc.number(int(r.firms_reached)))
-                     for r in steps.itertuples(index=False))
+    text = "; ".join(
+        loc.t(
+            "recommendations.step",
+            budget=loc.rupiah_compact(r.budget_idr),
+            actions=loc.number(int(r.n_actions)),
+            firms=loc.number(int(r.eligible_firms)),
+            pairs=loc.number(int(r.eligible_pairs)),
+            reached=loc.number(int(r.firms_reached)),
+        )
+        for r in steps.itertuples(index=False)
+    )
     text += "."
     everything = curve[curve["kind"] == "all"]
     if not everything.empty:
-        text += " " + loc.t("recommend.everything",
-                            budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0])))
+        text += " " + loc.t(
+            "recommend.everything", budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0]))
+        )
     blocks.append(figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.7))
     blocks.append(paragraph(text))
     if rec.portfolio is not None:
-        blocks.append(paragraph(portfolio_sentence(rec.portfolio, loc), " ",
-                                next_step_sentence(rec.next_step, loc)))
+        blocks.append(
+            paragraph(
+                portfolio_sentence(rec.portfolio, loc), " ", next_step_sentence(rec.next_step, loc)
+            )
+        )
     return blocks
 
 
@@ -295,16 +369,26 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
     labels = _session_labels(ctx)
     shown = history.head(MAX_PREVIOUS)
     for row in shown.itertuples(index=False):
-        action = loc.t("recommend.follow_up_action",
-                       programme=programme_phrase(row.programmes, loc, rec.names),
-                       firms=loc.number(int(row.firms)) + " IKM")
+        action = loc.t(
+            "recommend.follow_up_action",
+            programme=programme_phrase(row.programmes, loc, rec.names),
+            firms=loc.number(int(row.firms)) + " IKM",
+        )
         key = "recommend.follow_up_taken" if row.taken_up else "recommend.follow_up_open"
-        items.append(runs(loc.t(key, session=labels.get(row.session_id, row.session_id),
-                                action=action,
-                                commitments=", ".join(row.commitment_ids))))
+        items.append(
+            runs(
+                loc.t(
+                    key,
+                    session=labels.get(row.session_id, row.session_id),
+                    action=action,
+                    commitments=", ".join(row.commitment_ids),
+                )
+            )
+        )
     if len(history) > len(shown):
-        items.append(runs(loc.t("recommendations.previous_more",
-                                n=loc.number(len(history) - len(shown)))))
+        items.append(
+            runs(loc.t("recommendations.previous_more", n=loc.number(len(history) - len(shown))))
+        )
     return [paragraph(lead), BulletList(tuple(items))]
 
 
@@ -329,20 +413,39 @@ def recommendations_detail(ctx: BriefContext) -> Section:
     if excluded:
         blocks.append(note(excluded))
     params = rec.parameters
-    weights = (loc.t("recommend.weights_ahp", respondents=loc.number(params["respondents"]))
-               if params.get("weights_source") == "ahp" else loc.t("recommend.weights_equal"))
+    weights = (
+        loc.t("recommend.weights_ahp", respondents=loc.number(params["respondents"]))
+        if params.get("weights_source") == "ahp"
+        else loc.t("recommend.weights_equal")
+    )
     blocks.append(paragraph(weights))
-    method = loc.t("recommendations.method", method=params["method"].upper().replace("_", " "),
-                   runs=loc.number(params["n_runs"]), seed=params["seed"],
-                   criteria=", ".join(loc.t(f"recommendations.criterion.{c}")
-                                      if loc.has(f"recommendations.criterion.{c}") else c
-                                      for c in params.get("criteria_used", ())))
+    method = loc.t(
+        "recommendations.method",
+        method=params["method"].upper().replace("_", " "),
+        runs=loc.number(params["n_runs"]),
+        seed=params["seed"],
+        criteria=", ".join(
+            loc.t(f"recommendations.criterion.{c}")
+            if loc.has(f"recommendations.criterion.{c}")
+            else c
+            for c in params.get("criteria_used", ())
+        ),
+    )
     ctx.cache["recommendations_csv"] = recommendations_table(rec, ctx.lang)
-    return Section("recommendations-detail", title, tuple(blocks),
-                   lead=runs(loc.t("recommendations.detail_lead")), methods=runs(method),
-                   references=("hwang-yoon-1981", "opricovic-tzeng-2004", "brans-vincke-1985",
-                               "huangfu-hall-2018"),
-                   meta={"recommendations": _csv_rows(ctx)})
+    return Section(
+        "recommendations-detail",
+        title,
+        tuple(blocks),
+        lead=runs(loc.t("recommendations.detail_lead")),
+        methods=runs(method),
+        references=(
+            "hwang-yoon-1981",
+            "opricovic-tzeng-2004",
+            "brans-vincke-1985",
+            "huangfu-hall-2018",
+        ),
+        meta={"recommendations": _csv_rows(ctx)},
+    )
 
 
 def _csv_rows(ctx: BriefContext) -> list[dict]:
@@ -350,10 +453,19 @@ def _csv_rows(ctx: BriefContext) -> list[dict]:
     frame = ctx.cache.get("recommendations_csv")
     if frame is None or frame.empty:
         return []
-    return [{k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
-            for row in frame.to_dict(orient="records")]
+    return [
+        {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
 
 
-__all__ = ["BRIEF_STEPS_IDR", "budget_finding", "headline", "previous_recommendations",
-           "recommendation_table", "recommendations_detail", "recommendations_of",
-           "top_recommendations"]
+__all__ = [
+    "BRIEF_STEPS_IDR",
+    "budget_finding",
+    "headline",
+    "previous_recommendations",
+    "recommendation_table",
+    "recommendations_detail",
+    "recommendations_of",
+    "top_recommendations",
+]

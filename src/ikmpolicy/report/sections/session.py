@@ -30,21 +30,35 @@ def session_facts(ctx: BriefContext) -> Section:
         (loc.t("facts.city"), s["city"]),
         (loc.t("facts.organiser"), names.get(s["organiser"], loc.t("facts.not_stated"))),
         (loc.t("facts.kind"), loc.sentence(loc.t("kind." + s["kind"]))),
-        (loc.t("facts.participants"),
-         loc.number(s["participants"]) if pd.notna(s["participants"])
-         else loc.t("facts.not_stated")),
+        (
+            loc.t("facts.participants"),
+            loc.number(s["participants"])
+            if pd.notna(s["participants"])
+            else loc.t("facts.not_stated"),
+        ),
     ]
-    facts = table(pd.DataFrame(rows, columns=["k", "v"]),
-                  headers=[loc.t("facts.item"), loc.t("facts.value")], row_headers=True)
+    facts = table(
+        pd.DataFrame(rows, columns=["k", "v"]),
+        headers=[loc.t("facts.item"), loc.t("facts.value")],
+        row_headers=True,
+    )
     src = sources_table(ctx)
     cites = []
     for source_id in session_sources(ctx):
         row = src.loc[source_id]
-        cites.append(runs(cite(ctx, source_id), f", “{row['title']}”",
-                          f" ({row['date_text']})" if row["date_text"] else ""))
-    return Section("session", loc.t("section.session"),
-                   (facts, Heading(loc.t("facts.sources")), bullets(cites)),
-                   lead=runs(loc.t("facts.lead")))
+        cites.append(
+            runs(
+                cite(ctx, source_id),
+                f", “{row['title']}”",
+                f" ({row['date_text']})" if row["date_text"] else "",
+            )
+        )
+    return Section(
+        "session",
+        loc.t("section.session"),
+        (facts, Heading(loc.t("facts.sources")), bullets(cites)),
+        lead=runs(loc.t("facts.lead")),
+    )
 
 
 def statement_numbers(ctx: BriefContext) -> dict[str, str]:
@@ -72,9 +86,16 @@ def statements(ctx: BriefContext) -> Section:
         kind = loc.t("statement_kind." + row.kind)
         if not row.quote:
             kind += " · " + loc.t("statements.paraphrase")
-        who = runs(f"{numbers[row.statement_id]} · {row.speaker_office} — "
-                   f"{names.get(row.org_id, row.org_id)} ({kind}); ", cite(ctx, row.source_id))
+        who = runs(
+            f"{numbers[row.statement_id]} · {row.speaker_office} — "
+            f"{names.get(row.org_id, row.org_id)} ({kind}); ",
+            cite(ctx, row.source_id),
+        )
         blocks.append(Quote(row.text, who, verbatim=bool(row.quote)))
     # the commitments of the session are in the ledger section, with their follow-up
-    return Section("statements", title, tuple(blocks),
-                   lead=runs(loc.t("statements.lead", n=loc.number(len(st)))))
+    return Section(
+        "statements",
+        title,
+        tuple(blocks),
+        lead=runs(loc.t("statements.lead", n=loc.number(len(st)))),
+    )

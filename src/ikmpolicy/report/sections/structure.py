@@ -24,8 +24,9 @@ from ikmpolicy.structure.annex import (
 
 
 def _numbers(frame: pd.DataFrame, ctx: BriefContext, digits: dict[str, int]) -> dict:
-    return {c: (lambda v, d=d: ctx.loc.number(v, d)) for c, d in digits.items()
-            if c in frame.columns}
+    return {
+        c: (lambda v, d=d: ctx.loc.number(v, d)) for c, d in digits.items() if c in frame.columns
+    }
 
 
 def ism_structure(ctx: BriefContext) -> Section:
@@ -41,22 +42,53 @@ def ism_structure(ctx: BriefContext) -> Section:
     quadrants = micmac_table(found, loc)
     blocks: list[Block] = [
         figure(digraph, loc.t("structure.figure_digraph")),
-        table(levels, numeric=[loc.t("structure.level")], caption=loc.t("structure.table_levels"),
-              style="compact"),
-        table(reach, numeric=list(reach.columns[1:]), caption=loc.t("structure.table_reachability"),
-              row_headers=True, style="compact"),
+        table(
+            levels,
+            numeric=[loc.t("structure.level")],
+            caption=loc.t("structure.table_levels"),
+            style="compact",
+        ),
+        table(
+            reach,
+            numeric=list(reach.columns[1:]),
+            caption=loc.t("structure.table_reachability"),
+            row_headers=True,
+            style="compact",
+        ),
         figure(plane, loc.t("structure.figure_micmac"), width=0.7),
-        table(quadrants, numeric=[loc.t("structure.driving_power"), loc.t("structure.dependence")],
-              caption=loc.t("structure.table_micmac"), style="compact"),
+        table(
+            quadrants,
+            numeric=[loc.t("structure.driving_power"), loc.t("structure.dependence")],
+            caption=loc.t("structure.table_micmac"),
+            style="compact",
+        ),
     ]
     ties = loc.t("structure.ties_link" if found.include_ties else "structure.ties_no_link")
     n = len(found.micmac)
-    method = runs(loc.t("structure.method_ism", experts=loc.number(found.experts),
-                        threshold=loc.percent(found.threshold), ties=ties), " ",
-                  loc.t("structure.method_micmac", midpoint=loc.number(n / 2, 1)))
-    return Section("ism", title, tuple(blocks), lead=runs(loc.t("structure.lead_ism")),
-                   methods=method, references=("warfield-1974", "warfield-1976", "sage-1977",
-                                               "marimin-2004", "mandal-deshmukh-1994"))
+    method = runs(
+        loc.t(
+            "structure.method_ism",
+            experts=loc.number(found.experts),
+            threshold=loc.percent(found.threshold),
+            ties=ties,
+        ),
+        " ",
+        loc.t("structure.method_micmac", midpoint=loc.number(n / 2, 1)),
+    )
+    return Section(
+        "ism",
+        title,
+        tuple(blocks),
+        lead=runs(loc.t("structure.lead_ism")),
+        methods=method,
+        references=(
+            "warfield-1974",
+            "warfield-1976",
+            "sage-1977",
+            "marimin-2004",
+            "mandal-deshmukh-1994",
+        ),
+    )
 
 
 def actor_analysis(ctx: BriefContext) -> Section:
@@ -68,14 +100,27 @@ def actor_analysis(ctx: BriefContext) -> Section:
         return Section("mactor", title, omitted=loc.t("structure.no_mactor"))
     power = mactor_power_table(found, loc)
     plane, bars = mactor_figures(found, loc)
-    numbers = {loc.t("structure.influence"): 1, loc.t("structure.actor_dependence"): 1,
-               loc.t("structure.power"): 2}
+    numbers = {
+        loc.t("structure.influence"): 1,
+        loc.t("structure.actor_dependence"): 1,
+        loc.t("structure.power"): 2,
+    }
     blocks: list[Block] = [
-        table(power, numeric=list(numbers), formats=_numbers(power, ctx, numbers),
-              caption=loc.t("structure.table_mactor_power"), style="compact"),
+        table(
+            power,
+            numeric=list(numbers),
+            formats=_numbers(power, ctx, numbers),
+            caption=loc.t("structure.table_mactor_power"),
+            style="compact",
+        ),
         figure(plane, loc.t("structure.figure_mactor_map"), width=0.8),
         figure(bars, loc.t("structure.figure_mobilisation"), width=0.8),
     ]
-    return Section("mactor", title, tuple(blocks), lead=runs(loc.t("structure.lead_mactor")),
-                   methods=runs(loc.t("structure.method_mactor")),
-                   references=("godet-1991", "godet-2001", "bendahan-2004"))
+    return Section(
+        "mactor",
+        title,
+        tuple(blocks),
+        lead=runs(loc.t("structure.lead_mactor")),
+        methods=runs(loc.t("structure.method_mactor")),
+        references=("godet-1991", "godet-2001", "bendahan-2004"),
+    )

@@ -57,20 +57,35 @@ def fgd_themes(ctx: BriefContext) -> Section:
     source = final["code_source"].value_counts()
     human = int(source.get("human_1", 0) + source.get("human_2", 0))
     parts: list[Block] = [
-        paragraph(loc.t("themes.intro", statements=len(final), codes=len(codes), human=human,
-                        auto=int(source.get("auto", 0)), uncoded=int(source.get("none", 0)))),
+        paragraph(
+            loc.t(
+                "themes.intro",
+                statements=len(final),
+                codes=len(codes),
+                human=human,
+                auto=int(source.get("auto", 0)),
+                uncoded=int(source.get("none", 0)),
+            )
+        ),
     ]
     methods = runs(loc.t("themes.method"))
     references = ("asian-2005", "adriani-2007", "cohen-1960", "krippendorff-2011")
     by_session = fgd.code_frequencies(final, codes)
     counts = by_session.loc[sid] if sid in by_session.index else pd.Series(0, index=codes)
-    present = [c for c in sorted(codes, key=lambda c: (-int(counts[c]), codes.index(c)))
-               if counts[c] > 0]
+    present = [
+        c for c in sorted(codes, key=lambda c: (-int(counts[c]), codes.index(c))) if counts[c] > 0
+    ]
     if not present:
         parts.append(note(loc.t("themes.no_theme")))
         parts.extend(_agreement(ctx, final, codes, labels))
-        return Section("fgd-themes", title, tuple(parts), lead=runs(loc.t("themes.lead")),
-                       methods=methods, references=references)
+        return Section(
+            "fgd-themes",
+            title,
+            tuple(parts),
+            lead=runs(loc.t("themes.lead")),
+            methods=methods,
+            references=references,
+        )
 
     names = org_names(ctx)
     numbers = statement_numbers(ctx)
@@ -85,14 +100,31 @@ def fgd_themes(ctx: BriefContext) -> Section:
         if human_ids & set(mine["statement_id"]):
             text += f" ({loc.t('themes.human_coded')})"
         refs = ", ".join(numbers[x] for x in dict.fromkeys(mine["statement_id"]) if x in numbers)
-        rows.append((labels.get(code, code), int(counts[code]), refs,
-                     "; ".join(names.get(o, o) for o in dict.fromkeys(mine["org_id"])), text))
-    parts.append(table(
-        pd.DataFrame(rows, columns=["theme", "n", "refs", "orgs", "words"]),
-        headers=[loc.t("themes.theme"), loc.t("themes.statements"), loc.t("themes.which"),
-                 loc.t("themes.organisations"), loc.t("themes.words")],
-        formats={"n": loc.number}, numeric=["n"], caption=loc.t("themes.table"),
-        style="compact"))
+        rows.append(
+            (
+                labels.get(code, code),
+                int(counts[code]),
+                refs,
+                "; ".join(names.get(o, o) for o in dict.fromkeys(mine["org_id"])),
+                text,
+            )
+        )
+    parts.append(
+        table(
+            pd.DataFrame(rows, columns=["theme", "n", "refs", "orgs", "words"]),
+            headers=[
+                loc.t("themes.theme"),
+                loc.t("themes.statements"),
+                loc.t("themes.which"),
+                loc.t("themes.organisations"),
+                loc.t("themes.words"),
+            ],
+            formats={"n": loc.number},
+            numeric=["n"],
+            caption=loc.t("themes.table"),
+            style="compact",
+        )
+    )
 
     parts.append(Heading(loc.t("themes.by_helix")))
     helices, assigned = model_helices(ctx)
@@ -105,11 +137,19 @@ def fgd_themes(ctx: BriefContext) -> Section:
     for h in order:
         frame[h] = per_helix[h].to_numpy()
     frame["total"] = [int(counts[c]) for c in present]
-    parts.append(table(
-        frame, headers=[loc.t("themes.theme"), *[helix_names.get(h, h) for h in order],
-                        loc.t("themes.total")],
-        formats={c: loc.number for c in [*order, "total"]}, numeric=[*order, "total"],
-        caption=loc.t("themes.table_helix", model=model_name(ctx))))
+    parts.append(
+        table(
+            frame,
+            headers=[
+                loc.t("themes.theme"),
+                *[helix_names.get(h, h) for h in order],
+                loc.t("themes.total"),
+            ],
+            formats={c: loc.number for c in [*order, "total"]},
+            numeric=[*order, "total"],
+            caption=loc.t("themes.table_helix", model=model_name(ctx)),
+        )
+    )
 
     parts.append(Heading(loc.t("themes.cooccurrence")))
     coded_statements = int((final["codes"].map(len) > 0).sum())
@@ -118,15 +158,27 @@ def fgd_themes(ctx: BriefContext) -> Section:
         fig = ffigures.cooccurrence_heatmap(matrix, labels)
         parts.append(figure(fit(fig, height=6.0), loc.t("themes.figure_cooc")))
     else:
-        parts.append(paragraph(loc.t("themes.few_cooc", minimum=MIN_COOCCURRENCE_STATEMENTS,
-                                     coded=coded_statements)))
+        parts.append(
+            paragraph(
+                loc.t(
+                    "themes.few_cooc", minimum=MIN_COOCCURRENCE_STATEMENTS, coded=coded_statements
+                )
+            )
+        )
     parts.extend(_agreement(ctx, final, codes, labels))
-    return Section("fgd-themes", title, tuple(parts), lead=runs(loc.t("themes.lead")),
-                   methods=methods, references=references)
+    return Section(
+        "fgd-themes",
+        title,
+        tuple(parts),
+        lead=runs(loc.t("themes.lead")),
+        methods=methods,
+        references=references,
+    )
 
 
-def _agreement(ctx: BriefContext, final: pd.DataFrame, codes: list[str],
-               labels: dict[str, str]) -> list[Block]:
+def _agreement(
+    ctx: BriefContext, final: pd.DataFrame, codes: list[str], labels: dict[str, str]
+) -> list[Block]:
     """Inter-coder agreement tables when human codes exist; a plain note otherwise."""
     loc = ctx.loc
     parts: list[Block] = [Heading(loc.t("themes.agreement"))]
@@ -139,19 +191,40 @@ def _agreement(ctx: BriefContext, final: pd.DataFrame, codes: list[str],
     if all(has.values()):
         pairs.append((loc.t("themes.pair_humans"), fgd.human_agreement(final, codes)))
     coder = "code_human_1" if has["code_human_1"] else "code_human_2"
-    pairs.append((loc.t("themes.pair_auto", coder=coder[-1]),
-                  fgd.human_auto_agreement(final, codes, coder=coder)))
+    pairs.append(
+        (
+            loc.t("themes.pair_auto", coder=coder[-1]),
+            fgd.human_auto_agreement(final, codes, coder=coder),
+        )
+    )
     for pair, result in pairs:
-        used = result[(result["code"] == fgd.OVERALL)
-                      | (result[["both", "only_a", "only_b"]].sum(axis=1) > 0)]
-        shown = used.assign(theme=[loc.t("themes.overall") if c == fgd.OVERALL
-                                   else labels.get(c, c) for c in used["code"]])
-        parts.append(table(
-            shown[["theme", "segments", "agreement", "kappa", "alpha"]],
-            headers=[loc.t("themes.theme"), loc.t("themes.segments"), loc.t("themes.observed"),
-                     loc.t("themes.kappa"), loc.t("themes.alpha")],
-            formats={"segments": loc.number, "agreement": lambda v: loc.percent(v),
-                     "kappa": lambda v: loc.number(v, 2), "alpha": lambda v: loc.number(v, 2)},
-            numeric=["segments", "agreement", "kappa", "alpha"],
-            caption=loc.t("themes.table_agreement", pair=pair)))
+        used = result[
+            (result["code"] == fgd.OVERALL) | (result[["both", "only_a", "only_b"]].sum(axis=1) > 0)
+        ]
+        shown = used.assign(
+            theme=[
+                loc.t("themes.overall") if c == fgd.OVERALL else labels.get(c, c)
+                for c in used["code"]
+            ]
+        )
+        parts.append(
+            table(
+                shown[["theme", "segments", "agreement", "kappa", "alpha"]],
+                headers=[
+                    loc.t("themes.theme"),
+                    loc.t("themes.segments"),
+                    loc.t("themes.observed"),
+                    loc.t("themes.kappa"),
+                    loc.t("themes.alpha"),
+                ],
+                formats={
+                    "segments": loc.number,
+                    "agreement": lambda v: loc.percent(v),
+                    "kappa": lambda v: loc.number(v, 2),
+                    "alpha": lambda v: loc.number(v, 2),
+                },
+                numeric=["segments", "agreement", "kappa", "alpha"],
+                caption=loc.t("themes.table_agreement", pair=pair),
+            )
+        )
     return parts
