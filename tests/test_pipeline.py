@@ -205,6 +205,14 @@ def test_index_links_the_briefs(briefs, sample):
     assert 'href="fgd-2025-05-15/annex_en.html"' in html
     for title in sample["fgd_sessions"]["title"]:
         assert title in html
+    # the overview across sessions: commitments, themes, readiness, recommendations taken up
+    for heading in (
+        "Komitmen dari waktu ke waktu",
+        "Tema yang menguat atau melemah",
+        "Rekomendasi dan tindak lanjutnya",
+    ):
+        assert heading in html
+    assert "internal" not in html  # the internal edition is never linked
 
 
 def test_a_kernel_of_another_python_is_refused(tmp_path, monkeypatch):

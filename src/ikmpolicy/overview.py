@@ -216,6 +216,61 @@ def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
     return Section("readiness", title, tuple(blocks), lead=runs(loc.t("overview.readiness_lead")))
 
 
+def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) -> Section:
+    """What each session's brief recommended (its top three, recomputed from the data as of the
+    session) and whether a later commitment took it up."""
+    from ikmpolicy.programmes import load_catalogue
+    from ikmpolicy.recommend.follow_up import follow_up
+    from ikmpolicy.recommend.wording import names_from, programme_phrase
+
+    title = loc.t("overview.recommendations")
+    order = session_order(dataset)
+    if len(order) < 2 or dataset["buyer_requirements"].empty or dataset["interventions"].empty:
+        return Section("recommendations", title, omitted=loc.t("recommendations.no_data"))
+    # the follow-up of the last session covers every earlier one
+    history = follow_up(dataset, order[-1], as_of)
+    if history.empty:
+        return Section("recommendations", title, omitted=loc.t("recommend.follow_up_none"))
+    names = names_from(dataset, load_catalogue(dataset))
+    labels = {
+        r.session_id: _session_label(loc, r)
+        for r in dataset["fgd_sessions"].itertuples(index=False)
+    }
+    frame = pd.DataFrame(
+        {
+            "session": history["session_id"].map(labels),
+            "rank": history["rank"].astype(int),
+            "action": [
+                loc.sentence(programme_phrase(p, loc, names)) for p in history["programmes"]
+            ],
+            "firms": history["firms"].astype(int),
+            "taken": [
+                loc.t("overview.taken", ids=", ".join(ids)) if taken else loc.t("overview.open")
+                for taken, ids in zip(history["taken_up"], history["commitment_ids"], strict=True)
+            ],
+        }
+    )
+    return Section(
+        "recommendations",
+        title,
+        (
+            table(
+                frame,
+                headers=[
+                    loc.t("overview.session"),
+                    loc.t("recommendations.col.rank"),
+                    loc.t("overview.action"),
+                    loc.t("overview.firms"),
+                    loc.t("overview.taken_col"),
+                ],
+                formats={"rank": loc.number, "firms": loc.number},
+                numeric=["rank", "firms"],
+            ),
+        ),
+        lead=runs(loc.t("overview.recommendations_lead")),
+    )
+
+
 def write_index(
     dataset: Dataset, out: str | Path = "reports", lang: str = "id", as_of: str | None = None
 ) -> Path:
@@ -230,6 +285,7 @@ def write_index(
         commitments_over_time(dataset, loc, when),
         themes_over_time(dataset, loc),
         readiness_over_time(dataset, loc),
+        recommendations_taken_up(dataset, loc, when),
     ]
     top = Masthead(
         loc.t("overview.kicker"),
