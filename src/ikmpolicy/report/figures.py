@@ -98,8 +98,9 @@ def weights_by_group(
                 zorder=2,
                 marker=styles[k]["marker"],
                 label=col_labels[k],
-                edgecolor="#333333",
-                linewidth=0.4,
+                # an unfilled marker ("|") has no edge to draw; filled ones get a thin one
+                edgecolor="#333333" if groups[k] != "all" else None,
+                linewidth=0.4 if groups[k] != "all" else 2.0,
             )
         ax.set_yticks(y, row_labels)
         ax.set_xlabel(xlabel)
