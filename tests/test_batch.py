@@ -115,8 +115,8 @@ def test_failures_stay_alone_and_unchanged_briefs_are_skipped(sample, notebook, 
         "brief_id.pdf",
         "brief_id.ipynb",
         "brief_id.docx",
-        "annex_id.html",
-        "annex_id.pdf",
+        "brief_id_annex.html",
+        "brief_id_annex.pdf",
     }
     assert not manifest_path(out, "fgd-2025-05-15", "id").exists()
 

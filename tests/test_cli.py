@@ -314,8 +314,9 @@ def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
 
     monkeypatch.chdir(ROOT)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    # worker processes, as a real cluster has: they are daemonic and may start no children
     with LocalCluster(
-        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+        processes=True, n_workers=1, threads_per_worker=2, dashboard_address=None
     ) as cluster:
         code = main(
             [

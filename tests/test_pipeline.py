@@ -58,7 +58,7 @@ def test_the_brief_holds_page_one_and_the_annex_the_analyses(briefs, sample):
     # no code and no prompts reach the brief
     assert "load_context" not in first.html.read_text("utf-8")
     # the brief links its annex, the annex its brief
-    assert 'href="annex_id.html"' in first.html.read_text("utf-8")
+    assert 'href="brief_id_annex.html"' in first.html.read_text("utf-8")
     assert 'href="brief_id.html"' in first.annex_html.read_text("utf-8")
 
 
@@ -202,7 +202,7 @@ def test_index_links_the_briefs(briefs, sample):
     html = index.read_text("utf-8")
     assert 'href="fgd-kemenperin-royale-krakatau/brief_id.html"' in html
     assert 'href="fgd-2025-05-15/brief_en.pdf"' in html
-    assert 'href="fgd-2025-05-15/annex_en.html"' in html
+    assert 'href="fgd-2025-05-15/brief_en_annex.html"' in html
     for title in sample["fgd_sessions"]["title"]:
         assert title in html
     # the overview across sessions: commitments, themes, readiness, recommendations taken up

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ikmpolicy import __version__
 from ikmpolicy.errors import InputError, RunError
+from ikmpolicy.paths import brief_file
 
 __all__ = [
     "BatchResult",
@@ -276,7 +277,7 @@ def code_fingerprint() -> dict:
 
 def manifest_path(out: str | Path, fgd_id: str, lang: str) -> Path:
     """``<out>/<fgd_id>/brief_<lang>.manifest.json``."""
-    return Path(out) / fgd_id / f"brief_{lang}.manifest.json"
+    return Path(out) / fgd_id / brief_file(lang, ".manifest.json")
 
 
 def _key(record: dict) -> str:

@@ -358,9 +358,9 @@ Exit code 0 when the data can be used as they are, 2 otherwise.""",
   ikmpolicy brief --all --force                        make again even the unchanged ones
   ikmpolicy brief --all --scheduler tcp://10.0.0.5:8786   on a Dask cluster
 
-Briefs go to OUT/<fgd-id>/: brief_<lang>.{html,pdf,docx} (at most four pages), the technical
-annex annex_<lang>.{html,pdf}, the executed notebook and recommendations_<lang>.csv; OUT/index.html
-is the overview across sessions.
+Briefs go to OUT/<fgd-id>/: brief_<lang>.{html,pdf,docx} (at most four pages), the
+technical annex brief_<lang>_annex.{html,pdf}, the executed notebook and
+recommendations_<lang>.csv; OUT/index.html is the overview across sessions.
 A brief whose data files, parameters and code (package version and source, Python and
 library versions) are unchanged since it was made is skipped: its manifest
 OUT/<fgd-id>/brief_<lang>.manifest.json holds their hashes. With --all a failing brief never

@@ -12,7 +12,15 @@ from pathlib import Path
 
 from ikmpolicy.errors import InputError
 
-__all__ = ["DEFAULT_DATA", "DEFAULT_OUT", "ProjectPathError", "project_path", "project_roots"]
+__all__ = [
+    "DEFAULT_DATA",
+    "DEFAULT_OUT",
+    "ProjectPathError",
+    "annex_file",
+    "brief_file",
+    "project_path",
+    "project_roots",
+]
 
 #: The sample data shipped with the project, relative to the project folder.
 DEFAULT_DATA = "data/cilegon"
@@ -109,3 +117,25 @@ def project_path(path: str | os.PathLike, start: str | Path | None = None) -> Pa
         + ", ".join(str(t) for t in tried)
         + " (give an absolute path, or run from the project folder)"
     )
+
+
+def brief_file(lang: str, suffix: str) -> str:
+    """Name of a brief's file in a session's report folder.
+
+    Examples
+    --------
+    >>> brief_file("id", ".pdf")
+    'brief_id.pdf'
+    """
+    return f"brief_{lang}{suffix}"
+
+
+def annex_file(lang: str, suffix: str) -> str:
+    """Name of the technical annex's file; it sorts right after the brief it belongs to.
+
+    Examples
+    --------
+    >>> sorted([annex_file("id", ".pdf"), brief_file("id", ".pdf")])
+    ['brief_id.pdf', 'brief_id_annex.pdf']
+    """
+    return f"brief_{lang}_annex{suffix}"

@@ -1,8 +1,9 @@
 """The main job: execute the brief notebook per FGD with papermill and write the reports.
 
 For each session, in ``reports/<fgd-id>/``: the brief (``brief_<lang>.html``, ``.pdf``,
-``.docx``; at most four printed pages), the technical annex (``annex_<lang>.html``, ``.pdf``) and
-the executed notebook (``brief_<lang>.ipynb``); and ``reports/index.html`` over all sessions.
+``.docx``; at most four printed pages), the technical annex (``brief_<lang>_annex.html``,
+``.pdf``) and the executed notebook (``brief_<lang>.ipynb``); and ``reports/index.html`` over
+all sessions.
 Every file is written atomically, and everything that would vary from run to run (timestamps,
 temporary paths, random cell ids) is removed, so the same inputs give the same bytes.
 """
@@ -28,7 +29,7 @@ from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.overview import session_order
-from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT
+from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
 from ikmpolicy.render import PdfWorker, render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.validation import Dataset
@@ -336,12 +337,12 @@ def run_brief(
     files = BriefFiles(
         fgd_id,
         lang,
-        folder / f"brief_{lang}.ipynb",
-        folder / f"brief_{lang}.html",
-        folder / f"brief_{lang}.pdf",
-        folder / f"brief_{lang}.docx",
-        folder / f"annex_{lang}.html",
-        folder / f"annex_{lang}.pdf",
+        folder / brief_file(lang, ".ipynb"),
+        folder / brief_file(lang, ".html"),
+        folder / brief_file(lang, ".pdf"),
+        folder / brief_file(lang, ".docx"),
+        folder / annex_file(lang, ".html"),
+        folder / annex_file(lang, ".pdf"),
     )
     with PdfWorker() as pdf:  # warms up while the notebook runs
         step("notebook")

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ikmpolicy.errors import InputError
 from ikmpolicy.io import row_location
-from ikmpolicy.schema import CERTIFICATES
+from ikmpolicy.schema import CERTIFICATES, TABLES
 
 __all__ = [
     "Catalogue",
@@ -43,23 +43,8 @@ __all__ = [
 #: not exact in floating point).
 EPS = 1e-9
 
-_PROGRAMME_COLUMNS = (
-    "name_id",
-    "name_en",
-    "owner_helix",
-    "owner_id",
-    "targets",
-    "unit_cost_idr",
-    "capacity",
-    "months_to_effect",
-    "delivers",
-    "prereq_certificates",
-    "partner_helices",
-    "themes",
-    "synthetic",
-    "source_id",
-    "cost_source",
-)
+#: The catalogue's columns after its key, as the schema declares them.
+_PROGRAMME_COLUMNS = tuple(TABLES["interventions"].column_names[1:])
 _LIST_COLUMNS = ("targets", "delivers", "prereq_certificates", "partner_helices", "themes")
 _GAINS = ("gain_low", "gain_mid", "gain_high")
 

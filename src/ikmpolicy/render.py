@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import nbformat
 
 from ikmpolicy.errors import RunError
+from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.content import Link, Masthead, Section, runs, sections_of
 from ikmpolicy.report.i18n import Locale
 
@@ -85,7 +86,7 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
     brief = [s for s in sections if s.edition == "brief"]
     annex = [s for s in sections if s.edition == "annex"]
     header = meta.get("running_header", "")
-    annex_name = f"annex_{lang}.html"
+    annex_name = annex_file(lang, ".html")
     footer_brief = runs(loc.t("doc.footer_brief"), " ", Link(loc.t("doc.annex_link"), annex_name))
     brief_html = render_document(
         brief,
@@ -121,7 +122,7 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
         edition="annex",
         words=words,
         footer=runs(
-            loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"), f"brief_{lang}.html")
+            loc.t("doc.footer_annex"), " ", Link(loc.t("doc.brief_link"), brief_file(lang, ".html"))
         ),
         running_header=header,
         running_header_screen=header,
@@ -157,7 +158,8 @@ class PdfWorker:
 
     A brief has two PDFs (the brief and the annex); the annex is the longer, so it goes to the
     worker, started (and WeasyPrint imported there) while the notebook still runs. On a machine
-    with one core, or when the worker cannot start, pages are rendered here instead.
+    with one core, in a daemonic process (a Dask worker under its nanny may have no children),
+    or when the worker cannot start, pages are rendered here instead.
 
     Examples
     --------
@@ -167,9 +169,13 @@ class PdfWorker:
     """
 
     def __init__(self, enabled: bool | None = None):
+        import multiprocessing
         import os
 
-        self.enabled = (os.cpu_count() or 1) > 1 if enabled is None else enabled
+        if enabled is None:
+            daemonic = multiprocessing.current_process().daemon
+            enabled = (os.cpu_count() or 1) > 1 and not daemonic
+        self.enabled = enabled
         self._pool = None
 
     def __enter__(self) -> PdfWorker:

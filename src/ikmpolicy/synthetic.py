@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.schema import TABLES
+
 SYNTHETIC_SOURCE = "ikmpolicy-synthetic"
 DEFAULT_SEED = 20250515  # the date of the FGD "Membangun Kemitraan Industri Logam"
 
@@ -606,27 +608,7 @@ def generate_interventions(seed: int = DEFAULT_SEED) -> pd.DataFrame:
                 cost_source,
             ]
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "intervention_id",
-            "name_id",
-            "name_en",
-            "owner_helix",
-            "owner_id",
-            "targets",
-            "unit_cost_idr",
-            "capacity",
-            "months_to_effect",
-            "delivers",
-            "prereq_certificates",
-            "partner_helices",
-            "themes",
-            "synthetic",
-            "source_id",
-            "cost_source",
-        ],
-    )
+    return pd.DataFrame(rows, columns=TABLES["interventions"].column_names)
 
 
 def generate_intervention_effects() -> pd.DataFrame:
@@ -644,18 +626,7 @@ def generate_intervention_effects() -> pd.DataFrame:
         for iid, details in PROGRAMME_DETAILS.items()
         for indicator, (low, mid, high) in details[5].items()
     ]
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "intervention_id",
-            "indicator",
-            "gain_low",
-            "gain_mid",
-            "gain_high",
-            "source_id",
-            "note",
-        ],
-    )
+    return pd.DataFrame(rows, columns=TABLES["intervention_effects"].column_names)
 
 
 def generate_intervention_prerequisites() -> pd.DataFrame:

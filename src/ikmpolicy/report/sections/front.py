@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ikmpolicy.paths import annex_file
 from ikmpolicy.report.blocks import bullets, note, paragraph, table
 from ikmpolicy.report.content import Block, Masthead, Section, Strong
 from ikmpolicy.report.sections.context import (
@@ -99,9 +100,9 @@ def follow_up_needed(ctx: BriefContext) -> Section:
     no_due = int((pending["state"] == "no_due_date").sum())
     blocks.append(
         paragraph(
-            loc.t(
+            loc.tn(
                 "follow_up.intro",
-                total=loc.number(len(pending)),
+                len(pending),
                 overdue=loc.number(overdue),
                 no_due=loc.number(no_due),
                 date=loc.date(ctx.as_of),
@@ -111,7 +112,7 @@ def follow_up_needed(ctx: BriefContext) -> Section:
 
     def why(row) -> str:
         if row.overdue:
-            return loc.t("follow_up.overdue", days=loc.number(int(row.days_overdue)))
+            return loc.tn("follow_up.overdue", int(row.days_overdue))
         if pd.isna(row.org_id):
             return loc.t("follow_up.no_owner")
         return loc.t("follow_up.no_due")
@@ -185,7 +186,7 @@ def how_to_read(ctx: BriefContext) -> Section:
             " ",
             loc.t(
                 "reading.annex",
-                annex=f"annex_{ctx.lang}.html",
+                annex=annex_file(ctx.lang, ".html"),
                 fgd=fgd,
                 data=Path(str(ctx.dataset.root)).name,
                 tables=loc.number(tables),

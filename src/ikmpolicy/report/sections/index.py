@@ -8,6 +8,7 @@ from ikmpolicy import readiness
 from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Group, Heading, Section, runs
+from ikmpolicy.report.i18n import Locale
 from ikmpolicy.report.sections.context import BriefContext, latest_assessment
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
@@ -17,6 +18,12 @@ MC_SEED = 20250515
 #: Firms shown in the rank table and the rank-interval figure.
 TOP_FIRMS = 10
 INTERVAL_FIRMS = 30
+
+
+def figure_words(loc: Locale) -> dict[str, str]:
+    """The words the readiness-index figures print, in the brief's language."""
+    keys = ("median", "nominal", "rank_axis", "overall_score", "group", "before", "after")
+    return {k: loc.t("rindex.fig." + k) for k in (*keys, "mean_score")}
 
 
 def _index_weights(ctx: BriefContext) -> tuple[object, str]:
@@ -215,19 +222,7 @@ def readiness_index(ctx: BriefContext) -> Section:
             )
         )
     )
-    words = {
-        k: loc.t("rindex.fig." + k)
-        for k in (
-            "median",
-            "nominal",
-            "rank_axis",
-            "overall_score",
-            "group",
-            "before",
-            "after",
-            "mean_score",
-        )
-    }
+    words = figure_words(loc)
     parts.append(
         figure(
             readiness_figures.rank_intervals(mc, INTERVAL_FIRMS, text=words),
@@ -323,19 +318,7 @@ def index_change(ctx: BriefContext) -> Section:
         return Section("change", title, omitted=loc.t("readiness.none"))
     assessments = built[0]
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
-    words = {
-        k: loc.t("rindex.fig." + k)
-        for k in (
-            "median",
-            "nominal",
-            "rank_axis",
-            "overall_score",
-            "group",
-            "before",
-            "after",
-            "mean_score",
-        )
-    }
+    words = figure_words(loc)
     parts: list[Block] = []
     dates = sorted(assessments["assessment_date"].unique())
     if len(dates) < 2:

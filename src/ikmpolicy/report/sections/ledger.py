@@ -79,11 +79,11 @@ def commitments_ledger(ctx: BriefContext) -> Section:
                 loc.t(
                     "ledger.overdue",
                     items="; ".join(
-                        loc.t(
+                        loc.tn(
                             "ledger.overdue_item",
+                            int(r.days_overdue),
                             id=r.commitment_id,
                             actor=names.get(r.org_id, r.org_id),
-                            days=loc.number(int(r.days_overdue)),
                         )
                         for r in overdue.itertuples(index=False)
                     ),
@@ -141,7 +141,7 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     def status_text(row) -> str:
         text = loc.t("status." + row.status)
         if row.state == "overdue":
-            text += "; " + loc.t("ledger.overdue_days", days=loc.number(int(row.days_overdue)))
+            text += "; " + loc.tn("ledger.overdue_days", int(row.days_overdue))
         elif row.state == "open":
             text += "; " + states["open"]
         note_text = getattr(row, "status_note", None)
