@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ikmpolicy.io import write_atomic
+from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.blocks import note, table
 from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
 from ikmpolicy.report.i18n import Locale
@@ -21,12 +22,13 @@ from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
 LINKED = (
-    ("brief", "html"),
-    ("brief", "pdf"),
-    ("brief", "docx"),
-    ("annex", "html"),
-    ("annex", "pdf"),
+    ("brief", ".html"),
+    ("brief", ".pdf"),
+    ("brief", ".docx"),
+    ("annex", ".html"),
+    ("annex", ".pdf"),
 )
+_FILE_NAME = {"brief": brief_file, "annex": annex_file}
 
 
 def session_order(dataset: Dataset) -> list[str]:
@@ -44,11 +46,11 @@ def _links(loc: Locale, root: Path, session_id: str) -> tuple:
     parts: list = []
     for lang in ("id", "en"):
         for doc, ext in LINKED:
-            name = f"{session_id}/{doc}_{lang}.{ext}"
+            name = f"{session_id}/{_FILE_NAME[doc](lang, ext)}"
             if (root / name).is_file():
                 if parts:
                     parts.append(" · ")
-                label = loc.t(f"overview.{doc}") + f" {lang.upper()} {ext.upper()}"
+                label = loc.t(f"overview.{doc}") + f" {lang.upper()} {ext[1:].upper()}"
                 parts.append(Link(label, name))
     return runs(*parts) if parts else runs("–")
 
