@@ -274,6 +274,9 @@ def _run_papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, ma
             progress_bar=False,
             log_output=False,
             report_mode=False,
+            # written once at the end: saving after every cell rewrote megabytes of figures
+            # some thirty times per brief
+            request_save_on_cell_execute=False,
             kernel_manager_class=manager,
             # the kernel's start-up chatter is not for brief makers
             extra_arguments=["--IPKernelApp.log_level=ERROR"],

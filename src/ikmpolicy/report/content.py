@@ -249,9 +249,14 @@ class Section:
             ]
         ).strip()
 
-    # Jupyter shows the HTML; the pipeline reads the JSON back.
+    # Jupyter shows the HTML; the pipeline reads the JSON back. The plain text is a short
+    # label: left out, IPython would store the full repr, figures and all (megabytes a brief).
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, MIME_TYPE: self.to_json()}
+        return {
+            "text/plain": f"<{self.edition} section {self.anchor!r}: {self.title}>",
+            "text/html": self.html,
+            MIME_TYPE: self.to_json(),
+        }
 
     def to_json(self) -> dict:
         """The section as plain JSON (figures as base64 PNG)."""
