@@ -198,9 +198,13 @@ def test_dask_cluster_runs_the_same_briefs(sample, notebook, tmp_path, project):
     assert is_current(job)
 
 
-def test_an_unreachable_scheduler_is_a_clear_error(sample, notebook, tmp_path, project):
+def test_an_unreachable_scheduler_is_a_clear_error(
+    sample, notebook, tmp_path, project, monkeypatch
+):
+    from ikmpolicy import batch
     from ikmpolicy.errors import RunError
 
+    monkeypatch.setattr(batch, "SCHEDULER_TIMEOUT", "2s")  # the same error, sooner
     with pytest.raises(RunError, match="cannot reach the Dask scheduler"):
         run_batch(
             jobs_for(sample, tmp_path, notebook, ["temu-kemitraan-2022"]),

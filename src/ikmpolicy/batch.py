@@ -699,6 +699,10 @@ def _stop_workers(pool) -> None:
             process.terminate()
 
 
+#: How long to try reaching a Dask scheduler before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "20s"
+
+
 def _run_dask(jobs: Sequence[BriefJob], scheduler, done: Callable[[BriefOutcome], None]) -> dict:
     """The same :func:`run_job` on a Dask distributed cluster (``client.submit`` per brief)."""
     try:
@@ -707,7 +711,7 @@ def _run_dask(jobs: Sequence[BriefJob], scheduler, done: Callable[[BriefOutcome]
         raise RunError("--scheduler needs Dask distributed: pip install 'ikmpolicy[dask]'") from exc
     own = not isinstance(scheduler, Client)
     try:
-        client = Client(scheduler, timeout="20s") if own else scheduler
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT) if own else scheduler
     except (OSError, TimeoutError, ValueError) as exc:
         raise RunError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from exc
     batch = uuid.uuid4().hex[:8]
