@@ -35,9 +35,12 @@ the first root found is returned:
 8. otherwise the word is returned unchanged (step 5).
 
 Results are memoised per root list (keep one ``frozenset`` and pass it again: its hash is
-computed once). Limits: no infix rules (*-el- -em- -er- -in-*); reduplication with a sound
-change (*menari-nari*) is left as it is; a word is reduced only towards roots in ``R``, and the
-rules cannot tell *terasa* (*rasa*) from *ter-* + *asa* when both are roots.
+computed once). Two additions for reduplication: in ``X-Y`` the first half's prefix is put back
+on the second when the second repeats its assimilated form (*menari-nari* -> *tari*, after
+Sastrawi's ``stemPluralWord``), and a doubled *se-* (*seseorang*, *sesekali*), which step 4b
+refuses, loses one syllable when nothing else reaches a root. Limits: no infix rules (*-el- -em-
+-er- -in-*); a word is reduced only towards roots in ``R``, and the rules cannot tell *terasa*
+(*rasa*) from *ter-* + *asa* when both are roots.
 
 References
 ----------
@@ -200,10 +203,40 @@ def _stem_single(word: str, roots: frozenset[str]) -> str:
 
 def _stem_word(word: str, roots: frozenset[str]) -> str:
     if "-" in word and word not in roots:
-        first, _, second = word.partition("-")
-        root = _stem_single(first, roots)
-        return root if root in roots and _stem_single(second, roots) == root else word
-    return _stem_single(word, roots)
+        return _stem_reduplication(word, roots)
+    found = _stem_single(word, roots)
+    if found == word and word.startswith("sese") and word not in roots:
+        # se- doubled (dwipurwa: seseorang, sesekali): the rules refuse se- twice (step 4b),
+        # so the doubled syllable is dropped first; only when nothing else reached a root
+        shorter = _stem_single(word[2:], roots)
+        return shorter if shorter in roots else word
+    return found
+
+
+def _stem_reduplication(word: str, roots: frozenset[str]) -> str:
+    """``X-Y`` reduces to the root of ``X`` when ``Y`` repeats it, with or without affixes.
+
+    When the second half carries the first half's nasal-assimilated form without its prefix
+    (*menari-nari*, *memutar-mutar*, *menyama-nyamakan*), that prefix is put back before it is
+    stemmed: the step Sastrawi's ``stemPluralWord`` takes with ``me-`` (Librian, Sastrawi,
+    MIT), generalised to the prefix the first half actually has.
+    """
+    first, _, second = word.partition("-")
+    root = _stem_single(first, roots)
+    if root not in roots:
+        return word
+    if _stem_single(second, roots) == root:
+        return root
+    # the longest tail of the first half that the second half starts with ("nari", "nyama")
+    overlap = next(
+        (n for n in range(min(len(first), len(second)), 1, -1) if second.startswith(first[-n:])),
+        0,
+    )
+    if overlap and overlap < len(first):
+        prefixed = first[: len(first) - overlap] + second
+        if _stem_single(prefixed, roots) == root:
+            return root
+    return word
 
 
 @lru_cache(maxsize=16)
