@@ -31,17 +31,9 @@ import time
 import numpy as np
 import pandas as pd
 
-INDICATORS = [
-    "product_quality",
-    "human_resources",
-    "quality_management",
-    "information_access",
-    "technology_equipment",
-    "licensing",
-    "production_capacity",
-    "raw_material_supply",
-    "digital_marketing",
-]
+from ikmpolicy.synthetic import INDICATOR_OFFSETS
+
+INDICATORS = list(INDICATOR_OFFSETS)  # the sample's nine indicators, in its order
 KBLI = {
     "light_steel": "25111",
     "agricultural_tools": "25931",

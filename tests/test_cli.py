@@ -269,41 +269,15 @@ def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(ROOT)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     notebook = tiny_notebook(tmp_path / "tiny.ipynb")
-    assert (
-        main(
-            [
-                "brief",
-                "--fgd",
-                "temu-kemitraan-2022",
-                "--notebook",
-                str(notebook),
-                "--out",
-                str(tmp_path / "out"),
-            ]
-        )
-        == 0
-    )
+    brief = ["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook)]
+    brief += ["--out", str(tmp_path / "out")]
+    assert main(brief) == 0
     err = capsys.readouterr().err
     assert "temu-kemitraan-2022" in err
     for stage in ("notebook", "html", "pdf"):
         assert stage in err
     assert "3/3" in err
-    assert (
-        main(
-            [
-                "brief",
-                "--fgd",
-                "temu-kemitraan-2022",
-                "--notebook",
-                str(notebook),
-                "--out",
-                str(tmp_path / "out"),
-                "--quiet",
-                "--force",
-            ]
-        )
-        == 0
-    )
+    assert main([*brief, "--quiet", "--force"]) == 0
     assert "3/3" not in capsys.readouterr().err
 
 

@@ -5,17 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-INDICATORS = [
-    "product_quality",
-    "human_resources",
-    "quality_management",
-    "information_access",
-    "technology_equipment",
-    "licensing",
-    "production_capacity",
-    "raw_material_supply",
-    "digital_marketing",
-]
+from ikmpolicy.synthetic import INDICATOR_OFFSETS
+
+INDICATORS = list(INDICATOR_OFFSETS)  # the sample's nine indicators, in its order
 
 
 def make_meta(indicators=INDICATORS, dims=None, **cols) -> pd.DataFrame:
