@@ -224,11 +224,15 @@ def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp)
     from ikmpolicy.programmes import load_catalogue
     from ikmpolicy.recommend.follow_up import follow_up
     from ikmpolicy.recommend.wording import names_from, programme_phrase
+    from ikmpolicy.report.sections.recommendations import missing_inputs, no_data_sentence
 
     title = loc.t("overview.recommendations")
     order = session_order(dataset)
-    if len(order) < 2 or dataset["buyer_requirements"].empty or dataset["interventions"].empty:
-        return Section("recommendations", title, omitted=loc.t("recommendations.no_data"))
+    missing = missing_inputs(dataset, as_of)
+    if missing:
+        return Section("recommendations", title, omitted=no_data_sentence(loc, missing))
+    if len(order) < 2:
+        return Section("recommendations", title, omitted=loc.t("recommend.follow_up_none"))
     # the follow-up of the last session covers every earlier one
     history = follow_up(dataset, order[-1], as_of)
     if history.empty:

@@ -40,14 +40,34 @@ MAX_PREVIOUS = 3
 BRIEF_ROWS = 5
 
 
+def missing_inputs(dataset, as_of) -> list[str]:
+    """What the data lack for recommendations, as catalogue keys (``recommendations.missing.*``):
+    a firm assessed by ``as_of``, a buyer requirement, a programme."""
+    missing = []
+    if not (dataset["assessments"]["assessment_date"] <= as_of).any():
+        missing.append("assessed")
+    if dataset["buyer_requirements"].empty:
+        missing.append("requirements")
+    if dataset["interventions"].empty:
+        missing.append("programmes")
+    return missing
+
+
+def no_data_sentence(loc, missing: list[str]) -> str:
+    """Why there are no recommendations, naming each table that lacks rows."""
+    items = [loc.t("recommendations.missing." + key) for key in missing]
+    if len(items) > 1:
+        items = [", ".join(items[:-1]) + loc.t("recommend.and") + items[-1]]
+    return loc.t("recommendations.no_data", missing=items[0])
+
+
 def recommendations_of(ctx: BriefContext):
     """The session's recommendations as of the reference date (cached); None when the data
-    hold no firm assessed by then, no buyer requirement or no programme."""
+    lack an input (:func:`missing_inputs`)."""
     if "recommendations" not in ctx.cache:
         ds = ctx.dataset
         result = None
-        assessed = ds["assessments"]["assessment_date"] <= ctx.as_of
-        if assessed.any() and not ds["buyer_requirements"].empty and not ds["interventions"].empty:
+        if not missing_inputs(ds, ctx.as_of):
             result = recommend_for_session(
                 ds,
                 ctx.session["session_id"],
@@ -106,6 +126,10 @@ def _join(ctx: BriefContext, items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + ctx.loc.t("recommend.and") + items[-1]
+
+
+def _no_data(ctx: BriefContext) -> str:
+    return no_data_sentence(ctx.loc, missing_inputs(ctx.dataset, ctx.as_of))
 
 
 def _group(ctx: BriefContext, rec, action) -> str:
@@ -219,7 +243,7 @@ def _robustness_phrase(ctx: BriefContext, action, total: int) -> str:
 def _why_none(ctx: BriefContext, rec) -> str:
     loc = ctx.loc
     if rec is None:
-        return loc.t("recommendations.no_data")
+        return _no_data(ctx)
     return excluded_sentence(rec.excluded, loc) or loc.t("recommendations.none")
 
 
@@ -405,7 +429,7 @@ def recommendations_detail(ctx: BriefContext) -> Section:
     title = loc.t("section.recommendations_detail")
     rec = recommendations_of(ctx)
     if rec is None:
-        return Section("recommendations-detail", title, omitted=loc.t("recommendations.no_data"))
+        return Section("recommendations-detail", title, omitted=_no_data(ctx))
     blocks: list[Block] = []
     if not rec.actions.empty:
         blocks.append(_actions_table(ctx, rec, rec.actions))

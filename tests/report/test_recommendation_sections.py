@@ -1,0 +1,50 @@
+"""The brief's recommendation sections when the data cannot support a recommendation."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from ikmpolicy.report import sections
+from ikmpolicy.report.i18n import Locale
+from ikmpolicy.report.sections.recommendations import missing_inputs, no_data_sentence
+
+AS_OF = pd.Timestamp("2025-12-01")
+
+
+def without(sample, table):
+    tables = dict(sample.tables)
+    tables[table] = sample[table].iloc[:0]
+    return dataclasses.replace(sample, tables=tables)
+
+
+def test_missing_inputs_name_each_lacking_table(sample):
+    assert missing_inputs(sample, AS_OF) == []
+    assert missing_inputs(without(sample, "buyer_requirements"), AS_OF) == ["requirements"]
+    assert missing_inputs(without(sample, "interventions"), AS_OF) == ["programmes"]
+    assert missing_inputs(sample, pd.Timestamp("2000-01-01")) == ["assessed"]
+
+
+def test_the_sentence_names_only_what_is_missing():
+    both = no_data_sentence(Locale("id"), ["assessed", "requirements"])
+    assert "(tabel assessments) dan syarat pembeli besar (tabel buyer_requirements)" in both
+    assert "interventions" not in both
+    assert no_data_sentence(Locale("en"), ["programmes"]) == (
+        "Recommendations cannot be computed yet: the data hold no programme catalogue "
+        "(table interventions)."
+    )
+
+
+def test_a_brief_without_buyer_requirements_says_which_table_to_fill(sample):
+    # a new city's workbook often has no buyer requirement yet: the brief must say so exactly
+    ctx = sections.load_context(
+        "data/cilegon",
+        "fgd-2025-05-15",
+        "en",
+        as_of="2025-12-01",
+        dataset=without(sample, "buyer_requirements"),
+    )
+    omitted = sections.top_recommendations(ctx).omitted
+    assert "buyer requirement (table buyer_requirements)" in omitted
+    assert "assessments" not in omitted and "interventions" not in omitted
