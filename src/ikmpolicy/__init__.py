@@ -5,3 +5,7 @@ The package is a small library of plain functions over pandas objects; the noteb
 """
 
 __version__ = "0.1.0"
+
+from ikmpolicy.startup import defer_iri_grammars
+
+defer_iri_grammars()

@@ -123,9 +123,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _check_request(args: argparse.Namespace, dataset) -> list[str]:
     """The sessions to brief, after checking ids and helix model against the data (before any
     kernel starts)."""
-    from ikmpolicy.pipeline import session_ids
+    from ikmpolicy.sessions import session_order
 
-    known = session_ids(dataset)
+    known = session_order(dataset)
     if args.fgd is not None and args.fgd not in known:
         raise UsageError(
             f"FGD id {args.fgd!r} is not in {args.data} (fgd_sessions); "

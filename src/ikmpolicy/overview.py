@@ -18,6 +18,7 @@ from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.blocks import note, table
 from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import session_order
 from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
@@ -29,13 +30,6 @@ LINKED = (
     ("annex", ".pdf"),
 )
 _FILE_NAME = {"brief": brief_file, "annex": annex_file}
-
-
-def session_order(dataset: Dataset) -> list[str]:
-    """Session ids in date order (unknown dates last), the order of ``brief --all``."""
-    sessions = dataset["fgd_sessions"]
-    order = sessions.assign(_sort=sessions["date"].fillna("9999"))
-    return list(order.sort_values(["_sort", "session_id"])["session_id"])
 
 
 def _session_label(loc: Locale, row) -> str:

@@ -28,10 +28,10 @@ import pandas as pd
 from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
-from ikmpolicy.overview import session_order
 from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
 from ikmpolicy.render import PdfWorker, render
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import session_order
 from ikmpolicy.validation import Dataset
 
 #: The brief notebook ships inside the package, so ``ikmpolicy brief`` works outside a checkout.
@@ -391,11 +391,6 @@ def csv_text(frame: pd.DataFrame) -> str:
     return frame.map(safe_cell).to_csv(index=False, lineterminator="\n")
 
 
-def session_ids(dataset: Dataset) -> list[str]:
-    """Session ids in date order (unknown dates last)."""
-    return session_order(dataset)
-
-
 def write_index(
     dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id", as_of: str | None = None
 ) -> Path:
@@ -408,7 +403,7 @@ def write_index(
 def sessions_table(dataset: Dataset, lang: str = "id") -> pd.DataFrame:
     """Sessions with their date written to its precision (for ``ikmpolicy list``)."""
     loc = Locale(lang)
-    s = dataset["fgd_sessions"].set_index("session_id").loc[session_ids(dataset)]
+    s = dataset["fgd_sessions"].set_index("session_id").loc[session_order(dataset)]
     return pd.DataFrame(
         {
             "session_id": s.index,

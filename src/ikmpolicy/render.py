@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ikmpolicy.errors import RunError
 from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.content import Link, Masthead, Section, runs, sections_of
 from ikmpolicy.report.i18n import Locale
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 class RenderError(RunError):

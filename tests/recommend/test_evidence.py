@@ -14,7 +14,7 @@ from ikmpolicy.recommend.evidence import (
     evidence_trail,
     session_evidence,
 )
-from ikmpolicy.recommend.follow_up import session_order
+from ikmpolicy.sessions import session_order
 
 
 @pytest.fixture(scope="module")

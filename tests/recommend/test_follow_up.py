@@ -8,16 +8,11 @@ import copy
 import pandas as pd
 import pytest
 
-from ikmpolicy.pipeline import session_ids
 from ikmpolicy.recommend import recommend_for_session
-from ikmpolicy.recommend.follow_up import follow_up, session_end, session_order, takes_up
+from ikmpolicy.recommend.follow_up import follow_up, session_end, takes_up
 
 LATER = "studi-tiru-bandung-2025-10"
 EARLIER = "fgd-2025-05-15"
-
-
-def test_session_order_is_the_brief_order(sample):
-    assert session_order(sample) == session_ids(sample)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ikmpolicy.pentahelix.ledger import commitment_ledger, period_end
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import session_order
 
 from .wording import action_sentence
 
@@ -34,7 +35,6 @@ __all__ = [
     "follow_up",
     "recommendations_table",
     "session_end",
-    "session_order",
     "takes_up",
 ]
 
@@ -55,22 +55,6 @@ FOLLOW_UP_COLUMNS = (
     "commitment_ids",
     "commitment_states",
 )
-
-
-def session_order(dataset) -> list[str]:
-    """Session ids in time order, unknown dates last, then by id (the order of ``brief --all``,
-    :func:`ikmpolicy.pipeline.session_ids`, without importing the notebook machinery).
-
-    Examples
-    --------
-    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["b", "a", "c"],
-    ...                                     "date": ["2025-05-15", None, "2022"]})}
-    >>> session_order(ds)
-    ['c', 'b', 'a']
-    """
-    sessions = dataset["fgd_sessions"]
-    order = sessions.assign(_sort=sessions["date"].fillna("9999"))
-    return list(order.sort_values(["_sort", "session_id"])["session_id"])
 
 
 def session_end(session: pd.Series | object) -> pd.Timestamp:

@@ -24,13 +24,13 @@ from ikmpolicy import matching
 from ikmpolicy.matching.near_ready import near_ready
 from ikmpolicy.programmes import load_catalogue
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import session_order
 
 from ._errors import RecommendError
 from .candidates import candidate_actions, nominal_effects
 from .effects import effect_model, programme_arrays
 from .evidence import Evidence, FirmGaps, evidence_trail, session_evidence
 from .follow_up import follow_up as _follow_up
-from .follow_up import session_order
 from .montecarlo import priority, simulate
 from .portfolio import BRIEF_STEPS_IDR, Portfolio, budget_curve, next_step, select_portfolio
 from .ranking import METHODS, criteria_weights, rank_actions

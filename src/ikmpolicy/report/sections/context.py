@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ikmpolicy import pentahelix, profile
+from ikmpolicy import pentahelix, profile, sessions
 from ikmpolicy.errors import InputError
 from ikmpolicy.ids import check_id
 from ikmpolicy.report.content import Link, Runs, runs
@@ -242,9 +242,7 @@ def model_helices(ctx: BriefContext) -> tuple[pd.DataFrame, pd.Series]:
 
 def session_order(ctx: BriefContext) -> list[str]:
     """Session ids in time order, unknown dates last (the order of ``brief --all``)."""
-    from ikmpolicy.pipeline import session_ids
-
-    return session_ids(ctx.dataset)
+    return sessions.session_order(ctx.dataset)
 
 
 def session_labels(ctx: BriefContext) -> dict[str, str]:
