@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ikmpolicy.pipeline import write_index
+from ikmpolicy.overview import write_index
 from ikmpolicy.profile import dimension_profile, latest_assessments
 from ikmpolicy.report.i18n import Locale
 from tests.conftest import AS_OF

@@ -201,6 +201,7 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """``ikmpolicy brief``: one brief or all, in parallel or on Dask; exit 2 if any failed."""
+    from ikmpolicy.background import Background
     from ikmpolicy.batch import check_notebook, check_out, plan, prestart, run_batch
     from ikmpolicy.ids import check_id
 
@@ -208,7 +209,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise UsageError("say which brief: --fgd ID (see: python -m ikmpolicy list) or --all")
     if args.all and args.scheduler is None and args.jobs != 1:
         prestart()  # the workers' server imports the pipeline while this process goes on
-    from ikmpolicy.pipeline import sigterm_raises, write_index
+    from ikmpolicy.overview import overview_sections, write_index
+    from ikmpolicy.pipeline import sigterm_raises
 
     # what can be checked without the data is checked first, in seconds
     if args.fgd is not None:
@@ -234,16 +236,20 @@ def cmd_brief(args: argparse.Namespace) -> int:
             internal=args.internal,
         )
         bar, on_done, progress = _progress_bars(args, jobs)
-        with bar:
-            outcomes = run_batch(
-                jobs,
-                workers=args.jobs,
-                scheduler=args.scheduler,
-                on_done=on_done,
-                progress=progress,
-            )
+        # the overview's sections need the data only: made on the idle core meanwhile
+        with Background() as background:
+            overview = background.submit(overview_sections, dataset, args.lang, args.as_of)
+            with bar:
+                outcomes = run_batch(
+                    jobs,
+                    workers=args.jobs,
+                    scheduler=args.scheduler,
+                    on_done=on_done,
+                    progress=progress,
+                )
+            sections = overview.result()
         try:
-            index = write_index(dataset, args.out, args.lang)
+            index = write_index(dataset, args.out, args.lang, args.as_of, sections)
         except OSError as exc:
             raise OutputWriteError(
                 f"{exc.filename or args.out}: cannot write the index ({exc.strerror or exc})"

@@ -9,6 +9,7 @@ written with the same templates as the briefs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -271,22 +272,48 @@ def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp)
     )
 
 
-def write_index(
-    dataset: Dataset, out: str | Path = "reports", lang: str = "id", as_of: str | None = None
-) -> Path:
-    """Write ``out/index.html``, the overview across sessions; return its path."""
-    from ikmpolicy.report.render_html import document_words, render_document
+def _reference_day(as_of: str | None) -> pd.Timestamp:
+    return pd.Timestamp(as_of) if as_of else pd.Timestamp.today().normalize()
 
+
+def overview_sections(dataset: Dataset, lang: str = "id", as_of: str | None = None) -> list:
+    """The overview's sections that follow from the data alone, not from which briefs exist.
+
+    They take most of the overview's time (the recommendations of every earlier session are
+    recomputed), so ``ikmpolicy brief`` computes them while the briefs are made and passes them
+    to :func:`write_index`.
+    """
     loc = Locale(lang)
-    root = Path(out)
-    when = pd.Timestamp(as_of) if as_of else pd.Timestamp.today().normalize()
-    sections = [
-        briefs_table(dataset, loc, root),
+    when = _reference_day(as_of)
+    return [
         commitments_over_time(dataset, loc, when),
         themes_over_time(dataset, loc),
         readiness_over_time(dataset, loc),
         recommendations_taken_up(dataset, loc, when),
     ]
+
+
+def write_index(
+    dataset: Dataset,
+    out: str | Path = "reports",
+    lang: str = "id",
+    as_of: str | None = None,
+    sections: Sequence[Section] | None = None,
+) -> Path:
+    """Write ``out/index.html``, the overview across sessions; return its path.
+
+    ``sections`` are :func:`overview_sections` computed beforehand with the same data, language
+    and reference date (default: computed here). The table of briefs is made here, from the files
+    in ``out``.
+    """
+    from ikmpolicy.report.render_html import document_words, render_document
+
+    loc = Locale(lang)
+    root = Path(out)
+    when = _reference_day(as_of)
+    if sections is None:
+        sections = overview_sections(dataset, lang, as_of)
+    sections = [briefs_table(dataset, loc, root), *sections]
     top = Masthead(
         loc.t("overview.kicker"),
         loc.t("overview.title"),

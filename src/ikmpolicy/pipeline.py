@@ -391,15 +391,6 @@ def csv_text(frame: pd.DataFrame) -> str:
     return frame.map(safe_cell).to_csv(index=False, lineterminator="\n")
 
 
-def write_index(
-    dataset: Dataset, out: str | Path = DEFAULT_OUT, lang: str = "id", as_of: str | None = None
-) -> Path:
-    """``out/index.html``: the overview across sessions (see :mod:`ikmpolicy.overview`)."""
-    from ikmpolicy.overview import write_index as write
-
-    return write(dataset, out, lang, as_of)
-
-
 def sessions_table(dataset: Dataset, lang: str = "id") -> pd.DataFrame:
     """Sessions with their date written to its precision (for ``ikmpolicy list``)."""
     loc = Locale(lang)

@@ -171,13 +171,9 @@ class PdfWorker:
     """
 
     def __init__(self, enabled: bool | None = None):
-        import multiprocessing
-        import os
+        from ikmpolicy.background import second_process_possible
 
-        if enabled is None:
-            daemonic = multiprocessing.current_process().daemon
-            enabled = (os.cpu_count() or 1) > 1 and not daemonic
-        self.enabled = enabled
+        self.enabled = second_process_possible() if enabled is None else enabled
         self._pool = None
 
     def __enter__(self) -> PdfWorker:

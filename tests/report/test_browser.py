@@ -109,7 +109,7 @@ def check_page(result: dict, name: str) -> None:
 
 def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
     first, _, english, out = briefs
-    from ikmpolicy.pipeline import write_index
+    from ikmpolicy.overview import write_index
     from ikmpolicy.validation import load_dataset
     from tests.conftest import AS_OF
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index
@@ -160,6 +159,8 @@ def change_over_time(
             "change": delta[levels].to_numpy().ravel(),
         }
     )
+    from scipy import stats  # here: importing it takes 0.5 s that loading the data need not pay
+
     rows = {}
     for lev in levels:
         d = delta[lev].dropna().to_numpy()
