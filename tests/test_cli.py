@@ -66,9 +66,10 @@ def test_list(capsys, monkeypatch):
     assert "fgd-2025-05-15" in out and "15 Mei 2025" in out
 
 
-def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir):
+def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir, capsys):
     path = tmp_path / "template.xlsx"
     assert main(["template", str(path), "--from", str(sample_dir)]) == 0
+    assert "reference tables" not in capsys.readouterr().out
     book = load_workbook(path)
     assert {"fgd_sessions", "firms", "pairwise", "indicators"} <= set(book.sheetnames)
     firms = book["firms"]
@@ -87,6 +88,8 @@ def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir):
 def test_template_without_data_and_wrong_suffix(tmp_path, capsys):
     assert main(["template", str(tmp_path / "empty.xlsx")]) == 0
     assert load_workbook(tmp_path / "empty.xlsx")["indicators"].max_row == 1
+    said = capsys.readouterr().out
+    assert "reference tables (sources, helix_models" in said and "--from data/cilegon" in said
     assert main(["template", str(tmp_path / "x.csv")]) == 2
     assert ".xlsx" in capsys.readouterr().err
 

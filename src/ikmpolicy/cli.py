@@ -269,17 +269,22 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """``ikmpolicy template``: write the Excel workbook to fill in."""
-    from ikmpolicy.workbook import write_template
+    from ikmpolicy.workbook import REFERENCE_TABLES, write_template
 
     dataset = _load(args.from_data) if args.from_data else None
     try:
         path = write_template(args.path, dataset)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    print(
-        f"template written: {path}\n(fill it in, then check it: python -m ikmpolicy validate "
-        f"{path})"
-    )
+    print(f"template written: {path}")
+    if dataset is None:
+        # without them every survey row refers to codes that are nowhere, and validate says so
+        print(
+            f"its reference tables ({', '.join(REFERENCE_TABLES)}) are empty: fill them in, or "
+            f"start from a data folder's: python -m ikmpolicy template --from {DEFAULT_DATA} "
+            f"{path}"
+        )
+    print(f"(fill it in, then check it: python -m ikmpolicy validate {path})")
     return EXIT_OK
 
 
