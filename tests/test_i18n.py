@@ -277,6 +277,9 @@ FRAGMENTS = {
     "recommend.n_actions": "after the comma of recommend.portfolio",
     "recommend.n_pairs": "inside recommend.portfolio and recommend.next_step",
     "recommend.n_firms": "inside parentheses of recommend.portfolio",
+    "needs.overdue": "after the colon of points.commitments and follow_up.intro",
+    "needs.no_owner": "after the colon of points.commitments and follow_up.intro",
+    "needs.no_due": "after the colon of points.commitments and follow_up.intro",
 }
 
 

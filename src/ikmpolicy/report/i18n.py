@@ -158,6 +158,18 @@ class Locale:
         chosen = f"{key}.{category}" if self.has(f"{key}.{category}") else f"{key}.other"
         return self.t(chosen, count=self.number(count), **values)
 
+    def join(self, items: list[str]) -> str:
+        """Items as a list in a sentence ("a, b, dan c"; CLDR's list pattern via Babel).
+
+        Examples
+        --------
+        >>> Locale("id").join(["a", "b", "c"]), Locale("en").join(["a", "b"])
+        ('a, b, dan c', 'a and b')
+        """
+        from babel.lists import format_list
+
+        return format_list(items, locale=self.lang) if items else ""
+
     def plural_category(self, count: float) -> str:
         """CLDR plural category (``one``, ``other``, ...) of ``count`` in this language."""
         return _BabelLocale.parse(self.lang).plural_form(abs(count))

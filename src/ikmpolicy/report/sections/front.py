@@ -22,7 +22,7 @@ from ikmpolicy.report.sections.context import (
     synthetic_inputs,
     theme_labels,
 )
-from ikmpolicy.report.sections.ledger import ledger_of
+from ikmpolicy.report.sections.ledger import ledger_of, needs_of, needs_phrase
 from ikmpolicy.report.sections.messages import key_findings, message_title
 
 
@@ -88,34 +88,27 @@ def follow_up_needed(ctx: BriefContext) -> Section:
         return Section("follow-up", title, edition="brief", omitted=loc.t("ledger.none"))
     names = org_names(ctx)
     themes = theme_labels(ctx)
-    pending = led[
-        (led["state"] != "done")
-        & (led["overdue"] | (led["state"] == "no_due_date") | led["org_id"].isna())
-    ]
+    needs = needs_of(led)
+    pending = led.assign(need=needs)[needs.notna()]
     blocks: list[Block] = []
     if pending.empty:
         blocks.append(paragraph(loc.t("follow_up.none", date=loc.date(ctx.as_of))))
         return Section("follow-up", title, tuple(blocks), edition="brief")
-    overdue = int(pending["overdue"].sum())
-    no_due = int((pending["state"] == "no_due_date").sum())
     blocks.append(
         paragraph(
             loc.tn(
                 "follow_up.intro",
                 len(pending),
-                overdue=loc.number(overdue),
-                no_due=loc.number(no_due),
+                needs=needs_phrase(loc, pending["need"], len(pending)),
                 date=loc.date(ctx.as_of),
             )
         )
     )
 
     def why(row) -> str:
-        if row.overdue:
+        if row.need == "overdue":
             return loc.tn("follow_up.overdue", int(row.days_overdue))
-        if pd.isna(row.org_id):
-            return loc.t("follow_up.no_owner")
-        return loc.t("follow_up.no_due")
+        return loc.t(f"follow_up.{row.need}")
 
     # overdue first, then the most recent sessions: what an official can still act on
     pending = pending.assign(_o=~pending["overdue"]).sort_values(

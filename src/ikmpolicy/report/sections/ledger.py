@@ -35,6 +35,45 @@ def ledger_of(ctx: BriefContext) -> pd.DataFrame:
     return ctx.cache["ledger"]
 
 
+#: What a commitment that is not done needs next, in the order an official acts on it: chase
+#: it up (overdue), name an owner, agree a due date.
+NEEDS = ("overdue", "no_owner", "no_due")
+
+
+def needs_of(led: pd.DataFrame) -> pd.Series:
+    """What each commitment needs next (one of :data:`NEEDS`), None when it is done or on time.
+
+    Examples
+    --------
+    >>> led = pd.DataFrame({"state": ["done", "overdue", "no_due_date", "no_due_date", "open"],
+    ...                     "overdue": [False, True, False, False, False],
+    ...                     "org_id": ["a", "b", None, "c", "d"]})
+    >>> needs_of(led).tolist()
+    [None, 'overdue', 'no_owner', 'no_due', None]
+    """
+    need = pd.Series([None] * len(led), index=led.index, dtype="object")
+    open_ = led["state"] != "done"
+    need[open_ & (led["state"] == "no_due_date")] = "no_due"
+    need[open_ & led["org_id"].isna()] = "no_owner"
+    need[open_ & led["overdue"].astype(bool)] = "overdue"
+    return need
+
+
+def needs_phrase(loc, needs: pd.Series, whole: int) -> str:
+    """The needs counted in words ("2 lewat tenggat dan 3 tanpa tenggat"), or "semuanya ..."
+    when one need covers all ``whole`` commitments; no count of zero is written."""
+    counted = {
+        "overdue": lambda n: loc.tn("needs.overdue", n),
+        "no_owner": lambda n: loc.tn("needs.no_owner", n),
+        "no_due": lambda n: loc.tn("needs.no_due", n),
+    }
+    counts = needs.value_counts()
+    present = [(k, int(counts[k])) for k in NEEDS if counts.get(k, 0)]
+    if len(present) == 1 and present[0][1] == whole:
+        return loc.t(f"needs.all_{present[0][0]}")
+    return loc.join([counted[k](n) for k, n in present])
+
+
 def commitments_ledger(ctx: BriefContext) -> Section:
     """Every commitment with actor, session, theme, due date and status; what was promised,
     done and overdue per session; a timeline. No due date is ever invented."""

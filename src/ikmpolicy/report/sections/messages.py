@@ -19,7 +19,7 @@ from ikmpolicy.report.sections.context import (
 )
 from ikmpolicy.report.sections.index import index_of
 from ikmpolicy.report.sections.judgement import session_judgement_of
-from ikmpolicy.report.sections.ledger import ledger_of
+from ikmpolicy.report.sections.ledger import ledger_of, needs_of, needs_phrase
 
 
 def capitalised_count(ctx: BriefContext, n: int) -> str:
@@ -117,17 +117,15 @@ def _ledger_finding(ctx: BriefContext) -> Runs | None:
     if led.empty:
         return None
     open_ = led[led["state"] != "done"]
-    overdue = int(led["overdue"].sum())
-    no_due = int((led["state"] == "no_due_date").sum())
-    if overdue == 0 and no_due == 0:
+    needs = needs_of(led).dropna()
+    if needs.empty:
         return None
     return runs(
         loc.t(
             "points.commitments",
             total=loc.number(len(led)),
             open=loc.number(len(open_)),
-            overdue=loc.number(overdue),
-            no_due=loc.number(no_due),
+            needs=needs_phrase(loc, needs, len(open_)),
         )
     )
 
