@@ -320,3 +320,45 @@ def test_public_section_names_stay_importable():
     assert sections.helix_coverage is stakeholders.helix_coverage
     assert sections.collaboration is stakeholders.collaboration
     assert sections.power_interest is stakeholders.power_interest
+
+
+def _organisations(sample, session_id: str) -> dict[str, int]:
+    """Distinct organisations per helix (classic model) at a session, counted here directly."""
+    part = sample["participation"]
+    orgs = set(part.loc[part["session_id"] == session_id, "org_id"])
+    assigned = pentahelix.assign_helices(
+        sample["stakeholders"], sample["helix_models"], sample["helix_assignment"], "classic"
+    )
+    helix_of = dict(zip(sample["stakeholders"]["org_id"], assigned, strict=True))
+    return pd.Series([helix_of[o] for o in orgs], dtype=object).value_counts().to_dict()
+
+
+def test_page_two_shows_who_came_to_each_session_up_to_this_one(sample):
+    ctx = context(FGD)
+    section = sections.helices_at_the_table(ctx)
+    (fig,) = [b for b in section.blocks if type(b).__name__ == "Figure"]
+    order = list(sample["fgd_sessions"].sort_values("date")["session_id"])
+    earlier = order[: order.index(FGD) + 1]
+    assert fig.caption.startswith(f"Organisasi per heliks pada {len(earlier)} kegiatan")
+    # the text alternative lists each helix's organisations session by session, oldest first
+    lines = dict(item.split(": ", 1) for item in fig.alt.split(": ", 1)[1].split("; "))
+    labels = {
+        h.helix: h.label_id for h in sample["helix_models"].itertuples() if h.model == "classic"
+    }
+    for helix, label in labels.items():
+        expected = [str(_organisations(sample, s).get(helix, 0)) for s in earlier]
+        assert lines[label].split(", ") == expected
+    never = [
+        labels[h] for h in labels if all(_organisations(sample, s).get(h, 0) == 0 for s in earlier)
+    ]
+    assert (
+        fig.caption.endswith(Locale("id").join(never))
+        if never
+        else "tidak pernah" not in fig.caption
+    )
+
+
+def test_a_first_session_has_no_attendance_figure(sample):
+    first = sample["fgd_sessions"].sort_values("date")["session_id"].iloc[0]
+    section = sections.helices_at_the_table(context(first))
+    assert [type(b).__name__ for b in section.blocks] == ["BulletList"]

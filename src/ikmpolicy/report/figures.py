@@ -224,7 +224,7 @@ def readiness_glance(
     dimension written beside its bar when the session has judgements."""
     order = means.sort_values().index
     with plt.rc_context(_STYLE):
-        fig, ax = plt.subplots(figsize=(6.6, 0.32 * len(order) + 1.0))
+        fig, ax = plt.subplots(figsize=(6.6, 0.26 * len(order) + 0.85))
         y = np.arange(len(order))
         ax.barh(
             y,
@@ -256,6 +256,57 @@ def readiness_glance(
                 fontweight="bold",
                 va="bottom",
             )
+        fig.tight_layout()
+    return fig
+
+
+def helix_attendance(counts: pd.DataFrame, labels: dict[str, str], this: str, number):
+    """Organisations of each helix (rows) at each session (columns, in time order): a marker in
+    the helix's colour and shape, sized by the count and with the count beside it; a dash where
+    the helix was absent; the column of ``this`` session shaded.
+
+    Examples
+    --------
+    >>> counts = pd.DataFrame({"s1": [2, 0], "s2": [1, 3]}, index=["academia", "media"])
+    >>> fig = helix_attendance(counts, {}, "s2", str)
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['2', '–', '1', '3']
+    """
+    helices, sessions = list(counts.index), list(counts.columns)
+    biggest = max(1, int(counts.to_numpy().max()) if counts.size else 1)
+    with plt.rc_context(_STYLE):
+        fig, ax = plt.subplots(figsize=(6.6, 0.17 * len(helices) + 0.55))
+        if this in sessions:
+            at = sessions.index(this)
+            ax.axvspan(at - 0.5, at + 0.5, color="#e6edf5", zorder=0)
+        for xi, session in enumerate(sessions):
+            for yi, helix in enumerate(helices):
+                n = int(counts.loc[helix, session])
+                if not n:
+                    ax.text(xi, yi, "–", ha="center", va="center", color="#555555", fontsize=9)
+                    continue
+                style = helix_style(helix)
+                ax.scatter(
+                    xi,
+                    yi,
+                    s=18 + 70 * n / biggest,
+                    marker=style["marker"],
+                    color=style["colour"],
+                    edgecolors="#333333",
+                    linewidths=0.4,
+                    zorder=3,
+                )
+                ax.text(xi + 0.14, yi, number(n), va="center", fontsize=8)
+        ax.set_xticks(
+            range(len(sessions)),
+            [textwrap.fill(labels.get(s, s), 24) for s in sessions],
+            fontsize=7,
+        )
+        ax.set_yticks(range(len(helices)), [labels.get(h, h) for h in helices], fontsize=8)
+        ax.set_xlim(-0.5, len(sessions) - 0.5)
+        ax.set_ylim(len(helices) - 0.5, -0.5)
+        ax.spines[["left", "bottom"]].set_visible(False)
+        ax.tick_params(length=0)
         fig.tight_layout()
     return fig
 

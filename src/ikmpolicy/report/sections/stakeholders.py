@@ -11,6 +11,7 @@ import pandas as pd
 
 from ikmpolicy import pentahelix
 from ikmpolicy.pentahelix import figures as pfigures
+from ikmpolicy.report import figures as report_figures
 from ikmpolicy.report.blocks import bullets, figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Heading, Section, Strong, runs
 from ikmpolicy.report.figures import HELIX_COLOURS
@@ -35,18 +36,27 @@ SYNTHETIC_SCORES = "synthetic"
 # -- helix coverage and balance --------------------------------------------------------------
 
 
+def coverage_of(ctx: BriefContext) -> pd.DataFrame:
+    """Organisations per helix of the chosen model at every session (cached; see
+    :func:`ikmpolicy.pentahelix.helix_coverage`)."""
+    if "coverage" not in ctx.cache:
+        helices, assigned = model_helices(ctx)
+        ds = ctx.dataset
+        ctx.cache["coverage"] = pentahelix.helix_coverage(
+            ds["participation"], ds["stakeholders"], assigned, helices, sessions=session_order(ctx)
+        )
+    return ctx.cache["coverage"]
+
+
 def helix_coverage(ctx: BriefContext) -> Section:
     """Who took part, by helix of the chosen model: the organisations with their roles, the
     balance index (Pielou's J), a plain warning for each absent helix with the role it leaves
     unplayed, and the same across sessions."""
     loc, ds = ctx.loc, ctx.dataset
     sid = ctx.session["session_id"]
-    helices, assigned = model_helices(ctx)
+    helices, _ = model_helices(ctx)
     labels = helix_labels(ctx, helices)
-    order = session_order(ctx)
-    coverage = pentahelix.helix_coverage(
-        ds["participation"], ds["stakeholders"], assigned, helices, sessions=order
-    )
+    coverage = coverage_of(ctx)
     balance = pentahelix.helix_balance(coverage).set_index("session_id")
     here = coverage[coverage["session_id"] == sid]
     mine = balance.loc[sid]
@@ -394,4 +404,40 @@ def helices_at_the_table(ctx: BriefContext) -> Section:
         else:
             names = ", ".join(sorted(n.split(" (")[0] for n in mine["name"]))
             items.append(runs(Strong(labels[helix] + ": "), names))
-    return Section("helices", title, (bullets(items),), edition="brief")
+    return Section(
+        "helices", title, (*_attendance_figure(ctx, helices), bullets(items)), edition="brief"
+    )
+
+
+def _attendance_figure(ctx: BriefContext, helices: pd.DataFrame) -> tuple[Block, ...]:
+    """Page 2's figure on the helices: who came to each session up to this one. None for a first
+    session: its five counts are in the lines below."""
+    loc, sid = ctx.loc, ctx.session["session_id"]
+    order = session_order(ctx)
+    sessions = order[: order.index(sid) + 1]
+    if len(sessions) < 2:
+        return ()
+    coverage = coverage_of(ctx)
+    counts = (
+        coverage[coverage["session_id"].isin(sessions)]
+        .pivot_table(index="helix", columns="session_id", values="organisations", aggfunc="sum")
+        .reindex(index=list(helices["helix"]), columns=sessions)
+        .fillna(0)
+        .astype(int)
+    )
+    labels = {**session_labels(ctx), **helix_labels(ctx, helices)}
+    absent = [labels[h] for h in counts.index if counts.loc[h].sum() == 0]
+    alt = loc.t(
+        "helices.figure_alt",
+        items="; ".join(
+            f"{labels[h]}: " + ", ".join(loc.number(int(n)) for n in counts.loc[h])
+            for h in counts.index
+        ),
+    )
+    caption = loc.t(
+        "helices.figure_never" if absent else "helices.figure",
+        sessions=loc.number(len(sessions)),
+        never=loc.join(absent),
+    )
+    fig = report_figures.helix_attendance(counts, labels, sid, loc.number)
+    return (figure(fig, caption, alt=alt, width=0.8),)
