@@ -29,3 +29,66 @@ def test_the_worker_renders_in_a_second_process_where_it_may():
     with PdfWorker(enabled=True) as worker:
         assert worker.submit("<p>x</p>").result()[:5] == b"%PDF-"
         assert worker._pool is not None
+
+
+def _notebook(*sections):
+    """An executed notebook whose cells display ``sections`` (as the brief notebook does)."""
+    import nbformat
+
+    from ikmpolicy.report.content import MIME_TYPE
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[nbformat.v4.new_output("display_data", data={MIME_TYPE: s.to_json()})],
+        )
+        for s in sections
+    ]
+    return nb
+
+
+def _figure(optional: int, height: float):
+    import matplotlib.pyplot as plt
+
+    from ikmpolicy.report.blocks import figure
+
+    fig, ax = plt.subplots(figsize=(6, height))
+    ax.plot([0, 1], [0, optional])
+    return figure(fig, f"figure {optional}", optional=optional)
+
+
+def _long_brief():
+    from ikmpolicy.report.blocks import paragraph
+    from ikmpolicy.report.content import Masthead, Section
+
+    text = paragraph("Kalimat pengisi halaman untuk menguji batas halaman risalah. " * 40)
+    top = Section("masthead", "", (Masthead("K", "Judul", "Sub", "1 Desember 2025"),))
+    body = [Section(f"s{i}", f"Bagian {i}", (text, text), edition="brief") for i in range(4)]
+    figures = Section(
+        "figures",
+        "Gambar",
+        (_figure(0, 3.0), _figure(1, 6.0), _figure(2, 6.0)),
+        edition="brief",
+    )
+    annex = Section("annex-part", "Lampiran", (_figure(1, 2.0),), edition="annex")
+    return _notebook(top, *body, figures, annex)
+
+
+def test_a_brief_too_long_leaves_out_optional_figures_level_one_first():
+    from ikmpolicy.render import fit_brief, pdf_and_pages, render
+
+    nb = _long_brief()
+    full = render(nb, "id")
+    _, pages_full = pdf_and_pages(full.brief_html)
+    _, pages_bare = pdf_and_pages(render(nb, "id", left_out=2).brief_html)
+    assert pages_bare < pages_full  # the test data can show the mechanism at all
+    docs, pdf, pages = fit_brief(nb, "id", pages=pages_bare)
+    assert pdf[:5] == b"%PDF-" and pages <= pages_bare
+    assert docs.left_out in (1, 2)
+    shown = docs.brief_html.count("<img")
+    assert shown == 3 - docs.left_out  # the required figure always stays
+    assert "figure 0" in docs.brief_html and ("figure 1" in docs.brief_html) is False
+    assert docs.annex_html.count("<img") == 1  # the annex keeps every figure
+    # what fits is left alone
+    assert fit_brief(nb, "id", pages=pages_full)[0].left_out == 0

@@ -29,7 +29,7 @@ from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
-from ikmpolicy.render import PdfWorker, render
+from ikmpolicy.render import PdfWorker, fit_brief, render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.sessions import session_order
 from ikmpolicy.validation import Dataset
@@ -354,11 +354,13 @@ def run_brief(
         docs = render(executed, lang)
         annex_pdf = pdf.submit(docs.annex_html)  # the longer PDF, in the second process
         write_atomic(files.notebook, nbformat.writes(executed) + "\n")
-        write_atomic(files.html, docs.brief_html)
-        write_atomic(files.docx, docs.brief_docx)
         write_atomic(files.annex_html, docs.annex_html)
         step("pdf")
-        write_atomic(files.pdf, docs.brief_pdf())
+        # the brief's three formats follow its PDF: optional figures left out to fit the pages
+        docs, brief_pdf, _ = fit_brief(executed, lang, docs)
+        write_atomic(files.html, docs.brief_html)
+        write_atomic(files.docx, docs.brief_docx)
+        write_atomic(files.pdf, brief_pdf)
         write_atomic(files.annex_pdf, annex_pdf.result())
     rows = docs.recommendations()
     if rows is not None and not rows.empty:

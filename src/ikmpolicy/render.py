@@ -9,17 +9,22 @@ the brief as DOCX with python-docx.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ikmpolicy.errors import RunError
 from ikmpolicy.paths import annex_file, brief_file
-from ikmpolicy.report.content import Link, Masthead, Section, runs, sections_of
+from ikmpolicy.report.content import Figure, Group, Link, Masthead, Section, runs, sections_of
 from ikmpolicy.report.i18n import Locale
 
 if TYPE_CHECKING:
     import nbformat
+
+
+#: The brief edition prints on at most this many A4 pages (issue 10).
+BRIEF_PAGES = 4
 
 
 class RenderError(RunError):
@@ -36,6 +41,8 @@ class Documents:
     title: str
     #: the sections as the notebook displayed them (for tests and the index)
     sections: tuple[Section, ...]
+    #: optional figures of the brief edition left out (levels 1..left_out; see Figure.optional)
+    left_out: int = 0
 
     def brief_pdf(self) -> bytes:
         """The brief as PDF bytes."""
@@ -62,8 +69,34 @@ def _meta(sections: list[Section]) -> dict:
     return meta
 
 
-def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
+def _optional_levels(sections: list[Section]) -> int:
+    def level(block) -> int:
+        if isinstance(block, Group):
+            return max((level(b) for b in block.blocks), default=0)
+        return block.optional if isinstance(block, Figure) else 0
+
+    return max((level(b) for s in sections for b in s.blocks), default=0)
+
+
+def _leave_out(section: Section, left_out: int) -> Section:
+    """``section`` without its optional figures of levels 1..``left_out``."""
+
+    def kept(blocks) -> tuple:
+        out = []
+        for b in blocks:
+            if isinstance(b, Figure) and 0 < b.optional <= left_out:
+                continue
+            out.append(dataclasses.replace(b, blocks=kept(b.blocks)) if isinstance(b, Group) else b)
+        return tuple(out)
+
+    return dataclasses.replace(section, blocks=kept(section.blocks))
+
+
+def render(notebook: nbformat.NotebookNode, lang: str, left_out: int = 0) -> Documents:
     """The brief and its annex from an executed brief notebook.
+
+    ``left_out``: the brief edition (HTML, DOCX and so PDF alike) leaves out the optional figures
+    of levels 1 to ``left_out`` (see :func:`fit_brief`); the annex keeps every figure.
 
     Raises
     ------
@@ -85,7 +118,7 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
     meta = _meta(sections)
     title = meta.get("title", "")
     words = document_words(loc)
-    brief = [s for s in sections if s.edition == "brief"]
+    brief = [_leave_out(s, left_out) for s in sections if s.edition == "brief"]
     annex = [s for s in sections if s.edition == "annex"]
     header = meta.get("running_header", "")
     annex_name = annex_file(lang, ".html")
@@ -140,14 +173,43 @@ def render(notebook: nbformat.NotebookNode, lang: str) -> Documents:
         running_header=header,
         footer=loc.t("doc.footer_brief"),
     )
-    return Documents(brief_html, annex_html, docx, title, tuple(sections))
+    return Documents(brief_html, annex_html, docx, title, tuple(sections), left_out)
+
+
+def fit_brief(
+    notebook: nbformat.NotebookNode,
+    lang: str,
+    docs: Documents | None = None,
+    pages: int = BRIEF_PAGES,
+) -> tuple[Documents, bytes, int]:
+    """The documents, the brief's PDF and its page count, with the brief on at most ``pages``.
+
+    While the brief would print on more pages, its optional figures are left out, level 1
+    first (each says what the text beside it says too); the HTML and the DOCX leave out the
+    same ones, so the three agree. A brief still too long after that is returned as it is.
+    ``docs``: :func:`render` of the notebook, when already made.
+    """
+    docs = docs if docs is not None else render(notebook, lang)
+    levels = _optional_levels([s for s in docs.sections if s.edition == "brief"])
+    pdf, count = pdf_and_pages(docs.brief_html)
+    while count > pages and docs.left_out < levels:
+        docs = render(notebook, lang, left_out=docs.left_out + 1)
+        pdf, count = pdf_and_pages(docs.brief_html)
+    return docs, pdf, count
+
+
+def pdf_and_pages(html: str) -> tuple[bytes, int]:
+    """A page as PDF bytes (WeasyPrint; no dates in the metadata: reproducible) and its number
+    of pages."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=None).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def pdf_bytes(html: str) -> bytes:
-    """Render a page to PDF with WeasyPrint (no dates in the metadata: reproducible)."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=None).write_pdf()
+    """A page as PDF bytes (see :func:`pdf_and_pages`)."""
+    return pdf_and_pages(html)[0]
 
 
 def _warm() -> None:

@@ -95,17 +95,20 @@ def table(
     return Table(headers, rows, tuple(c in numeric for c in columns), caption, row_headers, style)
 
 
-def figure(fig, caption: str, alt: str | None = None, width: float = 1.0) -> Figure:
+def figure(
+    fig, caption: str, alt: str | None = None, width: float = 1.0, optional: int = 0
+) -> Figure:
     """A :class:`Figure` from a matplotlib figure (saved as PNG, then closed).
 
-    ``alt`` says in words what the picture shows (default: the caption).
+    ``alt`` says in words what the picture shows (default: the caption); ``optional`` (see
+    :class:`Figure`) lets a brief that would exceed its pages leave the figure out.
     """
     import matplotlib.pyplot as plt
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata=_PNG_METADATA)
     plt.close(fig)
-    return Figure(buffer.getvalue(), caption, alt or caption, width)
+    return Figure(buffer.getvalue(), caption, alt or caption, width, optional)
 
 
 def paragraph(*parts: Inline | Runs | None, style: str = "") -> Paragraph:

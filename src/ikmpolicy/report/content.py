@@ -140,6 +140,9 @@ class Figure:
     alt: str
     #: share of the text width the picture takes when printed (0 < width <= 1)
     width: float = 1.0
+    #: 0: always shown. 1, 2, ...: a figure whose content the text beside it also says, which the
+    #: brief edition leaves out when it would not fit its pages otherwise (1 goes first)
+    optional: int = 0
 
 
 @dataclass(frozen=True)

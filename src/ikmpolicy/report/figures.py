@@ -299,7 +299,8 @@ def helix_attendance(counts: pd.DataFrame, labels: dict[str, str], this: str, nu
                 ax.text(xi + 0.14, yi, number(n), va="center", fontsize=8)
         ax.set_xticks(
             range(len(sessions)),
-            [textwrap.fill(labels.get(s, s), 24) for s in sessions],
+            # about 80 characters of 7-point type fit across; each session gets its share
+            [textwrap.fill(labels.get(s, s), max(10, 80 // len(sessions) - 2)) for s in sessions],
             fontsize=7,
         )
         ax.set_yticks(range(len(helices)), [labels.get(h, h) for h in helices], fontsize=8)

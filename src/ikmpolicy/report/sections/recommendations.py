@@ -368,7 +368,10 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
         text += " " + loc.t(
             "recommend.everything", budget=loc.rupiah_compact(float(everything["cost_idr"].iloc[0]))
         )
-    blocks.append(figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.7))
+    # the paragraph below says what the curve shows: the first thing a full brief leaves out
+    blocks.append(
+        figure(fig, loc.t("recommendations.figure_budget"), alt=text, width=0.7, optional=1)
+    )
     blocks.append(paragraph(text))
     if rec.portfolio is not None:
         blocks.append(

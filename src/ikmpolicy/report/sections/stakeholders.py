@@ -27,6 +27,8 @@ from ikmpolicy.report.sections.context import (
     session_order,
 )
 
+#: Page 2's attendance figure shows at most this many sessions (the latest), so it stays legible.
+ATTENDANCE_SESSIONS = 6
 #: Power or interest at or above this is "high" (middle of the 0-5 scale).
 GRID_THRESHOLD = 2.5
 #: ``scores_source`` values that mark power/interest scores as synthetic.
@@ -410,11 +412,13 @@ def helices_at_the_table(ctx: BriefContext) -> Section:
 
 
 def _attendance_figure(ctx: BriefContext, helices: pd.DataFrame) -> tuple[Block, ...]:
-    """Page 2's figure on the helices: who came to each session up to this one. None for a first
-    session: its five counts are in the lines below."""
+    """Page 2's figure on the helices: who came to each of the last sessions up to this one
+    (:data:`ATTENDANCE_SESSIONS` at most). None for a first session: its five counts are in the
+    lines below."""
     loc, sid = ctx.loc, ctx.session["session_id"]
     order = session_order(ctx)
-    sessions = order[: order.index(sid) + 1]
+    here = order.index(sid)
+    sessions = order[max(0, here + 1 - ATTENDANCE_SESSIONS) : here + 1]
     if len(sessions) < 2:
         return ()
     coverage = coverage_of(ctx)
@@ -440,4 +444,5 @@ def _attendance_figure(ctx: BriefContext, helices: pd.DataFrame) -> tuple[Block,
         never=loc.join(absent),
     )
     fig = report_figures.helix_attendance(counts, labels, sid, loc.number)
-    return (figure(fig, caption, alt=alt, width=0.8),)
+    # the lines below say who came to this session; the history goes when the pages are full
+    return (figure(fig, caption, alt=alt, width=0.8, optional=2),)
