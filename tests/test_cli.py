@@ -284,6 +284,30 @@ def test_progress_of_one_brief_shows_its_stages(tmp_path, monkeypatch, capsys):
     assert "3/3" not in capsys.readouterr().err
 
 
+def test_the_index_is_made_here_when_its_second_process_dies(tmp_path, monkeypatch):
+    """The overview is made in a second process while the brief runs; if that process dies the
+    index is still written, in full, and dated by --as-of like the brief."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ikmpolicy.background import Background
+    from tests.batch_helpers import tiny_notebook
+
+    def dead(self, fn, *args, **kwargs):
+        future = Future()
+        future.set_exception(BrokenProcessPool("killed"))
+        return future
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(Background, "submit", dead)
+    notebook = tiny_notebook(tmp_path / "tiny.ipynb")
+    brief = ["brief", "--fgd", "temu-kemitraan-2022", "--notebook", str(notebook), "--quiet"]
+    assert main([*brief, "--out", str(tmp_path / "out"), "--as-of", "2025-12-01"]) == 0
+    index = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "Rekomendasi dan tindak lanjutnya" in index
+    assert "1 Desember 2025" in index
+
+
 def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
     from distributed import LocalCluster
 

@@ -201,6 +201,8 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     """``ikmpolicy brief``: one brief or all, in parallel or on Dask; exit 2 if any failed."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from ikmpolicy.background import Background
     from ikmpolicy.batch import check_notebook, check_out, plan, prestart, run_batch
     from ikmpolicy.ids import check_id
@@ -247,7 +249,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
                     on_done=on_done,
                     progress=progress,
                 )
-            sections = overview.result()
+            try:
+                sections = overview.result()
+            except BrokenProcessPool:  # the second process died (memory?): make it here
+                sections = None
         try:
             index = write_index(dataset, args.out, args.lang, args.as_of, sections)
         except OSError as exc:
