@@ -308,6 +308,15 @@ def test_the_index_is_made_here_when_its_second_process_dies(tmp_path, monkeypat
     assert "1 Desember 2025" in index
 
 
+def test_the_summary_passes_on_what_the_maker_should_know():
+    from ikmpolicy.batch import BriefOutcome
+    from ikmpolicy.cli import _summary
+
+    made = BriefOutcome("s1", "id", "made", ("r/s1/brief_id.pdf",), notes=("left out: x",))
+    lines = _summary([made], None)
+    assert lines == ["s1: r/s1/brief_id.pdf", "s1: note: left out: x"]
+
+
 def test_dask_scheduler_from_the_command_line(tmp_path, monkeypatch, capsys):
     from distributed import LocalCluster
 

@@ -92,3 +92,18 @@ def test_a_brief_too_long_leaves_out_optional_figures_level_one_first():
     assert docs.annex_html.count("<img") == 1  # the annex keeps every figure
     # what fits is left alone
     assert fit_brief(nb, "id", pages=pages_full)[0].left_out == 0
+
+
+def test_the_maker_is_told_what_was_left_out_and_what_still_overflows():
+    from ikmpolicy.render import fit_brief, fit_notes
+
+    nb = _long_brief()
+    docs, _, pages = fit_brief(nb, "id", pages=1)  # cannot fit: everything optional goes
+    notes = fit_notes(docs, pages, limit=1)
+    assert docs.left_out == 2 and pages > 1
+    assert "figure 1; figure 2" in notes[0] and "figure 0" not in notes[0]
+    assert notes[1] == (
+        f"the brief runs to {pages} pages, more than 1: shorten what the data put on its pages"
+    )
+    full, _, pages = fit_brief(nb, "id", pages=99)
+    assert fit_notes(full, pages, limit=99) == ()

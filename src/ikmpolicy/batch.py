@@ -126,6 +126,8 @@ class BriefOutcome:
     files: tuple[str, ...] = ()
     reason: str = ""
     seconds: float = 0.0
+    #: what the maker should know of a brief that was made (see ikmpolicy.render.fit_notes)
+    notes: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass
@@ -520,6 +522,7 @@ def run_job(job: BriefJob, progress: Callable[[str], None] | None = None) -> Bri
         "made",
         tuple(str(p) for p in outputs),
         seconds=time.perf_counter() - start,
+        notes=files.notes,
     )
 
 

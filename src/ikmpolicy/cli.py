@@ -181,6 +181,7 @@ def _summary(outcomes: list, index: Path | None) -> list[str]:
         if o.status == "made":
             shown = [f for f in o.files if not f.endswith(".ipynb")]
             lines.append(f"{o.fgd_id}: {'  '.join(shown)}")
+            lines.extend(f"{o.fgd_id}: note: {note}" for note in o.notes)
         elif o.status == "unchanged":
             lines.append(
                 f"{o.fgd_id}: unchanged, skipped (same data, parameters and code as "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import os
 import signal
 import sys
@@ -29,7 +30,7 @@ from ikmpolicy.errors import RunError
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
-from ikmpolicy.render import PdfWorker, fit_brief, render
+from ikmpolicy.render import PdfWorker, fit_brief, fit_notes, render
 from ikmpolicy.report.i18n import Locale
 from ikmpolicy.sessions import session_order
 from ikmpolicy.validation import Dataset
@@ -57,6 +58,8 @@ class BriefFiles:
     docx: Path
     annex_html: Path
     annex_pdf: Path
+    #: what the maker should know (figures left out to keep four pages, pages beyond four)
+    notes: tuple[str, ...] = ()
 
 
 def find_notebook(notebook: str | Path | None = None) -> Path:
@@ -357,7 +360,7 @@ def run_brief(
         write_atomic(files.annex_html, docs.annex_html)
         step("pdf")
         # the brief's three formats follow its PDF: optional figures left out to fit the pages
-        docs, brief_pdf, _ = fit_brief(executed, lang, docs)
+        docs, brief_pdf, pages = fit_brief(executed, lang, docs)
         write_atomic(files.html, docs.brief_html)
         write_atomic(files.docx, docs.brief_docx)
         write_atomic(files.pdf, brief_pdf)
@@ -369,7 +372,7 @@ def run_brief(
         from ikmpolicy.internal import write_internal
 
         write_internal(folder, data, fgd_id, as_of=as_of, helix_model=helix_model)
-    return files
+    return dataclasses.replace(files, notes=fit_notes(docs, pages))
 
 
 def _today() -> str:

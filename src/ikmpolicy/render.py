@@ -198,6 +198,36 @@ def fit_brief(
     return docs, pdf, count
 
 
+def fit_notes(docs: Documents, pages: int, limit: int = BRIEF_PAGES) -> tuple[str, ...]:
+    """What a brief's maker should know of :func:`fit_brief`: the figures it left out, and
+    pages beyond ``limit`` that no optional figure could save.
+
+    Examples
+    --------
+    >>> fit_notes(Documents("", "", b"", "t", ()), 5)
+    ('the brief runs to 5 pages, more than 4: shorten what the data put on its pages',)
+    """
+    notes = []
+    gone = [
+        b.caption
+        for s in docs.sections
+        if s.edition == "brief"
+        for b in s.blocks
+        if isinstance(b, Figure) and 0 < b.optional <= docs.left_out
+    ]
+    if gone:
+        notes.append(
+            f"left out of the brief to keep it to {limit} pages (the annex has them; the text "
+            f"beside them says the same): {'; '.join(gone)}"
+        )
+    if pages > limit:
+        notes.append(
+            f"the brief runs to {pages} pages, more than {limit}: shorten what the data put on "
+            "its pages"
+        )
+    return tuple(notes)
+
+
 def pdf_and_pages(html: str) -> tuple[bytes, int]:
     """A page as PDF bytes (WeasyPrint; no dates in the metadata: reproducible) and its number
     of pages."""
