@@ -5,8 +5,9 @@ render it to HTML, on the same machine in the same run; the target (issue 10) is
 (brief and annex: HTML, PDF, DOCX, executed notebook) in at most 1.5x that floor. It is measured
 two ways: in one process after the imports (the tools' own work), and as the commands a user
 types (``papermill`` then ``jupyter nbconvert``, against ``ikmpolicy brief --fgd``), start-up
-and imports included. The script also prints where a brief's time goes: the import of the
-sections, each section in-process, the rendering of each PDF.
+and imports included. The script also prints the brief notebook executed alone (no document
+written), a bound under any brief, and where a brief's time goes: the import of the sections,
+each section in-process, the rendering of each PDF.
 
 Run from the project folder: ``python benchmarks/bench_brief.py [--repeat 3]``.
 """
@@ -49,6 +50,17 @@ with tempfile.TemporaryDirectory() as tmp:
     t = time.perf_counter()
     run_brief({SESSION!r}, "id", "data/cilegon", tmp, as_of={AS_OF!r})
     print(time.perf_counter() - t)
+"""
+
+NOTEBOOK_ONLY = f"""
+import time
+from pathlib import Path
+from ikmpolicy.pipeline import execute, find_notebook
+parameters = dict(fgd_id={SESSION!r}, lang="id", data="data/cilegon", helix_model="classic",
+                  as_of={AS_OF!r}, budget_idr=None)
+t = time.perf_counter()
+execute(find_notebook(), parameters, Path.cwd())
+print(time.perf_counter() - t)
 """
 
 BREAKDOWN = f"""
@@ -134,11 +146,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     load = os.getloadavg()[0]
-    floors, briefs, floor_cmds, brief_cmds = [], [], [], []
+    floors, briefs, floor_cmds, brief_cmds, notebooks = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.repeat):  # interleaved, so all see the same machine
             floors.append(float(_run(FLOOR).strip().splitlines()[-1]))
             briefs.append(float(_run(BRIEF).strip().splitlines()[-1]))
+            notebooks.append(float(_run(NOTEBOOK_ONLY).strip().splitlines()[-1]))
             floor_cmds.append(_commands_floor(Path(tmp)))
             brief_cmds.append(_commands_brief(Path(tmp)))
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores")
@@ -147,6 +160,8 @@ def main(argv: list[str] | None = None) -> None:
     print(_line("  one brief (brief + annex, HTML, PDF, DOCX)", briefs))
     ratio = statistics.median(briefs) / statistics.median(floors)
     print(f"  ratio {ratio:.2f}x (target at most 1.5x)")
+    # the brief notebook executed by papermill, no document written: a bound on any brief
+    print(_line("  the brief notebook alone (papermill, no documents)", notebooks))
     print("as commands, start-up and imports included:")
     print(_line("  floor (papermill, then jupyter nbconvert --to html)", floor_cmds))
     print(_line("  ikmpolicy brief --fgd (brief + annex)", brief_cmds))
