@@ -413,7 +413,7 @@ def helices_at_the_table(ctx: BriefContext) -> Section:
 
 def _attendance_figure(ctx: BriefContext, helices: pd.DataFrame) -> tuple[Block, ...]:
     """Page 2's figure on the helices: who came to each of the last sessions up to this one
-    (:data:`ATTENDANCE_SESSIONS` at most). None for a first session: its five counts are in the
+    (:data:`ATTENDANCE_SESSIONS` at most). Nothing for a first session: its five counts are in the
     lines below."""
     loc, sid = ctx.loc, ctx.session["session_id"]
     order = session_order(ctx)
