@@ -41,7 +41,7 @@ def test_each_need_is_counted_once_and_zero_never_written(lang, counts, extra):
     assert not phrase.startswith("0 ") and " 0 " not in phrase
 
 
-def test_the_follow_up_names_the_sample_needs_and_the_table_agrees():
+def test_each_commitment_needs_one_thing_in_the_order_an_official_acts():
     led = pd.DataFrame(
         {
             "state": ["overdue", "overdue", "no_due_date", "no_due_date", "open", "done"],
