@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.report.sections.recommendations import missing_inputs, no_data_sentence
+from ikmpolicy.report.sections.partnership import partnership_finding
+from ikmpolicy.report.sections.recommendations import (
+    _robustness_phrase,
+    missing_inputs,
+    no_data_sentence,
+)
 
 AS_OF = pd.Timestamp("2025-12-01")
 
@@ -48,3 +55,29 @@ def test_a_brief_without_buyer_requirements_says_which_table_to_fill(sample):
     omitted = sections.top_recommendations(ctx).omitted
     assert "buyer requirement (table buyer_requirements)" in omitted
     assert "assessments" not in omitted and "interventions" not in omitted
+
+
+@pytest.mark.parametrize(
+    "low,high,expected",
+    [(1, 1, "Kokoh: peringkat 1 dari 2 dalam simulasi."), (1, 3, "Kokoh: peringkat 1–3 dari 2")],
+)
+def test_a_rank_interval_of_one_place_is_written_as_one_rank(low, high, expected):
+    ctx = SimpleNamespace(loc=Locale("id"))
+    action = {"q_low": low, "q_high": high, "robustness": "robust"}
+    assert _robustness_phrase(ctx, action, 2).startswith(expected)
+
+
+def test_page_one_says_none_rather_than_zero_when_no_firm_meets_a_buyer(sample):
+    tables = dict(sample.tables)
+    reqs = sample["buyer_requirements"].copy()
+    indicators = [c for c in reqs.columns if c in set(sample["indicators"]["indicator"])]
+    reqs[indicators] = 5.0  # every dimension at the top of the scale: nobody is even near
+    tables["buyer_requirements"] = reqs
+    strict = dataclasses.replace(sample, tables=tables)
+    for lang, opening in (("id", "Belum ada dari "), ("en", "None of the ")):
+        ctx = sections.load_context(
+            "data/cilegon", "fgd-2025-05-15", lang, as_of="2025-12-01", dataset=strict
+        )
+        text = "".join(str(r) for r in partnership_finding(ctx))
+        assert text.startswith(opening), text
+        assert " 0 " not in text

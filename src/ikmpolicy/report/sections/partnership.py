@@ -119,9 +119,19 @@ def partnership_finding(ctx: BriefContext) -> Runs | None:
     now = len(eligible)
     # near-ready for some buyer and eligible for none yet
     soon = len(set(part.near.loc[part.near["reachable"], "firm_id"]) - eligible)
+    # no count of zero in a sentence: "belum ada", not "sebanyak 0"
+    key = (
+        "points.partnership"
+        + {
+            (True, True): "",
+            (True, False): "_none_near",
+            (False, True): "_none_now",
+            (False, False): "_none",
+        }[(now > 0, soon > 0)]
+    )
     return runs(
         loc.t(
-            "points.partnership",
+            key,
             now=loc.number(now),
             firms=loc.number(firms),
             soon=loc.number(soon),

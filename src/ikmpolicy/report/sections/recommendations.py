@@ -231,11 +231,20 @@ def _robustness_phrase(ctx: BriefContext, action, total: int) -> str:
     loc = ctx.loc
     if pd.isna(action.get("q_low", float("nan"))):
         return loc.t("recommendations.untested")
+    robustness = loc.t(f"recommend.robustness.{action['robustness']}").capitalize()
+    low, high = int(action["q_low"]), int(action["q_high"])
+    if low == high:  # "peringkat 1", not "peringkat 1–1"
+        return loc.t(
+            "recommendations.robustness_one",
+            robustness=robustness,
+            rank=loc.number(low),
+            total=loc.number(total),
+        )
     return loc.t(
         "recommendations.robustness",
-        robustness=loc.t(f"recommend.robustness.{action['robustness']}").capitalize(),
-        low=loc.number(int(action["q_low"])),
-        high=loc.number(int(action["q_high"])),
+        robustness=robustness,
+        low=loc.number(low),
+        high=loc.number(high),
         total=loc.number(total),
     )
 
