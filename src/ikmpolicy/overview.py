@@ -19,7 +19,7 @@ from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.blocks import note, table
 from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.sessions import session_order
+from ikmpolicy.sessions import reference_day, session_order
 from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
@@ -272,10 +272,6 @@ def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp)
     )
 
 
-def _reference_day(as_of: str | None) -> pd.Timestamp:
-    return pd.Timestamp(as_of) if as_of else pd.Timestamp.today().normalize()
-
-
 def overview_sections(dataset: Dataset, lang: str = "id", as_of: str | None = None) -> list:
     """The overview's sections that follow from the data alone, not from which briefs exist.
 
@@ -284,7 +280,7 @@ def overview_sections(dataset: Dataset, lang: str = "id", as_of: str | None = No
     to :func:`write_index`.
     """
     loc = Locale(lang)
-    when = _reference_day(as_of)
+    when = reference_day(as_of)
     return [
         commitments_over_time(dataset, loc, when),
         themes_over_time(dataset, loc),
@@ -310,7 +306,7 @@ def write_index(
 
     loc = Locale(lang)
     root = Path(out)
-    when = _reference_day(as_of)
+    when = reference_day(as_of)
     if sections is None:
         sections = overview_sections(dataset, lang, as_of)
     sections = [briefs_table(dataset, loc, root), *sections]

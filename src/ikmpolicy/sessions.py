@@ -1,4 +1,5 @@
-"""The order of sessions: one definition for ``brief --all``, the overview and the follow-up.
+"""The calendar of sessions: their order (one definition for ``brief --all``, the overview and
+the follow-up) and the reference day a brief is made for.
 
 Kept in a module of its own, with pandas as its only import, so that a brief's kernel can ask
 for it without importing the notebook machinery of :mod:`ikmpolicy.pipeline`.
@@ -24,3 +25,17 @@ def session_order(dataset: Mapping[str, pd.DataFrame]) -> list[str]:
     sessions = dataset["fgd_sessions"]
     order = sessions.assign(_sort=sessions["date"].fillna("9999"))
     return list(order.sort_values(["_sort", "session_id"])["session_id"])
+
+
+def reference_day(as_of: object = None) -> pd.Timestamp:
+    """The day a brief, the overview or a recommendation is made as of: ``as_of`` (its day),
+    else today.
+
+    Examples
+    --------
+    >>> reference_day("2025-12-01 15:30")
+    Timestamp('2025-12-01 00:00:00')
+    >>> reference_day() == pd.Timestamp.today().normalize()
+    True
+    """
+    return pd.Timestamp(as_of).normalize() if as_of else pd.Timestamp.today().normalize()

@@ -24,7 +24,7 @@ from ikmpolicy import matching
 from ikmpolicy.matching.near_ready import near_ready
 from ikmpolicy.programmes import load_catalogue
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.sessions import session_order
+from ikmpolicy.sessions import reference_day, session_order
 
 from ._errors import RecommendError
 from .candidates import candidate_actions, nominal_effects
@@ -117,12 +117,6 @@ def _dataset(dataset):
 
         return load_dataset(dataset)
     return dataset
-
-
-def _as_of(dataset, as_of) -> pd.Timestamp:
-    if as_of is None:  # as the brief: what is known today
-        return pd.Timestamp.today().normalize()
-    return pd.Timestamp(as_of).normalize()
 
 
 def _weights(
@@ -338,7 +332,7 @@ def recommend_for_session(
     """
     dataset = _dataset(dataset)
     _check(session_id, dataset, method, n_runs, top)
-    as_of = _as_of(dataset, as_of)
+    as_of = reference_day(as_of)  # as the brief: what is known today by default
     options = dict(method_options or {})
     crit = criteria_weights(dict(criteria) if criteria is not None else None)
     order = session_order(dataset)

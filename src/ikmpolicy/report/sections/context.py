@@ -4,7 +4,6 @@ and small shared look-ups (organisation names, citations, helix labels).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,6 +13,7 @@ from ikmpolicy.errors import InputError
 from ikmpolicy.ids import check_id
 from ikmpolicy.report.content import Link, Runs, runs
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import reference_day
 from ikmpolicy.validation import Dataset, load_dataset
 
 
@@ -86,7 +86,7 @@ def load_context(
             f"FGD id {fgd_id!r} is not in {data} (fgd_sessions); known ids: {known}"
         )
     pentahelix.helix_model(dataset["helix_models"], helix_model)  # fail early if unknown
-    reference = pd.Timestamp(as_of) if as_of else pd.Timestamp(dt.date.today())
+    reference = reference_day(as_of)
     parameters = {
         "fgd_id": fgd_id,
         "lang": lang,
