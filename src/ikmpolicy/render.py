@@ -69,13 +69,17 @@ def _meta(sections: list[Section]) -> dict:
     return meta
 
 
-def _optional_levels(sections: list[Section]) -> int:
-    def level(block) -> int:
-        if isinstance(block, Group):
-            return max((level(b) for b in block.blocks), default=0)
-        return block.optional if isinstance(block, Figure) else 0
+def _optional_figures(sections) -> list[Figure]:
+    """The optional figures of ``sections``, those inside groups too, in reading order."""
 
-    return max((level(b) for s in sections for b in s.blocks), default=0)
+    def walk(blocks):
+        for b in blocks:
+            if isinstance(b, Group):
+                yield from walk(b.blocks)
+            elif isinstance(b, Figure) and b.optional > 0:
+                yield b
+
+    return [f for s in sections for f in walk(s.blocks)]
 
 
 def _leave_out(section: Section, left_out: int) -> Section:
@@ -190,7 +194,8 @@ def fit_brief(
     ``docs``: :func:`render` of the notebook, when already made.
     """
     docs = docs if docs is not None else render(notebook, lang)
-    levels = _optional_levels([s for s in docs.sections if s.edition == "brief"])
+    brief = [s for s in docs.sections if s.edition == "brief"]
+    levels = max((f.optional for f in _optional_figures(brief)), default=0)
     pdf, count = pdf_and_pages(docs.brief_html)
     while count > pages and docs.left_out < levels:
         docs = render(notebook, lang, left_out=docs.left_out + 1)
@@ -208,13 +213,8 @@ def fit_notes(docs: Documents, pages: int, limit: int = BRIEF_PAGES) -> tuple[st
     ('the brief runs to 5 pages, more than 4: shorten what the data put on its pages',)
     """
     notes = []
-    gone = [
-        b.caption
-        for s in docs.sections
-        if s.edition == "brief"
-        for b in s.blocks
-        if isinstance(b, Figure) and 0 < b.optional <= docs.left_out
-    ]
+    brief = [s for s in docs.sections if s.edition == "brief"]
+    gone = [f.caption for f in _optional_figures(brief) if f.optional <= docs.left_out]
     if gone:
         notes.append(
             f"left out of the brief to keep it to {limit} pages (the annex has them; the text "
