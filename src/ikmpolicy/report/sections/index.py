@@ -22,8 +22,17 @@ INTERVAL_FIRMS = 30
 
 def figure_words(loc: Locale) -> dict[str, str]:
     """The words the readiness-index figures print, in the brief's language."""
-    keys = ("median", "nominal", "rank_axis", "overall_score", "group", "before", "after")
-    return {k: loc.t("rindex.fig." + k) for k in (*keys, "mean_score")}
+    keys = (
+        "median",
+        "nominal",
+        "rank_axis",
+        "overall_score",
+        "group",
+        "before",
+        "after",
+        "mean_score",
+    )
+    return {k: loc.t("rindex.fig." + k) for k in keys}
 
 
 def _index_weights(ctx: BriefContext) -> tuple[object, str]:
