@@ -46,3 +46,22 @@ def test_a_daemonic_process_uses_no_second_process(monkeypatch):
 
     monkeypatch.setattr(multiprocessing.current_process(), "daemon", True, raising=False)
     assert second_process_possible() is False
+
+
+def test_leaving_by_an_exception_stops_the_second_process():
+    import time
+
+    with pytest.raises(KeyboardInterrupt), Background(enabled=True) as background:
+        started = background.submit(os.getpid)
+        pid = started.result(timeout=120)
+        background.submit(time.sleep, 60)
+        raise KeyboardInterrupt
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the second process outlived the block")

@@ -40,7 +40,8 @@ class Background:
     -----
     The call and its arguments are pickled to the second process (spawned: a clean interpreter,
     whatever threads this one runs), and its result is pickled back. On leaving the block the
-    process is not waited for: a result not asked for is abandoned.
+    process is not waited for: a result not asked for is abandoned. Left by an exception (Ctrl-C,
+    SIGTERM raised as one), the process is stopped at once.
 
     Examples
     --------
@@ -79,7 +80,15 @@ class Background:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="ikmpolicy-background")
             return self._executor.submit(fn, *args, **kwargs)
 
-    def __exit__(self, *exc) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
+    def __exit__(self, exc_type, exc, tb) -> None:
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if exc_type is not None:
+            # left by an error or a signal: stop the second process now, so that it does not
+            # outlive this one half-started (its queues would be cleaned up under it)
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.terminate()
+            executor.shutdown(wait=True, cancel_futures=True)
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
