@@ -421,6 +421,36 @@ def test_indonesian_messages_use_standard_forms():
     assert found == []
 
 
+#: "a, b dan c": a short list of three at the start of a clause, without PUEBI's comma before
+#: *dan*. A second item opened by a preposition ("hadir, dengan heliks dan perannya") is an
+#: adverbial phrase, not an item of the list.
+SERIAL_COMMA_MISSING = re.compile(
+    r"(?:^|[.:;(] |, serta )"
+    r"((?:[\w{}-]+ ){0,3}[\w{}-]+, (?!(?:dengan|menurut|termasuk|untuk|yaitu) )"
+    r"(?:[\w{}-]+ ){0,3}[\w{}-]+ dan )"
+)
+
+
+def test_indonesian_lists_of_three_take_a_comma_before_dan():
+    # PUEBI (Permendikbud 50/2015), tanda koma, kaidah 1: "Buku, majalah, dan jurnal termasuk
+    # sumber kepustakaan"; lists built in code follow it through Locale.join
+    found = {
+        key: m.group(1)
+        for key, text in catalogue("id").items()
+        for m in SERIAL_COMMA_MISSING.finditer(text)
+    }
+    assert found == {}
+    assert SERIAL_COMMA_MISSING.search("Fakta kegiatan, pernyataan dan komitmen")
+    assert Locale("id").join(["Buku", "majalah", "jurnal"]) == "Buku, majalah, dan jurnal"
+
+
+def test_english_lists_follow_british_usage_as_the_spelling_does():
+    assert Locale("en").join(["data", "parameters", "code version"]) == (
+        "data, parameters and code version"
+    )
+    assert Locale("en").join(["a", "b"]) == "a and b"
+
+
 def test_fgd_is_introduced_as_dkt_in_indonesian():
     # "FGD" appears in Indonesian only beside its standard name, on first mention
     messages = catalogue("id")

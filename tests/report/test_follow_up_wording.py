@@ -55,5 +55,5 @@ def test_each_commitment_needs_one_thing_in_the_order_an_official_acts():
     phrase = needs_phrase(Locale("id"), needs.dropna(), 4)
     assert phrase == "2 lewat tenggat, 1 tanpa penanggung jawab, dan 1 tanpa tenggat"
     assert needs_phrase(Locale("en"), needs.dropna(), 4) == (
-        "2 overdue, 1 without an owner, and 1 without a due date"
+        "2 overdue, 1 without an owner and 1 without a due date"
     )

@@ -120,13 +120,6 @@ def names_from(dataset, catalogue) -> Names:
     )
 
 
-def _join(items: Sequence[str], loc: Locale) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + loc.t("recommend.and") + items[-1]
-
-
 def requirement_phrase(requirement_id: str, loc: Locale, names: Names) -> str:
     """``"REQ-02 PT Krakatau Steel"`` / ``"REQ-02 of PT Krakatau Steel"``."""
     buyer = names.org(names.buyers.get(requirement_id, ""))
@@ -189,7 +182,7 @@ REQ-02 PT Krakatau Steel.'
             *partners[:MAX_PARTNERS_NAMED],
             loc.tn("recommend.more_partners", len(partners) - MAX_PARTNERS_NAMED),
         ]
-    with_partners = loc.t("recommend.with_partners", names=_join(partners, loc)) if partners else ""
+    with_partners = loc.t("recommend.with_partners", names=loc.join(partners)) if partners else ""
     months = action["months"]
     time = (
         loc.t("recommend.months_unknown")
@@ -201,7 +194,7 @@ REQ-02 PT Krakatau Steel.'
         effect = loc.tn(
             "recommend.effect_eligible",
             int(action["n_eligible_firms"]),
-            requirements=_join(reqs, loc),
+            requirements=loc.join(reqs),
         )
     else:
         effect = loc.t(

@@ -22,6 +22,8 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from ikmpolicy.errors import InputError
 
 LANGUAGES = ("id", "en")
+#: CLDR locale of a language's list pattern, where it is not the language itself
+_LIST_LOCALE = {"en": "en_GB"}
 
 
 class UnknownLanguageError(InputError):
@@ -159,16 +161,24 @@ class Locale:
         return self.t(chosen, count=self.number(count), **values)
 
     def join(self, items: list[str]) -> str:
-        """Items as a list in a sentence ("a, b, dan c"; CLDR's list pattern via Babel).
+        """Items as a list in a sentence, by CLDR's list pattern (Babel): "a, b, dan c" with
+        the comma before *dan* that PUEBI asks for in a list of three or more; British English
+        ("a, b and c"), as the English brief's spelling is British.
+
+        Every list in a sentence goes through here, so a brief never mixes the two styles.
 
         Examples
         --------
-        >>> Locale("id").join(["a", "b", "c"]), Locale("en").join(["a", "b"])
-        ('a, b, dan c', 'a and b')
+        >>> Locale("id").join(["a", "b", "c"]), Locale("id").join(["a", "b"])
+        ('a, b, dan c', 'a dan b')
+        >>> Locale("en").join(["a", "b", "c"]), Locale("en").join(["a"])
+        ('a, b and c', 'a')
         """
         from babel.lists import format_list
 
-        return format_list(items, locale=self.lang) if items else ""
+        if not items:
+            return ""
+        return format_list(list(items), locale=_LIST_LOCALE.get(self.lang, self.lang))
 
     def plural_category(self, count: float) -> str:
         """CLDR plural category (``one``, ``other``, ...) of ``count`` in this language."""

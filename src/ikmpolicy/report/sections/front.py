@@ -33,7 +33,7 @@ def synthetic_notice(ctx: BriefContext) -> str:
         return ""
     loc = ctx.loc
     names = [loc.t(f"table_name.{t}") if loc.has(f"table_name.{t}") else t for t in inputs]
-    return loc.t("brief.synthetic_notice", inputs=", ".join(names))
+    return loc.t("brief.synthetic_notice", inputs=loc.join(names))
 
 
 def running_header(ctx: BriefContext) -> str:

@@ -62,7 +62,7 @@ def _helix_finding(ctx: BriefContext) -> Runs | None:
     return runs(
         loc.t(
             "points.absent_helices",
-            helices=", ".join(labels[h] for h in absent),
+            helices=loc.join([labels[h] for h in absent]),
             present=loc.number(len(modelled) - len(absent)),
             total=loc.number(len(modelled)),
             roles=role_text,

@@ -180,7 +180,7 @@ def partnership_potential(ctx: BriefContext) -> Section:
                 loc.t(
                     "partnership.suppressed",
                     n=profile.MIN_GROUP,
-                    groups=", ".join(sector_labels.get(g, g) for g in hidden),
+                    groups=loc.join([sector_labels.get(g, g) for g in hidden]),
                 ),
                 style="small",
             )

@@ -115,7 +115,7 @@ def readiness_profile(ctx: BriefContext) -> Section:
     suppressed = [sector_label[s] for s in by_sector.index[by_sector["suppressed"]]]
     if suppressed:
         parts.append(
-            note(loc.t("readiness.suppressed", groups=", ".join(suppressed), n=profile.MIN_GROUP))
+            note(loc.t("readiness.suppressed", groups=loc.join(suppressed), n=profile.MIN_GROUP))
         )
     return Section(
         "readiness",

@@ -56,9 +56,7 @@ def missing_inputs(dataset, as_of) -> list[str]:
 def no_data_sentence(loc, missing: list[str]) -> str:
     """Why there are no recommendations, naming each table that lacks rows."""
     items = [loc.t("recommendations.missing." + key) for key in missing]
-    if len(items) > 1:
-        items = [", ".join(items[:-1]) + loc.t("recommend.and") + items[-1]]
-    return loc.t("recommendations.no_data", missing=items[0])
+    return loc.t("recommendations.no_data", missing=loc.join(items))
 
 
 def recommendations_of(ctx: BriefContext):
@@ -105,7 +103,7 @@ def headline(ctx: BriefContext) -> str:
             "headline.eligible",
             count=capitalised_count(ctx, top["n_eligible_firms"]),
             group=_group(ctx, rec, top),
-            buyers=_join(ctx, list(dict.fromkeys(buyers))),
+            buyers=ctx.loc.join(list(dict.fromkeys(buyers))),
             time=time,
             programme=programme,
         )
@@ -120,12 +118,6 @@ def headline(ctx: BriefContext) -> str:
 
 def _short(name: str) -> str:
     return name.split(" (")[0]
-
-
-def _join(ctx: BriefContext, items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + ctx.loc.t("recommend.and") + items[-1]
 
 
 def _no_data(ctx: BriefContext) -> str:
@@ -284,7 +276,7 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
         who = f"{lead} ({helix.get(a['lead_helix'], a['lead_helix']).lower()})"
         if len(a["partner_ids"]):
             partners = [_short(names.get(p, p)) for p in a["partner_ids"]]
-            who += "; " + loc.t("recommendations.with", partners=", ".join(partners))
+            who += "; " + loc.t("recommendations.with", partners=loc.join(partners))
         effect = loc.t(
             "recommendations.effect",
             firms=loc.number(int(a["n_eligible_firms"])),
@@ -460,11 +452,13 @@ def recommendations_detail(ctx: BriefContext) -> Section:
         method=params["method"].upper().replace("_", " "),
         runs=loc.number(params["n_runs"]),
         seed=params["seed"],
-        criteria=", ".join(
-            loc.t(f"recommendations.criterion.{c}")
-            if loc.has(f"recommendations.criterion.{c}")
-            else c
-            for c in params.get("criteria_used", ())
+        criteria=loc.join(
+            [
+                loc.t(f"recommendations.criterion.{c}")
+                if loc.has(f"recommendations.criterion.{c}")
+                else c
+                for c in params.get("criteria_used", ())
+            ]
         ),
     )
     ctx.cache["recommendations_csv"] = recommendations_table(rec, ctx.lang)
