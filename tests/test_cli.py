@@ -209,6 +209,27 @@ def test_jobs_must_be_a_positive_number():
     assert result.returncode == 2 and "at least 1" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("250000000", 250e6), ("250.000.000", 250e6), ("Rp250 juta", 250e6), ("Rp1,2 miliar", 1.2e9)],
+)
+def test_a_budget_is_read_as_an_amount_in_the_data_is(text, amount):
+    from ikmpolicy.cli import build_parser
+
+    args = build_parser().parse_args(["brief", "--fgd", "x", "--budget", text])
+    assert args.budget == amount
+
+
+@pytest.mark.parametrize("text", ["500.000", "1.5", "0", "Rp", "lima juta"])
+def test_a_budget_that_could_be_misread_is_refused(text, capsys):
+    from ikmpolicy.cli import build_parser
+
+    # "500.000": five hundred, or five hundred thousand? "1.5": not whole rupiah
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["brief", "--fgd", "x", "--budget", text])
+    assert "whole rupiah" in capsys.readouterr().err
+
+
 def test_an_unreadable_data_file_names_the_path(data_copy):
     """A table that is a folder (or cannot be read) is a message with its path, not a crash."""
     (data_copy / "firms.csv").unlink()

@@ -22,6 +22,7 @@ from ikmpolicy.io import (
     header_index,
     parse_fraction,
     parse_number,
+    parse_rupiah,
     read_csv_table,
     read_dataset,
     read_tables,
@@ -96,6 +97,49 @@ def test_a_lone_three_digit_group_is_ambiguous_where_the_column_groups_with_dots
     assert parse_number("1.234") == 1.234
     assert parse_number("1.234", dot_groups=True) is None
     assert parse_number("1.5", dot_groups=True) == 1.5
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_thousands_grouped_by_spaces_are_read(space):
+    # Excel in several locales groups thousands with a no-break space
+    assert parse_number(f"1{space}500{space}000") == 1_500_000
+    assert parse_number(f"1{space}234,5") == 1234.5
+    assert parse_number(f"12{space}34") is None  # not groups of three
+
+
+def _eyd_rupiah(amount: int) -> str:
+    return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+@given(st.integers(min_value=0, max_value=10**13))
+def test_an_amount_written_as_eyd_writes_rupiah_reads_back(amount):
+    """Property: "Rp1.500", "Rp316.800.000" (EYD: dots group thousands after Rp) read back as
+    the amount, with or without a space after Rp, and grouped by spaces."""
+    assert parse_rupiah(_eyd_rupiah(amount)) == amount
+    assert parse_rupiah(_eyd_rupiah(amount).replace("Rp", "Rp ")) == amount
+    assert parse_rupiah(f"{amount:,}".replace(",", "\u00a0")) == amount
+
+
+@given(
+    st.decimals(min_value=0, max_value=999, places=1, allow_nan=False),
+    st.sampled_from(["ribu", "juta", "miliar", "milyar", "Triliun"]),
+    st.booleans(),
+)
+def test_an_amount_with_a_scale_word_is_the_number_times_its_power_of_a_thousand(
+    value, scale, prefixed
+):
+    power = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+    text = ("Rp" if prefixed else "") + f"{value:.1f}".replace(".", ",") + " " + scale
+    assert parse_rupiah(text) == pytest.approx(float(value) * power[scale.lower()])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sejuta", "Rp", "1.200 juta", "Rp1,500", "Rp 1.2.3", "500 dolar", "juta 5", "Rp-"],
+)
+def test_an_amount_that_could_be_misread_is_refused(text):
+    # "1.200 juta": 1.2 or 1,200 million? "Rp1,500": 1.5 or 1,500? refused, as in the data
+    assert parse_rupiah(text) is None
 
 
 @given(st.decimals(min_value=-(10**6), max_value=10**6, places=2, allow_nan=False))

@@ -319,13 +319,17 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def _budget(text: str) -> float:
-    """A budget in rupiah: digits, with "." or "," as thousands separators allowed."""
-    cleaned = text.replace(".", "").replace(",", "").replace("_", "").strip()
-    if not cleaned.isdigit() or int(cleaned) <= 0:
+    """A budget in whole rupiah, written as an amount may be in the data (500000000,
+    500.000.000, Rp500 juta); a lone "500.000" (500 or 500 thousand?) is refused."""
+    from ikmpolicy.io import parse_rupiah
+
+    value = parse_rupiah(text, dot_groups=True)
+    if value is None or value < 1 or value != round(value):
         raise argparse.ArgumentTypeError(
-            f"{text!r}: expected a positive amount in rupiah, e.g. 500000000 or 500.000.000"
+            f"{text!r}: expected a positive amount in whole rupiah, e.g. 500000000, "
+            "500.000.000 or Rp500 juta"
         )
-    return float(cleaned)
+    return float(value)
 
 
 def _positive(text: str) -> int:

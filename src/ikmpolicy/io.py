@@ -864,12 +864,16 @@ _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.293.000 or 1
 _GROUPED_COMMAS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,293,000 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 3,5 or ,5
 _THREE_AFTER = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")  # 1.234 or 1,234
+#: thousands grouped by a space, a no-break space (how Excel in some locales groups them) or a
+#: figure or narrow no-break space: 1 500 000, 1 234,5
+_GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u2007\u202f]\d{3})+([.,]\d+)?$")
 
 #: The rule for numbers, stated once (also in the template's instructions).
 NUMBER_RULE = (
     "a '.' or a ',' can be the decimal mark (3.5 or 3,5); thousands may be grouped with '.' "
     "when a ',' or a second '.' shows it (4.293.000 or 1.234,5) or with ',' when a '.' or a "
-    "second ',' shows it (4,293,000); one separator followed by exactly three digits (1,234) "
+    "second ',' shows it (4,293,000) or with spaces (4 293 000); one separator followed by "
+    "exactly three digits (1,234) "
     "is ambiguous and refused: write 1234 or 1.234 with a decimal point"
 )
 
@@ -898,6 +902,8 @@ def parse_number(text: str, dot_groups: bool = False) -> float | None:
 
 
 def _parse_grouped(text: str) -> float | None:
+    if _GROUPED_SPACES.match(text):
+        return parse_number(_SPACES.sub("", text))
     if _THREE_AFTER.match(text) and "," in text:
         return None  # 1,234: thousands or a decimal comma? refused
     if _DECIMAL_COMMA.match(text):
@@ -907,6 +913,44 @@ def _parse_grouped(text: str) -> float | None:
     if _GROUPED_COMMAS.match(text):
         return float(text.replace(",", ""))
     return None
+
+
+_RUPIAH = re.compile(
+    r"^(?P<rp>rp\.?)?\s*(?P<number>[+-]?[\d.,\s\u00a0\u202f]*\d)\s*"
+    r"(?P<scale>ribu|juta|miliar|milyar|triliun)?$",
+    re.IGNORECASE,
+)
+_EYD_RUPIAH = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # Rp1.500, Rp316.800.000,50
+#: The Indonesian words for powers of a thousand that amounts are written with.
+RUPIAH_SCALES = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+
+
+def parse_rupiah(text: str, dot_groups: bool = False) -> float | None:
+    """An amount in rupiah as people write one, else None.
+
+    A number as :func:`parse_number` reads it, optionally after "Rp" and before a scale word
+    (ribu, juta, miliar or milyar, triliun). After "Rp", dots group thousands as EYD writes
+    rupiah ("Rp1.500" is one thousand five hundred); before a scale word a lone "1.200" is
+    ambiguous (1.2 or 1,200 juta?) and refused.
+
+    Examples
+    --------
+    >>> parse_rupiah("Rp 600.000.000"), parse_rupiah("Rp1,2 miliar"), parse_rupiah("350 juta")
+    (600000000.0, 1200000000.0, 350000000.0)
+    >>> parse_rupiah("Rp1.500"), parse_rupiah("1.200 juta"), parse_rupiah("sejuta")
+    (1500.0, None, None)
+    """
+    match = _RUPIAH.match(text.strip())
+    if match is None:
+        return None
+    number, scale = match["number"], match["scale"]
+    if match["rp"] and not scale and _EYD_RUPIAH.match(number):
+        value: float | None = float(number.replace(".", "").replace(",", "."))
+    else:
+        value = parse_number(number, dot_groups=dot_groups or scale is not None)
+    if value is None or not scale:
+        return value
+    return value * RUPIAH_SCALES[scale.lower()]
 
 
 def uses_dot_groups(text: str) -> bool:

@@ -39,6 +39,8 @@ PARTIAL_DATE_FORMATS = {
     "year": (r"\d{4}", "YYYY"),
 }
 #: Spellings of true and false in a ``bool`` column (compared in lower case).
+#: How an amount in rupiah may be written (see ikmpolicy.io.parse_rupiah).
+RUPIAH_EXAMPLES = "600000000, 600.000.000, Rp600.000.000, Rp1,2 miliar or 350 juta"
 BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar")
 BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
@@ -71,6 +73,9 @@ class Column:
     personal : bool
         Personal data of a private person: never shown in a brief unless the analyst opts in,
         never shown in a message.
+    rupiah : bool
+        An amount in rupiah (type ``float``): also read as people write one, "Rp600.000.000",
+        "Rp1,2 miliar", "350 juta" (see :func:`ikmpolicy.io.parse_rupiah`).
     description, description_id : str
         What the column means, in English and in Bahasa Indonesia (the Excel template and the
         data dictionary show them).
@@ -84,6 +89,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     personal: bool = False
+    rupiah: bool = False
     description: str = ""
     #: what the column means, in Bahasa Indonesia (template and data dictionary)
     description_id: str = ""
@@ -97,7 +103,7 @@ class Column:
         words = {
             "str": "text",
             "int": "a whole number",
-            "float": "a number",
+            "float": "an amount in rupiah (" + RUPIAH_EXAMPLES + ")" if self.rupiah else "a number",
             "bool": "true/false (also ya/tidak, yes/no, 1/0)",
             "date": "a date YYYY-MM-DD (also DD/MM/YYYY or an Excel date)",
             "partial_date": "a date YYYY-MM-DD, YYYY-MM or YYYY matching its precision",
@@ -853,6 +859,7 @@ _table(
                 "revenue_idr",
                 "float",
                 min=0,
+                rupiah=True,
                 description="Yearly revenue in rupiah",
                 description_id="Omzet per tahun dalam rupiah",
             ),
@@ -1044,6 +1051,7 @@ _table(
                 "unit_cost_idr",
                 "float",
                 min=0,
+                rupiah=True,
                 description="Cost per firm served, rupiah",
                 description_id="Biaya per usaha yang dilayani, rupiah",
             ),

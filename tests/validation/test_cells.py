@@ -56,6 +56,18 @@ def test_a_column_grouping_thousands_with_dots_makes_a_lone_group_ambiguous():
     assert parsed.values[2] == 2.5
 
 
+def test_a_rupiah_column_reads_amounts_as_people_write_them():
+    col = Column("revenue_idr", "float", min=0, rupiah=True)
+    parsed = parse_column(
+        col, texts("Rp 600.000.000", "Rp1,2 miliar", "350 juta", "1\u00a0500\u00a0000", "sejuta")
+    )
+    assert parsed.values[:4].tolist() == [600_000_000, 1_200_000_000, 350_000_000, 1_500_000]
+    assert [k for k, _, _ in parsed.bad] == [4]
+    assert "Rp1,2 miliar" in parsed.bad[0][2]  # the message shows how an amount may be written
+    # a column of plain numbers does not take currency or scale words
+    assert [k for k, _, _ in parse_column(column("float"), texts("Rp5", "5 juta")).bad] == [0, 1]
+
+
 def test_booleans():
     parsed = parse_column(column("bool"), texts("ya", "TIDAK", "True", "0", "mungkin", ""))
     assert parsed.values.tolist() == [True, False, True, False, None, None]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, uses_dot_groups
+from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, parse_rupiah, uses_dot_groups
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -164,12 +164,14 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
         # the column writes thousands with dots, so 1.234 read by the fast path is ambiguous
         lone = pd.Series(texts, dtype=object).str.match(r"^[+-]?\d{1,3}\.\d{3}$").to_numpy(bool)
         slow = np.union1d(slow, np.flatnonzero(lone))
-    reader = parse_fraction if col.type == "fraction" else parse_number
     for k in slow:
         text = texts[k]
-        number = (
-            reader(text) if col.type == "fraction" else parse_number(text, dot_groups=dot_groups)
-        )
+        if col.type == "fraction":
+            number = parse_fraction(text)
+        elif col.rupiah:
+            number = parse_rupiah(text, dot_groups=dot_groups)
+        else:
+            number = parse_number(text, dot_groups=dot_groups)
         values[k] = np.nan if number is None else number
         if number is None:
             bad.append((int(k), text, _number_expectation(col, text, dot_groups)))
