@@ -421,17 +421,19 @@ def test_indonesian_messages_use_standard_forms():
     assert found == []
 
 
-#: "a, b dan c": a short list of three at the start of a clause, without PUEBI's comma before
-#: *dan*. A second item opened by a preposition ("hadir, dengan heliks dan perannya") is an
-#: adverbial phrase, not an item of the list.
+#: "a, b dan c" (or "atau c"): a short list of three at the start of a clause, without PUEBI's
+#: comma before the conjunction. A second item opened by a preposition ("hadir, dengan heliks
+#: dan perannya") is an adverbial phrase, not an item of the list.
 SERIAL_COMMA_MISSING = re.compile(
-    r"(?:^|[.:;(] |, serta )"
+    r"(?:^|[.:;] |\(|, serta )"
     r"((?:[\w{}-]+ ){0,3}[\w{}-]+, (?!(?:dengan|menurut|termasuk|untuk|yaitu) )"
-    r"(?:[\w{}-]+ ){0,3}[\w{}-]+ dan )"
+    r"(?:[\w{}-]+ ){0,3}[\w{}-]+ (?:dan|atau) )"
+    # a conjunction inside an item ("tema yang menguat atau melemah, dan ...") is not the list's
+    r"(?![^.;:)]*, (?:dan|atau|serta) )"
 )
 
 
-def test_indonesian_lists_of_three_take_a_comma_before_dan():
+def test_indonesian_lists_of_three_take_a_comma_before_dan_or_atau():
     # PUEBI (Permendikbud 50/2015), tanda koma, kaidah 1: "Buku, majalah, dan jurnal termasuk
     # sumber kepustakaan"; lists built in code follow it through Locale.join
     found = {
@@ -441,6 +443,8 @@ def test_indonesian_lists_of_three_take_a_comma_before_dan():
     }
     assert found == {}
     assert SERIAL_COMMA_MISSING.search("Fakta kegiatan, pernyataan dan komitmen")
+    assert SERIAL_COMMA_MISSING.search("(hari, bulan atau tahun)")
+    assert not SERIAL_COMMA_MISSING.search(": tindak lanjut, tema yang naik atau turun, dan hasil")
     assert Locale("id").join(["Buku", "majalah", "jurnal"]) == "Buku, majalah, dan jurnal"
 
 

@@ -873,8 +873,8 @@ NUMBER_RULE = (
     "a '.' or a ',' can be the decimal mark (3.5 or 3,5); thousands may be grouped with '.' "
     "when a ',' or a second '.' shows it (4.293.000 or 1.234,5) or with ',' when a '.' or a "
     "second ',' shows it (4,293,000) or with spaces (4 293 000); one separator followed by "
-    "exactly three digits (1,234) "
-    "is ambiguous and refused: write 1234 or 1.234 with a decimal point"
+    "exactly three digits (1,234) is ambiguous and refused: write 1234 or 1.234 with a decimal "
+    "point"
 )
 
 
