@@ -953,6 +953,19 @@ def parse_rupiah(text: str, dot_groups: bool = False) -> float | None:
     return value * RUPIAH_SCALES[scale.lower()]
 
 
+def rupiah_number(text: str) -> str:
+    """The number in an amount written with "Rp" or a scale word ("1.200" of "1.200 juta"), or
+    ``text`` itself when it is not written so.
+
+    Examples
+    --------
+    >>> rupiah_number("Rp1,500"), rupiah_number("1.200 juta"), rupiah_number("sejuta")
+    ('1,500', '1.200', 'sejuta')
+    """
+    match = _RUPIAH.match(text.strip())
+    return match["number"].strip() if match else text
+
+
 def uses_dot_groups(text: str) -> bool:
     """Whether a number is written with dots between thousands (4.293.000, 1.234,5)."""
     return bool(_GROUPED_DOTS.match(text)) or (

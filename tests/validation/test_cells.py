@@ -64,6 +64,10 @@ def test_a_rupiah_column_reads_amounts_as_people_write_them():
     assert parsed.values[:4].tolist() == [600_000_000, 1_200_000_000, 350_000_000, 1_500_000]
     assert [k for k, _, _ in parsed.bad] == [4]
     assert "Rp1,2 miliar" in parsed.bad[0][2]  # the message shows how an amount may be written
+    # an ambiguous amount is called so, as an ambiguous number is
+    ambiguous = parse_column(col, texts("1.200 juta", "Rp1,500")).bad
+    assert [k for k, _, _ in ambiguous] == [0, 1]
+    assert all("could mean a decimal or thousands" in why for _, _, why in ambiguous)
     # a column of plain numbers does not take currency or scale words
     assert [k for k, _, _ in parse_column(column("float"), texts("Rp5", "5 juta")).bad] == [0, 1]
 

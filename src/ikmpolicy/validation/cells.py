@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.io import NUMBER_RULE, parse_fraction, parse_number, parse_rupiah, uses_dot_groups
+from ikmpolicy.io import (
+    NUMBER_RULE,
+    parse_fraction,
+    parse_number,
+    parse_rupiah,
+    rupiah_number,
+    uses_dot_groups,
+)
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -184,7 +191,8 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
 
 
 def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
-    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", text):
+    number = rupiah_number(text) if col.rupiah else text  # "1.200" of "1.200 juta"
+    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", number):
         why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
         return (
             f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
