@@ -916,7 +916,7 @@ def _parse_grouped(text: str) -> float | None:
 
 
 _RUPIAH = re.compile(
-    r"^(?P<rp>rp\.?)?\s*(?P<number>[+-]?[\d.,\s\u00a0\u202f]*\d)\s*"
+    r"^(?P<rp>rp\.?)?\s*(?P<number>[+-]?[\d.,\s]*\d)\s*"  # \s: no-break spaces too
     r"(?P<scale>ribu|juta|miliar|milyar|triliun)?$",
     re.IGNORECASE,
 )
@@ -963,7 +963,7 @@ def rupiah_number(text: str) -> str:
     ('1,500', '1.200', 'sejuta')
     """
     match = _RUPIAH.match(text.strip())
-    return match["number"].strip() if match else text
+    return match["number"] if match else text
 
 
 def uses_dot_groups(text: str) -> bool:
