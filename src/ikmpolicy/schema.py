@@ -1119,6 +1119,7 @@ _table(
             ),
         ),
         key=("intervention_id",),
+        checks=("owner_took_part",),
         description="Catalogue of programmes named in the sources.",
         description_id="Katalog program yang disebut dalam sumber.",
     )

@@ -174,3 +174,27 @@ def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, wor
     assert found and all(p.row for p in found)
     brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
     brief_sections(data_copy)
+
+
+def test_a_lead_that_took_part_in_no_session_is_warned_of(data_copy):
+    """A catalogue copied from another region (``template --from``) keeps its leads: the
+    programme is kept, with a warning on its row naming the organisation."""
+    import csv
+
+    path = data_copy / "stakeholders.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    head = rows[0]
+    other = list(rows[1])
+    other[head.index("org_id")] = "disperindag_lain"
+    other[head.index("name")] = "Dinas Perindustrian Kota Lain"
+    with open(path, "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(other)
+    edit_csv(data_copy / "interventions.csv", 3, "owner_id", "disperindag_lain")
+    ds = load_dataset(data_copy)
+    [warning] = [p for p in ds.report.warnings if p.location == "interventions.csv"]
+    assert (warning.row, warning.column, warning.value) == (3, "owner_id", "disperindag_lain")
+    assert "Dinas Perindustrian Kota Lain took part in none" in warning.expected
+    assert ds.report.counts["interventions"].rejected == 0
+    kept = ds["interventions"].set_index("intervention_id")
+    assert kept.at["equipment_aid", "owner_id"] == "disperindag_lain"

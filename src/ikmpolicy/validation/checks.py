@@ -291,6 +291,36 @@ def effect_in_targets(ctx: CheckContext) -> None:
             )
 
 
+@check("owner_took_part")
+def owner_took_part(ctx: CheckContext) -> None:
+    """A programme's lead organisation took part in a session of the workbook (a warning).
+
+    A catalogue copied from another region (``ikmpolicy template --from``) keeps that region's
+    leads, and every brief would then name them; a national body may lead without attending, so
+    this only warns.
+    """
+    present: set = set()
+    for table, column in (("participation", "org_id"), ("fgd_sessions", "organiser")):
+        frame = ctx.tables.get(table)
+        if frame is not None and column in frame.columns:
+            present |= set(frame[column].dropna())
+    if not present:
+        return  # no session recorded yet: nothing to compare with
+    names = ctx.tables.get("stakeholders")
+    name_of = {} if names is None else dict(zip(names["org_id"], names["name"], strict=True))
+    for row, owner in ctx.rows("owner_id"):
+        if owner is not None and owner not in present:
+            ctx.warn(
+                row,
+                "owner_id",
+                owner,
+                f"a lead organisation that took part in a session; {name_of.get(owner, owner)} "
+                "took part in none, so check that it leads this programme in this region "
+                "(a catalogue copied with 'ikmpolicy template --from' keeps the other region's "
+                "leads)",
+            )
+
+
 @check("helix_matches_sub_type")
 def helix_matches_sub_type(ctx: CheckContext) -> None:
     """An organisation's helix is its sub-type's classic helix."""
