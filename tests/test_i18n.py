@@ -97,7 +97,7 @@ def test_placeholders_match_between_languages():
     ("lang", "number", "rupiah", "day", "month"),
     [
         ("id", "1.234.567,9", "Rp4.293.000.000", "15 Mei 2025", "Mei 2025"),
-        ("en", "1,234,567.9", "Rp4,293,000,000", "May 15, 2025", "May 2025"),
+        ("en", "1,234,567.9", "Rp4,293,000,000", "15 May 2025", "May 2025"),
     ],
 )
 def test_formats_follow_the_locale(lang, number, rupiah, day, month):
@@ -153,10 +153,11 @@ def test_compact_rupiah_in_words(lang, value, text):
     ("lang", "start", "end", "text"),
     [
         ("id", "2025-10-14", "2025-10-16", "14–16 Oktober 2025"),
-        ("en", "2025-10-14", "2025-10-16", "October 14–16, 2025"),
+        ("en", "2025-10-14", "2025-10-16", "14–16 October 2025"),
+        ("en", "2025-09-28", "2025-10-02", "28 September – 2 October 2025"),
         ("id", "2025-09-28", "2025-10-02", "28 September – 2 Oktober 2025"),
         ("id", "2024-12-28", "2025-01-02", "28 Desember 2024 – 2 Januari 2025"),
-        ("en", "2025-05-15", "2025-05-15", "May 15, 2025"),
+        ("en", "2025-05-15", "2025-05-15", "15 May 2025"),
     ],
 )
 def test_date_ranges(lang, start, end, text):

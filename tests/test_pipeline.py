@@ -189,7 +189,7 @@ def test_english_brief(briefs):
     _, _, english, _ = briefs
     text = text_of(english.html)
     assert "Key messages" in text and "How to read this brief" in text
-    assert "May 15, 2025" in text
+    assert "15 May 2025" in text
     assert "Pesan kunci" not in text
     assert english.html.name == "brief_en.html"
     annex = text_of(english.annex_html)

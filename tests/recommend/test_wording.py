@@ -211,7 +211,7 @@ def test_evidence_weights_and_follow_up_in_words(recs, lang):
     assert ev.sources[0] in sources_sentence(ev.sources, loc)
     assert "12" in weights_sentence(recs, loc)
     label = session_label("fgd-2025-05-15", loc, recs.names)
-    assert label == ("DKT, 15 Mei 2025" if lang == "id" else "FGD, May 15, 2025")
+    assert label == ("DKT, 15 Mei 2025" if lang == "id" else "FGD, 15 May 2025")
     history = pd.DataFrame(
         [
             {

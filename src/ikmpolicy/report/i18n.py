@@ -2,7 +2,8 @@
 
 Every string a brief shows comes from a message catalogue, one YAML file per language in
 ``ikmpolicy/locales/``; formatting uses Babel with the language's CLDR conventions
-("1.234,5" and "15 Mei 2025" in Bahasa Indonesia, "1,234.5" and "May 15, 2025" in English).
+("1.234,5" and "15 Mei 2025" in Bahasa Indonesia; "1,234.5" and "15 May 2025" in English, whose
+conventions are British, as its spelling is: "organisation", "a, b and c").
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from ikmpolicy.errors import InputError
 
 LANGUAGES = ("id", "en")
-#: CLDR locale of a language's list pattern, where it is not the language itself
-_LIST_LOCALE = {"en": "en_GB"}
+#: CLDR locale of a language's conventions, where it is not the language itself: the English
+#: brief spells in British English, so its dates and lists are British too
+_CLDR_LOCALE = {"en": "en_GB"}
 
 
 class UnknownLanguageError(InputError):
@@ -97,17 +99,22 @@ class Locale:
     >>> loc.date_range("2025-10-14", "2025-10-16")
     '14–16 Oktober 2025'
     >>> Locale("en").date_range("2025-09-28", "2025-10-02")
-    'September 28 – October 2, 2025'
+    '28 September – 2 October 2025'
     >>> loc.p_value(0.00002), loc.p_value(0.0428)
     ('p < 0,001', 'p = 0,043')
     >>> Locale("en").date("2025-05-15", "day")
-    'May 15, 2025'
+    '15 May 2025'
     """
 
     lang: str = "id"
 
     def __post_init__(self) -> None:
         catalogue(self.lang)  # fail early on an unknown language
+
+    @property
+    def cldr(self) -> str:
+        """The CLDR locale of the language's dates, numbers and lists ("en_GB" for English)."""
+        return _CLDR_LOCALE.get(self.lang, self.lang)
 
     def t(self, key: str, **values: object) -> str:
         """The message ``key`` with ``{placeholders}`` filled in.
@@ -178,7 +185,7 @@ class Locale:
 
         if not items:
             return ""
-        return format_list(list(items), locale=_LIST_LOCALE.get(self.lang, self.lang))
+        return format_list(list(items), locale=self.cldr)
 
     def plural_category(self, count: float) -> str:
         """CLDR plural category (``one``, ``other``, ...) of ``count`` in this language."""
@@ -189,14 +196,14 @@ class Locale:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.lang)
+        return format_decimal(value, format=pattern, locale=self.cldr)
 
     def percent(self, share: float | None, digits: int = 0) -> str:
         """A share (0.123) as a percentage ("12%")."""
         if share is None or (isinstance(share, float) and math.isnan(share)):
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-        return format_percent(share, format=pattern, locale=self.lang)
+        return format_percent(share, format=pattern, locale=self.cldr)
 
     def p_value(self, p: float) -> str:
         """``p = 0,043``, or ``p < 0,001`` when smaller (never ``p = 0,000``)."""
@@ -210,7 +217,7 @@ class Locale:
             return "–"
         # "Rp" in both languages: English CLDR would write "IDR", which readers of an
         # Indonesian policy brief in English do not expect
-        return "Rp" + format_decimal(round(value), format="#,##0", locale=self.lang)
+        return "Rp" + format_decimal(round(value), format="#,##0", locale=self.cldr)
 
     def rupiah_compact(self, value: float | None, digits: int = 1) -> str:
         """A rounded amount in words of the language: "Rp316,8 juta", "Rp1,2 miliar".
@@ -228,27 +235,20 @@ class Locale:
             Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP
         )
         words = format_compact_decimal(
-            float(shown) * magnitude, format_type="long", locale=self.lang, fraction_digits=digits
+            float(shown) * magnitude, format_type="long", locale=self.cldr, fraction_digits=digits
         )
         return "Rp" + words
 
     def date_range(self, start: str | dt.date, end: str | dt.date) -> str:
-        """Two days written as one range: "14–16 Oktober 2025", "October 14–16, 2025"."""
+        """Two days written as one range: "14–16 Oktober 2025", "14–16 October 2025"."""
         first, last = _as_date(start), _as_date(end)
         if first == last:
             return self.date(first)
         dash = "–"
         if (first.year, first.month) == (last.year, last.month):
-            if self.lang == "en":
-                return (
-                    _babel_date(first, "MMMM d", locale=self.lang)
-                    + dash
-                    + _babel_date(last, "d, y", locale=self.lang)
-                )
             return f"{first.day}{dash}{self.date(last)}"
         if first.year == last.year:
-            head = "MMMM d" if self.lang == "en" else "d MMMM"
-            return f"{_babel_date(first, head, locale=self.lang)} {dash} {self.date(last)}"
+            return f"{_babel_date(first, 'd MMMM', locale=self.cldr)} {dash} {self.date(last)}"
         return f"{self.date(first)} {dash} {self.date(last)}"
 
     def date(self, value: str | dt.date | None, precision: str = "day") -> str:
@@ -263,8 +263,8 @@ class Locale:
         if precision == "year":
             return str(value.year)
         if precision == "month":
-            return _babel_date(value, "MMMM y", locale=self.lang)
-        return _babel_date(value, "long", locale=self.lang)
+            return _babel_date(value, "MMMM y", locale=self.cldr)
+        return _babel_date(value, "long", locale=self.cldr)
 
 
 def _as_date(value: str | dt.date) -> dt.date:
