@@ -19,7 +19,7 @@ from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.blocks import note, table
 from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.sessions import reference_day, session_order
+from ikmpolicy.sessions import reference_day, session_labels, session_order
 from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
@@ -31,10 +31,6 @@ LINKED = (
     ("annex", ".pdf"),
 )
 _FILE_NAME = {"brief": brief_file, "annex": annex_file}
-
-
-def _session_label(loc: Locale, row) -> str:
-    return f"{row.title} ({loc.date(row.date, row.date_precision)})"
 
 
 def _links(loc: Locale, root: Path, session_id: str) -> tuple:
@@ -99,10 +95,7 @@ def commitments_over_time(dataset: Dataset, loc: Locale, as_of: pd.Timestamp) ->
         themes=dataset["codebook"]["code"],
     )
     summary = pentahelix.ledger_summary(led, by="session_id")
-    labels = {
-        r.session_id: _session_label(loc, r)
-        for r in dataset["fgd_sessions"].itertuples(index=False)
-    }
+    labels = session_labels(dataset, loc)
     order = [s for s in session_order(dataset) if s in summary.index]
     summary = summary.loc[order].reset_index()
     summary["session"] = summary["session_id"].map(labels)
@@ -233,10 +226,7 @@ def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp)
     if history.empty:
         return Section("recommendations", title, omitted=loc.t("recommend.follow_up_none"))
     names = names_from(dataset, load_catalogue(dataset))
-    labels = {
-        r.session_id: _session_label(loc, r)
-        for r in dataset["fgd_sessions"].itertuples(index=False)
-    }
+    labels = session_labels(dataset, loc)
     frame = pd.DataFrame(
         {
             "session": history["session_id"].map(labels),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.sessions import session_labels
 
 __all__ = [
     "Names",
@@ -340,14 +341,13 @@ def weights_sentence(recommendations, loc: Locale) -> str:
 
 
 def session_label(session_id: str, loc: Locale, names: Names) -> str:
-    """The brief's session label ("DKT, 15 Mei 2025"), else the session's title."""
-    kind, date, precision, title = names.sessions.get(
-        session_id, (None, None, "unknown", session_id)
+    """The brief's session label ("DKT, 15 Mei 2025"; see
+    :func:`ikmpolicy.sessions.session_labels`), else the session's id."""
+    frame = pd.DataFrame(
+        [(sid, *values) for sid, values in names.sessions.items()],
+        columns=["session_id", "kind", "date", "date_precision", "title"],
     )
-    key = f"session_label.{kind}"
-    if kind and loc.has(key):
-        return loc.t(key, date=loc.date(date, precision))
-    return str(title)
+    return session_labels({"fgd_sessions": frame}, loc).get(session_id, session_id)
 
 
 def follow_up_sentences(history: pd.DataFrame, loc: Locale, names: Names) -> list[str]:

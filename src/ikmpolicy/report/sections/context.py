@@ -246,14 +246,9 @@ def session_order(ctx: BriefContext) -> list[str]:
 
 
 def session_labels(ctx: BriefContext) -> dict[str, str]:
-    """A short label per session: kind and date ("FGD, 15 Mei 2025")."""
-    loc = ctx.loc
-    labels = {}
-    for s in ctx.dataset["fgd_sessions"].itertuples(index=False):
-        when = loc.date(s.date if pd.notna(s.date) else None, s.date_precision)
-        key = f"session_label.{s.kind}"
-        labels[s.session_id] = loc.t(key, date=when) if loc.has(key) else f"{s.kind}, {when}"
-    return labels
+    """A short label per session: kind and date ("DKT, 15 Mei 2025"); see
+    :func:`ikmpolicy.sessions.session_labels`."""
+    return sessions.session_labels(ctx.dataset, ctx.loc)
 
 
 def session_when(ctx: BriefContext) -> str:
