@@ -45,3 +45,73 @@ def test_safe_cell_neutralises_formulas():
         assert safe_cell(text) == "'" + text
     assert safe_cell("Rp 1.000") == "Rp 1.000"
     assert safe_cell(-5) == -5
+
+
+# -- tables on a phone: a table, cards, or a matrix that scrolls ---------------------------------
+
+
+def _words(n: int, length: int) -> list[str]:
+    return ["x" * length] * n
+
+
+def test_a_table_becomes_cards_exactly_when_its_words_exceed_a_phone():
+    """The estimate: each column as wide as its longest word (headers bold, 1.1x), plus a cell's
+    padding; a table at the limit stays a table, one character more makes cards."""
+    from ikmpolicy.report.content import Table
+    from ikmpolicy.report.render_html import PHONE_CHARACTERS, phone_layout
+
+    columns = 5
+    longest = (PHONE_CHARACTERS - columns) // columns  # words this long just fit
+    fits = Table(tuple(_words(columns, 1)), (tuple((w,) for w in _words(columns, longest)),))
+    assert phone_layout(fits) == "table"
+    wider = Table(
+        tuple(_words(columns, 1)),
+        (tuple((w,) for w in _words(columns - 1, longest) + ["x" * (longest + columns)]),),
+    )
+    assert phone_layout(wider) == "cards"
+    # a long sentence in a cell is no wider than its longest word
+    sentence = Table(("a", "b"), ((("kata " * 40,), ("1",)),))
+    assert phone_layout(sentence) == "table"
+
+
+def test_cards_label_every_value_with_its_column_and_keep_the_table_roles():
+    from ikmpolicy.report.blocks import table as make_table
+
+    headers = ["Tindakan", "Pelaksana (heliks)", "Biaya; waktu", "Dampak", "Bukti"]
+    frame = pd.DataFrame(
+        [
+            [
+                "Pendampingan sertifikasi",
+                "Kementerian Perindustrian",
+                "Rp175 juta",
+                "indeks +2,6 poin",
+                "Sumber: kemenperin.go.id",
+            ]
+        ]
+    )
+    html = Section("x", "x", (make_table(frame, headers, row_headers=True),)).html
+    assert 'class="brief-table cards"' in html and 'role="table"' in html
+    assert '<th scope="row" role="rowheader">Pendampingan sertifikasi</th>' in html
+    for header in headers[1:]:
+        assert f'role="cell" data-label="{header}"' in html
+    assert html.count('role="columnheader"') == len(headers)
+
+
+def test_a_square_matrix_keeps_its_grid():
+    from ikmpolicy.report.blocks import table as make_table
+
+    codes = [f"K{i}" for i in range(1, 16)]
+    frame = pd.DataFrame([[c, *["1*"] * 15, 4] for c in codes] + [["Ketergantungan", *[3] * 16]])
+    html = Section(
+        "x",
+        "x",
+        (
+            make_table(
+                frame,
+                ["Elemen", *codes, "Daya dorong"],
+                numeric=list(frame.columns[1:]),
+                row_headers=True,
+            ),
+        ),
+    ).html
+    assert 'class="brief-table matrix"' in html and "data-label" not in html

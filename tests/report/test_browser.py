@@ -1,8 +1,9 @@
 """The HTML briefs as a reader meets them: headless Chromium on a phone-sized window.
 
 Each page is opened at 390 px wide (a common phone): no console error, every image loaded, no
-element wider than the window (no sideways scrolling), headings in order, every image with a
-text alternative, every table with header cells; a screenshot is saved with the test's files.
+element wider than the window (no sideways scrolling), no table scrolling inside its box but a
+matrix (a table too wide becomes cards), headings in order, every image with a text
+alternative, every table with header cells; a screenshot is saved with the test's files.
 A brief made from data holding script and markup runs no script.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``make test`` installs them where it can,
@@ -37,6 +38,8 @@ const wide = [...document.querySelectorAll('body *')].filter(
 const images = [...document.images];
 const levels = [...document.querySelectorAll('h1,h2,h3,h4')].map(h => +h.tagName[1]);
 const tables = [...document.querySelectorAll('table')];
+const scrolling = [...document.querySelectorAll('.table-wrap')].filter(
+    w => w.scrollWidth > w.clientWidth + 1 && !w.querySelector('table.matrix'));
 return {
   scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
   wide: wide.slice(0, 5).map(e => e.tagName + '.' + e.className),
@@ -45,6 +48,8 @@ return {
   images: images.length,
   levels: levels,
   tablesWithoutHeaders: tables.filter(t => !t.querySelector('th')).length,
+  scrollingTables: scrolling.map(w => w.querySelector('table').textContent.slice(0, 60)),
+  cards: document.querySelectorAll('table.cards').length,
   scripts: document.scripts.length,
   pwned: window.__pwned === true,
 };
@@ -100,6 +105,8 @@ def check_page(result: dict, name: str) -> None:
     assert result["scrollWidth"] <= PHONE_WIDTH, (name, result["scrollWidth"], result["wide"])
     assert result["wide"] == [], (name, result["wide"])
     assert result["tablesWithoutHeaders"] == 0, name
+    # a table too wide for the phone becomes cards; only a matrix scrolls inside its box
+    assert result["scrollingTables"] == [], (name, result["scrollingTables"])
     levels = result["levels"]
     assert levels and levels[0] == 1 and levels.count(1) == 1, (name, levels)
     # no heading level is skipped
@@ -126,6 +133,8 @@ def test_sample_briefs_and_annexes_read_on_a_phone(browser, briefs, tmp_path):
         check_page(result, page.name)
         assert shot.stat().st_size > 10_000  # a real picture of the page
     assert open_page(browser, first.annex_html, tmp_path / "a.png")["images"] >= 3
+    # the brief's recommendation table is too wide for a phone: it is read as cards
+    assert open_page(browser, first.html, tmp_path / "b.png")["cards"] >= 1
 
 
 HOSTILE = (
