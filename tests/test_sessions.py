@@ -30,3 +30,40 @@ def test_unknown_dates_come_last_and_ties_go_by_id(dates):
     by_id = dict(zip(ids, dates, strict=True))
     keys = [(by_id[s] is None, by_id[s] or "", s) for s in order]
     assert keys == sorted(keys)
+
+
+KINDS = st.sampled_from(["fgd", "monitoring", "study_visit", "partnership_meeting"])
+
+
+@given(
+    st.lists(
+        st.tuples(KINDS, st.one_of(st.none(), st.sampled_from(["2025-05-15", "2024-12-08"]))),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(["id", "en"]),
+    st.booleans(),
+)
+def test_no_label_names_two_sessions(sessions, lang, same_titles):
+    """Kinds and dates drawn from few values collide often; titles may collide too."""
+    from ikmpolicy.report.i18n import Locale
+    from ikmpolicy.sessions import session_labels
+
+    ids = [f"s{i}" for i in range(len(sessions))]
+    frame = pd.DataFrame(
+        {
+            "session_id": ids,
+            "kind": [k for k, _ in sessions],
+            "title": ["FGD IKM" if same_titles else f"FGD {i}" for i in ids],
+            "date": [d for _, d in sessions],
+            "date_precision": ["day" if d else "unknown" for _, d in sessions],
+        }
+    )
+    labels = session_labels({"fgd_sessions": frame}, Locale(lang))
+    assert sorted(labels) == ids
+    assert len(set(labels.values())) == len(ids)
+    loc = Locale(lang)
+    for sid, (kind, date) in zip(ids, sessions, strict=True):
+        short = loc.t(f"session_label.{kind}", date=loc.date(date, "day" if date else "unknown"))
+        alone = sum(1 for k, d in sessions if (k, d) == (kind, date)) == 1
+        assert (labels[sid] == short) == alone  # the short label whenever it is unique
