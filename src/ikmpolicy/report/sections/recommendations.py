@@ -28,6 +28,7 @@ from ikmpolicy.report.sections.context import (
     BriefContext,
     cite,
     org_names,
+    session_labels,
     synthetic_sources,
 )
 from ikmpolicy.report.sections.session import statement_numbers
@@ -394,7 +395,7 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
     if history.empty:
         return [paragraph(lead, " ", loc.t("recommend.follow_up_none"))]
     items = []
-    labels = _session_labels(ctx)
+    labels = session_labels(ctx)
     shown = history.head(MAX_PREVIOUS)
     for row in shown.itertuples(index=False):
         action = loc.t(
@@ -418,12 +419,6 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
             runs(loc.t("recommendations.previous_more", n=loc.number(len(history) - len(shown))))
         )
     return [paragraph(lead), BulletList(tuple(items))]
-
-
-def _session_labels(ctx: BriefContext) -> dict[str, str]:
-    from ikmpolicy.report.sections.context import session_labels
-
-    return session_labels(ctx)
 
 
 def recommendations_detail(ctx: BriefContext) -> Section:
