@@ -241,3 +241,65 @@ def test_a_kernel_of_another_python_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     with pytest.raises(BriefError, match="/opt/other/bin/python"):
         check_kernel()
+
+
+# -- the kernel's start: no port race, and a kernel that dies before it replies is restarted ----
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="Unix sockets are POSIX only")
+def test_the_kernel_talks_over_unix_sockets_in_the_private_folder(tmp_path):
+    """No TCP ports to lose to a kernel started at the same moment (jupyter_client#154)."""
+    from ikmpolicy.pipeline import _kernel_manager_class
+
+    started: list = []
+    km = _kernel_manager_class(tmp_path, started)(kernel_name="python3")
+    assert km.transport == "ipc"
+    assert Path(km.ip).parent == tmp_path and Path(km.connection_file).parent == tmp_path
+    assert len(f"{km.ip}-99999") <= 104  # macOS's limit on a socket's path, with a real tmp
+    assert started == [km]
+
+
+def _dies(times: int, message: str):
+    from ikmpolicy.pipeline import BriefError
+
+    calls: list[int] = []
+
+    def once(*args):
+        calls.append(1)
+        if len(calls) <= times:
+            raise BriefError(f"the Jupyter kernel stopped: {message}")
+
+    return once, calls
+
+
+@pytest.mark.parametrize(
+    ("times", "message", "stopping", "runs", "fails"),
+    [
+        (2, "Kernel died before replying to kernel_info", False, 3, False),
+        (3, "Kernel died before replying to kernel_info", False, 3, True),
+        (1, "Kernel died before replying to kernel_info", True, 1, True),
+        (1, "Kernel died while waiting for execute reply", False, 1, True),
+    ],
+)
+def test_a_kernel_that_dies_before_it_replies_is_started_again(
+    monkeypatch, times, message, stopping, runs, fails
+):
+    """Only a death before the first reply (nothing has run), at most KERNEL_STARTS times, and
+    never once the run was given up."""
+    import threading
+
+    from ikmpolicy import pipeline
+    from ikmpolicy.pipeline import BriefError
+
+    assert pipeline.KERNEL_STARTS == 3
+    once, calls = _dies(times, message)
+    monkeypatch.setattr(pipeline, "_papermill_once", once)
+    given_up = threading.Event()
+    if stopping:
+        given_up.set()
+    if fails:
+        with pytest.raises(BriefError, match=re.escape(message)):
+            pipeline._run_papermill(Path("x"), Path("y"), {}, Path("."), None, given_up)
+    else:
+        pipeline._run_papermill(Path("x"), Path("y"), {}, Path("."), None, given_up)
+    assert len(calls) == runs

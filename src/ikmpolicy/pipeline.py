@@ -165,8 +165,15 @@ def sigterm_raises():
 
 
 def _kernel_manager_class(folder: Path, started: list):
-    """A kernel manager whose connection file lives in ``folder`` and that does not interrupt a
-    kernel it is about to shut down.
+    """A kernel manager whose connection file lives in ``folder``, that talks to its kernel over
+    Unix sockets where it can, and that does not interrupt a kernel it is about to shut down.
+
+    Over TCP, jupyter_client picks free ports, closes them and hands them to the kernel, which
+    binds them a moment later; a kernel started at the same moment (``brief --all --jobs 2``,
+    another notebook) can take one in between, and the kernel dies with "Address already in
+    use" before it replies (jupyter/jupyter_client#154). Unix sockets are files in ``folder``,
+    private to this brief, so no other process can take them. Windows has no Unix sockets in
+    ZeroMQ; there the kernel's start is tried again (:data:`KERNEL_STARTS`).
 
     jupyter_client sends SIGINT before every shutdown request; when it reaches ipykernel in the
     instant between the reply to the last cell and the restoring of its SIGINT handler, the
@@ -176,11 +183,16 @@ def _kernel_manager_class(folder: Path, started: list):
     """
     import uuid
 
+    import zmq
     from jupyter_client.manager import AsyncKernelManager
 
     class QuietKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
-            kwargs.setdefault("connection_file", str(folder / f"kernel-{uuid.uuid4()}.json"))
+            # short: a Unix socket's path has at most 104 bytes on macOS
+            name = f"kernel-{uuid.uuid4().hex[:8]}.json"
+            kwargs.setdefault("connection_file", str(folder / name))
+            if os.name == "posix" and zmq.has("ipc"):
+                kwargs.setdefault("transport", "ipc")
             super().__init__(**kwargs)
             started.append(self)
 
@@ -225,6 +237,7 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
         started: list = []
         output = folder / "executed.ipynb"
         outcome: list[BaseException | None] = []
+        stopping = threading.Event()  # no new kernel once the run is given up
         worker = threading.Thread(
             target=_papermill,
             name="ikmpolicy-papermill",
@@ -236,6 +249,7 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
                 cwd,
                 _kernel_manager_class(folder, started),
                 outcome,
+                stopping,
             ),
         )
         worker.start()
@@ -243,6 +257,7 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
             while worker.is_alive():
                 worker.join(0.2)  # short waits: the signal handlers run in between
         except BaseException:
+            stopping.set()
             _kill_kernels(started)
             worker.join(30)  # papermill notices the dead kernel and lets go of the folder
             raise
@@ -254,16 +269,47 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
 
 
 def _papermill(
-    notebook: Path, output: Path, parameters: dict, cwd: Path, manager, outcome: list
+    notebook: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    manager,
+    outcome: list,
+    stopping: threading.Event,
 ) -> None:
     """Run papermill; put None (success) or the exception to raise in ``outcome``."""
     try:
-        outcome.append(_run_papermill(notebook, output, parameters, cwd, manager))
+        outcome.append(_run_papermill(notebook, output, parameters, cwd, manager, stopping))
     except BaseException as exc:  # handed to the calling thread, which raises it
         outcome.append(exc)
 
 
-def _run_papermill(notebook: Path, output: Path, parameters: dict, cwd: Path, manager) -> None:
+#: How often a kernel that dies before it replies is started (a lost port race over TCP: see
+#: :func:`_kernel_manager_class`); nothing of the notebook has run by then
+KERNEL_STARTS = 3
+_DIED_AT_START = "before replying to kernel_info"
+
+
+def _run_papermill(
+    notebook: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    manager,
+    stopping: threading.Event,
+) -> None:
+    """Papermill, with the kernel started again if it dies before it replies (unless the run was
+    given up meanwhile: Ctrl-C or SIGTERM)."""
+    for attempt in range(1, KERNEL_STARTS + 1):
+        try:
+            return _papermill_once(notebook, output, parameters, cwd, manager)
+        except BriefError as exc:
+            if stopping.is_set() or attempt == KERNEL_STARTS or _DIED_AT_START not in str(exc):
+                raise
+    return None  # pragma: no cover - the loop returns or raises
+
+
+def _papermill_once(notebook: Path, output: Path, parameters: dict, cwd: Path, manager) -> None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
