@@ -183,7 +183,7 @@ def brief_rank_rows(html: str, headers: list[str]) -> list[tuple[int, str, str]]
         if not all(h in head for h in headers):
             continue
         rows = []
-        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
             cells = [
                 unescape(re.sub(r"<[^>]+>", "", c)).strip()
                 for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)

@@ -114,7 +114,7 @@ def test_annex_shows_the_readiness_index(briefs, sample):
     loc = Locale("en")
     for date, n in counts.items():
         assert f"{n} on {loc.date(date)}" in text
-    assert "Change from March 10, 2025 to November 10, 2025" in text
+    assert "Change from 10 March 2025 to 10 November 2025" in text
 
 
 def test_no_personal_data_in_any_output(briefs, sample):

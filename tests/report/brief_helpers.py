@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ikmpolicy.report import sections
@@ -16,7 +17,14 @@ def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: s
     return sections.load_context(data, fgd_id, lang, model)
 
 
+def plain_cells(html: str) -> str:
+    """``html`` without the attributes of a table's phone layout (ARIA roles, ``data-label``:
+    see :func:`ikmpolicy.report.render_html.phone_layout`), so that every table's cells read
+    alike, as :func:`cell` writes them."""
+    return re.sub(r' (?:role|data-label)="[^"]*"', "", html)
+
+
 def cell(value: str, numeric: bool = False) -> str:
-    """A table cell as the brief's template writes it."""
+    """A table cell as the brief's template writes it (in :func:`plain_cells`)."""
     attribute = ' class="num"' if numeric else ""
     return f"<td{attribute}>{value}</td>"

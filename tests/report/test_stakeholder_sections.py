@@ -19,7 +19,7 @@ from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
 
-from .brief_helpers import FGD, cell, context
+from .brief_helpers import FGD, cell, context, plain_cells
 
 
 def warnings_of(html: str) -> list[str]:
@@ -58,7 +58,7 @@ def coverage_numbers(ctx):
 
 
 def test_coverage_shows_the_counts_shares_and_balance_the_library_computes(ctx):
-    html = sections.helix_coverage(ctx).html
+    html = plain_cells(sections.helix_coverage(ctx).html)
     cov, balance = coverage_numbers(ctx)
     loc = ctx.loc
     here = cov[cov["session_id"] == FGD]
@@ -93,7 +93,7 @@ def test_classic_model_warns_that_media_is_absent_and_what_it_costs(ctx):
 
 def test_cilegon_model_has_no_media_warning():
     ctx = context(model="cilegon")
-    html = sections.helix_coverage(ctx).html
+    html = plain_cells(sections.helix_coverage(ctx).html)
     warnings = warnings_of(html)
     assert not [w for w in warnings if "Media" in w or "Promosi" in w]
     assert [w for w in warnings if w.startswith("Komunitas lokal tidak hadir")]
@@ -102,7 +102,7 @@ def test_cilegon_model_has_no_media_warning():
 
 
 def test_coverage_in_english():
-    html = sections.helix_coverage(context(lang="en")).html
+    html = plain_cells(sections.helix_coverage(context(lang="en")).html)
     assert "Helix coverage and balance" in html
     assert any(
         w.startswith("Media was absent") and "Promotion and publicity" in w
@@ -115,7 +115,7 @@ def test_coverage_in_english():
 
 
 def test_ledger_lists_every_commitment_and_says_no_due_date_is_recorded(ctx):
-    html = sections.commitments_ledger(ctx).html
+    html = plain_cells(sections.commitments_ledger(ctx).html)
     cm = ctx.dataset["commitments"]
     for row in cm.itertuples(index=False):
         assert cell(row.commitment_id) in html
@@ -128,7 +128,7 @@ def test_ledger_lists_every_commitment_and_says_no_due_date_is_recorded(ctx):
 
 
 def test_ledger_follow_up_per_session_matches_the_library(ctx):
-    html = sections.commitments_ledger(ctx).html
+    html = plain_cells(sections.commitments_ledger(ctx).html)
     led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of)
     summary = pentahelix.ledger_summary(led, by="session_id")
     row = summary.loc[FGD]
@@ -150,7 +150,7 @@ def test_ledger_flags_an_overdue_commitment_with_the_days_the_library_counts(dat
 
     rewrite(data_copy / "commitments.csv", edit)
     ctx = context(data=str(data_copy))
-    html = sections.commitments_ledger(ctx).html
+    html = plain_cells(sections.commitments_ledger(ctx).html)
     led = pentahelix.commitment_ledger(ctx.dataset["commitments"], ctx.as_of).set_index(
         "commitment_id"
     )
@@ -167,7 +167,7 @@ def test_ledger_flags_an_overdue_commitment_with_the_days_the_library_counts(dat
 
 
 def test_ledger_in_english():
-    html = sections.commitments_ledger(context(lang="en")).html
+    html = plain_cells(sections.commitments_ledger(context(lang="en")).html)
     assert "no due date recorded" in html and "No commitment has a due date recorded" in html
     assert html.count(cell("not recorded")) == 11
 
@@ -176,7 +176,7 @@ def test_ledger_in_english():
 
 
 def test_network_shows_degree_betweenness_and_brokers_from_the_library(ctx):
-    html = sections.collaboration(ctx).html
+    html = plain_cells(sections.collaboration(ctx).html)
     ds = ctx.dataset
     assigned = pentahelix.assign_helices(
         ds["stakeholders"], ds["helix_models"], ds["helix_assignment"], "classic"
@@ -202,7 +202,7 @@ def test_network_shows_degree_betweenness_and_brokers_from_the_library(ctx):
 
 
 def test_grid_names_the_quadrants_and_says_the_scores_are_synthetic(ctx):
-    html = sections.power_interest(ctx).html
+    html = plain_cells(sections.power_interest(ctx).html)
     assert html.count('class="callout callout-synthetic"') == 1
     assert "SINTETIS" in html
     grid = pentahelix.power_interest_grid(ctx.dataset["stakeholders"])
@@ -223,7 +223,7 @@ def test_no_synthetic_note_when_scores_were_assessed(data_copy):
         data_copy / "stakeholders.csv",
         lambda row: row.update(scores_source="faktabanten-2025-05-15"),
     )
-    html = sections.power_interest(context(data=str(data_copy))).html
+    html = plain_cells(sections.power_interest(context(data=str(data_copy))).html)
     assert "callout-synthetic" not in html and "Kelola dengan erat" in html
 
 
@@ -236,15 +236,15 @@ def test_a_hostile_organisation_name_is_escaped(data_copy):
     )
     ctx = context(data=str(data_copy))
     for section in (sections.collaboration, sections.power_interest):
-        html = section(ctx).html
+        html = plain_cells(section(ctx).html)
         assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_collaboration_in_english():
     ctx = context(lang="en")
-    html = sections.collaboration(ctx).html
+    html = plain_cells(sections.collaboration(ctx).html)
     assert "Collaboration network" in html and cell("0.41", True) in html
-    grid = sections.power_interest(ctx).html
+    grid = plain_cells(sections.power_interest(ctx).html)
     assert "SYNTHETIC" in grid and cell("Manage closely") in grid
 
 
@@ -256,7 +256,7 @@ def test_collaboration_in_english():
 )
 def test_small_sessions_render(fgd_id):
     ctx = context(fgd_id)
-    html = sections.helix_coverage(ctx).html
+    html = plain_cells(sections.helix_coverage(ctx).html)
     _, balance = coverage_numbers(ctx)
     assert f"J = {ctx.loc.number(balance.loc[fgd_id, 'balance'], 2)}" in html
     assert "(kegiatan ini)" in sections.commitments_ledger(ctx).html
@@ -271,7 +271,7 @@ def test_a_session_without_participants_says_so(data_copy):
         keep=lambda row: row["session_id"] != "monitoring-2024-12-08",
     )
     ctx = context("monitoring-2024-12-08", data=str(data_copy))
-    html = sections.helix_coverage(ctx).html
+    html = plain_cells(sections.helix_coverage(ctx).html)
     assert Locale("id").t("coverage.no_participants") in html
     assert "tidak hadir pada kegiatan ini" not in html
     assert Locale("id").t("coverage.balance_none") in html

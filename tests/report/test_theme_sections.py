@@ -15,7 +15,7 @@ from ikmpolicy import fgd, pentahelix
 from ikmpolicy.agreement import cohen_kappa
 from ikmpolicy.report import sections
 
-from .brief_helpers import FGD, cell, context
+from .brief_helpers import FGD, cell, context, plain_cells
 
 
 def edit_statements(path: Path, columns: dict[str, dict[str, str]]) -> None:
@@ -48,7 +48,7 @@ def ctx():
 
 
 def test_themes_table_holds_the_code_frequencies_of_the_session(ctx):
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     codebook, final = final_of(ctx)
     freq = fgd.code_frequencies(final, codebook["code"]).loc[FGD]
     labels = dict(zip(codebook["code"], codebook["label_id"], strict=True))
@@ -69,7 +69,7 @@ def test_themes_table_holds_the_code_frequencies_of_the_session(ctx):
 
 
 def test_frequencies_per_helix_match_the_library(ctx):
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     codebook, final = final_of(ctx)
     ds = ctx.dataset
     assigned = pentahelix.assign_helices(
@@ -102,7 +102,7 @@ def test_quotes_are_shown_once_in_the_statements_section_and_referred_to_by_numb
 
 
 def test_cooccurrence_map_only_with_enough_statements(ctx):
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     assert html.count("<img ") == 1
     few = sections.fgd_themes(context("monitoring-2024-12-08")).html
     assert few.count("<img ") == 0
@@ -110,7 +110,7 @@ def test_cooccurrence_map_only_with_enough_statements(ctx):
 
 
 def test_without_human_codes_the_brief_says_agreement_cannot_be_computed(ctx):
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     assert "Belum ada kode dari pengode manusia" in html
     assert "Kappa Cohen" not in html
 
@@ -130,7 +130,7 @@ def test_human_codes_take_precedence_and_agreement_is_reported(data_copy):
     }
     edit_statements(data_copy / "statements.csv", {"code_human_1": h1, "code_human_2": h2})
     ctx = context(data=str(data_copy))
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     codebook, final = final_of(ctx)
     assert final.set_index("statement_id").loc["st-001", "codes"] == ("regional_revenue",)
     freq = fgd.code_frequencies(final, codebook["code"]).loc[FGD]
@@ -163,7 +163,7 @@ def test_a_hostile_statement_is_escaped(data_copy):
         data_copy / "statements.csv",
         {"text": {"st-001": "<script>alert('x')</script> kami ingin kemitraan **tebal**"}},
     )
-    html = sections.statements(context(data=str(data_copy))).html
+    html = plain_cells(sections.statements(context(data=str(data_copy))).html)
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; kami ingin kemitraan **tebal**" in html
 
@@ -176,7 +176,7 @@ def test_a_session_without_statements_says_so():
 
 def test_themes_in_english():
     ctx = context(lang="en")
-    html = sections.fgd_themes(ctx).html
+    html = plain_cells(sections.fgd_themes(ctx).html)
     assert "Themes discussed" in html
     assert cell("Partnership") + cell("5", True) in html
     assert "No human coder has coded this session" in html
