@@ -48,6 +48,29 @@ def test_validate_exit_codes(sample_dir, data_copy, capsys):
     assert "firms.csv, row 3, column 'district'" in out
 
 
+def test_brief_says_when_the_data_has_problems_or_warnings(sample_dir, data_copy, capsys):
+    """A brief made without ``validate`` first still says the data needs a look: a line for the
+    rows rejected, one for the warnings (rows kept), none for clean data."""
+    from ikmpolicy.cli import _load
+    from tests.conftest import edit_csv
+
+    _load(str(sample_dir))
+    assert capsys.readouterr().err == ""
+    # a lead that took part in no session: a warning, the row kept
+    path = data_copy / "stakeholders.csv"
+    rows = path.read_text("utf-8").splitlines()
+    path.write_text("\n".join([*rows, rows[1].replace(rows[1].split(",")[0], "lain", 1)]) + "\n")
+    edit_csv(data_copy / "interventions.csv", 2, "owner_id", "lain")
+    _load(str(data_copy))
+    err = capsys.readouterr().err
+    assert "problem(s)" not in err
+    assert "note: 1 warning(s)" in err and "the rows are kept" in err and "validate" in err
+    edit_csv(data_copy / "firms.csv", 2, "kbli", "2599")  # required: the row is rejected
+    _load(str(data_copy))
+    err = capsys.readouterr().err
+    assert "problem(s)" in err and "row(s) rejected" in err and "note: 1 warning(s)" in err
+
+
 def test_unknown_session_lists_known_ids(capsys):
     assert main(["brief", "--fgd", "tidak-ada", "--data", "data/cilegon"]) == 2
     err = capsys.readouterr().err

@@ -68,6 +68,12 @@ def _load(data: str, strict: bool = False):
             f"each brief's data-quality section (details: python -m ikmpolicy validate {data})",
             file=sys.stderr,
         )
+    if report.warnings:  # rows kept, but worth a look before a brief is forwarded
+        print(
+            f"note: {len(report.warnings)} warning(s) in {data}; the rows are kept "
+            f"(details: python -m ikmpolicy validate {data})",
+            file=sys.stderr,
+        )
     return dataset
 
 
