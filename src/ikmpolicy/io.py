@@ -966,6 +966,18 @@ def rupiah_number(text: str) -> str:
     return match["number"] if match else text
 
 
+def could_be_thousands(text: str) -> bool:
+    """Whether a number is one to three digits, one "." or ",", then three digits: "1.234" is
+    1.234 or 1,234, so it cannot be read without knowing how the column groups thousands.
+
+    Examples
+    --------
+    >>> could_be_thousands("1.234"), could_be_thousands("-12,500"), could_be_thousands("1.2345")
+    (True, True, False)
+    """
+    return bool(_THREE_AFTER.match(text))
+
+
 def uses_dot_groups(text: str) -> bool:
     """Whether a number is written with dots between thousands (4.293.000, 1.234,5)."""
     return bool(_GROUPED_DOTS.match(text)) or (

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ikmpolicy.io import (
     NUMBER_RULE,
+    could_be_thousands,
     parse_fraction,
     parse_number,
     parse_rupiah,
@@ -192,7 +193,7 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
 
 def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
     number = rupiah_number(text) if col.rupiah else text  # "1.200" of "1.200 juta"
-    if re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", number):
+    if could_be_thousands(number):
         why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
         return (
             f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
