@@ -343,11 +343,15 @@ def weights_sentence(recommendations, loc: Locale) -> str:
 def session_label(session_id: str, loc: Locale, names: Names) -> str:
     """The brief's session label ("DKT, 15 Mei 2025"; see
     :func:`ikmpolicy.sessions.session_labels`), else the session's id."""
+    return _labels(loc, names).get(session_id, session_id)
+
+
+def _labels(loc: Locale, names: Names) -> dict[str, str]:
     frame = pd.DataFrame(
         [(sid, *values) for sid, values in names.sessions.items()],
         columns=["session_id", "kind", "date", "date_precision", "title"],
     )
-    return session_labels({"fgd_sessions": frame}, loc).get(session_id, session_id)
+    return session_labels({"fgd_sessions": frame}, loc)
 
 
 def follow_up_sentences(history: pd.DataFrame, loc: Locale, names: Names) -> list[str]:
@@ -355,13 +359,14 @@ def follow_up_sentences(history: pd.DataFrame, loc: Locale, names: Names) -> lis
     if history.empty:
         return [loc.t("recommend.follow_up_none")]
     out = []
+    labels = _labels(loc, names)  # once: each label depends on every session
     for row in history.to_dict("records"):
         action = loc.t(
             "recommend.follow_up_action",
             programme=programme_phrase(row["programmes"], loc, names),
             firms=firms_phrase(pd.Series(row), loc, names),
         )
-        label = session_label(row["session_id"], loc, names)
+        label = labels.get(row["session_id"], row["session_id"])
         if row["taken_up"]:
             out.append(
                 loc.t(
