@@ -59,7 +59,8 @@ def test_brief_says_when_the_data_has_problems_or_warnings(sample_dir, data_copy
     # a lead that took part in no session: a warning, the row kept
     path = data_copy / "stakeholders.csv"
     rows = path.read_text("utf-8").splitlines()
-    path.write_text("\n".join([*rows, rows[1].replace(rows[1].split(",")[0], "lain", 1)]) + "\n")
+    other = rows[1].replace(rows[1].split(",")[0], "lain", 1)
+    path.write_text("\n".join([*rows, other]) + "\n", "utf-8")
     edit_csv(data_copy / "interventions.csv", 2, "owner_id", "lain")
     _load(str(data_copy))
     err = capsys.readouterr().err
