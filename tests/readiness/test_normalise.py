@@ -121,3 +121,26 @@ def test_row_order_does_not_matter(x, method, rnd):
     a = normalise(frame, method, **opts)
     b = normalise(frame.iloc[perm], method, **opts).sort_index()
     assert np.allclose(a.to_numpy(), b.to_numpy(), equal_nan=True)
+
+
+def test_target_reached_by_every_firm_gives_full_marks():
+    # Distance to a target (Handbook 2008, section 5, "distance to a reference"; COINr
+    # n_dist2targ with cap_max = TRUE): a firm at or past the target has distance 0 and full
+    # marks. When even the worst firm reaches it, (x - min) / (target - min) has no span;
+    # before this check every firm got the middle of the scale (50) instead of 100.
+    f = pd.DataFrame({"q": [3.0, 4.0, 5.0, np.nan], "cost": [10.0, 20.0, 30.0, 15.0]})
+    out = normalise(f, "target", targets={"q": 3.0, "cost": 40.0}, directions={"cost": -1})
+    assert out["q"].iloc[:3].tolist() == [100.0, 100.0, 100.0] and np.isnan(out["q"].iloc[3])
+    assert out["cost"].tolist() == [100.0] * 4
+    # a target below every value, too
+    assert normalise(f[["q"]], "target", targets={"q": 1.0})["q"].iloc[:3].tolist() == [100.0] * 3
+    with pytest.raises(IndexSpecError, match="reached by every firm"):
+        normalise(f[["q"]], "target", targets={"q": 3.0}, cap=False)
+
+
+def test_infinite_or_no_data_is_a_clear_error():
+    # inf would silently turn the whole column into NaN (inf - inf) under min-max/z-scores
+    with pytest.raises(IndexDataError, match="'x', row 1: inf is not a finite number"):
+        normalise(pd.DataFrame({"x": [1.0, np.inf, 3.0]}), "minmax")
+    with pytest.raises(IndexDataError, match="no firms"):
+        normalise(pd.DataFrame({"x": []}, dtype=float), "minmax")

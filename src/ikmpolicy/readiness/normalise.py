@@ -17,7 +17,8 @@ Methods (COINr ``Normalise()`` names in brackets; COINr's default is min–max o
     Distance to a target: ``(x - min) / (target - min)`` for direction +1 and
     ``(max - x) / (max - target)`` for direction -1, times ``hi - lo`` plus ``lo``; values past
     the target are capped at it (``cap=True``, COINr ``cap_max``), so reaching the buyer's
-    target is full marks. Default target: the best end of the indicator's scale.
+    target is full marks. Default target: the best end of the indicator's scale. A target that
+    even the worst firm reaches gives every firm full marks (``cap=False`` refuses it).
 ``"goalposts"`` (``n_goalposts``)
     ``(x - low) / (high - low)`` (direction -1: ``(high - x) / (high - low)``), values beyond a
     goalpost capped at it (COINr ``trunc2posts = TRUE``), then onto ``scale``. Unlike the other
@@ -148,6 +149,15 @@ def _numeric_matrix(frame) -> np.ndarray:
     if nonnum:
         raise IndexDataError(f"indicator(s) {nonnum}: values must be numeric")
     x = frame.to_numpy(dtype=float)
+    if cols and not len(frame):
+        raise IndexDataError("no firms: every indicator is empty, nothing to normalise")
+    if np.isinf(x).any():
+        # an infinite value would turn min-max and z-scores into NaN for every firm
+        r, c = np.argwhere(np.isinf(x))[0]
+        raise IndexDataError(
+            f"indicator {cols[c]!r}, row {frame.index[r]!r}: {float(x[r, c])!r} "
+            "is not a finite number"
+        )
     if x.size and len(frame):
         empty = np.isnan(x).all(axis=0)
         if empty.any():
@@ -254,13 +264,23 @@ def _target_fraction(v, d, t, cap):
     mn, mx = np.nanmin(v), np.nanmax(v)
     if np.isnan(t):
         t = mx if d > 0 else mn
+    elif (d > 0 and t <= mn) or (d < 0 and t >= mx):
+        # Even the worst firm has reached the target: every distance to it is zero, so every
+        # firm gets full marks (capped). The formula (x - min) / (target - min) would divide
+        # by zero or a negative span here; without the cap there is no sensible score.
+        if not cap:
+            raise IndexSpecError(
+                f"target {t!r} is reached by every firm (observed {mn!r} to {mx!r}); "
+                "scores past the target are undefined without cap=True"
+            )
+        return np.where(np.isnan(v), np.nan, 1.0)
     # the worst observed value and the target are the ends
     ref_lo, ref_hi = (mn, t) if d > 0 else (t, mx)
     frac = _range_fraction(v, d, ref_lo, ref_hi)
     if ref_hi - ref_lo > 0:
         if cap:
             frac = np.minimum(frac, 1.0)
-        frac = np.maximum(frac, 0.0)  # a target below the worst value
+        frac = np.maximum(frac, 0.0)  # guard: the worst observed value scores 0
     return frac
 
 
