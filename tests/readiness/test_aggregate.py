@@ -124,3 +124,9 @@ def test_row_order_does_not_matter(x, method, rnd):
     a = aggregate(frame, method=method)
     b = aggregate(frame.iloc[perm], method=method).sort_index()
     assert np.allclose(a.to_numpy(), b.to_numpy())
+
+
+def test_infinite_value_is_refused():
+    # inf would give an infinite score (or NaN beside a zero weight) without a word
+    with pytest.raises(IndexDataError, match="'a', row 0: inf is not a finite number"):
+        aggregate(pd.DataFrame({"a": [np.inf, 1.0], "b": [1.0, 2.0]}), method="geometric")

@@ -201,6 +201,13 @@ def aggregate(
     if method == "copeland":
         return copeland(frame, w, max_units=max_units)
     x = frame.to_numpy(dtype=float)
+    if np.isinf(x).any():
+        # an infinite value makes the mean inf (or NaN next to a zero weight): refuse it here
+        r, c = np.argwhere(np.isinf(x))[0]
+        raise IndexDataError(
+            f"indicator {cols[c]!r}, row {frame.index[r]!r}: {float(x[r, c])!r} "
+            "is not a finite number"
+        )
     wv = w.to_numpy()
     out = np.empty(len(x))
     # blocks of rows bound the temporaries (F, M) for multi-million-row frames
