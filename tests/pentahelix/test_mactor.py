@@ -79,3 +79,27 @@ def test_bad_matrices_are_clear_errors():
         ph.actor_power(bad)
     with pytest.raises(ph.MactorInputError, match=r"\['D'\] have no power"):
         ph.convergences(pd.DataFrame({"O1": [1]}, index=["D"]), power=pd.Series({"A": 1.0}))
+
+
+def test_actor_that_influences_no_one_has_no_power():
+    # Godet's r*_i has the factor (I_i - MIDI_ii): an actor whose MDI row is all zeros has no
+    # direct or indirect influence (min(0, .) = 0), so r*_i = 0 and alpha_i = 0, while the
+    # others' powers still average 1 over all n actors.
+    mdi = MDI.copy()
+    mdi.loc["C"] = 0
+    p = ph.actor_power(mdi)
+    assert p.loc["C", ["influence", "r_star", "power"]].tolist() == [0, 0, 0]
+    assert p["power"].sum() == pytest.approx(3.0)
+    # MIDI row A: AA = min(2, 1) + min(1, 0) = 1, AB = 2 + min(1, 0) = 2, AC = 1 + min(2, 3) = 3
+    assert ph.direct_indirect_influence(mdi).loc["A"].tolist() == [1, 2, 3]
+
+
+def test_infinite_entries_are_clear_errors_not_nan():
+    bad = MDI.astype(float)
+    bad.loc["A", "B"] = np.inf
+    with pytest.raises(ph.MactorInputError, match="row 'A', column 'B'"):
+        ph.actor_power(bad)
+    pos = POS.astype(float)
+    pos.loc["B", "O2"] = -np.inf
+    with pytest.raises(ph.MactorInputError, match="row 'B', column 'O2'"):
+        ph.convergences(pos)
