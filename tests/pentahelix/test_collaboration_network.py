@@ -84,3 +84,50 @@ def test_commitment_with_unknown_partner_is_a_clear_error():
         ph.PentahelixInputError, match=r"commitments.csv, row 3, column 'partner_ids': found 'zz'"
     ):
         ph.collaboration_graph(part, cm, st, pd.Series(["government"]))
+
+
+def _with_helices(g, weights=None):
+    nx.set_node_attributes(g, {n: "government" for n in g}, "helix")
+    if weights is not None:
+        # counts of contacts on the edges must not be read as distances by betweenness
+        nx.set_edge_attributes(g, {e: w for e, w in zip(g.edges, weights, strict=False)}, "weight")
+    return g
+
+
+def test_krackhardt_kite_published_betweenness():
+    # Krackhardt (1990) kite; normalised betweenness as published in networkx's own test suite
+    # (networkx/algorithms/centrality/tests/test_betweenness_centrality.py,
+    # test_krackhardt_kite_graph_normalized), 3 decimals.
+    weights = [1, 9, 2, 7, 3, 8, 1, 5, 4, 6, 2, 9, 3, 1, 5, 2, 8, 4]
+    g = _with_helices(nx.krackhardt_kite_graph(), weights=weights)
+    table = ph.centrality_table(g).set_index("org_id")
+    published = {0: 0.023, 1: 0.023, 2: 0.000, 3: 0.102, 4: 0.000}
+    published |= {5: 0.231, 6: 0.231, 7: 0.389, 8: 0.222, 9: 0.000}
+    for node, value in published.items():
+        assert table.loc[node, "betweenness"] == pytest.approx(value, abs=5e-4)
+    # degree centrality: node 3 has 6 neighbours of n - 1 = 9
+    assert table.loc[3, "degree_centrality"] == pytest.approx(6 / 9)
+
+
+def test_florentine_families_published_betweenness():
+    # Padgett's Florentine families; the same networkx test file,
+    # test_florentine_families_graph (normalised, 3 decimals)
+    g = _with_helices(nx.florentine_families_graph())
+    table = ph.centrality_table(g).set_index("org_id")
+    published = {"Medici": 0.522, "Guadagni": 0.255, "Albizzi": 0.212, "Salviati": 0.143}
+    published |= {"Ridolfi": 0.114, "Bischeri": 0.104, "Strozzi": 0.103, "Peruzzi": 0.022}
+    for node, value in published.items():
+        assert table.loc[node, "betweenness"] == pytest.approx(value, abs=5e-4)
+    assert table.index[0] == "Medici"
+
+
+def test_karate_club_published_betweenness():
+    # Zachary's karate club: normalised betweenness of the instructor (node 0) and the
+    # president (node 33) as networkx reports them, e.g. in rustworkx-style compatibility tests
+    # and the networkx tutorials: 0.43763528138528146 and 0.30407497594997596.
+    g = _with_helices(nx.karate_club_graph())
+    table = ph.centrality_table(g).set_index("org_id")
+    assert table.loc[0, "betweenness"] == pytest.approx(0.43763528138528146, rel=1e-9)
+    assert table.loc[33, "betweenness"] == pytest.approx(0.30407497594997596, rel=1e-9)
+    assert table.loc[0, "degree_centrality"] == pytest.approx(16 / 33)
+    assert list(table.index[:2]) == [0, 33]
