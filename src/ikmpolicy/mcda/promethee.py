@@ -11,6 +11,8 @@ the PROMETHEE method". *EJOR* 24, 228-238.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -22,10 +24,29 @@ __all__ = ["promethee_ii", "PREFERENCE_FUNCTIONS"]
 PREFERENCE_FUNCTIONS = ("usual", "u-shape", "v-shape", "level", "linear", "gaussian")
 
 
-def _per(value, n, name):
+def _per(value, criteria, name, *, default=None, require_all=False):
+    """One value per criterion: a scalar for all, a sequence in column order, or a mapping.
+
+    A dict or Series is matched by criterion label, not by its order (like ``weights`` and
+    ``benefit``): taking its values in insertion order silently gave a threshold or preference
+    function to the wrong criterion whenever the mapping was not in column order.
+    """
+    n = len(criteria)
     if value is None or np.isscalar(value) or isinstance(value, str):
         return [value] * n
-    vals = list(value.values()) if isinstance(value, dict) else list(value)
+    if isinstance(value, Mapping | pd.Series):
+        keys = list(value.keys()) if isinstance(value, Mapping) else list(value.index)
+        unknown = [k for k in keys if k not in set(criteria)]
+        missing = [c for c in criteria if c not in keys]
+        if unknown or (require_all and missing):
+            raise DecisionMatrixError(
+                f"promethee_ii: {name} labels do not match the criteria; missing {missing}, "
+                f"unknown {unknown}"
+            )
+        # Criteria left out of a threshold mapping get no threshold (None); a preference
+        # function that needs one then says so.
+        return [value[c] if c in keys else default for c in criteria]
+    vals = list(value)
     if len(vals) != n:
         raise DecisionMatrixError(f"promethee_ii: expected {n} {name}, got {len(vals)}")
     return vals
@@ -100,13 +121,15 @@ def promethee_ii(
         Criterion weights; normalised to sum to 1.
     benefit : sequence, dict or Series of bool
         True when more is better, False for a cost criterion.
-    preference : str or sequence of str, default "usual"
-        Generalised criterion per criterion: ``"usual"`` (type I), ``"u-shape"`` (II, needs
+    preference : str, sequence, dict or Series, default "usual"
+        Generalised criterion per criterion (a mapping is matched by criterion label and
+        must name every criterion): ``"usual"`` (type I), ``"u-shape"`` (II, needs
         q), ``"v-shape"`` (III, needs p), ``"level"`` (IV, q and p), ``"linear"`` (V, q and
         p) or ``"gaussian"`` (VI, needs s).
-    q, p, s : float or sequence, optional
+    q, p, s : float, sequence, dict or Series, optional
         Indifference threshold, preference threshold and Gaussian parameter, in the units of
-        each criterion.
+        each criterion. A mapping is matched by criterion label; criteria it leaves out get
+        no threshold.
 
     Returns
     -------
@@ -131,8 +154,9 @@ def promethee_ii(
     )
     finite_or_raise(x, alternatives, criteria, "promethee_ii")
     m, n = x.shape
-    kinds = _per(preference, n, "preference functions")
-    qs, ps, ss = _per(q, n, "q thresholds"), _per(p, n, "p thresholds"), _per(s, n, "s values")
+    kinds = _per(preference, criteria, "preference functions", require_all=True)
+    qs, ps = _per(q, criteria, "q thresholds"), _per(p, criteria, "p thresholds")
+    ss = _per(s, criteria, "s values")
     pi = np.zeros((m, m))
     for j in range(n):
         col = x[:, j] if b[j] else -x[:, j]
