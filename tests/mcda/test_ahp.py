@@ -130,6 +130,66 @@ def test_saaty_2005_cities_hierarchy_synthesis():
     }
 
 
+# Saaty, T. L. (1990). "How to make a decision: the analytic hierarchy process". EJOR 48, 9-26,
+# Table 2 (criteria for buying a house: size, transportation, neighbourhood, age, yard space,
+# modern facilities, general condition, financing): priorities .173 .054 .188 .018 .031 .036
+# .167 .333, lambda_max = 9.669, C.I. = 0.238, C.R. = 0.169 (RI(8) = 1.41 of Saaty 1980). The
+# matrix is as reproduced in public AHP code (e.g. HOUSE_PCM in several GitHub repositories).
+HOUSE_M = np.array(
+    [
+        [1, 5, 3, 7, 6, 6, 1 / 3, 1 / 4],
+        [1 / 5, 1, 1 / 3, 5, 3, 3, 1 / 5, 1 / 7],
+        [1 / 3, 3, 1, 6, 3, 4, 6, 1 / 5],
+        [1 / 7, 1 / 5, 1 / 6, 1, 1 / 3, 1 / 4, 1 / 7, 1 / 8],
+        [1 / 6, 1 / 3, 1 / 3, 3, 1, 1 / 2, 1 / 5, 1 / 6],
+        [1 / 6, 1 / 3, 1 / 4, 4, 2, 1, 1 / 5, 1 / 6],
+        [3, 5, 1 / 6, 7, 5, 5, 1, 1 / 2],
+        [4, 7, 5, 8, 6, 6, 2, 1],
+    ]
+)
+
+
+def test_saaty_1990_house_criteria():
+    res = ahp(HOUSE_M)
+    expected = [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333]
+    np.testing.assert_allclose(res.weights.to_numpy(), expected, atol=5e-4)
+    assert res.lambda_max == pytest.approx(9.669, abs=5e-4)
+    assert res.ci == pytest.approx(0.238, abs=5e-4)
+    assert res.cr == pytest.approx(0.169, abs=5e-4)
+    assert res.random_index == 1.41
+    assert not res.is_consistent()
+
+
+def test_saaty_wealth_of_nations():
+    # Saaty, T. L. (1977), J. Math. Psychology 15, 234-281, and Saaty (1980), The Analytic
+    # Hierarchy Process, ch. 2: relative wealth of the US, USSR, China, France, UK, Japan and
+    # West Germany; eigenvector .427 .230 .021 .052 .052 .123 .094 and lambda_max = 7.61.
+    m = np.array(
+        [
+            [1, 4, 9, 6, 6, 5, 5],
+            [1 / 4, 1, 7, 5, 5, 3, 4],
+            [1 / 9, 1 / 7, 1, 1 / 5, 1 / 5, 1 / 7, 1 / 5],
+            [1 / 6, 1 / 5, 5, 1, 1, 1 / 3, 1 / 3],
+            [1 / 6, 1 / 5, 5, 1, 1, 1 / 3, 1 / 3],
+            [1 / 5, 1 / 3, 7, 3, 3, 1, 2],
+            [1 / 5, 1 / 4, 5, 3, 3, 1 / 2, 1],
+        ]
+    )
+    res = ahp(m)
+    expected = [0.427, 0.230, 0.021, 0.052, 0.052, 0.123, 0.094]
+    np.testing.assert_allclose(res.weights.to_numpy(), expected, atol=5e-4)
+    assert res.lambda_max == pytest.approx(7.61, abs=5e-3)
+
+
+def test_drinks_cr_with_donegan_dodd_random_index():
+    # AHPy's test suite (PhilipGriffith/AHPy, tests/test_ahp.py::test_drinks_cr_dd): the drinks
+    # matrix of Saaty (2008) with the random index of Donegan & Dodd (1991), RI(7) = 1.2519,
+    # gives CR = 0.0235.
+    res = ahp(DRINKS_M, random_index_table="donegan_dodd")
+    assert res.random_index == 1.2519
+    assert round(res.cr, 4) == 0.0235
+
+
 def test_eigenvector_matches_lapack_on_drinks():
     # Independent computation: LAPACK's dense eigen-solver.
     vals, vecs = np.linalg.eig(DRINKS_M)

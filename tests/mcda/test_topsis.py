@@ -29,6 +29,31 @@ def test_tzeng_huang_2011_example():
     assert list(res.index) == ["A1", "A2", "A3", "A4"]
 
 
+def test_hwang_yoon_1981_fighter_aircraft():
+    # Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making, Springer, p. 133:
+    # four aircraft on maximum speed, ferry range, maximum payload, acquisition cost (cost),
+    # reliability and manoeuvrability (the last two on the 1-9 interval scale), w = (.2, .1, .1,
+    # .1, .2, .3). Published S* = .0545 .1197 .0580 .1009, S- = .0983 .0439 .0920 .0458,
+    # C* = .643 .268 .613 .312 (book rounded its normalised matrix to 4 decimals, hence the last
+    # digit of the distances). Values as transcribed in ldss-hse/ldss-benchmark,
+    # benchmark/methods/topsis/test_core.py.
+    x = pd.DataFrame(
+        [
+            [2.0, 1500, 20000, 5.5, 5, 9],
+            [2.5, 2700, 18000, 6.5, 3, 5],
+            [1.8, 2000, 21000, 4.5, 7, 7],
+            [2.2, 1800, 20000, 5.0, 5, 5],
+        ],
+        index=["A1", "A2", "A3", "A4"],
+        columns=["speed", "range", "payload", "cost", "reliability", "manoeuvrability"],
+    )
+    res = topsis(x, [0.2, 0.1, 0.1, 0.1, 0.2, 0.3], [True, True, True, False, True, True])
+    np.testing.assert_allclose(res["d_plus"], [0.0545, 0.1197, 0.0580, 0.1009], atol=2e-4)
+    np.testing.assert_allclose(res["d_minus"], [0.0983, 0.0439, 0.0920, 0.0458], atol=2e-4)
+    np.testing.assert_allclose(res["closeness"], [0.643, 0.268, 0.613, 0.312], atol=1e-3)
+    assert res["rank"].tolist() == [1, 4, 2, 3]
+
+
 def _naive_topsis(x, w, b):
     # Hwang & Yoon (1981) step by step, written independently of the library.
     r = x / np.sqrt((x**2).sum(axis=0))

@@ -91,6 +91,60 @@ def test_opricovic_tzeng_2007_example(w, s, r, q, rank, comp):
     assert res["compromise"].tolist() == comp
 
 
+# scikit-criteria's test suite (quatrope/scikit-criteria, tests/agg/test_vikor.py): the
+# Tzeng & Huang (2011) TOPSIS matrix ranked by VIKOR (v = .5), a variant with a tie for the best
+# Q, and a case with acceptable advantage but no acceptable stability. Compromise sets there are
+# 0-based positions.
+def test_skcriteria_tzeng_huang_matrix():
+    res = vikor([[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]], [0.3, 0.4, 0.3], [True] * 3)
+    np.testing.assert_allclose(res["S"], [0.6, 0.3, 0.15, 0.65])
+    np.testing.assert_allclose(res["R"], [0.3, 0.2, 0.15, 0.4])
+    np.testing.assert_allclose(res["Q"], [0.75, 0.25, 0.0, 1.0])
+    # C1 fails (Q(a2) - Q(a1) = .25 < 1/3): compromise set {A2, A3}
+    assert not res.attrs["acceptable_advantage"] and res.attrs["acceptable_stability"]
+    assert res["compromise"].tolist() == [False, True, True, False]
+
+
+def test_skcriteria_tied_best_q():
+    res = vikor([[4, 4, 4], [7, 6, 8], [8, 8, 6], [6, 8, 8]], [0.3, 0.4, 0.3], [True] * 3)
+    np.testing.assert_allclose(res["S"], [1.0, 0.275, 0.15, 0.15])
+    np.testing.assert_allclose(res["R"], [0.4, 0.2, 0.15, 0.15])
+    np.testing.assert_allclose(res["Q"], [1.0, 0.17352941, 0.0, 0.0], atol=1e-8)
+    assert res["rank"].tolist() == [4, 3, 1, 1]
+    assert not res.attrs["acceptable_advantage"] and res.attrs["acceptable_stability"]
+    assert res["compromise"].tolist() == [False, True, True, True]
+
+
+def test_skcriteria_advantage_without_stability():
+    x = [
+        [1.0, 101.0, 1.0, 101.0, 1.00],
+        [101.0, 1.0, 101.0, 1.0, 101.0],
+        [1.0, 1.0, 1.0, 1.0, 101.0],
+        [11.0, 11.0, 11.0, 16.0, 61.0],
+        [56.0, 56.0, 56.0, 56.0, 56.0],
+    ]
+    res = vikor(x, [0.2] * 5, [False] * 5)
+    np.testing.assert_allclose(res["S"], [0.4, 0.6, 0.2, 0.21, 0.55], atol=1e-3)
+    np.testing.assert_allclose(res["R"], [0.2, 0.2, 0.2, 0.12, 0.11], atol=1e-3)
+    np.testing.assert_allclose(res["Q"], [0.75, 1, 0.5, 0.068, 0.4375], atol=1e-3)
+    # C2 fails (A4 is best by Q but neither by S nor by R): compromise {A4, A5}
+    assert res.attrs["acceptable_advantage"] and not res.attrs["acceptable_stability"]
+    assert res["compromise"].tolist() == [False, False, False, True, True]
+
+
+def test_constant_criterion_and_equal_regrets():
+    # A criterion equal for everyone contributes 0 to S and R (not 0 / 0); when every
+    # alternative has the same R, the R term of Q is 0 and Q = v * scaled S.
+    res = vikor([[1, 0, 3], [5, 0, 6]], [1, 1, 1], [True] * 3)
+    np.testing.assert_allclose(res["S"], [2 / 3, 0.0])
+    assert np.isfinite(res[["S", "R", "Q"]].to_numpy()).all()
+    res = vikor([[1, 0, 3], [0, 5, 6]], [1, 1, 1], [True] * 3)
+    np.testing.assert_allclose(res["R"], [1 / 3, 1 / 3])
+    np.testing.assert_allclose(res["Q"], [0.5, 0.0])
+    # with m = 2, DQ = 1: Q(a2) - Q(a1) = .5 is no acceptable advantage, both are proposed
+    assert res["compromise"].tolist() == [True, True]
+
+
 problems = decision_problems((3, 10), (1, 5))
 
 
