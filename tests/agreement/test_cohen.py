@@ -62,3 +62,43 @@ def test_errors_are_agreement_errors():
     with pytest.raises(AgreementError, match="no unit labelled by both raters"):
         cohen_kappa([None, None], [None, None])
     assert issubclass(AgreementError, InputError)
+
+
+def _expand(table):
+    """Rater A's and rater B's labels (1..k) from a k x k table of counts (rows: A)."""
+    a, b = [], []
+    for i, row in enumerate(table, start=1):
+        for j, count in enumerate(row, start=1):
+            a += [i] * count
+            b += [j] * count
+    return a, b
+
+
+def test_sas_printout_recorded_by_statsmodels():
+    # SAS PROC FREQ printout for the 3 x 3 table [[0, 4, 1], [0, 8, 0], [0, 1, 5]], recorded in
+    # statsmodels' statsmodels/stats/tests/test_inter_rater.py (table10): simple kappa 0.4842,
+    # weighted kappa 0.4701 with weights [0, 1, 2] (linear, Cicchetti-Allison). Rater B never
+    # uses category 1, rater A does.
+    a, b = _expand([[0, 4, 1], [0, 8, 0], [0, 1, 5]])
+    assert round(cohen_kappa(a, b), 4) == 0.4842
+    assert round(cohen_kappa(a, b, weights="linear"), 4) == 0.4701
+
+
+def test_cohen_1968_table():
+    # Cohen (1968), proportions [[.44, .07, .09], [.05, .20, .05], [.01, .03, .06]] with
+    # n = 200, as in the examples of R psych::cohen.kappa ("cohen reports .492"; Cohen's .348 is
+    # for his own weight matrix, which this function does not take).
+    props = [[0.44, 0.07, 0.09], [0.05, 0.20, 0.05], [0.01, 0.03, 0.06]]
+    a, b = _expand([[round(200 * p) for p in row] for row in props])
+    assert round(cohen_kappa(a, b), 3) == 0.492
+
+
+def test_undefined_kappa_raises_instead_of_nan():
+    from ikmpolicy.agreement import AgreementError
+
+    # both raters used one and the same category for every unit: kappa = 0/0
+    for weights in (None, "linear", "quadratic"):
+        with pytest.raises(AgreementError, match="no variation"):
+            cohen_kappa([2, 2, 2], [2, 2, 2], weights=weights, categories=[1, 2, 3])
+    with pytest.raises(AgreementError, match="must not repeat"):
+        cohen_kappa([1, 2], [1, 2], categories=[1, 2, 2])

@@ -74,3 +74,40 @@ def test_variance_formula_and_bad_input():
         cronbach_alpha(x[["q1"]])
     with pytest.raises(ValueError, match="nan_policy"):
         cronbach_alpha(x, nan_policy="omit")
+
+
+def test_mtcars_easystats_performance():
+    # R datasets::mtcars, columns cyl, gear, carb, hp (32 cars). easystats' performance package
+    # tests cronbachs_alpha() on them: 0.09463206 (tests/testthat/test-cronbachs_alpha.R).
+    cyl = [6, 6, 4, 6, 8, 6, 8, 4, 4, 6, 6, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4, 8, 8, 8, 8, 4, 4, 4, 8]
+    cyl += [6, 8, 4]
+    gear = [4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5]
+    gear += [5, 5, 5, 4]
+    carb = [4, 4, 1, 1, 2, 1, 4, 2, 2, 4, 4, 3, 3, 3, 4, 4, 4, 1, 2, 1, 1, 2, 2, 4, 2, 1, 2, 2]
+    carb += [4, 6, 8, 2]
+    hp = [110, 110, 93, 110, 175, 105, 245, 62, 95, 123, 123, 180, 180, 180, 205, 215, 230, 66]
+    hp += [52, 65, 97, 150, 150, 245, 175, 66, 91, 113, 264, 175, 335, 109]
+    x = pd.DataFrame({"cyl": cyl, "gear": gear, "carb": carb, "hp": hp})
+    # transcription check against mtcars' well-known means (6.1875, 3.6875, 2.8125, 146.6875)
+    assert x.mean().tolist() == [6.1875, 3.6875, 2.8125, 146.6875]
+    assert cronbach_alpha(x)["alpha"] == pytest.approx(0.09463206, abs=5e-9)
+
+
+def test_ltm_tutorial_low_consistency_example():
+    # GeeksforGeeks, "How to Calculate Cronbach's Alpha in R?" (2022): ltm::cronbach.alpha on
+    # this 11 x 3 sample_data prints alpha: 0.231.
+    x = pd.DataFrame(
+        {
+            "var1": [1, 2, 1, 2, 1, 2, 1, 3, 3, 1, 4],
+            "var2": [1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3],
+            "var3": [2, 1, 3, 1, 2, 3, 3, 4, 4, 2, 1],
+        }
+    )
+    assert round(cronbach_alpha(x)["alpha"], 3) == 0.231
+
+
+def test_non_numeric_scores_raise_agreement_error():
+    from ikmpolicy.agreement import AgreementError
+
+    with pytest.raises(AgreementError, match="numeric"):
+        cronbach_alpha(pd.DataFrame({"a": ["x", "y", "z"], "b": [1, 2, 3]}))

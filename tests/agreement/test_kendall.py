@@ -76,3 +76,31 @@ def test_agreement_strength_bands():
     assert agreement_strength(0.2) == "weak"  # bands are closed below
     with pytest.raises(ValueError, match=r"\[0, 1\]"):
         agreement_strength(1.2)
+
+
+def test_nag_g08daf_example_with_ties():
+    # NAG Library, routine G08DAF (Kendall's coefficient of concordance), example program
+    # results: k = 3 comparisons of n = 10 objects, scores with ties; W corrected for ties as
+    # Siegel (1956). Published: W = 0.828, significance = 0.008.
+    d = pd.DataFrame(
+        {
+            "c1": [1.0, 4.5, 2.0, 4.5, 3.0, 7.5, 6.0, 9.0, 7.5, 10.0],
+            "c2": [2.5, 1.0, 2.5, 4.5, 4.5, 8.0, 9.0, 6.5, 10.0, 6.5],
+            "c3": [2.0, 1.0, 4.5, 4.5, 4.5, 4.5, 8.0, 8.0, 8.0, 10.0],
+        }
+    )
+    res = kendall_w(d)
+    assert round(res["W"], 3) == 0.828
+    assert round(res["pval"], 3) == 0.008
+    assert res["dof"] == 9
+
+
+def test_undefined_w_raises_instead_of_nan():
+    from ikmpolicy.agreement import AgreementError
+
+    # every rater ties all items: with the tie correction W = 0/0
+    flat = pd.DataFrame({"a": [1, 1, 1], "b": [2, 2, 2]})
+    with pytest.raises(AgreementError, match="undefined"):
+        kendall_w(flat)
+    with pytest.raises(AgreementError, match="numeric"):
+        kendall_w(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}))

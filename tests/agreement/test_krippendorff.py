@@ -43,3 +43,49 @@ def test_perfect_agreement_and_bad_input():
         krippendorff_alpha(DATA, "cardinal")
     with pytest.raises(ValueError, match="at least 2 coders"):
         krippendorff_alpha([[1, 2, 3]])
+
+
+def test_krippendorff_2011_binary_two_observers():
+    # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section A (binary data,
+    # two observers, no missing data), 10 units: published alpha = 0.095.
+    data = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
+    assert round(krippendorff_alpha(data, "nominal"), 3) == 0.095
+
+
+def test_krippendorff_2011_nominal_two_observers():
+    # Krippendorff (2011), section B (nominal data, two observers, no missing data), 12 units
+    # coded a..e by Ben and Gerry: published alpha = 0.692.
+    ben = list("aabbdcccedda")
+    gerry = list("babbbccceddd")
+    assert round(krippendorff_alpha([ben, gerry], "nominal"), 3) == 0.692
+
+
+@pytest.mark.parametrize("level,expected", [("nominal", 0.691), ("interval", 0.811)])
+def test_wikipedia_computational_example(level, expected):
+    # Wikipedia, "Krippendorff's alpha", section "A computational example": 3 coders, 15 units,
+    # many missing values (units coded once are not pairable). Published alpha_nominal = 0.691,
+    # alpha_interval = 0.811 (also in the krippendorff package's tests/test_krippendorff.py:
+    # 0.691358 and 0.810845).
+    data = [
+        [nan, nan, nan, nan, nan, 3, 4, 1, 2, 1, 1, 3, 3, nan, 3],
+        [1, nan, 2, 1, 3, 3, 4, 3, nan, nan, nan, nan, nan, nan, nan],
+        [nan, nan, 2, 1, 3, 4, 4, nan, 2, 1, 1, 3, 3, nan, 4],
+    ]
+    assert round(krippendorff_alpha(data, level), 3) == expected
+
+
+def test_undefined_alpha_raises_instead_of_nan():
+    from ikmpolicy.agreement import AgreementError
+
+    # Variation only in a value nobody else coded (unit 3): the pairable values are all 1, the
+    # expected disagreement is 0 and alpha is 0/0.
+    with pytest.raises(AgreementError, match="no variation"):
+        krippendorff_alpha([[1, 1, 2], [1, 1, nan]], "interval")
+    with pytest.raises(AgreementError, match="at least two coders"):
+        krippendorff_alpha([[1, nan], [nan, 2]])
+    with pytest.raises(AgreementError, match="at least two coders"):
+        krippendorff_alpha([[], []])
+    with pytest.raises(AgreementError, match="finite"):
+        krippendorff_alpha([[1, np.inf], [1, 2]], "interval")
+    with pytest.raises(AgreementError, match="ratio alpha needs values >= 0"):
+        krippendorff_alpha([[-1, 2, 3], [-1, 2, 4]], "ratio")

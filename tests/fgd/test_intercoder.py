@@ -64,3 +64,17 @@ def test_human_vs_automatic_on_the_sample(sample):
     t = fgd.human_auto_agreement(final, cb["code"]).set_index("code")
     assert t.loc["*", "kappa"] == pytest.approx(1.0)
     assert t.loc["*", "segments"] == auto["statement_id"].nunique()
+
+
+def test_krippendorff_2011_binary_example_as_codes():
+    # Krippendorff (2011), section A: Mary's and Dave's binary judgements of 10 units. As
+    # presence of code "x" in segments that both coded (with "y" otherwise). Published alpha =
+    # 0.095; kappa by hand: p_o = 6/10, p_e = .2 * .4 + .8 * .6 = .56, kappa = .04 / .44.
+    mary = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    dave = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+    a = pd.Series([("x",) if v else ("y",) for v in mary])
+    b = pd.Series([("x",) if v else ("y",) for v in dave])
+    t = fgd.coder_agreement(a, b, ["x"]).set_index("code")
+    assert round(t.loc["x", "alpha"], 3) == 0.095
+    assert t.loc["x", "kappa"] == pytest.approx(0.04 / 0.44)
+    assert t.loc["x", "agreement"] == pytest.approx(0.6)

@@ -46,6 +46,12 @@ def cohen_kappa(a, b, *, weights: str | None = None, categories: Sequence | None
     float
         Kappa (1 = perfect agreement, 0 = chance level).
 
+    Raises
+    ------
+    AgreementError
+        Unequal lengths, no unit labelled by both raters, labels outside ``categories``, or no
+        variation (both raters used one and the same category for every unit: kappa is 0/0).
+
     Examples
     --------
     >>> from ikmpolicy.agreement import cohen_kappa
@@ -72,6 +78,9 @@ def cohen_kappa(a, b, *, weights: str | None = None, categories: Sequence | None
             raise AgreementError("labels cannot be ordered; pass categories=[...]") from None
     else:
         cats = list(categories)
+        if len(set(cats)) != len(cats):
+            # a repeated category would leave a gap in the positions the weights are taken from
+            raise AgreementError(f"categories must not repeat, got {cats}")
         unknown = (set(sa) | set(sb)) - set(cats)
         if unknown:
             raise AgreementError(f"labels {sorted(map(str, unknown))} are not in categories {cats}")
@@ -90,5 +99,10 @@ def cohen_kappa(a, b, *, weights: str | None = None, categories: Sequence | None
         v = ((i - j) ** 2).astype(float)
     de = (v * exp).sum()
     if de == 0:
-        return float("nan")  # both raters used a single, identical category: undefined
+        # Both raters put every unit in the same single category: chance disagreement is 0, so
+        # kappa is 0/0. Say so rather than hand back a NaN that looks like a result.
+        raise AgreementError(
+            f"kappa is undefined: both raters gave every unit the same label "
+            f"({sa.iloc[0]}), so there is no variation to agree on"
+        )
     return float(1.0 - (v * obs).sum() / de)

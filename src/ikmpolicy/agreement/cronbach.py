@@ -55,7 +55,10 @@ def cronbach_alpha(items, *, ci: float = 0.95, nan_policy: str = "pairwise") -> 
         raise AgreementError(f"nan_policy must be 'pairwise' or 'listwise', got {nan_policy!r}")
     if not 0 < ci < 1:
         raise AgreementError(f"ci must be between 0 and 1, got {ci}")
-    df = pd.DataFrame(items).apply(pd.to_numeric, errors="raise")
+    try:
+        df = pd.DataFrame(items).apply(pd.to_numeric, errors="raise")
+    except (TypeError, ValueError) as exc:
+        raise AgreementError(f"cronbach_alpha needs numeric scores: {exc}") from None
     df = df.dropna(axis=0, how="all" if nan_policy == "pairwise" else "any")
     n, k = df.shape
     if k < 2:

@@ -41,6 +41,12 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     pandas.Series
         ``W``, ``chi2``, ``dof``, ``pval``, ``n_items``, ``n_raters``.
 
+    Raises
+    ------
+    AgreementError
+        Non-numeric scores, fewer than 2 complete items or 2 raters, or (with the tie
+        correction) every rater tying all items, where W is 0/0.
+
     Examples
     --------
     Siegel & Castellan (1988), the "d.att" example of R DescTools::KendallW (8 items, 3
@@ -55,7 +61,10 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     (0.6560847, 13.778, 0.05528)
     """
     df = pd.DataFrame(ratings)
-    df = df.apply(pd.to_numeric, errors="raise").dropna(axis=0, how="any")
+    try:
+        df = df.apply(pd.to_numeric, errors="raise").dropna(axis=0, how="any")
+    except (TypeError, ValueError) as exc:
+        raise AgreementError(f"kendall_w needs numeric scores or ranks: {exc}") from None
     n, m = df.shape
     if n < 2 or m < 2:
         raise AgreementError(
@@ -71,7 +80,13 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
             _, counts = np.unique(ranks[:, j], return_counts=True)
             t += float((counts**3 - counts).sum())
     denom = m**2 * (n**3 - n) - m * t
-    w = 12.0 * s / denom if denom > 0 else np.nan
+    if denom <= 0:
+        # Only with the tie correction: every rater tied all items (T = m (n^3 - n)), so S = 0
+        # and W = 0/0. Raise instead of returning a NaN W, chi2 and p-value.
+        raise AgreementError(
+            "Kendall's W is undefined: every rater gave all items the same score (no ranking)"
+        )
+    w = 12.0 * s / denom
     chi2 = m * (n - 1) * w
     dof = n - 1
     pval = float(special.chdtrc(dof, chi2))

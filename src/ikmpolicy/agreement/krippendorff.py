@@ -47,6 +47,13 @@ def krippendorff_alpha(
     float
         Alpha (1 = perfect reliability, 0 = chance level).
 
+    Raises
+    ------
+    AgreementError
+        Fewer than 2 coders, no unit coded by two coders, one value only among the pairable
+        values (alpha is 0/0), non-finite numbers, negative values at the ratio level, or
+        labels outside ``categories``.
+
     Examples
     --------
     Krippendorff (2011), the example with 4 coders, 12 units and missing values:
@@ -67,10 +74,13 @@ def krippendorff_alpha(
     if df.shape[0] < 2:
         raise AgreementError(f"need at least 2 coders (rows), got {df.shape[0]}")
     values = df.to_numpy(dtype=object)
-    missing = pd.isna(df).to_numpy()
+    missing = pd.isna(df).to_numpy(dtype=bool)  # bool even for an empty frame
+    # Only values in units coded by at least two coders are pairable (Krippendorff 2011): the
+    # others enter neither the observed nor the expected disagreement.
+    pairable = ~missing & ((~missing).sum(axis=0) >= 2)
+    if not pairable.any():
+        raise AgreementError("no unit was coded by at least two coders; alpha is undefined")
     present = values[~missing]
-    if present.size == 0:
-        raise AgreementError("no coded values")
     if categories is not None:
         order = {c: i for i, c in enumerate(categories)}
         unknown = {v for v in present if v not in order}
@@ -93,8 +103,14 @@ def krippendorff_alpha(
             f"{level} alpha needs numeric values, or ordered categories=[...] for ordinal labels"
         )
     if domain is None:
+        if not np.isfinite(codes[~missing]).all():
+            raise AgreementError("coded values must be finite numbers")
+        if level == "ratio" and (codes[~missing] < 0).any():
+            # the ratio difference ((c - k) / (c + k))^2 assumes a scale with an absolute zero
+            raise AgreementError("ratio alpha needs values >= 0")
         domain = np.unique(codes[~np.isnan(codes)])
-    if domain.size < 2:
-        raise AgreementError("all coded values are the same; alpha is undefined (no variation)")
-    # Units coded by fewer than two coders carry no pairable values; the package ignores them.
+    # Variation must be among the pairable values: with one value there, the expected
+    # disagreement is 0 and alpha is 0/0, whatever the unpairable values are.
+    if np.unique(codes[pairable]).size < 2:
+        raise AgreementError("all pairable values are the same; alpha is undefined (no variation)")
     return float(_kd.alpha(reliability_data=codes, value_domain=domain, level_of_measurement=level))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.agreement import cohen_kappa, krippendorff_alpha
+from ikmpolicy.agreement import AgreementError, cohen_kappa, krippendorff_alpha
 
 #: ``code`` of the pooled row of :func:`coder_agreement`.
 OVERALL = "*"
@@ -38,11 +38,16 @@ def _coded(value) -> bool:
 
 
 def _stats(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
-    kappa = cohen_kappa(a, b, categories=[0, 1])
+    # Both statistics raise AgreementError when they are undefined (both coders gave every
+    # segment the same judgement, so there is no variation); in this table that is NaN.
+    try:
+        kappa = cohen_kappa(a, b, categories=[0, 1])
+    except AgreementError:
+        kappa = float("nan")
     try:
         alpha = krippendorff_alpha([a, b], "nominal")
-    except ValueError:
-        alpha = float("nan")  # a single value used by both coders: alpha undefined
+    except AgreementError:
+        alpha = float("nan")
     return kappa, alpha
 
 
