@@ -84,3 +84,18 @@ def test_inconsistent_respondents_get_the_pair_to_reconsider(fgd):
         a = labels.index(who.loc[r, "reconsider_a"])
         b = labels.index(who.loc[r, "reconsider_b"])
         assert who.loc[r, "reconsider_implied"] == pytest.approx(w[a] / w[b])
+
+
+def test_respondents_who_weigh_everything_equally_agree_but_rank_nothing(sample):
+    """All judgements 1 for every respondent: equal weights, and Kendall's W is 0/0 (each
+    rater ties all items; Siegel & Castellan's tie-corrected denominator is zero), so W, chi2
+    and p are NaN rather than an error that would stop the brief."""
+    pw = sample["pairwise"]
+    rows = pw[pw["session_id"] == "fgd-2025-05-15"].assign(value=1.0)
+    helix = sample["stakeholders"].set_index("org_id")["helix"]
+    groups = rows.drop_duplicates("respondent_id").set_index("respondent_id")["org_id"].map(helix)
+    result = session_judgement(rows, groups)
+    n = len(result.weights)
+    np.testing.assert_allclose(result.weights["all"].to_numpy(), 1 / n)
+    assert np.isnan(result.agreement[["W", "chi2", "pval"]].astype(float)).all()
+    assert result.agreement["n_raters"] == groups.size

@@ -159,6 +159,25 @@ def test_extreme_judgements_are_weighed_not_refused(data_copy):
     brief_sections(data_copy)
 
 
+def _all_equal(head, row):
+    if row[head.index("session_id")] == FGD:
+        row[head.index("value")] = "1"  # every respondent: every dimension equally important
+    return row
+
+
+def test_judgements_that_rank_nothing_are_kept_and_said_in_words(data_copy):
+    """Every respondent judges all dimensions equal: the weights stand (equal), Kendall's W is
+    0/0; validation keeps the rows and the group-judgement section says so in words."""
+    _rewrite(data_copy / "pairwise.csv", _all_equal)
+    ds = load_dataset(data_copy)
+    assert ds.report.counts["pairwise"].rejected == 0
+    ctx = sections.load_context(str(data_copy), FGD, "en")
+    text = json.dumps(sections.group_judgement(ctx).to_json())
+    assert "Kendall's W of their agreement on the order is not defined" in text
+    assert "W = nan" not in text and "W = " not in text
+    brief_sections(data_copy)
+
+
 @pytest.mark.parametrize(
     ("table", "change", "words"),
     [

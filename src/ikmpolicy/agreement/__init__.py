@@ -8,12 +8,13 @@ One implementation each, shared by the MCDA consensus and the FGD coding checks.
 
 from .cohen import cohen_kappa
 from .cronbach import cronbach_alpha
-from .errors import AgreementError
+from .errors import AgreementError, NoRankingError
 from .kendall import agreement_strength, kendall_w
 from .krippendorff import krippendorff_alpha
 
 __all__ = [
     "AgreementError",
+    "NoRankingError",
     "agreement_strength",
     "cohen_kappa",
     "cronbach_alpha",

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import special  # the chi-square tail without importing scipy.stats (0.6 s)
 
-from .errors import AgreementError
+from .errors import AgreementError, NoRankingError
 
 __all__ = ["kendall_w"]
 
@@ -44,8 +44,9 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     Raises
     ------
     AgreementError
-        Non-numeric scores, fewer than 2 complete items or 2 raters, or (with the tie
-        correction) every rater tying all items, where W is 0/0.
+        Non-numeric scores, or fewer than 2 complete items or 2 raters.
+    NoRankingError
+        (An AgreementError) with the tie correction, every rater tied all items: W is 0/0.
 
     Examples
     --------
@@ -83,7 +84,7 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     if denom <= 0:
         # Only with the tie correction: every rater tied all items (T = m (n^3 - n)), so S = 0
         # and W = 0/0. Raise instead of returning a NaN W, chi2 and p-value.
-        raise AgreementError(
+        raise NoRankingError(
             "Kendall's W is undefined: every rater gave all items the same score (no ranking)"
         )
     w = 12.0 * s / denom

@@ -174,11 +174,40 @@ def balance_weights(groups) -> pd.Series:
     return (1.0 / (sizes * s.nunique())).rename("weight")
 
 
+#: priorities closer than this are one priority: AHP on a 1/9..9 scale cannot tell them apart
+TIE_TOLERANCE = 1e-9
+
+
+def _snap_ties(priorities: np.ndarray, tol: float = TIE_TOLERANCE) -> np.ndarray:
+    """``priorities`` with values equal up to floating-point noise made exactly equal.
+
+    A respondent who judges two criteria equal gets priorities that may differ in the 17th
+    digit (the eigenvector of a completed matrix); ranked as they are, that noise would order
+    them and make Kendall's W measure it. Sorted values closer than ``tol`` to their
+    neighbour join one tie group, which takes its smallest value.
+
+    Examples
+    --------
+    >>> _snap_ties(np.array([0.2 + 1e-17, 0.5, 0.2, 0.3])).tolist()
+    [0.2, 0.5, 0.2, 0.3]
+    """
+    order = np.argsort(priorities, kind="stable")
+    out = priorities.astype(float).copy()
+    start = 0
+    for k in range(1, len(order) + 1):
+        if k == len(order) or priorities[order[k]] - priorities[order[k - 1]] > tol:
+            out[order[start:k]] = priorities[order[start]]
+            start = k
+    return out
+
+
 def consensus(matrices, *, ahp_method: str = "eigenvector") -> pd.Series:
     """Consensus of a group: Kendall's W over the respondents' priority rankings.
 
     Each respondent is a rater ranking the criteria by their AHP priorities; W = 1 when all
     rank the criteria the same, near 0 when the rankings are unrelated (ties corrected).
+    Priorities within :data:`TIE_TOLERANCE` of each other are ties, not a ranking by
+    floating-point noise.
 
     Parameters
     ----------
@@ -202,7 +231,7 @@ def consensus(matrices, *, ahp_method: str = "eigenvector") -> pd.Series:
     """
     keys, stack, labels = _stack(matrices)
     pri = {
-        k: ahp(m, method=ahp_method, scale=None).weights.to_numpy()
+        k: _snap_ties(ahp(m, method=ahp_method, scale=None).weights.to_numpy())
         for k, m in zip(keys, stack, strict=True)
     }
     idx = pd.Index(labels if labels is not None else range(stack.shape[1]))

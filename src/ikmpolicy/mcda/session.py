@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..agreement import NoRankingError
 from .ahp import ahp
 from .group import aggregate_judgements, consensus, priorities_by_group
 from .pairwise import inconsistent_judgements, pairwise_matrix
@@ -38,7 +39,9 @@ class SessionJudgement:
         Criteria x groups (AIJ within each group), plus ``all`` with every group weighted
         equally.
     agreement : pandas.Series
-        Kendall's W of the respondents' priority rankings (``W``, ``chi2``, ``dof``, ``pval``).
+        Kendall's W of the respondents' priority rankings (``W``, ``chi2``, ``dof``, ``pval``);
+        ``W``, ``chi2`` and ``pval`` are NaN when every respondent weighed all criteria equally
+        (they agree, but rank nothing: W is 0/0).
     """
 
     respondents: pd.DataFrame
@@ -108,5 +111,22 @@ def session_judgement(
         ahp(aggregate_judgements(kept), scale=None).weights if len(kept) >= 2 else float("nan")
     )
     by_group = priorities_by_group(matrices, respondents["group"])
-    agreement = consensus(matrices)
+    try:
+        agreement = consensus(matrices)
+    except NoRankingError:
+        # every respondent judged all criteria equally important: valid judgements whose
+        # weights stand, only their concordance is undefined (the brief says so in words)
+        n = len(weights)
+        nan = float("nan")
+        agreement = pd.Series(
+            {
+                "W": nan,
+                "chi2": nan,
+                "dof": n - 1,
+                "pval": nan,
+                "n_items": n,
+                "n_raters": len(matrices),
+            },
+            name="kendall_w",
+        )
     return SessionJudgement(respondents, weights, by_group, agreement)

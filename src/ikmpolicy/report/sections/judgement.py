@@ -111,16 +111,19 @@ def group_judgement(ctx: BriefContext) -> Section:
         )
     )
     w = float(result.agreement["W"])
-    parts.append(
-        paragraph(
-            loc.t(
-                "judgement.agreement",
-                w=loc.number(w, 2),
-                strength=loc.t("strength." + agreement_strength(w)),
-                p=loc.p_value(float(result.agreement["pval"])),
+    if pd.isna(w):  # every respondent weighed all dimensions equally: W is 0/0
+        parts.append(paragraph(loc.t("judgement.agreement_tied")))
+    else:
+        parts.append(
+            paragraph(
+                loc.t(
+                    "judgement.agreement",
+                    w=loc.number(w, 2),
+                    strength=loc.t("strength." + agreement_strength(w)),
+                    p=loc.p_value(float(result.agreement["pval"])),
+                )
             )
         )
-    )
     inconsistent = who[~who["consistent"]]
     if not inconsistent.empty:
         parts.append(
