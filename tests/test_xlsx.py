@@ -132,6 +132,20 @@ def test_the_size_limits_are_checked_before_reading(tmp_path, monkeypatch):
         xlsx.check_archive(path, "data.xlsx")
 
 
+def test_an_empty_file_and_excels_lock_file_are_named_for_what_they_are(tmp_path):
+    """Found by fuzzing: both were called CSV text or "a binary file", which sent the user
+    to the wrong fix."""
+    empty = tmp_path / "data.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(xlsx.WrongFileTypeError, match=r"the file is empty \(0 bytes\)") as info:
+        xlsx.read_workbook(empty, "data.xlsx")
+    assert "CSV" not in str(info.value)
+    lock = tmp_path / "~$data.xlsx"
+    lock.write_bytes(b"\x0bBudi Santoso" + b" " * 40 + b"\0" * 110)  # as Excel writes one
+    with pytest.raises(xlsx.WrongFileTypeError, match="lock file that Excel writes"):
+        xlsx.read_workbook(lock, "~$data.xlsx")
+
+
 def test_column_letters_round_trip():
     for index in (1, 26, 27, 52, 702, 703, 16384):
         assert xlsx.column_index(xlsx.column_letter(index)) == index

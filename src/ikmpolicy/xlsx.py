@@ -132,6 +132,19 @@ def check_archive(path: Path, display: str) -> None:
     """
     head = read_head(path, display, 8192)
     kind, words = sniff(head)
+    if kind != "zip" and Path(display).name.startswith("~$"):
+        # Excel's lock file beside an open workbook (a few bytes naming the user)
+        raise WrongFileTypeError(
+            f"{display}: not an .xlsx workbook: a lock file that Excel writes beside a "
+            "workbook while it is open; give the workbook itself (its name has no '~$')"
+        )
+    if not head:
+        # sniff calls no bytes "text", which would suggest a CSV; an empty file is a save or a
+        # copy (a sync folder) that did not finish
+        raise WrongFileTypeError(
+            f"{display}: not an .xlsx workbook: the file is empty (0 bytes); "
+            "save the workbook again from Excel"
+        )
     if kind != "zip":
         raise _not_a_workbook(display, words)
     size = path.stat().st_size
