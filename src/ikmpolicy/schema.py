@@ -568,7 +568,7 @@ _table(
         key=("session_id",),
         description="FGDs and related events.",
         description_id="FGD dan kegiatan terkait.",
-        checks=("date_precision", "safe_session_id"),
+        checks=("date_precision", "end_date_order", "safe_session_id"),
     )
 )
 

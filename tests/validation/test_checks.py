@@ -217,3 +217,32 @@ def test_a_lead_that_took_part_in_no_session_is_warned_of(data_copy):
     assert ds.report.counts["interventions"].rejected == 0
     kept = ds["interventions"].set_index("intervention_id")
     assert kept.at["equipment_aid", "owner_id"] == "disperindag_lain"
+
+
+@pytest.mark.parametrize(
+    ("row", "end", "warned"),
+    [
+        (4, "2025-05-01", "2025-05-15"),  # before a day
+        (2, "2021-12-31", "2022"),  # before the year of a session dated by its year only
+        (2, "2022-03-01", None),  # within that year: kept
+    ],
+)
+def test_a_session_that_ends_before_it_starts_is_warned_of(data_copy, row, end, warned):
+    """Found by fuzzing workbooks: an end_date before the date was accepted, and the brief
+    printed the range "15–1 Mei 2025". The session is kept; its end date is left empty."""
+    edit_csv(data_copy / "fgd_sessions.csv", row, "end_date", end)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.problems if p.location == "fgd_sessions.csv"]
+    if warned is None:
+        assert found == []
+        return
+    [warning] = found
+    assert (warning.severity, warning.row, warning.column, warning.value) == (
+        "warning",
+        row,
+        "end_date",
+        end,
+    )
+    assert f"a last day on or after the session's date ({warned})" in warning.expected
+    assert ds.report.counts["fgd_sessions"].rejected == 0
+    assert ds["fgd_sessions"]["end_date"].isna().iloc[row - 2]

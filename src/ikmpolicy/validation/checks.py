@@ -147,6 +147,23 @@ def date_precision(ctx: CheckContext) -> None:
     _precision(ctx, "date", "date_precision")
 
 
+@check("end_date_order")
+def end_date_order(ctx: CheckContext) -> None:
+    """A session's last day is not before its date (or the start of its month or year): the
+    brief would print "15–1 Mei 2025" and count follow-up from a day before the session."""
+    for row, date, end in ctx.rows("date", "end_date"):
+        if date is None or end is None:
+            continue
+        first = pd.Timestamp(date + {4: "-01-01", 7: "-01"}.get(len(date), ""))
+        if pd.Timestamp(end).normalize() < first:
+            ctx.invalid(
+                row,
+                "end_date",
+                pd.Timestamp(end).date().isoformat(),
+                f"a last day on or after the session's date ({date})",
+            )
+
+
 @check("due_precision")
 def due_precision(ctx: CheckContext) -> None:
     """A due date is written to its precision; precision 'unknown' has no due date."""
