@@ -118,27 +118,32 @@ def test_an_amount_written_as_eyd_writes_rupiah_reads_back(amount):
     assert parse_rupiah(_eyd_rupiah(amount)) == amount
     assert parse_rupiah(_eyd_rupiah(amount).replace("Rp", "Rp ")) == amount
     assert parse_rupiah(f"{amount:,}".replace(",", "\u00a0")) == amount
+    # the offices' "Rp600.000,-" (no sen)
+    assert parse_rupiah(_eyd_rupiah(amount).replace("Rp", "Rp ") + ",-") == amount
 
 
 @given(
     st.decimals(min_value=0, max_value=999, places=1, allow_nan=False),
-    st.sampled_from(["ribu", "juta", "miliar", "milyar", "Triliun"]),
+    st.sampled_from(["ribu", "rb", "juta", "jt", "jt.", "miliar", "milyar", "Triliun"]),
     st.booleans(),
 )
 def test_an_amount_with_a_scale_word_is_the_number_times_its_power_of_a_thousand(
     value, scale, prefixed
 ):
     power = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+    power |= {"rb": 1e3, "jt": 1e6, "jt.": 1e6}  # the usual abbreviations
     text = ("Rp" if prefixed else "") + f"{value:.1f}".replace(".", ",") + " " + scale
     assert parse_rupiah(text) == pytest.approx(float(value) * power[scale.lower()])
 
 
 @pytest.mark.parametrize(
     "text",
-    ["sejuta", "Rp", "1.200 juta", "Rp1,500", "Rp 1.2.3", "500 dolar", "juta 5", "Rp-"],
+    ["sejuta", "Rp", "1.200 juta", "Rp1,500", "Rp 1.2.3", "500 dolar", "juta 5", "Rp-"]
+    + ["Rp4,3 M", "350 m", "2 T", "Rp1,5M."],
 )
 def test_an_amount_that_could_be_misread_is_refused(text):
-    # "1.200 juta": 1.2 or 1,200 million? "Rp1,500": 1.5 or 1,500? refused, as in the data
+    # "1.200 juta": 1.2 or 1,200 million? "Rp1,500": 1.5 or 1,500? "4,3 M": miliar to an
+    # Indonesian reader, million to an English one. Refused, as in the data
     assert parse_rupiah(text) is None
 
 

@@ -916,29 +916,47 @@ def _parse_grouped(text: str) -> float | None:
 
 
 _RUPIAH = re.compile(
-    r"^(?P<rp>rp\.?)?\s*(?P<number>[+-]?[\d.,\s]*\d)\s*"  # \s: no-break spaces too
-    r"(?P<scale>ribu|juta|miliar|milyar|triliun)?$",
+    r"^(?P<rp>rp\.?)?\s*(?P<number>[+-]?[\d.,\s]*\d)"  # \s: no-break spaces too
+    r"(?:[.,]-)?\s*"  # "Rp600.000,-": the dash says "no sen", as offices write it
+    r"(?P<scale>ribu|rb|juta|jt|miliar|milyar|triliun)?\.?$",
     re.IGNORECASE,
 )
 _EYD_RUPIAH = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # Rp1.500, Rp316.800.000,50
-#: The Indonesian words for powers of a thousand that amounts are written with.
-RUPIAH_SCALES = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+#: The Indonesian words (and their usual abbreviations) for powers of a thousand that amounts
+#: are written with. "M" and "T" are not among them: "M" is miliar to an Indonesian reader
+#: and million to an English one.
+RUPIAH_SCALES = {
+    "ribu": 1e3,
+    "rb": 1e3,
+    "juta": 1e6,
+    "jt": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "triliun": 1e12,
+}
+#: An amount abbreviated with a single letter, "Rp4,3 M": miliar or million?
+AMBIGUOUS_RUPIAH_LETTER = re.compile(r"\d\s*[mt]\.?$", re.IGNORECASE)
 
 
 def parse_rupiah(text: str, dot_groups: bool = False) -> float | None:
     """An amount in rupiah as people write one, else None.
 
-    A number as :func:`parse_number` reads it, optionally after "Rp" and before a scale word
-    (ribu, juta, miliar or milyar, triliun). After "Rp", dots group thousands as EYD writes
-    rupiah ("Rp1.500" is one thousand five hundred); before a scale word a lone "1.200" is
-    ambiguous (1.2 or 1,200 juta?) and refused.
+    A number as :func:`parse_number` reads it, optionally after "Rp", with or without the
+    trailing ",-" offices write, and before a scale word (ribu or rb, juta or jt, miliar or
+    milyar, triliun). After "Rp", dots group thousands as EYD writes rupiah ("Rp1.500" is one
+    thousand five hundred); before a scale word a lone "1.200" is ambiguous (1.2 or 1,200
+    juta?) and refused, as is a single letter ("4,3 M": miliar or million?).
 
     Examples
     --------
     >>> parse_rupiah("Rp 600.000.000"), parse_rupiah("Rp1,2 miliar"), parse_rupiah("350 juta")
     (600000000.0, 1200000000.0, 350000000.0)
+    >>> parse_rupiah("Rp 4.293.000.000,-"), parse_rupiah("350 jt"), parse_rupiah("Rp 25 rb")
+    (4293000000.0, 350000000.0, 25000.0)
     >>> parse_rupiah("Rp1.500"), parse_rupiah("1.200 juta"), parse_rupiah("sejuta")
     (1500.0, None, None)
+    >>> parse_rupiah("Rp4,3 M") is None
+    True
     """
     match = _RUPIAH.match(text.strip())
     if match is None:

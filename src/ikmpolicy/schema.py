@@ -40,7 +40,7 @@ PARTIAL_DATE_FORMATS = {
 }
 #: Spellings of true and false in a ``bool`` column (compared in lower case).
 #: How an amount in rupiah may be written (see ikmpolicy.io.parse_rupiah).
-RUPIAH_EXAMPLES = "600000000, 600.000.000, Rp600.000.000, Rp1,2 miliar or 350 juta"
+RUPIAH_EXAMPLES = "600000000, 600.000.000, Rp600.000.000,-, Rp1,2 miliar or 350 juta (jt)"
 BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar")
 BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")

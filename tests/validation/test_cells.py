@@ -68,6 +68,10 @@ def test_a_rupiah_column_reads_amounts_as_people_write_them():
     ambiguous = parse_column(col, texts("1.200 juta", "Rp1,500")).bad
     assert [k for k, _, _ in ambiguous] == [0, 1]
     assert all("could mean a decimal or thousands" in why for _, _, why in ambiguous)
+    # the offices' ",-" and "jt" are read; a single letter is refused, and the message says why
+    parsed = parse_column(col, texts("Rp 4.293.000.000,-", "350 jt", "Rp 4,3 M"))
+    assert parsed.values[:2].tolist() == [4_293_000_000, 350_000_000]
+    assert [k for k, _, _ in parsed.bad] == [2] and "miliar or million" in parsed.bad[0][2]
     # a column of plain numbers does not take currency or scale words
     assert [k for k, _, _ in parse_column(column("float"), texts("Rp5", "5 juta")).bad] == [0, 1]
 

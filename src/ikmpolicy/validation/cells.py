@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ikmpolicy.io import (
+    AMBIGUOUS_RUPIAH_LETTER,
     NUMBER_RULE,
     could_be_thousands,
     parse_fraction,
@@ -192,6 +193,11 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
 
 
 def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
+    if col.rupiah and AMBIGUOUS_RUPIAH_LETTER.search(text):
+        return (
+            f"{col.expectation()}; a single letter could mean miliar or million, juta or "
+            "thousand: write the word (Rp4,3 miliar, 350 juta)"
+        )
     number = rupiah_number(text) if col.rupiah else text  # "1.200" of "1.200 juta"
     if could_be_thousands(number):
         why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
