@@ -41,8 +41,8 @@ PARTIAL_DATE_FORMATS = {
 #: Spellings of true and false in a ``bool`` column (compared in lower case).
 #: How an amount in rupiah may be written (see ikmpolicy.io.parse_rupiah).
 RUPIAH_EXAMPLES = "600000000, 600.000.000, Rp600.000.000,-, Rp1,2 miliar or 350 juta (jt)"
-BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar")
-BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah")
+BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar", "sudah")
+BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah", "belum")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
 #: Certificates and licences a buyer can ask for; each is a ``has_<id>`` column of ``firms``.
 CERTIFICATES = ("nib", "sni", "iso9001")
@@ -104,7 +104,7 @@ class Column:
             "str": "text",
             "int": "a whole number",
             "float": "an amount in rupiah (" + RUPIAH_EXAMPLES + ")" if self.rupiah else "a number",
-            "bool": "true/false (also ya/tidak, yes/no, 1/0)",
+            "bool": "true/false (also ya/tidak, sudah/belum, yes/no, 1/0)",
             "date": "a date YYYY-MM-DD (also DD/MM/YYYY or an Excel date)",
             "partial_date": "a date YYYY-MM-DD, YYYY-MM or YYYY matching its precision",
             "list": "values separated by ';'",
@@ -1733,7 +1733,7 @@ _WORDS = {
             "str": "teks",
             "int": "bilangan bulat",
             "float": "angka",
-            "bool": "benar/salah (true/false, ya/tidak)",
+            "bool": "benar/salah (true/false, ya/tidak, sudah/belum)",
             "date": "tanggal",
             "partial_date": "tanggal parsial (YYYY, YYYY-MM atau YYYY-MM-DD)",
             "list": "daftar (dipisah `;`)",

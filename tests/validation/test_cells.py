@@ -80,6 +80,8 @@ def test_booleans():
     parsed = parse_column(column("bool"), texts("ya", "TIDAK", "True", "0", "mungkin", ""))
     assert parsed.values.tolist() == [True, False, True, False, None, None]
     assert [k for k, _, _ in parsed.bad] == [4]
+    # "Sudah punya NIB?" is answered sudah/belum (already / not yet)
+    assert parse_column(column("bool"), texts("Sudah", "belum")).values.tolist() == [True, False]
 
 
 def test_lists_and_urls():

@@ -7,7 +7,8 @@ slow path alone decides what is refused. The rules, stated once:
 
 * numbers: see :data:`ikmpolicy.io.NUMBER_RULE` (``3,5`` is 3.5; ``1,234`` is refused as
   ambiguous; where a column writes thousands with dots, a lone ``1.234`` is refused too);
-* booleans: true/false, ya/tidak, yes/no, y/n, benar/salah, 1/0 (any case);
+* booleans: true/false, ya/tidak, sudah/belum ("has it a NIB?"), yes/no, y/n, benar/salah,
+  1/0 (any case);
 * dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``); ``DD/MM/YYYY`` with ``/``, ``-`` or ``.``, day
   first as written in Indonesia; ``10 Maret 2025`` or ``10 Mar 2025``; an Excel date; an Excel
   serial number (days since 1899-12-30, 1950 to 2100) with a warning. Where a column holds a
