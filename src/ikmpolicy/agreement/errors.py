@@ -22,4 +22,9 @@ class AgreementError(InputError):
 class NoRankingError(AgreementError):
     """Every rater gave all items the same score: they agree, but rank nothing, so a
     concordance statistic (Kendall's W with the tie correction) is 0/0. A caller that can say
-    so in words catches this one case."""
+    so in words catches this one case; ``result`` is the statistic's usual result with the
+    undefined values NaN."""
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result

@@ -46,7 +46,8 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     AgreementError
         Non-numeric scores, or fewer than 2 complete items or 2 raters.
     NoRankingError
-        (An AgreementError) with the tie correction, every rater tied all items: W is 0/0.
+        (An AgreementError) with the tie correction, every rater tied all items: W is 0/0;
+        its ``result`` is this Series with W, chi2 and pval NaN.
 
     Examples
     --------
@@ -84,19 +85,24 @@ def kendall_w(ratings, *, correct_ties: bool = True) -> pd.Series:
     if denom <= 0:
         # Only with the tie correction: every rater tied all items (T = m (n^3 - n)), so S = 0
         # and W = 0/0. Raise instead of returning a NaN W, chi2 and p-value.
+        nan = float("nan")
         raise NoRankingError(
-            "Kendall's W is undefined: every rater gave all items the same score (no ranking)"
+            "Kendall's W is undefined: every rater gave all items the same score (no ranking)",
+            result=_result(nan, nan, nan, n, m),
         )
     w = 12.0 * s / denom
     chi2 = m * (n - 1) * w
-    dof = n - 1
-    pval = float(special.chdtrc(dof, chi2))
+    return _result(w, chi2, float(special.chdtrc(n - 1, chi2)), n, m)
+
+
+def _result(w: float, chi2: float, pval: float, n: int, m: int) -> pd.Series:
+    """The Series :func:`kendall_w` returns (``n`` items, ``m`` raters, n - 1 dof)."""
     return pd.Series(
         {
             "W": float(w),
             "chi2": float(chi2),
-            "dof": int(dof),
-            "pval": pval,
+            "dof": int(n - 1),
+            "pval": float(pval),
             "n_items": int(n),
             "n_raters": int(m),
         },

@@ -113,20 +113,8 @@ def session_judgement(
     by_group = priorities_by_group(matrices, respondents["group"])
     try:
         agreement = consensus(matrices)
-    except NoRankingError:
+    except NoRankingError as undefined:
         # every respondent judged all criteria equally important: valid judgements whose
         # weights stand, only their concordance is undefined (the brief says so in words)
-        n = len(weights)
-        nan = float("nan")
-        agreement = pd.Series(
-            {
-                "W": nan,
-                "chi2": nan,
-                "dof": n - 1,
-                "pval": nan,
-                "n_items": n,
-                "n_raters": len(matrices),
-            },
-            name="kendall_w",
-        )
+        agreement = undefined.result
     return SessionJudgement(respondents, weights, by_group, agreement)
