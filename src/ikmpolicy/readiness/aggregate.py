@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import IndexDataError, IndexSpecError
+from .normalise import refuse_infinite
 from .weights import check_weights
 
 AGGREGATION_METHODS = ("arithmetic", "geometric", "harmonic", "copeland")
@@ -201,13 +202,7 @@ def aggregate(
     if method == "copeland":
         return copeland(frame, w, max_units=max_units)
     x = frame.to_numpy(dtype=float)
-    if np.isinf(x).any():
-        # an infinite value makes the mean inf (or NaN next to a zero weight): refuse it here
-        r, c = np.argwhere(np.isinf(x))[0]
-        raise IndexDataError(
-            f"indicator {cols[c]!r}, row {frame.index[r]!r}: {float(x[r, c])!r} "
-            "is not a finite number"
-        )
+    refuse_infinite(x, frame)  # inf makes the mean inf (or NaN next to a zero weight)
     wv = w.to_numpy()
     out = np.empty(len(x))
     # blocks of rows bound the temporaries (F, M) for multi-million-row frames

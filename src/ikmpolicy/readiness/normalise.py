@@ -140,6 +140,16 @@ def normalise(
     return pd.DataFrame(out, index=frame.index, columns=frame.columns, copy=False)
 
 
+def refuse_infinite(x: np.ndarray, frame: pd.DataFrame) -> None:
+    """Raise IndexDataError naming the first infinite value of ``x`` (``frame`` as float64)."""
+    if np.isinf(x).any():
+        r, c = np.argwhere(np.isinf(x))[0]
+        raise IndexDataError(
+            f"indicator {frame.columns[c]!r}, row {frame.index[r]!r}: {float(x[r, c])!r} "
+            "is not a finite number"
+        )
+
+
 def _numeric_matrix(frame) -> np.ndarray:
     """The data as float64, checked once where it enters (IndexDataError otherwise)."""
     if not isinstance(frame, pd.DataFrame):
@@ -151,13 +161,7 @@ def _numeric_matrix(frame) -> np.ndarray:
     x = frame.to_numpy(dtype=float)
     if cols and not len(frame):
         raise IndexDataError("no firms: every indicator is empty, nothing to normalise")
-    if np.isinf(x).any():
-        # an infinite value would turn min-max and z-scores into NaN for every firm
-        r, c = np.argwhere(np.isinf(x))[0]
-        raise IndexDataError(
-            f"indicator {cols[c]!r}, row {frame.index[r]!r}: {float(x[r, c])!r} "
-            "is not a finite number"
-        )
+    refuse_infinite(x, frame)  # inf would turn min-max and z-scores into NaN for every firm
     if x.size and len(frame):
         empty = np.isnan(x).all(axis=0)
         if empty.any():
@@ -276,11 +280,9 @@ def _target_fraction(v, d, t, cap):
         return np.where(np.isnan(v), np.nan, 1.0)
     # the worst observed value and the target are the ends
     ref_lo, ref_hi = (mn, t) if d > 0 else (t, mx)
-    frac = _range_fraction(v, d, ref_lo, ref_hi)
-    if ref_hi - ref_lo > 0:
-        if cap:
-            frac = np.minimum(frac, 1.0)
-        frac = np.maximum(frac, 0.0)  # guard: the worst observed value scores 0
+    frac = _range_fraction(v, d, ref_lo, ref_hi)  # >= 0: the worst observed value is an end
+    if cap and ref_hi - ref_lo > 0:
+        frac = np.minimum(frac, 1.0)
     return frac
 
 
