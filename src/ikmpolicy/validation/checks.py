@@ -154,7 +154,7 @@ def end_date_order(ctx: CheckContext) -> None:
     for row, date, end in ctx.rows("date", "end_date"):
         if date is None or end is None:
             continue
-        first = pd.Timestamp(date + {4: "-01-01", 7: "-01"}.get(len(date), ""))
+        first = pd.Timestamp(date)  # "2025" and "2025-05" read as their first day
         if pd.Timestamp(end).normalize() < first:
             ctx.invalid(
                 row,
