@@ -68,8 +68,7 @@ def _influence_matrix(mdi: pd.DataFrame) -> pd.DataFrame:
                         f"direct-influence matrix, row {i!r}, column {j!r}: found {m.at[i, j]!r};"
                         " expected 0 or empty (an actor's influence on itself is not scored)"
                     )
-            elif pd.isna(v) or v < 0 or not np.isfinite(v):
-                # an infinite influence would make r*_i and the powers NaN without a word
+            elif not np.isfinite(v) or v < 0:  # NaN, or inf: r*_i and the powers NaN
                 raise MactorInputError(
                     f"direct-influence matrix, row {i!r}, column {j!r}: found {m.at[i, j]!r}; "
                     "expected a non-negative number (Godet's scale 0-4)"
@@ -133,7 +132,7 @@ def actor_power(mdi: pd.DataFrame) -> pd.DataFrame:
 
 def _positions(positions: pd.DataFrame, power: pd.Series | None) -> pd.DataFrame:
     p = pd.DataFrame(positions).apply(pd.to_numeric, errors="coerce")
-    bad = p.isna() | np.isinf(p)  # an infinite position would make 3MAO and CAA inf/NaN
+    bad = ~np.isfinite(p)  # NaN, or inf: 3MAO and CAA inf/NaN
     if bad.to_numpy().any():
         i, k = next((i, k) for i in p.index for k in p.columns if bad.at[i, k])
         raise MactorInputError(
