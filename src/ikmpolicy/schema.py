@@ -38,9 +38,9 @@ PARTIAL_DATE_FORMATS = {
     "month": (r"\d{4}-\d{2}", "YYYY-MM"),
     "year": (r"\d{4}", "YYYY"),
 }
-#: Spellings of true and false in a ``bool`` column (compared in lower case).
 #: How an amount in rupiah may be written (see ikmpolicy.io.parse_rupiah).
 RUPIAH_EXAMPLES = "600000000, 600.000.000, Rp600.000.000,-, Rp1,2 miliar or 350 juta (jt)"
+#: Spellings of true and false in a ``bool`` column (compared in lower case).
 BOOLEAN_TRUE = ("true", "ya", "yes", "y", "1", "benar", "sudah")
 BOOLEAN_FALSE = ("false", "tidak", "no", "n", "0", "salah", "belum")
 CLASSIC_HELICES = ("academia", "business", "community", "government", "media")
