@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ikmpolicy.schema import Column
-from ikmpolicy.validation.cells import parse_column, parse_date
+from ikmpolicy.validation.cells import CONTROLS, parse_column, parse_date, remove_controls
 
 MONTHS_ID = [
     "Januari",
@@ -174,3 +174,29 @@ def test_the_fast_path_reads_what_python_reads(values):
     parsed = parse_column(column("float"), written)
     assert parsed.bad == []
     assert parsed.values.tolist() == [float(t) for t in written]
+
+
+def test_control_characters_are_removed_with_a_warning_naming_them():
+    # a right-to-left override would show "Rp 100" as "001 pR" in the brief; a bell character
+    # cannot be written to a DOCX (python-docx refuses strings that are not XML-compatible)
+    cleaned, notes = remove_controls(
+        texts("Rp 100 \u202ejuta\u202c", "a\x07b", "plain", "\u200fmark", "\u2066\u2069")
+    )
+    assert cleaned.tolist() == ["Rp 100 juta", "ab", "plain", "mark", ""]
+    assert [(k, shown) for k, shown, _ in notes] == [
+        (0, "Rp 100 juta"),
+        (1, "ab"),
+        (3, "mark"),
+        (4, ""),
+    ]
+    assert "U+202C, U+202E removed (bidirectional formatting can" in notes[0][2]
+    assert "U+0007 removed (a control character cannot be printed)" in notes[1][2]
+
+
+@given(st.text(max_size=40))
+def test_no_control_character_survives(text):
+    """Property: whatever is typed, no cleaned text holds a control character, and a text
+    without one is left as it is."""
+    [cleaned], notes = remove_controls(texts(text))
+    assert not CONTROLS.search(cleaned)
+    assert (cleaned == text) == (not notes) or cleaned == text.strip()

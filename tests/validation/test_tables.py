@@ -93,3 +93,15 @@ def test_long_values_are_cut_in_messages(data_copy):
     ds = load_dataset(data_copy)
     [p] = problems(ds, "firms", 2, "workforce")
     assert len(p.value) < 120 and "(500 characters)" in p.value
+
+
+def test_control_characters_are_removed_with_a_warning_and_alone_leave_a_cell_empty(data_copy):
+    edit_csv(data_copy / "firms.csv", 2, "business_name", "PT \u202eAbadi\u202c Jaya")
+    edit_csv(data_copy / "firms.csv", 3, "district", "\u200e\u202e")  # required: nothing typed
+    ds = load_dataset(data_copy)
+    [note] = problems(ds, "firms", 2, "business_name")
+    assert note.severity == "warning" and "U+202C, U+202E removed" in note.expected
+    assert ds["firms"].set_index("_row").at[2, "business_name"] == "PT Abadi Jaya"
+    district = problems(ds, "firms", 3, "district")
+    assert [p.severity for p in district] == ["warning", "error"]
+    assert "the cell is empty" in district[1].expected

@@ -14,7 +14,11 @@ slow path alone decides what is refused. The rules, stated once:
   serial number (days since 1899-12-30, 1950 to 2100) with a warning. Where a column holds a
   date that can only be month-first (``12/31/2025``), its other dates that could be read either
   way (``03/04/2025``) are refused as ambiguous;
-* a time of day other than midnight is dropped from a date, with a warning.
+* a time of day other than midnight is dropped from a date, with a warning;
+* control characters (:data:`CONTROLS`) are removed from every cell before it is read
+  (:func:`remove_controls`), with a warning: bidirectional formatting can make a brief show text
+  in another order than was typed (``Rp 100`` shown as ``001 pR``), and other control
+  characters cannot be written to a DOCX.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Unicode bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C,
+#: U+202A-U+202E, U+2066-U+2069), and C0 and C1 control characters other than tab, line feed and
+#: carriage return.
+CONTROLS = re.compile(
+    "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+_BIDI = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 #: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 MONTHS = {
@@ -158,6 +169,37 @@ def parse_column(col: Column, texts: np.ndarray) -> Parsed:
             values[k] = None
         return Parsed(values, bad)
     return Parsed(values)
+
+
+def remove_controls(texts: np.ndarray) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+    """The texts with :data:`CONTROLS` removed, and ``(position, shown, message)`` for each cell
+    that had any (a warning: the cell is read, without them).
+
+    Examples
+    --------
+    >>> rlo = chr(0x202E)  # right-to-left override
+    >>> texts, notes = remove_controls(np.array([f"Rp 100 {rlo}juta", "ok"], dtype=object))
+    >>> texts.tolist(), [n[0] for n in notes]
+    (['Rp 100 juta', 'ok'], [0])
+    """
+    found = pd.Series(texts, dtype=object).str.contains(CONTROLS).to_numpy(bool)
+    if not found.any():
+        return texts, []
+    texts = texts.copy()
+    notes = []
+    for k in np.flatnonzero(found):
+        found_here = set(CONTROLS.findall(texts[k]))
+        codes = ", ".join(sorted(f"U+{ord(c):04X}" for c in found_here))
+        why = (
+            "bidirectional formatting can show text in another order than was typed"
+            if found_here & _BIDI
+            else "a control character cannot be printed"
+        )
+        texts[k] = CONTROLS.sub("", texts[k]).strip()
+        notes.append(
+            (int(k), texts[k], f"text without control characters; {codes} removed ({why})")
+        )
+    return texts, notes
 
 
 # -- numbers --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ikmpolicy.io import EXAMPLE_PREFIXES, RawTable, shorten
 from ikmpolicy.schema import TABLES, Column
-from ikmpolicy.validation.cells import parse_column
+from ikmpolicy.validation.cells import parse_column, remove_controls
 from ikmpolicy.validation.report import (
     HIDDEN_PERSONAL,
     HIDDEN_SHIFTED,
@@ -300,6 +300,9 @@ def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarr
 def _column(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray) -> np.ndarray:
     skipped = pd.isna(texts)  # the reader's unreadable cells, already reported
     texts = np.where(skipped, "", texts).astype(object)
+    texts, cleaned = remove_controls(texts)  # first: a cell of control characters alone is empty
+    for k, shown, message in cleaned:
+        check.warn(int(rows[k]), col.name, shown, message)
     empty = (texts == "") & ~skipped
     if col.required:
         for k in np.flatnonzero(empty):
