@@ -178,3 +178,24 @@ def test_empty_rows_below_the_data_are_not_blank_rows(tmp_path):
 
     tables, _ = xlsx.read_workbook(book(tmp_path, styled), "data.xlsx")
     assert tables["firms"].blank_rows == (5,)
+
+
+def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(tmp_path):
+    # typed "3-5" and "4-5" in a General column, Excel stores 3 and 4 May of the current year
+    def dated(book):
+        book["firms"]["A2"].value = dt.datetime(2026, 5, 3)
+        book["firms"]["A3"].value = dt.datetime(2026, 5, 4)
+
+    tables, _ = xlsx.read_workbook(book(tmp_path, dated), "data.xlsx")
+    firms = tables["firms"]
+    assert list(firms.frame["firm_id"][:2]) == ["2026-05-03", "2026-05-04"]
+    [note] = [n for n in firms.notes if n.column == "firm_id"]
+    assert (note.row, note.value, note.severity) == (2, "2026-05-03", "warning")
+    assert "rows 2, 3 of this column as dates (2026-05-03, ...)" in note.expected
+    assert "format the column as Text" in note.expected
+
+    # a date in a column that is not an id (a firm's name) is text like any other
+    def named(book):
+        book["firms"]["B2"].value = dt.datetime(2026, 5, 3)
+
+    assert not xlsx.read_workbook(book(tmp_path, named), "data.xlsx")[0]["firms"].notes

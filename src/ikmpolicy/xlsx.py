@@ -15,7 +15,8 @@ the size Excel stores for a sheet (its "dimension") is ignored, every row is rea
 down a column is read in every row of the merge; hidden rows, columns and sheets are read (and
 said); a sheet renamed (``FGD Sessions``) or copied (``firms (2)``) is matched to its table.
 A formula with no saved value, an Excel error value (``#DIV/0!``) or a fraction that Excel turned
-into a date is a clear problem naming sheet, row, column and value.
+into a date is a clear problem naming sheet, row, column and value; an id that Excel stored as a
+date is read as that date (``YYYY-MM-DD``) with a warning for its column.
 """
 
 from __future__ import annotations
@@ -560,6 +561,8 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     header_row, _, header = first[at]
     names = _sheet_headers(list(header))
     numeric = _numeric_columns(name, names)
+    ids = _id_columns(name, names)
+    dated_ids: dict[str, list[tuple[int, str]]] = {}
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
@@ -569,11 +572,15 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
             continue
         texts = [t.strip() for t in texts[: len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
+        for k in ids:
+            if k < len(values) and isinstance(values[k], dt.datetime | dt.date):
+                dated_ids.setdefault(names[k], []).append((number, texts[k]))
         rows.append((number, texts))
     # formatted empty rows below the data are the end of the sheet, not gaps in the data
     blanks = [b for b in blanks if rows and b < rows[-1][0]]
     frame, duplicates = frame_from_rows(rows, names)
     notes = _sheet_notes(facts, sheet, header_row)
+    notes += [_dated_id_note(column, cells) for column, cells in dated_ids.items()]
     above = [(n, t) for n, _, t in first[:at] if any(c.strip() for c in t)]
     if above:
         notes.insert(0, title_note([n for n, _ in above], [t for _, t in above]))
@@ -605,6 +612,32 @@ def _numeric_columns(table: str, names: list[str]) -> set[str]:
         if declared.get(n) in ("int", "float", "fraction")
         or (n not in declared and table in WIDE_TABLES)
     }
+
+
+def _id_columns(table: str, names: list[str]) -> list[int]:
+    """Positions of the columns that hold ids: the table's key and its references, as text."""
+    spec = TABLES[table]
+    ids = {
+        c.name for c in spec.columns if c.type in ("str", "list") and (c.ref or c.name in spec.key)
+    }
+    return [k for k, n in enumerate(names) if n in ids]
+
+
+def _dated_id_note(column: str, cells: list[tuple[int, str]]) -> ReadNote:
+    # Excel turns an id typed as 3-5 or 1/2 into a date; what was typed cannot be recovered, and
+    # the same id turned into the same date still matches across sheets, so this is a warning.
+    number, text = cells[0]
+    if len(cells) == 1:
+        stored = f"row {number} of this column as a date, read as {text}"
+    else:
+        stored = f"{_rows_text([n for n, _ in cells])} of this column as dates ({text}, ...)"
+    return ReadNote(
+        f"an id typed as text; Excel stored {stored}: if something else was typed (such as "
+        "3-5), format the column as Text and type the id again",
+        row=number,
+        column=column,
+        value=text,
+    )
 
 
 def _sheet_headers(header: list[str]) -> list[str]:
