@@ -210,10 +210,13 @@ def test_a_lead_that_took_part_in_no_session_is_warned_of(data_copy):
     with open(path, "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(other)
     edit_csv(data_copy / "interventions.csv", 3, "owner_id", "disperindag_lain")
+    edit_csv(data_copy / "interventions.csv", 5, "owner_id", "disperindag_lain")
     ds = load_dataset(data_copy)
+    # one warning for the organisation, on its first row, naming its other rows
     [warning] = [p for p in ds.report.warnings if p.location == "interventions.csv"]
     assert (warning.row, warning.column, warning.value) == (3, "owner_id", "disperindag_lain")
     assert "Dinas Perindustrian Kota Lain took part in none" in warning.expected
+    assert "leads the programmes of rows 3 and 5 in this region" in warning.expected
     assert ds.report.counts["interventions"].rejected == 0
     kept = ds["interventions"].set_index("intervention_id")
     assert kept.at["equipment_aid", "owner_id"] == "disperindag_lain"

@@ -325,17 +325,25 @@ def owner_took_part(ctx: CheckContext) -> None:
         return  # no session recorded yet: nothing to compare with
     names = ctx.tables.get("stakeholders")
     name_of = {} if names is None else dict(zip(names["org_id"], names["name"], strict=True))
+    absent: dict[str, list[int]] = {}  # one warning per organisation, naming all its rows
     for row, owner in ctx.rows("owner_id"):
         if owner is not None and owner not in present:
-            ctx.warn(
-                row,
-                "owner_id",
-                owner,
-                f"a lead organisation that took part in a session; {name_of.get(owner, owner)} "
-                "took part in none, so check that it leads this programme in this region "
-                "(a catalogue copied with 'ikmpolicy template --from' keeps the other region's "
-                "leads)",
-            )
+            absent.setdefault(owner, []).append(row)
+    for owner, rows in absent.items():
+        which = (
+            "this programme"
+            if len(rows) == 1
+            else f"the programmes of rows {', '.join(map(str, rows[:-1]))} and {rows[-1]}"
+        )
+        ctx.warn(
+            rows[0],
+            "owner_id",
+            owner,
+            f"a lead organisation that took part in a session; {name_of.get(owner, owner)} "
+            f"took part in none, so check that it leads {which} in this region "
+            "(a catalogue copied with 'ikmpolicy template --from' keeps the other region's "
+            "leads)",
+        )
 
 
 @check("helix_matches_sub_type")
