@@ -30,7 +30,7 @@ brief: $(VENV)/.runtime
 test: $(VENV)/.test system-tools
 	$(PY) -m ruff check src tests benchmarks conftest.py
 	$(PY) -m ruff format --check src tests benchmarks conftest.py
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 # The browser and page-picture tests need Chromium, its driver and poppler (pdftoppm): install
 # them from Debian's packages where we can (CI runs as root on Debian); elsewhere those tests

@@ -45,6 +45,14 @@ def edit_csv(path: Path, row: int, column: str, value: str) -> None:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
 
+def pytest_collection_modifyitems(items):
+    """Under ``make test`` (pytest-xdist, ``--dist loadgroup``) the tests that read the sample
+    briefs go to one worker, so the ``briefs`` fixture (about a minute) is made once."""
+    for item in items:
+        if "briefs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("briefs"))
+
+
 @pytest.fixture(scope="session")
 def briefs(tmp_path_factory):
     """The sample's briefs, made once: two Indonesian runs of one session (to compare bytes)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -73,20 +72,27 @@ def _eligible_after(firm, cat, order, req, ind) -> bool:
 
 
 def brute_force_cost(firm, cat, req, ind) -> float:
-    """Cheapest cost over every subset of the catalogue in every order."""
-    ids = list(cat.programmes.index)
-    costs = cat.programmes["unit_cost_idr"]
+    """Cheapest cost over every subset of the catalogue in every order: a depth-first search
+    over the sequences of distinct programmes, each taken in turn, that leave the firm
+    eligible (a prefix's state is computed once and shared by every order that starts with it;
+    a sequence already dearer than the best found is not extended)."""
+    costs = cat.programmes["unit_cost_idr"].astype(float)
     best = math.inf
-    for k in range(len(ids) + 1):
-        for subset in itertools.combinations(ids, k):
-            cost = float(costs[list(subset)].sum())
-            if cost >= best:
-                continue
-            if any(
-                _eligible_after(firm, cat, order, req, ind)
-                for order in itertools.permutations(subset)
-            ):
-                best = cost
+
+    def search(state, taken: tuple, cost: float) -> None:
+        nonlocal best
+        if cost >= best:
+            return
+        if bool(requirement_gaps(state, req, ind)["eligible"].iloc[0]):
+            best = cost
+            return  # any longer sequence from here costs more
+        for iid in costs.index:
+            if iid not in taken:
+                after = apply_programmes(state, cat, [iid])
+                if after.attrs["participants"][iid] == 1:
+                    search(after, taken + (iid,), cost + costs[iid])
+
+    search(firm, (), 0.0)
     return best
 
 
