@@ -173,7 +173,9 @@ def _kernel_manager_class(folder: Path, started: list):
     another notebook) can take one in between, and the kernel dies with "Address already in
     use" before it replies (jupyter/jupyter_client#154). Unix sockets are files in ``folder``,
     private to this brief, so no other process can take them. Windows has no Unix sockets in
-    ZeroMQ; there the kernel's start is tried again (:data:`KERNEL_STARTS`).
+    ZeroMQ, and a socket's path has a length limit (:data:`SOCKET_PATH_MAX`) that a long
+    ``TMPDIR`` can pass; there the kernel talks TCP and its start is tried again
+    (:data:`KERNEL_STARTS`).
 
     jupyter_client sends SIGINT before every shutdown request; when it reaches ipykernel in the
     instant between the reply to the last cell and the restoring of its SIGINT handler, the
@@ -188,10 +190,10 @@ def _kernel_manager_class(folder: Path, started: list):
 
     class QuietKernelManager(AsyncKernelManager):
         def __init__(self, **kwargs):
-            # short: a Unix socket's path has at most 104 bytes on macOS
+            # short, as it names the sockets: "<folder>/kernel-1a2b3c4d-ipc-<n>"
             name = f"kernel-{uuid.uuid4().hex[:8]}.json"
             kwargs.setdefault("connection_file", str(folder / name))
-            if os.name == "posix" and zmq.has("ipc"):
+            if os.name == "posix" and zmq.has("ipc") and _socket_path_fits(folder / name):
                 kwargs.setdefault("transport", "ipc")
             super().__init__(**kwargs)
             started.append(self)
@@ -202,6 +204,17 @@ def _kernel_manager_class(folder: Path, started: list):
             await super()._async_interrupt_kernel()
 
     return QuietKernelManager
+
+
+#: The longest path a Unix socket may have on every POSIX system the brief runs on: 103 bytes
+#: and the closing NUL on macOS (Linux allows 107).
+SOCKET_PATH_MAX = 103
+
+
+def _socket_path_fits(connection_file: Path) -> bool:
+    """Whether jupyter_client's socket paths for this connection file fit the limit: it names
+    them ``<connection file without .json>-ipc-<n>``, n the socket's number (1 to 5)."""
+    return len(os.fsencode(connection_file.with_suffix(""))) + len("-ipc-99") <= SOCKET_PATH_MAX
 
 
 def _kill_kernels(managers: list) -> None:
