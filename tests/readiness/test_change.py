@@ -5,7 +5,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from ikmpolicy.readiness import IndexDataError, IndexSpecError, change_over_time
+from ikmpolicy.readiness import (
+    IndexDataError,
+    IndexSpecError,
+    assessments_on,
+    change_over_time,
+)
 
 from .readiness_data import INDICATORS, make_sample
 
@@ -65,3 +70,36 @@ def test_refuses_non_comparable_choices(meta, two_dates):
         change_over_time(data, meta, firms, date_before="2023-01-01")
     with pytest.raises(IndexDataError, match="two assessment dates"):
         change_over_time(make_sample()[0], meta)
+
+
+def test_assessments_on_the_latest_date_by_default(two_dates):
+    data, _ = two_dates
+    date, rows = assessments_on(data)
+    assert date == pd.Timestamp("2025-05-01")
+    assert len(rows) == (data["assessment_date"] == date).sum() > 0
+
+
+def test_assessments_on_a_date_given_as_text_or_date(two_dates):
+    data, _ = two_dates
+    for given in ("2024-05-01", pd.Timestamp("2024-05-01"), pd.Timestamp("2024-05-01").date()):
+        date, rows = assessments_on(data, given)
+        assert date == pd.Timestamp("2024-05-01")
+        assert (rows["assessment_date"] == date).all() and len(rows) > 0
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("01/05/2024", "expected a date YYYY-MM-DD"),  # pandas would read 5 January
+        ("2024-13-01", "expected a date YYYY-MM-DD"),
+        ("mei 2024", "expected a date YYYY-MM-DD"),
+        ("2023-01-01", "no assessment on that date"),
+    ],
+)
+def test_assessments_on_a_bad_date_names_the_value_and_the_dates(two_dates, given, why):
+    data, _ = two_dates
+    with pytest.raises(IndexSpecError) as err:
+        assessments_on(data, given)
+    message = str(err.value)
+    assert message.startswith(f"assessment_date {given!r}: {why}")
+    assert message.endswith("dates in the data: 2024-05-01, 2025-05-01")

@@ -153,3 +153,18 @@ def test_bad_options(record):
         monte_carlo(record, 10, normalisations=["zscore"], aggregations=["geometric"])
     with pytest.raises(IndexSpecError, match="unknown"):
         monte_carlo(record, 10, normalisations=["softmax"])
+
+
+def test_zscore_index_runs_with_the_default_options(meta, sample):
+    """z-scores can be negative: the default aggregations leave out the geometric mean (the
+    notebook's Monte Carlo stopped on a z-score index the user had built without error)."""
+    a, firms = sample
+    res = monte_carlo(build_index(a, meta, firms, normalisation="zscore"), 60, seed=1)
+    assert res.settings["aggregations"] == ["arithmetic/arithmetic"]
+    assert "zscore" in res.settings["normalisations"]
+    assert res.ranks["median_rank"].notna().any()
+
+
+def test_bounded_index_still_varies_the_aggregation_by_default(record):
+    res = monte_carlo(record, 60, seed=1)
+    assert res.settings["aggregations"] == ["arithmetic/arithmetic", "geometric/geometric"]

@@ -11,7 +11,7 @@ bad choice, :class:`IndexDataError` for data that cannot be used (:mod:`.errors`
 """
 
 from .aggregate import AGGREGATION_METHODS, aggregate, aggregate_levels, copeland
-from .change import ChangeResult, change_over_time
+from .change import ChangeResult, assessments_on, change_over_time
 from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index, rank_desc, read_record
 from .metadata import dimensions, parse_metadata
@@ -39,6 +39,7 @@ __all__ = [
     "UncertaintyResult",
     "aggregate",
     "aggregate_levels",
+    "assessments_on",
     "build_index",
     "change_over_time",
     "check_outliers",

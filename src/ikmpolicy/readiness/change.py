@@ -10,6 +10,7 @@ panel data the same way, normalising against fixed goalposts or a reference year
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,67 @@ import pandas as pd
 
 from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index
+
+
+def assessments_on(
+    assessments: pd.DataFrame, assessment_date=None
+) -> tuple[pd.Timestamp, pd.DataFrame]:
+    """The assessments of one date: ``(date, rows)``; the latest date when none is given.
+
+    ``assessment_date`` is a date, or a text ``YYYY-MM-DD`` (the notebooks' parameter): a text
+    in another form (``10/03/2025`` reads as 3 October to pandas) or a date without
+    assessments stops with a message naming the value and the dates the data holds.
+
+    Raises
+    ------
+    IndexSpecError
+        A text that is not ``YYYY-MM-DD``, or a date without assessments.
+    IndexDataError
+        No ``assessment_date`` column, or no dated assessment.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"firm_id": ["A", "A", "B"],
+    ...                   "assessment_date": pd.to_datetime(["2025-03-10", "2025-11-10",
+    ...                                                      "2025-11-10"])})
+    >>> date, rows = assessments_on(a)
+    >>> str(date.date()), rows["firm_id"].tolist()
+    ('2025-11-10', ['A', 'B'])
+    >>> try:
+    ...     assessments_on(a, "10/03/2025")
+    ... except IndexSpecError as exc:
+    ...     print(exc)
+    assessment_date '10/03/2025': expected a date YYYY-MM-DD; dates in the data:
+    2025-03-10, 2025-11-10
+    """
+    if "assessment_date" not in assessments.columns:
+        raise IndexDataError("assessments: missing column 'assessment_date'")
+    dates = pd.to_datetime(assessments["assessment_date"])
+    present = [str(pd.Timestamp(d).date()) for d in np.sort(dates.dropna().unique())]
+    if not present:
+        raise IndexDataError("assessments: no row has an assessment_date")
+    if assessment_date is None:
+        day = pd.Timestamp(present[-1])
+    else:
+        day = None
+        if isinstance(assessment_date, str):
+            try:
+                day = pd.Timestamp(dt.date.fromisoformat(assessment_date.strip()))
+            except ValueError:
+                pass
+        elif isinstance(assessment_date, (dt.date, np.datetime64)):
+            day = pd.Timestamp(assessment_date)
+        if day is None or pd.isna(day):
+            raise IndexSpecError(
+                f"assessment_date {assessment_date!r}: expected a date YYYY-MM-DD; "
+                f"dates in the data: {', '.join(present)}"
+            )
+        if str(day.date()) not in present:
+            raise IndexSpecError(
+                f"assessment_date {assessment_date!r}: no assessment on that date; "
+                f"dates in the data: {', '.join(present)}"
+            )
+    return day, assessments[dates.dt.normalize() == day.normalize()]
 
 
 @dataclass

@@ -205,6 +205,9 @@ def _factor_levels(record: IndexRecord, imputations, normalisations, aggregation
                 f"normalisation option {m!r} is unknown; expected one of "
                 f"{list(NORMALISATION_METHODS)}"
             )
+    if isinstance(aggregations, str) and aggregations == "default":
+        unbounded = any(nm not in BOUNDED_METHODS for nm in norms)
+        aggregations = ("arithmetic",) if unbounded else ("arithmetic", "geometric")
     aggs = _dedupe(
         _aggregation_pairs([(spec.dimension_method, spec.overall_method), *(aggregations or ())])
     )
@@ -482,7 +485,7 @@ def monte_carlo(
     n_weight_sets: int = 100,
     imputations: Sequence[str] | str | None = "default",
     normalisations: Sequence[str] | None = ("minmax", "goalposts", "rank"),
-    aggregations: Sequence | None = ("arithmetic", "geometric"),
+    aggregations: Sequence | str | None = "default",
     sobol: bool = True,
     interval: tuple[float, float] = (0.05, 0.95),
     rank_bins: int = 1000,
@@ -511,6 +514,9 @@ def monte_carlo(
         Levels of each factor; ``None`` keeps the nominal choice only. The nominal choice is
         always added. ``imputations="default"`` means ``("none", "indicator_mean",
         "dimension_mean")`` plus ``"subsector_mean"`` when firms have a sub-sector.
+        ``aggregations="default"`` means ``("arithmetic", "geometric")``, without the
+        geometric mean when a normalisation can be negative (``"zscore"``), which it cannot
+        take.
     sobol : bool
         Estimate Sobol' indices (SALib).
     interval : tuple of float
