@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ikmpolicy.sessions import session_order
+from ikmpolicy.sessions import SessionChoiceError, reference_day, session_order, session_rows
 
 # a year alone ("2022") is a date of year precision; no known date sorts after year 9999
 KNOWN = st.dates(max_value=dt.date(2999, 12, 31)).map(lambda d: d.isoformat())
@@ -67,3 +68,38 @@ def test_no_label_names_two_sessions(sessions, lang, same_titles):
         short = loc.t(f"session_label.{kind}", date=loc.date(date, "day" if date else "unknown"))
         alone = sum(1 for k, d in sessions if (k, d) == (kind, date)) == 1
         assert (labels[sid] == short) == alone  # the short label whenever it is unique
+
+
+def test_session_rows_gives_the_session_rows(sample):
+    rows = session_rows(sample, "fgd-2025-05-15", "statements")
+    assert len(rows) > 0 and (rows["session_id"] == "fgd-2025-05-15").all()
+
+
+@pytest.mark.parametrize(
+    ("session_id", "why"),
+    [
+        ("fgd-2025-05-16", "not a session_id of fgd_sessions"),  # a typo
+        ("monitoring-2024-12-08", "this session has no rows in pairwise"),  # no AHP there
+    ],
+)
+def test_session_rows_stops_on_a_session_without_rows(sample, session_id, why):
+    with pytest.raises(SessionChoiceError) as err:
+        session_rows(sample, session_id, "pairwise", parameter="fgd_id")
+    message = str(err.value)
+    assert message.startswith(f"fgd_id {session_id!r}: {why}")
+    assert message.endswith("fgd-2025-05-15, fgd-kemenperin-royale-krakatau")  # session order
+    assert isinstance(err.value, ValueError)  # an InputError: the command shows no traceback
+
+
+@pytest.mark.parametrize(
+    "given", ["2025-12-01", "2025-12-01 15:30", pd.Timestamp("2025-12-01"), dt.date(2025, 12, 1)]
+)
+def test_reference_day_reads_dates(given):
+    assert reference_day(given) == pd.Timestamp("2025-12-01")
+
+
+@pytest.mark.parametrize("given", ["01/12/2025", "2025-13-01", "1 Desember 2025", "tomorrow"])
+def test_reference_day_refuses_a_text_that_is_not_yyyy_mm_dd(given):
+    """pandas reads 01/12/2025 as 12 January and raises its own parser error on 2025-13-01."""
+    with pytest.raises(SessionChoiceError, match=r"^as_of .*: expected a date YYYY-MM-DD$"):
+        reference_day(given)

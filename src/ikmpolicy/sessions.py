@@ -7,9 +7,17 @@ for it without importing the notebook machinery of :mod:`ikmpolicy.pipeline`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 import pandas as pd
+
+from ikmpolicy.errors import InputError
+
+
+class SessionChoiceError(InputError):
+    """A session id (a notebook's ``session_id`` or ``fgd_id``) that names no usable session, or
+    a reference day (``as_of``) that is not a date."""
 
 
 def session_order(dataset: Mapping[str, pd.DataFrame]) -> list[str]:
@@ -25,6 +33,54 @@ def session_order(dataset: Mapping[str, pd.DataFrame]) -> list[str]:
     sessions = dataset["fgd_sessions"]
     order = sessions.assign(_sort=sessions["date"].fillna("9999"))
     return list(order.sort_values(["_sort", "session_id"])["session_id"])
+
+
+def session_rows(
+    dataset: Mapping[str, pd.DataFrame],
+    session_id: str,
+    table: str,
+    parameter: str = "session_id",
+) -> pd.DataFrame:
+    """The rows of ``table`` (``statements``, ``pairwise``, ...) of one session, never none.
+
+    A notebook filtering on a mistyped id would go on with empty tables and blank figures;
+    this stops at once, naming the parameter, the id and the sessions that would do.
+
+    Raises
+    ------
+    SessionChoiceError
+        ``session_id`` is not in ``fgd_sessions``, or that session has no row in ``table``.
+
+    Examples
+    --------
+    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["a", "b"], "date": [None, None]}),
+    ...       "statements": pd.DataFrame({"session_id": ["a", "a"], "text": ["x", "y"]})}
+    >>> session_rows(ds, "a", "statements")["text"].tolist()
+    ['x', 'y']
+    >>> try:
+    ...     session_rows(ds, "b", "statements")
+    ... except SessionChoiceError as exc:
+    ...     print(exc)
+    session_id 'b': this session has no rows in statements; sessions that have: a
+    >>> try:
+    ...     session_rows(ds, "c", "statements", parameter="fgd_id")
+    ... except SessionChoiceError as exc:
+    ...     print(exc)
+    fgd_id 'c': not a session_id of fgd_sessions; sessions with statements: a
+    """
+    rows = dataset[table]
+    has = [sid for sid in session_order(dataset) if (rows["session_id"] == sid).any()]
+    if session_id not in set(dataset["fgd_sessions"]["session_id"]):
+        raise SessionChoiceError(
+            f"{parameter} {session_id!r}: not a session_id of fgd_sessions; sessions with "
+            f"{table}: {', '.join(has) or 'none'}"
+        )
+    if session_id not in has:
+        raise SessionChoiceError(
+            f"{parameter} {session_id!r}: this session has no rows in {table}; sessions that "
+            f"have: {', '.join(has) or 'none'}"
+        )
+    return rows[rows["session_id"] == session_id]
 
 
 def session_labels(dataset: Mapping[str, pd.DataFrame], loc) -> dict[str, str]:
@@ -71,5 +127,26 @@ def reference_day(as_of: object = None) -> pd.Timestamp:
     Timestamp('2025-12-01 00:00:00')
     >>> reference_day() == pd.Timestamp.today().normalize()
     True
+
+    A text must be ``YYYY-MM-DD`` (pandas would read ``01/12/2025`` as 12 January):
+
+    >>> try:
+    ...     reference_day("01/12/2025")
+    ... except SessionChoiceError as exc:
+    ...     print(exc)
+    as_of '01/12/2025': expected a date YYYY-MM-DD
     """
-    return pd.Timestamp(as_of).normalize() if as_of else pd.Timestamp.today().normalize()
+    if not as_of:
+        return pd.Timestamp.today().normalize()
+    if isinstance(as_of, str):
+        try:
+            return pd.Timestamp(dt.datetime.fromisoformat(as_of.strip())).normalize()
+        except ValueError:
+            raise SessionChoiceError(f"as_of {as_of!r}: expected a date YYYY-MM-DD") from None
+    try:
+        day = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        day = pd.NaT
+    if pd.isna(day):
+        raise SessionChoiceError(f"as_of {as_of!r}: expected a date YYYY-MM-DD")
+    return day.normalize()

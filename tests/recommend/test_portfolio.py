@@ -190,6 +190,9 @@ def test_empty_and_bad_input():
         select_portfolio(bad, 1e9)
     with pytest.raises(PortfolioError, match="budget"):
         select_portfolio(bad.assign(cost_idr=1.0), -5)
+    # a notebook's budget typed as words: a one-line error, not float()'s ValueError
+    with pytest.raises(PortfolioError, match=r"^budget: found '500 juta'; expected rupiah"):
+        select_portfolio(bad.assign(cost_idr=1.0), "500 juta")
     assert math.isnan(select_portfolio(bad.assign(cost_idr=0.0), 0).gain_per_million)
 
 

@@ -238,3 +238,21 @@ def test_bad_requests(sample):
         recommend_for_session(
             sample, SESSION, None, effect_multiplier=-1, n_runs=0, follow_up=False
         )
+
+
+def test_require_actions_passes_when_actions_are_shown(recs):
+    recs.require_actions()
+
+
+def test_require_actions_names_an_as_of_before_every_assessment(sample):
+    """The notebook went on to an IndexError inside pandas on ``rec.top.index[0]``."""
+    rec = recommend_for_session(sample, SESSION, "2025-01-01", n_runs=0, follow_up=False)
+    assert rec.top.empty and rec.parameters["assessed_firms"] == 0
+    with pytest.raises(RecommendError, match=r"^as_of '2025-01-01': no firm has an assessment"):
+        rec.require_actions()
+
+
+def test_as_of_must_be_yyyy_mm_dd(sample):
+    """pandas would read 01/12/2025 as 12 January 2025, silently."""
+    with pytest.raises(ValueError, match=r"^as_of '01/12/2025': expected a date YYYY-MM-DD$"):
+        recommend_for_session(sample, SESSION, "01/12/2025", n_runs=0, follow_up=False)

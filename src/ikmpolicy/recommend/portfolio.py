@@ -335,9 +335,15 @@ def select_portfolio(
     >>> select_portfolio(acts, 150e6).selected
     ('a', 'c')
     """
-    budget = float("inf") if budget_idr is None else float(budget_idr)
+    try:
+        budget = float("inf") if budget_idr is None else float(budget_idr)
+    except (TypeError, ValueError):
+        budget = float("nan")  # "500 juta": a text, not rupiah
     if not budget >= 0:
-        raise PortfolioError(f"budget: found {budget_idr!r}; expected rupiah of at least 0")
+        raise PortfolioError(
+            f"budget: found {budget_idr!r}; expected rupiah of at least 0, as a number "
+            "(500_000_000)"
+        )
     prob = _problem(actions, capacity)
     if not prob.ids:
         return Portfolio(budget, (), 0.0, 0, 0, 0.0, 0, ())

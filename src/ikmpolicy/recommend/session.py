@@ -100,6 +100,27 @@ class Recommendations:
     parameters: dict = field(default_factory=dict)
     names: Names | None = field(default=None, repr=False)
 
+    def require_actions(self) -> None:
+        """Stop, saying why, when no action is shown (a notebook's later cells need one).
+
+        Raises
+        ------
+        RecommendError
+            No firm assessed by ``as_of``, or every candidate action left out.
+        """
+        if not self.top.empty:
+            return
+        as_of = self.parameters.get("as_of", str(self.as_of.date()))
+        if not self.parameters.get("assessed_firms"):
+            raise RecommendError(
+                f"as_of {as_of!r}: no firm has an assessment on or before that date, so "
+                "there is nothing to recommend; choose a later as_of (None: today)"
+            )
+        raise RecommendError(
+            f"session_id {self.session_id!r} as of {as_of}: no action to show; "
+            f"{len(self.excluded)} candidate actions were left out (rec.excluded says why)"
+        )
+
     def sentences(self, lang: str = "id") -> pd.Series:
         """The shown actions in one sentence each, best first."""
         loc = Locale(lang)
