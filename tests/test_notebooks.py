@@ -91,6 +91,22 @@ def test_notebook_runs_from_its_folder_and_shows_figures(path, tmp_path):
     images, reprs = figure_outputs(nb)
     assert reprs == [], f"figures printed as text: {reprs}"
     assert images >= 1, "no figure shown"
+    assert shown_twice(nb) == [], "a figure shown twice (returned and drawn by the backend)"
+
+
+def shown_twice(nb: nbformat.NotebookNode) -> list[str]:
+    """Ids of cells that show the same image twice (``df.plot().figure`` as a cell's last line:
+    the returned figure, and the inline backend drawing the open figure again)."""
+    twice = []
+    for cell in nb.cells:
+        images = [
+            out["data"]["image/png"]
+            for out in cell.get("outputs", [])
+            if "image/png" in out.get("data", {})
+        ]
+        if len(images) != len(set(images)):
+            twice.append(cell.get("id", "?"))
+    return twice
 
 
 def test_figure_check_can_fail():

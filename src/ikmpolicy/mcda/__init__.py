@@ -18,7 +18,7 @@ Errors
 """
 
 from ._validation import DecisionMatrixError, JudgementError, MCDAError
-from .ahp import AHPBatchResult, AHPResult, ahp, ahp_batch
+from .ahp import AHPBatchResult, AHPResult, ahp, ahp_batch, compare_published
 from .group import aggregate_judgements, balance_weights, consensus, priorities_by_group
 from .pairwise import (
     PairwiseMatrices,
@@ -52,6 +52,7 @@ __all__ = [
     "ahp",
     "ahp_batch",
     "balance_weights",
+    "compare_published",
     "consensus",
     "harker_complete",
     "inconsistent_judgements",

@@ -333,3 +333,52 @@ def _gci(a: np.ndarray, w: np.ndarray) -> np.ndarray:
     e = np.log(a) - np.log(w)[..., :, None] + np.log(w)[..., None, :]
     iu = np.triu_indices(n, 1)
     return 2.0 / ((n - 1) * (n - 2)) * (e[..., iu[0], iu[1]] ** 2).sum(axis=-1)
+
+
+def compare_published(reproduced: pd.Series, published=None) -> pd.DataFrame:
+    """Reproduced priorities next to those a paper prints: ``published``, ``reproduced`` (to
+    four decimals) and ``difference``; only ``reproduced`` when the paper prints none.
+
+    Parameters
+    ----------
+    reproduced : pandas.Series
+        Criterion -> weight (e.g. ``ahp(matrix).weights``).
+    published : mapping, optional
+        Criterion -> the weight the paper prints; criteria it leaves out stay empty.
+
+    Raises
+    ------
+    MCDAError
+        A published criterion that is not one of the matrix's (a misspelling would otherwise
+        show as an empty row, silently).
+
+    Examples
+    --------
+    >>> w = pd.Series({"a": 0.6, "b": 0.4})
+    >>> compare_published(w, {"a": 0.61, "b": 0.39})
+       published  reproduced  difference
+    a       0.61         0.6       -0.01
+    b       0.39         0.4        0.01
+    >>> try:
+    ...     compare_published(w, {"A": 0.61})
+    ... except MCDAError as exc:
+    ...     print(exc)
+    published_weights: criterion 'A' is not in the matrix; its criteria are a, b
+    """
+    if not published:
+        return pd.DataFrame({"reproduced": reproduced.round(4)})
+    criteria = list(reproduced.index)
+    for name in published:
+        if name not in criteria:
+            raise MCDAError(
+                f"published_weights: criterion {name!r} is not in the matrix; its criteria "
+                f"are {', '.join(map(str, criteria))}"
+            )
+    values = pd.Series(dict(published), dtype=float).reindex(reproduced.index)
+    return pd.DataFrame(
+        {
+            "published": values,
+            "reproduced": reproduced.round(4),
+            "difference": (reproduced - values).round(4),
+        }
+    )
