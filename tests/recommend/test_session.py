@@ -230,9 +230,15 @@ def test_bad_requests(sample):
         recommend_for_session(sample, "nope", None)
     with pytest.raises(RecommendError, match="method"):
         recommend_for_session(sample, SESSION, None, method="electre")
-    with pytest.raises(RecommendError, match="weights"):
+    with pytest.raises(RecommendError, match="weights.*unknown: speed"):
         recommend_for_session(
             sample, SESSION, None, weights={"speed": 1}, n_runs=0, follow_up=False
+        )
+    dims = list(dict.fromkeys(sample.indicators["dimension"]))
+    with pytest.raises(RecommendError, match=f"0 leaves one out.*missing: {dims[1]}, "):
+        # one dimension named: the others would have weighed 0 without a word
+        recommend_for_session(
+            sample, SESSION, None, weights={dims[0]: 3}, n_runs=0, follow_up=False
         )
     with pytest.raises(RecommendError, match="effect multiplier"):
         recommend_for_session(

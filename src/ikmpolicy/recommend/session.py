@@ -144,12 +144,19 @@ def _weights(
     dataset, session_id: str, dims: list[str], given, n_runs: int, rng: np.random.Generator
 ) -> WeightDraws:
     if given is not None:
-        nominal = pd.Series({d: float(dict(given).get(d, 0.0)) for d in dims}, name="weight")
-        unknown = [d for d in dict(given) if d not in dims]
-        if unknown or (nominal < 0).any() or nominal.sum() <= 0:
+        # every dimension named, as the readiness index's dimension_weights: a dimension left
+        # out by oversight would otherwise weigh 0 without a word
+        given = dict(given)
+        unknown = [d for d in given if d not in dims]
+        missing = [d for d in dims if d not in given]
+        nominal = pd.Series({d: float(given.get(d, 0.0)) for d in dims}, name="weight")
+        if unknown or missing or (nominal < 0).any() or not nominal.sum() > 0:
+            which = (f"; unknown: {', '.join(map(str, unknown))}" if unknown else "") + (
+                f"; missing: {', '.join(missing)}" if missing else ""
+            )
             raise RecommendError(
-                f"weights: found {dict(given)}; expected non-negative weights "
-                f"of the dimensions {', '.join(dims)} with a positive sum"
+                f"weights: found {given}; expected a non-negative weight for each of the "
+                f"dimensions {', '.join(dims)} (0 leaves one out), with a positive sum{which}"
             )
         nominal = nominal / nominal.sum()
         return WeightDraws(nominal, np.tile(nominal.to_numpy(), (n_runs, 1)), "given", 0)
@@ -326,7 +333,8 @@ def recommend_for_session(
     criteria : mapping, optional
         Criterion weights (:func:`~ikmpolicy.recommend.ranking.criteria_weights`; equal).
     weights : mapping, optional
-        Dimension weights to use instead of the session's AHP group weights (then fixed).
+        Dimension weights to use instead of the session's AHP group weights (then fixed): one
+        for every dimension, 0 to leave one out.
     effect_multiplier : float
         Multiplies every programme gain (1 = the catalogue), to see how the ranks move.
     min_firms : int
