@@ -49,13 +49,13 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Unicode bidirectional marks, embeddings, overrides and isolates, as a character class's content
+_BIDI_CHARS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 #: Unicode bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C,
 #: U+202A-U+202E, U+2066-U+2069), and C0 and C1 control characters other than tab, line feed and
 #: carriage return.
-CONTROLS = re.compile(
-    "[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-)
-_BIDI = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+CONTROLS = re.compile(f"[{_BIDI_CHARS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
 #: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 MONTHS = {
@@ -192,7 +192,7 @@ def remove_controls(texts: np.ndarray) -> tuple[np.ndarray, list[tuple[int, str,
         codes = ", ".join(sorted(f"U+{ord(c):04X}" for c in found_here))
         why = (
             "bidirectional formatting can show text in another order than was typed"
-            if found_here & _BIDI
+            if _BIDI.search(texts[k])
             else "a control character cannot be printed"
         )
         texts[k] = CONTROLS.sub("", texts[k]).strip()
