@@ -3,8 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
-from ikmpolicy.agreement import kendall_w
+from ikmpolicy.agreement import AgreementError, kendall_w
 
 # R package irr, data(anxiety): 20 subjects rated by 3 raters (also in DescTools::KendallW's
 # examples). kendall(anxiety, correct = TRUE): Wt = 0.5396569, Chisq(19) = 30.76,
@@ -104,3 +106,104 @@ def test_undefined_w_raises_instead_of_nan():
         kendall_w(flat)
     with pytest.raises(AgreementError, match="numeric"):
         kendall_w(pd.DataFrame({"a": ["x", "y"], "b": [1, 2]}))
+
+
+# Friedman (1937), Table V, reprinted as Siegel (1956), *Nonparametric Statistics for the
+# Behavioral Sciences*, Table N: exact P(chi_r^2 >= value) for k items and N raters without
+# ties (chi_r^2 = N (k - 1) W). (k, N): {chi_r^2: P}
+FRIEDMAN_TABLE = {
+    (3, 3): {6.0: 0.028, 4.667: 0.194, 2.667: 0.361, 2.0: 0.528, 0.667: 0.944},
+    (3, 4): {8.0: 0.0046, 6.5: 0.042, 6.0: 0.069, 4.5: 0.125, 3.5: 0.273, 2.0: 0.431},
+    (4, 2): {6.0: 0.042, 5.4: 0.167, 4.8: 0.208, 4.2: 0.375, 3.6: 0.458, 3.0: 0.542},
+    (4, 3): {9.0: 0.0017, 8.2: 0.017, 7.4: 0.033, 7.0: 0.054, 6.6: 0.075, 5.8: 0.148},
+}
+
+
+def _brute_force_tail(ranks: np.ndarray) -> float:
+    """The exact p-value by listing every order of every rater's ranks (an independent oracle:
+    no states merged)."""
+    import itertools
+
+    n, m = ranks.shape
+
+    def spread(sums):
+        mean = sum(sums) / n
+        return sum((r - mean) ** 2 for r in sums)
+
+    observed = spread(ranks.sum(axis=1).tolist())
+    orders = [list(itertools.permutations(ranks[:, j].tolist())) for j in range(m)]
+    hits = total = 0
+    for combo in itertools.product(*orders):
+        total += 1
+        hits += spread([sum(col) for col in zip(*combo, strict=True)]) >= observed - 1e-9
+    return hits / total
+
+
+def _design_with(k: int, raters: int, chi_r: float) -> pd.DataFrame:
+    """Some ranking of k items by ``raters`` raters whose chi_r^2 is ``chi_r`` (searched)."""
+    import itertools
+
+    rows = list(itertools.permutations(range(1, k + 1)))
+    for combo in itertools.product(rows, repeat=raters - 1):
+        d = pd.DataFrame([list(range(1, k + 1)), *combo]).T
+        if abs(kendall_w(d)["chi2"] - chi_r) < 1e-3:
+            return d
+    raise AssertionError(f"no design with chi_r^2 = {chi_r}")
+
+
+@pytest.mark.parametrize(
+    "k, raters, chi_r, p",
+    [(k, n, c, p) for (k, n), row in FRIEDMAN_TABLE.items() for c, p in row.items()],
+)
+def test_exact_pvalue_matches_friedmans_table(k, raters, chi_r, p):
+    res = kendall_w(_design_with(k, raters, chi_r), method="exact")
+    assert res["test"] == "exact"
+    # the table prints three decimals (four below 0.01)
+    assert res["pval"] == pytest.approx(p, abs=0.0006 if p > 0.01 else 0.00006)
+
+
+@given(
+    st.integers(2, 4).flatmap(
+        lambda n: st.lists(
+            st.lists(st.integers(1, 3), min_size=n, max_size=n), min_size=2, max_size=4
+        )
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_exact_pvalue_equals_brute_force_with_ties(columns):
+    import math
+
+    d = pd.DataFrame(columns).T  # items x raters, scores with ties
+    assume(math.factorial(len(d)) ** d.shape[1] <= 20_000)  # the oracle lists every order
+    ranks = d.rank(axis=0).to_numpy()
+    try:
+        res = kendall_w(d, method="exact")
+    except AgreementError:  # every rater tied every item: W undefined
+        assume(False)
+    assert res["test"] == "exact"
+    assert res["pval"] == pytest.approx(_brute_force_tail(ranks), abs=1e-12)
+
+
+def test_estimated_pvalue_is_close_to_the_exact_one(monkeypatch):
+    import ikmpolicy.agreement.kendall as kendall
+
+    d = _design_with(4, 3, 7.0)  # exact P = 0.054 (Friedman's table)
+    exact = kendall_w(d, method="exact")["pval"]
+    monkeypatch.setattr(kendall, "EXACT_WORK", 0)
+    res = kendall_w(d, method="exact")
+    assert res["test"] == "permutation"
+    se = (exact * (1 - exact) / kendall.N_RESAMPLES) ** 0.5
+    assert abs(res["pval"] - exact) < 4 * se
+    assert kendall_w(d, method="exact")["pval"] == res["pval"]  # fixed seed: reproducible
+
+
+def test_auto_is_exact_up_to_seven_items_and_chi_square_above():
+    rng = np.random.default_rng(7)
+    for n, test in ((7, {"exact", "permutation"}), (8, {"chi2"})):
+        d = pd.DataFrame([rng.permutation(n) + 1 for _ in range(3)]).T
+        res = kendall_w(d, method="auto")
+        assert res["test"] in test
+        assert kendall_w(d)["test"] == "chi2"  # the default stays R's chi-square
+    assert kendall_w(ANXIETY, method="auto")["pval"] == pytest.approx(0.04288, abs=5e-6)
+    with pytest.raises(AgreementError, match="unknown method"):
+        kendall_w(ANXIETY, method="fisher")

@@ -120,3 +120,12 @@ def test_consensus_is_kendall_w_of_priority_rankings():
     # W = 12 S / (m^2 (n^3 - n)) = 96 / 216.
     three = [_m([0.5, 0.3, 0.2]), _m([0.5, 0.2, 0.3]), _m([0.3, 0.5, 0.2])]
     assert consensus(three)["W"] == pytest.approx(96 / 216)
+
+
+def test_consensus_p_value_is_exact_for_few_criteria():
+    # two respondents ranking three criteria the same way: Friedman's (1937) exact P = 1/6
+    # (chi-square would say exp(-2) = 0.135)
+    same = [_m([0.5, 0.3, 0.2]), _m([0.7, 0.2, 0.1])]
+    res = consensus(same)
+    assert res["test"] == "exact"
+    assert res["pval"] == pytest.approx(1 / 6)

@@ -205,7 +205,9 @@ def consensus(matrices, *, ahp_method: str = "eigenvector") -> pd.Series:
     """Consensus of a group: Kendall's W over the respondents' priority rankings.
 
     Each respondent is a rater ranking the criteria by their AHP priorities; W = 1 when all
-    rank the criteria the same, near 0 when the rankings are unrelated (ties corrected).
+    rank the criteria the same, near 0 when the rankings are unrelated (ties corrected). The
+    p-value is exact for at most seven criteria, chi-square above (``method="auto"`` of
+    :func:`~ikmpolicy.agreement.kendall_w`).
     Priorities within :data:`TIE_TOLERANCE` of each other are ties, not a ranking by
     floating-point noise.
 
@@ -235,7 +237,7 @@ def consensus(matrices, *, ahp_method: str = "eigenvector") -> pd.Series:
         for k, m in zip(keys, stack, strict=True)
     }
     idx = pd.Index(labels if labels is not None else range(stack.shape[1]))
-    return kendall_w(pd.DataFrame(pri, index=idx))
+    return kendall_w(pd.DataFrame(pri, index=idx), method="auto")
 
 
 def priorities_by_group(

@@ -177,6 +177,7 @@ def group_judgement(ctx: BriefContext) -> Section:
             "aczel-saaty-1983",
             "harker-1987",
             "kendall-1939",
+            "friedman-1937",
             "schmidt-1997",
         ),
     )
