@@ -194,6 +194,7 @@ def test_the_header_line_decides_the_separator(text, delimiter):
 def test_headers_lose_invisible_characters_and_case():
     assert canonical_header("\ufeffFirm_ID\u200b ") == "firm_id"
     assert canonical_header("owner\u00a0 phone") == "owner phone"
+    assert canonical_header("\u200efirm_id\u202c") == "firm_id"  # bidirectional marks
     assert table_of_name("FGD-Sessions") == "fgd_sessions" and table_of_name("x") is None
 
 

@@ -180,6 +180,15 @@ def test_empty_rows_below_the_data_are_not_blank_rows(tmp_path):
     assert tables["firms"].blank_rows == (5,)
 
 
+def test_a_header_with_a_bidirectional_mark_is_read_as_its_column(tmp_path):
+    def marked(book):
+        book["firms"]["A1"].value = "\u200ffirm_id"  # a right-to-left mark, pasted along
+
+    firms = xlsx.read_workbook(book(tmp_path, marked), "data.xlsx")[0]["firms"]
+    assert firms.frame.columns[0] == "firm_id"
+    assert firms.headers == {"firm_id": "\u200ffirm_id"}
+
+
 def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(tmp_path):
     # typed "3-5" and "4-5" in a General column, Excel stores 3 and 4 May of the current year
     def dated(book):

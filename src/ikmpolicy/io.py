@@ -58,8 +58,13 @@ CSV_MAX_BYTES = 1 << 30
 EXAMPLE_PREFIXES = ("contoh-", "example-")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 
+#: Unicode bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C,
+#: U+202A-U+202E, U+2066-U+2069), as the content of a regular expression's character class.
+#: Headers lose them here; cells lose them in :mod:`ikmpolicy.validation.cells`, which builds
+#: its patterns from this one list.
+BIDI_CHARS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 # Characters that are invisible in a spreadsheet but make a header differ from the schema's.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e"), None)
+_INVISIBLE = re.compile(f"[\ufeff\u200b\u200c\u200d\u2060\u00ad\u180e{BIDI_CHARS}]")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 
 
@@ -116,8 +121,9 @@ class RawTable:
     location : str
         File (and sheet) relative to the dataset, e.g. ``firms.csv`` or ``data.xlsx [firms]``.
     frame : pandas.DataFrame
-        Cells as stripped strings (``""`` for empty), headers lower-cased without invisible
-        characters, plus ``_row`` (the spreadsheet row).
+        Cells as stripped strings (``""`` for empty), headers as :func:`canonical_header`
+        gives them (lower case, without invisible characters or bidirectional marks), plus
+        ``_row`` (the spreadsheet row).
     blank_rows : tuple of int
         Row numbers of entirely blank rows that were skipped.
     duplicate_headers : tuple of str
@@ -128,7 +134,8 @@ class RawTable:
         Warnings and errors found while reading (encoding, hidden rows, merged cells...).
     headers : dict
         Header as read (lower-cased) -> header as typed, where the two differ beyond case and
-        surrounding spaces (an invisible character, a non-breaking space).
+        surrounding spaces (an invisible character, a bidirectional mark, a non-breaking
+        space).
     bad_cells : dict
         ``(row, header) -> BadCell`` for cells that could not be read as they stand.
     shifted : dict
@@ -193,15 +200,17 @@ def row_location(frame: pd.DataFrame, index, table: str) -> str:
 
 
 def canonical_header(text: str) -> str:
-    """A header as the schema spells it: invisible characters removed, spaces collapsed,
-    lower case.
+    """A header as the schema spells it: invisible characters (zero-width, BOM, soft hyphen)
+    and bidirectional marks (:data:`BIDI_CHARS`) removed, spaces collapsed, lower case.
 
     Examples
     --------
     >>> canonical_header("\\ufeffFirm_ID\\u200b "), canonical_header("Firm\\u00a0 id")
     ('firm_id', 'firm id')
+    >>> canonical_header("\\u200efirm_id")
+    'firm_id'
     """
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip().lower()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip().lower()
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -68,6 +68,18 @@ def test_headers_are_matched_loosely_with_a_warning(data_copy):
     assert ds.report.ok and ds["sub_sectors"]["label_id"].iloc[0] == "Baja ringan"
 
 
+def test_a_header_with_bidirectional_marks_is_read_as_its_column(data_copy):
+    # pasted from right-to-left text or a web page, a header can carry invisible direction marks
+    path = data_copy / "firms.csv"
+    text = path.read_text(encoding="utf-8").replace("firm_id", "\u200efirm_id\u2069", 1)
+    path.write_text(text, encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [p] = problems(ds, "firms", 1)
+    assert p.column == "firm_id" and p.severity == "warning" and "\\u200e" in p.value
+    assert ds.report.ok and ds.report.counts["firms"].rejected == 0
+    assert ds["firms"]["firm_id"].iloc[0] == "IKM-001"
+
+
 def test_example_rows_are_skipped_and_counted(data_copy):
     path = data_copy / "sub_sectors.csv"
     with open(path, "a", encoding="utf-8") as handle:

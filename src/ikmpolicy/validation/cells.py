@@ -32,6 +32,7 @@ import pandas as pd
 
 from ikmpolicy.io import (
     AMBIGUOUS_RUPIAH_LETTER,
+    BIDI_CHARS,
     NUMBER_RULE,
     could_be_thousands,
     parse_fraction,
@@ -49,13 +50,11 @@ _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-# Unicode bidirectional marks, embeddings, overrides and isolates, as a character class's content
-_BIDI_CHARS = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-#: Unicode bidirectional marks, embeddings, overrides and isolates (U+200E, U+200F, U+061C,
-#: U+202A-U+202E, U+2066-U+2069), and C0 and C1 control characters other than tab, line feed and
-#: carriage return.
-CONTROLS = re.compile(f"[{_BIDI_CHARS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+#: Unicode bidirectional marks, embeddings, overrides and isolates
+#: (:data:`ikmpolicy.io.BIDI_CHARS`), and C0 and C1 control characters other than tab, line feed
+#: and carriage return.
+CONTROLS = re.compile(f"[{BIDI_CHARS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(f"[{BIDI_CHARS}]")
 #: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 MONTHS = {
