@@ -26,6 +26,7 @@ from ikmpolicy.io import (
     read_csv_table,
     read_dataset,
     read_tables,
+    rows_text,
     sniff,
     table_of_name,
 )
@@ -196,6 +197,15 @@ def test_headers_lose_invisible_characters_and_case():
     assert canonical_header("owner\u00a0 phone") == "owner phone"
     assert canonical_header("\u200efirm_id\u202c") == "firm_id"  # bidirectional marks
     assert table_of_name("FGD-Sessions") == "fgd_sessions" and table_of_name("x") is None
+
+
+def test_row_lists_name_each_row_up_to_a_bound():
+    assert rows_text([]) == "no rows" and rows_text([5]) == "row 5"
+    assert rows_text([3, 5]) == "rows 3 and 5"
+    assert rows_text([2, 3, 6, 7, 8]) == "rows 2, 3, 6, 7 and 8"
+    assert rows_text(range(2, 12)) == "rows 2, 3, 4, 5, 6, 7, 8, 9, 10 and 11"
+    assert rows_text(range(2, 17)) == "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 5 more"
+    assert rows_text([4, 9, 12], limit=2) == "rows 4, 9 and 1 more"
 
 
 def test_a_title_above_the_header_is_recognised():

@@ -189,6 +189,14 @@ def test_a_header_with_a_bidirectional_mark_is_read_as_its_column(tmp_path):
     assert firms.headers == {"firm_id": "\u200ffirm_id"}
 
 
+def test_one_hidden_row_is_named_alone(tmp_path):
+    def hide(book):
+        book["firms"].row_dimensions[3].hidden = True
+
+    notes = xlsx.read_workbook(book(tmp_path, hide), "data.xlsx")[0]["firms"].notes
+    assert any("visible rows; row 3 is hidden in Excel" in n.expected for n in notes)
+
+
 def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(tmp_path):
     # typed "3-5" and "4-5" in a General column, Excel stores 3 and 4 May of the current year
     def dated(book):
@@ -200,7 +208,7 @@ def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(t
     assert list(firms.frame["firm_id"][:2]) == ["2026-05-03", "2026-05-04"]
     [note] = [n for n in firms.notes if n.column == "firm_id"]
     assert (note.row, note.value, note.severity) == (2, "2026-05-03", "warning")
-    assert "rows 2, 3 of this column as dates (2026-05-03, ...)" in note.expected
+    assert "rows 2 and 3 of this column as dates (2026-05-03, ...)" in note.expected
     assert "format the column as Text" in note.expected
 
     # a date in a column that is not an id (a firm's name) is text like any other

@@ -40,7 +40,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,6 +224,41 @@ def shorten(text: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def rows_text(rows: Iterable[int], limit: int = 10) -> str:
+    """Row numbers as messages name them: the first ``limit``, then how many more.
+
+    Parameters
+    ----------
+    rows : iterable of int
+        Row numbers, in the order to show them.
+    limit : int, default 10
+        Most rows named; a message about thousands of rows stays one line.
+
+    Returns
+    -------
+    str
+        ``"row 5"``, ``"rows 2, 3 and 5"``, ``"rows 1, 2, ..., 10 and 5 more"``, or
+        ``"no rows"``.
+
+    Examples
+    --------
+    >>> rows_text([5]), rows_text([2, 3, 6, 7, 8])
+    ('row 5', 'rows 2, 3, 6, 7 and 8')
+    >>> rows_text(range(1, 16))
+    'rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more'
+    """
+    rows = list(rows)
+    if not rows:
+        return "no rows"
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    shown = ", ".join(map(str, rows[:limit]))
+    if len(rows) > limit:
+        return f"rows {shown} and {len(rows) - limit} more"
+    head, _, last = shown.rpartition(", ")
+    return f"rows {head} and {last}"
 
 
 def _known(table: str) -> set[str]:

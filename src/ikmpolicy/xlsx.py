@@ -43,6 +43,7 @@ from ikmpolicy.io import (
     frame_from_rows,
     header_index,
     read_head,
+    rows_text,
     shorten,
     sniff,
     table_of_name,
@@ -630,7 +631,7 @@ def _dated_id_note(column: str, cells: list[tuple[int, str]]) -> ReadNote:
     if len(cells) == 1:
         stored = f"row {number} of this column as a date, read as {text}"
     else:
-        stored = f"{_rows_text([n for n, _ in cells])} of this column as dates ({text}, ...)"
+        stored = f"{rows_text([n for n, _ in cells])} of this column as dates ({text}, ...)"
     return ReadNote(
         f"an id typed as text; Excel stored {stored}: if something else was typed (such as "
         "3-5), format the column as Text and type the id again",
@@ -720,10 +721,11 @@ def _sheet_notes(facts: SheetFacts, sheet, header_row: int) -> list[ReadNote]:
         notes.append(ReadNote("a visible sheet; this sheet is hidden in Excel, and is read"))
     hidden = [r for r in facts.hidden_rows if r > header_row]
     if hidden:
+        verb, them, they = ("is", "it", "it") if len(hidden) == 1 else ("are", "them", "they")
         notes.append(
             ReadNote(
-                f"visible rows; {_rows_text(hidden)} are hidden in Excel and are read as data "
-                "(delete them if they should not count)"
+                f"visible rows; {rows_text(hidden)} {verb} hidden in Excel and {verb} read as "
+                f"data (delete {them} if {they} should not count)"
             )
         )
     if facts.hidden_columns:
@@ -768,8 +770,3 @@ def _merge_note(ref: str, header_row: int) -> ReadNote | None:
         row=row_a,
         value=ref,
     )
-
-
-def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(map(str, rows[:10]))
-    return f"rows {shown}" + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")

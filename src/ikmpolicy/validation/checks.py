@@ -25,6 +25,7 @@ import pandas as pd
 
 from ikmpolicy.errors import IkmPolicyError, InputError
 from ikmpolicy.ids import UnsafeIdError, check_id
+from ikmpolicy.io import rows_text
 from ikmpolicy.schema import PARTIAL_DATE_FORMATS, TABLES
 from ikmpolicy.validation.tables import TableCheck
 
@@ -330,11 +331,7 @@ def owner_took_part(ctx: CheckContext) -> None:
         if owner is not None and owner not in present:
             absent.setdefault(owner, []).append(row)
     for owner, rows in absent.items():
-        which = (
-            "this programme"
-            if len(rows) == 1
-            else f"the programmes of rows {', '.join(map(str, rows[:-1]))} and {rows[-1]}"
-        )
+        which = "this programme" if len(rows) == 1 else f"the programmes of {rows_text(rows)}"
         ctx.warn(
             rows[0],
             "owner_id",

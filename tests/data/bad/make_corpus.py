@@ -1334,7 +1334,7 @@ def _book_cases() -> list[Case]:
             "rows 3-4 of firms hidden",
             "warning naming the rows; they are read",
             book_edit(_hide_rows),
-            [("warning", "firms", None, None, None, "rows 3, 4 are hidden")],
+            [("warning", "firms", None, None, None, "rows 3 and 4 are hidden")],
             values=[("firms", "firm_id", "IKM-002", "district", "Citangkil")],
             exit=0,
         ),
