@@ -184,6 +184,17 @@ def test_blank_rows_are_skipped_counted_and_do_not_shift_row_numbers(data_copy):
     assert len(ds["stakeholders"]) == len(lines) - 3  # header, blank and the bad row
 
 
+def test_many_blank_rows_are_named_up_to_ten(data_copy):
+    path = data_copy / "stakeholders.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    blank = [",,,,,,,,"] * 12
+    path.write_text("\n".join([*lines[:2], *blank, *lines[2:]]) + "\n", encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [p] = [p for p in ds.report.problems if "blank row" in p.expected]
+    named = ", ".join(str(3 + k) for k in range(10))  # header, one row, then the blank rows
+    assert f"12 blank row(s) skipped (rows {named} and 2 more)" in p.expected
+
+
 def test_cp1252_is_read_with_a_warning(data_copy):
     path = data_copy / "sub_sectors.csv"
     text = path.read_text(encoding="utf-8").replace("Baja ringan", "Baja ringan é")

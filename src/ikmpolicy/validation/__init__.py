@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ikmpolicy.forms.schema_checks import register_form_checks as _register_form_checks
-from ikmpolicy.io import FileRecord, RawTable, ReadNote, read_dataset
+from ikmpolicy.io import FileRecord, RawTable, ReadNote, read_dataset, rows_text
 from ikmpolicy.schema import TABLE_ORDER, TABLES, Column, table_columns
 from ikmpolicy.validation.checks import CHECKS, CheckContext, check, run_checks, verify_registry
 from ikmpolicy.validation.references import TABLE_LOST, check_references, lost_values
@@ -146,8 +146,7 @@ def validate_table(
             None,
             None,
             f"data rows only; {len(examples)} example row(s) (id "
-            "starting with CONTOH- or EXAMPLE-) skipped: row(s) "
-            + ", ".join(map(str, examples[:10])),
+            f"starting with CONTOH- or EXAMPLE-) skipped: {rows_text(examples)}",
         )
     if raw.blank_rows:
         check.warn(
@@ -155,7 +154,7 @@ def validate_table(
             None,
             None,
             f"no blank rows; {len(raw.blank_rows)} blank row(s) "
-            f"skipped (rows {', '.join(map(str, raw.blank_rows[:10]))})",
+            f"skipped ({rows_text(raw.blank_rows)})",
         )
     if not missing:
         _shifted_rows(check, frame)
