@@ -197,6 +197,26 @@ def test_one_hidden_row_is_named_alone(tmp_path):
     assert any("visible rows; row 3 is hidden in Excel" in n.expected for n in notes)
 
 
+def test_values_right_of_the_last_header_are_named_not_dropped(tmp_path):
+    # a note typed one column past the table's last header (none above it); the row was cut at
+    # the header's width, so validation never saw the value
+    width = len(corpus.base_tables()["firms"][0])
+    letter = xlsx.column_letter(width + 2)
+
+    def noted(book):
+        book["firms"].cell(row=3, column=width + 2).value = "pindah ke Cibeber"
+
+    path = book(tmp_path, noted)
+    firms = xlsx.read_workbook(path, "data.xlsx")[0]["firms"]
+    assert list(firms.frame[f"(column {letter})"][:2]) == ["", "pindah ke Cibeber"]
+
+    from ikmpolicy.validation import load_dataset
+
+    [warning] = [p for p in load_dataset(path).report.problems if p.column == f"(column {letter})"]
+    assert warning.severity == "warning"
+    assert "1 cell(s) under this empty header are not read" in warning.expected
+
+
 def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(tmp_path):
     # typed "3-5" and "4-5" in a General column, Excel stores 3 and 4 May of the current year
     def dated(book):

@@ -567,18 +567,28 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
+    width = len(names)  # grows when a row has a value right of the last header
     for number, values, texts in itertools.chain(first[at + 1 :], texts_of):
         if not any(t.strip() for t in texts):
             blanks.append(number)
             continue
+        beyond = [t.strip() for t in texts[len(names) :]]
+        while beyond and not beyond[-1]:
+            beyond.pop()
         texts = [t.strip() for t in texts[: len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
         for k in ids:
             if k < len(values) and isinstance(values[k], dt.datetime | dt.date):
                 dated_ids.setdefault(names[k], []).append((number, texts[k]))
-        rows.append((number, texts))
+        rows.append((number, texts + beyond))
+        width = max(width, len(names) + len(beyond))
     # formatted empty rows below the data are the end of the sheet, not gaps in the data
     blanks = [b for b in blanks if rows and b < rows[-1][0]]
+    if width > len(names):
+        # values typed right of the last header get a column without a header, which
+        # validation names with a warning, as for a column whose header was left empty
+        names = names + [f"(column {column_letter(k)})" for k in range(len(names) + 1, width + 1)]
+        rows = [(number, texts + [""] * (width - len(texts))) for number, texts in rows]
     frame, duplicates = frame_from_rows(rows, names)
     notes = _sheet_notes(facts, sheet, header_row)
     notes += [_dated_id_note(column, cells) for column, cells in dated_ids.items()]
