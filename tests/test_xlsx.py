@@ -217,6 +217,19 @@ def test_values_right_of_the_last_header_are_named_not_dropped(tmp_path):
     assert "1 cell(s) under this empty header are not read" in warning.expected
 
 
+def test_a_header_merged_down_over_the_first_row_is_not_read_as_its_value(tmp_path):
+    # Excel keeps the header's text only (A2 is emptied); the merge filled A2 with 'firm_id',
+    # a firm of that id, while the warning said the cell is read as empty
+    def merged(book):
+        book["firms"]["A2"].value = None
+        book["firms"].merge_cells("A1:A2")
+
+    firms = xlsx.read_workbook(book(tmp_path, merged), "data.xlsx")[0]["firms"]
+    assert firms.frame["firm_id"].iloc[0] == ""
+    [note] = [n for n in firms.notes if n.value == "A1:A2"]
+    assert "the other cells of the merge are read as empty" in note.expected
+
+
 def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(tmp_path):
     # typed "3-5" and "4-5" in a General column, Excel stores 3 and 4 May of the current year
     def dated(book):

@@ -536,11 +536,7 @@ def _read_sheet(archive, sheet, name: str, display: str, budget: int) -> RawTabl
 
 
 def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -> RawTable:
-    merges = _MergeFill(facts.merged)
-    texts_of = (
-        (number, values, merges.apply(number, [cell_text(v) for v in values]))
-        for number, values in numbered
-    )
+    texts_of = ((number, values, [cell_text(v) for v in values]) for number, values in numbered)
     first, filled = [], 0  # the first rows, to find the header in
     for item in texts_of:
         if any(t.strip() for t in item[2]):
@@ -560,6 +556,9 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     nonblank = [k for k, item in enumerate(first) if any(t.strip() for t in item[2])]
     at = nonblank[header_index([first[k][2] for k in nonblank], name)]
     header_row, _, header = first[at]
+    # merges are filled below the header only: a header cell merged down over the first row
+    # of data would otherwise give that row the header's text as its value
+    merges = _MergeFill(facts.merged, below=header_row)
     names = _sheet_headers(list(header))
     numeric = _numeric_columns(name, names)
     ids = _id_columns(name, names)
@@ -569,6 +568,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     bad: dict[tuple[int, str], BadCell] = {}
     width = len(names)  # grows when a row has a value right of the last header
     for number, values, texts in itertools.chain(first[at + 1 :], texts_of):
+        texts = merges.apply(number, texts)
         if not any(t.strip() for t in texts):
             blanks.append(number)
             continue
@@ -698,10 +698,11 @@ def _cell_problems(
 
 
 class _MergeFill:
-    """Fills the cells of each vertical merge (one column, several rows) with the value of
-    its first cell as the rows stream by; other merges are left as Excel stores them."""
+    """Fills the cells of each vertical merge (one column, several rows) that starts below row
+    ``below`` (the header) with the value of its first cell as the rows stream by; other merges
+    are left as Excel stores them."""
 
-    def __init__(self, refs: list[str]):
+    def __init__(self, refs: list[str], below: int = 0):
         self.ranges: list[tuple[int, int, int]] = []
         self.values: dict[int, str] = {}
         for ref in refs:
@@ -711,7 +712,7 @@ class _MergeFill:
                 continue
             col_a, col_b = column_index(a.group(1)), column_index(b.group(1))
             row_a, row_b = int(a.group(2)), int(b.group(2))
-            if col_a == col_b and row_b > row_a:
+            if col_a == col_b and row_b > row_a > below:
                 self.ranges.append((col_a, row_a, row_b))
 
     def apply(self, number: int, texts: list[str]) -> list[str]:
