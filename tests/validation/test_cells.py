@@ -76,6 +76,18 @@ def test_a_rupiah_column_reads_amounts_as_people_write_them():
     assert [k for k, _, _ in parse_column(column("float"), texts("Rp5", "5 juta")).bad] == [0, 1]
 
 
+def test_a_lone_dot_group_in_rupiah_is_ambiguous_without_other_groups_in_the_column():
+    # a unit cost typed 850.000 (Rp850 ribu) among plain numbers was read as Rp850: a rupiah
+    # amount has no third decimal, so the dot can only be a thousands mark or a mistake
+    col = Column("unit_cost_idr", "float", min=0, rupiah=True)
+    parsed = parse_column(col, texts("850.000", "1700000", "Rp850.000", "12.5"))
+    assert [k for k, _, _ in parsed.bad] == [0]
+    assert "ambiguous: 850 or 850000 rupiah? Write Rp850.000" in parsed.bad[0][2]
+    assert parsed.values[1:].tolist() == [1_700_000, 850_000, 12.5]
+    # a plain number column keeps reading it with a decimal point
+    assert parse_column(column("float"), texts("850.000", "3")).values.tolist() == [850, 3]
+
+
 def test_booleans():
     parsed = parse_column(column("bool"), texts("ya", "TIDAK", "True", "0", "mungkin", ""))
     assert parsed.values.tolist() == [True, False, True, False, None, None]

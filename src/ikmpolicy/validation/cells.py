@@ -6,7 +6,8 @@ typed ``DD/MM/YYYY``, Excel serial dates. Both give the same values and the same
 slow path alone decides what is refused. The rules, stated once:
 
 * numbers: see :data:`ikmpolicy.io.NUMBER_RULE` (``3,5`` is 3.5; ``1,234`` is refused as
-  ambiguous; where a column writes thousands with dots, a lone ``1.234`` is refused too);
+  ambiguous; where a column writes thousands with dots, a lone ``1.234`` is refused too, and
+  in an amount in rupiah, which has no third decimal);
 * booleans: true/false, ya/tidak, sudah/belum ("has it a NIB?"), yes/no, y/n, benar/salah,
   1/0 (any case);
 * dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``); ``DD/MM/YYYY`` with ``/``, ``-`` or ``.``, day
@@ -211,7 +212,11 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
     values = fast.copy()
     bad: list[tuple[int, str, str]] = []
     dot_groups = any(uses_dot_groups(texts[k]) for k in slow)
-    if dot_groups:
+    # an amount in rupiah has no third decimal (a sen is a hundredth), so a lone 850.000 there is
+    # 850 or 850 thousand as Indonesians group thousands: ambiguous, as for --budget, even where
+    # no other cell of the column shows how it groups them (the fast path read it as 850)
+    lone_ambiguous = dot_groups or col.rupiah
+    if lone_ambiguous:
         # the column writes thousands with dots, so 1.234 read by the fast path is ambiguous
         lone = pd.Series(texts, dtype=object).str.match(r"^[+-]?\d{1,3}\.\d{3}$").to_numpy(bool)
         slow = np.union1d(slow, np.flatnonzero(lone))
@@ -220,7 +225,7 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
         if col.type == "fraction":
             number = parse_fraction(text)
         elif col.rupiah:
-            number = parse_rupiah(text, dot_groups=dot_groups)
+            number = parse_rupiah(text, dot_groups=lone_ambiguous)
         else:
             number = parse_number(text, dot_groups=dot_groups)
         values[k] = np.nan if number is None else number
@@ -241,6 +246,18 @@ def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
             "thousand: write the word (Rp4,3 miliar, 350 juta)"
         )
     number = rupiah_number(text) if col.rupiah else text  # "1.200" of "1.200 juta"
+    if (
+        col.rupiah
+        and not dot_groups
+        and number == text
+        and could_be_thousands(text)
+        and "." in text
+    ):
+        digits = text.replace(".", "")
+        return (
+            f"{col.expectation()}; '{text}' is ambiguous: {float(text):g} or {digits} rupiah? "
+            f"Write Rp{text} (after Rp, dots group thousands) or {digits}"
+        )
     if could_be_thousands(number):
         why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
         return (
