@@ -249,3 +249,24 @@ def test_ids_that_excel_turned_into_dates_are_read_with_one_warning_per_column(t
         book["firms"]["B2"].value = dt.datetime(2026, 5, 3)
 
     assert not xlsx.read_workbook(book(tmp_path, named), "data.xlsx")[0]["firms"].notes
+
+
+def test_header_problems_name_the_header_row_below_a_title(tmp_path):
+    # two rows above the header (a title, then a blank row), and a required header mistyped
+    width = len(corpus.base_tables()["firms"][0])
+
+    def titled(book):
+        sheet = book["firms"]
+        column = next(c for c in range(1, width + 1) if sheet.cell(1, c).value == "workforce")
+        sheet.cell(1, column).value = "Jumlah pekerja"
+        sheet.insert_rows(1, 2)
+        sheet["A1"].value = "Data IKM Kota Contoh 2025"
+
+    from ikmpolicy.validation import load_dataset
+
+    report = load_dataset(book(tmp_path, titled)).report
+    [missing] = [p for p in report.problems if "[firms]" in p.location and p.column == "workforce"]
+    [ignored] = [
+        p for p in report.problems if "[firms]" in p.location and p.column == "jumlah pekerja"
+    ]
+    assert missing.row == ignored.row == 3

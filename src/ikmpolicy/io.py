@@ -145,6 +145,8 @@ class RawTable:
     lines : dict
         ``row -> line`` where the line in a text editor differs from the spreadsheet row (a
         quoted cell spanning lines).
+    header_row : int
+        Row of the header (below a title typed above it, if any): where header problems are.
     """
 
     name: str
@@ -158,6 +160,7 @@ class RawTable:
     bad_cells: dict[tuple[int, str], BadCell] = field(default_factory=dict)
     shifted: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)
+    header_row: int = 1
 
 
 @dataclass(frozen=True)
@@ -638,6 +641,7 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
         bad_cells=collector.bad,
         shifted=collector.shifted,
         lines=collector.lines,
+        header_row=first[at][0],
     )
 
 

@@ -609,6 +609,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         notes=tuple(notes),
         headers=headers,
         bad_cells=bad,
+        header_row=header_row,
     )
 
 

@@ -324,3 +324,13 @@ def test_validate_on_a_folder_without_tables_and_a_link_to_another_file(tmp_path
     assert main(["validate", str(tmp_path / "book.xlsx")]) == 2
     err = capsys.readouterr().err
     assert "not an .xlsx workbook" in err and "Traceback" not in err
+
+
+def test_header_problems_name_the_header_row_below_a_title(data_copy):
+    path = data_copy / "sub_sectors.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace("label_en", "label_inggris")
+    path.write_text("\n".join(["Subsektor IKM,,,,", *lines]) + "\n", encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [missing] = problems_at(ds, "sub_sectors", column="label_en")
+    assert missing.row == 2  # the header, below the title; not row 1

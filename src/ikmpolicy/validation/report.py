@@ -25,7 +25,7 @@ class Problem:
     location : str
         File relative to the dataset, with the sheet for a workbook (``data.xlsx [firms]``).
     row : int, optional
-        Row as a spreadsheet shows it (header = 1).
+        Row as a spreadsheet shows it (the header is row 1 unless a title sits above it).
     column : str, optional
         Column header.
     value : str, optional

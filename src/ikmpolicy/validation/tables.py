@@ -158,8 +158,9 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     the fatal problems about required columns that are missing."""
     raw = check.raw
     columns = check.columns
+    row = raw.header_row  # below a title typed above the header, if any
     for header in raw.duplicate_headers:
-        check.problem(1, header, None, "each column header once", fatal=True)
+        check.problem(row, header, None, "each column header once", fatal=True)
     known = [h for h in frame.columns if h in columns or _loose(h) in columns]
     headers = [h for h in frame.columns if h != "_row"]
     other = _other_table(check.name, {_loose(h) for h in headers})
@@ -167,7 +168,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         found = f"the columns of table '{other}'" if other else "none of them"
         return frame, [
             check.problem(
-                1,
+                row,
                 None,
                 shorten(", ".join(headers), 60),
                 f"a header row with the columns of table '{check.name}' ("
@@ -182,7 +183,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         if header == "_row" or header in columns:
             if header in raw.headers:
                 check.warn(
-                    1,
+                    row,
                     header,
                     repr(raw.headers[header]),
                     f"a plain header; read as '{header}' (an invisible character or a "
@@ -193,12 +194,12 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         if loose in columns and loose not in frame.columns and loose not in renames.values():
             renames[header] = loose
             typed = raw.headers.get(header, header)
-            check.warn(1, loose, repr(typed), f"the header '{loose}'; '{typed}' was read as it")
+            check.warn(row, loose, repr(typed), f"the header '{loose}'; '{typed}' was read as it")
         elif header.startswith("(column "):
             filled = int((frame[header] != "").sum())
             if filled:
                 check.warn(
-                    1,
+                    row,
                     header,
                     None,
                     f"a header above every column with data; {filled} "
@@ -206,7 +207,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
                 )
         else:
             check.warn(
-                1,
+                row,
                 header,
                 None,
                 "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
@@ -215,7 +216,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     missing = [c.name for c in columns.values() if c.name not in frame.columns and c.required]
     return frame, [
         check.problem(
-            1, name, None, f"a column '{name}' ({columns[name].expectation()})", fatal=True
+            row, name, None, f"a column '{name}' ({columns[name].expectation()})", fatal=True
         )
         for name in missing
     ]
