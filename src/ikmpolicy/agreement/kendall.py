@@ -196,8 +196,9 @@ def _exact_tail(twice: np.ndarray, observed: int) -> float | None:
     return float(counts[_spread(list(states)) >= observed].sum() / counts.sum())
 
 
-def _sampled_tail(twice: np.ndarray, observed: int, chunk: int = 10_000) -> float:
+def _sampled_tail(twice: np.ndarray, observed: int) -> float:
     rng = np.random.default_rng(SEED)
+    chunk = max(1, 2_000_000 // twice.size)  # permutations at a time: about 16 MB of ranks
     hits, done = 0, 0
     while done < N_RESAMPLES:
         size = min(chunk, N_RESAMPLES - done)
