@@ -212,3 +212,31 @@ def test_no_control_character_survives(text):
     [cleaned], notes = remove_controls(texts(text))
     assert not CONTROLS.search(cleaned)
     assert (cleaned == text) == (not notes) or cleaned == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Senin, 10 Maret 2025", dt.date(2025, 3, 10)),
+        ("Jum'at 14 Maret 2025", dt.date(2025, 3, 14)),
+        ("Monday, 10/03/2025", dt.date(2025, 3, 10)),
+        ("10 Nopember 2025", dt.date(2025, 11, 10)),
+        ("10  Maret   2025", dt.date(2025, 3, 10)),
+    ],
+)
+def test_dates_as_letters_write_them(text, date):
+    assert parse_date(text) == (date, None)
+
+
+def test_a_weekday_that_disagrees_with_its_date_is_refused():
+    date, why = parse_date("Selasa, 10 Maret 2025")  # 10 March 2025 is a Monday
+    assert date is None
+    assert "Selasa" in why and "2025-03-10 is a Monday" in why
+
+
+def test_a_month_written_in_words_is_a_partial_date():
+    parsed = parse_column(
+        column("partial_date"), texts("Mei 2025", "Okt. 2025", "Oktober  2025", "Maretz 2025")
+    )
+    assert parsed.values.tolist() == ["2025-05", "2025-10", "2025-10", None]
+    assert [k for k, _, _ in parsed.bad] == [3]

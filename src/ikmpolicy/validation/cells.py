@@ -11,8 +11,11 @@ slow path alone decides what is refused. The rules, stated once:
 * booleans: true/false, ya/tidak, sudah/belum ("has it a NIB?"), yes/no, y/n, benar/salah,
   1/0 (any case);
 * dates: ``YYYY-MM-DD`` (also ``YYYY/MM/DD``); ``DD/MM/YYYY`` with ``/``, ``-`` or ``.``, day
-  first as written in Indonesia; ``10 Maret 2025`` or ``10 Mar 2025``; an Excel date; an Excel
-  serial number (days since 1899-12-30, 1950 to 2100) with a warning. Where a column holds a
+  first as written in Indonesia; ``10 Maret 2025`` or ``10 Mar 2025`` (also ``Nopember``), with
+  or without a weekday before it as letters date them (``Senin, 10 Maret 2025``; refused when
+  the weekday is not the date's); an Excel date; an Excel serial number (days since
+  1899-12-30, 1950 to 2100) with a warning. A month-precision date may be ``Mei 2025``. Where a
+  column holds a
   date that can only be month-first (``12/31/2025``), its other dates that could be read either
   way (``03/04/2025``) are refused as ambiguous;
 * a time of day other than midnight is dropped from a date, with a warning;
@@ -48,6 +51,9 @@ _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?
 _DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})$")
 _WORDS = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_MONTH_WORD_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{4})$")
+#: A weekday written before a date ("Senin, 10 Maret 2025"), as Indonesian letters date them
+_WEEKDAY = re.compile(r"^([A-Za-z']+),?[ ]+(?=\d)")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -114,6 +120,19 @@ MONTHS = {
     "ags": 8,
     "sept": 9,
     "nop": 11,
+    "nopember": 11,  # the spelling before the 1972 reform, still common
+}
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Weekday names (Monday = 0, as :meth:`datetime.date.weekday`), Indonesian and English
+WEEKDAYS = {
+    **dict.fromkeys(["senin"], 0),
+    **dict.fromkeys(["selasa"], 1),
+    **dict.fromkeys(["rabu"], 2),
+    **dict.fromkeys(["kamis"], 3),
+    **dict.fromkeys(["jumat", "jum'at"], 4),
+    **dict.fromkeys(["sabtu"], 5),
+    **dict.fromkeys(["minggu", "ahad"], 6),
+    **{name.lower(): k for k, name in enumerate(_DAY_NAMES)},
 }
 
 
@@ -329,13 +348,30 @@ def parse_date(text: str, month_first: str | None = None) -> tuple[dt.date | Non
     ((datetime.date(2025, 3, 10), None), datetime.date(2025, 3, 10))
     >>> parse_date("45726")[0], parse_date("03/04/2025", month_first="12/31/2025")[0]
     (datetime.date(2025, 3, 10), None)
+    >>> parse_date("Senin,  10 Nopember 2025")
+    (datetime.date(2025, 11, 10), None)
     """
-    text = text.strip()
+    text = " ".join(text.split())  # spaces typed twice
+    weekday = _WEEKDAY.match(text)
+    if weekday and weekday.group(1).lower() in WEEKDAYS:
+        return _with_weekday(text, weekday, month_first)
     for reader in (_iso_date, _day_month_year, _words_date, _serial_date):
         found = reader(text, month_first)
         if found is not None:
             return found
     return None, None
+
+
+def _with_weekday(text: str, weekday: re.Match, month_first):
+    """A date after its weekday, refused when the two disagree (one of them is mistyped)."""
+    date, message = parse_date(text[weekday.end() :], month_first)
+    named = WEEKDAYS[weekday.group(1).lower()]
+    if date is not None and date.weekday() != named:
+        return None, (
+            f"a weekday that matches the date: {text!r} names {weekday.group(1)}, but "
+            f"{date.isoformat()} is a {_DAY_NAMES[date.weekday()]}"
+        )
+    return date, message
 
 
 def _iso_date(text: str, month_first):
@@ -431,6 +467,9 @@ def _partial(text: str) -> tuple[str | None, str | None]:
         if 1 <= month <= 12:
             return f"{year}-{month:02d}", None
         return None, f"a month between 1 and 12 in {text!r}"
+    match = _MONTH_WORD_YEAR.match(" ".join(text.split()))  # "Mei 2025", "Okt. 2025"
+    if match and match.group(1).lower() in MONTHS:
+        return f"{match.group(2)}-{MONTHS[match.group(1).lower()]:02d}", None
     date, message = parse_date(text)
     return (date.isoformat() if date else None), message
 
