@@ -117,3 +117,13 @@ def test_control_characters_are_removed_with_a_warning_and_alone_leave_a_cell_em
     district = problems(ds, "firms", 3, "district")
     assert [p.severity for p in district] == ["warning", "error"]
     assert "the cell is empty" in district[1].expected
+
+
+def test_a_header_typed_as_a_form_label_with_a_colon_is_matched(data_copy):
+    path = data_copy / "sub_sectors.csv"
+    text = path.read_text(encoding="utf-8").replace("label_id", "Label ID:", 1)
+    path.write_text(text, encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [p] = problems(ds, "sub_sectors", 1, "label_id")
+    assert p.severity == "warning" and "'label id:' was read as it" in p.expected
+    assert ds.report.ok and ds["sub_sectors"]["label_id"].iloc[0] == "Baja ringan"

@@ -150,7 +150,7 @@ def _matches(value: str, hidden: set[str]) -> bool:
 
 
 def _loose(name: str) -> str:
-    return re.sub(r"[\s\-.]+", "_", name).strip("_")
+    return re.sub(r"[\s\-.:]+", "_", name).strip("_")  # "workforce:", as a form labels it
 
 
 def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[int]]:
