@@ -249,3 +249,22 @@ def test_a_session_that_ends_before_it_starts_is_warned_of(data_copy, row, end, 
     assert f"a last day on or after the session's date ({warned})" in warning.expected
     assert ds.report.counts["fgd_sessions"].rejected == 0
     assert ds["fgd_sessions"]["end_date"].isna().iloc[row - 2]
+
+
+def test_an_assessment_without_any_score_is_kept_with_a_warning(data_copy):
+    path = data_copy / "assessments.csv"
+    indicators = list(load_dataset(data_copy)["indicators"]["indicator"])
+    blanked = []
+
+    def blank_one(head, row):
+        if not blanked and row[head.index("assessment_date")] == "2025-11-10":
+            blanked.append(row[head.index("firm_id")])
+            for name in indicators:
+                row[head.index(name)] = ""
+        return row
+
+    _rewrite(path, blank_one)
+    ds = load_dataset(data_copy)
+    [warning] = [p for p in ds.report.warnings if p.location == "assessments.csv"]
+    assert f"this assessment of {blanked[0]} on 2025-11-10 has none" in warning.expected
+    assert ds.report.counts["assessments"].rejected == 0  # a warning: the row is kept

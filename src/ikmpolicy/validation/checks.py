@@ -651,7 +651,8 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     """Each assessment date can be scored as a brief scores it: at least one firm with the
     readiness index's minimum coverage of indicators, and every indicator scored for at least
     one of those firms. Otherwise the date's rows are rejected (charged to its first row), so
-    a brief uses the date before."""
+    a brief uses the date before. On a date that can be scored, a row without any score gets a
+    warning: it reads as an assessment with nothing known."""
     indicators = ctx.tables.get("indicators")
     if indicators is None or ctx.frame.empty:
         return
@@ -682,7 +683,8 @@ def assessments_scoreable(ctx: CheckContext) -> None:
         )
     else:
         for date, rows in ctx.frame.groupby("assessment_date", sort=True):
-            _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum)
+            if _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum):
+                _unscored_rows(ctx, date, rows, scores.loc[rows.index])
 
 
 def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
@@ -694,13 +696,29 @@ def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
         )
 
 
+def _unscored_rows(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame) -> None:
+    day = pd.Timestamp(date).date().isoformat()
+    for row, firm in rows.loc[scores.isna().all(axis=1), ["_row", "firm_id"]].itertuples(
+        index=False
+    ):
+        ctx.warn(
+            row,
+            None,
+            None,
+            f"at least one indicator score; this assessment of {firm} on {day} has none (every "
+            "indicator is empty), so the briefs know nothing of the firm on that day: delete the "
+            "row if no assessment took place",
+        )
+
+
 def _scoreable_date(
     ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame, minimum: float
-) -> None:
+) -> bool:
+    """Whether the date's rows can be scored; if not, they are rejected."""
     covered = scores.notna().mean(axis=1) >= minimum - 1e-12
     empty = [n for n in scores.columns if scores.loc[covered, n].isna().all()]
     if covered.any() and not empty:
-        return
+        return True
     day = pd.Timestamp(date).date().isoformat()
     why = (
         f"scores an index can use on {day}: "
@@ -721,3 +739,4 @@ def _scoreable_date(
             f"scores an index can use on {day} (see row {first})",
             cause=root,
         )
+    return False
