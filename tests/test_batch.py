@@ -357,3 +357,22 @@ def test_the_largest_briefs_start_first(sample, notebook, tmp_path, project):
     order = [j.fgd_id for j in batch._largest_first(jobs)]
     assert order[0] == "fgd-2025-05-15"  # the session with judgements and statements
     assert [expected[f] for f in order] == sorted(expected.values(), reverse=True)
+
+
+def test_a_tmpdir_too_long_for_the_forkservers_socket_makes_workers_by_spawn(tmp_path, monkeypatch):
+    """The forkserver listens on <TMPDIR>/pymp-XXXXXXXX/listener-XXXXXXXX; past the length a
+    socket's path may have, starting it failed with "AF_UNIX path too long" (an unexpected
+    OSError for the user). Workers are then started by spawn."""
+    import multiprocessing
+    import tempfile
+
+    from ikmpolicy import batch
+    from ikmpolicy.pipeline import SOCKET_PATH_MAX
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        assert batch._context().get_start_method() == "spawn"
+        return
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    assert batch._context().get_start_method() == "forkserver"
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp/" + "d" * (SOCKET_PATH_MAX - 30))
+    assert batch._context().get_start_method() == "spawn"

@@ -286,6 +286,30 @@ def test_a_folder_too_long_for_a_unix_socket_talks_tcp_and_the_brief_runs(tmp_pa
     assert executed.cells[-1].outputs and list(deep.iterdir()) == []
 
 
+def test_the_kernels_own_output_goes_to_its_log_and_its_last_words_to_the_error(tmp_path, capfd):
+    """What the kernel writes to its standard error (a traceback when its brief is stopped while
+    it starts) never reaches the user's terminal; a kernel that dies is reported with the end of
+    it."""
+    import nbformat
+
+    from ikmpolicy.pipeline import BriefError, execute
+
+    def notebook(name: str, code: str) -> Path:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(code)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "P", "language": "python"}
+        nbformat.write(nb, tmp_path / name)
+        return tmp_path / name
+
+    execute(notebook("talks.ipynb", "import os\nos.write(2, b'kernel chatter\\n')"), {}, tmp_path)
+    assert "kernel chatter" not in capfd.readouterr().err
+    dies = "import os\nos.write(2, b'MemoryError: the last words\\n')\nos._exit(3)"
+    with pytest.raises(BriefError, match="kernel stopped") as failed:
+        execute(notebook("dies.ipynb", dies), {}, tmp_path)
+    assert "MemoryError: the last words" in str(failed.value)
+    assert "the last words" not in capfd.readouterr().err
+
+
 def _dies(times: int, message: str):
     from ikmpolicy.pipeline import BriefError
 

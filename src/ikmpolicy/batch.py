@@ -627,17 +627,29 @@ def _pool_job(job: BriefJob) -> BriefOutcome:
 
 
 def _context():
-    """Forkserver where there is one (POSIX), else spawn: never a plain fork of a process that
-    may hold threads, matplotlib state or a kernel's sockets."""
+    """Forkserver where there is one (POSIX) and its socket's path fits (:func:`_forkserver_fits`),
+    else spawn: never a plain fork of a process that may hold threads, matplotlib state or a
+    kernel's sockets."""
     import multiprocessing
 
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods() or not _forkserver_fits():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # workers fork from a server that has imported the pipeline once (not the caller's
     # script): each starts at once instead of importing pandas again
     context.set_forkserver_preload(["ikmpolicy.pipeline"])
     return context
+
+
+def _forkserver_fits() -> bool:
+    """Whether the forkserver's Unix socket, ``<TMPDIR>/pymp-XXXXXXXX/listener-XXXXXXXX``, fits
+    the length a socket's path may have (a long ``TMPDIR`` passes it: "AF_UNIX path too long")."""
+    import tempfile
+
+    from ikmpolicy.pipeline import SOCKET_PATH_MAX
+
+    path = os.path.join(tempfile.gettempdir(), "pymp-XXXXXXXX", "listener-XXXXXXXX")
+    return len(os.fsencode(path)) <= SOCKET_PATH_MAX
 
 
 def prestart() -> None:

@@ -203,7 +203,38 @@ def _kernel_manager_class(folder: Path, started: list):
                 return
             await super()._async_interrupt_kernel()
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            # the kernel's own output (a traceback when its brief is stopped while it starts or
+            # shuts down) goes to a log in the folder, not to the user's terminal; a kernel that
+            # dies is reported with the end of that log (kernel_log_tail)
+            with open(folder / KERNEL_LOG, "ab") as log:  # the kernel keeps its own copy
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
     return QuietKernelManager
+
+
+#: The kernel's standard output and error, in the brief's private folder
+KERNEL_LOG = "kernel.log"
+
+
+def kernel_log_tail(folder: Path, lines: int = 5) -> str:
+    """The last lines of the kernel's log in ``folder`` ("" when it wrote nothing).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / KERNEL_LOG).write_text("starting\nMemoryError\n")
+    ...     kernel_log_tail(Path(tmp), 1)
+    'MemoryError'
+    """
+    try:
+        text = (folder / KERNEL_LOG).read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    return "\n".join(text.strip().splitlines()[-lines:])
 
 
 #: The longest path a Unix socket may have on every POSIX system the brief runs on: 103 bytes
@@ -347,7 +378,9 @@ def _papermill_once(notebook: Path, output: Path, parameters: dict, cwd: Path, m
         # the notebook's own error is the user's message; the traceback stays in the log
         raise BriefError(f"the brief notebook failed: {exc.ename}: {exc.evalue}") from exc
     except RuntimeError as exc:  # nbclient: DeadKernelError, a kernel that did not start
-        raise BriefError(f"the Jupyter kernel stopped: {exc}") from exc
+        said = kernel_log_tail(output.parent)
+        said = f"; its last words:\n{said}" if said else ""
+        raise BriefError(f"the Jupyter kernel stopped: {exc}{said}") from exc
 
 
 def run_brief(
