@@ -226,7 +226,7 @@ def kernel_log_tail(folder: Path, lines: int = 5) -> str:
     --------
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     _ = (Path(tmp) / KERNEL_LOG).write_text("starting\nMemoryError\n")
+    ...     _ = (Path(tmp) / KERNEL_LOG).write_text("starting\\nMemoryError\\n")
     ...     kernel_log_tail(Path(tmp), 1)
     'MemoryError'
     """
