@@ -689,10 +689,11 @@ def assessments_scoreable(ctx: CheckContext) -> None:
 
 def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
     """No row of the table can be scored: one problem at the header, every row charged to it."""
-    root = ctx.table.problem(1, column, None, why)
+    header = ctx.table.raw.header_row
+    root = ctx.table.problem(header, column, None, why)
     for row in ctx.frame["_row"]:
         ctx.table.problem(
-            int(row), column, None, "a row that can be scored (see row 1)", cause=root
+            int(row), column, None, f"a row that can be scored (see row {header})", cause=root
         )
 
 
