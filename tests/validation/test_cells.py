@@ -148,6 +148,12 @@ def test_serial_numbers_and_times_are_read_with_a_warning():
     assert "Excel date 2025-03-10" in parse_date("45726")[1]
     date, message = parse_date("2025-03-10 14:30")
     assert date == dt.date(2025, 3, 10) and "time of day" in message
+    # typed as text with a time, as Excel shows a date and time in Indonesia
+    date, message = parse_date("10/03/2025 09.30")
+    assert date == dt.date(2025, 3, 10) and "time of day; read as 2025-03-10" in message
+    assert parse_date("10/03/2025 00:00") == (dt.date(2025, 3, 10), None)
+    date, message = parse_date("03/13/2025 08:00")  # month-first, and a time: both said
+    assert date == dt.date(2025, 3, 13) and "month-first" in message and "time of day" in message
 
 
 def test_a_month_first_date_makes_dates_that_read_both_ways_ambiguous():

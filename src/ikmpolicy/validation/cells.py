@@ -48,7 +48,9 @@ from ikmpolicy.io import (
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})$")
+_DMY = re.compile(
+    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
 _WORDS = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _MONTH_WORD_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{4})$")
@@ -392,7 +394,16 @@ def _day_month_year(text: str, month_first):
     match = _DMY.match(text)
     if not match:
         return None
-    first, _, second, year = match.groups()
+    found = _day_month_year_date(text, match.groups()[:4], month_first)
+    hour, minute, seconds = match.groups()[4:]
+    if found[0] is None or hour is None or (int(hour), int(minute), int(seconds or 0)) == (0, 0, 0):
+        return found
+    timed = f"a date without a time of day; read as {found[0].isoformat()}"
+    return found[0], f"{found[1]}; {timed}" if found[1] else timed
+
+
+def _day_month_year_date(text: str, parts: tuple, month_first):
+    first, _, second, year = parts
     if len(year) != 4:
         return None, f"a date with a four-digit year (DD/MM/YYYY); {text!r} has {len(year)}"
     a, b, y = int(first), int(second), int(year)
