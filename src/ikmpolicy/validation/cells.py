@@ -125,17 +125,17 @@ MONTHS = {
     "nopember": 11,  # the spelling before the 1972 reform, still common
 }
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_HARI = (
+    ("senin",),
+    ("selasa",),
+    ("rabu",),
+    ("kamis",),
+    ("jumat", "jum'at"),
+    ("sabtu",),
+    ("minggu", "ahad"),
+)
 #: Weekday names (Monday = 0, as :meth:`datetime.date.weekday`), Indonesian and English
-WEEKDAYS = {
-    **dict.fromkeys(["senin"], 0),
-    **dict.fromkeys(["selasa"], 1),
-    **dict.fromkeys(["rabu"], 2),
-    **dict.fromkeys(["kamis"], 3),
-    **dict.fromkeys(["jumat", "jum'at"], 4),
-    **dict.fromkeys(["sabtu"], 5),
-    **dict.fromkeys(["minggu", "ahad"], 6),
-    **{name.lower(): k for k, name in enumerate(_DAY_NAMES)},
-}
+WEEKDAYS = {name: k for k, names in enumerate(_HARI) for name in (*names, _DAY_NAMES[k].lower())}
 
 
 @dataclass
@@ -385,9 +385,17 @@ def _iso_date(text: str, month_first):
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None, f"a date that exists: {text!r} has no such day or month"
-    if hour is not None and (int(hour), int(minute), int(second or 0)) != (0, 0, 0):
-        return date, f"a date without a time of day; read as {date.isoformat()}"
-    return date, None
+    return _time_dropped((date, None), hour, minute, second)
+
+
+def _time_dropped(found: tuple, hour, minute, second) -> tuple:
+    """``found`` (date, message), the message saying so when a time of day other than
+    midnight was typed after the date."""
+    date, message = found
+    if date is None or hour is None or (int(hour), int(minute), int(second or 0)) == (0, 0, 0):
+        return found
+    timed = f"a date without a time of day; read as {date.isoformat()}"
+    return date, f"{message}; {timed}" if message else timed
 
 
 def _day_month_year(text: str, month_first):
@@ -395,11 +403,7 @@ def _day_month_year(text: str, month_first):
     if not match:
         return None
     found = _day_month_year_date(text, match.groups()[:4], month_first)
-    hour, minute, seconds = match.groups()[4:]
-    if found[0] is None or hour is None or (int(hour), int(minute), int(seconds or 0)) == (0, 0, 0):
-        return found
-    timed = f"a date without a time of day; read as {found[0].isoformat()}"
-    return found[0], f"{found[1]}; {timed}" if found[1] else timed
+    return _time_dropped(found, *match.groups()[4:])
 
 
 def _day_month_year_date(text: str, parts: tuple, month_first):
@@ -472,13 +476,14 @@ def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
 
 
 def _partial(text: str) -> tuple[str | None, str | None]:
+    text = " ".join(text.split())  # spaces typed twice
     match = _MONTH_YEAR.match(text)
     if match:
         month, year = int(match.group(1)), match.group(2)
         if 1 <= month <= 12:
             return f"{year}-{month:02d}", None
         return None, f"a month between 1 and 12 in {text!r}"
-    match = _MONTH_WORD_YEAR.match(" ".join(text.split()))  # "Mei 2025", "Okt. 2025"
+    match = _MONTH_WORD_YEAR.match(text)  # "Mei 2025", "Okt. 2025"
     if match and match.group(1).lower() in MONTHS:
         return f"{match.group(2)}-{MONTHS[match.group(1).lower()]:02d}", None
     date, message = parse_date(text)
