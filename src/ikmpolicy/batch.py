@@ -646,10 +646,10 @@ def _forkserver_fits() -> bool:
     the length a socket's path may have (a long ``TMPDIR`` passes it: "AF_UNIX path too long")."""
     import tempfile
 
-    from ikmpolicy.pipeline import SOCKET_PATH_MAX
+    from ikmpolicy.pipeline import socket_path_fits
 
-    path = os.path.join(tempfile.gettempdir(), "pymp-XXXXXXXX", "listener-XXXXXXXX")
-    return len(os.fsencode(path)) <= SOCKET_PATH_MAX
+    listener = os.path.join(tempfile.gettempdir(), "pymp-XXXXXXXX", "listener-XXXXXXXX")
+    return socket_path_fits(listener)
 
 
 def prestart() -> None:

@@ -193,7 +193,9 @@ def _kernel_manager_class(folder: Path, started: list):
             # short, as it names the sockets: "<folder>/kernel-1a2b3c4d-ipc-<n>"
             name = f"kernel-{uuid.uuid4().hex[:8]}.json"
             kwargs.setdefault("connection_file", str(folder / name))
-            if os.name == "posix" and zmq.has("ipc") and _socket_path_fits(folder / name):
+            # jupyter_client names the sockets "<connection file without .json>-ipc-<n>"
+            ipc = socket_path_fits(f"{(folder / name).with_suffix('')}-ipc-99")
+            if os.name == "posix" and zmq.has("ipc") and ipc:
                 kwargs.setdefault("transport", "ipc")
             super().__init__(**kwargs)
             started.append(self)
@@ -242,10 +244,10 @@ def kernel_log_tail(folder: Path, lines: int = 5) -> str:
 SOCKET_PATH_MAX = 103
 
 
-def _socket_path_fits(connection_file: Path) -> bool:
-    """Whether jupyter_client's socket paths for this connection file fit the limit: it names
-    them ``<connection file without .json>-ipc-<n>``, n the socket's number (1 to 5)."""
-    return len(os.fsencode(connection_file.with_suffix(""))) + len("-ipc-99") <= SOCKET_PATH_MAX
+def socket_path_fits(path: str | os.PathLike) -> bool:
+    """Whether a Unix socket may have this path (:data:`SOCKET_PATH_MAX`); a long ``TMPDIR``
+    can make it too long ("AF_UNIX path too long", ZeroMQ's "File name too long")."""
+    return len(os.fsencode(path)) <= SOCKET_PATH_MAX
 
 
 def _kill_kernels(managers: list) -> None:
