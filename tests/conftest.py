@@ -55,10 +55,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def briefs(tmp_path_factory):
-    """The sample's briefs, made once: two Indonesian runs of one session (to compare bytes)
-    and one English run of another; ``(first, second, english, out_folder)``."""
+    """The sample's briefs, made once: two Indonesian runs of one session (to compare bytes;
+    the second is handed the validated dataset, as the ``brief`` command does) and one English
+    run of another; ``(first, second, english, out_folder)``."""
     import os
 
+    from ikmpolicy.handover import write_handover
     from ikmpolicy.pipeline import run_brief
 
     out = tmp_path_factory.mktemp("reports")
@@ -69,8 +71,15 @@ def briefs(tmp_path_factory):
         first = run_brief(
             "fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(out), as_of=AS_OF
         )
+        private = tmp_path_factory.mktemp("handover")
+        handed = write_handover(load_dataset("data/cilegon"), "data/cilegon", private)
         second = run_brief(
-            "fgd-kemenperin-royale-krakatau", "id", "data/cilegon", str(again), as_of=AS_OF
+            "fgd-kemenperin-royale-krakatau",
+            "id",
+            "data/cilegon",
+            str(again),
+            as_of=AS_OF,
+            handover=handed,
         )
         english = run_brief("fgd-2025-05-15", "en", "data/cilegon", str(out), as_of=AS_OF)
     finally:

@@ -114,6 +114,9 @@ class BriefJob:
     size: int = dataclasses.field(default=0, compare=False)
     budget_idr: float | None = None
     internal: bool = False
+    #: the dataset the command validated (:mod:`ikmpolicy.handover`): not part of the key, as
+    #: the kernel uses it only when it is the data's own
+    handover: str | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -509,6 +512,7 @@ def run_job(job: BriefJob, progress: Callable[[str], None] | None = None) -> Bri
                 budget_idr=job.budget_idr,
                 internal=job.internal,
                 progress=progress,
+                handover=job.handover,
             )
             outputs = _outputs_of(files)
             _write_manifest(job, outputs)

@@ -12,8 +12,10 @@ answers at once, and each command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from ikmpolicy import __version__
@@ -246,7 +248,11 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
         bar, on_done, progress = _progress_bars(args, jobs)
         # the overview's sections need the data only: made on the idle core meanwhile
-        with Background() as background:
+        with (
+            Background() as background,
+            tempfile.TemporaryDirectory(prefix="ikmpolicy-", ignore_cleanup_errors=True) as tmp,
+        ):
+            jobs = _with_handover(jobs, dataset, args.data, tmp)
             overview = background.submit(overview_sections, dataset, args.lang, args.as_of)
             with bar:
                 outcomes = run_batch(
@@ -277,6 +283,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
         return EXIT_DATA
     return EXIT_OK
+
+
+def _with_handover(jobs: list, dataset, data: str, folder: str) -> list:
+    """The jobs, each naming the dataset validated here for its kernel to use
+    (:mod:`ikmpolicy.handover`); unchanged when it cannot be written: each kernel then
+    validates the data itself."""
+    from ikmpolicy.handover import write_handover
+
+    try:
+        path = str(write_handover(dataset, data, folder))
+    except OSError:  # a full disk, say: slower, not wrong
+        return jobs
+    return [dataclasses.replace(job, handover=path) for job in jobs]
 
 
 def cmd_template(args: argparse.Namespace) -> int:

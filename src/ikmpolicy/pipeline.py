@@ -18,7 +18,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,7 @@ import nbformat
 import pandas as pd
 
 from ikmpolicy.errors import RunError
+from ikmpolicy.handover import ENV as HANDOVER_ENV
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
@@ -164,8 +165,9 @@ def sigterm_raises():
         signal.signal(signal.SIGTERM, previous)
 
 
-def _kernel_manager_class(folder: Path, started: list):
-    """A kernel manager whose connection file lives in ``folder``, that talks to its kernel over
+def _kernel_manager_class(folder: Path, started: list, env: Mapping[str, str] | None = None):
+    """A kernel manager whose connection file lives in ``folder``, whose kernel gets ``env`` on
+    top of this process's environment, that talks to its kernel over
     Unix sockets where it can, and that does not interrupt a kernel it is about to shut down.
 
     Over TCP, jupyter_client picks free ports, closes them and hands them to the kernel, which
@@ -209,6 +211,8 @@ def _kernel_manager_class(folder: Path, started: list):
             # the kernel's own output (a traceback when its brief is stopped while it starts or
             # shuts down) goes to a log in the folder, not to the user's terminal; a kernel that
             # dies is reported with the end of that log (kernel_log_tail)
+            if env:
+                kw["env"] = {**(kw.get("env") or os.environ), **env}
             with open(folder / KERNEL_LOG, "ab") as log:  # the kernel keeps its own copy
                 kw.setdefault("stdout", log)
                 kw.setdefault("stderr", log)
@@ -265,8 +269,12 @@ def _kill_kernels(managers: list) -> None:
             pass
 
 
-def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
+def execute(
+    notebook: Path, parameters: dict, cwd: Path, env: Mapping[str, str] | None = None
+) -> nbformat.NotebookNode:
     """Run the notebook with papermill in ``cwd``; return the executed notebook.
+
+    ``env`` is added to the kernel's environment (e.g. :data:`ikmpolicy.handover.ENV`).
 
     The executed copy and the kernel's connection file live in a private temporary folder
     (``ikmpolicy-*``) that is removed on every exit Python can see: success, an error in the
@@ -293,7 +301,7 @@ def execute(notebook: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNod
                 output,
                 parameters,
                 cwd,
-                _kernel_manager_class(folder, started),
+                _kernel_manager_class(folder, started, env),
                 outcome,
                 stopping,
             ),
@@ -396,6 +404,7 @@ def run_brief(
     budget_idr: float | None = None,
     internal: bool = False,
     progress: Callable[[str], None] | None = None,
+    handover: str | Path | None = None,
 ) -> BriefFiles:
     """Make one brief: execute the notebook, render the brief and annex, write them atomically.
 
@@ -419,6 +428,9 @@ def run_brief(
         names) to ``out/<fgd_id>/internal/``; never linked from the index.
     progress : callable, optional
         Called with the name of each stage (:data:`STAGES`) as it starts.
+    handover : path, optional
+        The dataset the caller validated from ``data`` (:func:`ikmpolicy.handover.write_handover`),
+        for the notebook to use instead of validating the data again.
     """
     step = progress or (lambda stage: None)
     Locale(lang)  # an unknown language fails here, before a kernel starts
@@ -446,7 +458,8 @@ def run_brief(
     )
     with PdfWorker() as pdf:  # warms up while the notebook runs
         step("notebook")
-        executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd()))
+        env = {HANDOVER_ENV: str(handover)} if handover else None
+        executed = scrub(execute(find_notebook(notebook), parameters, Path.cwd(), env))
         step("html")
         docs = render(executed, lang)
         annex_pdf = pdf.submit(docs.annex_html)  # the longer PDF, in the second process

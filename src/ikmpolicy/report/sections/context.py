@@ -10,6 +10,7 @@ import pandas as pd
 
 from ikmpolicy import pentahelix, profile, sessions
 from ikmpolicy.errors import InputError
+from ikmpolicy.handover import handed_over
 from ikmpolicy.ids import check_id
 from ikmpolicy.report.content import Link, Runs, runs
 from ikmpolicy.report.i18n import Locale
@@ -70,14 +71,16 @@ def load_context(
         Reference date ``YYYY-MM-DD``; default: today, so an official sees what is overdue
         today (pass a date to reproduce an earlier brief; provenance records it).
     dataset : Dataset, optional
-        Already loaded data (skips loading).
+        Already loaded data (skips loading). Without it, the dataset the ``brief`` command
+        validated is used when it was handed over for this very data
+        (:func:`ikmpolicy.handover.handed_over`); otherwise the data is loaded and validated.
     budget_idr : float, optional
         Programme budget for the recommended portfolio; default: the budget steps of the
         recommendation section.
     """
     check_id(fgd_id, "FGD id")
     loc = Locale(lang)
-    dataset = dataset or load_dataset(data)
+    dataset = dataset or handed_over(data) or load_dataset(data)
     sessions = dataset["fgd_sessions"]
     match = sessions[sessions["session_id"] == fgd_id]
     if match.empty:
