@@ -1,7 +1,9 @@
 """MACTOR against a hand computation from Godet's formulas.
 
-No complete published worked example with numbers could be used, so this example was built by
-hand: three actors A, B, C and two objectives, every intermediate value written below.
+No complete published worked example with numbers could be used: a search for Godet's and
+LIPSOR's method texts and for applied papers printing the MACTOR software's tables found none
+whose MDI, MIDI, I_i, D_i and r*_i could be read together. So this example was built by hand:
+three actors A, B, C and two objectives, every intermediate value written below.
 """
 
 from __future__ import annotations
@@ -103,3 +105,38 @@ def test_infinite_entries_are_clear_errors_not_nan():
     pos.loc["B", "O2"] = -np.inf
     with pytest.raises(ph.MactorInputError, match="row 'B', column 'O2'"):
         ph.convergences(pos)
+
+
+def _midi_over_intermediaries(mdi: np.ndarray) -> np.ndarray:
+    # MIDI_ij = MDI_ij + sum over intermediaries k other than i and j of min(MDI_ik, MDI_kj),
+    # written as a plain loop, independent of the broadcast in the module
+    n = len(mdi)
+    out = mdi.astype(float).copy()
+    for i in range(n):
+        for j in range(n):
+            out[i, j] += sum(min(mdi[i, k], mdi[k, j]) for k in range(n) if k not in (i, j))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_midi_sum_over_all_k_is_the_sum_over_intermediaries(seed):
+    # The module sums min(MDI_ik, MDI_kj) over every k. The terms k = i and k = j are
+    # min(MDI_ii, MDI_ij) and min(MDI_ij, MDI_jj); with MDI_ii = 0 and scores >= 0 (both
+    # enforced on input) they are 0, so it is the sum over intermediaries k != i, j, diagonal
+    # included: MIDI_ii = sum_{k != i} min(MDI_ik, MDI_ki).
+    rng = np.random.default_rng(seed)
+    n = 6
+    a = rng.integers(0, 5, size=(n, n))
+    np.fill_diagonal(a, 0)
+    labels = [f"a{i}" for i in range(n)]
+    got = ph.direct_indirect_influence(pd.DataFrame(a, index=labels, columns=labels))
+    assert got.to_numpy() == pytest.approx(_midi_over_intermediaries(a))
+
+
+def test_influence_less_self_influence_is_the_influence_over_the_others():
+    # I_i includes MIDI_ii and actor_power reports it apart (self_influence), so influence over
+    # the other actors alone is I_i - MIDI_ii, the numerator of r*_i's first factor
+    p = ph.actor_power(MDI)
+    midi = ph.direct_indirect_influence(MDI).to_numpy()
+    off_diagonal = midi.sum(axis=1) - np.diag(midi)
+    assert (p["influence"] - p["self_influence"]).tolist() == off_diagonal.tolist() == [6, 5, 2]

@@ -7,13 +7,20 @@ scale; an actor's influence on itself is not scored)::
 
     MIDI_ij = MDI_ij + sum_k min(MDI_ik, MDI_kj)
 
-Influence and dependence are MIDI's row and column sums, I_i = sum_j MIDI_ij and
-D_i = sum_j MIDI_ji. The balance of power (force relation) coefficient is::
+The terms k = i and k = j are min(0, MDI_ij) = 0 (MDI_ii = 0 and scores are non-negative,
+both checked), so summing over every k is summing over the intermediaries k != i, j; the
+diagonal MIDI_ii = sum_k min(MDI_ik, MDI_ki) is i's influence on itself through the others.
+
+Influence and dependence are MIDI's row and column sums, diagonal included, I_i = sum_j MIDI_ij
+and D_i = sum_j MIDI_ji. The balance of power (force relation) coefficient is::
 
     r*_i = (I_i - MIDI_ii) / sum_j I_j  *  I_i / (I_i + D_i)
 
 (the first factor is i's share of influence over the others, the second how far i influences
-more than it is influenced), normalised to mean 1: alpha_i = n r*_i / sum_j r*_j.
+more than it is influenced), normalised to mean 1: alpha_i = n r*_i / sum_j r*_j. Whether the
+MACTOR software's printed I_i and D_i include MIDI_ii could not be checked against a published
+table with numbers; ``actor_power`` reports MIDI_ii (``self_influence``) so that either
+reading can be computed from its output.
 
 Positions (``MAO``: actor i's position on objective k, +1 for, -1 against, 0 neutral, or a
 signed intensity such as Godet's -4..4) become power-weighted positions
