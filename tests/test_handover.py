@@ -24,6 +24,7 @@ def _marked(dataset, contact: str):
 def test_the_dataset_validated_from_the_same_data_is_handed_over(sample, sample_dir, tmp_path):
     path = write_handover(_marked(sample, "Kantor Uji"), sample_dir, tmp_path)
     assert handed_over(sample_dir) is None  # no variable: a notebook opened in JupyterLab
+    assert handed_over(sample_dir, path) is not None  # named (the internal edition's way)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(ENV, str(path))
         got = handed_over(sample_dir)

@@ -43,13 +43,14 @@ def write_handover(dataset, data: str | Path, folder: str | Path) -> Path:
     return path
 
 
-def handed_over(data: str | Path):
-    """The dataset handed over for ``data`` (see the module notes), or None.
+def handed_over(data: str | Path, path: str | Path | None = None):
+    """The dataset handed over for ``data`` in ``path`` (default: the file :data:`ENV` names;
+    see the module notes), or None.
 
-    None when :data:`ENV` is not set, when its file is missing or unreadable, or when ``data``
-    or the code changed since the dataset was validated: the caller then validates the data.
+    None when there is no such file or it cannot be read, or when ``data`` or the code changed
+    since the dataset was validated: the caller then validates the data.
     """
-    path = os.environ.get(ENV)
+    path = path or os.environ.get(ENV)
     if not path:
         return None
     try:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ikmpolicy.errors import RunError
 from ikmpolicy.handover import ENV as HANDOVER_ENV
+from ikmpolicy.handover import handed_over
 from ikmpolicy.ids import check_id
 from ikmpolicy.io import write_atomic
 from ikmpolicy.paths import DEFAULT_DATA, DEFAULT_OUT, annex_file, brief_file
@@ -478,7 +479,8 @@ def run_brief(
     if internal:
         from ikmpolicy.internal import write_internal
 
-        write_internal(folder, data, fgd_id, as_of=as_of, helix_model=helix_model)
+        dataset = handed_over(data, handover) if handover else None
+        write_internal(folder, data, fgd_id, as_of=as_of, helix_model=helix_model, dataset=dataset)
     return dataclasses.replace(files, notes=fit_notes(docs, pages))
 
 
