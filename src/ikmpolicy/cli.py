@@ -289,12 +289,14 @@ def _with_handover(jobs: list, dataset, data: str, folder: str) -> list:
     """The jobs, each naming the dataset validated here for its kernel to use
     (:mod:`ikmpolicy.handover`); unchanged when it cannot be written: each kernel then
     validates the data itself."""
+    import pickle
+
     from ikmpolicy.handover import write_handover
 
     try:
         path = str(write_handover(dataset, data, folder))
-    except OSError:  # a full disk, say: slower, not wrong
-        return jobs
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):  # a full disk, say
+        return jobs  # slower, not wrong
     return [dataclasses.replace(job, handover=path) for job in jobs]
 
 
