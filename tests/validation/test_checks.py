@@ -191,6 +191,11 @@ def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, wor
     ds = load_dataset(data_copy)
     found = [p for p in ds.report.errors if p.location == f"{table}.csv" and words in p.expected]
     assert found and all(p.row for p in found)
+    if table == "assessments":  # one error for the date, naming its rows; not one per row
+        [p] = found
+        dated = sorted(p.rows)
+        assert p.row == dated[0] and len(dated) > 1 and f"rows {dated[0]}, " in p.expected
+        assert [e for e in ds.report.errors if e.location == "assessments.csv"] == [p]
     brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
     brief_sections(data_copy)
 

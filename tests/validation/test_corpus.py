@@ -5,7 +5,8 @@ sheet) relative to the dataset, never an absolute path, and never personal data;
 case is about is there with its row, column, value and expectation, or the value was read as the
 user meant it; and no row is lost without a message: for every table ``read = accepted +
 rejected``, the accepted rows are the clean table, and every rejected row has an error naming
-its row (or a fatal problem for its whole table).
+its row, or covering it among the rows of one cause (``Problem.rows``), or a fatal problem for
+its whole table.
 """
 
 from __future__ import annotations
@@ -90,7 +91,11 @@ def check_nothing_lost(dataset, raw_tables) -> None:
         assert not rejected & set(dataset[name]["_row"]), name
         for row in rejected:
             root = report.problems[report.rejected[(name, row)]]
-            listed = [p for p in report.errors if p.location == counts.location and p.row == row]
+            listed = [
+                p
+                for p in report.errors
+                if p.location == counts.location and (p.row == row or row in p.rows)
+            ]
             assert listed or root.fatal, f"{name} row {row} rejected without a message"
 
 

@@ -334,3 +334,69 @@ def test_header_problems_name_the_header_row_below_a_title(data_copy):
     ds = load_dataset(data_copy)
     [missing] = problems_at(ds, "sub_sectors", column="label_en")
     assert missing.row == 2  # the header, below the title; not row 1
+
+
+# -- a misspelt header: one problem, not one per row ---------------------------------------------
+
+
+def _rename_header(path: Path, old: str, new: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    head[head.index(old)] = new
+    path.write_text("\n".join([",".join(head), *lines[1:]]) + "\n", encoding="utf-8")
+
+
+def _one_misspelt_indicator(ds, location: str) -> None:
+    """The sample's assessments with 'human_resources' typed 'human_resouces' (column G)."""
+    [p] = [p for p in ds.report.problems if p.location == location]
+    rows = list(range(2, 116))
+    assert (p.severity, p.row, p.column) == ("error", 1, "human_resouces")
+    assert p.value == "human_resouces"
+    assert "the header 'human_resources' in column G" in p.expected
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 104 more cannot be scored" in p.expected
+    assert sorted(p.rows) == rows  # every row it rejects, though the message names ten
+    counts = ds.report.counts["assessments"]
+    assert (counts.read, counts.rejected) == (114, 114)
+    assert {ds.report.rejected[("assessments", r)] for r in rows} == {ds.report.problems.index(p)}
+
+
+def test_a_misspelt_indicator_header_is_one_problem_not_one_per_row(data_copy, capsys):
+    from ikmpolicy.cli import main
+
+    _rename_header(data_copy / "assessments.csv", "human_resources", "human_resouces")
+    _one_misspelt_indicator(load_dataset(data_copy), "assessments.csv")
+    assert main(["validate", str(data_copy)]) == 2
+    lines = [line for line in capsys.readouterr().out.splitlines() if "assessments.csv" in line]
+    assert len(lines) == 1 and lines[0].startswith("ERROR assessments.csv, row 1, column")
+
+
+def test_a_misspelt_indicator_header_in_a_workbook_is_one_problem(sample_dir, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from ikmpolicy.cli import main
+
+    path = write_workbook(sample_dir, tmp_path / "data.xlsx")
+    book = load_workbook(path)
+    book["assessments"]["G1"] = "human_resouces"
+    book.save(path)
+    _one_misspelt_indicator(load_dataset(path), "data.xlsx [assessments]")
+    assert main(["validate", str(path)]) == 2
+    assert capsys.readouterr().out.count("[assessments]") == 1
+
+
+def test_a_misspelt_required_header_is_one_fatal_problem(data_copy):
+    _rename_header(data_copy / "firms.csv", "workforce", "workforse")
+    ds = load_dataset(data_copy)
+    [p] = [p for p in problems_at(ds, "firms") if p.row == 1]  # no warning of an unknown header
+    assert p.fatal and (p.column, p.value) == ("workforse", "workforse")
+    assert "the header 'workforce' in column E" in p.expected and "whole number" in p.expected
+    assert ds.report.counts["firms"].rejected == 60
+
+
+def test_a_misspelt_optional_header_is_a_warning_naming_the_closest_name(data_copy):
+    _rename_header(data_copy / "buyer_requirements.csv", "licensing", "licencing")
+    ds = load_dataset(data_copy)
+    [p] = problems_at(ds, "buyer_requirements")
+    assert p.severity == "warning" and (p.row, p.column) == (1, "licencing")
+    assert "the header 'licensing' in column P" in p.expected and "reads as empty" in p.expected
+    assert ds.report.ok

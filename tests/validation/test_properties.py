@@ -124,9 +124,11 @@ def nothing_lost(ds, raw: dict) -> None:
         assert counts.accepted == len(ds[name]) and counts.rejected == len(rejected)
         assert counts.blank == len(raw[name].blank_rows)
         for row in rejected:
-            assert [p for p in report.errors if p.location == f"{name}.csv" and p.row == row], (
-                f"{name} row {row} rejected without a message"
-            )
+            assert [
+                p
+                for p in report.errors
+                if p.location == f"{name}.csv" and (p.row == row or row in p.rows)
+            ], f"{name} row {row} rejected without a message"
 
 
 def accepted_rows_reach_the_analyses(ds) -> None:

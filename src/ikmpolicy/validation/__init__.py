@@ -50,6 +50,7 @@ from ikmpolicy.validation.tables import (
     check_key,
     drop_examples,
     typed_frame,
+    warn_misspelt,
 )
 
 __all__ = [
@@ -163,6 +164,7 @@ def validate_table(
     check_references(check, out, columns, clean, lost)
     apply_blanks(out, check)
     run_checks(name, check, out, clean)
+    warn_misspelt(check)  # the misspelt headers that no check has named
     apply_blanks(out, check)
     rejected = out["_row"].isin(list(check.rejected)).to_numpy(bool)
     report.counts[name] = TableCounts(

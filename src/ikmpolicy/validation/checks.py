@@ -27,7 +27,7 @@ from ikmpolicy.errors import IkmPolicyError, InputError
 from ikmpolicy.ids import UnsafeIdError, check_id
 from ikmpolicy.io import rows_text
 from ikmpolicy.schema import PARTIAL_DATE_FORMATS, TABLES
-from ikmpolicy.validation.tables import TableCheck
+from ikmpolicy.validation.tables import TableCheck, misspelt_header
 
 
 class UnknownCheckError(IkmPolicyError, LookupError):
@@ -663,38 +663,46 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
     never = [n for n in names if scores[n].isna().all()]
     if indicators.empty:
-        _unscoreable(
-            ctx,
-            None,
-            "indicators to score: the indicators table has no usable row, "
-            "so no assessment can be scored",
-        )
+        _unscoreable(ctx, None, None, "indicators to score: the indicators table has no usable row")
     elif never:
-        # an indicator no row scores (often: its column is missing or misspelt): one root
-        where = {i: r for i, r in zip(indicators["indicator"], indicators["_row"], strict=True)}
-        _unscoreable(
-            ctx,
-            never[0],
-            "a score for indicator(s) "
-            + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
-            + " in at least one row: the "
-            "readiness index needs every indicator; add the column or the scores, or remove "
-            "the indicator",
-        )
+        _never_scored(ctx, indicators, never)
     else:
         for date, rows in ctx.frame.groupby("assessment_date", sort=True):
             if _scoreable_date(ctx, date, rows, scores.loc[rows.index], minimum):
                 _unscored_rows(ctx, date, rows, scores.loc[rows.index])
 
 
-def _unscoreable(ctx: CheckContext, column: str | None, why: str) -> None:
-    """No row of the table can be scored: one problem at the header, every row charged to it."""
-    header = ctx.table.raw.header_row
-    root = ctx.table.problem(header, column, None, why)
-    for row in ctx.frame["_row"]:
-        ctx.table.problem(
-            int(row), column, None, f"a row that can be scored (see row {header})", cause=root
-        )
+def _never_scored(ctx: CheckContext, indicators: pd.DataFrame, never: list[str]) -> None:
+    """Indicators no row scores (often: a column missing or misspelt): one problem, at the
+    header, naming the misspelt header when one looks like the first such indicator."""
+    where = dict(zip(indicators["indicator"], indicators["_row"], strict=True))
+    needed = (
+        "a score for indicator(s) "
+        + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
+        + " in at least one row"
+    )
+    found = misspelt_header(ctx.table, never[0])
+    if found is None:
+        why = f"{needed}: the readiness index needs every indicator"
+        _unscoreable(ctx, never[0], None, why, "add the column or the scores, or remove it")
+    else:
+        why = f"{found.words}: the readiness index needs {needed}"
+        _unscoreable(ctx, found.header, found.typed, why, "correct the header")
+
+
+def _unscoreable(
+    ctx: CheckContext, column: str | None, value: str | None, why: str, fix: str = ""
+) -> None:
+    """No row of the table can be scored: one problem at the header, naming the rows it
+    rejects (not one line per row)."""
+    rows = ctx.frame["_row"].tolist()
+    ctx.table.reject_rows(
+        ctx.table.raw.header_row,
+        rows,
+        column,
+        value,
+        f"{why}, so {rows_text(rows)} cannot be scored" + (f"; {fix}" if fix else ""),
+    )
 
 
 def _unscored_rows(ctx: CheckContext, date, rows: pd.DataFrame, scores: pd.DataFrame) -> None:
@@ -721,23 +729,17 @@ def _scoreable_date(
     if covered.any() and not empty:
         return True
     day = pd.Timestamp(date).date().isoformat()
-    why = (
-        f"scores an index can use on {day}: "
-        + (
-            f"no firm has {minimum:.0%} of the indicators scored"
-            if not covered.any()
-            else f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked"
-        )
-        + "; add the scores, or the date's rows are left out"
+    why = f"scores an index can use on {day}: " + (
+        f"no firm has {minimum:.0%} of the indicators scored"
+        if not covered.any()
+        else f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked"
     )
-    first = int(rows["_row"].iat[0])
-    root = ctx.reject(first, "assessment_date", day, why)
-    for row in rows["_row"].iloc[1:]:
-        ctx.table.problem(
-            int(row),
-            "assessment_date",
-            day,
-            f"scores an index can use on {day} (see row {first})",
-            cause=root,
-        )
+    dated = rows["_row"].tolist()
+    ctx.table.reject_rows(
+        dated[0],
+        dated,
+        "assessment_date",
+        day,
+        f"{why}; add the scores, or the date's rows are left out ({rows_text(dated)})",
+    )
     return False

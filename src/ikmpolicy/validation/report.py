@@ -42,6 +42,10 @@ class Problem:
     cause : int, optional
         Index (in :attr:`ValidationReport.problems`) of the problem whose rejected row took this
         one's row with it.
+    rows : tuple of int
+        The data rows this one problem rejects when they share its cause (a misspelt header no
+        row can be scored without, a date none of whose rows can be): its message names the
+        first of them and counts the rest, instead of one line per row.
     """
 
     location: str
@@ -53,6 +57,7 @@ class Problem:
     fatal: bool = False
     line: int | None = None
     cause: int | None = None
+    rows: tuple[int, ...] = ()
 
     def __str__(self) -> str:
         where = self.location

@@ -7,8 +7,10 @@ warning. It also keeps personal data out of every message (see :meth:`TableCheck
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,7 +24,10 @@ from ikmpolicy.validation.report import (
     Problem,
     ValidationReport,
 )
+from ikmpolicy.xlsx import column_letter
 
+#: how alike an unknown header and a missing column's name must be to call it a misspelling
+_CLOSE = 0.8
 _SHORT = 4  # a hidden value shorter than this is only hidden where it is the whole value
 
 
@@ -41,6 +46,8 @@ class TableCheck:
         self.rejected: dict[int, int] = {}
         #: (row, column) of optional cells to leave empty
         self.blanks: set[tuple[int, str]] = set()
+        #: column absent from the header -> the unknown header that looks like it misspelt
+        self.misspelt: dict[str, str] = {}
         self._positions: dict[int, int] | None = None
         self._data_rows: set[int] | None = None
 
@@ -91,18 +98,69 @@ class TableCheck:
         severity: str = "error",
         fatal: bool = False,
         cause: int | None = None,
+        rows: tuple[int, ...] = (),
     ) -> int:
         """Record a problem; an error with a row rejects that row. Returns its index."""
         value, expected = self.shown(row, column, value, expected)
         line = self.raw.lines.get(row) if row is not None else None
         index = self.report.add(
-            Problem(self.raw.location, row, column, value, expected, severity, fatal, line, cause)
+            Problem(
+                self.raw.location,
+                row,
+                column,
+                value,
+                expected,
+                severity,
+                fatal,
+                line,
+                cause,
+                rows,
+            )
         )
         if severity == "error" and not fatal and self.is_data_row(row) and row not in self.rejected:
             root = index if cause is None else cause
             self.rejected[row] = root
             if cause is not None:
                 self.report.cascades.setdefault(root, Counter())[self.name] += 1
+        return index
+
+    def reject_rows(
+        self,
+        at: int | None,
+        rows,
+        column: str | None,
+        value: str | None,
+        expected: str,
+        cause: int | None = None,
+    ) -> int:
+        """Reject a group of rows with one cause by one error, not one line per row.
+
+        Parameters
+        ----------
+        at : int, optional
+            Row the problem is reported at: the header's row for a fault in the header, else
+            the group's first row (rejected like the others).
+        rows : iterable of int
+            Data rows rejected; ``expected`` should name them (:func:`ikmpolicy.io.rows_text`).
+        column, value, expected : str, optional
+            As for :meth:`problem`.
+        cause : int, optional
+            A problem elsewhere that the rows are charged to (counted as taken along by it);
+            by default the rows are charged to this problem itself.
+
+        Returns
+        -------
+        int
+            Index of the problem.
+        """
+        rows = tuple(int(r) for r in rows)
+        index = self.problem(at, column, value, expected, cause=cause, rows=rows)
+        root = index if cause is None else cause
+        for row in rows:
+            if self.is_data_row(row) and row not in self.rejected:
+                self.rejected[row] = root
+                if cause is not None:
+                    self.report.cascades.setdefault(root, Counter())[self.name] += 1
         return index
 
     def is_data_row(self, row: int | None) -> bool:
@@ -179,6 +237,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
             )
         ]
     renames = {}
+    unknown = []
     for header in frame.columns:
         if header == "_row" or header in columns:
             if header in raw.headers:
@@ -206,20 +265,87 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
                     "cell(s) under this empty header are not read",
                 )
         else:
+            unknown.append(header)
+    frame = frame.rename(columns=renames)
+    _match_misspelt(check, unknown, [c for c in columns if c not in frame.columns])
+    for header in unknown:
+        if header not in check.misspelt.values():
             check.warn(
                 row,
                 header,
                 None,
                 "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
             )
-    frame = frame.rename(columns=renames)
     missing = [c.name for c in columns.values() if c.name not in frame.columns and c.required]
-    return frame, [
-        check.problem(
-            row, name, None, f"a column '{name}' ({columns[name].expectation()})", fatal=True
+    return frame, [_missing_column(check, name) for name in missing]
+
+
+def _match_misspelt(check: TableCheck, unknown: list[str], absent: list[str]) -> None:
+    """Pair each column absent from the header with the unknown header that looks like it
+    misspelt (``human_resouces`` for ``human_resources``), in :attr:`TableCheck.misspelt`."""
+    free = list(absent)
+    for header in unknown:
+        close = difflib.get_close_matches(_loose(header), free, n=1, cutoff=_CLOSE)
+        if close:
+            check.misspelt[close[0]] = header
+            free.remove(close[0])
+
+
+class Misspelt(NamedTuple):
+    """An unknown header taken for a column absent from the header."""
+
+    header: str  #: as the table reads it (the problem's column)
+    typed: str  #: as it was typed (the value found)
+    words: str  #: the header expected, where it stands, and what was found there
+
+
+def misspelt_header(check: TableCheck, column: str) -> Misspelt | None:
+    """The unknown header that stands for absent ``column``, if any; taken, so that no later
+    warning repeats it."""
+    header = check.misspelt.pop(column, None)
+    if header is None:
+        return None
+    typed = check.raw.headers.get(header, header)
+    words = f"the header '{column}'{_letter(check, header)}, the closest name the table knows"
+    return Misspelt(header, typed, words)
+
+
+def warn_misspelt(check: TableCheck) -> None:
+    """Warn of each misspelt header that no error has named: its column is read as absent."""
+    for column in sorted(check.misspelt):
+        found = misspelt_header(check, column)
+        check.warn(
+            check.raw.header_row,
+            found.header,
+            found.typed,
+            f"{found.words}; the column is ignored, so every cell of '{column}' reads as empty",
         )
-        for name in missing
-    ]
+
+
+def _letter(check: TableCheck, header: str) -> str:
+    """`` in column G``: where the header stands, as a spreadsheet names the column."""
+    headers = [h for h in check.raw.frame.columns if h != "_row"]
+    if check.raw.duplicate_headers or header not in headers:
+        return ""  # a repeated header shifts the positions: say nothing rather than wrong
+    return f" in column {column_letter(headers.index(header) + 1)}"
+
+
+def _missing_column(check: TableCheck, name: str) -> int:
+    """The fatal problem of a required column absent from the header."""
+    expectation = check.columns[name].expectation()
+    found = misspelt_header(check, name)
+    if found is None:
+        return check.problem(
+            check.raw.header_row, name, None, f"a column '{name}' ({expectation})", fatal=True
+        )
+    return check.problem(
+        check.raw.header_row,
+        found.header,
+        found.typed,
+        f"{found.words}: a column of {expectation}, without which no row of the table can "
+        "be used; correct the header",
+        fatal=True,
+    )
 
 
 def _other_table(name: str, present: set[str]) -> str | None:
