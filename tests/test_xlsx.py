@@ -270,3 +270,65 @@ def test_header_problems_name_the_header_row_below_a_title(tmp_path):
         p for p in report.problems if "[firms]" in p.location and p.column == "jumlah pekerja"
     ]
     assert missing.row == ignored.row == 3
+
+
+def _set(book, sheet: str, key: str, values: dict) -> int:
+    """Set cells of the row whose first cell is ``key``; return its row number."""
+    ws = book[sheet]
+    header = [c.value for c in ws[1]]
+    [row] = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == key]
+    for column, value in values.items():
+        ws.cell(row, header.index(column) + 1).value = value
+    return row
+
+
+def test_an_excel_date_in_a_month_precision_cell_is_read_as_its_month(tmp_path, capsys):
+    """Excel stores "Mei 2025" typed in a date cell as 1 May 2025: read as 2025-05 without a
+    word; another day is read as its month with a warning naming the cell (the day dropped);
+    a year-precision cell keeps the year with a warning. Through ``ikmpolicy validate`` and
+    the dataset loader, as a user's workbook goes."""
+    from ikmpolicy.cli import main
+    from ikmpolicy.validation import load_dataset
+
+    rows = {}
+
+    def dated(book):
+        month = {"due_precision": "month"}
+        rows["first"] = _set(
+            book, "commitments", "cm-003", month | {"due_date": dt.datetime(2025, 5, 1)}
+        )
+        rows["day"] = _set(
+            book, "commitments", "cm-005", month | {"due_date": dt.datetime(2025, 5, 17)}
+        )
+        rows["year"] = _set(
+            book,
+            "commitments",
+            "cm-006",
+            {"due_precision": "year", "due_date": dt.date(2026, 3, 1)},
+        )
+        rows["session"] = _set(
+            book,
+            "fgd_sessions",
+            "studi-tiru-bandung-2025-10",
+            {"date_precision": "month", "date": dt.datetime(2025, 10, 1)},
+        )
+
+    path = book(tmp_path, dated)
+    ds = load_dataset(path)
+    due = ds["commitments"].set_index("commitment_id")["due_date"]
+    assert (due["cm-003"], due["cm-005"], due["cm-006"]) == ("2025-05", "2025-05", "2026")
+    assert ds["fgd_sessions"].set_index("session_id").loc["studi-tiru-bandung-2025-10", "date"] == (
+        "2025-10"
+    )
+    dates = [p for p in ds.report.problems if p.column in ("due_date", "date")]
+    assert [(p.location, p.row, p.value, p.severity) for p in dates] == [
+        ("data.xlsx [commitments]", rows["day"], "2025-05-17", "warning"),
+        ("data.xlsx [commitments]", rows["year"], "2026-03-01", "warning"),
+    ]
+    assert "read as 2025-05 (the day dropped" in dates[0].expected
+    assert "read as 2026 (the month and day dropped" in dates[1].expected
+    assert ds.report.counts["commitments"].rejected == 0
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"data.xlsx [commitments], row {rows['day']}, column 'due_date'" in out
+    assert "left empty" not in out

@@ -147,6 +147,10 @@ class RawTable:
         quoted cell spanning lines).
     header_row : int
         Row of the header (below a title typed above it, if any): where header problems are.
+    excel_dates : frozenset
+        ``(row, header)`` of the cells of a partial-date column that a workbook stored as an
+        Excel date: such a cell holds a day even where a month was typed (Excel stores ``Mei
+        2025`` as 1 May 2025), so the day it shows is not evidence of a day's precision.
     """
 
     name: str
@@ -161,6 +165,7 @@ class RawTable:
     shifted: dict[int, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     lines: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
+    excel_dates: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -563,6 +563,8 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     numeric = _numeric_columns(name, names)
     ids = _id_columns(name, names)
     dated_ids: dict[str, list[tuple[int, str]]] = {}
+    partial = _partial_date_columns(name, names)
+    excel_dates: set[tuple[int, str]] = set()
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
@@ -580,6 +582,9 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         for k in ids:
             if k < len(values) and isinstance(values[k], dt.datetime | dt.date):
                 dated_ids.setdefault(names[k], []).append((number, texts[k]))
+        excel_dates.update(
+            (number, names[k]) for k in partial if k < len(values) and _is_date(values[k])
+        )
         rows.append((number, texts + beyond))
         width = max(width, len(names) + len(beyond))
     # formatted empty rows below the data are the end of the sheet, not gaps in the data
@@ -610,6 +615,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         headers=headers,
         bad_cells=bad,
         header_row=header_row,
+        excel_dates=frozenset(excel_dates),
     )
 
 
@@ -633,6 +639,17 @@ def _id_columns(table: str, names: list[str]) -> list[int]:
         c.name for c in spec.columns if c.type in ("str", "list") and (c.ref or c.name in spec.key)
     }
     return [k for k, n in enumerate(names) if n in ids]
+
+
+def _partial_date_columns(table: str, names: list[str]) -> list[int]:
+    """Positions of the columns whose dates may be a month or a year (``partial_date``)."""
+    partial = {c.name for c in TABLES[table].columns if c.type == "partial_date"}
+    return [k for k, n in enumerate(names) if n in partial]
+
+
+def _is_date(value: object) -> bool:
+    """Whether a cell value is an Excel date (openpyxl gives a datetime or a date)."""
+    return isinstance(value, dt.datetime | dt.date)
 
 
 def _dated_id_note(column: str, cells: list[tuple[int, str]]) -> ReadNote:

@@ -44,7 +44,7 @@ from ikmpolicy.validation.report import (
 )
 from ikmpolicy.validation.tables import (
     TableCheck,
-    apply_blanks,
+    apply_cell_edits,
     check_cells,
     check_headers,
     check_key,
@@ -162,10 +162,10 @@ def validate_table(
     out = check_cells(check, frame, missing)
     check_key(check, out)
     check_references(check, out, columns, clean, lost)
-    apply_blanks(out, check)
+    apply_cell_edits(out, check)
     run_checks(name, check, out, clean)
     warn_misspelt(check)  # the misspelt headers that no check has named
-    apply_blanks(out, check)
+    apply_cell_edits(out, check)
     rejected = out["_row"].isin(list(check.rejected)).to_numpy(bool)
     report.counts[name] = TableCounts(
         raw.location,

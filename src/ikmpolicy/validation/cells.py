@@ -14,10 +14,11 @@ slow path alone decides what is refused. The rules, stated once:
   first as written in Indonesia; ``10 Maret 2025`` or ``10 Mar 2025`` (also ``Nopember``), with
   or without a weekday before it as letters date them (``Senin, 10 Maret 2025``; refused when
   the weekday is not the date's); an Excel date; an Excel serial number (days since
-  1899-12-30, 1950 to 2100) with a warning. A month-precision date may be ``Mei 2025``. Where a
-  column holds a
-  date that can only be month-first (``12/31/2025``), its other dates that could be read either
-  way (``03/04/2025``) are refused as ambiguous;
+  1899-12-30, 1950 to 2100) with a warning. A month-precision date may be ``Mei 2025``; an
+  Excel date in a cell of precision month or year is read to that precision by the
+  precision checks (:mod:`.checks`), since a date cell always holds a day. Where a column
+  holds a date that can only be month-first (``12/31/2025``), its other dates that could be
+  read either way (``03/04/2025``) are refused as ambiguous;
 * a time of day other than midnight is dropped from a date, with a warning;
 * control characters (:data:`CONTROLS`) are removed from every cell before it is read
   (:func:`remove_controls`), with a warning: bidirectional formatting can make a brief show text

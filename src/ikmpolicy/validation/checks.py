@@ -27,7 +27,7 @@ from ikmpolicy.errors import IkmPolicyError, InputError
 from ikmpolicy.ids import UnsafeIdError, check_id
 from ikmpolicy.io import rows_text
 from ikmpolicy.schema import PARTIAL_DATE_FORMATS, TABLES
-from ikmpolicy.validation.tables import TableCheck, misspelt_header
+from ikmpolicy.validation.tables import TableCheck, apply_cell_edits, misspelt_header
 
 
 class UnknownCheckError(IkmPolicyError, LookupError):
@@ -58,6 +58,10 @@ class CheckContext:
     def warn(self, row: int, column: str | None, value, expected: str) -> int:
         """Report a warning; the row is kept."""
         return self.table.warn(int(row), column, _text(value), expected)
+
+    def read_as(self, row: int, column: str, value) -> None:
+        """Read a cell as ``value`` from here on (for the later checks and the clean table)."""
+        self.table.read_as[(int(row), column)] = value
 
 
 def _text(value) -> str | None:
@@ -108,11 +112,9 @@ def run_checks(
     name: str, check_: TableCheck, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]
 ) -> None:
     """Run the table's checks in the order the schema lists them, each on the rows still kept
-    (and with the cells that earlier checks emptied, empty)."""
-    from ikmpolicy.validation.tables import apply_blanks
-
+    (and with the cells that earlier checks emptied, empty, or read otherwise, so read)."""
     for check_name in TABLES[name].checks:
-        apply_blanks(frame, check_)
+        apply_cell_edits(frame, check_)
         kept = frame[~frame["_row"].isin(list(check_.rejected))]
         CHECKS[check_name](CheckContext(check_, kept.reset_index(drop=True), tables))
 
@@ -125,6 +127,8 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
         if precision is None or precision == "unknown":
             continue
         pattern, shape = PARTIAL_DATE_FORMATS[precision]
+        if value is not None and (row, date_col) in ctx.table.raw.excel_dates:
+            value = _excel_date_to_precision(ctx, row, date_col, value, precision)
         if value is None:
             ctx.warn(
                 row,
@@ -140,6 +144,29 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
                 value,
                 f"a date written to the precision in '{prec_col}' ({precision}: {shape})",
             )
+
+
+def _excel_date_to_precision(ctx: CheckContext, row: int, column: str, value: str, precision):
+    """An Excel date (``2025-05-17``) in a cell of precision ``month`` or ``year``, read to that
+    precision (``2025-05``): a date cell always holds a day, and Excel stores ``Mei 2025`` typed
+    in one as its first day, so a first of the month is read silently; another day, and any
+    date of precision ``year`` (Excel never makes a date of a year typed alone), is read with a
+    warning that part of it is dropped."""
+    width = {"month": 7, "year": 4}.get(precision)
+    if width is None or not re.fullmatch(PARTIAL_DATE_FORMATS["day"][0], value):
+        return value
+    kept = value[:width]
+    if precision == "year" or not value.endswith("-01"):
+        dropped = "the day" if precision == "month" else "the month and day"
+        ctx.warn(
+            row,
+            column,
+            value,
+            f"a date of precision '{precision}' ({PARTIAL_DATE_FORMATS[precision][1]}); the "
+            f"Excel date {value} was read as {kept} ({dropped} dropped, as its precision says)",
+        )
+    ctx.read_as(row, column, kept)
+    return kept
 
 
 @check("date_precision")

@@ -46,6 +46,8 @@ class TableCheck:
         self.rejected: dict[int, int] = {}
         #: (row, column) of optional cells to leave empty
         self.blanks: set[tuple[int, str]] = set()
+        #: (row, column) -> the value a check read the cell as (an Excel date as its month)
+        self.read_as: dict[tuple[int, str], object] = {}
         #: column absent from the header -> the unknown header that looks like it misspelt
         self.misspelt: dict[str, str] = {}
         self._positions: dict[int, int] | None = None
@@ -537,11 +539,16 @@ def typed_frame(frame: pd.DataFrame, columns: tuple[Column, ...]) -> pd.DataFram
     return typed.reset_index(drop=True)
 
 
-def apply_blanks(frame: pd.DataFrame, check: TableCheck) -> None:
-    """Empty the optional cells that later checks found unusable (in place)."""
-    if not check.blanks:
+def apply_cell_edits(frame: pd.DataFrame, check: TableCheck) -> None:
+    """Put in the values that checks read cells as, and empty the optional cells that they
+    found unusable (in place)."""
+    if not check.blanks and not check.read_as:
         return
     position = {int(r): k for k, r in enumerate(frame["_row"])}
+    for (row, column), value in check.read_as.items():
+        k = position.get(row)
+        if k is not None and column in frame.columns and (row, column) not in check.blanks:
+            frame.iat[k, frame.columns.get_loc(column)] = value
     for row, column in check.blanks:
         k = position.get(row)
         if k is None or column not in frame.columns:
