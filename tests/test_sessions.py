@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ikmpolicy.sessions import SessionChoiceError, reference_day, session_order, session_rows
+from ikmpolicy.sessions import (
+    SessionChoiceError,
+    parse_day,
+    reference_day,
+    session_order,
+    session_rows,
+)
 
 # a year alone ("2022") is a date of year precision; no known date sorts after year 9999
 KNOWN = st.dates(max_value=dt.date(2999, 12, 31)).map(lambda d: d.isoformat())
@@ -101,5 +107,35 @@ def test_reference_day_reads_dates(given):
 @pytest.mark.parametrize("given", ["01/12/2025", "2025-13-01", "1 Desember 2025", "tomorrow"])
 def test_reference_day_refuses_a_text_that_is_not_yyyy_mm_dd(given):
     """pandas reads 01/12/2025 as 12 January and raises its own parser error on 2025-13-01."""
-    with pytest.raises(SessionChoiceError, match=r"^as_of .*: expected a date YYYY-MM-DD$"):
+    with pytest.raises(SessionChoiceError, match=r"^as_of: found .*; expected a date YYYY-MM-DD$"):
         reference_day(given)
+
+
+@pytest.mark.parametrize("given", [20251201, 1.5, True, pd.NaT, "20251201", "2025-12-01T15:30Z"])
+def test_reference_day_refuses_a_number_or_another_iso_form(given):
+    """A number was read as nanoseconds since 1970 (so 1 January 1970), and Python's own
+    ISO reader takes '20251201' or a time zone: none of them is the YYYY-MM-DD asked for."""
+    with pytest.raises(SessionChoiceError, match=r"^as_of: found .*; expected a date YYYY-MM-DD$"):
+        reference_day(given)
+
+
+@pytest.mark.parametrize("given", [None, "", "  "])
+def test_reference_day_is_today_when_none_is_given(given):
+    assert reference_day(given) == pd.Timestamp.today().normalize()
+
+
+@pytest.mark.parametrize("given", ["01/12/2025", "2025-13-01", "tomorrow", 20251201])
+def test_as_of_and_assessment_date_are_read_by_one_parse(sample, given):
+    """The same value is refused by both with the same words, each naming its parameter."""
+    from ikmpolicy.readiness import IndexSpecError, assessments_on
+
+    with pytest.raises(SessionChoiceError) as as_of:
+        reference_day(given)
+    with pytest.raises(IndexSpecError) as on:
+        assessments_on(sample["assessments"], given)
+    words = f"found {given!r}; expected a date YYYY-MM-DD"
+    assert str(as_of.value) == f"as_of: {words}"
+    assert str(on.value).startswith(f"assessment_date: {words}; dates in the data: ")
+    assert parse_day("2025-03-10 09:30", "x") == pd.Timestamp("2025-03-10")
+    date, rows = assessments_on(sample["assessments"], "2025-03-10 09:30")  # as as_of reads it
+    assert date == pd.Timestamp("2025-03-10") and len(rows) > 0

@@ -1,15 +1,18 @@
 """The calendar of sessions: their order (one definition for ``brief --all``, the overview and
-the follow-up), their short labels, and the reference day a brief is made for.
+the follow-up), their short labels, the reference day a brief is made for, and the one reading
+of a day given as a parameter (:func:`parse_day`, for ``as_of`` and ``assessment_date`` alike).
 
-Kept in a module of its own, with pandas as its only import, so that a brief's kernel can ask
-for it without importing the notebook machinery of :mod:`ikmpolicy.pipeline`.
+Kept in a module of its own, with pandas (and its numpy) as its only import, so that a
+brief's kernel can ask for it without importing the notebook machinery of :mod:`ikmpolicy.pipeline`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ikmpolicy.errors import InputError
@@ -117,9 +120,71 @@ def session_labels(dataset: Mapping[str, pd.DataFrame], loc) -> dict[str, str]:
     return labels
 
 
+#: A day as a parameter is written: ``YYYY-MM-DD``, optionally with a time of day (ignored)
+_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+
+
+class DayParameterError(InputError):
+    """A parameter that should be a day (``as_of``, ``assessment_date``) and is not."""
+
+
+def parse_day(value: object, parameter: str) -> pd.Timestamp:
+    """The day a parameter names: a date, or a text ``YYYY-MM-DD``; a time of day is dropped.
+
+    One reading for every day given as a parameter (a brief's ``as_of``, a notebook's
+    ``assessment_date``). A text in another form is refused rather than guessed: pandas
+    would read ``01/12/2025`` as 12 January, where an Indonesian analyst means 1 December.
+
+    Parameters
+    ----------
+    value : str, datetime.date, numpy.datetime64 or pandas.Timestamp
+        The day; a text may carry a time after the date (``2025-12-01 15:30``).
+    parameter : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The day, at midnight.
+
+    Raises
+    ------
+    DayParameterError
+        Anything else (another text, a number, a missing date), naming the parameter.
+
+    Examples
+    --------
+    >>> parse_day("2025-12-01 15:30", "as_of")
+    Timestamp('2025-12-01 00:00:00')
+    >>> try:
+    ...     parse_day("01/12/2025", "as_of")
+    ... except DayParameterError as exc:
+    ...     print(exc)
+    as_of: found '01/12/2025'; expected a date YYYY-MM-DD
+    """
+    day = pd.NaT
+    if isinstance(value, str):
+        text = value.strip()
+        if _DAY_TEXT.fullmatch(text):
+            day = _timestamp(text)  # the shape is ISO: pandas reads it as ISO (or not at all)
+    elif isinstance(value, dt.date | np.datetime64):
+        day = _timestamp(value)
+    if pd.isna(day):
+        raise DayParameterError(f"{parameter}: found {value!r}; expected a date YYYY-MM-DD")
+    return day.normalize()
+
+
+def _timestamp(value) -> pd.Timestamp:
+    """``value`` as a timestamp; NaT when it is no date (an impossible day, NaT itself)."""
+    try:
+        return pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return pd.NaT
+
+
 def reference_day(as_of: object = None) -> pd.Timestamp:
-    """The day a brief, the overview or a recommendation is made as of: ``as_of`` (its day),
-    else today.
+    """The day a brief, the overview or a recommendation is made as of: ``as_of`` (its day,
+    read by :func:`parse_day`), else today.
 
     Examples
     --------
@@ -134,19 +199,11 @@ def reference_day(as_of: object = None) -> pd.Timestamp:
     ...     reference_day("01/12/2025")
     ... except SessionChoiceError as exc:
     ...     print(exc)
-    as_of '01/12/2025': expected a date YYYY-MM-DD
+    as_of: found '01/12/2025'; expected a date YYYY-MM-DD
     """
-    if not as_of:
+    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
         return pd.Timestamp.today().normalize()
-    if isinstance(as_of, str):
-        try:
-            return pd.Timestamp(dt.datetime.fromisoformat(as_of.strip())).normalize()
-        except ValueError:
-            raise SessionChoiceError(f"as_of {as_of!r}: expected a date YYYY-MM-DD") from None
     try:
-        day = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        day = pd.NaT
-    if pd.isna(day):
-        raise SessionChoiceError(f"as_of {as_of!r}: expected a date YYYY-MM-DD")
-    return day.normalize()
+        return parse_day(as_of, "as_of")
+    except DayParameterError as exc:
+        raise SessionChoiceError(str(exc)) from None

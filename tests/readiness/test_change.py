@@ -93,7 +93,7 @@ def test_assessments_on_a_date_given_as_text_or_date(two_dates):
         ("01/05/2024", "expected a date YYYY-MM-DD"),  # pandas would read 5 January
         ("2024-13-01", "expected a date YYYY-MM-DD"),
         ("mei 2024", "expected a date YYYY-MM-DD"),
-        ("2023-01-01", "no assessment on that date"),
+        ("2023-01-01", "expected a date with assessments (there is none on 2023-01-01)"),
     ],
 )
 def test_assessments_on_a_bad_date_names_the_value_and_the_dates(two_dates, given, why):
@@ -101,5 +101,5 @@ def test_assessments_on_a_bad_date_names_the_value_and_the_dates(two_dates, give
     with pytest.raises(IndexSpecError) as err:
         assessments_on(data, given)
     message = str(err.value)
-    assert message.startswith(f"assessment_date {given!r}: {why}")
+    assert message.startswith(f"assessment_date: found {given!r}; {why}")
     assert message.endswith("dates in the data: 2024-05-01, 2025-05-01")

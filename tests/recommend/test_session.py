@@ -260,5 +260,7 @@ def test_require_actions_names_an_as_of_before_every_assessment(sample):
 
 def test_as_of_must_be_yyyy_mm_dd(sample):
     """pandas would read 01/12/2025 as 12 January 2025, silently."""
-    with pytest.raises(ValueError, match=r"^as_of '01/12/2025': expected a date YYYY-MM-DD$"):
+    with pytest.raises(
+        ValueError, match=r"^as_of: found '01/12/2025'; expected a date YYYY-MM-DD$"
+    ):
         recommend_for_session(sample, SESSION, "01/12/2025", n_runs=0, follow_up=False)

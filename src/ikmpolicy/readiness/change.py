@@ -10,11 +10,12 @@ panel data the same way, normalising against fixed goalposts or a reference year
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from ikmpolicy.sessions import DayParameterError, parse_day
 
 from .errors import IndexDataError, IndexSpecError
 from .index import IndexRecord, IndexSpec, build_index
@@ -25,9 +26,10 @@ def assessments_on(
 ) -> tuple[pd.Timestamp, pd.DataFrame]:
     """The assessments of one date: ``(date, rows)``; the latest date when none is given.
 
-    ``assessment_date`` is a date, or a text ``YYYY-MM-DD`` (the notebooks' parameter): a text
-    in another form (``10/03/2025`` reads as 3 October to pandas) or a date without
-    assessments stops with a message naming the value and the dates the data holds.
+    ``assessment_date`` is a date, or a text ``YYYY-MM-DD`` (the notebooks' parameter), read
+    by :func:`ikmpolicy.sessions.parse_day` as every day parameter is: a text in another form
+    (``10/03/2025`` reads as 3 October to pandas) or a date without assessments stops with a
+    message naming the value and the dates the data holds.
 
     Raises
     ------
@@ -48,7 +50,7 @@ def assessments_on(
     ...     assessments_on(a, "10/03/2025")
     ... except IndexSpecError as exc:
     ...     print(exc)
-    assessment_date '10/03/2025': expected a date YYYY-MM-DD; dates in the data:
+    assessment_date: found '10/03/2025'; expected a date YYYY-MM-DD; dates in the data:
     2025-03-10, 2025-11-10
     """
     if "assessment_date" not in assessments.columns:
@@ -58,26 +60,22 @@ def assessments_on(
     if not present:
         raise IndexDataError("assessments: no row has an assessment_date")
     if assessment_date is None:
-        day = pd.Timestamp(present[-1])
-    else:
-        day = None
-        if isinstance(assessment_date, str):
-            try:
-                day = pd.Timestamp(dt.date.fromisoformat(assessment_date.strip()))
-            except ValueError:
-                pass
-        elif isinstance(assessment_date, (dt.date, np.datetime64)):
-            day = pd.Timestamp(assessment_date)
-        if day is None or pd.isna(day):
-            raise IndexSpecError(
-                f"assessment_date {assessment_date!r}: expected a date YYYY-MM-DD; "
-                f"dates in the data: {', '.join(present)}"
-            )
-        if str(day.date()) not in present:
-            raise IndexSpecError(
-                f"assessment_date {assessment_date!r}: no assessment on that date; "
-                f"dates in the data: {', '.join(present)}"
-            )
+        return _on(assessments, dates, pd.Timestamp(present[-1]))
+    known = f"dates in the data: {', '.join(present)}"
+    try:
+        day = parse_day(assessment_date, "assessment_date")
+    except DayParameterError as exc:
+        raise IndexSpecError(f"{exc}; {known}") from None
+    if str(day.date()) not in present:
+        raise IndexSpecError(
+            f"assessment_date: found {assessment_date!r}; expected a date with assessments "
+            f"(there is none on {day.date()}); {known}"
+        )
+    return _on(assessments, dates, day)
+
+
+def _on(assessments: pd.DataFrame, dates: pd.Series, day: pd.Timestamp):
+    """``(day, the rows assessed on it)``."""
     return day, assessments[dates.dt.normalize() == day.normalize()]
 
 
