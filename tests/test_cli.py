@@ -78,6 +78,22 @@ def test_unknown_session_lists_known_ids(capsys):
     assert "tidak-ada" in err and "fgd-2025-05-15" in err
 
 
+@pytest.mark.parametrize("as_of", ["20251201", "01/12/2025", "2025-12-32"])
+def test_an_as_of_the_notebook_would_refuse_is_refused_before_the_data(as_of, capsys):
+    # Python's date.fromisoformat takes 20251201, which the brief's notebook refuses: the
+    # command checked with the former, so the brief failed in its kernel instead of here
+    assert main(["brief", "--fgd", "fgd-2025-05-15", "--data", "nowhere", "--as-of", as_of]) == 2
+    err = capsys.readouterr().err
+    assert f"--as-of: found '{as_of}'; expected a date YYYY-MM-DD" in err
+    assert "nowhere" not in err
+
+
+def test_an_as_of_with_a_time_of_day_is_its_day():
+    from ikmpolicy.cli import _day
+
+    assert _day(" 2025-12-01 15:30 ") == "2025-12-01"
+
+
 def test_unsafe_session_id_is_refused(capsys):
     assert main(["brief", "--fgd", "../x"]) == 2
     assert "plain name" in capsys.readouterr().err

@@ -535,18 +535,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _day(as_of: str) -> str:
+    """``--as-of`` as the day the notebook will read (``YYYY-MM-DD``), refused here, before any
+    data is read, if the notebook would refuse it."""
+    from ikmpolicy.sessions import DayParameterError, parse_day
+
+    try:
+        return parse_day(as_of, "--as-of").date().isoformat()
+    except DayParameterError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit code (a user never sees a traceback)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if getattr(args, "as_of", None):
-            import datetime as dt
-
-            try:
-                dt.date.fromisoformat(args.as_of)
-            except ValueError as exc:
-                raise UsageError(f"--as-of {args.as_of!r}: expected a date YYYY-MM-DD") from exc
+            args.as_of = _day(args.as_of)
         return args.func(args)
     except IkmPolicyError as exc:
         if args.debug:

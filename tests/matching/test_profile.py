@@ -42,6 +42,10 @@ def test_before_any_assessment_scores_are_missing_not_guessed(sample):
 def test_bad_date_and_missing_columns(sample):
     with pytest.raises(MatchingError, match="as_of: found 'soon'"):
         firm_profile(sample["firms"], sample["assessments"], sample.indicators, "soon")
+    # read as every day parameter is (sessions.parse_day): pandas alone took 01/12/2025 for
+    # 12 January, where an Indonesian analyst means 1 December
+    with pytest.raises(MatchingError, match="as_of: found '01/12/2025'; expected a date"):
+        firm_profile(sample["firms"], sample["assessments"], sample.indicators, "01/12/2025")
     with pytest.raises(MatchingError, match="table 'assessments': missing column 'licensing'"):
         firm_profile(
             sample["firms"], sample["assessments"].drop(columns="licensing"), sample.indicators

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ikmpolicy.profile import latest_assessments
 from ikmpolicy.schema import CERTIFICATES, TABLES
+from ikmpolicy.sessions import DayParameterError, parse_day
 
 from ._errors import MatchingError
 
@@ -93,9 +94,9 @@ def firm_profile(
             f"{row['firm_id']!r}; expected a unique firm id"
         )
     try:
-        cutoff = None if as_of is None else pd.Timestamp(as_of)
-    except (TypeError, ValueError) as exc:
-        raise MatchingError(f"as_of: found {as_of!r}; expected a date YYYY-MM-DD") from exc
+        cutoff = None if as_of is None else parse_day(as_of, "as_of")
+    except DayParameterError as exc:
+        raise MatchingError(str(exc)) from None
     dated = assessments[["firm_id", "assessment_date", *ids]].copy()
     dated["assessment_date"] = pd.to_datetime(dated["assessment_date"])
     latest = latest_assessments(dated, cutoff).set_index("firm_id")
