@@ -38,3 +38,28 @@ def test_an_unreadable_table_charges_the_rows_that_need_it(data_copy):
     assert report.problems[root].fatal
     assert report.cascades[root]["firms"] == 60
     assert len(ds["firms"]) == 0 and len(ds["assessments"]) == 0
+
+
+def test_rows_that_refer_to_a_lost_table_are_one_problem_not_one_per_row(data_copy):
+    # a misspelt required header loses the whole firms table; the 114 assessments that refer to
+    # it were 114 lines saying the same thing
+    edit_csv(data_copy / "firms.csv", 1, "workforce", "workforse")
+    ds = load_dataset(data_copy)
+    report = ds.report
+    [root] = [k for k, p in enumerate(report.problems) if p.location == "firms.csv"]
+    [p] = [p for p in report.problems if p.location == "assessments.csv"]
+    assert (p.row, p.column, p.cause) == (2, "firm_id", root) and len(p.rows) == 114
+    assert "the table 'firms' could not be used" in p.expected
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 104 more" in p.expected
+    assert report.cascades[root]["assessments"] == 114 == report.counts["assessments"].rejected
+
+
+def test_an_optional_reference_to_a_lost_table_is_one_warning_and_the_cells_empty(data_copy):
+    (data_copy / "stakeholders.csv").write_bytes(b"%PDF-1.4")
+    ds = load_dataset(data_copy)
+    [p] = [p for p in ds.report.problems if p.location == "interventions.csv"]
+    assert (p.severity, p.column, p.row) == ("warning", "owner_id", 2)
+    assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10 and 11 left empty" in p.expected
+    assert ds["interventions"]["owner_id"].isna().all() and len(ds["interventions"]) == 10
+    # and every table that needs the stakeholders says so once, not once per row
+    assert len(ds.report.problems) == 12

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.io import rows_text
 from ikmpolicy.schema import TABLES, Column
 from ikmpolicy.validation.tables import TableCheck
 
@@ -82,11 +83,15 @@ def check_references(
         valid = set(target[target_col].dropna())
         table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
+        orphans = []  # rows that refer to a table lost as a whole: one problem for them all
         for k, item in _dangling(col, frame[col.name], valid):
             row = int(rows[k])
             if row in check.rejected:
                 continue
             cause = causes.get(item, table_lost)
+            if cause is not None and cause == table_lost and check.report.problems[cause].fatal:
+                orphans.append(row)
+                continue
             check.invalid(
                 row,
                 col.name,
@@ -94,6 +99,21 @@ def check_references(
                 _expected(col, target_table, target_col, target, cause, check),
                 cause=cause if col.required else None,
             )
+        if orphans:
+            _orphaned(check, col, target_table, target_col, orphans, table_lost)
+
+
+def _orphaned(
+    check: TableCheck, col: Column, table: str, column: str, rows: list[int], cause: int
+) -> None:
+    """Rows whose reference cannot be checked because the table it points to was lost as a
+    whole: one problem naming them (the first ten, and how many more), not one per row."""
+    words = f"a value of {table}.{column}; the table '{table}' could not be used: see that problem"
+    if col.required:
+        check.reject_rows(rows[0], rows, col.name, None, f"{words} ({rows_text(rows)})", cause)
+        return
+    check.warn(rows[0], col.name, None, f"{words}; {rows_text(rows)} left empty")
+    check.blanks.update((row, col.name) for row in rows)
 
 
 def _expected(
