@@ -196,6 +196,28 @@ def test_validate_reports_what_the_analyses_refuse(data_copy, table, change, wor
         dated = sorted(p.rows)
         assert p.row == dated[0] and len(dated) > 1 and f"rows {dated[0]}, " in p.expected
         assert [e for e in ds.report.errors if e.location == "assessments.csv"] == [p]
+    else:  # the respondent left alone: one error naming the rows, not one per judgement
+        [p] = found
+        assert p.value == "R01" and len(p.rows) > 1 and f"rows {min(p.rows)}, " in p.expected
+    brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
+    brief_sections(data_copy)
+
+
+def _cut_off_one_dimension(head, row):
+    # respondent R01 of the session no longer compares 'licensing' with anything
+    mine = row[head.index("session_id")] == FGD and row[head.index("respondent_id")] == "R01"
+    pair = {row[head.index("criterion_a")], row[head.index("criterion_b")]}
+    return None if mine and "licensing" in pair else row
+
+
+def test_a_respondent_whose_judgements_fall_apart_is_one_error(data_copy):
+    _rewrite(data_copy / "pairwise.csv", _cut_off_one_dimension)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.errors if p.location == "pairwise.csv"]
+    [p] = found
+    assert (p.column, p.value) == ("respondent_id", "R01") and "fall apart into" in p.expected
+    assert len(p.rows) == 28 and ds.report.counts["pairwise"].rejected == 28
+    assert f"rows {min(p.rows)}, " in p.expected and "and 18 more" in p.expected
     brief_sections(data_copy, "fgd-kemenperin-royale-krakatau")
     brief_sections(data_copy)
 

@@ -55,6 +55,13 @@ class CheckContext:
         """Reject the row, whatever the column."""
         return self.table.problem(int(row), column, _text(value), expected)
 
+    def reject_all(self, rows, column: str | None, value, expected: str) -> int:
+        """Reject rows that share one cause (a respondent's judgements) by one problem at the
+        first of them, naming them all, instead of one line per row."""
+        rows = [int(r) for r in rows]
+        words = f"{expected} ({rows_text(rows)})"
+        return self.table.reject_rows(rows[0], rows, column, _text(value), words)
+
     def warn(self, row: int, column: str | None, value, expected: str) -> int:
         """Report a warning; the row is kept."""
         return self.table.warn(int(row), column, _text(value), expected)
@@ -546,15 +553,14 @@ def pairwise_connected(ctx: CheckContext) -> None:
         parts = _components(criteria, zip(group["criterion_a"], group["criterion_b"], strict=True))
         if len(parts) > 1:
             listed = " | ".join("{" + ", ".join(p) + "}" for p in parts)
-            for row in group["_row"]:
-                ctx.reject(
-                    row,
-                    "respondent_id",
-                    who,
-                    f"judgements of respondent '{who}' in "
-                    f"session '{session}' that connect every dimension; they fall "
-                    f"apart into {listed}: add a judgement linking the groups",
-                )
+            ctx.reject_all(
+                group["_row"],
+                "respondent_id",
+                who,
+                f"judgements of respondent '{who}' in "
+                f"session '{session}' that connect every dimension; they fall "
+                f"apart into {listed}: add a judgement linking the groups",
+            )
 
 
 def _components(criteria: list[str], pairs) -> list[list[str]]:
@@ -600,10 +606,8 @@ def pairwise_readable(ctx: CheckContext) -> None:
         try:
             pairwise_matrix(group, criteria)
         except InputError as exc:
-            for row in group["_row"]:
-                ctx.reject(
-                    row, "value", None, "judgements a brief can use: " + str(exc).split(": ", 1)[-1]
-                )
+            why = "judgements a brief can use: " + str(exc).split(": ", 1)[-1]
+            ctx.reject_all(group["_row"], "value", None, why)
 
 
 def _session_problem(rows: pd.DataFrame, criteria: list[str], helix_of: dict) -> str | None:
@@ -648,13 +652,8 @@ def pairwise_session(ctx: CheckContext) -> None:
         for who, mine in rows.groupby("respondent_id", sort=False):
             why = _respondent_problem(mine, criteria)
             if why is not None:
-                for row in mine["_row"]:
-                    ctx.reject(
-                        row,
-                        "respondent_id",
-                        who,
-                        "judgements a brief can weigh: " + why.split(": ", 1)[-1],
-                    )
+                weigh = "judgements a brief can weigh: " + why.split(": ", 1)[-1]
+                ctx.reject_all(mine["_row"], "respondent_id", who, weigh)
                 rows = rows[rows["respondent_id"] != who]
         if rows.empty or _session_problem(rows, criteria, helix_of) is None:
             continue
@@ -666,8 +665,8 @@ def pairwise_session(ctx: CheckContext) -> None:
             else "judgements the brief can summarise: "
             + (_session_problem(rows, criteria, helix_of) or "")
         )
-        for row, who in zip(rows["_row"], rows["respondent_id"], strict=True):
-            ctx.reject(row, "respondent_id", who, why)
+        for who, mine in rows.groupby("respondent_id", sort=False):
+            ctx.reject_all(mine["_row"], "respondent_id", who, why)
 
 
 # -- assessments ----------------------------------------------------------------------------
