@@ -83,14 +83,14 @@ def check_references(
         valid = set(target[target_col].dropna())
         table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
-        orphans = []  # rows that refer to a table lost as a whole: one problem for them all
+        orphans: dict[int, list[int]] = {}  # fatal problem -> the rows it leaves orphaned
         for k, item in _dangling(col, frame[col.name], valid):
             row = int(rows[k])
             if row in check.rejected:
                 continue
             cause = causes.get(item, table_lost)
-            if cause is not None and cause == table_lost and check.report.problems[cause].fatal:
-                orphans.append(row)
+            if cause is not None and check.report.problems[cause].fatal:
+                orphans.setdefault(cause, []).append(row)  # one problem for them all, below
                 continue
             check.invalid(
                 row,
@@ -99,8 +99,8 @@ def check_references(
                 _expected(col, target_table, target_col, target, cause, check),
                 cause=cause if col.required else None,
             )
-        if orphans:
-            _orphaned(check, col, target_table, target_col, orphans, table_lost)
+        for cause, orphaned in orphans.items():
+            _orphaned(check, col, target_table, target_col, orphaned, cause)
 
 
 def _orphaned(
@@ -120,8 +120,6 @@ def _expected(
     col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None, check: TableCheck
 ) -> str:
     words = f"a value of {table}.{column}"
-    if cause is not None and check.report.problems[cause].fatal:
-        return f"{words}; the table '{table}' could not be used: see that problem"
     if cause is not None:
         root = check.report.problems[cause]
         where = root.location + (f", row {root.row}" if root.row is not None else "")
