@@ -235,38 +235,57 @@ def shorten(text: str, limit: int = 80) -> str:
 
 
 def rows_text(rows: Iterable[int], limit: int = 10) -> str:
-    """Row numbers as messages name them: the first ``limit``, then how many more.
+    """Row numbers as messages name them: runs of three or more consecutive rows as a range,
+    the first ``limit`` rows or ranges, then how many rows more.
 
     Parameters
     ----------
     rows : iterable of int
         Row numbers, in the order to show them.
     limit : int, default 10
-        Most rows named; a message about thousands of rows stays one line.
+        Most rows or ranges named; a message about thousands of scattered rows stays one line,
+        while a block of rows, however long, is named whole.
 
     Returns
     -------
     str
-        ``"row 5"``, ``"rows 2, 3 and 5"``, ``"rows 1, 2, ..., 10 and 5 more"``, or
-        ``"no rows"``.
+        ``"row 5"``, ``"rows 2, 3 and 5"``, ``"rows 2–115"``, ``"rows 1, 3, ..., 19 and 5
+        more"``, or ``"no rows"``.
 
     Examples
     --------
-    >>> rows_text([5]), rows_text([2, 3, 6, 7, 8])
-    ('row 5', 'rows 2, 3, 6, 7 and 8')
-    >>> rows_text(range(1, 16))
-    'rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more'
+    >>> rows_text([5]), rows_text([2, 3, 6, 7, 8]), rows_text(range(2, 116))
+    ('row 5', 'rows 2, 3 and 6–8', 'rows 2–115')
+    >>> rows_text(range(1, 31, 2))
+    'rows 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 and 5 more'
     """
-    rows = list(rows)
-    if not rows:
+    items = _row_runs(list(rows))
+    if not items:
         return "no rows"
-    if len(rows) == 1:
-        return f"row {rows[0]}"
-    shown = ", ".join(map(str, rows[:limit]))
-    if len(rows) > limit:
-        return f"rows {shown} and {len(rows) - limit} more"
-    head, _, last = shown.rpartition(", ")
-    return f"rows {head} and {last}"
+    if len(items) == 1:
+        text, count = items[0]
+        return f"row {text}" if count == 1 else f"rows {text}"
+    shown = [text for text, _ in items[:limit]]
+    more = sum(count for _, count in items[limit:])
+    if more:
+        return f"rows {', '.join(shown)} and {more} more"
+    return f"rows {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _row_runs(rows: list[int]) -> list[tuple[str, int]]:
+    """``(text, rows counted)`` per row or run of three or more consecutive rows."""
+    items: list[tuple[str, int]] = []
+    k = 0
+    while k < len(rows):
+        end = k
+        while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
+            end += 1
+        if end - k >= 2:
+            items.append((f"{rows[k]}–{rows[end]}", end - k + 1))
+        else:
+            items.extend((str(r), 1) for r in rows[k : end + 1])
+        k = end + 1
+    return items
 
 
 def _known(table: str) -> set[str]:
