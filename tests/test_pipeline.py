@@ -354,3 +354,36 @@ def test_a_kernel_that_dies_before_it_replies_is_started_again(
     else:
         pipeline._run_papermill(Path("x"), Path("y"), {}, Path("."), None, given_up)
     assert len(calls) == runs
+
+
+def test_a_sigterm_during_a_finalizer_stops_the_run_once_it_returns(capfd):
+    """The garbage collector runs a multiprocessing finalizer in the main thread; an exception
+    raised there is printed ("Exception ignored in: <Finalize object>") and dropped, so a
+    SIGTERM that lands in one lost the stop and showed a traceback (a full run of the tests
+    under load saw it in the batch's SIGTERM test). It is now sent again when the finalizer has
+    returned."""
+    import gc
+    import multiprocessing.util
+    import signal
+    import time
+
+    from ikmpolicy.pipeline import Terminated, sigterm_raises
+
+    class Resource:
+        pass
+
+    landed = []
+
+    def callback():
+        signal.raise_signal(signal.SIGTERM)  # the handler runs here, inside the finalizer
+        landed.append(time.monotonic())
+
+    with sigterm_raises(), pytest.raises(Terminated):
+        resource = Resource()
+        multiprocessing.util.Finalize(resource, callback)
+        del resource  # the finalizer runs now, as a weakref callback, like a collected object
+        gc.collect()
+        assert landed, "the finalizer ran"
+        time.sleep(2)  # the signal comes again, and the stop is raised here
+        pytest.fail("SIGTERM was lost inside the finalizer")
+    assert "Exception ignored" not in capfd.readouterr().err

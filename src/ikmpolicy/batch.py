@@ -607,11 +607,12 @@ def _worker_init() -> None:
     which stops the workers with SIGTERM."""
     import signal
 
-    from ikmpolicy.pipeline import Terminated
+    from ikmpolicy.pipeline import raise_terminated
 
     def _terminate(signum, frame):
         if _BUSY:
-            raise Terminated(f"signal {signum}")
+            raise_terminated(signum, frame)
+            return
         os._exit(_TERMINATED)  # idle: nothing to clean up
 
     signal.signal(signal.SIGTERM, _terminate)

@@ -145,6 +145,35 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM arrived; raised like Ctrl-C so that ``finally`` blocks clean up before exiting."""
 
 
+def raise_terminated(signum: int, frame) -> None:
+    """A SIGTERM handler: raise :class:`Terminated` where the main thread is, unless that is a
+    finalizer (a multiprocessing ``Finalize`` or ``weakref.finalize`` run by the garbage
+    collector, a ``__del__``): Python prints an exception raised there ("Exception ignored
+    in: <Finalize object>") and drops it, so the stop would be lost and a traceback shown.
+    There the signal is sent again a moment later, when the finalizer has returned."""
+    if _in_finalizer(frame):
+        again = threading.Timer(0.05, os.kill, (os.getpid(), signum))
+        again.daemon = True
+        again.start()
+        return
+    raise Terminated(f"signal {signum}")
+
+
+def _in_finalizer(frame) -> bool:
+    import multiprocessing.util
+    import weakref
+
+    finalizers = {
+        multiprocessing.util.Finalize.__call__.__code__,
+        weakref.finalize.__call__.__code__,
+    }
+    while frame is not None:
+        if frame.f_code in finalizers or frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextlib.contextmanager
 def sigterm_raises():
     """While inside, SIGTERM raises :class:`Terminated` in the main thread (elsewhere: no-op).
@@ -156,10 +185,7 @@ def sigterm_raises():
         yield
         return
 
-    def _raise(signum, frame):
-        raise Terminated(f"signal {signum}")
-
-    previous = signal.signal(signal.SIGTERM, _raise)
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
     try:
         yield
     finally:
