@@ -400,3 +400,13 @@ def test_a_misspelt_optional_header_is_a_warning_naming_the_closest_name(data_co
     assert p.severity == "warning" and (p.row, p.column) == (1, "licencing")
     assert "the header 'licensing' in column P" in p.expected and "reads as empty" in p.expected
     assert ds.report.ok
+
+
+def test_a_copy_of_a_present_header_is_not_taken_for_another_missing_column(data_copy):
+    # owner_nme beside owner_name, with owner_phone gone: owner_nme is owner_name typed twice,
+    # not a misspelt owner_phone (it was suggested as "the header 'owner_phone'")
+    _rename_header(data_copy / "firms.csv", "owner_phone", "owner_nme")
+    ds = load_dataset(data_copy)
+    [p] = problems_at(ds, "firms", row=1, column="owner_nme")
+    assert p.severity == "warning" and "a known column; this one is ignored" in p.expected
+    assert "owner_phone" not in p.expected.split("(known:")[0]

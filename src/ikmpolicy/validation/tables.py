@@ -269,7 +269,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         else:
             unknown.append(header)
     frame = frame.rename(columns=renames)
-    _match_misspelt(check, unknown, [c for c in columns if c not in frame.columns])
+    _match_misspelt(check, unknown, [c for c in columns if c not in frame.columns], list(columns))
     for header in unknown:
         if header not in check.misspelt.values():
             check.warn(
@@ -282,13 +282,19 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     return frame, [_missing_column(check, name) for name in missing]
 
 
-def _match_misspelt(check: TableCheck, unknown: list[str], absent: list[str]) -> None:
+def _match_misspelt(
+    check: TableCheck, unknown: list[str], absent: list[str], known: list[str]
+) -> None:
     """Pair each column absent from the header with the unknown header that looks like it
-    misspelt (``human_resouces`` for ``human_resources``), in :attr:`TableCheck.misspelt`."""
+    misspelt (``human_resouces`` for ``human_resources``), in :attr:`TableCheck.misspelt`.
+
+    A header whose closest name is a column the header already has (``owner_nme`` beside
+    ``owner_name``) is a copy of it, not a misspelling of another column: it is left unknown.
+    """
     free = list(absent)
     for header in unknown:
-        close = difflib.get_close_matches(_loose(header), free, n=1, cutoff=_CLOSE)
-        if close:
+        close = difflib.get_close_matches(_loose(header), known, n=1, cutoff=_CLOSE)
+        if close and close[0] in free:
             check.misspelt[close[0]] = header
             free.remove(close[0])
 
