@@ -9,6 +9,8 @@ error took with it. Only required references cascade.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -107,13 +109,24 @@ def _orphaned(
     check: TableCheck, col: Column, table: str, column: str, rows: list[int], cause: int
 ) -> None:
     """Rows whose reference cannot be checked because the table it points to was lost as a
-    whole: one problem naming them (the first ten, and how many more), not one per row."""
-    words = f"a value of {table}.{column}; the table '{table}' could not be used: see that problem"
+    whole, by its own fatal problem or one it depends on: one problem naming them, not one
+    per row."""
+    root = check.report.problems[cause]
+    lost = f"the table '{table}' could not be used"
+    if not _is_table(root, table):
+        lost = f"the {table} row it names was rejected, as {root.location} could not be used"
+    words = f"a value of {table}.{column}; {lost}: see that problem"
     if col.required:
         check.reject_rows(rows[0], rows, col.name, None, f"{words} ({rows_text(rows)})", cause)
         return
     check.warn(rows[0], col.name, None, f"{words}; {rows_text(rows)} left empty")
     check.blanks.update((row, col.name) for row in rows)
+
+
+def _is_table(problem, table: str) -> bool:
+    """Whether ``problem`` is about ``table`` itself (its CSV file or its workbook sheet)."""
+    where = problem.location
+    return where.endswith(f"[{table}]") or Path(where.split(" [")[0]).stem == table
 
 
 def _expected(
