@@ -607,15 +607,15 @@ def _worker_init() -> None:
     which stops the workers with SIGTERM."""
     import signal
 
-    from ikmpolicy.pipeline import raise_terminated
+    from ikmpolicy.pipeline import Terminated, redeliver_terminated
 
     def _terminate(signum, frame):
         if _BUSY:
-            raise_terminated(signum, frame)
-            return
+            raise Terminated(f"signal {signum}")
         os._exit(_TERMINATED)  # idle: nothing to clean up
 
     signal.signal(signal.SIGTERM, _terminate)
+    sys.unraisablehook = redeliver_terminated(sys.unraisablehook)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

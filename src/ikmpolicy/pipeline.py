@@ -145,33 +145,27 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM arrived; raised like Ctrl-C so that ``finally`` blocks clean up before exiting."""
 
 
-def raise_terminated(signum: int, frame) -> None:
-    """A SIGTERM handler: raise :class:`Terminated` where the main thread is, unless that is a
-    finalizer (a multiprocessing ``Finalize`` or ``weakref.finalize`` run by the garbage
-    collector, a ``__del__``): Python prints an exception raised there ("Exception ignored
-    in: <Finalize object>") and drops it, so the stop would be lost and a traceback shown.
-    There the signal is sent again a moment later, when the finalizer has returned."""
-    if _in_finalizer(frame):
-        again = threading.Timer(0.05, os.kill, (os.getpid(), signum))
-        again.daemon = True
-        again.start()
-        return
-    raise Terminated(f"signal {signum}")
+def redeliver_terminated(previous: Callable) -> Callable:
+    """An unraisable hook (:data:`sys.unraisablehook`) that sends SIGTERM again when Python
+    dropped the :class:`Terminated` it raised, and leaves everything else to ``previous``.
 
+    The garbage collector runs finalizers (``weakref`` callbacks, multiprocessing's
+    ``Finalize``, ``__del__``) in the main thread; an exception raised in one is printed
+    ("Exception ignored in: <Finalize object>") and dropped, so a SIGTERM landing there was
+    lost and a traceback shown. Sent again, it is raised where the main thread goes next.
+    """
 
-def _in_finalizer(frame) -> bool:
-    import multiprocessing.util
-    import weakref
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, Terminated):
+            # from another thread, a moment later: sent from here, the handler would raise
+            # inside this hook, where Python drops it again
+            again = threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGTERM))
+            again.daemon = True
+            again.start()
+            return
+        previous(unraisable)
 
-    finalizers = {
-        multiprocessing.util.Finalize.__call__.__code__,
-        weakref.finalize.__call__.__code__,
-    }
-    while frame is not None:
-        if frame.f_code in finalizers or frame.f_code.co_name == "__del__":
-            return True
-        frame = frame.f_back
-    return False
+    return hook
 
 
 @contextlib.contextmanager
@@ -185,11 +179,17 @@ def sigterm_raises():
         yield
         return
 
-    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    def _raise(signum, frame):
+        raise Terminated(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = redeliver_terminated(previous_hook)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = previous_hook
 
 
 def _kernel_manager_class(folder: Path, started: list, env: Mapping[str, str] | None = None):
