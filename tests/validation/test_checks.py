@@ -296,3 +296,31 @@ def test_an_assessment_without_any_score_is_kept_with_a_warning(data_copy):
     [warning] = [p for p in ds.report.warnings if p.location == "assessments.csv"]
     assert f"this assessment of {blanked[0]} on 2025-11-10 has none" in warning.expected
     assert ds.report.counts["assessments"].rejected == 0  # a warning: the row is kept
+
+
+def test_a_lost_participation_table_is_no_evidence_that_nobody_took_part(data_copy):
+    # participation unreadable: every MACTOR actor and two programme leads were warned of as
+    # absent from the session (42 warnings, none of them true)
+    (data_copy / "participation.csv").write_bytes(b"%PDF-1.4")
+    ds = load_dataset(data_copy)
+    took_part = [p for p in ds.report.warnings if "took part" in p.expected]
+    assert took_part == []
+    assert [p.location for p in ds.report.fatal] == ["participation.csv"]
+    assert ds.report.unusable("participation") and not ds.report.unusable("interventions")
+
+
+@pytest.mark.parametrize(("header", "said"), [("dat", 1), ("tanggal_acara", 2)])
+def test_a_missing_date_column_is_said_once_not_once_per_session(data_copy, header, said):
+    # the date's header misspelt (dat) or another word: each session with a precision was
+    # warned of an empty date, one line per row, "found ''" while the cell held its date
+    path = data_copy / "fgd_sessions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace(",date,", f",{header},")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.problems if p.location == "fgd_sessions.csv"]
+    assert len(found) == said and all(p.row == 1 for p in found)
+    if header == "dat":
+        assert "the header 'date'" in found[0].expected
+    else:
+        assert "rows 2 and 4–6 give a precision in 'date_precision'" in found[1].expected

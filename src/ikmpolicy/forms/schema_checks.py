@@ -149,7 +149,11 @@ def _registered(function: Callable[[pd.DataFrame, Problem, dict], None]):
             else:
                 ctx.invalid(row, column, value, expected)
 
-        function(ctx.frame, problem, ctx.tables)
+        # a table lost as a whole is no evidence to compare with (every actor would be "absent
+        # from the session"): the check sees None, as for a table the data do not have
+        report = ctx.table.report
+        tables = {n: (None if report.unusable(n) else t) for n, t in ctx.tables.items()}
+        function(ctx.frame, problem, tables)
 
     return run
 

@@ -130,6 +130,9 @@ def run_checks(
 
 
 def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
+    if date_col in ctx.table.absent:
+        _no_date_column(ctx, date_col, prec_col)
+        return
     for row, value, precision in ctx.rows(date_col, prec_col):
         if precision is None or precision == "unknown":
             continue
@@ -151,6 +154,21 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
                 value,
                 f"a date written to the precision in '{prec_col}' ({precision}: {shape})",
             )
+
+
+def _no_date_column(ctx: CheckContext, date_col: str, prec_col: str) -> None:
+    """The header has no date column: one warning for the rows that give a precision (none
+    when the header only misspelt it: that header's own warning says so), not one per row."""
+    dated = [row for row, p in ctx.rows(prec_col) if p is not None and p != "unknown"]
+    if not dated or date_col in ctx.table.misspelt:
+        return
+    ctx.warn(
+        ctx.table.raw.header_row,
+        date_col,
+        None,
+        f"a column '{date_col}': {rows_text(dated)} give a precision in '{prec_col}' but the "
+        "table has no such column, so their dates read as empty",
+    )
 
 
 def _excel_date_to_precision(ctx: CheckContext, row: int, column: str, value: str, precision):
@@ -351,6 +369,8 @@ def owner_took_part(ctx: CheckContext) -> None:
     leads, and every brief would then name them; a national body may lead without attending, so
     this only warns.
     """
+    if ctx.table.report.unusable("participation"):
+        return  # who took part is not known: its own problem says why
     present: set = set()
     for table, column in (("participation", "org_id"), ("fgd_sessions", "organiser")):
         frame = ctx.tables.get(table)

@@ -127,6 +127,17 @@ class ValidationReport:
         """Problems that make a whole table unusable."""
         return [p for p in self.problems if p.fatal]
 
+    def unusable(self, table: str) -> bool:
+        """Whether ``table`` was checked and nothing of it can be used: a fatal problem (the
+        table missing, unreadable, or without a required column), or every row read rejected.
+        A check that compares with such a table has nothing to compare with."""
+        counts = self.counts.get(table)
+        if counts is None:
+            return False
+        if counts.read and not counts.accepted:
+            return True
+        return any(p.fatal and p.location == counts.location for p in self.problems)
+
     def add(self, problem: Problem) -> int:
         """Append a problem; return its index."""
         self.problems.append(problem)

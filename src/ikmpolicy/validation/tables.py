@@ -50,6 +50,8 @@ class TableCheck:
         self.read_as: dict[tuple[int, str], object] = {}
         #: column absent from the header -> the unknown header that looks like it misspelt
         self.misspelt: dict[str, str] = {}
+        #: columns of the schema the header lacks (read as empty in every row)
+        self.absent: set[str] = set()
         self._positions: dict[int, int] | None = None
         self._data_rows: set[int] | None = None
 
@@ -278,6 +280,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
                 None,
                 "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
             )
+    check.absent = {name for name in columns if name not in frame.columns}
     missing = [c.name for c in columns.values() if c.name not in frame.columns and c.required]
     return frame, [_missing_column(check, name) for name in missing]
 
