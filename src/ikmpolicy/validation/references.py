@@ -125,8 +125,10 @@ def _orphaned(
 
 def _is_table(problem, table: str) -> bool:
     """Whether ``problem`` is about ``table`` itself (its CSV file or its workbook sheet)."""
-    where = problem.location
-    return where.endswith(f"[{table}]") or Path(where.split(" [")[0]).stem == table
+    where = problem.location  # "stakeholders.csv", or "book.xlsx [stakeholders]"
+    if where.endswith("]"):
+        return where.endswith(f" [{table}]")
+    return Path(where).stem == table
 
 
 def _expected(
