@@ -354,7 +354,7 @@ def _one_misspelt_indicator(ds, location: str) -> None:
     assert p.value == "human_resouces"
     assert "the header 'human_resources' in column G" in p.expected
     assert "rows 2–115 cannot be scored" in p.expected
-    assert sorted(p.rows) == rows  # every row it rejects, though the message names ten
+    assert sorted(p.rows) == rows  # every row it rejects
     counts = ds.report.counts["assessments"]
     assert (counts.read, counts.rejected) == (114, 114)
     assert {ds.report.rejected[("assessments", r)] for r in rows} == {ds.report.problems.index(p)}
@@ -368,6 +368,19 @@ def test_a_misspelt_indicator_header_is_one_problem_not_one_per_row(data_copy, c
     assert main(["validate", str(data_copy)]) == 2
     lines = [line for line in capsys.readouterr().out.splitlines() if "assessments.csv" in line]
     assert len(lines) == 1 and lines[0].startswith("ERROR assessments.csv, row 1, column")
+
+
+def test_two_misspelt_indicator_headers_are_both_named_in_the_one_problem(data_copy):
+    # the second was only a warning ("the column is ignored"), though the rows stay rejected
+    # until both are corrected
+    _rename_header(data_copy / "assessments.csv", "human_resources", "human_resouces")
+    _rename_header(data_copy / "assessments.csv", "quality_management", "quality_managment")
+    ds = load_dataset(data_copy)
+    [p] = problems_at(ds, "assessments")
+    assert p.severity == "error" and p.value == "human_resouces, quality_managment"
+    assert "the header 'human_resources' in column G" in p.expected
+    assert "the header 'quality_management' in column" in p.expected
+    assert "correct the 2 headers" in p.expected and "rows 2–115 cannot be scored" in p.expected
 
 
 def test_a_misspelt_indicator_header_in_a_workbook_is_one_problem(sample_dir, tmp_path, capsys):

@@ -720,20 +720,22 @@ def assessments_scoreable(ctx: CheckContext) -> None:
 
 def _never_scored(ctx: CheckContext, indicators: pd.DataFrame, never: list[str]) -> None:
     """Indicators no row scores (often: a column missing or misspelt): one problem, at the
-    header, naming the misspelt header when one looks like the first such indicator."""
+    header, naming every misspelt header that looks like one of them (each is a cause: the
+    rows stay rejected until all are corrected)."""
     where = dict(zip(indicators["indicator"], indicators["_row"], strict=True))
     needed = (
         "a score for indicator(s) "
         + ", ".join(f"'{n}' (indicators row {where[n]})" for n in never)
         + " in at least one row"
     )
-    found = misspelt_header(ctx.table, never[0])
-    if found is None:
+    found = [m for m in (misspelt_header(ctx.table, n) for n in never) if m is not None]
+    if not found:
         why = f"{needed}: the readiness index needs every indicator"
         _unscoreable(ctx, never[0], None, why, "add the column or the scores, or remove it")
     else:
-        why = f"{found.words}: the readiness index needs {needed}"
-        _unscoreable(ctx, found.header, found.typed, why, "correct the header")
+        why = f"{'; and '.join(m.words for m in found)}: the readiness index needs {needed}"
+        fix = "correct the header" if len(found) == 1 else f"correct the {len(found)} headers"
+        _unscoreable(ctx, found[0].header, ", ".join(m.typed for m in found), why, fix)
 
 
 def _unscoreable(
