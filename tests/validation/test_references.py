@@ -76,3 +76,15 @@ def test_rows_two_tables_from_a_lost_table_are_grouped_and_blame_it(data_copy):
     )
     assert "the table 'stakeholders' could not be used" not in p.expected
     assert len(ds.report.problems) < 50
+
+
+def test_indicator_headers_are_not_called_unknown_when_the_indicators_are_lost(data_copy):
+    # with indicators.csv unreadable, the nine correct indicator headers of assessments and of
+    # buyer_requirements were each "a known column; this one is ignored" (18 warnings)
+    (data_copy / "indicators.csv").write_bytes(b"%PDF-1.4")
+    ds = load_dataset(data_copy)
+    for table in ("assessments", "buyer_requirements"):
+        headers = [p for p in ds.report.problems if p.location == f"{table}.csv" and p.row == 1]
+        warnings = [p for p in headers if p.severity == "warning"]
+        assert len(warnings) == 1 and "these 9 are not read" in warnings[0].expected
+        assert not [p for p in headers if "this one is ignored" in p.expected]

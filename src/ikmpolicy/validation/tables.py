@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ikmpolicy.io import EXAMPLE_PREFIXES, RawTable, shorten
-from ikmpolicy.schema import TABLES, Column
+from ikmpolicy.schema import TABLES, WIDE_TABLES, Column
 from ikmpolicy.validation.cells import parse_column, remove_controls
 from ikmpolicy.validation.report import (
     HIDDEN_PERSONAL,
@@ -271,6 +271,16 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         else:
             unknown.append(header)
     frame = frame.rename(columns=renames)
+    if check.name in WIDE_TABLES and check.report.unusable("indicators") and unknown:
+        # the indicator columns are not known: one note, not a warning per correct header
+        check.warn(
+            row,
+            None,
+            shorten(", ".join(unknown), 60),
+            f"columns this table knows; these {len(unknown)} are not read, as the indicators "
+            "they would score could not be used (see that problem)",
+        )
+        unknown = []
     _match_misspelt(check, unknown, [c for c in columns if c not in frame.columns], list(columns))
     for header in unknown:
         if header not in check.misspelt.values():
