@@ -23,6 +23,8 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
+from ikmpolicy.io import sha256_of
+
 __all__ = ["ENV", "handed_over", "write_handover"]
 
 #: The environment variable that names the handed-over dataset to a brief's kernel
@@ -58,7 +60,7 @@ def handed_over(data: str | Path, path: str | Path | None = None):
             record = pickle.load(handle)
         dataset = record["dataset"]
         files = [(f.path, f.sha256) for f in dataset.files]
-        current = _key(data, ((name, _sha256(_base(data) / name)) for name, _ in files))
+        current = _key(data, ((name, sha256_of(_base(data) / name)) for name, _ in files))
     except Exception:  # noqa: BLE001 - any unreadable handover: validate as if there were none
         return None
     return dataset if current == record["key"] else None
@@ -80,9 +82,3 @@ def _key(data: str | Path, files: Iterable[tuple[str, str]]) -> str:
         "code": code_fingerprint()["source_sha256"],
     }
     return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def _sha256(path: Path) -> str:
-    from ikmpolicy.io import sha256_of
-
-    return sha256_of(path)

@@ -580,7 +580,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         texts = [t.strip() for t in texts[: len(names)]] + [""] * (len(names) - len(texts))
         _cell_problems(number, values, texts, names, facts, bad, numeric)
         for k in ids:
-            if k < len(values) and isinstance(values[k], dt.datetime | dt.date):
+            if k < len(values) and _is_date(values[k]):
                 dated_ids.setdefault(names[k], []).append((number, texts[k]))
         excel_dates.update(
             (number, names[k]) for k in partial if k < len(values) and _is_date(values[k])

@@ -782,12 +782,6 @@ def _scoreable_date(
         if not covered.any()
         else f"indicator(s) {', '.join(empty)} have no score among the firms that can be ranked"
     )
-    dated = rows["_row"].tolist()
-    ctx.table.reject_rows(
-        dated[0],
-        dated,
-        "assessment_date",
-        day,
-        f"{why}; add the scores, or the date's rows are left out ({rows_text(dated)})",
-    )
+    why += "; add the scores, or the date's rows are left out"
+    ctx.reject_all(rows["_row"], "assessment_date", day, why)
     return False

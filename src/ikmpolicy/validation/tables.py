@@ -104,7 +104,7 @@ class TableCheck:
         cause: int | None = None,
         rows: tuple[int, ...] = (),
     ) -> int:
-        """Record a problem; an error with a row rejects that row. Returns its index."""
+        """Record a problem; an error rejects its row and ``rows``. Returns its index."""
         value, expected = self.shown(row, column, value, expected)
         line = self.raw.lines.get(row) if row is not None else None
         index = self.report.add(
@@ -121,11 +121,13 @@ class TableCheck:
                 rows,
             )
         )
-        if severity == "error" and not fatal and self.is_data_row(row) and row not in self.rejected:
+        if severity == "error" and not fatal:
             root = index if cause is None else cause
-            self.rejected[row] = root
-            if cause is not None:
-                self.report.cascades.setdefault(root, Counter())[self.name] += 1
+            for data_row in (row, *rows):
+                if self.is_data_row(data_row) and data_row not in self.rejected:
+                    self.rejected[data_row] = root
+                    if cause is not None:
+                        self.report.cascades.setdefault(root, Counter())[self.name] += 1
         return index
 
     def reject_rows(
@@ -158,14 +160,7 @@ class TableCheck:
             Index of the problem.
         """
         rows = tuple(int(r) for r in rows)
-        index = self.problem(at, column, value, expected, cause=cause, rows=rows)
-        root = index if cause is None else cause
-        for row in rows:
-            if self.is_data_row(row) and row not in self.rejected:
-                self.rejected[row] = root
-                if cause is not None:
-                    self.report.cascades.setdefault(root, Counter())[self.name] += 1
-        return index
+        return self.problem(at, column, value, expected, cause=cause, rows=rows)
 
     def is_data_row(self, row: int | None) -> bool:
         """Whether ``row`` is a data row of the table (not the header, not a blank row)."""
