@@ -235,11 +235,11 @@ def _kernel_manager_class(folder: Path, started: list, env: Mapping[str, str] | 
             await super()._async_interrupt_kernel()
 
         async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            if env:
+                kw["env"] = {**(kw.get("env") or os.environ), **env}
             # the kernel's own output (a traceback when its brief is stopped while it starts or
             # shuts down) goes to a log in the folder, not to the user's terminal; a kernel that
             # dies is reported with the end of that log (kernel_log_tail)
-            if env:
-                kw["env"] = {**(kw.get("env") or os.environ), **env}
             with open(folder / KERNEL_LOG, "ab") as log:  # the kernel keeps its own copy
                 kw.setdefault("stdout", log)
                 kw.setdefault("stderr", log)
