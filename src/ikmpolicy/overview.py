@@ -181,7 +181,10 @@ def readiness_over_time(dataset: Dataset, loc: Locale) -> Section:
     a = dataset["assessments"]
     dates = sorted(a["assessment_date"].dropna().unique())
     if not dates:
-        return Section("readiness", title, omitted=loc.t("readiness.none"))
+        from ikmpolicy.report.sections.context import with_rejected_rows
+
+        reason = with_rejected_rows(loc, dataset, loc.t("readiness.none"), ["assessments"])
+        return Section("readiness", title, omitted=reason)
     ind = dataset.indicators
     means = a.groupby("assessment_date")[list(ind["indicator"])].mean()
     firms = a.groupby("assessment_date")["firm_id"].nunique()
@@ -218,7 +221,7 @@ def recommendations_taken_up(dataset: Dataset, loc: Locale, as_of: pd.Timestamp)
     order = session_order(dataset)
     missing = missing_inputs(dataset, as_of)
     if missing:
-        return Section("recommendations", title, omitted=no_data_sentence(loc, missing))
+        return Section("recommendations", title, omitted=no_data_sentence(loc, missing, dataset))
     if len(order) < 2:
         return Section("recommendations", title, omitted=loc.t("recommend.follow_up_none"))
     # the follow-up of the last session covers every earlier one

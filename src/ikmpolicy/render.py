@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,37 @@ def _leave_out(section: Section, left_out: int) -> Section:
     return dataclasses.replace(section, blocks=kept(section.blocks))
 
 
+def omitted_list(sections: list[Section], loc: Locale) -> list[tuple[str, str]]:
+    """The "not computed" list: each reason once, after the titles of the sections it left out
+    (the brief's two recommendation sections lack the same table, for one reason); a remark
+    that follows several reasons (rows rejected from the table they lack) is kept with the
+    first only.
+
+    Examples
+    --------
+    >>> parts = [Section("a", "A", omitted="No rows. Rows were rejected."), Section("b", "B"),
+    ...          Section("c", "C", omitted="No rows. Rows were rejected."),
+    ...          Section("d", "D", omitted="No links. Rows were rejected.")]
+    >>> omitted_list(parts, Locale("en"))
+    [('A and C', 'No rows. Rows were rejected.'), ('D', 'No links.')]
+    """
+    titles: dict[str, list[str]] = {}
+    for section in sections:
+        if section.omitted:
+            titles.setdefault(section.omitted, []).append(section.title)
+    listed, said = [], set()
+    for reason, names in titles.items():
+        first, *remarks = _SENTENCE_END.split(reason)
+        kept = [r for r in remarks if r not in said]
+        said.update(remarks)
+        listed.append((loc.join(names), " ".join([first, *kept])))
+    return listed
+
+
+#: The space between two sentences of a reason
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
 def render(notebook: nbformat.NotebookNode, lang: str, left_out: int = 0) -> Documents:
     """The brief and its annex from an executed brief notebook.
 
@@ -136,7 +168,7 @@ def render(notebook: nbformat.NotebookNode, lang: str, left_out: int = 0) -> Doc
         footer=footer_brief,
         running_header=header,
         running_header_screen=header,
-        omitted=[(s.title, s.omitted) for s in brief if s.omitted],
+        omitted=omitted_list(brief, loc),
     )
     cited = [key for s in annex if not s.omitted for key in s.references]
     annex_title = loc.t("doc.annex_title", title=title)
@@ -165,7 +197,7 @@ def render(notebook: nbformat.NotebookNode, lang: str, left_out: int = 0) -> Doc
         ),
         running_header=header,
         running_header_screen=header,
-        omitted=[(s.title, s.omitted) for s in annex if s.omitted],
+        omitted=omitted_list(annex, loc),
         references=bibliography(cited),
     )
     issued = dt.date.fromisoformat(meta["issued"]) if meta.get("issued") else dt.date(2000, 1, 1)

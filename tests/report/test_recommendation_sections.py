@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from types import SimpleNamespace
 
@@ -9,7 +10,9 @@ import pandas as pd
 import pytest
 
 from ikmpolicy.report import sections
+from ikmpolicy.report.content import plain_text
 from ikmpolicy.report.i18n import Locale
+from ikmpolicy.report.sections.messages import key_findings
 from ikmpolicy.report.sections.partnership import partnership_finding
 from ikmpolicy.report.sections.recommendations import (
     _robustness_phrase,
@@ -33,11 +36,11 @@ def test_missing_inputs_name_each_lacking_table(sample):
     assert missing_inputs(sample, pd.Timestamp("2000-01-01")) == ["assessed"]
 
 
-def test_the_sentence_names_only_what_is_missing():
-    both = no_data_sentence(Locale("id"), ["assessed", "requirements"])
+def test_the_sentence_names_only_what_is_missing(sample):
+    both = no_data_sentence(Locale("id"), ["assessed", "requirements"], sample)
     assert "(tabel assessments) dan syarat pembeli besar (tabel buyer_requirements)" in both
     assert "interventions" not in both
-    assert no_data_sentence(Locale("en"), ["programmes"]) == (
+    assert no_data_sentence(Locale("en"), ["programmes"], sample) == (
         "Recommendations cannot be computed yet: the data hold no programme catalogue "
         "(table interventions)."
     )
@@ -55,6 +58,68 @@ def test_a_brief_without_buyer_requirements_says_which_table_to_fill(sample):
     omitted = sections.top_recommendations(ctx).omitted
     assert "buyer requirement (table buyer_requirements)" in omitted
     assert "assessments" not in omitted and "interventions" not in omitted
+
+
+def rejected(sample, table):
+    """``sample`` as validation leaves it when a header typo rejects every row of ``table``."""
+    tables = dict(sample.tables)
+    tables[table] = sample[table].iloc[:0]
+    report = copy.deepcopy(sample.report)
+    counts = report.counts[table]
+    counts.rejected = counts.read
+    return dataclasses.replace(sample, tables=tables, report=report)
+
+
+def test_a_brief_whose_assessments_were_all_rejected_says_so_on_page_one(sample):
+    # a misspelt indicator header rejects every assessment: page 1 must point at the data
+    # problem, not say that the data hold no assessment
+    read = sample.report.counts["assessments"].read
+    for lang, rejected_words in (
+        ("en", f"In table assessments, all {read} rows were rejected for data problems"),
+        ("id", f"Pada tabel assessments, seluruh {read} baris ditolak karena masalah data"),
+    ):
+        ctx = sections.load_context(
+            "data/cilegon",
+            "fgd-2025-05-15",
+            lang,
+            as_of="2025-12-01",
+            dataset=rejected(sample, "assessments"),
+        )
+        first = key_findings(ctx)[0]
+        text = plain_text(first)
+        assert text.startswith(no_data_sentence(ctx.loc, ["assessed"], ctx.dataset)[:40])
+        assert rejected_words in text
+        for section in (sections.readiness_profile, sections.readiness_index):
+            assert rejected_words in section(ctx).omitted
+        assert rejected_words in sections.partnership_potential(ctx).omitted
+
+
+def test_a_table_that_lost_no_rows_is_not_said_to_have_lost_any(sample):
+    ctx = sections.load_context(
+        "data/cilegon",
+        "fgd-2025-05-15",
+        "en",
+        as_of="2000-01-01",  # before every assessment: none by then, none rejected
+        dataset=sample,
+    )
+    assert "rejected" not in sections.readiness_index(ctx).omitted
+    assert "rejected" not in plain_text(key_findings(ctx)[0])
+
+
+def test_a_brief_that_recommends_nothing_says_why_first_on_page_one(sample):
+    ctx = sections.load_context(
+        "data/cilegon",
+        "fgd-2025-05-15",
+        "en",
+        as_of="2025-12-01",
+        dataset=without(sample, "buyer_requirements"),
+    )
+    first = plain_text(key_findings(ctx)[0])
+    assert first == no_data_sentence(ctx.loc, ["requirements"], ctx.dataset)
+    recommending = sections.load_context("data/cilegon", "fgd-2025-05-15", "en", as_of="2025-12-01")
+    assert not any(
+        "cannot be computed" in plain_text(finding) for finding in key_findings(recommending)
+    )
 
 
 @pytest.mark.parametrize(

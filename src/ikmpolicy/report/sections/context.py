@@ -214,6 +214,52 @@ def latest_assessment(ctx: BriefContext) -> pd.DataFrame:
     return profile.latest_assessments(ctx.dataset["assessments"], ctx.as_of)
 
 
+def rejected_rows_sentence(loc: Locale, dataset: Dataset, tables: list[str]) -> str:
+    """Why a section that found no rows may be wrong about the data: for each of ``tables``
+    that lost rows in validation, how many and where they are listed ("" when none did).
+
+    A header typo can reject every assessment; the brief then says so instead of saying the
+    data hold none.
+
+    Examples
+    --------
+    >>> from ikmpolicy.validation.report import TableCounts, ValidationReport
+    >>> report = ValidationReport(counts={"assessments": TableCounts("a.csv", 114, 114)})
+    >>> ds = Dataset("data", {}, report, [])
+    >>> rejected_rows_sentence(Locale("en"), ds, ["assessments", "interventions"])[:57]
+    'In table assessments, all 114 rows were rejected for data'
+    """
+    sentences = []
+    for name in dict.fromkeys(tables):
+        counts = dataset.report.counts.get(name)
+        if counts is None or not counts.rejected:
+            continue
+        section = loc.t("section.data_quality")
+        if counts.accepted == 0 and counts.rejected > 1:
+            said = loc.t("quality.rejected_all", table=name, count=counts.rejected, section=section)
+        else:
+            said = loc.tn(
+                "quality.rejected_rows",
+                counts.rejected,
+                table=name,
+                read=counts.read,
+                section=section,
+            )
+        sentences.append(said)
+    return " ".join(sentences)
+
+
+def with_rejected_rows(loc: Locale, dataset: Dataset, reason: str, tables: list[str]) -> str:
+    """``reason`` (a section left out for lack of rows) and :func:`rejected_rows_sentence`."""
+    return " ".join(filter(None, [reason, rejected_rows_sentence(loc, dataset, tables)]))
+
+
+def no_assessment_reason(ctx: BriefContext) -> str:
+    """Why the readiness sections are left out: no assessment by the reference date, and the
+    assessments that validation rejected, if any."""
+    return with_rejected_rows(ctx.loc, ctx.dataset, ctx.loc.t("readiness.none"), ["assessments"])
+
+
 def uses_synthetic(ctx: BriefContext) -> bool:
     """Whether any input of the brief is synthetic or assumed."""
     return bool(synthetic_inputs(ctx))

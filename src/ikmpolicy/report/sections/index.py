@@ -9,7 +9,11 @@ from ikmpolicy.readiness import figures as readiness_figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Group, Heading, Section, runs
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.report.sections.context import BriefContext, latest_assessment
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    latest_assessment,
+    no_assessment_reason,
+)
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
 #: Monte Carlo of the readiness index: runs and seed (fixed, so the brief reproduces).
@@ -141,7 +145,7 @@ def readiness_index(ctx: BriefContext) -> Section:
     loc, ds = ctx.loc, ctx.dataset
     built = index_of(ctx)
     if built is None:
-        return Section("index", loc.t("section.index"), omitted=loc.t("readiness.none"))
+        return Section("index", loc.t("section.index"), omitted=no_assessment_reason(ctx))
     assessments, current, record, mc, weight_source = built
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     included = record.included
@@ -304,7 +308,7 @@ def index_sensitivity(ctx: BriefContext) -> Section:
     title = loc.t("section.sensitivity")
     built = index_of(ctx)
     if built is None:
-        return Section("sensitivity", title, omitted=loc.t("readiness.none"))
+        return Section("sensitivity", title, omitted=no_assessment_reason(ctx))
     parts = _sobol_parts(loc, built[3])
     if not parts:
         return Section("sensitivity", title, omitted=loc.t("rindex.no_sobol"))
@@ -324,7 +328,7 @@ def index_change(ctx: BriefContext) -> Section:
     title = loc.t("section.change")
     built = index_of(ctx)
     if built is None:
-        return Section("change", title, omitted=loc.t("readiness.none"))
+        return Section("change", title, omitted=no_assessment_reason(ctx))
     assessments = built[0]
     names = {r.dimension: ctx.label(r) for r in ds.indicators.itertuples(index=False)}
     words = figure_words(loc)

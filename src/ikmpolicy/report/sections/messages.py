@@ -145,9 +145,13 @@ def _index_finding(ctx: BriefContext) -> Runs | None:
 def key_findings(ctx: BriefContext) -> list[Runs]:
     """Three to five findings for page 1, most actionable first."""
     from ikmpolicy.report.sections.partnership import partnership_finding
-    from ikmpolicy.report.sections.recommendations import budget_finding
+    from ikmpolicy.report.sections.recommendations import (
+        budget_finding,
+        no_recommendation_finding,
+    )
 
     found = [
+        no_recommendation_finding(ctx),
         partnership_finding(ctx),
         budget_finding(ctx),
         _readiness_finding(ctx),

@@ -17,7 +17,12 @@ from ikmpolicy.programmes import load_catalogue
 from ikmpolicy.report import figures
 from ikmpolicy.report.blocks import figure, note, paragraph, table
 from ikmpolicy.report.content import Block, Runs, Section, runs
-from ikmpolicy.report.sections.context import BriefContext, indicator_labels, org_names
+from ikmpolicy.report.sections.context import (
+    BriefContext,
+    indicator_labels,
+    org_names,
+    with_rejected_rows,
+)
 from ikmpolicy.report.sections.judgement import session_judgement_of
 
 
@@ -51,6 +56,11 @@ def partnership_of(ctx: BriefContext) -> Partnership | None:
             result = Partnership(prof, pairs, near, summary, assignment)
         ctx.cache["partnership"] = result
     return ctx.cache["partnership"]
+
+
+def _no_partnership(ctx: BriefContext) -> str:
+    tables = ["assessments", "buyer_requirements"]
+    return with_rejected_rows(ctx.loc, ctx.dataset, ctx.loc.t("partnership.none"), tables)
 
 
 def requirement_labels(ctx: BriefContext) -> dict[str, str]:
@@ -147,7 +157,7 @@ def partnership_potential(ctx: BriefContext) -> Section:
     title = loc.t("section.partnership")
     part = partnership_of(ctx)
     if part is None:
-        return Section("partnership", title, edition="brief", omitted=loc.t("partnership.none"))
+        return Section("partnership", title, edition="brief", omitted=_no_partnership(ctx))
     groups = _shown_groups(part)
     summary = part.summary[part.summary["sub_sector"].isin(groups)]
     req_labels = requirement_labels(ctx)
@@ -214,7 +224,7 @@ def partnership_detail(ctx: BriefContext) -> Section:
     title = loc.t("section.partnership_detail")
     part = partnership_of(ctx)
     if part is None:
-        return Section("partnership-detail", title, omitted=loc.t("partnership.none"))
+        return Section("partnership-detail", title, omitted=_no_partnership(ctx))
     req_labels = requirement_labels(ctx)
     reqs = ctx.dataset["buyer_requirements"].set_index("requirement_id")
     pairs = part.pairs

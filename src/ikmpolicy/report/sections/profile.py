@@ -14,6 +14,7 @@ from ikmpolicy.report.sections.context import (
     BriefContext,
     indicator_labels,
     latest_assessment,
+    no_assessment_reason,
 )
 
 
@@ -23,7 +24,7 @@ def readiness_profile(ctx: BriefContext) -> Section:
     latest = latest_assessment(ctx)
     parts: list[Block] = []
     if latest.empty:
-        return Section("readiness", loc.t("section.readiness"), omitted=loc.t("readiness.none"))
+        return Section("readiness", loc.t("section.readiness"), omitted=no_assessment_reason(ctx))
     ind = ds.indicators
     indicators = list(ind["indicator"])
     names = indicator_labels(ctx)
@@ -135,7 +136,9 @@ def readiness_at_a_glance(ctx: BriefContext) -> Section:
     title = loc.t("section.readiness_glance")
     latest = latest_assessment(ctx)
     if latest.empty:
-        return Section("readiness-glance", title, edition="brief", omitted=loc.t("readiness.none"))
+        return Section(
+            "readiness-glance", title, edition="brief", omitted=no_assessment_reason(ctx)
+        )
     ind = ds.indicators
     indicators = list(ind["indicator"])
     overall = profile.dimension_profile(latest, ds["firms"], indicators)

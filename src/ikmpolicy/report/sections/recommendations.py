@@ -30,6 +30,7 @@ from ikmpolicy.report.sections.context import (
     org_names,
     session_labels,
     synthetic_sources,
+    with_rejected_rows,
 )
 from ikmpolicy.report.sections.session import statement_numbers
 
@@ -54,10 +55,20 @@ def missing_inputs(dataset, as_of) -> list[str]:
     return missing
 
 
-def no_data_sentence(loc, missing: list[str]) -> str:
-    """Why there are no recommendations, naming each table that lacks rows."""
+#: The table behind each input of :func:`missing_inputs`
+MISSING_TABLES = {
+    "assessed": "assessments",
+    "requirements": "buyer_requirements",
+    "programmes": "interventions",
+}
+
+
+def no_data_sentence(loc, missing: list[str], dataset) -> str:
+    """Why there are no recommendations, naming each table that lacks rows, and the rows of
+    those tables that validation rejected (a table may lack rows only for that)."""
     items = [loc.t("recommendations.missing." + key) for key in missing]
-    return loc.t("recommendations.no_data", missing=loc.join(items))
+    reason = loc.t("recommendations.no_data", missing=loc.join(items))
+    return with_rejected_rows(loc, dataset, reason, [MISSING_TABLES[key] for key in missing])
 
 
 def recommendations_of(ctx: BriefContext):
@@ -122,7 +133,7 @@ def _short(name: str) -> str:
 
 
 def _no_data(ctx: BriefContext) -> str:
-    return no_data_sentence(ctx.loc, missing_inputs(ctx.dataset, ctx.as_of))
+    return no_data_sentence(ctx.loc, missing_inputs(ctx.dataset, ctx.as_of), ctx.dataset)
 
 
 def _group(ctx: BriefContext, rec, action) -> str:
@@ -240,6 +251,14 @@ def _robustness_phrase(ctx: BriefContext, action, total: int) -> str:
         high=loc.number(high),
         total=loc.number(total),
     )
+
+
+def no_recommendation_finding(ctx: BriefContext) -> Runs | None:
+    """Page 1's finding when the brief recommends nothing: why (None when it recommends)."""
+    rec = recommendations_of(ctx)
+    if rec is not None and not rec.top.empty:
+        return None
+    return runs(_why_none(ctx, rec))
 
 
 def _why_none(ctx: BriefContext, rec) -> str:
