@@ -189,6 +189,15 @@ def test_a_header_with_a_bidirectional_mark_is_read_as_its_column(tmp_path):
     assert firms.headers == {"firm_id": "\u200ffirm_id"}
 
 
+def test_headers_keep_how_they_were_typed_for_messages(tmp_path):
+    def capitals(book):
+        book["firms"]["A1"].value = "Firm_ID"
+
+    firms = xlsx.read_workbook(book(tmp_path, capitals), "data.xlsx")[0]["firms"]
+    assert firms.frame.columns[0] == "firm_id"
+    assert firms.headers == {"firm_id": "Firm_ID"}
+
+
 def test_one_hidden_row_is_named_alone(tmp_path):
     def hide(book):
         book["firms"].row_dimensions[3].hidden = True
@@ -267,7 +276,9 @@ def test_header_problems_name_the_header_row_below_a_title(tmp_path):
     report = load_dataset(book(tmp_path, titled)).report
     [missing] = [p for p in report.problems if "[firms]" in p.location and p.column == "workforce"]
     [ignored] = [
-        p for p in report.problems if "[firms]" in p.location and p.column == "jumlah pekerja"
+        p
+        for p in report.problems
+        if "[firms]" in p.location and p.column == "Jumlah pekerja"  # as typed
     ]
     assert missing.row == ignored.row == 3
 

@@ -133,9 +133,9 @@ class RawTable:
     notes : tuple of ReadNote
         Warnings and errors found while reading (encoding, hidden rows, merged cells...).
     headers : dict
-        Header as read (lower-cased) -> header as typed, where the two differ beyond case and
-        surrounding spaces (an invisible character, a bidirectional mark, a non-breaking
-        space).
+        Header as read (:func:`canonical_header`) -> header as typed, where the two differ
+        beyond surrounding spaces (upper case, an invisible character, a bidirectional mark, a
+        non-breaking space), so that messages show a header as the user typed it.
     bad_cells : dict
         ``(row, header) -> BadCell`` for cells that could not be read as they stand.
     shifted : dict
@@ -687,7 +687,7 @@ def _header_names(header: list[str]) -> tuple[list[str], list[ReadNote], dict[st
         canon = canonical_header(cell)
         if not canon:
             canon = f"(column {k})"
-        elif canon != cell.strip().lower():
+        elif canon != cell.strip():
             headers[canon] = cell
         names.append(canon)
     return names, notes, headers

@@ -601,9 +601,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     if above:
         notes.insert(0, title_note([n for n, _ in above], [t for _, t in above]))
     headers = {
-        canonical_header(h): h
-        for h in header
-        if h.strip() and canonical_header(h) != h.strip().lower()
+        canonical_header(h): h for h in header if h.strip() and canonical_header(h) != h.strip()
     }
     return RawTable(
         name,

@@ -64,7 +64,7 @@ def test_a_shifted_row_hides_what_may_come_from_a_personal_column(data_copy):
     ("typed", "shown"),
     [
         ("Label ID\u200b", "\\u200b"),  # an invisible character
-        ("Label ID:", "label id:"),  # a form's label, with its colon
+        ("Label ID:", "'Label ID:'"),  # a form's label, with its colon, shown as typed
     ],
 )
 def test_headers_are_matched_loosely_with_a_warning(data_copy, typed, shown):
@@ -75,6 +75,26 @@ def test_headers_are_matched_loosely_with_a_warning(data_copy, typed, shown):
     [p] = problems(ds, "sub_sectors", 1, "label_id")
     assert p.severity == "warning" and shown in p.value
     assert ds.report.ok and ds["sub_sectors"]["label_id"].iloc[0] == "Baja ringan"
+
+
+def test_a_header_typed_in_capitals_is_read_as_its_column_without_a_word(data_copy):
+    path = data_copy / "sub_sectors.csv"
+    text = path.read_text(encoding="utf-8").replace("label_id", "Label_ID", 1)
+    path.write_text(text, encoding="utf-8")
+    ds = load_dataset(data_copy)
+    assert problems(ds, "sub_sectors") == []
+    assert ds["sub_sectors"]["label_id"].iloc[0] == "Baja ringan"
+
+
+def test_an_unknown_header_is_named_as_it_was_typed(data_copy):
+    # it was named lower-cased ('tanggal catat'), which the user searching the sheet won't find
+    path = data_copy / "commitments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",Tanggal Catat", *(line + "," for line in lines[1:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [p] = problems(ds, "commitments", 1)
+    assert p.column == "Tanggal Catat" and "a known column; this one is ignored" in p.expected
 
 
 def test_a_header_with_bidirectional_marks_is_read_as_its_column(data_copy):

@@ -239,7 +239,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     unknown = []
     for header in frame.columns:
         if header == "_row" or header in columns:
-            if header in raw.headers:
+            if raw.headers.get(header, header).strip().lower() != header:
                 check.warn(
                     row,
                     header,
@@ -271,7 +271,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         check.warn(
             row,
             None,
-            shorten(", ".join(unknown), 60),
+            shorten(", ".join(raw.headers.get(h, h) for h in unknown), 60),
             f"columns this table knows; these {len(unknown)} are not read, as the indicators "
             "they would score could not be used (see that problem)",
         )
@@ -281,7 +281,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         if header not in check.misspelt.values():
             check.warn(
                 row,
-                header,
+                raw.headers.get(header, header),
                 None,
                 "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
             )
