@@ -134,6 +134,15 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
         _no_date_column(ctx, date_col, prec_col)
         return
     for row, value, precision in ctx.rows(date_col, prec_col):
+        if precision == "unknown" and value is not None and row not in ctx.table.blanks:
+            # what the brief prints ("date unknown") and what it computes with must agree
+            noun = date_col.replace("_", " ")
+            ctx.invalid(
+                row,
+                date_col,
+                value,
+                f"no {noun} when {prec_col} is 'unknown' (or set {prec_col} to day, month or year)",
+            )
         if precision is None or precision == "unknown":
             continue
         pattern, shape = PARTIAL_DATE_FORMATS[precision]
@@ -196,7 +205,8 @@ def _excel_date_to_precision(ctx: CheckContext, row: int, column: str, value: st
 
 @check("date_precision")
 def date_precision(ctx: CheckContext) -> None:
-    """A session's date is written to its precision (``2025-05`` for ``month``)."""
+    """A session's date is written to its precision (``2025-05`` for ``month``); precision
+    'unknown' has no date."""
     _precision(ctx, "date", "date_precision")
 
 
@@ -221,15 +231,6 @@ def end_date_order(ctx: CheckContext) -> None:
 def due_precision(ctx: CheckContext) -> None:
     """A due date is written to its precision; precision 'unknown' has no due date."""
     _precision(ctx, "due_date", "due_precision")
-    for row, value, precision in ctx.rows("due_date", "due_precision"):
-        if precision == "unknown" and value is not None and row not in ctx.table.blanks:
-            ctx.invalid(
-                row,
-                "due_date",
-                value,
-                "no due date when due_precision is 'unknown' "
-                "(or set due_precision to day, month or year)",
-            )
 
 
 @check("safe_session_id")

@@ -598,6 +598,14 @@ CSV_CASES = [
         exit=0,
     ),
     Case(
+        "fgd_sessions__date_unknown_precision.csv",
+        "a session date with precision 'unknown' (the brief would print 'date unknown')",
+        "warning at row 4, column date; the date is left empty",
+        csv_case("fgd_sessions", (4, "date_precision", "unknown")),
+        [("warning", "fgd_sessions", 4, "date", "2025-05-15", "date_precision")],
+        exit=0,
+    ),
+    Case(
         "commitments__due_date_unknown_precision.csv",
         "a due date with precision 'unknown' (the ledger refuses it)",
         "warning at row 2, column due_date; left empty",
