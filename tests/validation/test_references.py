@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ikmpolicy.validation import load_dataset
 from tests.conftest import edit_csv
 
@@ -88,3 +90,39 @@ def test_indicator_headers_are_not_called_unknown_when_the_indicators_are_lost(d
         warnings = [p for p in headers if p.severity == "warning"]
         assert len(warnings) == 1 and "these 9 are not read" in warnings[0].expected
         assert not [p for p in headers if "this one is ignored" in p.expected]
+
+
+def test_a_lost_table_is_charged_with_every_row_it_took(data_copy):
+    # the assessments rejected for want of indicators were left out of "its rejection took N
+    # row(s) with it": 915 were said, 1029 rows were lost
+    (data_copy / "indicators.csv").write_bytes(b"%PDF-1.4")
+    ds = load_dataset(data_copy)
+    [fatal] = [k for k, p in enumerate(ds.report.problems) if p.fatal]
+    taken = ds.report.cascades[fatal]
+    lost = {name: c.rejected for name, c in ds.report.counts.items() if c.rejected}
+    assert dict(taken) == lost
+    assert taken["assessments"] == ds.report.counts["assessments"].read
+
+
+@pytest.mark.parametrize(
+    ("absent", "table", "column", "required"),
+    [
+        ("fgd_elements", "ssim", "element_i", True),
+        ("mactor_objectives", "mactor_positions", "objective_id", True),
+        ("codebook", "interventions", "themes", False),
+    ],
+)
+def test_rows_that_refer_to_an_absent_optional_table_are_one_problem(
+    data_copy, absent, table, column, required
+):
+    # an optional table left out gave one line per referring row: 216 for the SSIM
+    (data_copy / f"{absent}.csv").unlink()
+    ds = load_dataset(data_copy)
+    read = ds.report.counts[table].read
+    [p] = [p for p in ds.report.problems if p.location == f"{table}.csv"]
+    assert p.column == column and f"the table '{absent}' is empty or missing" in p.expected
+    assert f"rows 2–{read + 1}" in p.expected
+    assert p.severity == ("error" if required else "warning")
+    assert ds.report.counts[table].rejected == (read if required else 0)
+    if not required:
+        assert ds[table][column].map(len).eq(0).all()  # the cells are left empty, as said

@@ -710,7 +710,9 @@ def assessments_scoreable(ctx: CheckContext) -> None:
     scores = ctx.frame[names].apply(pd.to_numeric, errors="coerce")
     never = [n for n in names if scores[n].isna().all()]
     if indicators.empty:
-        _unscoreable(ctx, None, None, "indicators to score: the indicators table has no usable row")
+        lost = ctx.table.report.fatal_problem("indicators")  # the rows go with that table
+        why = "indicators to score: the indicators table has no usable row"
+        _unscoreable(ctx, None, None, why, cause=lost)
     elif never:
         _never_scored(ctx, indicators, never)
     else:
@@ -740,10 +742,15 @@ def _never_scored(ctx: CheckContext, indicators: pd.DataFrame, never: list[str])
 
 
 def _unscoreable(
-    ctx: CheckContext, column: str | None, value: str | None, why: str, fix: str = ""
+    ctx: CheckContext,
+    column: str | None,
+    value: str | None,
+    why: str,
+    fix: str = "",
+    cause: int | None = None,
 ) -> None:
     """No row of the table can be scored: one problem at the header, naming the rows it
-    rejects (not one line per row)."""
+    rejects (not one line per row); ``cause``: the problem elsewhere they are charged to."""
     rows = ctx.frame["_row"].tolist()
     ctx.table.reject_rows(
         ctx.table.raw.header_row,
@@ -751,6 +758,7 @@ def _unscoreable(
         column,
         value,
         f"{why}, so {rows_text(rows)} cannot be scored" + (f"; {fix}" if fix else ""),
+        cause,
     )
 
 

@@ -9,12 +9,10 @@ error took with it. Only required references cascade.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.io import rows_text
+from ikmpolicy.io import rows_text, shorten
 from ikmpolicy.schema import TABLES, Column
 from ikmpolicy.validation.tables import TableCheck
 
@@ -86,6 +84,7 @@ def check_references(
         table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
         orphans: dict[int, list[int]] = {}  # fatal problem -> the rows it leaves orphaned
+        unmet: dict[int, object] = {}  # row -> its item, when the table has no row at all
         for k, item in _dangling(col, frame[col.name], valid):
             row = int(rows[k])
             if row in check.rejected:
@@ -93,6 +92,9 @@ def check_references(
             cause = causes.get(item, table_lost)
             if cause is not None and check.report.problems[cause].fatal:
                 orphans.setdefault(cause, []).append(row)  # one problem for them all, below
+                continue
+            if cause is None and target.empty:
+                unmet[row] = item  # one problem for them all, below
                 continue
             check.invalid(
                 row,
@@ -103,6 +105,8 @@ def check_references(
             )
         for cause, orphaned in orphans.items():
             _orphaned(check, col, target_table, target_col, orphaned, cause)
+        if unmet:
+            _unmet(check, col, target_table, target_col, unmet)
 
 
 def _orphaned(
@@ -113,7 +117,7 @@ def _orphaned(
     per row."""
     root = check.report.problems[cause]
     lost = f"the table '{table}' could not be used"
-    if not _is_table(root, table):
+    if not root.is_about(table):
         lost = f"the {table} row it names was rejected, as {root.location} could not be used"
     words = f"a value of {table}.{column}; {lost}: see that problem"
     if col.required:
@@ -123,12 +127,17 @@ def _orphaned(
     check.blanks.update((row, col.name) for row in rows)
 
 
-def _is_table(problem, table: str) -> bool:
-    """Whether ``problem`` is about ``table`` itself (its CSV file or its workbook sheet)."""
-    where = problem.location  # "stakeholders.csv", or "book.xlsx [stakeholders]"
-    if where.endswith("]"):
-        return where.endswith(f" [{table}]")
-    return Path(where).stem == table
+def _unmet(check: TableCheck, col: Column, table: str, column: str, items: dict[int, object]):
+    """Rows that refer to a table with no row at all (an optional table left out or empty):
+    one problem naming them and the values they refer to, not one per row."""
+    rows = list(items)
+    values = shorten(", ".join(dict.fromkeys(str(v) for v in items.values())), 60)
+    words = f"a value of {table}.{column}; the table '{table}' is empty or missing"
+    if col.required:
+        check.reject_rows(rows[0], rows, col.name, values, f"{words} ({rows_text(rows)})")
+        return
+    check.warn(rows[0], col.name, values, f"{words}; {rows_text(rows)} left empty")
+    check.blanks.update((row, col.name) for row in rows)
 
 
 def _expected(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -58,6 +59,21 @@ class Problem:
     line: int | None = None
     cause: int | None = None
     rows: tuple[int, ...] = ()
+
+    def is_about(self, table: str) -> bool:
+        """Whether the problem is in ``table`` itself (its CSV file or its workbook sheet).
+
+        Examples
+        --------
+        >>> Problem("book.xlsx [firms]", None, None, None, "x").is_about("firms")
+        True
+        >>> Problem("sub_sectors.csv", None, None, None, "x").is_about("firms")
+        False
+        """
+        where = self.location  # "stakeholders.csv", or "book.xlsx [stakeholders]"
+        if where.endswith("]"):
+            return where.endswith(f" [{table}]")
+        return Path(where).stem == table
 
     def __str__(self) -> str:
         where = self.location
@@ -137,6 +153,14 @@ class ValidationReport:
         if counts.read and not counts.accepted:
             return True
         return any(p.fatal and p.location == counts.location for p in self.problems)
+
+    def fatal_problem(self, table: str) -> int | None:
+        """The index of the fatal problem that lost ``table`` as a whole (None if none did):
+        what the rows of another table that need it are charged to."""
+        for index, problem in enumerate(self.problems):
+            if problem.fatal and problem.is_about(table):
+                return index
+        return None
 
     def add(self, problem: Problem) -> int:
         """Append a problem; return its index."""
