@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
 from ikmpolicy.validation import load_dataset
-from tests.conftest import edit_csv
+from tests.conftest import SAMPLE, edit_csv
 
 
 def test_a_cascade_is_charged_to_its_root(data_copy):
@@ -126,3 +129,25 @@ def test_rows_that_refer_to_an_absent_optional_table_are_one_problem(
     assert ds.report.counts[table].rejected == (read if required else 0)
     if not required:
         assert ds[table][column].map(len).eq(0).all()  # the cells are left empty, as said
+
+
+def _lose(path: Path, how: str) -> None:
+    if how == "missing":
+        path.unlink()
+    elif how == "unreadable":
+        path.write_bytes(b"%PDF-1.4")
+    else:  # header only
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        path.write_text(header + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["missing", "unreadable", "header only"])
+@pytest.mark.parametrize("table", sorted(p.stem for p in SAMPLE.glob("*.csv")))
+def test_a_table_lost_as_a_whole_gives_few_problems_in_each_file(data_copy, table, how):
+    # one cause, one problem: a lost or empty table is named once per column that refers to
+    # it, and the rows two tables away once per column too (they were one line per row: 1380
+    # lines for sources with a header only, 42 for participation, 9 per indicator header)
+    _lose(data_copy / f"{table}.csv", how)
+    ds = load_dataset(data_copy)
+    per_file = Counter(p.location for p in ds.report.problems)
+    assert max(per_file.values(), default=0) <= 2, per_file.most_common(3)

@@ -90,7 +90,7 @@ def check_references(
             if row in check.rejected:
                 continue
             cause = causes.get(item, table_lost)
-            if cause is not None and check.report.problems[cause].fatal:
+            if cause is not None and _whole(check.report.problems[cause]):
                 orphans.setdefault(cause, []).append(row)  # one problem for them all, below
                 continue
             if cause is None and target.empty:
@@ -109,15 +109,23 @@ def check_references(
             _unmet(check, col, target_table, target_col, unmet)
 
 
+def _whole(problem) -> bool:
+    """Whether ``problem`` lost rows wholesale: a table lost (fatal), or a group of rows
+    rejected by one cause. The rows that refer to those are grouped the same way."""
+    return problem.fatal or bool(problem.rows)
+
+
 def _orphaned(
     check: TableCheck, col: Column, table: str, column: str, rows: list[int], cause: int
 ) -> None:
-    """Rows whose reference cannot be checked because the table it points to was lost as a
-    whole, by its own fatal problem or one it depends on: one problem naming them, not one
-    per row."""
+    """Rows whose reference cannot be checked because the rows it points to were lost
+    wholesale (:func:`_whole`): one problem naming them, not one per row."""
     root = check.report.problems[cause]
-    lost = f"the table '{table}' could not be used"
-    if not root.is_about(table):
+    if not root.fatal:
+        lost = f"the {table} row it names was rejected at {root.location}, row {root.row}"
+    elif root.is_about(table):
+        lost = f"the table '{table}' could not be used"
+    else:
         lost = f"the {table} row it names was rejected, as {root.location} could not be used"
     words = f"a value of {table}.{column}; {lost}: see that problem"
     if col.required:

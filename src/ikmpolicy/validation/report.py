@@ -145,12 +145,13 @@ class ValidationReport:
 
     def unusable(self, table: str) -> bool:
         """Whether ``table`` was checked and nothing of it can be used: a fatal problem (the
-        table missing, unreadable, or without a required column), or every row read rejected.
-        A check that compares with such a table has nothing to compare with."""
+        table missing, unreadable, or without a required column), no data row (a header
+        only), or every row read rejected. A check that compares with such a table has
+        nothing to compare with."""
         counts = self.counts.get(table)
         if counts is None:
             return False
-        if counts.read and not counts.accepted:
+        if not counts.accepted:
             return True
         return any(p.fatal and p.location == counts.location for p in self.problems)
 

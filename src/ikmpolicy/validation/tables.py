@@ -273,7 +273,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
             None,
             shorten(", ".join(raw.headers.get(h, h) for h in unknown), 60),
             f"columns this table knows; these {len(unknown)} are not read, as the indicators "
-            "they would score could not be used (see that problem)",
+            "they would score have no usable row in table indicators",
         )
         unknown = []
     _match_misspelt(check, unknown, [c for c in columns if c not in frame.columns], list(columns))
