@@ -19,7 +19,13 @@ def test_rejected_rows_are_counted_and_listed(data_copy):
     # the firm's assessments are rejected in turn, and listed as well
     rejected_assessments = counts["assessments"].rejected
     assert rejected_assessments >= 1 and total == 1 + rejected_assessments
-    assert html.count("assessments.csv, row") == rejected_assessments
+    # in one line that names each of their rows (they differ only in row)
+    from ikmpolicy.io import rows_text
+
+    rows = sorted(r for (table, r) in ctx.dataset.report.rejected if table == "assessments")
+    assert len(rows) == rejected_assessments
+    assert html.count("assessments.csv, row") == 1
+    assert f"assessments.csv, {rows_text(rows, limit=len(rows))}" in html
 
 
 def test_a_clean_dataset_lists_no_problem(sample):

@@ -38,3 +38,34 @@ def test_the_summary_lists_every_problem_with_what_its_rejection_took():
     frame = report.counts_frame()
     assert frame["accepted"].tolist() == [2, 3]
     assert frame["example_rows_skipped"].tolist() == [0, 2]
+
+
+def test_problems_that_differ_only_in_row_and_value_are_one_line_naming_every_row():
+    # a column wrong on every row printed one line per row: 1210 lines for a pasted-over
+    # org_id column of stakeholders
+    report = ValidationReport()
+    roots = [report.add(Problem("firms.csv", r, "kbli", "x", "5 digits")) for r in (2, 3, 4)]
+    for k, row in enumerate((2, 5, 9, 11)):
+        value = f"IKM-{k}"
+        report.add(Problem("assessments.csv", row, "firm_id", value, "a firm", cause=roots[0]))
+    report.add(Problem("assessments.csv", 12, "firm_id", "IKM-9", "another firm"))
+    report.add(Problem("firms.csv", 7, "owner", HIDDEN_PERSONAL, "text"))
+    report.add(Problem("firms.csv", 8, "owner", HIDDEN_PERSONAL, "text"))
+    report.cascades[roots[0]] = Counter({"assessments": 4})
+    assert report.lines() == [
+        "ERROR firms.csv, rows 2–4, column 'kbli': found 'x'; expected 5 digits "
+        "(their rejection took 4 row(s) with it: assessments 4)",
+        "ERROR assessments.csv, rows 2, 5, 9 and 11, column 'firm_id': found 'IKM-0', 'IKM-1', "
+        "'IKM-2' and 1 other value(s); expected a firm",
+        "ERROR assessments.csv, row 12, column 'firm_id': found 'IKM-9'; expected another firm",
+        f"ERROR firms.csv, rows 7 and 8, column 'owner': {HIDDEN_PERSONAL}; expected text",
+    ]
+
+
+def test_a_grouped_line_names_every_scattered_row():
+    report = ValidationReport()
+    rows = list(range(2, 60, 2))  # 29 scattered rows: none is cut to "and N more"
+    for row in rows:
+        report.add(Problem("pairwise.csv", row, "value", "?", "a number"))
+    [line] = report.lines()
+    assert all(f" {row}" in line for row in rows) and "more" not in line

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ikmpolicy.io import FileRecord
+from ikmpolicy.io import FileRecord, rows_text
 
 #: Shown instead of a value from a column the schema marks personal.
 HIDDEN_PERSONAL = "(personal data, not shown)"
@@ -90,6 +90,14 @@ class Problem:
         else:
             got = f": found {self.value!r}"
         return f"{self.severity.upper()} {where}{got}; expected {self.expected}"
+
+
+def _taken_text(taken: Counter | None, whose: str) -> str:
+    """``"its rejection took 3 row(s) with it: assessments 2, pairwise 1"`` ("" if none)."""
+    if not taken:
+        return ""
+    parts = ", ".join(f"{table} {n}" for table, n in sorted(taken.items()))
+    return f"{whose} rejection took {sum(taken.values())} row(s) with it: {parts}"
 
 
 @dataclass
@@ -196,20 +204,57 @@ class ValidationReport:
         >>> r.cascade_text(0)
         'its rejection took 3 row(s) with it: assessments 2, pairwise 1'
         """
-        taken = self.cascades.get(index)
-        if not taken:
-            return ""
-        parts = ", ".join(f"{table} {n}" for table, n in sorted(taken.items()))
-        return f"its rejection took {sum(taken.values())} row(s) with it: {parts}"
+        return _taken_text(self.cascades.get(index), "its")
 
     def lines(self) -> list[str]:
-        """One line per problem; a root problem says how many rows its rejection took along."""
+        """One line per problem; problems that differ only in their row and value (a column
+        wrong on every row, rows that all name a rejected row) are one line naming every row
+        and the values found. A root problem says how many rows its rejection took along.
+
+        Examples
+        --------
+        >>> r = ValidationReport()
+        >>> for row in (2, 3, 4):
+        ...     _ = r.add(Problem("t.csv", row, "n", "x", "a number"))
+        >>> r.lines()
+        ["ERROR t.csv, rows 2–4, column 'n': found 'x'; expected a number"]
+        """
+        groups: dict[tuple, list[int]] = {}
+        for index, p in enumerate(self.problems):
+            hidden = p.value in (HIDDEN_PERSONAL, HIDDEN_SHIFTED)
+            key = (p.location, p.column, p.severity, p.fatal, p.expected, hidden, p.row is None)
+            groups.setdefault(key, []).append(index)
         out = []
-        for index, problem in enumerate(self.problems):
-            text = str(problem)
-            cascade = self.cascade_text(index)
-            out.append(f"{text} ({cascade})" if cascade else text)
+        for members in groups.values():
+            if len(members) == 1 or self.problems[members[0]].row is None:
+                for index in members:
+                    text, cascade = str(self.problems[index]), self.cascade_text(index)
+                    out.append(f"{text} ({cascade})" if cascade else text)
+            else:
+                out.append(self._group_line(members))
         return out
+
+    def _group_line(self, members: list[int]) -> str:
+        """One line for problems that differ only in row and value."""
+        found = [self.problems[k] for k in members]
+        first = found[0]
+        rows = list(dict.fromkeys(r for p in found for r in (p.row, *p.rows) if r is not None))
+        where = f"{first.location}, {rows_text(rows, limit=len(rows))}"
+        if first.column:
+            where += f", column '{first.column}'"
+        values = list(dict.fromkeys(p.value for p in found if p.value is not None))
+        if first.value in (HIDDEN_PERSONAL, HIDDEN_SHIFTED):
+            got = f": {first.value}"
+        elif values:
+            shown = ", ".join(repr(v) for v in values[:3])
+            more = len(values) - 3
+            got = f": found {shown}" + (f" and {more} other value(s)" if more > 0 else "")
+        else:
+            got = ""
+        text = f"{first.severity.upper()} {where}{got}; expected {first.expected}"
+        taken = sum((self.cascades.get(k, Counter()) for k in members), Counter())
+        cascade = _taken_text(taken, "their")
+        return f"{text} ({cascade})" if cascade else text
 
     def summary(self) -> str:
         """Every problem, then the totals (what ``ikmpolicy validate`` prints)."""

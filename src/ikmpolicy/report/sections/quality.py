@@ -50,8 +50,9 @@ def data_quality(ctx: BriefContext) -> Section:
         )
     )
     if report.problems:
-        listed = report.lines()[:MAX_PROBLEMS_LISTED]  # a root error says what it took along
-        more = len(report.problems) - len(listed)
+        lines = report.lines()  # a root error says what it took along
+        listed = lines[:MAX_PROBLEMS_LISTED]
+        more = len(lines) - len(listed)
         if more > 0:
             listed.append(loc.t("quality.more", n=more))
         parts.append(Heading(loc.t("quality.problems")))
