@@ -169,6 +169,17 @@ def test_every_printed_page_says_the_data_are_synthetic(briefs):
             assert "SINTETIS" in text or "SYNTHETIC" in text
 
 
+def test_the_synthetic_notice_is_given_once_in_the_brief(briefs):
+    # it opened page 1 and was repeated whole under "limits of the data" on the last page
+    from ikmpolicy.report.i18n import Locale
+
+    for files, lang in ((briefs[0], "id"), (briefs[2], "en")):
+        text = text_of(files.html)
+        opening = Locale(lang).t("brief.synthetic_notice", inputs="{}").split("{}")[0]
+        assert text.count(opening.strip()) == 1
+        assert Locale(lang).t("reading.limit_synthetic") in text
+
+
 def test_docx_of_the_brief(briefs):
     first, _, english, _ = briefs
     text = docx_text(first.docx)

@@ -167,8 +167,8 @@ def how_to_read(ctx: BriefContext) -> Section:
     pub = publisher_of(ctx)
     blocks: list[Block] = [paragraph(" ".join(method_sentences(ctx)))]
     limits = [loc.t("reading.limit_sources")]
-    if synthetic_inputs(ctx):
-        limits.append(synthetic_notice(ctx))
+    if synthetic_inputs(ctx):  # the masthead names them; said once, not twice
+        limits.append(loc.t("reading.limit_synthetic"))
     blocks.append(paragraph(Strong(loc.t("reading.limits")), " ", " ".join(limits)))
     blocks.extend(previous_brief(ctx))
     fgd = ctx.session["session_id"]
