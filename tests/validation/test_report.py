@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ikmpolicy.validation import HIDDEN_PERSONAL, Problem, TableCounts, ValidationReport
+from ikmpolicy.validation import (
+    HIDDEN_PERSONAL,
+    HIDDEN_SHIFTED,
+    Problem,
+    TableCounts,
+    ValidationReport,
+)
 
 
 def test_a_problem_names_file_row_line_column_value_and_expectation():
@@ -69,3 +75,13 @@ def test_a_grouped_line_names_every_scattered_row():
         report.add(Problem("pairwise.csv", row, "value", "?", "a number"))
     [line] = report.lines()
     assert all(f" {row}" in line for row in rows) and "more" not in line
+
+
+def test_hidden_values_of_two_kinds_are_not_merged_under_one_label():
+    report = ValidationReport()
+    report.add(Problem("firms.csv", 3, "owner", HIDDEN_PERSONAL, "text"))
+    report.add(Problem("firms.csv", 4, "owner", HIDDEN_SHIFTED, "text"))
+    assert report.lines() == [
+        f"ERROR firms.csv, row 3, column 'owner': {HIDDEN_PERSONAL}; expected text",
+        f"ERROR firms.csv, row 4, column 'owner': {HIDDEN_SHIFTED}; expected text",
+    ]

@@ -221,7 +221,7 @@ class ValidationReport:
         """
         groups: dict[tuple, list[int]] = {}
         for index, p in enumerate(self.problems):
-            hidden = p.value in (HIDDEN_PERSONAL, HIDDEN_SHIFTED)
+            hidden = p.value if p.value in (HIDDEN_PERSONAL, HIDDEN_SHIFTED) else None
             key = (p.location, p.column, p.severity, p.fatal, p.expected, hidden, p.row is None)
             groups.setdefault(key, []).append(index)
         out = []
