@@ -23,6 +23,13 @@ from ikmpolicy.report.sections.recommendations import (
 AS_OF = pd.Timestamp("2025-12-01")
 
 
+def context_of(dataset, lang: str = "en", as_of: str = "2025-12-01"):
+    """The brief context of the sample session on ``dataset``."""
+    return sections.load_context(
+        "data/cilegon", "fgd-2025-05-15", lang, as_of=as_of, dataset=dataset
+    )
+
+
 def without(sample, table):
     tables = dict(sample.tables)
     tables[table] = sample[table].iloc[:0]
@@ -48,13 +55,7 @@ def test_the_sentence_names_only_what_is_missing(sample):
 
 def test_a_brief_without_buyer_requirements_says_which_table_to_fill(sample):
     # a new city's workbook often has no buyer requirement yet: the brief must say so exactly
-    ctx = sections.load_context(
-        "data/cilegon",
-        "fgd-2025-05-15",
-        "en",
-        as_of="2025-12-01",
-        dataset=without(sample, "buyer_requirements"),
-    )
+    ctx = context_of(without(sample, "buyer_requirements"))
     omitted = sections.top_recommendations(ctx).omitted
     assert "buyer requirement (table buyer_requirements)" in omitted
     assert "assessments" not in omitted and "interventions" not in omitted
@@ -78,13 +79,7 @@ def test_a_brief_whose_assessments_were_all_rejected_says_so_on_page_one(sample)
         ("en", f"In table assessments, all {read} rows were rejected for data problems"),
         ("id", f"Pada tabel assessments, seluruh {read} baris ditolak karena masalah data"),
     ):
-        ctx = sections.load_context(
-            "data/cilegon",
-            "fgd-2025-05-15",
-            lang,
-            as_of="2025-12-01",
-            dataset=rejected(sample, "assessments"),
-        )
+        ctx = context_of(rejected(sample, "assessments"), lang)
         first = key_findings(ctx)[0]
         text = plain_text(first)
         assert text.startswith(no_data_sentence(ctx.loc, ["assessed"], ctx.dataset)[:40])
@@ -95,28 +90,16 @@ def test_a_brief_whose_assessments_were_all_rejected_says_so_on_page_one(sample)
 
 
 def test_a_table_that_lost_no_rows_is_not_said_to_have_lost_any(sample):
-    ctx = sections.load_context(
-        "data/cilegon",
-        "fgd-2025-05-15",
-        "en",
-        as_of="2000-01-01",  # before every assessment: none by then, none rejected
-        dataset=sample,
-    )
+    ctx = context_of(sample, as_of="2000-01-01")  # before every assessment: none rejected
     assert "rejected" not in sections.readiness_index(ctx).omitted
     assert "rejected" not in plain_text(key_findings(ctx)[0])
 
 
 def test_a_brief_that_recommends_nothing_says_why_first_on_page_one(sample):
-    ctx = sections.load_context(
-        "data/cilegon",
-        "fgd-2025-05-15",
-        "en",
-        as_of="2025-12-01",
-        dataset=without(sample, "buyer_requirements"),
-    )
+    ctx = context_of(without(sample, "buyer_requirements"))
     first = plain_text(key_findings(ctx)[0])
     assert first == no_data_sentence(ctx.loc, ["requirements"], ctx.dataset)
-    recommending = sections.load_context("data/cilegon", "fgd-2025-05-15", "en", as_of="2025-12-01")
+    recommending = context_of(sample)
     assert not any(
         "cannot be computed" in plain_text(finding) for finding in key_findings(recommending)
     )
@@ -140,9 +123,7 @@ def test_page_one_says_none_rather_than_zero_when_no_firm_meets_a_buyer(sample):
     tables["buyer_requirements"] = reqs
     strict = dataclasses.replace(sample, tables=tables)
     for lang, opening in (("id", "Belum ada dari "), ("en", "None of the ")):
-        ctx = sections.load_context(
-            "data/cilegon", "fgd-2025-05-15", lang, as_of="2025-12-01", dataset=strict
-        )
+        ctx = context_of(strict, lang)
         text = "".join(str(r) for r in partnership_finding(ctx))
         assert text.startswith(opening), text
         assert " 0 " not in text
