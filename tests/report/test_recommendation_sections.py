@@ -12,7 +12,7 @@ import pytest
 from ikmpolicy.report import sections
 from ikmpolicy.report.content import plain_text
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.report.sections.messages import key_findings
+from ikmpolicy.report.sections.messages import key_findings, message_title
 from ikmpolicy.report.sections.partnership import partnership_finding
 from ikmpolicy.report.sections.recommendations import (
     _robustness_phrase,
@@ -99,6 +99,13 @@ def test_a_brief_that_recommends_nothing_says_why_first_on_page_one(sample):
     ctx = context_of(without(sample, "buyer_requirements"))
     first = plain_text(key_findings(ctx)[0])
     assert first == no_data_sentence(ctx.loc, ["requirements"], ctx.dataset)
+    # and its title says so, rather than repeating the event's name as if it were a message
+    event = ctx.session["title"]
+    assert (
+        message_title(ctx)
+        == f"No recommendation can yet be drawn from “{event}” with the data at hand"
+    )
+    assert message_title(context_of(sample)) != event
     recommending = context_of(sample)
     assert not any(
         "cannot be computed" in plain_text(finding) for finding in key_findings(recommending)

@@ -33,13 +33,13 @@ def capitalised_count(ctx: BriefContext, n: int) -> str:
 def message_title(ctx: BriefContext) -> str:
     """The brief's title: its main message, not the event's name.
 
-    The top recommendation when there is one; else the main finding on partnership readiness;
-    else the event's own title.
+    The top recommendation when there is one; else that the event's evidence cannot yet
+    support a recommendation (the first key message says why).
     """
     from ikmpolicy.report.sections.recommendations import headline
 
     line = headline(ctx)
-    return line if line else str(ctx.session["title"])
+    return line if line else ctx.loc.t("headline.none", title=str(ctx.session["title"]))
 
 
 def _helix_finding(ctx: BriefContext) -> Runs | None:
