@@ -167,6 +167,10 @@ class RawTable:
     header_row: int = 1
     excel_dates: frozenset[tuple[int, str]] = frozenset()
 
+    def typed(self, header: str) -> str:
+        """``header`` (as read) as the user typed it, for messages (:attr:`headers`)."""
+        return self.headers.get(header, header)
+
 
 @dataclass(frozen=True)
 class FileRecord:

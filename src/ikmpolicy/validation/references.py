@@ -128,11 +128,7 @@ def _orphaned(
     else:
         lost = f"the {table} row it names was rejected, as {root.location} could not be used"
     words = f"a value of {table}.{column}; {lost}: see that problem"
-    if col.required:
-        check.reject_rows(rows[0], rows, col.name, None, f"{words} ({rows_text(rows)})", cause)
-        return
-    check.warn(rows[0], col.name, None, f"{words}; {rows_text(rows)} left empty")
-    check.blanks.update((row, col.name) for row in rows)
+    _group_unusable(check, col, rows, None, words, cause)
 
 
 def _unmet(check: TableCheck, col: Column, table: str, column: str, items: dict[int, object]):
@@ -141,10 +137,23 @@ def _unmet(check: TableCheck, col: Column, table: str, column: str, items: dict[
     rows = list(items)
     values = shorten(", ".join(dict.fromkeys(str(v) for v in items.values())), 60)
     words = f"a value of {table}.{column}; the table '{table}' is empty or missing"
+    _group_unusable(check, col, rows, values, words)
+
+
+def _group_unusable(
+    check: TableCheck,
+    col: Column,
+    rows: list[int],
+    value: str | None,
+    words: str,
+    cause: int | None = None,
+) -> None:
+    """One problem for rows whose reference in ``col`` cannot be used: the rows rejected
+    (charged to ``cause``, if given) when the column is required, else their cells emptied."""
     if col.required:
-        check.reject_rows(rows[0], rows, col.name, values, f"{words} ({rows_text(rows)})")
+        check.reject_rows(rows[0], rows, col.name, value, f"{words} ({rows_text(rows)})", cause)
         return
-    check.warn(rows[0], col.name, values, f"{words}; {rows_text(rows)} left empty")
+    check.warn(rows[0], col.name, value, f"{words}; {rows_text(rows)} left empty")
     check.blanks.update((row, col.name) for row in rows)
 
 

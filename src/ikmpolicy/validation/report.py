@@ -159,9 +159,7 @@ class ValidationReport:
         counts = self.counts.get(table)
         if counts is None:
             return False
-        if not counts.accepted:
-            return True
-        return any(p.fatal and p.location == counts.location for p in self.problems)
+        return not counts.accepted or self.fatal_problem(table) is not None
 
     def fatal_problem(self, table: str) -> int | None:
         """The index of the fatal problem that lost ``table`` as a whole (None if none did):

@@ -239,11 +239,11 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
     unknown = []
     for header in frame.columns:
         if header == "_row" or header in columns:
-            if raw.headers.get(header, header).strip().lower() != header:
+            if raw.typed(header).strip().lower() != header:
                 check.warn(
                     row,
                     header,
-                    repr(raw.headers[header]),
+                    repr(raw.typed(header)),
                     f"a plain header; read as '{header}' (an invisible character or a "
                     "non-breaking space was removed)",
                 )
@@ -251,7 +251,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         loose = _loose(header)
         if loose in columns and loose not in frame.columns and loose not in renames.values():
             renames[header] = loose
-            typed = raw.headers.get(header, header)
+            typed = raw.typed(header)
             check.warn(row, loose, repr(typed), f"the header '{loose}'; '{typed}' was read as it")
         elif header.startswith("(column "):
             filled = int((frame[header] != "").sum())
@@ -271,7 +271,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         check.warn(
             row,
             None,
-            shorten(", ".join(raw.headers.get(h, h) for h in unknown), 60),
+            shorten(", ".join(raw.typed(h) for h in unknown), 60),
             f"columns this table knows; these {len(unknown)} are not read, as the indicators "
             "they would score have no usable row in table indicators",
         )
@@ -281,7 +281,7 @@ def check_headers(check: TableCheck, frame: pd.DataFrame) -> tuple[pd.DataFrame,
         if header not in check.misspelt.values():
             check.warn(
                 row,
-                raw.headers.get(header, header),
+                raw.typed(header),
                 None,
                 "a known column; this one is ignored (known: " + ", ".join(columns) + ")",
             )
@@ -321,7 +321,7 @@ def misspelt_header(check: TableCheck, column: str) -> Misspelt | None:
     header = check.misspelt.pop(column, None)
     if header is None:
         return None
-    typed = check.raw.headers.get(header, header)
+    typed = check.raw.typed(header)
     words = f"the header '{column}'{_letter(check, header)}, the closest name the table knows"
     return Misspelt(header, typed, words)
 
