@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -15,6 +16,19 @@ FGD = "fgd-2025-05-15"
 def context(fgd_id: str = FGD, lang: str = "id", model: str = "classic", data: str = DATA):
     """The brief context of a sample session."""
     return sections.load_context(data, fgd_id, lang, model)
+
+
+def rewrite(path: Path, edit, keep=lambda row: True) -> None:
+    """Apply ``edit(row)`` to every data row of a CSV file (a dict per row) that ``keep``s."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = list(reader.fieldnames), [r for r in reader if keep(r)]
+    for row in rows:
+        edit(row)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def plain_cells(html: str) -> str:

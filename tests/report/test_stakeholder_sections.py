@@ -7,10 +7,8 @@ the sample, so a section that drops, rounds wrongly or mislabels a number fails.
 from __future__ import annotations
 
 import base64
-import csv
 import re
 import struct
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,24 +17,11 @@ from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
 
-from .brief_helpers import FGD, cell, context, plain_cells
+from .brief_helpers import FGD, cell, context, plain_cells, rewrite
 
 
 def warnings_of(html: str) -> list[str]:
     return re.findall(r'<div class="callout callout-warning"[^>]*>(.*?)</div>', html)
-
-
-def rewrite(path: Path, edit, keep=lambda row: True) -> None:
-    """Apply ``edit(row)`` to every data row of a CSV file (a dict per row) that ``keep``s."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        fields, rows = list(reader.fieldnames), [r for r in reader if keep(r)]
-    for row in rows:
-        edit(row)
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 @pytest.fixture(scope="module")

@@ -157,6 +157,30 @@ def synthetic_inputs(ctx: BriefContext) -> list[str]:
     return ctx.cache["synthetic_inputs"]
 
 
+#: The tables of what the session itself recorded, in the order the brief names them: its
+#: facts, the statements made and the commitments given.
+SESSION_RECORDS = ("fgd_sessions", "statements", "commitments")
+
+
+def sourced_records(ctx: BriefContext) -> str:
+    """Those of :data:`SESSION_RECORDS` that hold rows and are not among the
+    :func:`synthetic_inputs`, named as a list that opens a sentence ("Fakta kegiatan,
+    pernyataan, dan komitmen"); "" when none is left.
+
+    What the brief may say comes from the sources cited, and nothing more: a table of the
+    session that cites a synthetic source is named in the notice, not here.
+    """
+    loc, fake = ctx.loc, set(synthetic_inputs(ctx))
+    names = [
+        loc.t(f"table_name.{name}")
+        for name in SESSION_RECORDS
+        if name not in fake
+        and (frame := ctx.dataset.tables.get(name)) is not None
+        and not frame.empty
+    ]
+    return loc.sentence(loc.join(names)) if names else ""
+
+
 def publisher_of(ctx: BriefContext) -> dict[str, str]:
     """Who issues the brief, for which region and sector (the ``publisher`` table's first
     row); without one, the session's organiser and city stand in and nothing is invented."""

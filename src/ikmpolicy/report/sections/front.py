@@ -19,6 +19,7 @@ from ikmpolicy.report.sections.context import (
     org_names,
     publisher_of,
     session_when,
+    sourced_records,
     synthetic_inputs,
     theme_labels,
 )
@@ -27,13 +28,16 @@ from ikmpolicy.report.sections.messages import key_findings, message_title
 
 
 def synthetic_notice(ctx: BriefContext) -> str:
-    """The notice naming every synthetic or assumed input ("" when the data are all real)."""
+    """The notice naming every synthetic or assumed input ("" when the data are all real),
+    then which of the session's own records come from the sources cited (those not synthetic)."""
     inputs = synthetic_inputs(ctx)
     if not inputs:
         return ""
     loc = ctx.loc
     names = [loc.t(f"table_name.{t}") if loc.has(f"table_name.{t}") else t for t in inputs]
-    return loc.t("brief.synthetic_notice", inputs=loc.join(names))
+    notice = loc.t("brief.synthetic_notice", inputs=loc.join(names))
+    records = sourced_records(ctx)  # what is not synthetic, and only that, is said to be cited
+    return f"{notice} {loc.t('brief.synthetic_sourced', records=records)}" if records else notice
 
 
 def running_header(ctx: BriefContext) -> str:

@@ -16,6 +16,7 @@ from ikmpolicy.report.sections.context import (
     indicator_labels,
     latest_assessment,
     participants_with_helix,
+    sourced_records,
 )
 from ikmpolicy.report.sections.index import index_of
 from ikmpolicy.report.sections.judgement import session_judgement_of
@@ -168,7 +169,8 @@ def key_findings(ctx: BriefContext) -> list[Runs]:
 def method_sentences(ctx: BriefContext) -> list[str]:
     """The method in at most five sentences (page 4)."""
     loc = ctx.loc
-    sentences = [loc.t("reading.m_sources")]
+    records = sourced_records(ctx)  # the session's records that are not synthetic
+    sentences = [loc.t("reading.m_sources", records=records)] if records else []
     scores = latest_assessment(ctx)
     if not scores.empty:
         sentences.append(
