@@ -126,3 +126,20 @@ def test_records_the_data_do_not_hold_are_not_said_to_be_cited(data_copy, lang, 
     rewrite(data_copy / "statements.csv", lambda row: None, keep=lambda row: False)
     notice = synthetic_notice(context(lang=lang, data=str(data_copy)))
     assert notice.endswith(" " + sentence)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_table_that_can_be_synthetic_has_a_name_in_the_notice(lang):
+    """A table whose rows can be flagged ``synthetic`` or cite a source is named in words, not
+    by its file name ('participation'), when the notice lists it."""
+    from ikmpolicy.schema import TABLES
+
+    marks = {"synthetic", "source_id", "scores_source", "cost_source"}
+    loc = Locale(lang)
+    can_be = [
+        name
+        for name, table in TABLES.items()
+        if name != "sources" and marks & {c.name for c in table.columns}
+    ]
+    assert "participation" in can_be
+    assert [name for name in can_be if not loc.has(f"table_name.{name}")] == []
