@@ -37,6 +37,15 @@ def test_labels_of_any_type():
         krippendorff_alpha(df, "interval")
 
 
+@pytest.mark.parametrize("level", ["interval", "ratio"])
+def test_ordered_labels_are_not_taken_for_interval_or_ratio_values(level):
+    # the labels' positions 0..k-1 are ranks: at the ratio level the first label would be an
+    # absolute zero ("low" = 0), at the interval level every step equal; neither is given
+    labels = pd.DataFrame([["low", "high", "mid"], ["low", "vhigh", "mid"]])
+    with pytest.raises(ValueError, match="numbers the labels stand for"):
+        krippendorff_alpha(labels, level, categories=["low", "mid", "high", "vhigh"])
+
+
 def test_perfect_agreement_and_bad_input():
     assert krippendorff_alpha([[1, 2, 3, 1], [1, 2, 3, 1]]) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="level must be"):

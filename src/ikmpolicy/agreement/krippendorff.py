@@ -41,6 +41,9 @@ def krippendorff_alpha(
     categories : sequence, optional
         Ordered categories, for ``"ordinal"`` data with non-numeric labels (e.g.
         ``["low", "medium", "high"]``). Nominal labels of any type are accepted as they are.
+        Refused at the interval and ratio levels: the labels' positions are ranks, not the
+        distances or the absolute zero those levels compare (map the labels to their numbers
+        first).
 
     Returns
     -------
@@ -51,8 +54,8 @@ def krippendorff_alpha(
     ------
     AgreementError
         Fewer than 2 coders, no unit coded by two coders, one value only among the pairable
-        values (alpha is 0/0), non-finite numbers, negative values at the ratio level, or
-        labels outside ``categories``.
+        values (alpha is 0/0), non-finite numbers, negative values at the ratio level,
+        ``categories`` at the interval or ratio level, or labels outside ``categories``.
 
     Examples
     --------
@@ -81,6 +84,13 @@ def krippendorff_alpha(
     if not pairable.any():
         raise AgreementError("no unit was coded by at least two coders; alpha is undefined")
     present = values[~missing]
+    if categories is not None and level in ("interval", "ratio"):
+        # positions 0..k-1 would make the first label an absolute zero (ratio) and every step
+        # between labels equal (interval): a claim about the scale the labels do not make
+        raise AgreementError(
+            f"{level} alpha needs the numbers the labels stand for; categories=[...] orders "
+            "labels for ordinal alpha only (map the labels to their values first)"
+        )
     if categories is not None:
         order = {c: i for i, c in enumerate(categories)}
         unknown = {v for v in present if v not in order}
