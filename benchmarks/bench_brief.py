@@ -55,7 +55,8 @@ with tempfile.TemporaryDirectory() as tmp:
 NOTEBOOK_ONLY = f"""
 import time
 from pathlib import Path
-from ikmpolicy.pipeline import execute, find_notebook
+from ikmpolicy.kernel import execute
+from ikmpolicy.pipeline import find_notebook
 parameters = dict(fgd_id={SESSION!r}, lang="id", data="data/cilegon", helix_model="classic",
                   as_of={AS_OF!r}, budget_idr=None)
 t = time.perf_counter()

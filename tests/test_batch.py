@@ -311,7 +311,7 @@ def test_the_kernel_is_shut_down_without_an_interrupt(tmp_path, monkeypatch):
     import papermill as pm
     from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
-    from ikmpolicy.pipeline import execute
+    from ikmpolicy.kernel import execute
 
     sent = []
     original = LocalProvisioner.send_signal
@@ -334,7 +334,7 @@ def test_the_kernel_is_shut_down_without_an_interrupt(tmp_path, monkeypatch):
 def test_execute_leaves_no_temporary_folder(tmp_path, monkeypatch):
     import tempfile
 
-    from ikmpolicy.pipeline import BriefError, execute
+    from ikmpolicy.kernel import BriefError, execute
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     execute(tiny_notebook(tmp_path / "ok.ipynb"), {"fgd_id": "a"}, tmp_path)
@@ -367,7 +367,7 @@ def test_a_tmpdir_too_long_for_the_forkservers_socket_makes_workers_by_spawn(tmp
     import tempfile
 
     from ikmpolicy import batch
-    from ikmpolicy.pipeline import SOCKET_PATH_MAX
+    from ikmpolicy.kernel import SOCKET_PATH_MAX
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         assert batch._context().get_start_method() == "spawn"

@@ -225,23 +225,41 @@ def test_a_notebook_that_is_not_one_is_refused_without_echoing_it(tmp_path):
     assert "not a Jupyter notebook" in result.stderr and "SECRET" not in result.stderr
 
 
-def test_unknown_session_and_helix_model_refused_before_a_kernel(monkeypatch, capsys):
-    from ikmpolicy import pipeline
+def test_unknown_session_and_helix_model_refused_before_a_notebook_runs(monkeypatch, capsys):
+    """Refused from the data, no notebook run; the kernel that one brief starts ahead (while
+    the data are checked) is stopped, its folder removed."""
+    import time
 
-    def no_kernel(*args, **kwargs):
-        raise AssertionError("a kernel was started")
+    from ikmpolicy import kernel, pipeline
 
-    monkeypatch.setattr(pipeline, "check_kernel", no_kernel)
-    monkeypatch.setattr(pipeline, "execute", no_kernel)
+    def no_notebook(*args, **kwargs):
+        raise AssertionError("a notebook was run")
+
+    runs: list = []
+
+    class Recorded(kernel.NotebookRun):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            runs.append(self)
+
+    monkeypatch.setattr(pipeline, "execute", no_notebook)
+    monkeypatch.setattr(kernel, "NotebookRun", Recorded)
     monkeypatch.chdir(ROOT)
     assert main(["brief", "--fgd", "tidak-ada"]) == 2
     err = capsys.readouterr().err
     assert "'tidak-ada' is not in data/cilegon" in err
     for known in ("fgd-2025-05-15", "temu-kemitraan-2022", "fgd-kemenperin-royale-krakatau"):
         assert known in err
+    [ahead] = runs
+    processes = [km.provisioner.process for km in ahead._started if km.provisioner]
+    deadline = time.monotonic() + 5
+    while any(p.poll() is None for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(p.poll() is not None for p in processes) and not ahead.folder.exists()
     assert main(["brief", "--all", "--helix-model", "quadruple"]) == 2
     err = capsys.readouterr().err
     assert "'quadruple' is not in helix_models" in err and "classic" in err
+    assert len(runs) == 1  # many briefs: each worker starts its own kernel
 
 
 def test_jobs_must_be_a_positive_number():

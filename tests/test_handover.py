@@ -95,7 +95,7 @@ def _context_notebook(path: Path) -> Path:
 def test_the_brief_kernel_uses_the_handover_only_for_its_own_data(sample, data_copy, tmp_path):
     """End to end through the seam the command uses: the kernel's environment names the file,
     and the notebook's load_context takes the dataset from it, unless the data changed."""
-    from ikmpolicy.pipeline import execute
+    from ikmpolicy.kernel import execute
 
     notebook = _context_notebook(tmp_path / "context.ipynb")
     parameters = {"fgd_id": "fgd-2025-05-15", "data": str(data_copy)}

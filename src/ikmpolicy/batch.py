@@ -478,8 +478,13 @@ def _reason(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__}: {exc} (a bug: please report it)"
 
 
-def run_job(job: BriefJob, progress: Callable[[str], None] | None = None) -> BriefOutcome:
+def run_job(
+    job: BriefJob, progress: Callable[[str], None] | None = None, kernel=None
+) -> BriefOutcome:
     """Make one brief, or skip it when current; never raises for a brief that fails.
+
+    ``kernel`` (a :class:`ikmpolicy.kernel.NotebookRun` started ahead) runs the notebook
+    when it was started for the same folder and handover; the caller closes it if unused.
 
     The function every worker runs (a process of :func:`run_batch`, a Dask worker). The brief is
     locked while it is checked, made and its manifest written, so concurrent batches into the
@@ -513,6 +518,7 @@ def run_job(job: BriefJob, progress: Callable[[str], None] | None = None) -> Bri
                 internal=job.internal,
                 progress=progress,
                 handover=job.handover,
+                kernel=kernel,
             )
             outputs = _outputs_of(files)
             _write_manifest(job, outputs)
@@ -548,6 +554,7 @@ def run_batch(
     scheduler: str | object | None = None,
     on_done: Callable[[BriefOutcome], None] | None = None,
     progress: Callable[[str, str], None] | None = None,
+    kernel=None,
 ) -> list[BriefOutcome]:
     """Make every brief: here, in ``workers`` processes, or on a Dask cluster.
 
@@ -565,6 +572,9 @@ def run_batch(
         Called with each :class:`BriefOutcome` as it arrives.
     progress : callable, optional
         Called with ``(fgd_id, stage)`` when briefs run in this process.
+    kernel : ikmpolicy.kernel.NotebookRun, optional
+        A kernel started ahead, for the first brief made in this process (see
+        :func:`run_job`); unused otherwise.
 
     Returns
     -------
@@ -584,7 +594,8 @@ def run_batch(
         outcomes = {}
         for job in jobs:
             stage = (lambda s, _id=job.fgd_id: progress(_id, s)) if progress else None
-            outcomes[job] = run_job(job, stage)
+            outcomes[job] = run_job(job, stage, kernel)
+            kernel = None  # a kernel serves one notebook
             done(outcomes[job])
     else:
         outcomes = _run_processes(jobs, min(workers or default_workers(), len(jobs)), done)
@@ -607,7 +618,7 @@ def _worker_init() -> None:
     which stops the workers with SIGTERM."""
     import signal
 
-    from ikmpolicy.pipeline import Terminated, redeliver_terminated
+    from ikmpolicy.kernel import Terminated, redeliver_terminated
 
     def _terminate(signum, frame):
         if _BUSY:
@@ -651,7 +662,7 @@ def _forkserver_fits() -> bool:
     the length a socket's path may have (a long ``TMPDIR`` passes it: "AF_UNIX path too long")."""
     import tempfile
 
-    from ikmpolicy.pipeline import socket_path_fits
+    from ikmpolicy.kernel import socket_path_fits
 
     listener = os.path.join(tempfile.gettempdir(), "pymp-XXXXXXXX", "listener-XXXXXXXX")
     return socket_path_fits(listener)

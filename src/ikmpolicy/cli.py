@@ -12,6 +12,7 @@ answers at once, and each command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
@@ -220,8 +221,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         raise UsageError("say which brief: --fgd ID (see: python -m ikmpolicy list) or --all")
     if args.all and args.scheduler is None and args.jobs != 1:
         prestart()  # the workers' server imports the pipeline while this process goes on
-    from ikmpolicy.overview import overview_sections, write_index
-    from ikmpolicy.pipeline import sigterm_raises
+    from ikmpolicy.kernel import sigterm_raises
 
     # what can be checked without the data is checked first, in seconds
     if args.fgd is not None:
@@ -229,7 +229,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
     check_out(args.out)
     if args.notebook:
         check_notebook(args.notebook)
-    with sigterm_raises():  # SIGTERM: clean up (kernel, temporary files) like Ctrl-C
+    with (
+        sigterm_raises(),  # SIGTERM: clean up (kernel, temporary files) like Ctrl-C
+        tempfile.TemporaryDirectory(prefix="ikmpolicy-", ignore_cleanup_errors=True) as tmp,
+        _kernel_ahead(args, tmp) as kernel,  # starts while the data are checked
+    ):
+        from ikmpolicy.overview import overview_sections, write_index  # pandas: after the kernel
+
         args.data = _data_path(args.data)
         dataset = _load(args.data, args.strict)
         ids = _check_request(args, dataset)
@@ -248,10 +254,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
         bar, on_done, progress = _progress_bars(args, jobs)
         # the overview's sections need the data only: made on the idle core meanwhile
-        with (
-            Background() as background,
-            tempfile.TemporaryDirectory(prefix="ikmpolicy-", ignore_cleanup_errors=True) as tmp,
-        ):
+        with Background() as background:
             jobs = _with_handover(jobs, dataset, args.data, tmp)
             overview = background.submit(overview_sections, dataset, args.lang, args.as_of)
             with bar:
@@ -261,6 +264,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
                     scheduler=args.scheduler,
                     on_done=on_done,
                     progress=progress,
+                    kernel=kernel,
                 )
             try:
                 sections = overview.result()
@@ -283,6 +287,19 @@ def cmd_brief(args: argparse.Namespace) -> int:
         )
         return EXIT_DATA
     return EXIT_OK
+
+
+def _kernel_ahead(args: argparse.Namespace, folder: str):
+    """For one brief made here: its kernel, started now so that its start and imports overlap
+    with the check of the data (:class:`ikmpolicy.kernel.NotebookRun`), told where the
+    validated dataset will be handed over; closed unused if the brief is not made. Many
+    briefs, or a Dask cluster: nothing (their workers start their own)."""
+    if args.fgd is None or args.scheduler is not None:
+        return contextlib.nullcontext()
+    from ikmpolicy.handover import ENV, handover_file
+    from ikmpolicy.kernel import NotebookRun
+
+    return NotebookRun(Path.cwd(), {ENV: str(handover_file(folder))}, ahead=True)
 
 
 def _with_handover(jobs: list, dataset, data: str, folder: str) -> list:
@@ -538,6 +555,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _day(as_of: str) -> str:
     """``--as-of`` as the day the notebook will read (``YYYY-MM-DD``), refused here, before any
     data is read, if the notebook would refuse it."""
+    import datetime
+    import re
+
+    # the usual form read without pandas, whose import would hold up the kernel that one brief
+    # starts ahead; it reads as parse_day reads it, and anything else is left to parse_day
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
+        with contextlib.suppress(ValueError):  # 2025-02-30: parse_day says what is wrong
+            return datetime.date.fromisoformat(as_of).isoformat()
     from ikmpolicy.sessions import DayParameterError, parse_day
 
     try:
@@ -562,8 +587,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         if args.debug:
             raise
-        pipeline = sys.modules.get("ikmpolicy.pipeline")
-        if pipeline is not None and isinstance(exc, pipeline.Terminated):
+        kernel = sys.modules.get("ikmpolicy.kernel")
+        if kernel is not None and isinstance(exc, kernel.Terminated):
             print("terminated (temporary files removed)", file=sys.stderr)
             return EXIT_TERMINATED
         print("interrupted", file=sys.stderr)

@@ -23,13 +23,17 @@ import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
-from ikmpolicy.io import sha256_of
-
-__all__ = ["ENV", "handed_over", "write_handover"]
+__all__ = ["ENV", "handed_over", "handover_file", "write_handover"]
 
 #: The environment variable that names the handed-over dataset to a brief's kernel
 ENV = "IKMPOLICY_VALIDATED_DATASET"
 _FILE = "validated-dataset.pickle"
+
+
+def handover_file(folder: str | Path) -> Path:
+    """The file :func:`write_handover` writes in ``folder`` (known before the data are
+    validated: the brief command names it to a kernel it starts meanwhile)."""
+    return Path(folder) / _FILE
 
 
 def write_handover(dataset, data: str | Path, folder: str | Path) -> Path:
@@ -39,7 +43,7 @@ def write_handover(dataset, data: str | Path, folder: str | Path) -> Path:
     is a pickle, which the kernel loads.
     """
     key = _key(data, ((f.path, f.sha256) for f in dataset.files))
-    path = Path(folder) / _FILE
+    path = handover_file(folder)
     with open(path, "wb") as handle:
         pickle.dump({"key": key, "dataset": dataset}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
@@ -55,6 +59,10 @@ def handed_over(data: str | Path, path: str | Path | None = None):
     path = path or os.environ.get(ENV)
     if not path:
         return None
+    # imported here, not with the module: it loads pandas, and the brief command names the
+    # handover's file to a kernel it starts before it loads the data libraries
+    from ikmpolicy.io import sha256_of
+
     try:
         with open(path, "rb") as handle:
             record = pickle.load(handle)
