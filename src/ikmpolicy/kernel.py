@@ -293,9 +293,10 @@ class NotebookRun:
         finally:
             if km is not None and self._stopping.is_set():  # given up, or closed unused
                 _kill_kernels([km])
-            elif km is not None:  # papermill shuts down only the kernels it started
+            elif km is not None:  # papermill shuts down only the kernels it started; this one
+                # as papermill would: asked, then killed after the manager's wait
                 with contextlib.suppress(Exception):
-                    _shutdown(km)
+                    _run_sync(km.shutdown_kernel)(now=False)
 
     def _start_kernel(self):
         """A kernel started now, or None (papermill then starts one and reports what fails)."""
@@ -351,12 +352,6 @@ def _run_sync(coroutine_function):
     from jupyter_core.utils import run_sync
 
     return run_sync(coroutine_function)
-
-
-def _shutdown(km) -> None:
-    """Shut down a kernel this module started (as papermill does its own: asked, then killed
-    after the manager's wait)."""
-    _run_sync(km.shutdown_kernel)(now=False)
 
 
 def execute(
