@@ -251,7 +251,8 @@ def test_unknown_session_and_helix_model_refused_before_a_notebook_runs(monkeypa
     for known in ("fgd-2025-05-15", "temu-kemitraan-2022", "fgd-kemenperin-royale-krakatau"):
         assert known in err
     [ahead] = runs
-    processes = [km.provisioner.process for km in ahead._started if km.provisioner]
+    managers = [km for km in ahead._started if km.provisioner]
+    processes = [km.provisioner.process for km in managers if km.provisioner.process]
     deadline = time.monotonic() + 5
     while any(p.poll() is None for p in processes) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -209,7 +209,9 @@ def _probe(path: Path) -> Path:
 
 
 def _kernel_processes(run) -> list:
-    return [km.provisioner.process for km in run._started if km.provisioner]
+    """The kernel processes launched so far (a manager may exist a moment before its kernel)."""
+    managers = [km for km in run._started if km.provisioner]
+    return [km.provisioner.process for km in managers if km.provisioner.process is not None]
 
 
 def _gone(processes: list, seconds: float = 10) -> bool:
