@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ikmpolicy.report import sections
 from ikmpolicy.report.blocks import paragraph, table
@@ -115,3 +117,24 @@ def test_a_square_matrix_keeps_its_grid():
         ),
     ).html
     assert 'class="brief-table matrix"' in html and "data-label" not in html
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab@-./_ xyZ"), max_size=120))
+def test_long_tokens_get_invisible_breaks_between_their_parts(text):
+    """The text is unchanged but for zero-width spaces; only tokens of 30 or more characters
+    get them; no piece is longer than 20; a piece ends after punctuation where its stretch had
+    any past its first quarter (an address breaks between its parts, not inside a word)."""
+    from ikmpolicy.report.render_html import _BREAK_AFTER, soft_wrap
+
+    wrapped = soft_wrap(text)
+    assert wrapped.replace("\u200b", "") == text
+    for token, out in zip(text.split(" "), wrapped.split(" "), strict=True):
+        pieces = out.split("\u200b")
+        if len(token) < 30:
+            assert pieces == [token]
+            continue
+        assert all(0 < len(p) <= 20 for p in pieces)
+        for piece in pieces[:-1]:
+            if any(c in _BREAK_AFTER for c in piece[5:]):
+                assert piece[-1] in _BREAK_AFTER, (token, pieces)

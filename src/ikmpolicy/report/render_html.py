@@ -43,14 +43,21 @@ def _datauri(png: bytes) -> str:
 
 
 _LONG_TOKEN = re.compile(r"\S{30,}")
+#: Where a long token breaks best: after the punctuation of addresses, paths and ids
+_BREAK_AFTER = frozenset("/@_.-?&=:;,|\\")
 
 
 def soft_wrap(text: str, every: int = 20) -> str:
     """Allow a line break inside very long unbroken strings (addresses, ids, hostile input).
 
-    A zero-width space every ``every`` characters of a token of 30 or more lets the browser
-    and WeasyPrint wrap it, so it is never cut off at the page edge; ordinary words are left
-    alone, and the text a reader copies is unchanged apart from those invisible breaks.
+    A token of 30 or more characters gets a zero-width space at least every ``every``
+    characters, so that the browser and WeasyPrint can wrap it and it is never cut off at the
+    page edge (or widens a table column beyond the page). Each break goes after the last
+    punctuation of the stretch (``@``, ``/``, ``-``, ``.``, ``_``...) where there is one, so
+    that an address breaks between its parts ("info@disperindag-" / "cilegon.example"), not
+    inside a word ("...-cil" / "egon.example"); a stretch without punctuation is cut at
+    ``every``. Ordinary words are left alone, and the text a reader copies is unchanged apart
+    from those invisible breaks.
 
     Examples
     --------
@@ -58,15 +65,26 @@ def soft_wrap(text: str, every: int = 20) -> str:
     True
     >>> soft_wrap("x" * 45).count("\u200b")
     2
+    >>> soft_wrap("info@disperindag-cilegon.example").split("\u200b")
+    ['info@disperindag-', 'cilegon.example']
     """
     if not text or len(text) < 30:
         return text
-    return _LONG_TOKEN.sub(
-        lambda m: "\u200b".join(
-            m.group(0)[i : i + every] for i in range(0, len(m.group(0)), every)
-        ),
-        text,
-    )
+    return _LONG_TOKEN.sub(lambda m: "\u200b".join(_pieces(m.group(0), every)), text)
+
+
+def _pieces(token: str, every: int) -> list[str]:
+    """``token`` cut into pieces of at most ``every`` characters, each ending after the last
+    punctuation it holds (past its first quarter) when it has one."""
+    pieces, start = [], 0
+    while len(token) - start > every:
+        stretch = token[start : start + every]
+        cut = max((i + 1 for i, c in enumerate(stretch) if c in _BREAK_AFTER), default=0)
+        cut = cut if cut > every // 4 else every
+        pieces.append(token[start : start + cut])
+        start += cut
+    pieces.append(token[start:])
+    return pieces
 
 
 def css_string(text: str) -> Markup:
