@@ -236,12 +236,11 @@ def test_a_kernel_started_ahead_runs_the_notebook_with_the_imports_done(tmp_path
     shut down with its folder once the notebook ran."""
     from ikmpolicy.kernel import NotebookRun, execute
 
-    run = NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True)
-    _wait_for_a_kernel(run)
-    [ahead] = _kernel_processes(run)
-    executed = execute(
-        _probe(tmp_path / "probe.ipynb"), {"x": 7}, tmp_path, {"PROBE": "ahead"}, run
-    )
+    with NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True) as run:  # closed if a test fails
+        _wait_for_a_kernel(run)
+        [ahead] = _kernel_processes(run)
+        probe = _probe(tmp_path / "probe.ipynb")
+        executed = execute(probe, {"x": 7}, tmp_path, {"PROBE": "ahead"}, run)
     shown = executed.cells[-1].outputs[0]["text"].split()
     assert shown == ["True", "False", "ahead", "7", str(ahead.pid)]
     assert _gone([ahead]) and not run.folder.exists()
@@ -252,10 +251,10 @@ def test_a_kernel_started_ahead_for_other_settings_is_not_used(tmp_path):
     ahead is stopped, and the notebook runs in a kernel of its own with the settings asked."""
     from ikmpolicy.kernel import NotebookRun, execute
 
-    run = NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True)
-    _wait_for_a_kernel(run)
-    [ahead] = _kernel_processes(run)
-    executed = execute(_probe(tmp_path / "probe.ipynb"), {"x": 1}, tmp_path, None, run)
+    with NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True) as run:
+        _wait_for_a_kernel(run)
+        [ahead] = _kernel_processes(run)
+        executed = execute(_probe(tmp_path / "probe.ipynb"), {"x": 1}, tmp_path, None, run)
     shown = executed.cells[-1].outputs[0]["text"].split()
     assert shown[2:4] == ["None", "1"] and shown[4] != str(ahead.pid)
     assert _gone([ahead]) and not run.folder.exists()
@@ -266,10 +265,10 @@ def test_a_kernel_started_ahead_and_never_used_is_stopped_at_once(tmp_path):
     for) and its folder removed."""
     from ikmpolicy.kernel import NotebookRun
 
-    run = NotebookRun(tmp_path, ahead=True)
-    _wait_for_a_kernel(run)
-    processes = _kernel_processes(run)
-    start = time.monotonic()
-    run.close()
-    assert _gone(processes, seconds=1) and time.monotonic() - start < 2
+    with NotebookRun(tmp_path, ahead=True) as run:
+        _wait_for_a_kernel(run)
+        processes = _kernel_processes(run)
+        start = time.monotonic()
+        run.close()
+        assert _gone(processes, seconds=1) and time.monotonic() - start < 2
     assert not run.folder.exists()

@@ -330,7 +330,7 @@ class NotebookRun:
         return nbformat.read(output, as_version=4)
 
     def close(self) -> None:
-        """Stop: kill the kernel, let papermill give up, remove the folder."""
+        """Stop: kill the kernel, let papermill give up, remove the folder (again: nothing)."""
         self._stopping.set()
         self._go.set()  # a run never given a notebook ends now
         _kill_kernels(self._started)
