@@ -138,3 +138,27 @@ def test_long_tokens_get_invisible_breaks_between_their_parts(text):
         for piece in pieces[:-1]:
             if any(c in _BREAK_AFTER for c in piece[5:]):
                 assert piece[-1] in _BREAK_AFTER, (token, pieces)
+
+
+def test_a_figure_is_enlarged_on_tap_in_the_documents_not_in_a_notebook():
+    """The brief's pages carry the tap-to-enlarge (a checkbox named in the page's language, a
+    hint for phones); a notebook shows the section without the page's stylesheet, so there the
+    figure is a plain image and no bare checkbox appears."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ikmpolicy.report.blocks import figure
+    from ikmpolicy.report.i18n import Locale
+    from ikmpolicy.report.render_html import document_words, render_document
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    section = Section("x", "Judul", (figure(fig, "Keterangan"),), meta={"lang": "id"})
+    assert "checkbox" not in section.html and "<img" in section.html
+    page = render_document(
+        [section], lang="id", title="t", edition="brief", words=document_words(Locale("id"))
+    )
+    assert 'type="checkbox" aria-label="Perbesar gambar"' in page
+    assert '<span class="zoom-hint"> (ketuk untuk memperbesar)</span>' in page

@@ -170,3 +170,31 @@ def test_hostile_text_runs_nothing_in_the_browser(browser, data_copy, tmp_path):
         assert "<script>" not in text and 'href="javascript:' not in text
     # the statements (annex) show the hostile text as text
     assert "&lt;script&gt;window.__pwned" in files.annex_html.read_text("utf-8")
+
+
+def test_a_figure_tapped_on_a_phone_is_enlarged_in_a_box_that_scrolls(browser, briefs, tmp_path):
+    """A figure fits the phone's screen (its labels a few pixels high); tapped, it is 2.5 times
+    as wide, in its own box that scrolls sideways while the page does not; tapped again, it
+    fits again. The hint says so on a phone only: the printed brief does not show it."""
+    from selenium.webdriver.common.by import By
+
+    first = briefs[0]
+    open_page(browser, first.html, tmp_path / "fit.png")
+    figure = browser.find_elements(By.CSS_SELECTOR, "figure.brief-figure")[0]
+    image = figure.find_element(By.TAG_NAME, "img")
+    box = figure.find_element(By.CSS_SELECTOR, ".zoom-box")
+    fitted = image.rect["width"]
+    assert fitted <= PHONE_WIDTH
+    assert figure.find_element(By.CSS_SELECTOR, ".zoom-hint").is_displayed()
+    image.click()
+    enlarged = image.rect["width"]
+    browser.save_screenshot(str(tmp_path / "enlarged.png"))
+    assert enlarged > 2 * fitted
+    assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE_WIDTH
+    image.click()
+    assert image.rect["width"] == fitted
+    from pypdf import PdfReader
+
+    printed = " ".join(page.extract_text() for page in PdfReader(first.pdf).pages)
+    assert "Subsektor IKM" in printed and "ketuk" not in printed  # captions, without the hint

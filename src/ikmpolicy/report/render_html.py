@@ -198,16 +198,22 @@ def render_section(section: Section, words: dict | None = None) -> str:
         from ikmpolicy.report.i18n import Locale
 
         words = document_words(Locale(section.meta.get("lang", "id")))
+    # a notebook shows the section without the page's stylesheet, which the tap-to-enlarge of
+    # a figure needs: the figure is shown plainly there
+    words = {k: v for k, v in _words(words).items() if k not in ("zoom", "zoom_hint")}
     template = environment().get_template("brief/section.html.j2")
-    return template.render(s=section, words=_words(words))
+    return template.render(s=section, words=words)
 
 
 def document_words(loc) -> dict:
-    """The few words the page template itself shows, in the brief's language."""
+    """The few words the page template itself shows, in the brief's language (with them, a
+    figure on a phone is enlarged when tapped: ``zoom``, ``zoom_hint``)."""
     return {
         "methods": loc.t("doc.methods"),
         "not_computed": loc.t("doc.not_computed"),
         "references": loc.t("doc.references"),
+        "zoom": loc.t("doc.zoom"),
+        "zoom_hint": loc.t("doc.zoom_hint"),
     }
 
 
