@@ -3,6 +3,7 @@ second, so a batch of them runs in seconds where real briefs take a minute each)
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import nbformat
@@ -34,3 +35,20 @@ def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) 
     }
     nbformat.write(nb, path)
     return path
+
+
+def kernel_processes(run) -> list:
+    """The kernel processes a :class:`ikmpolicy.kernel.NotebookRun` launched so far (a manager
+    may exist a moment before its kernel)."""
+    managers = [km for km in run._started if km.provisioner]
+    return [km.provisioner.process for km in managers if km.provisioner.process is not None]
+
+
+def gone(processes: list, seconds: float = 10) -> bool:
+    """Whether every process has ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(p.poll() is not None for p in processes):
+            return True
+        time.sleep(0.05)
+    return False

@@ -228,9 +228,8 @@ def test_a_notebook_that_is_not_one_is_refused_without_echoing_it(tmp_path):
 def test_unknown_session_and_helix_model_refused_before_a_notebook_runs(monkeypatch, capsys):
     """Refused from the data, no notebook run; the kernel that one brief starts ahead (while
     the data are checked) is stopped, its folder removed."""
-    import time
-
     from ikmpolicy import kernel, pipeline
+    from tests.batch_helpers import gone, kernel_processes
 
     def no_notebook(*args, **kwargs):
         raise AssertionError("a notebook was run")
@@ -251,12 +250,7 @@ def test_unknown_session_and_helix_model_refused_before_a_notebook_runs(monkeypa
     for known in ("fgd-2025-05-15", "temu-kemitraan-2022", "fgd-kemenperin-royale-krakatau"):
         assert known in err
     [ahead] = runs
-    managers = [km for km in ahead._started if km.provisioner]
-    processes = [km.provisioner.process for km in managers if km.provisioner.process]
-    deadline = time.monotonic() + 5
-    while any(p.poll() is None for p in processes) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert all(p.poll() is not None for p in processes) and not ahead.folder.exists()
+    assert gone(kernel_processes(ahead), seconds=5) and not ahead.folder.exists()
     assert main(["brief", "--all", "--helix-model", "quadruple"]) == 2
     err = capsys.readouterr().err
     assert "'quadruple' is not in helix_models" in err and "classic" in err

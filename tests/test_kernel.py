@@ -11,6 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.batch_helpers import gone, kernel_processes
+
 pytestmark = pytest.mark.slow
 
 
@@ -208,24 +210,9 @@ def _probe(path: Path) -> Path:
     return path
 
 
-def _kernel_processes(run) -> list:
-    """The kernel processes launched so far (a manager may exist a moment before its kernel)."""
-    managers = [km for km in run._started if km.provisioner]
-    return [km.provisioner.process for km in managers if km.provisioner.process is not None]
-
-
-def _gone(processes: list, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if all(p.poll() is not None for p in processes):
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def _wait_for_a_kernel(run, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
-    while not (_kernel_processes(run) and all(p.poll() is None for p in _kernel_processes(run))):
+    while not (kernel_processes(run) and all(p.poll() is None for p in kernel_processes(run))):
         assert time.monotonic() < deadline, "the kernel started ahead did not start"
         time.sleep(0.05)
 
@@ -238,12 +225,12 @@ def test_a_kernel_started_ahead_runs_the_notebook_with_the_imports_done(tmp_path
 
     with NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True) as run:  # closed if a test fails
         _wait_for_a_kernel(run)
-        [ahead] = _kernel_processes(run)
+        [ahead] = kernel_processes(run)
         probe = _probe(tmp_path / "probe.ipynb")
         executed = execute(probe, {"x": 7}, tmp_path, {"PROBE": "ahead"}, run)
     shown = executed.cells[-1].outputs[0]["text"].split()
     assert shown == ["True", "False", "ahead", "7", str(ahead.pid)]
-    assert _gone([ahead]) and not run.folder.exists()
+    assert gone([ahead]) and not run.folder.exists()
 
 
 def test_a_kernel_started_ahead_for_other_settings_is_not_used(tmp_path):
@@ -253,11 +240,11 @@ def test_a_kernel_started_ahead_for_other_settings_is_not_used(tmp_path):
 
     with NotebookRun(tmp_path, {"PROBE": "ahead"}, ahead=True) as run:
         _wait_for_a_kernel(run)
-        [ahead] = _kernel_processes(run)
+        [ahead] = kernel_processes(run)
         executed = execute(_probe(tmp_path / "probe.ipynb"), {"x": 1}, tmp_path, None, run)
     shown = executed.cells[-1].outputs[0]["text"].split()
     assert shown[2:4] == ["None", "1"] and shown[4] != str(ahead.pid)
-    assert _gone([ahead]) and not run.folder.exists()
+    assert gone([ahead]) and not run.folder.exists()
 
 
 def test_a_kernel_started_ahead_and_never_used_is_stopped_at_once(tmp_path):
@@ -267,8 +254,8 @@ def test_a_kernel_started_ahead_and_never_used_is_stopped_at_once(tmp_path):
 
     with NotebookRun(tmp_path, ahead=True) as run:
         _wait_for_a_kernel(run)
-        processes = _kernel_processes(run)
+        processes = kernel_processes(run)
         start = time.monotonic()
         run.close()
-        assert _gone(processes, seconds=1) and time.monotonic() - start < 2
+        assert gone(processes, seconds=1) and time.monotonic() - start < 2
     assert not run.folder.exists()
