@@ -554,19 +554,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _day(as_of: str) -> str:
     """``--as-of`` as the day the notebook will read (``YYYY-MM-DD``), refused here, before any
-    data is read, if the notebook would refuse it."""
-    import datetime
-    import re
-
-    # the usual form read without pandas, whose import would hold up the kernel that one brief
-    # starts ahead; it reads as parse_day reads it, and anything else is left to parse_day
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of):
-        with contextlib.suppress(ValueError):  # 2025-02-30: parse_day says what is wrong
-            return datetime.date.fromisoformat(as_of).isoformat()
-    from ikmpolicy.sessions import DayParameterError, parse_day
+    data is read, if the notebook would refuse it (read without pandas, whose import would hold
+    up the kernel that one brief starts ahead)."""
+    from ikmpolicy.days import DayParameterError, day_from_text
 
     try:
-        return parse_day(as_of, "--as-of").date().isoformat()
+        return day_from_text(as_of, "--as-of").isoformat()
     except DayParameterError as exc:
         raise UsageError(str(exc)) from None
 

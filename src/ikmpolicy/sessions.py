@@ -1,6 +1,7 @@
 """The calendar of sessions: their order (one definition for ``brief --all``, the overview and
 the follow-up), their short labels, the reference day a brief is made for, and the one reading
-of a day given as a parameter (:func:`parse_day`, for ``as_of`` and ``assessment_date`` alike).
+of a day given as a parameter (:func:`parse_day`, for ``as_of`` and ``assessment_date`` alike;
+a text is read by :func:`ikmpolicy.days.day_from_text`, which the command line uses too).
 
 Kept in a module of its own, with pandas (and its numpy) as its only import, so that a
 brief's kernel can ask for it without importing the notebook machinery of :mod:`ikmpolicy.pipeline`.
@@ -9,12 +10,12 @@ brief's kernel can ask for it without importing the notebook machinery of :mod:`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.days import DayParameterError, day_from_text
 from ikmpolicy.errors import InputError
 
 
@@ -120,14 +121,6 @@ def session_labels(dataset: Mapping[str, pd.DataFrame], loc) -> dict[str, str]:
     return labels
 
 
-#: A day as a parameter is written: ``YYYY-MM-DD``, optionally with a time of day (ignored)
-_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-
-
-class DayParameterError(InputError):
-    """A parameter that should be a day (``as_of``, ``assessment_date``) and is not."""
-
-
 def parse_day(value: object, parameter: str) -> pd.Timestamp:
     """The day a parameter names: a date, or a text ``YYYY-MM-DD``; a time of day is dropped.
 
@@ -150,7 +143,8 @@ def parse_day(value: object, parameter: str) -> pd.Timestamp:
     Raises
     ------
     DayParameterError
-        Anything else (another text, a number, a missing date), naming the parameter.
+        Anything else (another text, a number, a missing date), naming the parameter. It is
+        the class of :mod:`ikmpolicy.days`, importable from here too.
 
     Examples
     --------
@@ -162,14 +156,10 @@ def parse_day(value: object, parameter: str) -> pd.Timestamp:
     ...     print(exc)
     as_of: found '01/12/2025'; expected a date YYYY-MM-DD
     """
-    day = pd.NaT
     if isinstance(value, str):
-        text = value.strip()
-        if _DAY_TEXT.fullmatch(text):
-            day = _timestamp(text)  # the shape is ISO: pandas reads it as ISO (or not at all)
-    elif isinstance(value, dt.date | np.datetime64):
-        day = _timestamp(value)
-    if pd.isna(day):
+        return pd.Timestamp(day_from_text(value, parameter))
+    day = _timestamp(value) if isinstance(value, dt.date | np.datetime64) else pd.NaT
+    if pd.isna(day):  # NaT is a datetime too
         raise DayParameterError(f"{parameter}: found {value!r}; expected a date YYYY-MM-DD")
     return day.normalize()
 
