@@ -131,3 +131,36 @@ def test_karate_club_published_betweenness():
     assert table.loc[33, "betweenness"] == pytest.approx(0.30407497594997596, rel=1e-9)
     assert table.loc[0, "degree_centrality"] == pytest.approx(16 / 33)
     assert list(table.index[:2]) == [0, 33]
+
+
+def _gould_fernandez_roles(g, node):
+    # independent count of Gould & Fernandez's (1989) brokerage roles of `node` on an undirected
+    # graph: every unlinked pair of its neighbours is one open two-path a - node - b
+    helix = nx.get_node_attributes(g, "helix")
+    roles = {"coordinator": 0, "itinerant": 0, "gatekeeper_representative": 0, "liaison": 0}
+    nbrs = list(g.neighbors(node))
+    for i, a in enumerate(nbrs):
+        for b in nbrs[i + 1 :]:
+            if g.has_edge(a, b):
+                continue
+            ha, hb, ho = helix[a], helix[b], helix[node]
+            if ha == hb == ho:
+                roles["coordinator"] += 1
+            elif ha == hb:
+                roles["itinerant"] += 1
+            elif ho in (ha, hb):
+                roles["gatekeeper_representative"] += 1
+            else:
+                roles["liaison"] += 1
+    return roles
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_brokerage_is_gould_fernandez_gatekeeper_representative_and_liaison(seed):
+    g = nx.gnp_random_graph(14, 0.3, seed=seed)
+    rng = __import__("random").Random(seed)
+    nx.set_node_attributes(g, {n: rng.choice("GBACM") for n in g}, "helix")
+    table = ph.centrality_table(g).set_index("org_id")
+    for n in g:
+        roles = _gould_fernandez_roles(g, n)
+        assert table.loc[n, "brokerage"] == roles["gatekeeper_representative"] + roles["liaison"]

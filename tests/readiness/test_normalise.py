@@ -144,3 +144,34 @@ def test_infinite_or_no_data_is_a_clear_error():
         normalise(pd.DataFrame({"x": [1.0, np.inf, 3.0]}), "minmax")
     with pytest.raises(IndexDataError, match="no firms"):
         normalise(pd.DataFrame({"x": []}, dtype=float), "minmax")
+
+
+def _coinr_n_prank(v: np.ndarray) -> np.ndarray:
+    # COINr 1.1.14, R/normalise.R: rx <- rank(x, ties.method = "min"); (rx - 1) / (n - 1),
+    # written out with scipy's rankdata as an independent computation
+    from scipy.stats import rankdata
+
+    return (rankdata(v, method="min") - 1) / (len(v) - 1)
+
+
+@given(st.lists(st.floats(-1e3, 1e3), min_size=2, max_size=30, unique=True))
+@settings(max_examples=60, deadline=None)
+def test_rank_without_ties_is_coinr_n_prank(values):
+    v = np.array(values)
+    got = normalise(pd.DataFrame({"x": v}), "rank", scale=(0.0, 1.0))["x"].to_numpy()
+    assert got == pytest.approx(_coinr_n_prank(v), abs=1e-12)
+
+
+@given(st.lists(st.integers(0, 4), min_size=2, max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_rank_with_ties_uses_average_ranks(values):
+    # documented convention: ties share the average rank (R's ties.method = "average"),
+    # where COINr's n_prank gives them the lowest ("min")
+    from scipy.stats import rankdata
+
+    v = np.array(values, dtype=float)
+    got = normalise(pd.DataFrame({"x": v}), "rank", scale=(0.0, 1.0))["x"].to_numpy()
+    if np.ptp(v) == 0:
+        assert np.allclose(got, 0.5)
+        return
+    assert got == pytest.approx((rankdata(v, method="average") - 1) / (len(v) - 1), abs=1e-12)

@@ -94,3 +94,18 @@ def test_without_judgements_weights_are_equal_and_fixed(sample):
     dims = list(dict.fromkeys(sample.indicators["dimension"]))
     single = bootstrap_weights(one, dims, 3, np.random.default_rng(0))
     assert single.source == "ahp" and not single.varied and single.respondents == 1
+
+
+@pytest.mark.parametrize(
+    ("lo", "mode", "hi"), [(0.3, 0.6, 1.0), (0.0, 0.0, 2.0), (1.0, 3.0, 3.0), (-1.0, 0.2, 0.5)]
+)
+def test_triangular_draws_are_scipys_inverse_cdf_of_the_same_uniforms(lo, mode, hi):
+    # independent computation: scipy.stats.triang (c = (mode - low) / (high - low)) evaluated at
+    # the uniforms the generator gives sample_gains, mode at either end included
+    from scipy import stats
+
+    a = arrays([[lo]], [[mode]], [[hi]])
+    g = sample_gains(a, 5000, np.random.default_rng(11))[:, 0, 0]
+    u = np.random.default_rng(11).random((5000, 1, 1))[:, 0, 0]
+    expected = stats.triang.ppf(u, (mode - lo) / (hi - lo), loc=lo, scale=hi - lo)
+    assert g == pytest.approx(expected, abs=1e-12)

@@ -42,6 +42,15 @@ refuses, loses one syllable when nothing else reaches a root. Limits: no infix r
 -er- -in-*); a word is reduced only towards roots in ``R``, and the rules cannot tell *terasa*
 (*rasa*) from *ter-* + *asa* when both are roots.
 
+Differences from Sastrawi (compared with PySastrawi 1.2 given the same dictionary, on the pairs
+of its functional test and, in an audit, on about 41,000 forms built by affixing its roots, of
+which this stemmer recovered the root 96.9 % of the time and Sastrawi 94.2 %): Sastrawi's additions
+beyond CS/ECS are not made, namely the infixes (*rerata*, *kinerja*), the adopted foreign
+suffixes *-is -isme -isasi* (which turn *berbasis* into *bas* and *hilirisasi* into *hilir*),
+*men-* before *t* (*mentaati*), *meng-* before *ng* (*menganga*) and the proclitics *ku- kau-*;
+and where the rules allow two roots (*perusakan*: *rusak* or *rusa*) the order above decides,
+which Sastrawi's own test records as its over-stemming.
+
 References
 ----------
 Adriani, M., Asian, J., Nazief, B., Tahaghoghi, S. M. M. & Williams, H. E. (2007). "Stemming
@@ -106,17 +115,34 @@ def tokenize(text: str) -> list[str]:
 
 
 def _strip_prefixes(
-    word: str, accept: Accept, suffix: str | None, removed: tuple[str, ...] = ()
+    word: str,
+    accept: Accept,
+    suffix: str | None,
+    removed: tuple[str, ...] = (),
+    roots: frozenset[str] | None = None,
 ) -> str | None:
-    """Step 4: remove up to three prefixes depth first; the first accepted form wins."""
+    """Step 4: remove up to three prefixes depth first; the first accepted form wins.
+
+    With ``roots`` (the CS prefix-first order, where ``accept`` also strips suffixes), the
+    forms one prefix removal gives (a rule's recodings) are first looked up as they are: the
+    dictionary is checked after each step, before a suffix comes off. So *memakai* is me- +
+    *pakai* (rule 13's second return, a root), not *makai* less -i (*maka*).
+    """
     if len(removed) >= MAX_PREFIXES:
         return None
-    for cand, cls, _rule in prefix_options(word):
-        if cls in removed or len(cand) < 2:  # 4b: no prefix class twice
-            continue
-        if not removed and is_disallowed(cls, suffix, cand):  # 4a: the confix's own prefix
-            continue
-        found = accept(cand) or _strip_prefixes(cand, accept, suffix, removed + (cls,))
+    options = [
+        (cand, cls)
+        for cand, cls, _rule in prefix_options(word)
+        if cls not in removed  # 4b: no prefix class twice
+        and len(cand) >= 2
+        and (removed or not is_disallowed(cls, suffix, cand))  # 4a: the confix's own prefix
+    ]
+    if roots is not None:
+        found = next((cand for cand, _ in options if cand in roots), None)
+        if found:
+            return found
+    for cand, cls in options:
+        found = accept(cand) or _strip_prefixes(cand, accept, suffix, removed + (cls,), roots)
         if found:
             return found
     return None
@@ -185,7 +211,7 @@ def _stem_single(word: str, roots: frozenset[str]) -> str:
     if word in roots or len(word) < MIN_LENGTH:
         return word
     if prefix_first(word):  # CS rule precedence
-        found = _strip_prefixes(word, _with_suffixes_removed(roots), None)
+        found = _strip_prefixes(word, _with_suffixes_removed(roots), None, roots=roots)
         if found:
             return found
     found, forms = _suffixes_then_prefixes(word, roots)

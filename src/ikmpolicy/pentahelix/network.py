@@ -10,9 +10,13 @@ betweenness, which is not what a count of contacts means):
 * betweenness centrality (Freeman 1977; Brandes 2001 algorithm), normalised by
   (n - 1)(n - 2) / 2;
 * brokerage across helices: the number of pairs of an organisation's neighbours that are not
-  linked to each other and belong to different helices, i.e. the open triads it closes between
-  helices (the coordinator/liaison idea of Gould & Fernandez 1989, pooled over roles). An
-  organisation with brokerage > 0 is a ``broker``.
+  linked to each other and belong to different helices, i.e. the open two-paths a - o - b it
+  mediates between helices. In Gould & Fernandez's (1989) roles, read on an undirected graph
+  where *gatekeeper* and *representative* coincide, this is the pooled count of the
+  gatekeeper/representative (o shares a helix with one of a, b) and *liaison* (three
+  different helices) roles; the *coordinator* (all three in one helix) and *itinerant* (a and
+  b in one helix, o in another) roles are left out, because a and b then belong to the same
+  helix and no helices are bridged. An organisation with brokerage > 0 is a ``broker``.
 
 References
 ----------

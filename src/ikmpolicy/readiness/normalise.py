@@ -10,9 +10,15 @@ Methods (COINr ``Normalise()`` names in brackets; COINr's default is min–max o
     ``mean + direction * (x - x̄) / s * sd`` with ``s`` the sample standard deviation (n - 1, as
     R's ``sd``); ``zscore=(mean, sd)`` defaults to ``(0, 1)`` as in COINr. Unbounded. A
     constant indicator gives ``mean``.
-``"rank"`` (``n_rank``, rescaled)
+``"rank"`` (COINr ``n_prank``, with average ranks for ties)
     Average rank of ties, mapped linearly so that the worst firm gets ``lo`` and the best
-    ``hi`` (percentile-rank form, so ranks share the scale of min–max).
+    ``hi``: ``lo + (r - 1) / (n - 1) * (hi - lo)`` over the ``n`` observed firms
+    (percentile-rank form, so ranks share the scale of min–max). Convention: COINr's
+    ``n_prank`` (1.1.14, ``(rank(x, ties.method = "min") - 1) / (n - 1)``) gives tied firms
+    the *lowest* rank of their group ("sport" ranking); here they share the mean of the
+    ranks they occupy (R's ``ties.method = "average"``), so a tie neither gains nor loses
+    against the untied firms and the mean score stays ``(lo + hi) / 2``. Without ties the two
+    agree exactly.
 ``"target"`` (``n_dist2targ``)
     Distance to a target: ``(x - min) / (target - min)`` for direction +1 and
     ``(max - x) / (max - target)`` for direction -1, times ``hi - lo`` plus ``lo``; values past
