@@ -152,6 +152,11 @@ def test_serial_numbers_and_times_are_read_with_a_warning():
     date, message = parse_date("10/03/2025 09.30")
     assert date == dt.date(2025, 3, 10) and "time of day; read as 2025-03-10" in message
     assert parse_date("10/03/2025 00:00") == (dt.date(2025, 3, 10), None)
+    # an Excel date-time with fractions of a second (a NOW() saved as a value), as a workbook
+    # cell's text gives it: read as its day, not refused as "not a date"
+    date, message = parse_date("2025-03-10 14:30:12.345000")
+    assert date == dt.date(2025, 3, 10) and "without a time of day" in message
+    assert parse_date("2025-03-10 00:00:00.000500") == (dt.date(2025, 3, 10), None)
     date, message = parse_date("03/13/2025 08:00")  # month-first, and a time: both said
     assert date == dt.date(2025, 3, 13) and "month-first" in message and "time of day" in message
 

@@ -48,7 +48,10 @@ from ikmpolicy.io import (
 )
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+#: a time may carry fractions of a second: an Excel date-time (a NOW() saved as a value) does
+_ISO = re.compile(
+    r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
 _DMY = re.compile(
     r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
 )
