@@ -222,6 +222,16 @@ def test_control_characters_are_removed_with_a_warning_naming_them():
     assert "U+0007 removed (a control character cannot be printed)" in notes[1][2]
 
 
+def test_zero_width_characters_are_removed_with_a_warning():
+    """Pasted from a web page or a chat, a zero-width space or a byte-order mark is invisible in
+    Excel but made the id another id and the number not a number."""
+    cleaned, notes = remove_controls(texts("IKM-001\u200b", "\ufeff12", "a\u2060b", "👨\u200d🔧"))
+    assert cleaned.tolist() == ["IKM-001", "12", "ab", "👨\u200d🔧"]  # the joiner of an emoji stays
+    assert [k for k, _, _ in notes] == [0, 1, 2]
+    assert "U+200B removed (a zero-width character" in notes[0][2]
+    assert parse_column(column("int"), cleaned[1:2]).values.tolist() == [12]
+
+
 @given(st.text(max_size=40))
 def test_no_control_character_survives(text):
     """Property: whatever is typed, no cleaned text holds a control character, and a text
