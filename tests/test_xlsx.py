@@ -89,6 +89,9 @@ def test_sheet_names_to_tables(title, table, rank):
         (dt.date(2025, 1, 2), "2025-01-02"),
         (628000003924, "628000003924"),
         ("teks", "teks"),
+        ("IKM-001_x000D_", "IKM-001\n"),  # a carriage return, as Excel stores one
+        ("baris satu_x000D_\nbaris dua\r\ntiga", "baris satu\nbaris dua\ntiga"),
+        ("Rp_x0009_100", "Rp\t100"),
     ],
 )
 def test_cell_values_as_text(value, text):

@@ -395,7 +395,36 @@ def cell_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
         return str(int(value))
+    if isinstance(value, str):
+        return unescape_ooxml(value)
     return str(value)
+
+
+#: How a workbook's XML writes a character it cannot hold as such (ECMA-376 ``ST_Xstring``):
+#: ``_x000D_`` for a carriage return, ``_x005F_`` for the ``_`` of a literal ``_x000D_``.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_ooxml(text: str) -> str:
+    r"""A cell's text with the workbook's ``_xHHHH_`` escapes decoded and line ends made ``\n``.
+
+    Excel writes a carriage return in a cell (text pasted from Windows, a line break typed with
+    Alt+Enter after one) as ``_x000D_``; openpyxl hands the escape over as it stands, so a
+    statement would print ``_x000D_`` in a brief and an id would not match the same id
+    elsewhere. Control characters decoded here are removed, with a warning, by validation.
+
+    Examples
+    --------
+    >>> unescape_ooxml("Baris satu_x000D_\nBaris dua"), unescape_ooxml("IKM-001_x000D_")
+    ('Baris satu\nBaris dua', 'IKM-001\n')
+    >>> unescape_ooxml("a_x005F_x000D_"), unescape_ooxml("no_escape_here")
+    ('a_x000D_', 'no_escape_here')
+    """
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 # -- sheets to tables -----------------------------------------------------------------------

@@ -116,3 +116,16 @@ def test_a_later_commitment_takes_a_recommendation_up(sample):
     assert follow_up(by_lead, LATER, "2025-11-10").iloc[0]["taken_up"]
     other = with_commitment(sample, org_id="cmm", theme=first["themes"][0])
     assert not follow_up(other, LATER, "2025-11-10").iloc[0]["taken_up"]
+
+
+def test_no_later_commitment_yet_is_not_taken_up(sample):
+    """The sessions after the earlier one have no commitment recorded yet (the FGD was just
+    held): each earlier recommendation is followed up as not taken up, no KeyError."""
+    ds = copy.copy(sample)
+    ds.tables = dict(sample.tables)
+    cm = sample["commitments"]
+    ds.tables["commitments"] = cm[cm["session_id"] != LATER].reset_index(drop=True)
+    history = follow_up(ds, LATER, "2025-11-10")
+    assert len(history) == len(follow_up(sample, LATER, "2025-11-10")) > 0
+    assert not history["taken_up"].any()
+    assert (history["commitment_ids"] == ()).all()

@@ -152,6 +152,11 @@ def test_serial_numbers_and_times_are_read_with_a_warning():
     date, message = parse_date("10/03/2025 09.30")
     assert date == dt.date(2025, 3, 10) and "time of day; read as 2025-03-10" in message
     assert parse_date("10/03/2025 00:00") == (dt.date(2025, 3, 10), None)
+    # an Excel date-time with fractions of a second (a NOW() saved as a value), as a workbook
+    # cell's text gives it: read as its day, not refused as "not a date"
+    date, message = parse_date("2025-03-10 14:30:12.345000")
+    assert date == dt.date(2025, 3, 10) and "without a time of day" in message
+    assert parse_date("2025-03-10 00:00:00.000500") == (dt.date(2025, 3, 10), None)
     date, message = parse_date("03/13/2025 08:00")  # month-first, and a time: both said
     assert date == dt.date(2025, 3, 13) and "month-first" in message and "time of day" in message
 
@@ -215,6 +220,16 @@ def test_control_characters_are_removed_with_a_warning_naming_them():
     ]
     assert "U+202C, U+202E removed (bidirectional formatting can" in notes[0][2]
     assert "U+0007 removed (a control character cannot be printed)" in notes[1][2]
+
+
+def test_zero_width_characters_are_removed_with_a_warning():
+    """Pasted from a web page or a chat, a zero-width space or a byte-order mark is invisible in
+    Excel but made the id another id and the number not a number."""
+    cleaned, notes = remove_controls(texts("IKM-001\u200b", "\ufeff12", "a\u2060b", "👨\u200d🔧"))
+    assert cleaned.tolist() == ["IKM-001", "12", "ab", "👨\u200d🔧"]  # the joiner of an emoji stays
+    assert [k for k, _, _ in notes] == [0, 1, 2]
+    assert "U+200B removed (a zero-width character" in notes[0][2]
+    assert parse_column(column("int"), cleaned[1:2]).values.tolist() == [12]
 
 
 @given(st.text(max_size=40))

@@ -151,3 +151,17 @@ def test_a_table_lost_as_a_whole_gives_few_problems_in_each_file(data_copy, tabl
     ds = load_dataset(data_copy)
     per_file = Counter(p.location for p in ds.report.problems)
     assert max(per_file.values(), default=0) <= 2, per_file.most_common(3)
+
+
+def test_an_id_that_differs_only_in_case_or_leading_zeros_is_named_with_the_one_meant(data_copy):
+    """Ids are compared exactly; the error names the id of the other table it was meant as,
+    and, for an id whose zeros Excel dropped (001 stored as the number 1), why."""
+    edit_csv(data_copy / "assessments.csv", 2, "firm_id", "ikm-001")
+    edit_csv(data_copy / "assessments.csv", 3, "firm_id", "IKM-2")
+    edit_csv(data_copy / "assessments.csv", 4, "firm_id", "IKM-999")
+    problems = {p.row: p for p in load_dataset(data_copy).report.problems}
+    assert "firms has 'IKM-001', which differs only in capitals" in problems[2].expected
+    assert "Excel drops the leading zeros" not in problems[2].expected
+    assert "firms has 'IKM-002'" in problems[3].expected
+    assert "Excel drops the leading zeros" in problems[3].expected
+    assert problems[4].expected.endswith("(it is missing there)")  # no near id: no hint

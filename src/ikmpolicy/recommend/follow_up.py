@@ -158,8 +158,13 @@ def follow_up(
         )
         considered[earlier] = len(rec.top)
         commitments = _later_commitments(dataset, earlier, session_id, order, as_of)
+        records = commitments.to_dict("records")
         for aid, row in rec.top.iterrows():
-            hits = commitments[[takes_up(c, row) for c in commitments.to_dict("records")]]
+            # a boolean Series, not a list: an empty list would select no columns, not no rows
+            took = pd.Series(
+                [takes_up(c, row) for c in records], index=commitments.index, dtype=bool
+            )
+            hits = commitments[took]
             rows.append(
                 {
                     "session_id": earlier,

@@ -154,7 +154,7 @@ def render_docx(
         if footer:
             section.footer.paragraphs[0].text = footer
     props = doc.core_properties
-    props.title, props.language, props.author = title, lang, "ikmpolicy"
+    props.title, props.language, props.author = _property(title), lang, "ikmpolicy"
     moment = dt.datetime.combine(issued, dt.time())
     props.created = props.modified = moment
     props.last_modified_by, props.revision = "ikmpolicy", 1
@@ -168,6 +168,28 @@ def render_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return _fixed_zip_dates(buffer.getvalue())
+
+
+#: Most characters in a document property of a Word file (python-docx refuses more).
+PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property holds it: cut at a word, with an ellipsis, when longer
+    than :data:`PROPERTY_LIMIT` (the brief's title, a message naming long organisation or
+    programme names, can be; the heading in the document keeps it whole).
+
+    Examples
+    --------
+    >>> _property("pendek"), len(_property("kata " * 100)), _property("kata " * 100)[-3:]
+    ('pendek', 250, 'ta…')
+    """
+    if len(text) <= PROPERTY_LIMIT:
+        return text
+    cut = text[: PROPERTY_LIMIT - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _fixed_zip_dates(data: bytes) -> bytes:

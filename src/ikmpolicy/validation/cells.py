@@ -22,8 +22,9 @@ slow path alone decides what is refused. The rules, stated once:
 * a time of day other than midnight is dropped from a date, with a warning;
 * control characters (:data:`CONTROLS`) are removed from every cell before it is read
   (:func:`remove_controls`), with a warning: bidirectional formatting can make a brief show text
-  in another order than was typed (``Rp 100`` shown as ``001 pR``), and other control
-  characters cannot be written to a DOCX.
+  in another order than was typed (``Rp 100`` shown as ``001 pR``), other control
+  characters cannot be written to a DOCX, and a zero-width space pasted after an id makes it
+  another id.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ from ikmpolicy.io import (
 )
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
 
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+#: a time may carry fractions of a second: an Excel date-time (a NOW() saved as a value) does
+_ISO = re.compile(
+    r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$"
+)
 _DMY = re.compile(
     r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2,4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
 )
@@ -60,11 +64,17 @@ _WEEKDAY = re.compile(r"^([A-Za-z']+),?[ ]+(?=\d)")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Characters that show nothing and join nothing: a zero-width space, a word joiner, a
+#: zero-width no-break space (a byte-order mark). Text copied from a web page, a chat or a PDF
+#: brings them; invisible in Excel, they make ``IKM-001`` differ from ``IKM-001`` and ``12`` not
+#: a number. (The zero-width joiner and non-joiner are kept: emoji and some scripts need them.)
+ZERO_WIDTH = "\u200b\u2060\ufeff"
 #: Unicode bidirectional marks, embeddings, overrides and isolates
-#: (:data:`ikmpolicy.io.BIDI_CHARS`), and C0 and C1 control characters other than tab, line feed
-#: and carriage return.
-CONTROLS = re.compile(f"[{BIDI_CHARS}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: (:data:`ikmpolicy.io.BIDI_CHARS`), the :data:`ZERO_WIDTH` characters, and C0 and C1 control
+#: characters other than tab, line feed and carriage return.
+CONTROLS = re.compile(f"[{BIDI_CHARS}{ZERO_WIDTH}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BIDI = re.compile(f"[{BIDI_CHARS}]")
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 #: Excel serial numbers read as dates: 1950-01-01 to 2100-12-31.
 SERIAL_RANGE = (18264, 73415)
 MONTHS = {
@@ -212,11 +222,12 @@ def remove_controls(texts: np.ndarray) -> tuple[np.ndarray, list[tuple[int, str,
     for k in np.flatnonzero(found):
         found_here = set(CONTROLS.findall(texts[k]))
         codes = ", ".join(sorted(f"U+{ord(c):04X}" for c in found_here))
-        why = (
-            "bidirectional formatting can show text in another order than was typed"
-            if _BIDI.search(texts[k])
-            else "a control character cannot be printed"
-        )
+        if _BIDI.search(texts[k]):
+            why = "bidirectional formatting can show text in another order than was typed"
+        elif found_here <= set(ZERO_WIDTH):
+            why = "a zero-width character, invisible in Excel, makes a value differ from itself"
+        else:
+            why = "a control character cannot be printed"
         texts[k] = CONTROLS.sub("", texts[k]).strip()
         notes.append(
             (int(k), texts[k], f"text without control characters; {codes} removed ({why})")

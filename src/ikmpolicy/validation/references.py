@@ -9,6 +9,8 @@ error took with it. Only required references cascade.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -81,6 +83,7 @@ def check_references(
         if target is None:
             continue
         valid = set(target[target_col].dropna())
+        near = _near_misses(valid)
         table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
         orphans: dict[int, list[int]] = {}  # fatal problem -> the rows it leaves orphaned
@@ -100,7 +103,8 @@ def check_references(
                 row,
                 col.name,
                 str(item),
-                _expected(col, target_table, target_col, target, cause, check),
+                _expected(col, target_table, target_col, target, cause, check)
+                + _did_you_mean(item, near, target_table),
                 cause=cause if col.required else None,
             )
         for cause, orphaned in orphans.items():
@@ -168,3 +172,48 @@ def _expected(
     if target.empty:
         return f"{words}; the table '{table}' is empty or missing"
     return f"{words} (it is missing there)"
+
+
+_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+
+
+def _loose(value: object) -> str:
+    """An id as a reader may miss its difference from another: case, spaces and the leading
+    zeros of its numbers ignored (``IKM-001``, ``ikm-1`` and ``IKM- 01`` alike)."""
+    return _ZEROS.sub("", "".join(str(value).split()).casefold())
+
+
+def _near_misses(valid: set) -> dict[str, str]:
+    """The valid ids by :func:`_loose` (an id that two valid ids share is no hint)."""
+    found: dict[str, list[str]] = {}
+    for value in valid:
+        found.setdefault(_loose(value), []).append(str(value))
+    return {key: values[0] for key, values in found.items() if len(values) == 1}
+
+
+def _did_you_mean(item: object, near: dict[str, str], table: str) -> str:
+    """A hint when ``item`` differs from an id of ``table`` only in case, spaces or leading
+    zeros: ids are compared exactly, and Excel drops the zeros of an id it stored as a number.
+
+    Examples
+    --------
+    >>> near = _near_misses({"IKM-001", "007"})
+    >>> _did_you_mean("ikm-001", near, "firms")[:60]
+    "; firms has 'IKM-001', which differs only in capitals, space"
+    >>> _did_you_mean("7", near, "firms")[-45:], _did_you_mean("IKM-002", near, "firms")
+    ('he id columns as Text and type the ids again)', '')
+    """
+    match = near.get(_loose(item))
+    if match is None or match == str(item):
+        return ""
+    hint = (
+        f"; {table} has {match!r}, which differs only in capitals, spaces or leading zeros: "
+        "ids must match exactly"
+    )
+    squeezed = ("".join(str(v).split()).casefold() for v in (item, match))
+    if len(set(squeezed)) > 1:  # the zeros differ
+        hint += (
+            " (Excel drops the leading zeros of an id typed as a number: format the id "
+            "columns as Text and type the ids again)"
+        )
+    return hint

@@ -1138,6 +1138,41 @@ def _long_cell(tables: dict) -> Callable[[str], str]:
     return change
 
 
+def _sample_cell(table: str, row: int, column: str) -> str:
+    """A cell of the sample as its CSV holds it (``row`` 1 is the first row of data)."""
+    rows = sample_rows(table)
+    return rows[row][rows[0].index(column)]
+
+
+#: the text of the first statement of the sample
+_ST_001 = _sample_cell("statements", 1, "text")
+
+
+def _carriage_returns() -> bytes:
+    """Excel writes a carriage return in a cell as ``_x000D_`` (text pasted from Windows): in a
+    statement's text after its line break, and after a firm id pasted into assessments."""
+    from openpyxl.utils import get_column_letter
+
+    tables = base_tables()
+    data = workbook_bytes(tables)
+    text_ref = f"{get_column_letter(_column_of(tables, 'statements', 'text'))}2"
+    edits = {
+        "statements": (text_ref, "_x000D_\nBaris dua"),
+        "assessments": ("A2", "_x000D_"),
+    }
+    parts = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for sheet, (ref, tail) in edits.items():
+            part = sheet_part(tables, sheet)
+            parts[part] = re.sub(
+                rf'(<c r="{ref}"[^>]*><is><t[^>]*>[^<]*)',
+                lambda m, tail=tail: m.group(1) + tail,
+                archive.read(part).decode("utf-8"),
+                count=1,
+            )
+    return fixed_zip(data, parts)
+
+
 def _title_row(book) -> None:
     book["sources"].insert_rows(1)
     book["sources"].cell(row=1, column=1).value = "Daftar sumber (judul)"
@@ -1428,6 +1463,17 @@ def _book_cases() -> list[Case]:
             xml_edit(t, "statements", _long_cell(t)),
             [("error", "statements", 2, "text", "panjang", "32,767")],
             exit=2,
+        ),
+        Case(
+            "book__carriage_return_escape.xlsx",
+            "carriage returns as Excel stores them (_x000D_) in a text and after an id",
+            "read: the text has its line break, the id matches its firm; no _x000D_ left",
+            _carriage_returns,
+            values=[
+                ("statements", "statement_id", "st-001", "text", _ST_001 + "\nBaris dua"),
+                ("assessments", "_row", 2, "firm_id", "IKM-001"),
+            ],
+            exit=0,
         ),
         Case(
             "book__title_row.xlsx",
