@@ -151,6 +151,11 @@ class RawTable:
         ``(row, header)`` of the cells of a partial-date column that a workbook stored as an
         Excel date: such a cell holds a day even where a month was typed (Excel stores ``Mei
         2025`` as 1 May 2025), so the day it shows is not evidence of a day's precision.
+    delimiter : str
+        The character between a CSV file's columns (``""`` for a sheet of a workbook). A ``;``
+        says the file comes from a spreadsheet set for a decimal comma (Excel writes its CSV
+        with the list separator of the computer's region, ``;`` where ``,`` is the decimal
+        mark, as in Indonesia), so its dots group thousands.
     """
 
     name: str
@@ -166,6 +171,7 @@ class RawTable:
     lines: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
     excel_dates: frozenset[tuple[int, str]] = frozenset()
+    delimiter: str = ""
 
     def typed(self, header: str) -> str:
         """``header`` (as read) as the user typed it, for messages (:attr:`headers`)."""
@@ -670,6 +676,7 @@ def read_csv_table(path: Path, name: str, display: str | None = None) -> RawTabl
         shifted=collector.shifted,
         lines=collector.lines,
         header_row=first[at][0],
+        delimiter=delimiter,
     )
 
 

@@ -168,10 +168,13 @@ class Parsed:
     notes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-def parse_column(col: Column, texts: np.ndarray) -> Parsed:
+def parse_column(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed:
     """Read a column of stripped texts (``""`` for empty) as values of ``col.type``.
 
     Empty cells become None (NaN for numbers); the caller decides what an empty cell means.
+    ``thousands_dots`` says why the column's table groups thousands with dots, if it does
+    (:func:`dot_groups_shown`; the file's separator): a lone ``1.480`` of a number column is
+    then ambiguous, as where the column itself shows it.
 
     Examples
     --------
@@ -182,7 +185,7 @@ def parse_column(col: Column, texts: np.ndarray) -> Parsed:
     """
     kind = col.type
     if kind in ("int", "float", "fraction"):
-        return _numbers(col, texts)
+        return _numbers(col, texts, thousands_dots)
     if kind == "bool":
         return _booleans(col, texts)
     if kind == "date":
@@ -238,13 +241,37 @@ def remove_controls(texts: np.ndarray) -> tuple[np.ndarray, list[tuple[int, str,
 # -- numbers --------------------------------------------------------------------------------
 
 
-def _numbers(col: Column, texts: np.ndarray) -> Parsed:
+def _fast_numbers(texts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers pandas reads as they stand, and the positions of the other filled cells."""
     fast = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float, copy=True)
     fast[~np.isfinite(fast)] = np.nan
-    slow = np.flatnonzero(np.isnan(fast) & (texts != ""))
+    return fast, np.flatnonzero(np.isnan(fast) & (texts != ""))
+
+
+def dot_groups_shown(texts: np.ndarray) -> bool:
+    """Whether a column of numbers writes thousands with dots (``4.293.000``, ``1.234,5``) or a
+    decimal comma (``3,5``) in a cell that cannot be read otherwise.
+
+    Examples
+    --------
+    >>> dot_groups_shown(np.array(["890", "1.480", ""], dtype=object))
+    False
+    >>> dot_groups_shown(np.array(["890", "4.293.000"], dtype=object))
+    True
+    """
+    return _dot_grouped(texts, _fast_numbers(texts)[1])
+
+
+def _dot_grouped(texts: np.ndarray, slow: np.ndarray) -> bool:
+    return any(uses_dot_groups(texts[k]) for k in slow)
+
+
+def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed:
+    fast, slow = _fast_numbers(texts)
     values = fast.copy()
     bad: list[tuple[int, str, str]] = []
-    dot_groups = any(uses_dot_groups(texts[k]) for k in slow)
+    why = "the column writes thousands with '.'" if _dot_grouped(texts, slow) else thousands_dots
+    dot_groups = bool(why)
     # an amount in rupiah has no third decimal (a sen is a hundredth), so a lone 850.000 there is
     # 850 or 850 thousand as Indonesians group thousands: ambiguous, as for --budget, even where
     # no other cell of the column shows how it groups them (the fast path read it as 850)
@@ -263,7 +290,7 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
             number = parse_number(text, dot_groups=dot_groups)
         values[k] = np.nan if number is None else number
         if number is None:
-            bad.append((int(k), text, _number_expectation(col, text, dot_groups)))
+            bad.append((int(k), text, _number_expectation(col, text, why)))
     if col.type == "int":
         frac = np.isfinite(values) & (values != np.round(values))
         for k in np.flatnonzero(frac):
@@ -272,7 +299,9 @@ def _numbers(col: Column, texts: np.ndarray) -> Parsed:
     return Parsed(values, sorted(bad))
 
 
-def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
+def _number_expectation(col: Column, text: str, dot_groups: str) -> str:
+    """What a number cell should hold; ``dot_groups`` says why dots group thousands, if they
+    do."""
     if col.rupiah and AMBIGUOUS_RUPIAH_LETTER.search(text):
         return (
             f"{col.expectation()}; a single letter could mean miliar or million, juta or "
@@ -292,7 +321,13 @@ def _number_expectation(col: Column, text: str, dot_groups: bool) -> str:
             f"Write Rp{text} (after Rp, dots group thousands) or {digits}"
         )
     if could_be_thousands(number):
-        why = "the column writes thousands with '.', so " if dot_groups and "." in text else ""
+        if dot_groups and number == text and "." in text:  # 1.200: 1200 here, 1.2 to pandas
+            digits, decimal = text.replace(".", ""), f"{float(text):g}".replace(".", ",")
+            return (
+                f"{col.expectation()}; {dot_groups}, so '{text}' is ambiguous: {digits} or "
+                f"{decimal}? Write {digits} or {decimal}"
+            )
+        why = f"{dot_groups}, so " if dot_groups and "." in text else ""
         return (
             f"{col.expectation()}; {why}'{text}' could mean a decimal or thousands "
             "(the rule: " + NUMBER_RULE + ")"

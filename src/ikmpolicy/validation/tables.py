@@ -17,7 +17,7 @@ import pandas as pd
 
 from ikmpolicy.io import EXAMPLE_PREFIXES, RawTable, shorten
 from ikmpolicy.schema import TABLES, WIDE_TABLES, Column
-from ikmpolicy.validation.cells import parse_column, remove_controls
+from ikmpolicy.validation.cells import dot_groups_shown, parse_column, remove_controls
 from ikmpolicy.validation.report import (
     HIDDEN_PERSONAL,
     HIDDEN_SHIFTED,
@@ -405,13 +405,14 @@ def check_cells(check: TableCheck, frame: pd.DataFrame, missing: list[int]) -> p
                 {"_row": rows}
                 | {c: _empty_column(check.columns[c], len(rows)) for c in check.columns}
             )
+    thousands_dots = _thousands_dots(check.raw, check.columns.values(), frame)
     for col in check.columns.values():
         if col.name not in frame.columns:
             out[col.name] = _empty_column(col, len(frame))
             continue
         texts = frame[col.name].to_numpy(dtype=object)
         texts = _bad_cells(check, col, rows, texts)
-        out[col.name] = _column(check, col, rows, texts)
+        out[col.name] = _column(check, col, rows, texts, thousands_dots)
     # object columns stay objects (pandas would make text columns 'str', None becoming NaN)
     return pd.DataFrame(
         {k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()}
@@ -440,7 +441,26 @@ def _bad_cells(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarr
     return texts
 
 
-def _column(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray) -> np.ndarray:
+def _thousands_dots(raw: RawTable, columns, frame: pd.DataFrame) -> str:
+    """Why the table's dots group thousands, if they do ("" if nothing says so): a CSV
+    separated by ``;`` (Excel's list separator where the decimal mark is a comma), or a number
+    column written so (``4.293.000``, ``3,5``). A lone ``1.480`` in another number column is then
+    1480 as typed in Indonesia and 1.48 as pandas reads it: refused, not guessed."""
+    if raw.delimiter == ";":
+        return (
+            "the file separates its columns with ';', as Excel does where ',' is the decimal mark"
+        )
+    for col in columns:
+        if col.type in ("int", "float") and col.name in frame.columns:
+            texts = frame[col.name].to_numpy(dtype=object)
+            if dot_groups_shown(np.where(pd.isna(texts), "", texts).astype(object)):
+                return f"column '{raw.typed(col.name)}' writes thousands with '.'"
+    return ""
+
+
+def _column(
+    check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray, thousands_dots: str = ""
+) -> np.ndarray:
     skipped = pd.isna(texts)  # the reader's unreadable cells, already reported
     texts = np.where(skipped, "", texts).astype(object)
     texts, cleaned = remove_controls(texts)  # first: a cell of control characters alone is empty
@@ -450,7 +470,7 @@ def _column(check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray)
     if col.required:
         for k in np.flatnonzero(empty):
             check.problem(int(rows[k]), col.name, "", col.expectation() + " (the cell is empty)")
-    parsed = parse_column(col, texts)
+    parsed = parse_column(col, texts, thousands_dots)
     for k, shown, expected in parsed.bad:
         check.invalid(int(rows[k]), col.name, shown, expected)
     for k, shown, message in parsed.notes:

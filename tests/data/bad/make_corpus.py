@@ -259,6 +259,11 @@ def _semicolon_decimal_comma() -> bytes:
     return text_of(rows, ";").encode()
 
 
+def _semicolon_lone_thousands() -> bytes:
+    rows = edited("firms", (2, "capacity_yearly", "1.480"))
+    return text_of(rows, ";").encode()
+
+
 def _dates(values: dict[int, str]) -> Callable[[], bytes]:
     return csv_case("assessments", *[(row, "assessment_date", v) for row, v in values.items()])
 
@@ -689,6 +694,31 @@ CSV_CASES = [
             ("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0),
             ("firms", "firm_id", "IKM-001", "capacity_yearly", 890.5),
         ],
+        exit=0,
+    ),
+    Case(
+        "firms__semicolon_lone_thousands.csv",
+        "semicolons and a capacity saved as 1.480 (Indonesian Excel, a thousands format)",
+        "warning at row 2: ambiguous (1480 or 1,48?), the file's separator said; cell left empty",
+        _semicolon_lone_thousands,
+        [("warning", "firms", 2, "capacity_yearly", "1.480", "separates its columns with ';'")],
+        exit=0,
+    ),
+    Case(
+        "firms__lone_thousands_beside_grouped_revenue.csv",
+        "capacity 1.480 in a row whose revenue is written 4.293.000.000",
+        "warning at row 2: 1.480 ambiguous, as the revenue column groups thousands with dots",
+        csv_case("firms", (2, "revenue_idr", "4.293.000.000"), (2, "capacity_yearly", "1.480")),
+        [("warning", "firms", 2, "capacity_yearly", "1.480", "column 'revenue_idr' writes")],
+        values=[("firms", "firm_id", "IKM-001", "revenue_idr", 4_293_000_000.0)],
+        exit=0,
+    ),
+    Case(
+        "firms__lone_dot_group_alone.csv",
+        "capacity 1.480 where nothing in the file groups thousands with dots",
+        "read as 1.48, a decimal point (CSV files written by programs use one)",
+        csv_case("firms", (2, "capacity_yearly", "1.480")),
+        values=[("firms", "firm_id", "IKM-001", "capacity_yearly", 1.48)],
         exit=0,
     ),
     Case(
