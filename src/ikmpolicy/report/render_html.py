@@ -17,6 +17,7 @@ from importlib import resources
 from markupsafe import Markup
 
 from ikmpolicy.report.content import Runs, Section, Table, plain_text
+from ikmpolicy.report.table_widths import print_widths
 
 # web, mail and in-page links, and relative links without a scheme (the brief's own files)
 _SAFE_HREF = re.compile(r"^(https?://|mailto:|#|(?![^/?#]*:))[^\s\"'<>\\]*$", re.IGNORECASE)
@@ -175,6 +176,7 @@ def environment():
         css_string=css_string,
         soft_wrap=soft_wrap,
         phone_layout=phone_layout,
+        print_widths=print_widths,
     )
     return env
 
