@@ -176,3 +176,32 @@ def test_the_check_sees_a_squeezed_column():
     _, _, problems = table_cell_problems(narrow)
     assert problems and "broken" in problems[0]
     assert table_cell_problems(html)[2] == []
+
+
+def test_the_page_and_type_sizes_are_those_of_the_stylesheet():
+    """The widths are computed for the printed page brief.css sets: a change there must be
+    made here too, or a column could be narrower than its longest word."""
+    from importlib import resources
+
+    from ikmpolicy.report import table_widths as tw
+
+    css = resources.files("ikmpolicy").joinpath("templates", "brief", "brief.css").read_text()
+    margins = re.search(
+        r"@page\s*\{[^}]*?margin:\s*([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css
+    )
+    right, left = float(margins[2]), float(margins[4])
+    assert tw.PRINT_WIDTH_PT == pytest.approx((210 - right - left) / 25.4 * 72)
+    printed = css[css.index("@media print") : css.index("@media screen")]  # not the phone's
+    assert re.search(r"body\s*\{[^}]*font-size:\s*([\d.]+)pt", printed)[1] == str(tw.PRINT_FONT_PT)
+    sizes = dict(
+        re.findall(
+            r"table\.brief-table(\.compact)?\s*\{[^}]*font-size:\s*([\d.]+)em",
+            css[: css.index("@media screen")],
+        )
+    )
+    assert {k.lstrip("."): float(v) for k, v in sizes.items()} == tw.TABLE_SIZE
+    padding = re.search(
+        r"table\.brief-table th, table\.brief-table td\s*\{[^}]*padding:\s*[\d.]+em ([\d.]+)em", css
+    )
+    assert 2 * float(padding[1]) == pytest.approx(tw.CELL_PADDING)
+    assert re.search(r'html\s*\{[^}]*font-family:\s*"DejaVu Sans"', css)
