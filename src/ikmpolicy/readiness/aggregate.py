@@ -221,9 +221,14 @@ def copeland(
     """Copeland scores from the weighted outranking matrix (COINr ``a_copeland``).
 
     For firms ``a`` and ``b``, ``e(a, b)`` is the weight of indicators where ``a > b`` plus half
-    the weight where they tie, over the indicators both have. ``a`` outranks ``b`` when
-    ``e(a, b) > 0.5``; the score is (number outranked) − (number outranking). Pairs with no
-    indicator in common count as ties. Computed in blocks of rows (memory bounded by
+    the weight where they tie, over the indicators both have, with the weights re-normalised
+    over those indicators. ``a`` outranks ``b`` when ``e(a, b) > 0.5``; the score is (number
+    outranked) − (number outranking). Pairs with no indicator in common count as ties. With
+    complete data this is COINr's ``outrankMatrix`` (1.x, ``R/aggregate.R``); with missing
+    values it differs on purpose: COINr sums, for a pair, the weights of the indicators on
+    which the first unit is ahead (and half those where they are level) without re-normalising
+    them, and sets the reverse comparison to one minus that, so the weight of an indicator
+    either unit lacks counts for the unit that comes later in the data. Computed in blocks of rows (memory bounded by
     ``chunk_cells``), but the work is still n² × m.
 
     Examples
