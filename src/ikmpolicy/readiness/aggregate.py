@@ -228,8 +228,8 @@ def copeland(
     values it differs on purpose: COINr sums, for a pair, the weights of the indicators on
     which the first unit is ahead (and half those where they are level) without re-normalising
     them, and sets the reverse comparison to one minus that, so the weight of an indicator
-    either unit lacks counts for the unit that comes later in the data. Computed in blocks of rows (memory bounded by
-    ``chunk_cells``), but the work is still n² × m.
+    either unit lacks counts for the unit that comes later in the data. Computed in blocks of
+    rows (memory bounded by ``chunk_cells``), but the work is still n² × m.
 
     Examples
     --------
