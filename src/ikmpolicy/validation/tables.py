@@ -50,6 +50,9 @@ class TableCheck:
         self.read_as: dict[tuple[int, str], object] = {}
         #: column absent from the header -> the unknown header that looks like it misspelt
         self.misspelt: dict[str, str] = {}
+        #: (row, column) of partial dates whose day is written as Excel shows a date cell
+        #: (``01/05/2025``): read to their precision as an Excel date is (see ``Parsed``)
+        self.displayed_dates: set[tuple[int, str]] = set()
         #: columns of the schema the header lacks (read as empty in every row)
         self.absent: set[str] = set()
         self._positions: dict[int, int] | None = None
@@ -475,6 +478,7 @@ def _column(
         check.invalid(int(rows[k]), col.name, shown, expected)
     for k, shown, message in parsed.notes:
         check.warn(int(rows[k]), col.name, shown, message)
+    check.displayed_dates.update((int(rows[k]), col.name) for k in parsed.displayed)
     values = parsed.values
     bad = np.zeros(len(texts), bool)
     bad[[k for k, _, _ in parsed.bad]] = True
