@@ -528,6 +528,17 @@ CSV_CASES = [
         exit=0,
     ),
     Case(
+        "firms__excel_error_text.csv",
+        "#N/A (a failed lookup) in a text column and #DIV/0! in a number, as Excel saves them",
+        "errors at rows 2 and 3: an Excel error, not a district nor a number",
+        csv_case("firms", (2, "district", "#N/A"), (3, "workforce", "#DIV/0!"), delimiter=";"),
+        [
+            ("error", "firms", 2, "district", "#N/A", "Excel error"),
+            ("error", "firms", 3, "workforce", "#DIV/0!", "Excel error"),
+        ],
+        exit=2,
+    ),
+    Case(
         "pairwise__fraction_became_date.csv",
         "1/4 saved as 01-Apr (Excel made a date of it when the CSV was opened)",
         "error at row 2, column value: Excel turned it into a date",
