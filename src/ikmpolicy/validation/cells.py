@@ -59,10 +59,18 @@ _DMY = re.compile(
 _WORDS = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 _MONTH_WORD_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{4})$")
+#: A month name with a two-digit year, as Excel shows a date formatted ``dd-mmm-yy``
+#: (``15-Mei-25``) or ``mmm-yy`` (``Mei-25``, what Excel makes of ``2025-05`` in a CSV)
+_WORDS_SHORT_YEAR = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{2})$")
+_MONTH_WORD_SHORT_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{2})$")
 #: A weekday written before a date ("Senin, 10 Maret 2025"), as Indonesian letters date them
 _WEEKDAY = re.compile(r"^([A-Za-z']+),?[ ]+(?=\d)")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
+#: A day and a month name without a year (``01-Apr``): how Excel shows ``1/4`` typed in a cell
+_DAY_MONTH = re.compile(r"^\d{1,2}[ \-/]([A-Za-z]+)\.?$")
+#: A percentage as Excel shows a cell formatted as one (``25%``, ``12,5%``)
+_PERCENT = re.compile(r"^([+-]?\d[\d.,]*)\s*%$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Characters that show nothing and join nothing: a zero-width space, a word joiner, a
 #: zero-width no-break space (a byte-order mark). Text copied from a web page, a chat or a PDF
@@ -161,11 +169,17 @@ class Parsed:
         ``(position, shown, expected)`` for cells that could not be read.
     notes : list
         ``(position, shown, message)`` for cells read with a warning (an Excel serial date).
+    displayed : list of int
+        Positions of a ``partial_date`` column whose day was written as Excel shows a date cell
+        (``01/05/2025``, ``1 Mei 2025``), not typed ``YYYY-MM-DD``: Excel makes ``2025-05`` of a
+        CSV it opens the date 1 May 2025 and saves it so, so the precision checks read such a
+        day to its precision as they read an Excel date.
     """
 
     values: np.ndarray
     bad: list[tuple[int, str, str]] = field(default_factory=list)
     notes: list[tuple[int, str, str]] = field(default_factory=list)
+    displayed: list[int] = field(default_factory=list)
 
 
 def parse_column(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed:
@@ -301,7 +315,25 @@ def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed
 
 def _number_expectation(col: Column, text: str, dot_groups: str) -> str:
     """What a number cell should hold; ``dot_groups`` says why dots group thousands, if they
-    do."""
+    do.
+
+    Two shapes Excel writes into a CSV as it shows them are named: a date (``01-Apr``,
+    ``01/04/2025``: Excel made one of ``1/4`` typed), and a percentage (``25%`` holds 0.25, but
+    the column may mean 25), refused rather than guessed.
+    """
+    if _looks_like_date(text):
+        return (
+            f"{col.expectation()}, not a date: Excel turned what was typed (such as 1/4 or 3.5) "
+            "into a date; format the column as Text and type it again"
+        )
+    percent = _PERCENT.match(text)
+    number = parse_number(percent.group(1)) if percent else None
+    if number is not None:
+        return (
+            f"{col.expectation()}; '{text}' is a percentage as Excel shows one: write the number "
+            f"the column means ({number / 100:g} or {number:g}), or format the column as "
+            "General before saving"
+        )
     if col.rupiah and AMBIGUOUS_RUPIAH_LETTER.search(text):
         return (
             f"{col.expectation()}; a single letter could mean miliar or million, juta or "
@@ -335,6 +367,15 @@ def _number_expectation(col: Column, text: str, dot_groups: str) -> str:
     if re.search(r"\d", text) and re.search(r"[.,]", text):
         return f"{col.expectation()} (the rule: {NUMBER_RULE})"
     return col.expectation()
+
+
+def _looks_like_date(text: str) -> bool:
+    """Whether a cell refused as a number is a date as Excel shows one (``01-Apr``,
+    ``01/04/2025``, ``1 April 2025``), not a serial number."""
+    day_month = _DAY_MONTH.match(text)
+    if day_month:
+        return day_month.group(1).lower() in MONTHS
+    return not _SERIAL.match(text) and parse_date(text)[0] is not None
 
 
 # -- booleans -------------------------------------------------------------------------------
@@ -478,7 +519,7 @@ def _day_month_year_date(text: str, parts: tuple, month_first):
 def _words_date(text: str, month_first):
     match = _WORDS.match(text)
     if not match:
-        return None
+        return _short_year_words(text)
     month = MONTHS.get(match.group(2).lower())
     if month is None:
         return None, f"a month name (Januari..Desember) in {text!r}"
@@ -486,6 +527,18 @@ def _words_date(text: str, month_first):
         return dt.date(int(match.group(3)), month, int(match.group(1))), None
     except ValueError:
         return None, f"a date that exists: {text!r} has no such day"
+
+
+def _short_year_words(text: str):
+    """``15-Mei-25``: refused, as ``15/05/25`` is, with what the year lacks said; None when the
+    text is not a day, a month name and two digits."""
+    match = _WORDS_SHORT_YEAR.match(text)
+    if not match or match.group(2).lower() not in MONTHS:
+        return None
+    return None, (
+        f"a date with a four-digit year (15 Mei 2025 or DD/MM/YYYY); {text!r} has 2, as Excel "
+        "shows a date formatted dd-mmm-yy: format the column as DD/MM/YYYY before saving"
+    )
 
 
 def _serial_date(text: str, month_first):
@@ -510,8 +563,11 @@ def _partial_dates(col: Column, texts: np.ndarray) -> Parsed:
         values[k] = date
         if date is None:
             result.bad.append((int(k), texts[k], message or col.expectation()))
-        elif message:
+            continue
+        if message:
             result.notes.append((int(k), texts[k], message))
+        if len(date) == len("YYYY-MM-DD"):
+            result.displayed.append(int(k))
     for k in np.flatnonzero(plain):
         if not _real_partial(texts[k]):
             values[k] = None
@@ -533,6 +589,13 @@ def _partial(text: str) -> tuple[str | None, str | None]:
     match = _MONTH_WORD_YEAR.match(text)  # "Mei 2025", "Okt. 2025"
     if match and match.group(1).lower() in MONTHS:
         return f"{match.group(2)}-{MONTHS[match.group(1).lower()]:02d}", None
+    match = _MONTH_WORD_SHORT_YEAR.match(text)  # "Mei-25": May 2025, or 25 May?
+    if match and match.group(1).lower() in MONTHS:
+        return None, (
+            f"a month with a four-digit year (Mei 2025 or YYYY-MM); {text!r} has a two-digit "
+            "year (or is it a day?), as Excel shows a date formatted mmm-yy: format the column "
+            "as Text and type YYYY-MM"
+        )
     date, message = parse_date(text)
     return (date.isoformat() if date else None), message
 

@@ -146,7 +146,10 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
         if precision is None or precision == "unknown":
             continue
         pattern, shape = PARTIAL_DATE_FORMATS[precision]
-        if value is not None and (row, date_col) in ctx.table.raw.excel_dates:
+        excel = ctx.table.raw.excel_dates
+        if value is not None and (
+            (row, date_col) in excel or (row, date_col) in ctx.table.displayed_dates
+        ):
             value = _excel_date_to_precision(ctx, row, date_col, value, precision)
         if value is None:
             ctx.warn(

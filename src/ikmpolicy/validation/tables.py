@@ -24,7 +24,7 @@ from ikmpolicy.validation.report import (
     Problem,
     ValidationReport,
 )
-from ikmpolicy.xlsx import column_letter
+from ikmpolicy.xlsx import EXCEL_ERRORS, column_letter
 
 #: how alike an unknown header and a missing column's name must be to call it a misspelling
 _CLOSE = 0.8
@@ -50,6 +50,9 @@ class TableCheck:
         self.read_as: dict[tuple[int, str], object] = {}
         #: column absent from the header -> the unknown header that looks like it misspelt
         self.misspelt: dict[str, str] = {}
+        #: (row, column) of partial dates whose day is written as Excel shows a date cell
+        #: (``01/05/2025``): read to their precision as an Excel date is (see ``Parsed``)
+        self.displayed_dates: set[tuple[int, str]] = set()
         #: columns of the schema the header lacks (read as empty in every row)
         self.absent: set[str] = set()
         self._positions: dict[int, int] | None = None
@@ -458,9 +461,33 @@ def _thousands_dots(raw: RawTable, columns, frame: pd.DataFrame) -> str:
     return ""
 
 
+def _excel_errors(
+    check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray
+) -> np.ndarray:
+    """The texts with Excel error values (``#N/A``, ``#DIV/0!``) reported and read as None.
+
+    A workbook marks them as errors (:mod:`ikmpolicy.xlsx`); a CSV saved by Excel writes them as
+    text, which a text column would otherwise take as a name or a label and print in a brief.
+    """
+    found = pd.Series(texts, dtype=object).str.strip().isin(EXCEL_ERRORS).to_numpy(bool)
+    if not found.any():
+        return texts
+    texts = texts.copy()
+    for k in np.flatnonzero(found):
+        check.invalid(
+            int(rows[k]),
+            col.name,
+            texts[k].strip(),
+            "a value, not an Excel error: correct the formula",
+        )
+        texts[k] = None  # reported: not "empty" as well
+    return texts
+
+
 def _column(
     check: TableCheck, col: Column, rows: np.ndarray, texts: np.ndarray, thousands_dots: str = ""
 ) -> np.ndarray:
+    texts = _excel_errors(check, col, rows, texts)
     skipped = pd.isna(texts)  # the reader's unreadable cells, already reported
     texts = np.where(skipped, "", texts).astype(object)
     texts, cleaned = remove_controls(texts)  # first: a cell of control characters alone is empty
@@ -475,6 +502,7 @@ def _column(
         check.invalid(int(rows[k]), col.name, shown, expected)
     for k, shown, message in parsed.notes:
         check.warn(int(rows[k]), col.name, shown, message)
+    check.displayed_dates.update((int(rows[k]), col.name) for k in parsed.displayed)
     values = parsed.values
     bad = np.zeros(len(texts), bool)
     bad[[k for k, _, _ in parsed.bad]] = True
