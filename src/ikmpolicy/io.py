@@ -151,6 +151,11 @@ class RawTable:
         ``(row, header)`` of the cells of a partial-date column that a workbook stored as an
         Excel date: such a cell holds a day even where a month was typed (Excel stores ``Mei
         2025`` as 1 May 2025), so the day it shows is not evidence of a day's precision.
+    lone_dot_texts : frozenset
+        ``(row, header)`` of the number cells a workbook holds as text reading like ``1.480``.
+        Excel in Indonesia stores a typed 1.480 as the number 1480; text there was typed into a
+        cell formatted as Text, or pasted so, and its dot is as likely a thousands separator
+        as a decimal point.
     delimiter : str
         The character between a CSV file's columns (``""`` for a sheet of a workbook). A ``;``
         says the file comes from a spreadsheet set for a decimal comma (Excel writes its CSV
@@ -171,6 +176,7 @@ class RawTable:
     lines: dict[int, int] = field(default_factory=dict)
     header_row: int = 1
     excel_dates: frozenset[tuple[int, str]] = frozenset()
+    lone_dot_texts: frozenset[tuple[int, str]] = frozenset()
     delimiter: str = ""
 
     def typed(self, header: str) -> str:

@@ -594,6 +594,7 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
     dated_ids: dict[str, list[tuple[int, str]]] = {}
     partial = _partial_date_columns(name, names)
     excel_dates: set[tuple[int, str]] = set()
+    lone_dot_texts: set[tuple[int, str]] = set()
     rows: list[tuple[int, list]] = []
     blanks: list[int] = []
     bad: dict[tuple[int, str], BadCell] = {}
@@ -613,6 +614,13 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
                 dated_ids.setdefault(names[k], []).append((number, texts[k]))
         excel_dates.update(
             (number, names[k]) for k in partial if k < len(values) and _is_date(values[k])
+        )
+        lone_dot_texts.update(
+            (number, names[k])
+            for k, value in enumerate(values[: len(names)])
+            if names[k] in numeric
+            and isinstance(value, str)
+            and LONE_DOT_GROUP.match(value.strip())
         )
         rows.append((number, texts + beyond))
         width = max(width, len(names) + len(beyond))
@@ -643,7 +651,13 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         bad_cells=bad,
         header_row=header_row,
         excel_dates=frozenset(excel_dates),
+        lone_dot_texts=frozenset(lone_dot_texts),
     )
+
+
+#: A number with one dot and three digits after it (``1.480``): 1480 as Indonesians group
+#: thousands, 1.48 as a program reads it
+LONE_DOT_GROUP = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 
 
 def _numeric_columns(table: str, names: list[str]) -> set[str]:

@@ -182,13 +182,18 @@ class Parsed:
     displayed: list[int] = field(default_factory=list)
 
 
-def parse_column(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed:
+def parse_column(
+    col: Column, texts: np.ndarray, thousands_dots: str = "", held_as_text=()
+) -> Parsed:
     """Read a column of stripped texts (``""`` for empty) as values of ``col.type``.
 
     Empty cells become None (NaN for numbers); the caller decides what an empty cell means.
     ``thousands_dots`` says why the column's table groups thousands with dots, if it does
     (:func:`dot_groups_shown`; the file's separator): a lone ``1.480`` of a number column is
-    then ambiguous, as where the column itself shows it.
+    then ambiguous, as where the column itself shows it. ``held_as_text`` are the positions of
+    cells a workbook holds as text reading like ``1.480``
+    (:attr:`ikmpolicy.io.RawTable.lone_dot_texts`): ambiguous too, since Excel in Indonesia
+    would have stored a typed 1.480 as 1480.
 
     Examples
     --------
@@ -199,7 +204,7 @@ def parse_column(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Pa
     """
     kind = col.type
     if kind in ("int", "float", "fraction"):
-        return _numbers(col, texts, thousands_dots)
+        return _numbers(col, texts, thousands_dots, held_as_text)
     if kind == "bool":
         return _booleans(col, texts)
     if kind == "date":
@@ -280,7 +285,13 @@ def _dot_grouped(texts: np.ndarray, slow: np.ndarray) -> bool:
     return any(uses_dot_groups(texts[k]) for k in slow)
 
 
-def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed:
+#: Why a lone 1.480 held as text in a workbook is ambiguous (:func:`parse_column`)
+HELD_AS_TEXT = (
+    "the workbook holds it as text, where Excel in Indonesia stores a typed 1.480 as 1480"
+)
+
+
+def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "", held_as_text=()) -> Parsed:
     fast, slow = _fast_numbers(texts)
     values = fast.copy()
     bad: list[tuple[int, str, str]] = []
@@ -294,17 +305,20 @@ def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "") -> Parsed
         # the column writes thousands with dots, so 1.234 read by the fast path is ambiguous
         lone = pd.Series(texts, dtype=object).str.match(r"^[+-]?\d{1,3}\.\d{3}$").to_numpy(bool)
         slow = np.union1d(slow, np.flatnonzero(lone))
+    as_text = set(held_as_text)
+    slow = np.union1d(slow, np.array(sorted(as_text), dtype=int))
     for k in slow:
         text = texts[k]
+        cell_why = why or (HELD_AS_TEXT if k in as_text else "")
         if col.type == "fraction":
             number = parse_fraction(text)
         elif col.rupiah:
-            number = parse_rupiah(text, dot_groups=lone_ambiguous)
+            number = parse_rupiah(text, dot_groups=lone_ambiguous or bool(cell_why))
         else:
-            number = parse_number(text, dot_groups=dot_groups)
+            number = parse_number(text, dot_groups=bool(cell_why))
         values[k] = np.nan if number is None else number
         if number is None:
-            bad.append((int(k), text, _number_expectation(col, text, why)))
+            bad.append((int(k), text, _number_expectation(col, text, cell_why)))
     if col.type == "int":
         frac = np.isfinite(values) & (values != np.round(values))
         for k in np.flatnonzero(frac):

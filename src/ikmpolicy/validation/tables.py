@@ -497,7 +497,11 @@ def _column(
     if col.required:
         for k in np.flatnonzero(empty):
             check.problem(int(rows[k]), col.name, "", col.expectation() + " (the cell is empty)")
-    parsed = parse_column(col, texts, thousands_dots)
+    lone_texts = check.raw.lone_dot_texts
+    held_as_text = (
+        [k for k, r in enumerate(rows) if (int(r), col.name) in lone_texts] if lone_texts else []
+    )
+    parsed = parse_column(col, texts, thousands_dots, held_as_text)
     for k, shown, expected in parsed.bad:
         check.invalid(int(rows[k]), col.name, shown, expected)
     for k, shown, message in parsed.notes:

@@ -1264,6 +1264,15 @@ def _decimal_comma_text(book) -> None:
     book["assessments"].cell(row=2, column=header.index("licensing") + 1).value = "3,5"
 
 
+def _lone_dot_text(book) -> None:
+    """A capacity typed as text 1.480 (a cell formatted as Text), beside one stored as a number
+    with three decimals: the number is what was typed, the text is ambiguous."""
+    header = [c.value for c in book["firms"][1]]
+    column = header.index("capacity_yearly") + 1
+    book["firms"].cell(row=2, column=column).value = "1.480"
+    book["firms"].cell(row=3, column=column).value = 1.25
+
+
 def _far_column(book) -> None:
     book["firms"].cell(row=2, column=1500).value = "x"
 
@@ -1563,6 +1572,15 @@ def _book_cases() -> list[Case]:
             book_edit(_title_row),
             [("warning", "sources", 1, None, "Daftar sumber", "above the header")],
             values=[("sources", "source_id", "ikmpolicy-synthetic", "synthetic", True)],
+            exit=0,
+        ),
+        Case(
+            "book__lone_dot_group_text.xlsx",
+            "a capacity held as text 1.480, another stored as the number 1.25",
+            "warning at row 2: 1480 or 1,48? (held as text); the number is read as 1.25",
+            book_edit(_lone_dot_text),
+            [("warning", "firms", 2, "capacity_yearly", "1.480", "holds it as text")],
+            values=[("firms", "_row", 3, "capacity_yearly", 1.25)],
             exit=0,
         ),
         Case(
