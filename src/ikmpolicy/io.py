@@ -953,6 +953,9 @@ _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.293.000 or 1
 _GROUPED_COMMAS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,293,000 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 3,5 or ,5
 _THREE_AFTER = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")  # 1.234 or 1,234
+#: A number with one dot and three digits after it (``1.480``): 1480 as Indonesians group
+#: thousands, 1.48 as a program reads it
+LONE_DOT_GROUP = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 #: thousands grouped by a space, a no-break space (how Excel in some locales groups them) or a
 #: figure or narrow no-break space: 1 500 000, 1 234,5
 _GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u2007\u202f]\d{3})+([.,]\d+)?$")

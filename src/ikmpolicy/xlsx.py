@@ -33,6 +33,7 @@ import pandas as pd
 from ikmpolicy.errors import RunError
 from ikmpolicy.io import (
     CELL_LIMIT,
+    LONE_DOT_GROUP,
     BadCell,
     DataSourceError,
     FileTooLargeError,
@@ -653,11 +654,6 @@ def _sheet_table(numbered, facts: SheetFacts, sheet, name: str, location: str) -
         excel_dates=frozenset(excel_dates),
         lone_dot_texts=frozenset(lone_dot_texts),
     )
-
-
-#: A number with one dot and three digits after it (``1.480``): 1480 as Indonesians group
-#: thousands, 1.48 as a program reads it
-LONE_DOT_GROUP = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
 
 
 def _numeric_columns(table: str, names: list[str]) -> set[str]:

@@ -39,6 +39,7 @@ import pandas as pd
 from ikmpolicy.io import (
     AMBIGUOUS_RUPIAH_LETTER,
     BIDI_CHARS,
+    LONE_DOT_GROUP,
     NUMBER_RULE,
     could_be_thousands,
     parse_fraction,
@@ -303,7 +304,7 @@ def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "", held_as_t
     lone_ambiguous = dot_groups or col.rupiah
     if lone_ambiguous:
         # the column writes thousands with dots, so 1.234 read by the fast path is ambiguous
-        lone = pd.Series(texts, dtype=object).str.match(r"^[+-]?\d{1,3}\.\d{3}$").to_numpy(bool)
+        lone = pd.Series(texts, dtype=object).str.match(LONE_DOT_GROUP).to_numpy(bool)
         slow = np.union1d(slow, np.flatnonzero(lone))
     as_text = set(held_as_text)
     slow = np.union1d(slow, np.array(sorted(as_text), dtype=int))
