@@ -83,6 +83,9 @@ EXCEL_ERRORS = (
     "#SPILL!",
     "#CALC!",
 )
+#: What a cell holding an Excel error should hold instead (the reader's message for a cell Excel
+#: stored as an error, validation's for one of :data:`EXCEL_ERRORS` saved as text, as in a CSV)
+EXCEL_ERROR_EXPECTED = "a value, not an Excel error: correct the formula"
 
 _CHUNK = 1 << 20
 
@@ -733,8 +736,8 @@ def _cell_problems(
                 "a value: this formula has no saved result (the file was not "
                 "saved by Excel); open it in Excel and save it, or type the value",
             )
-        elif (number, k) in facts.errors or text in EXCEL_ERRORS:
-            bad[key] = BadCell(text, "a value, not an Excel error: correct the formula")
+        elif (number, k) in facts.errors:  # an error saved as text: validation's _excel_errors
+            bad[key] = BadCell(text, EXCEL_ERROR_EXPECTED)
         elif len(text) > CELL_LIMIT:
             bad[key] = BadCell(
                 shorten(text, 40), f"at most {CELL_LIMIT:,} characters in a cell (Excel's limit)"

@@ -24,7 +24,7 @@ from ikmpolicy.validation.report import (
     Problem,
     ValidationReport,
 )
-from ikmpolicy.xlsx import EXCEL_ERRORS, column_letter
+from ikmpolicy.xlsx import EXCEL_ERROR_EXPECTED, EXCEL_ERRORS, column_letter
 
 #: how alike an unknown header and a missing column's name must be to call it a misspelling
 _CLOSE = 0.8
@@ -466,20 +466,16 @@ def _excel_errors(
 ) -> np.ndarray:
     """The texts with Excel error values (``#N/A``, ``#DIV/0!``) reported and read as None.
 
-    A workbook marks them as errors (:mod:`ikmpolicy.xlsx`); a CSV saved by Excel writes them as
-    text, which a text column would otherwise take as a name or a label and print in a brief.
+    The one check for an error saved as text, whatever the reader: a CSV saved by Excel writes
+    them so, and a text column would otherwise take one as a name or a label and print it in a
+    brief. (A workbook's cells that Excel stored as errors are the reader's bad cells.)
     """
     found = pd.Series(texts, dtype=object).str.strip().isin(EXCEL_ERRORS).to_numpy(bool)
     if not found.any():
         return texts
     texts = texts.copy()
     for k in np.flatnonzero(found):
-        check.invalid(
-            int(rows[k]),
-            col.name,
-            texts[k].strip(),
-            "a value, not an Excel error: correct the formula",
-        )
+        check.invalid(int(rows[k]), col.name, texts[k].strip(), EXCEL_ERROR_EXPECTED)
         texts[k] = None  # reported: not "empty" as well
     return texts
 
