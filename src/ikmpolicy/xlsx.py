@@ -86,6 +86,11 @@ EXCEL_ERRORS = (
 #: What a cell holding an Excel error should hold instead (the reader's message for a cell Excel
 #: stored as an error, validation's for one of :data:`EXCEL_ERRORS` saved as text, as in a CSV)
 EXCEL_ERROR_EXPECTED = "a value, not an Excel error: correct the formula"
+#: Why a number column holds a date, and what to do (a workbook's date cell, or a CSV's text)
+TYPED_BECAME_DATE = (
+    "Excel turned what was typed (such as 1/3 or 3.5) into a date; format the column as Text "
+    "and type it again"
+)
 
 _CHUNK = 1 << 20
 
@@ -749,9 +754,7 @@ def _cell_problems(
         ):
             bad[key] = BadCell(
                 text,
-                "a number, not a date: Excel turned what was typed (such "
-                "as 1/3 or 3.5) into a date; format the column as Text and type "
-                "it again, or type 0.333",
+                f"a number, not a date: {TYPED_BECAME_DATE}, or type 0.333",
             )
 
 

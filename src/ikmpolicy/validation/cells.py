@@ -49,6 +49,7 @@ from ikmpolicy.io import (
     uses_dot_groups,
 )
 from ikmpolicy.schema import BOOLEAN_FALSE, BOOLEAN_TRUE, Column
+from ikmpolicy.xlsx import TYPED_BECAME_DATE
 
 #: a time may carry fractions of a second: an Excel date-time (a NOW() saved as a value) does
 _ISO = re.compile(
@@ -337,10 +338,7 @@ def _number_expectation(col: Column, text: str, dot_groups: str) -> str:
     the column may mean 25), refused rather than guessed.
     """
     if _looks_like_date(text):
-        return (
-            f"{col.expectation()}, not a date: Excel turned what was typed (such as 1/4 or 3.5) "
-            "into a date; format the column as Text and type it again"
-        )
+        return f"{col.expectation()}, not a date: {TYPED_BECAME_DATE}"
     percent = _PERCENT.match(text)
     number = parse_number(percent.group(1)) if percent else None
     if number is not None:
