@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ikmpolicy import __version__
+from ikmpolicy.digests import sha256_file, sha256_record
 from ikmpolicy.errors import InputError, RunError
 from ikmpolicy.paths import brief_file
 
@@ -235,14 +236,6 @@ def check_notebook(path: str | Path) -> Path:
 # -- fingerprints and manifests ----------------------------------------------------------------
 
 
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> dict:
     """What in the code can change a brief: package version and source hash, Python, libraries.
@@ -285,10 +278,6 @@ def manifest_path(out: str | Path, fgd_id: str, lang: str) -> Path:
     return Path(out) / fgd_id / brief_file(lang, ".manifest.json")
 
 
-def _key(record: dict) -> str:
-    return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
-
-
 def plan(
     dataset,
     fgd_ids: Sequence[str],
@@ -328,7 +317,7 @@ def plan(
         "data": {f.path: f.sha256 for f in dataset.files},
         "notebook": {
             "path": str(notebook) if notebook else "(default)",
-            "sha256": _sha256_file(used),
+            "sha256": sha256_file(used),
         },
         "code": code_fingerprint(),
     }
@@ -358,7 +347,7 @@ def plan(
                 as_of,
                 str(notebook) if notebook else None,
                 cwd,
-                _key(full),
+                sha256_record(full),
                 full,
                 force,
                 sizes[fgd_id],
@@ -402,7 +391,7 @@ def is_current(job: BriefJob) -> bool:
         if manifest.get("key") != job.key or not manifest.get("outputs"):
             return False
         return all(
-            _sha256_file(path.parent / name) == sha for name, sha in manifest["outputs"].items()
+            sha256_file(path.parent / name) == sha for name, sha in manifest["outputs"].items()
         )
     except (OSError, ValueError, AttributeError, TypeError):
         return False  # missing, unreadable or hand-edited: make the brief again
@@ -417,7 +406,7 @@ def _write_manifest(job: BriefJob, outputs: Iterable[Path]) -> Path:
         "fgd_id": job.fgd_id,
         "lang": job.lang,
         **job.record,
-        "outputs": {p.name: _sha256_file(p) for p in outputs},
+        "outputs": {p.name: sha256_file(p) for p in outputs},
     }
     return write_atomic(path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 

@@ -16,12 +16,12 @@ variable.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
+
+from ikmpolicy.digests import sha256_file, sha256_record
 
 __all__ = ["ENV", "handed_over", "handover_file", "write_handover"]
 
@@ -59,16 +59,12 @@ def handed_over(data: str | Path, path: str | Path | None = None):
     path = path or os.environ.get(ENV)
     if not path:
         return None
-    # imported here, not with the module: it loads pandas, and the brief command names the
-    # handover's file to a kernel it starts before it loads the data libraries
-    from ikmpolicy.io import sha256_of
-
     try:
         with open(path, "rb") as handle:
             record = pickle.load(handle)
         dataset = record["dataset"]
         files = [(f.path, f.sha256) for f in dataset.files]
-        current = _key(data, ((name, sha256_of(_base(data) / name)) for name, _ in files))
+        current = _key(data, ((name, sha256_file(_base(data) / name)) for name, _ in files))
     except Exception:  # noqa: BLE001 - any unreadable handover: validate as if there were none
         return None
     return dataset if current == record["key"] else None
@@ -89,4 +85,4 @@ def _key(data: str | Path, files: Iterable[tuple[str, str]]) -> str:
         "files": sorted(files),
         "code": code_fingerprint()["source_sha256"],
     }
-    return hashlib.sha256(json.dumps(record, sort_keys=True).encode("utf-8")).hexdigest()
+    return sha256_record(record)

@@ -31,7 +31,6 @@ brief or a log never shows an absolute local path.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import itertools
 import math
@@ -47,6 +46,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.digests import sha256_file
 from ikmpolicy.errors import InputError
 from ikmpolicy.schema import TABLE_ORDER, TABLES
 
@@ -194,15 +194,6 @@ class FileRecord:
     path: str
     sha256: str
     size: int
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def row_location(frame: pd.DataFrame, index, table: str) -> str:
@@ -814,7 +805,7 @@ class FolderTables(Mapping):
         except DataSourceError as exc:
             # one unreadable file must not hide the problems of the others
             return RawTable(name, path.name, pd.DataFrame(), error=str(exc))
-        self.files.append(FileRecord(path.name, sha256_of(path), path.stat().st_size))
+        self.files.append(FileRecord(path.name, sha256_file(path), path.stat().st_size))
         return table
 
     def __iter__(self):
@@ -917,7 +908,7 @@ def _read_single_file(
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         tables, notes = read_workbook(path, path.name)
-        return tables, [FileRecord(path.name, sha256_of(path), path.stat().st_size)], notes
+        return tables, [FileRecord(path.name, sha256_file(path), path.stat().st_size)], notes
     kind, words = sniff(read_head(path, shown))
     if suffix == ".xls" or kind == "ole":
         raise WrongFileTypeError(
@@ -937,7 +928,7 @@ def _read_single_file(
                 location=path.name,
             ),
         )
-        return tables, [FileRecord(path.name, sha256_of(path), path.stat().st_size)], notes
+        return tables, [FileRecord(path.name, sha256_file(path), path.stat().st_size)], notes
     if suffix in (".csv", ".tsv", ".txt") and kind == "text":
         raise DataSourceError(
             f"{shown}: a single CSV holds one table; pass the folder that holds all the tables"
