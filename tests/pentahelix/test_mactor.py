@@ -4,6 +4,21 @@ No complete published worked example with numbers could be used: a search for Go
 LIPSOR's method texts and for applied papers printing the MACTOR software's tables found none
 whose MDI, MIDI, I_i, D_i and r*_i could be read together. So this example was built by hand:
 three actors A, B, C and two objectives, every intermediate value written below.
+
+A second search (stored copies of public pages, French, Spanish, Portuguese, Indonesian and
+English queries) found only partial material, listed so that it is not searched for again:
+
+* Samna Soumana, R. (2010). *Strategies d'entreprises de transport routier interurbain des
+  voyageurs en Afrique de l'Ouest : cas du Niger*. These, Universite Lumiere Lyon 2, annexe 3
+  (http://theses.univ-lyon2.fr/documents/getpart.php?id=lyon2.2010.samna_soumana_r&part=360695)
+  prints an 11-actor MDI as text, but no MIDI, I_i, D_i or r*_i in the stored text.
+* Worked examples that the stored copies show only up to their opening page, so their tables
+  could not be read: Perestrelo, M. & Castro Caldas, J. M. (2000), *Instrumentos de analise para
+  o metodo dos cenarios II - Estrategia de actores*, DINAMIA WP 2000/17, section 1.2;
+  Bouzaiane, L. & Mouelhi, R. (2008), *Analyse du jeu des acteurs*, Universite Virtuelle de
+  Tunis; Godet (1991) in *Futures*; Arcade, Godet, Meunier & Roubelat (1999), AC/UNU Millennium
+  Project *Futures Research Methodology*; Futuribles, *La methode MACTOR, guide utilisateur V3*
+  (2022). A reader with the full texts may find the numbers there.
 """
 
 from __future__ import annotations
