@@ -203,7 +203,9 @@ def pca_weights(
         Firms × indicators (normalised or raw: correlations do not care); rows with a missing
         value are left out.
     min_eigenvalue : float
-        Keep components whose eigenvalue exceeds this (Kaiser criterion, 1).
+        Keep components whose eigenvalue exceeds this (Kaiser criterion, 1). The Handbook's own
+        TAI example keeps the components that each explain more than 10 % of the variance,
+        eigenvalues "close to unity" included: ``0.1 * n_indicators`` (0.8 for its eight).
     rotate : bool
         Apply varimax to the kept components.
 
