@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ikmpolicy.schema import Column
-from ikmpolicy.validation.cells import CONTROLS, parse_column, parse_date, remove_controls
+from ikmpolicy.validation.cells import (
+    CONTROLS,
+    parse_column,
+    parse_date,
+    remove_controls,
+    remove_text_marks,
+)
 
 MONTHS_ID = [
     "Januari",
@@ -230,6 +236,20 @@ def test_zero_width_characters_are_removed_with_a_warning():
     assert [k for k, _, _ in notes] == [0, 1, 2]
     assert "U+200B removed (a zero-width character" in notes[0][2]
     assert parse_column(column("int"), cleaned[1:2]).values.tolist() == [12]
+
+
+def test_an_apostrophe_before_a_typed_value_is_removed_with_a_warning():
+    """Excel's text mark ('20) typed into a file: the value is read without it, in number, date
+    and yes/no columns; a text column keeps it, and an apostrophe alone is left to be refused."""
+    marked = texts("'20", "\u2019 7", "21", "'", "")
+    cleaned, notes = remove_text_marks(column("int"), marked)
+    assert cleaned.tolist() == ["20", "7", "21", "'", ""]
+    assert [(k, shown) for k, shown, _ in notes] == [(0, "'20"), (1, "\u2019 7")]
+    assert "apostrophe" in notes[0][2]
+    assert parse_column(column("int"), cleaned[:3]).values.tolist() == [20, 7, 21]
+    for kind, typed, read in (("date", "'2025-05-15", "2025-05-15"), ("bool", "'ya", "ya")):
+        assert remove_text_marks(column(kind), texts(typed))[0].tolist() == [read]
+    assert remove_text_marks(column("str"), texts("'s-Hertogenbosch"))[1] == []
 
 
 @given(st.text(max_size=40))

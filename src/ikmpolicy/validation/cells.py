@@ -73,6 +73,8 @@ _SERIAL = re.compile(r"^\d{5}(\.\d+)?$")
 _DAY_MONTH = re.compile(r"^\d{1,2}[ \-/]([A-Za-z]+)\.?$")
 #: A percentage as Excel shows a cell formatted as one (``25%``, ``12,5%``)
 _PERCENT = re.compile(r"^([+-]?\d[\d.,]*)\s*%$")
+#: a dash alone, after Rp or not (Excel's accounting zero "Rp -", or "-" for none)
+_DASH_ONLY = re.compile(r"^(?:Rp\.?\s*)?[-\u2013\u2014]+$", re.IGNORECASE)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 #: Characters that show nothing and join nothing: a zero-width space, a word joiner, a
 #: zero-width no-break space (a byte-order mark). Text copied from a web page, a chat or a PDF
@@ -259,6 +261,52 @@ def remove_controls(texts: np.ndarray) -> tuple[np.ndarray, list[tuple[int, str,
     return texts, notes
 
 
+#: Column types whose values a leading apostrophe cannot be part of
+_TYPED_VALUES = ("int", "float", "fraction", "bool", "date", "partial_date")
+#: An apostrophe typed before a value, Excel's mark for "keep this as text" ('0812, '20)
+_TEXT_MARK = re.compile(r"^['\u2018\u2019]\s*(?=\S)")
+
+
+def remove_text_marks(
+    col: Column, texts: np.ndarray
+) -> tuple[np.ndarray, list[tuple[int, str, str]]]:
+    """The texts of a number, yes/no or date column without a leading apostrophe, and
+    ``(position, shown, message)`` for each cell that had one (a warning: the cell is read
+    without it).
+
+    In Excel an apostrophe typed first keeps what follows as text and is not stored; it reaches
+    a CSV only where someone typed it into the file itself, meaning the same. Text columns keep
+    it (a name may start with one).
+
+    Examples
+    --------
+    >>> from ikmpolicy.schema import Column
+    >>> texts, notes = remove_text_marks(Column("n", "int"), np.array(["'20", "7"], dtype=object))
+    >>> texts.tolist(), [n[0] for n in notes]
+    (['20', '7'], [0])
+    >>> remove_text_marks(Column("name", "str"), np.array(["'s-Hertogenbosch"], dtype=object))[1]
+    []
+    """
+    if col.type not in _TYPED_VALUES:
+        return texts, []
+    marked = pd.Series(texts, dtype=object).str.contains(_TEXT_MARK).to_numpy(bool)
+    if not marked.any():
+        return texts, []
+    texts = texts.copy()
+    notes = []
+    for k in np.flatnonzero(marked):
+        shown, texts[k] = texts[k], _TEXT_MARK.sub("", texts[k])
+        notes.append(
+            (
+                int(k),
+                shown,
+                f"{texts[k]}, without the apostrophe (Excel's mark for a value typed as text, "
+                "not part of the value); read so",
+            )
+        )
+    return texts, notes
+
+
 # -- numbers --------------------------------------------------------------------------------
 
 
@@ -287,10 +335,9 @@ def _dot_grouped(texts: np.ndarray, slow: np.ndarray) -> bool:
     return any(uses_dot_groups(texts[k]) for k in slow)
 
 
-#: Why a lone 1.480 held as text in a workbook is ambiguous (:func:`parse_column`)
-HELD_AS_TEXT = (
-    "the workbook holds it as text, where Excel in Indonesia stores a typed 1.480 as 1480"
-)
+#: Why a lone 1.480 held as text is ambiguous (:func:`parse_column`): a workbook's text cell,
+#: or a cell typed after an apostrophe (:func:`remove_text_marks`)
+HELD_AS_TEXT = "it is held as text, where Excel in Indonesia stores a typed 1.480 as 1480"
 
 
 def _numbers(col: Column, texts: np.ndarray, thousands_dots: str = "", held_as_text=()) -> Parsed:
@@ -339,6 +386,12 @@ def _number_expectation(col: Column, text: str, dot_groups: str) -> str:
     """
     if _looks_like_date(text):
         return f"{col.expectation()}, not a date: {TYPED_BECAME_DATE}"
+    if _DASH_ONLY.match(text):
+        return (
+            f"{col.expectation()}; a dash is how Excel's accounting format shows 0, and also "
+            "how a form says 'none' or 'not known': write 0, or leave the cell empty where the "
+            "value is not known"
+        )
     percent = _PERCENT.match(text)
     number = parse_number(percent.group(1)) if percent else None
     if number is not None:

@@ -17,7 +17,12 @@ import pandas as pd
 
 from ikmpolicy.io import EXAMPLE_PREFIXES, RawTable, shorten
 from ikmpolicy.schema import TABLES, WIDE_TABLES, Column
-from ikmpolicy.validation.cells import dot_groups_shown, parse_column, remove_controls
+from ikmpolicy.validation.cells import (
+    dot_groups_shown,
+    parse_column,
+    remove_controls,
+    remove_text_marks,
+)
 from ikmpolicy.validation.report import (
     HIDDEN_PERSONAL,
     HIDDEN_SHIFTED,
@@ -489,18 +494,21 @@ def _column(
     texts, cleaned = remove_controls(texts)  # first: a cell of control characters alone is empty
     for k, shown, message in cleaned:
         check.warn(int(rows[k]), col.name, shown, message)
+    texts, marked = remove_text_marks(col, texts)
     empty = (texts == "") & ~skipped
     if col.required:
         for k in np.flatnonzero(empty):
             check.problem(int(rows[k]), col.name, "", col.expectation() + " (the cell is empty)")
     lone_texts = check.raw.lone_dot_texts
-    held_as_text = (
-        [k for k, r in enumerate(rows) if (int(r), col.name) in lone_texts] if lone_texts else []
-    )
+    held_as_text = [k for k, r in enumerate(rows) if (int(r), col.name) in lone_texts]
+    # typed as text, as a workbook's text cell: a lone '1.480 is as ambiguous there
+    held_as_text += [k for k, _, _ in marked if k not in held_as_text]
     parsed = parse_column(col, texts, thousands_dots, held_as_text)
+    typed = {k: shown for k, shown, _ in marked}  # a refused cell is shown as it was typed
     for k, shown, expected in parsed.bad:
-        check.invalid(int(rows[k]), col.name, shown, expected)
-    for k, shown, message in parsed.notes:
+        check.invalid(int(rows[k]), col.name, typed.get(k, shown), expected)
+    refused = {k for k, _, _ in parsed.bad}
+    for k, shown, message in [m for m in marked if m[0] not in refused] + parsed.notes:
         check.warn(int(rows[k]), col.name, shown, message)
     check.displayed_dates.update((int(rows[k]), col.name) for k in parsed.displayed)
     values = parsed.values
