@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +88,44 @@ def test_an_as_of_the_notebook_would_refuse_is_refused_before_the_data(as_of, ca
     err = capsys.readouterr().err
     assert f"--as-of: found '{as_of}'; expected a date YYYY-MM-DD" in err
     assert "nowhere" not in err
+
+
+def test_an_as_of_before_the_session_is_refused_before_a_kernel_starts(
+    capsys, monkeypatch, tmp_path
+):
+    # before: the brief was made "issued 1 January 2020" for a session of 15 May 2025
+    monkeypatch.setattr("ikmpolicy.cli._kernel_ahead", lambda args, tmp: contextlib.nullcontext())
+    args = ["brief", "--fgd", "fgd-2025-05-15", "--as-of", "2020-01-01", "--out", str(tmp_path)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "error: --as-of 2020-01-01 is before session 'fgd-2025-05-15' was held (2025-05-15): "
+        "its brief can be made as of that date or later\n"
+    )
+
+
+def test_brief_all_leaves_out_sessions_held_after_the_as_of(sample, capsys):
+    from argparse import Namespace
+
+    from ikmpolicy.cli import UsageError, _check_request
+
+    args = Namespace(
+        fgd=None, all=True, as_of="2024-12-31", helix_model="classic", data="data/cilegon"
+    )
+    assert _check_request(args, sample) == [
+        "temu-kemitraan-2022",
+        "monitoring-2024-12-08",
+        "fgd-kemenperin-royale-krakatau",
+    ]
+    err = capsys.readouterr().err
+    assert "note: fgd-2025-05-15: left out, held after --as-of 2024-12-31" in err
+    assert "studi-tiru-bandung-2025-10: left out" in err and "temu" not in err
+    sessions = sample["fgd_sessions"]
+    dated = dataclasses.replace(
+        sample, tables={**sample.tables, "fgd_sessions": sessions.dropna(subset=["date"])}
+    )
+    with pytest.raises(UsageError, match="before every session"):
+        _check_request(Namespace(**{**vars(args), "as_of": "2021-12-31"}), dated)
 
 
 def test_an_as_of_with_a_time_of_day_is_its_day():

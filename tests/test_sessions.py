@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from ikmpolicy.sessions import (
     SessionChoiceError,
+    check_held,
+    held_after,
     parse_day,
     reference_day,
     session_order,
@@ -139,3 +141,28 @@ def test_as_of_and_assessment_date_are_read_by_one_parse(sample, given):
     assert parse_day("2025-03-10 09:30", "x") == pd.Timestamp("2025-03-10")
     date, rows = assessments_on(sample["assessments"], "2025-03-10 09:30")  # as as_of reads it
     assert date == pd.Timestamp("2025-03-10") and len(rows) > 0
+
+
+def test_a_brief_is_not_made_as_of_a_day_before_its_session(sample):
+    # before: a brief of the 15 May 2025 FGD "issued 1 January 2020" listed that FGD's
+    # commitments as needing follow-up
+    check_held(sample, "fgd-2025-05-15", pd.Timestamp("2025-05-15"), "as_of")
+    with pytest.raises(SessionChoiceError) as refused:
+        check_held(sample, "fgd-2025-05-15", pd.Timestamp("2020-01-01"), "--as-of")
+    assert str(refused.value) == (
+        "--as-of 2020-01-01 is before session 'fgd-2025-05-15' was held (2025-05-15): its "
+        "brief can be made as of that date or later"
+    )
+    # a year counts from its first day; a session of unknown date is never refused
+    assert held_after(sample, session_order(sample), pd.Timestamp("2022-01-01")) == [
+        "monitoring-2024-12-08",
+        "fgd-2025-05-15",
+        "studi-tiru-bandung-2025-10",
+    ]
+
+
+def test_a_notebook_is_refused_an_as_of_before_its_session(sample):
+    from ikmpolicy.report.sections import load_context
+
+    with pytest.raises(SessionChoiceError, match="as_of 2025-05-14 is before session"):
+        load_context("data/cilegon", "fgd-2025-05-15", "en", as_of="2025-05-14", dataset=sample)

@@ -130,9 +130,10 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _check_request(args: argparse.Namespace, dataset) -> list[str]:
-    """The sessions to brief, after checking ids and helix model against the data (before any
-    kernel starts)."""
-    from ikmpolicy.sessions import session_order
+    """The sessions to brief, after checking ids, helix model and reference day against the
+    data (before any kernel starts). With ``--all``, sessions held after the reference day are
+    left out, each with a note: their briefs cannot be made as of that day."""
+    from ikmpolicy.sessions import check_held, held_after, reference_day, session_order
 
     known = session_order(dataset)
     if args.fgd is not None and args.fgd not in known:
@@ -147,7 +148,24 @@ def _check_request(args: argparse.Namespace, dataset) -> list[str]:
                 f"--helix-model {args.helix_model!r} is not in helix_models of "
                 f"{args.data}; known: {', '.join(models)}"
             )
-    return known if args.all else [args.fgd]
+    day = reference_day(args.as_of)
+    parameter = "--as-of" if args.as_of else "today"
+    if not args.all:
+        check_held(dataset, args.fgd, day, parameter)
+        return [args.fgd]
+    later = set(held_after(dataset, known, day))
+    if known and later == set(known):
+        raise UsageError(
+            f"{parameter} {day.date().isoformat()} is before every session of {args.data} "
+            "was held: a brief can be made as of its session's day or later"
+        )
+    for sid in known:
+        if sid in later:
+            print(
+                f"note: {sid}: left out, held after {parameter} {day.date().isoformat()}",
+                file=sys.stderr,
+            )
+    return [sid for sid in known if sid not in later]
 
 
 def _progress_bars(args: argparse.Namespace, jobs: list):

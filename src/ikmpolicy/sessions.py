@@ -87,6 +87,86 @@ def session_rows(
     return rows[rows["session_id"] == session_id]
 
 
+def held_from(dataset: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """The first day each session may have been held: its day, or the first day of its month or
+    year; NaT for a session of unknown date.
+
+    Examples
+    --------
+    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["a", "b", "c"],
+    ...     "date": ["2025-05-15", "2022", None], "date_precision": ["day", "year", "unknown"]})}
+    >>> held_from(ds).dt.strftime("%Y-%m-%d").tolist()
+    ['2025-05-15', '2022-01-01', nan]
+    """
+    sessions = dataset["fgd_sessions"]
+    known = sessions["date"].notna() & (sessions["date_precision"] != "unknown")
+    days = [
+        pd.Timestamp(str(d)) if k else pd.NaT for d, k in zip(sessions["date"], known, strict=True)
+    ]
+    return pd.Series(pd.to_datetime(days), index=sessions["session_id"].tolist(), name="held")
+
+
+def held_after(
+    dataset: Mapping[str, pd.DataFrame], session_ids: list[str], day: pd.Timestamp
+) -> list[str]:
+    """The sessions among ``session_ids`` held after ``day`` (a session of unknown date never
+    is): a brief cannot be made as of a day before its meeting.
+
+    Examples
+    --------
+    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["a", "b", "c"],
+    ...     "date": ["2025-05-15", "2022", None], "date_precision": ["day", "year", "unknown"]})}
+    >>> held_after(ds, ["a", "b", "c"], pd.Timestamp("2022-06-30"))
+    ['a']
+    """
+    starts = held_from(dataset)
+    return [sid for sid in session_ids if starts.get(sid, pd.NaT) > day]
+
+
+def check_held(
+    dataset: Mapping[str, pd.DataFrame], session_id: str, day: pd.Timestamp, parameter: str
+) -> None:
+    """Refuse to make a session's brief as of a day before the session was held.
+
+    Such a brief would be issued before the meeting it reports on, list that meeting's
+    commitments as due and recommend from what its participants had not yet said.
+
+    Parameters
+    ----------
+    dataset : mapping of str to pandas.DataFrame
+        The data, with ``fgd_sessions``.
+    session_id : str
+        The session of the brief.
+    day : pandas.Timestamp
+        The reference day (:func:`reference_day`).
+    parameter : str
+        How the message names the day (``"as_of"``, ``"--as-of"``, ``"today"``).
+
+    Raises
+    ------
+    SessionChoiceError
+        The session was held after ``day`` (a month or a year counts from its first day).
+
+    Examples
+    --------
+    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["a"], "date": ["2025-05-15"],
+    ...                                     "date_precision": ["day"]})}
+    >>> check_held(ds, "a", pd.Timestamp("2025-05-15"), "as_of")
+    >>> try:
+    ...     check_held(ds, "a", pd.Timestamp("2020-01-01"), "as_of")
+    ... except SessionChoiceError as exc:
+    ...     print(exc)  # doctest: +NORMALIZE_WHITESPACE
+    as_of 2020-01-01 is before session 'a' was held (2025-05-15): its brief can be made as of
+    that date or later
+    """
+    if held_after(dataset, [session_id], day):
+        sessions = dataset["fgd_sessions"].set_index("session_id")
+        raise SessionChoiceError(
+            f"{parameter} {day.date().isoformat()} is before session {session_id!r} was held "
+            f"({sessions.at[session_id, 'date']}): its brief can be made as of that date or later"
+        )
+
+
 def session_labels(dataset: Mapping[str, pd.DataFrame], loc) -> dict[str, str]:
     """A short label per session, its kind and date ("DKT, 15 Mei 2025"), in ``loc``'s language.
 

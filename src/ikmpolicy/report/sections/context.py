@@ -14,7 +14,7 @@ from ikmpolicy.handover import handed_over
 from ikmpolicy.ids import check_id
 from ikmpolicy.report.content import Link, Runs, runs
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.sessions import reference_day
+from ikmpolicy.sessions import check_held, reference_day
 from ikmpolicy.validation import Dataset, load_dataset
 
 
@@ -90,6 +90,7 @@ def load_context(
         )
     pentahelix.helix_model(dataset["helix_models"], helix_model)  # fail early if unknown
     reference = reference_day(as_of)
+    check_held(dataset, fgd_id, reference, "as_of" if as_of else "today")
     parameters = {
         "fgd_id": fgd_id,
         "lang": lang,
