@@ -137,3 +137,20 @@ def test_page_one_says_none_rather_than_zero_when_no_firm_meets_a_buyer(sample):
         text = "".join(str(r) for r in partnership_finding(ctx))
         assert text.startswith(opening), text
         assert " 0 " not in text
+
+
+def test_page_one_says_what_the_budget_given_buys(sample):
+    # before: with --budget 500000000 page 1 still spoke of the default steps (Rp250 million,
+    # up to Rp1 billion); only page 3 named the budget asked for
+    ctx = sections.load_context(
+        "data/cilegon",
+        "fgd-2025-05-15",
+        "en",
+        as_of="2025-12-01",
+        dataset=sample,
+        budget_idr=500_000_000.0,
+    )
+    budget = [plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f)]
+    assert len(budget) == 1
+    assert budget[0].startswith("With a budget of Rp500 million, "), budget
+    assert "Rp250 million" not in budget[0] and "Rp1 billion" not in budget[0]

@@ -144,9 +144,12 @@ def _group(ctx: BriefContext, rec, action) -> str:
 
 
 def budget_finding(ctx: BriefContext) -> Runs | None:
-    """Page 1's finding on what the budget steps buy: the smallest step that makes the most
-    firms eligible, and what larger steps add."""
+    """Page 1's finding on what the budget buys: with a budget given (``budget_idr``), what
+    its portfolio funds; else the smallest budget step that makes the most firms eligible, and
+    what larger steps add."""
     rec = recommendations_of(ctx)
+    if rec is not None and rec.portfolio is not None:
+        return runs(portfolio_sentence(rec.portfolio, ctx.loc))
     if rec is None or rec.budget_curve.empty:
         return None
     loc = ctx.loc
