@@ -95,9 +95,39 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMS_EPILOG = """examples:
+  ikmpolicy forms --fgd fgd-2025-05-15                 the session's forms, in Bahasa Indonesia
+  ikmpolicy forms --fgd fgd-2025-05-15 --lang en --blank 5 --out /tmp/forms
+
+For each participant an AHP questionnaire; a readiness self-assessment for IKM; an attendance
+sheet and a commitments sheet; an SSIM form when the session has elements to structure. Each
+as an Excel workbook and a printable A4 PDF, in OUT/<fgd-id>/. Bring them back with
+'ikmpolicy import-forms'."""
+
+IMPORT_EPILOG = """examples:
+  ikmpolicy import-forms filled/ --into data/cilegon --dry-run   check, write nothing
+  ikmpolicy import-forms filled/ --into data/cilegon             add the rows
+
+The forms are checked as 'validate' checks data, and each AHP respondent's consistency ratio
+is shown, before anything is written; all rows are added or none. Importing the same forms
+again adds nothing."""
+
+
+def _parser(subparsers, name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
+    return subparsers.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def register(subparsers) -> None:
     """Add ``forms`` and ``import-forms`` to the ``ikmpolicy`` command."""
-    p = subparsers.add_parser("forms", help="write a session's forms (Excel and printable PDF)")
+    p = _parser(
+        subparsers, "forms", "write a session's forms (Excel and printable PDF)", FORMS_EPILOG
+    )
     p.add_argument("--fgd", required=True, metavar="ID", help="session id (see: list)")
     p.add_argument("--lang", default="id", choices=["id", "en"], help="id (default) or en")
     p.add_argument("--data", default=DEFAULT_DATA, help=f"default: {DEFAULT_DATA}")
@@ -112,7 +142,7 @@ def register(subparsers) -> None:
     p.add_argument("--no-pdf", action="store_true", help="Excel workbooks only")
     p.set_defaults(func=cmd_forms)
 
-    p = subparsers.add_parser("import-forms", help="add filled forms to a dataset")
+    p = _parser(subparsers, "import-forms", "add filled forms to a dataset", IMPORT_EPILOG)
     p.add_argument("folder", help="folder holding the filled .xlsx forms")
     p.add_argument("--into", required=True, metavar="DATA", help="data folder (CSV) to add to")
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
