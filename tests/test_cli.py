@@ -236,6 +236,17 @@ def test_every_help_has_examples():
         assert option in brief
 
 
+@pytest.mark.parametrize("blank", ["-3", "two"])
+def test_forms_refuses_a_negative_number_of_blank_questionnaires(blank, capsys, tmp_path):
+    # before: --blank -3 wrote the forms as if it were 0, saying nothing
+    with pytest.raises(SystemExit) as exited:
+        main(["forms", "--fgd", "fgd-2025-05-15", "--blank", blank, "--out", str(tmp_path)])
+    assert exited.value.code == 2
+    assert (
+        f"--blank: expected a whole number of at least 0, not {blank!r}" in capsys.readouterr().err
+    )
+
+
 def test_out_naming_a_file_is_refused_before_anything_loads(tmp_path, monkeypatch):
     """Checked first: even with data that do not exist, the --out problem is the one shown."""
     target = tmp_path / "report.html"

@@ -113,6 +113,17 @@ is shown, before anything is written; all rows are added or none. Importing the 
 again adds nothing."""
 
 
+def _count(text: str) -> int:
+    """``--blank``: a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 0, not {text!r}")
+    return value
+
+
 def _parser(subparsers, name: str, help_text: str, epilog: str) -> argparse.ArgumentParser:
     return subparsers.add_parser(
         name,
@@ -134,7 +145,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", default=DEFAULT_FORMS_OUT, help=f"default: {DEFAULT_FORMS_OUT}")
     p.add_argument(
         "--blank",
-        type=int,
+        type=_count,
         default=0,
         metavar="N",
         help="N more questionnaires for participants not on the list",
