@@ -17,7 +17,7 @@ from ikmpolicy import pentahelix
 from ikmpolicy.report import sections
 from ikmpolicy.report.i18n import Locale
 
-from .brief_helpers import FGD, cell, context, plain_cells, rewrite
+from .brief_helpers import DATA, FGD, cell, context, plain_cells, rewrite
 
 
 def warnings_of(html: str) -> list[str]:
@@ -149,6 +149,23 @@ def test_ledger_flags_an_overdue_commitment_with_the_days_the_library_counts(dat
     assert cell("Juni 2025") in html and cell("2026") in html
     assert "1 lewat tenggat, 1 berjalan" in html
     assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+
+
+def test_ledger_leaves_out_commitments_made_after_the_reference_day(sample):
+    # before: a brief as of 1 June 2025 counted, on page 1 and in the annex, the commitment
+    # made at the study visit of 14 October 2025 among those needing follow-up
+    ctx = sections.load_context(DATA, FGD, "en", as_of="2025-06-01", dataset=sample)
+    later = set(
+        sample["commitments"].query("session_id == 'studi-tiru-bandung-2025-10'")["commitment_id"]
+    )
+    assert later
+    html = plain_cells(sections.commitments_ledger(ctx).html)
+    assert not any(cell(c) in html for c in later)
+    total = len(sample["commitments"]) - len(later)
+    follow_up = plain_cells(sections.follow_up_needed(ctx).html)
+    assert f"On 1 June 2025, {total} commitments need follow-up" in follow_up
+    messages = plain_cells(sections.key_messages(ctx).html)
+    assert f"Of the {total} commitments recorded, {total} are not done" in messages
 
 
 def test_ledger_in_english():

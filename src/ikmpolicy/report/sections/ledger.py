@@ -22,16 +22,20 @@ from ikmpolicy.report.sections.context import (
 
 
 def ledger_of(ctx: BriefContext) -> pd.DataFrame:
-    """The commitments ledger on the brief's reference date (cached)."""
+    """The commitments ledger on the brief's reference date (cached): the commitments made at
+    sessions held by then or of unknown date, as the follow-up of recommendations counts them
+    (a commitment made after the reference day cannot be followed up on it)."""
     if "ledger" not in ctx.cache:
         ds = ctx.dataset
-        ctx.cache["ledger"] = pentahelix.commitment_ledger(
+        led = pentahelix.commitment_ledger(
             ds["commitments"],
             ctx.as_of,
             stakeholders=ds["stakeholders"],
             sessions=ds["fgd_sessions"],
             themes=ds["codebook"]["code"],
         )
+        made = led["session_start"].isna() | (led["session_start"] <= ctx.as_of)
+        ctx.cache["ledger"] = led[made].reset_index(drop=True)
     return ctx.cache["ledger"]
 
 
