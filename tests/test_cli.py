@@ -128,6 +128,26 @@ def test_brief_all_leaves_out_sessions_held_after_the_as_of(sample, capsys):
         _check_request(Namespace(**{**vars(args), "as_of": "2021-12-31"}), dated)
 
 
+@pytest.mark.parametrize(
+    "which", [{"fgd": "fgd-2025-05-15", "all": False}, {"fgd": None, "all": True}]
+)
+def test_data_without_sessions_is_refused_saying_so(sample, which):
+    # before: 'brief --all' wrote an empty index and exited 0; '--fgd' said "known ids:  (see"
+    from argparse import Namespace
+
+    from ikmpolicy.cli import UsageError, _check_request
+
+    empty = dataclasses.replace(
+        sample, tables={**sample.tables, "fgd_sessions": sample["fgd_sessions"].iloc[:0]}
+    )
+    args = Namespace(**which, as_of=None, helix_model="classic", data="isian.xlsx")
+    with pytest.raises(UsageError) as refused:
+        _check_request(args, empty)
+    assert str(refused.value).startswith(
+        "isian.xlsx: fgd_sessions holds no session, so there is no brief to make"
+    )
+
+
 def test_an_as_of_with_a_time_of_day_is_its_day():
     from ikmpolicy.cli import _day
 

@@ -136,6 +136,11 @@ def _check_request(args: argparse.Namespace, dataset) -> list[str]:
     from ikmpolicy.sessions import check_held, held_after, reference_day, session_order
 
     known = session_order(dataset)
+    if not known:  # e.g. a template filled in but for its sessions
+        raise UsageError(
+            f"{args.data}: fgd_sessions holds no session, so there is no brief to make; add "
+            f"one row per session (then check: python -m ikmpolicy validate {args.data})"
+        )
     if args.fgd is not None and args.fgd not in known:
         raise UsageError(
             f"FGD id {args.fgd!r} is not in {args.data} (fgd_sessions); "
@@ -154,7 +159,7 @@ def _check_request(args: argparse.Namespace, dataset) -> list[str]:
         check_held(dataset, args.fgd, day, parameter)
         return [args.fgd]
     later = set(held_after(dataset, known, day))
-    if known and later == set(known):
+    if later == set(known):
         raise UsageError(
             f"{parameter} {day.date().isoformat()} is before every session of {args.data} "
             "was held: a brief can be made as of its session's day or later"
