@@ -166,6 +166,25 @@ def test_list(capsys, monkeypatch):
     assert "fgd-2025-05-15" in out and "15 Mei 2025" in out
 
 
+@pytest.mark.parametrize(
+    ("where", "why"),
+    [
+        ("made/folder.xlsx", "a folder of that name exists"),
+        ("a-file/template.xlsx", "a-file is a file, not a folder"),
+    ],
+)
+def test_template_that_cannot_be_written_says_why(tmp_path, capsys, where, why):
+    # before: "error: unexpected IsADirectoryError" (or FileExistsError), exit code 3
+    (tmp_path / "made" / "folder.xlsx").mkdir(parents=True)
+    (tmp_path / "a-file").write_text("keep me")
+    target = tmp_path / where
+    assert main(["template", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {target}: cannot write the template (") and why in err
+    assert "unexpected" not in err and ".tmp" not in err
+    assert (tmp_path / "a-file").read_text() == "keep me"
+
+
 def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir, capsys):
     path = tmp_path / "template.xlsx"
     assert main(["template", str(path), "--from", str(sample_dir)]) == 0

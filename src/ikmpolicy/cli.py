@@ -349,6 +349,10 @@ def cmd_template(args: argparse.Namespace) -> int:
         path = write_template(args.path, dataset)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:  # a folder of that name, a parent that is a file, no permission
+        raise OutputWriteError(
+            f"{args.path}: cannot write the template ({_write_problem(Path(args.path), exc)})"
+        ) from exc
     print(f"template written: {path}")
     if dataset is None:
         # without them every survey row refers to codes that are nowhere, and validate says so
@@ -359,6 +363,18 @@ def cmd_template(args: argparse.Namespace) -> int:
         )
     print(f"(fill it in, then check it: python -m ikmpolicy validate {path})")
     return EXIT_OK
+
+
+def _write_problem(path: Path, exc: OSError) -> str:
+    """Why ``path`` could not be written, in words (never the temporary file's name)."""
+    if path.is_dir():
+        return "a folder of that name exists"
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                return f"{parent} is a file, not a folder"
+            break
+    return exc.strerror or str(exc)
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
