@@ -185,6 +185,16 @@ def test_template_that_cannot_be_written_says_why(tmp_path, capsys, where, why):
     assert (tmp_path / "a-file").read_text() == "keep me"
 
 
+@pytest.mark.parametrize("firms", ["-5", "0"])
+def test_synth_refuses_fewer_than_one_firm(firms, data_copy, capsys):
+    # before: --firms -5 ended in "unexpected ValueError: negative dimensions", exit code 3
+    with pytest.raises(SystemExit) as exited:
+        main(["synth", "--out", str(data_copy), "--firms", firms])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--firms: expected a whole number of at least 1, not {firms!r}" in err
+
+
 def test_template_has_sheets_headers_and_dropdowns(tmp_path, sample_dir, capsys):
     path = tmp_path / "template.xlsx"
     assert main(["template", str(path), "--from", str(sample_dir)]) == 0

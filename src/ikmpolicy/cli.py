@@ -582,7 +582,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _sub(sub, "synth", "generate the synthetic survey tables with a fixed seed")
     p.add_argument("--out", default=DEFAULT_DATA, help="data folder holding the factual tables")
-    p.add_argument("--firms", type=int, default=60)
+    p.add_argument("--firms", type=_positive, default=60, metavar="N", help="default: 60")
     p.add_argument(
         "--seed", type=int, default=None, help="random seed (default: the project's fixed seed)"
     )
