@@ -2,8 +2,8 @@
 
 1. Each workbook is checked before it is opened (size, a real zip, not a decompression bomb),
    then read through its hidden ``ikmpolicy`` sheet (which form, which session, where each
-   answer sits). A renamed sheet, a formula in an answer cell or a form that this project did
-   not write is an error naming the file.
+   answer sits). A renamed sheet, rows or columns moved (:mod:`.layout`), a formula in an
+   answer cell or a form that this project did not write is an error naming the file.
 2. The answers become rows of the dataset's tables, as text, and are validated by
    :func:`ikmpolicy.validation.validate_tables` against the dataset's own tables, so every
    message is the one ``validate`` gives: file [sheet], row, column, value, expectation.
@@ -37,7 +37,8 @@ from ikmpolicy.validation import Problem, load_dataset, validate_tables
 from ikmpolicy.workbook import safe_cell
 from ikmpolicy.xlsx import cell_text
 
-from .excel import META_SHEET
+from .excel import FORM_COLUMNS, META_SHEET
+from .layout import layout_problems
 
 #: Largest workbook accepted (bytes on disk) and largest total it may unpack to.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -349,8 +350,14 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             )
             return None
         location = f"{path} [{sheet_name}]"
-        reader = _Reader(book[sheet_name], location, problems)
         kind, session_id = meta["form"], meta.get("session_id", "")
+        layout = layout_problems(
+            book[sheet_name], [int(item[0]) for item in items], FORM_COLUMNS[kind], location
+        )
+        problems += layout
+        if any(p.severity == "error" for p in layout):
+            return None
+        reader = _Reader(book[sheet_name], location, problems)
         org = _choice(reader.text(meta["field:org_id"])) if "field:org_id" in meta else ""
         if kind == "ahp":
             rows = _rows_ahp(reader, meta, items, org)
