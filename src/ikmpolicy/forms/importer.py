@@ -67,6 +67,10 @@ class FormRows:
     session_id: str
     table: str
     raw: RawTable
+    #: Column -> the form's row that holds it, for a value typed once and copied to every row
+    #: (the organisation of an AHP form) or sitting on a row of its own (a firm's id, a level
+    #: of the self-assessment): problems are named at that row, where it can be corrected.
+    cells: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -369,6 +373,7 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             rows = _rows_attendance(reader, items, dataset)
         else:
             rows = _rows_commitments(reader, items, session_id, dataset)
+        cells = _cells(reader.sheet, kind, meta, items)
     finally:
         book.close()
     table = TARGET[kind]
@@ -381,8 +386,35 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
     frame = pd.DataFrame(rows, columns=[*columns, "_row"]).fillna("")
     frame["_row"] = frame["_row"].astype(int)
     return FormRows(
-        str(path), kind, session_id, table, RawTable(table, location, frame.reset_index(drop=True))
+        str(path),
+        kind,
+        session_id,
+        table,
+        RawTable(table, location, frame.reset_index(drop=True)),
+        cells,
     )
+
+
+def _cells(sheet, kind: str, meta: dict, items: list) -> dict[str, int]:
+    """Column -> the row of the form that holds its value (see :attr:`FormRows.cells`)."""
+    cells = {
+        name.removeprefix("field:"): sheet[coordinate].row
+        for name, coordinate in meta.items()
+        if name.startswith("field:")
+    }
+    if kind == "ssim" and "respondent_id" in cells:
+        cells["expert_id"] = cells.pop("respondent_id")
+    if kind == "readiness":
+        cells.update({indicator: int(row) for row, indicator in items})
+    return cells
+
+
+def _at_cell(problem: Problem, form: FormRows) -> Problem:
+    """The problem named at the form's row that holds its column's value, when there is one."""
+    from dataclasses import replace
+
+    row = form.cells.get(problem.column or "")
+    return problem if row is None or problem.row is None else replace(problem, row=row)
 
 
 def _closure(table: str) -> set[str]:
@@ -447,7 +479,7 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
         needed[form.table] = _with_existing(form.raw, raw_data.get(form.table))
         report = validate_tables(needed, str(data)).report
         plan.problems += [
-            p
+            _at_cell(p, form)
             for p in report.problems
             if p.location == form.raw.location
             and (p.row is None or p.row < _EXISTING)
@@ -468,8 +500,8 @@ def compact(problems: list[Problem]) -> list[Problem]:
     out = []
     for same in groups.values():
         first = same[0]
-        if len(same) == 1:
-            out.append(first)
+        if len({p.row for p in same}) == 1:
+            out.append(first)  # one cell, e.g. an organisation copied onto every judgement
         else:
             out.append(
                 Problem(
