@@ -89,9 +89,33 @@ class ImportPlan:
         return not [p for p in self.problems if p.severity == "error"]
 
 
-def _choice(text: str) -> str:
+def _choice(text: str, labels: dict[str, str] | None = None) -> str:
+    """The id of a drop-down choice: ``label [id]`` as chosen, the id typed, or the label typed
+    without its id (any case, spaces as typed), which ``labels`` (see :func:`_lists`) maps."""
     match = _CHOICE.search(text)
-    return match.group(1).strip() if match else text.strip()
+    if match:
+        return match.group(1).strip()
+    return (labels or {}).get(_label_key(text), text.strip())
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _lists(book, skip: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The form's drop-down lists (its hidden lists sheet: a list's name in row 1, then its
+    choices ``label [id]``) as list name -> label -> id."""
+    lists: dict[str, dict[str, str]] = {}
+    for sheet in book.worksheets:
+        if sheet.title in skip:
+            continue
+        for name, *choices in sheet.iter_cols(values_only=True):
+            labels = lists.setdefault(str(name), {})
+            for choice in choices:
+                match = _CHOICE.search(cell_text(choice))
+                if match:
+                    labels[_label_key(cell_text(choice)[: match.start()])] = match.group(1).strip()
+    return lists
 
 
 def _source_id(session_id: str) -> str:
@@ -172,8 +196,9 @@ def _meta(book, where: str, problems: list[Problem]):
 class _Reader:
     """Reads answer cells of one form's sheet, refusing formulas."""
 
-    def __init__(self, sheet, location: str, problems: list[Problem]):
+    def __init__(self, sheet, location: str, problems: list[Problem], lists=None):
         self.sheet, self.location, self.problems = sheet, location, problems
+        self.lists: dict[str, dict[str, str]] = lists or {}
 
     def text(self, coordinate: str) -> str:
         cell = self.sheet[coordinate]
@@ -283,15 +308,20 @@ def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
         if not any(cells):
             continue
-        org, helix, role = (_choice(c) for c in cells[:3])
+        org, helix, role = (
+            _choice(c, r.lists.get(name))
+            for c, name in zip(cells[:3], ("organisation", "helix", "role"), strict=True)
+        )
         if helix and org in helix_of and helix_of[org] != helix:
+            label = {i: k for k, i in r.lists.get("helix", {}).items()}.get(helix_of[org])
+            shown = f"{label.capitalize()} [{helix_of[org]}]" if label else helix_of[org]
             r.problems.append(
                 Problem(
                     r.location,
                     int(row),
                     "helix",
-                    helix,
-                    f"'{helix_of[org]}', the helix of '{org}' in stakeholders",
+                    cells[1],
+                    f"'{shown}', the helix of '{org}' in stakeholders",
                 )
             )
         rows.append({"_row": int(row), "org_id": org, "role": role, "people": cells[3]})
@@ -299,19 +329,13 @@ def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
 
 
 def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list[dict]:
-    codes = set(dataset["codebook"]["code"]) if "codebook" in dataset.tables else set()
     rows = []
     for (row,) in items:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
         if not any(cells):
             continue
-        org, text, theme, due = _choice(cells[0]), cells[1], _choice(cells[2]), cells[3]
-        if theme and theme not in codes:
-            r.problems.append(
-                Problem(
-                    r.location, int(row), "theme", theme, "a theme of the codebook (codebook.code)"
-                )
-            )
+        org, text, due = _choice(cells[0], r.lists.get("organisation")), cells[1], cells[3]
+        theme = _choice(cells[2], r.lists.get("theme"))  # validation checks it is a code
         digest = hashlib.sha1("|".join((session_id, org, text, theme, due)).encode()).hexdigest()
         rows.append(
             {
@@ -361,8 +385,14 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
         problems += layout
         if any(p.severity == "error" for p in layout):
             return None
-        reader = _Reader(book[sheet_name], location, problems)
-        org = _choice(reader.text(meta["field:org_id"])) if "field:org_id" in meta else ""
+        reader = _Reader(
+            book[sheet_name], location, problems, _lists(book, (META_SHEET, sheet_name))
+        )
+        org = (
+            _choice(reader.text(meta["field:org_id"]), reader.lists.get("organisation"))
+            if "field:org_id" in meta
+            else ""
+        )
         if kind == "ahp":
             rows = _rows_ahp(reader, meta, items, org)
         elif kind == "ssim":
