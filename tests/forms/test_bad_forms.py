@@ -145,3 +145,19 @@ def test_dry_run_writes_nothing(filled, data_copy, capsys):
     assert main(["import-forms", str(filled), "--into", str(data_copy), "--dry-run"]) == 0
     assert "dry run" in capsys.readouterr().out
     assert hashes(data_copy) == before
+
+
+@pytest.mark.parametrize(("side", "typed"), [("A", "1/3"), ("B", "1/3"), ("A", "0.2")])
+def test_a_fraction_after_choosing_a_side_is_refused(filled, data_copy, capsys, side, typed):
+    # "A" and 1/3 contradict each other; "B" and 1/3 was stored as 1/1/3
+    book, row = _first_row(filled / "P001.xlsx")
+    book["AHP"][f"C{row}"], book["AHP"][f"D{row}"] = side, typed
+    book.save(filled / "P001.xlsx")
+    err = _refused(
+        filled,
+        data_copy,
+        capsys,
+        f"P001.xlsx [AHP], row {row}, column 'D{row}': found '{typed}'",
+        "how much more important the aspect chosen in column C is",
+    )
+    assert "1/1/3" not in err

@@ -255,6 +255,19 @@ def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
             value = "1"
         elif side is None or how == "":
             value = ""  # an empty pair: validation says so, with its row
+        elif _below_one(how):
+            # "A" and 1/3 says A is less important: which did the respondent mean?
+            r.problems.append(
+                Problem(
+                    r.location,
+                    int(row),
+                    f"D{row}",
+                    how,
+                    "a number from 1 to 9: how much more important the aspect chosen in column "
+                    "C is (to say the other aspect is more important, choose it in column C)",
+                )
+            )
+            continue
         else:
             value = how if side == "a" else f"1/{how}"
         rows.append(
@@ -269,6 +282,12 @@ def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
             }
         )
     return rows
+
+
+def _below_one(text: str) -> bool:
+    """Whether a typed judgement reads as a number below 1 (a fraction such as 1/3, or 0)."""
+    number = _fraction(text)
+    return number is not None and number < 1
 
 
 def _rows_ssim(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
