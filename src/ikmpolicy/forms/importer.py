@@ -28,6 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ikmpolicy.errors import InputError
@@ -365,13 +366,26 @@ def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list
                 "text": str(safe_cell(text)),
                 "theme": theme,
                 "due_date": due,
-                "due_precision": "day" if due else "unknown",
+                "due_precision": _precision(due),
                 "status": "planned",
                 "status_note": "",
                 "intervention_id": "",
             }
         )
     return rows
+
+
+def _precision(due: str) -> str:
+    """The precision of a due date as typed: ``year`` for 2026, ``month`` for Desember 2025 or
+    2025-12, ``day`` for a day (and for what cannot be read, which validation reports), and
+    ``unknown`` when nothing was typed."""
+    if not due:
+        return "unknown"
+    from ikmpolicy.schema import Column
+    from ikmpolicy.validation.cells import parse_column
+
+    value = parse_column(Column("due_date", "partial_date"), np.array([due], dtype=object))
+    return {4: "year", 7: "month"}.get(len(value.values[0] or ""), "day")
 
 
 def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | None:
