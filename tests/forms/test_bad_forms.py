@@ -161,3 +161,22 @@ def test_a_fraction_after_choosing_a_side_is_refused(filled, data_copy, capsys, 
         "how much more important the aspect chosen in column C is",
     )
     assert "1/1/3" not in err
+
+
+def test_a_form_saved_as_xls_is_not_left_out_silently(filled, data_copy, capsys):
+    (filled / "P003.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    (filled / "~$P001.xlsx").write_bytes(b"lock")
+    _refused(
+        filled,
+        data_copy,
+        capsys,
+        "P003.xls: found '.xls'; expected a form saved as an Excel Workbook (.xlsx)",
+    )
+
+
+def test_a_form_named_in_capitals_is_read(filled, data_copy, capsys):
+    (filled / "P002.xlsx").rename(filled / "KUESIONER P002.XLSX")
+    (filled / "forms.pdf").write_bytes(b"%PDF-1.7")
+    assert main(["import-forms", str(filled), "--into", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "pairwise: 72 new row(s)" in out and "not read (not a form):" in out, out

@@ -90,6 +90,37 @@ class ImportPlan:
         return not [p for p in self.problems if p.severity == "error"]
 
 
+#: Spreadsheets that may be a filled form saved in another format: refused, saying so.
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".csv")
+
+
+def find_forms(folder: Path) -> tuple[list[Path], list[Problem], list[Path]]:
+    """The filled forms under ``folder`` (``.xlsx`` in any case, in subfolders too), an error
+    for each spreadsheet saved in another format (a form saved as ``.xls`` would otherwise be
+    left out without a word), and the other files, which are not read (the forms' PDFs).
+    Excel's lock files (``~$...``) and hidden files are skipped."""
+    forms, problems, others = [], [], []
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        if path.name.startswith(("~$", ".")):
+            continue
+        if suffix == ".xlsx":
+            forms.append(path)
+        elif suffix in OTHER_SPREADSHEETS:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    suffix,
+                    "a form saved as an Excel Workbook (.xlsx): open it and save it as .xlsx",
+                )
+            )
+        else:
+            others.append(path)
+    return forms, problems, others
+
+
 def _choice(text: str, labels: dict[str, str] | None = None) -> str:
     """The id of a drop-down choice: ``label [id]`` as chosen, the id typed, or the label typed
     without its id (any case, spaces as typed), which ``labels`` (see :func:`_lists`) maps."""
