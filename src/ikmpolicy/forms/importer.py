@@ -525,10 +525,26 @@ def _closure(table: str) -> set[str]:
     return seen
 
 
-def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
+def _key_text(frame: pd.DataFrame, key: tuple[str, ...], types: dict[str, str]) -> list[tuple]:
     return [
-        tuple(str(v).strip() for v in values) for values in frame[list(key)].itertuples(index=False)
+        tuple(_comparable(v, types.get(c, "str")) for c, v in zip(key, values, strict=True))
+        for values in frame[list(key)].itertuples(index=False)
     ]
+
+
+def _comparable(text, kind: str) -> str:
+    """A cell's text as compared with the data's: a date or a number as what it reads as, so
+    that 10/03/2025 on a form is the 2025-03-10 of the data file, and 3.0 is 3."""
+    from ikmpolicy.validation.cells import parse_date
+
+    text = str(text).strip()
+    if kind == "date":
+        date = parse_date(text)[0]
+        return date.isoformat() if date else text
+    if kind in ("int", "float", "fraction"):
+        number = _fraction(text)
+        return repr(float(number)) if number is not None else text
+    return text
 
 
 #: Rows of the dataset's own table are numbered from here when validated beside a form's rows,
@@ -579,7 +595,7 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
             and (p.row is None or p.row < _EXISTING)
             and not (p.severity == "warning" and "known column" in p.expected)
         ]
-    _dedupe(plan, raw_data)
+    _dedupe(plan, raw_data, dataset.indicators)
     plan.problems = compact(plan.problems)
     plan.consistency = _consistency(plan, dataset)
     return plan
@@ -626,23 +642,25 @@ def _with_source(raw: RawTable, session_id: str) -> RawTable:
     return RawTable(raw.name, raw.location, frame, raw.blank_rows, raw.duplicate_headers)
 
 
-def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
-    """Skip rows already in the dataset; refuse changed ones and keys given twice."""
+def _dedupe(plan: ImportPlan, raw_data: dict, indicators) -> None:
+    """Skip rows already in the dataset; refuse changed ones and keys given twice (values
+    compared as what they read as, see :func:`_comparable`)."""
     by_table: dict[str, list[FormRows]] = {}
     for form in plan.forms:
         by_table.setdefault(form.table, []).append(form)
     for table, forms in by_table.items():
         key = TABLES[table].key
+        types = {c.name: c.type for c in table_columns(table, indicators)}
         existing = {}
         if table in raw_data and not raw_data[table].error:
             frame = raw_data[table].frame
-            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+            for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
                 existing[k] = record
         seen: dict[tuple, str] = {}
         fresh, skipped = [], 0
         for form in forms:
             frame = form.raw.frame
-            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+            for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
                 where = f"{form.raw.location}, row {record['_row']}"
                 if k in seen:
                     plan.problems.append(
@@ -660,7 +678,8 @@ def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
                 if k in existing:
                     old = existing[k]
                     same = all(
-                        str(old.get(c, "")).strip() == str(record[c]).strip()
+                        _comparable(old.get(c, ""), types.get(c, "str"))
+                        == _comparable(record[c], types.get(c, "str"))
                         for c in frame.columns
                         if c != "_row" and c in old.index
                     )
