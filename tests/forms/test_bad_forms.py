@@ -145,3 +145,38 @@ def test_dry_run_writes_nothing(filled, data_copy, capsys):
     assert main(["import-forms", str(filled), "--into", str(data_copy), "--dry-run"]) == 0
     assert "dry run" in capsys.readouterr().out
     assert hashes(data_copy) == before
+
+
+@pytest.mark.parametrize(("side", "typed"), [("A", "1/3"), ("B", "1/3"), ("A", "0.2")])
+def test_a_fraction_after_choosing_a_side_is_refused(filled, data_copy, capsys, side, typed):
+    # "A" and 1/3 contradict each other; "B" and 1/3 was stored as 1/1/3
+    book, row = _first_row(filled / "P001.xlsx")
+    book["AHP"][f"C{row}"], book["AHP"][f"D{row}"] = side, typed
+    book.save(filled / "P001.xlsx")
+    err = _refused(
+        filled,
+        data_copy,
+        capsys,
+        f"P001.xlsx [AHP], row {row}, column 'D{row}': found '{typed}'",
+        "how much more important the aspect chosen in column C is",
+    )
+    assert "1/1/3" not in err
+
+
+def test_a_form_saved_as_xls_is_not_left_out_silently(filled, data_copy, capsys):
+    (filled / "P003.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    (filled / "~$P001.xlsx").write_bytes(b"lock")
+    _refused(
+        filled,
+        data_copy,
+        capsys,
+        "P003.xls: found '.xls'; expected a form saved as an Excel Workbook (.xlsx)",
+    )
+
+
+def test_a_form_named_in_capitals_is_read(filled, data_copy, capsys):
+    (filled / "P002.xlsx").rename(filled / "KUESIONER P002.XLSX")
+    (filled / "forms.pdf").write_bytes(b"%PDF-1.7")
+    assert main(["import-forms", str(filled), "--into", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "pairwise: 72 new row(s)" in out and "not read (not a form):" in out, out

@@ -60,7 +60,7 @@ def _format_consistency(table) -> list[str]:
 def cmd_import_forms(args: argparse.Namespace) -> int:
     """Import filled forms into a dataset, all or nothing."""
     from ikmpolicy.errors import InputError
-    from ikmpolicy.forms.importer import FormsImportError, apply_import, plan_import
+    from ikmpolicy.forms.importer import FormsImportError, apply_import, find_forms, plan_import
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -70,10 +70,13 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
             f"{args.into}: import-forms writes into a folder of CSV files; "
             "an .xlsx dataset is not supported (export its sheets to CSV)"
         )
-    paths = sorted(p for p in folder.rglob("*.xlsx") if not p.name.startswith(("~$", ".")))
-    if not paths:
+    paths, refused, others = find_forms(folder)
+    if not paths and not refused:
         raise InputError(f"{folder}: no filled form (.xlsx) found")
+    if others:
+        print(f"not read (not a form): {', '.join(str(p) for p in others)}")
     plan = plan_import(paths, args.into)
+    plan.problems[:0] = refused
     if plan.consistency is not None:
         print("Consistency of each AHP respondent (Saaty's CR, threshold 0.10):")
         print("\n".join(_format_consistency(plan.consistency)))

@@ -27,6 +27,9 @@ _WIDTHS = {
     "commitments": (6, 40, 50, 30, 16),
     "ssim": (6, 40, 18, 40),
 }
+#: How many columns each kind of form has (A, the row number, to the last): the importer checks
+#: that none was inserted or deleted.
+FORM_COLUMNS = {kind: len(widths) for kind, widths in _WIDTHS.items()}
 #: Blank rows offered on the secretary's sheets.
 BLANK_ROWS = 25
 

@@ -2,8 +2,8 @@
 
 1. Each workbook is checked before it is opened (size, a real zip, not a decompression bomb),
    then read through its hidden ``ikmpolicy`` sheet (which form, which session, where each
-   answer sits). A renamed sheet, a formula in an answer cell or a form that this project did
-   not write is an error naming the file.
+   answer sits). A renamed sheet, rows or columns moved (:mod:`.layout`), a formula in an
+   answer cell or a form that this project did not write is an error naming the file.
 2. The answers become rows of the dataset's tables, as text, and are validated by
    :func:`ikmpolicy.validation.validate_tables` against the dataset's own tables, so every
    message is the one ``validate`` gives: file [sheet], row, column, value, expectation.
@@ -28,6 +28,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ikmpolicy.errors import InputError
@@ -37,7 +38,8 @@ from ikmpolicy.validation import Problem, load_dataset, validate_tables
 from ikmpolicy.workbook import safe_cell
 from ikmpolicy.xlsx import cell_text
 
-from .excel import META_SHEET
+from .excel import FORM_COLUMNS, META_SHEET
+from .layout import layout_problems
 
 #: Largest workbook accepted (bytes on disk) and largest total it may unpack to.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -66,6 +68,10 @@ class FormRows:
     session_id: str
     table: str
     raw: RawTable
+    #: Column -> the form's row that holds it, for a value typed once and copied to every row
+    #: (the organisation of an AHP form) or sitting on a row of its own (a firm's id, a level
+    #: of the self-assessment): problems are named at that row, where it can be corrected.
+    cells: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,9 +90,64 @@ class ImportPlan:
         return not [p for p in self.problems if p.severity == "error"]
 
 
-def _choice(text: str) -> str:
+#: Spreadsheets that may be a filled form saved in another format: refused, saying so.
+OTHER_SPREADSHEETS = (".xls", ".xlsm", ".xlsb", ".ods", ".numbers", ".csv")
+
+
+def find_forms(folder: Path) -> tuple[list[Path], list[Problem], list[Path]]:
+    """The filled forms under ``folder`` (``.xlsx`` in any case, in subfolders too), an error
+    for each spreadsheet saved in another format (a form saved as ``.xls`` would otherwise be
+    left out without a word), and the other files, which are not read (the forms' PDFs).
+    Excel's lock files (``~$...``) and hidden files are skipped."""
+    forms, problems, others = [], [], []
+    for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+        suffix = path.suffix.lower()
+        if path.name.startswith(("~$", ".")):
+            continue
+        if suffix == ".xlsx":
+            forms.append(path)
+        elif suffix in OTHER_SPREADSHEETS:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    suffix,
+                    "a form saved as an Excel Workbook (.xlsx): open it and save it as .xlsx",
+                )
+            )
+        else:
+            others.append(path)
+    return forms, problems, others
+
+
+def _choice(text: str, labels: dict[str, str] | None = None) -> str:
+    """The id of a drop-down choice: ``label [id]`` as chosen, the id typed, or the label typed
+    without its id (any case, spaces as typed), which ``labels`` (see :func:`_lists`) maps."""
     match = _CHOICE.search(text)
-    return match.group(1).strip() if match else text.strip()
+    if match:
+        return match.group(1).strip()
+    return (labels or {}).get(_label_key(text), text.strip())
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _lists(book, skip: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """The form's drop-down lists (its hidden lists sheet: a list's name in row 1, then its
+    choices ``label [id]``) as list name -> label -> id."""
+    lists: dict[str, dict[str, str]] = {}
+    for sheet in book.worksheets:
+        if sheet.title in skip:
+            continue
+        for name, *choices in sheet.iter_cols(values_only=True):
+            labels = lists.setdefault(str(name), {})
+            for choice in choices:
+                match = _CHOICE.search(cell_text(choice))
+                if match:
+                    labels[_label_key(cell_text(choice)[: match.start()])] = match.group(1).strip()
+    return lists
 
 
 def _source_id(session_id: str) -> str:
@@ -167,8 +228,9 @@ def _meta(book, where: str, problems: list[Problem]):
 class _Reader:
     """Reads answer cells of one form's sheet, refusing formulas."""
 
-    def __init__(self, sheet, location: str, problems: list[Problem]):
+    def __init__(self, sheet, location: str, problems: list[Problem], lists=None):
         self.sheet, self.location, self.problems = sheet, location, problems
+        self.lists: dict[str, dict[str, str]] = lists or {}
 
     def text(self, coordinate: str) -> str:
         cell = self.sheet[coordinate]
@@ -225,6 +287,19 @@ def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
             value = "1"
         elif side is None or how == "":
             value = ""  # an empty pair: validation says so, with its row
+        elif _below_one(how):
+            # "A" and 1/3 says A is less important: which did the respondent mean?
+            r.problems.append(
+                Problem(
+                    r.location,
+                    int(row),
+                    f"D{row}",
+                    how,
+                    "a number from 1 to 9: how much more important the aspect chosen in column "
+                    "C is (to say the other aspect is more important, choose it in column C)",
+                )
+            )
+            continue
         else:
             value = how if side == "a" else f"1/{how}"
         rows.append(
@@ -239,6 +314,12 @@ def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
             }
         )
     return rows
+
+
+def _below_one(text: str) -> bool:
+    """Whether a typed judgement reads as a number below 1 (a fraction such as 1/3, or 0)."""
+    number = _fraction(text)
+    return number is not None and number < 1
 
 
 def _rows_ssim(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
@@ -278,15 +359,20 @@ def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
         if not any(cells):
             continue
-        org, helix, role = (_choice(c) for c in cells[:3])
+        org, helix, role = (
+            _choice(c, r.lists.get(name))
+            for c, name in zip(cells[:3], ("organisation", "helix", "role"), strict=True)
+        )
         if helix and org in helix_of and helix_of[org] != helix:
+            label = {i: k for k, i in r.lists.get("helix", {}).items()}.get(helix_of[org])
+            shown = f"{label.capitalize()} [{helix_of[org]}]" if label else helix_of[org]
             r.problems.append(
                 Problem(
                     r.location,
                     int(row),
                     "helix",
-                    helix,
-                    f"'{helix_of[org]}', the helix of '{org}' in stakeholders",
+                    cells[1],
+                    f"'{shown}', the helix of '{org}' in stakeholders",
                 )
             )
         rows.append({"_row": int(row), "org_id": org, "role": role, "people": cells[3]})
@@ -294,19 +380,13 @@ def _rows_attendance(r: _Reader, items: list, dataset) -> list[dict]:
 
 
 def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list[dict]:
-    codes = set(dataset["codebook"]["code"]) if "codebook" in dataset.tables else set()
     rows = []
     for (row,) in items:
         cells = [r.text(f"{c}{row}") for c in "BCDE"]
         if not any(cells):
             continue
-        org, text, theme, due = _choice(cells[0]), cells[1], _choice(cells[2]), cells[3]
-        if theme and theme not in codes:
-            r.problems.append(
-                Problem(
-                    r.location, int(row), "theme", theme, "a theme of the codebook (codebook.code)"
-                )
-            )
+        org, text, due = _choice(cells[0], r.lists.get("organisation")), cells[1], cells[3]
+        theme = _choice(cells[2], r.lists.get("theme"))  # validation checks it is a code
         digest = hashlib.sha1("|".join((session_id, org, text, theme, due)).encode()).hexdigest()
         rows.append(
             {
@@ -317,13 +397,26 @@ def _rows_commitments(r: _Reader, items: list, session_id: str, dataset) -> list
                 "text": str(safe_cell(text)),
                 "theme": theme,
                 "due_date": due,
-                "due_precision": "day" if due else "unknown",
+                "due_precision": _precision(due),
                 "status": "planned",
                 "status_note": "",
                 "intervention_id": "",
             }
         )
     return rows
+
+
+def _precision(due: str) -> str:
+    """The precision of a due date as typed: ``year`` for 2026, ``month`` for Desember 2025 or
+    2025-12, ``day`` for a day (and for what cannot be read, which validation reports), and
+    ``unknown`` when nothing was typed."""
+    if not due:
+        return "unknown"
+    from ikmpolicy.schema import Column
+    from ikmpolicy.validation.cells import parse_column
+
+    value = parse_column(Column("due_date", "partial_date"), np.array([due], dtype=object))
+    return {4: "year", 7: "month"}.get(len(value.values[0] or ""), "day")
 
 
 def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | None:
@@ -349,9 +442,21 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             )
             return None
         location = f"{path} [{sheet_name}]"
-        reader = _Reader(book[sheet_name], location, problems)
         kind, session_id = meta["form"], meta.get("session_id", "")
-        org = _choice(reader.text(meta["field:org_id"])) if "field:org_id" in meta else ""
+        layout = layout_problems(
+            book[sheet_name], [int(item[0]) for item in items], FORM_COLUMNS[kind], location
+        )
+        problems += layout
+        if any(p.severity == "error" for p in layout):
+            return None
+        reader = _Reader(
+            book[sheet_name], location, problems, _lists(book, (META_SHEET, sheet_name))
+        )
+        org = (
+            _choice(reader.text(meta["field:org_id"]), reader.lists.get("organisation"))
+            if "field:org_id" in meta
+            else ""
+        )
         if kind == "ahp":
             rows = _rows_ahp(reader, meta, items, org)
         elif kind == "ssim":
@@ -362,6 +467,7 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
             rows = _rows_attendance(reader, items, dataset)
         else:
             rows = _rows_commitments(reader, items, session_id, dataset)
+        cells = _cells(reader.sheet, kind, meta, items)
     finally:
         book.close()
     table = TARGET[kind]
@@ -374,8 +480,35 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
     frame = pd.DataFrame(rows, columns=[*columns, "_row"]).fillna("")
     frame["_row"] = frame["_row"].astype(int)
     return FormRows(
-        str(path), kind, session_id, table, RawTable(table, location, frame.reset_index(drop=True))
+        str(path),
+        kind,
+        session_id,
+        table,
+        RawTable(table, location, frame.reset_index(drop=True)),
+        cells,
     )
+
+
+def _cells(sheet, kind: str, meta: dict, items: list) -> dict[str, int]:
+    """Column -> the row of the form that holds its value (see :attr:`FormRows.cells`)."""
+    cells = {
+        name.removeprefix("field:"): sheet[coordinate].row
+        for name, coordinate in meta.items()
+        if name.startswith("field:")
+    }
+    if kind == "ssim" and "respondent_id" in cells:
+        cells["expert_id"] = cells.pop("respondent_id")
+    if kind == "readiness":
+        cells.update({indicator: int(row) for row, indicator in items})
+    return cells
+
+
+def _at_cell(problem: Problem, form: FormRows) -> Problem:
+    """The problem named at the form's row that holds its column's value, when there is one."""
+    from dataclasses import replace
+
+    row = form.cells.get(problem.column or "")
+    return problem if row is None or problem.row is None else replace(problem, row=row)
 
 
 def _closure(table: str) -> set[str]:
@@ -392,10 +525,26 @@ def _closure(table: str) -> set[str]:
     return seen
 
 
-def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> list[tuple]:
+def _key_text(frame: pd.DataFrame, key: tuple[str, ...], types: dict[str, str]) -> list[tuple]:
     return [
-        tuple(str(v).strip() for v in values) for values in frame[list(key)].itertuples(index=False)
+        tuple(_comparable(v, types.get(c, "str")) for c, v in zip(key, values, strict=True))
+        for values in frame[list(key)].itertuples(index=False)
     ]
+
+
+def _comparable(text, kind: str) -> str:
+    """A cell's text as compared with the data's: a date or a number as what it reads as, so
+    that 10/03/2025 on a form is the 2025-03-10 of the data file, and 3.0 is 3."""
+    from ikmpolicy.validation.cells import parse_date
+
+    text = str(text).strip()
+    if kind == "date":
+        date = parse_date(text)[0]
+        return date.isoformat() if date else text
+    if kind in ("int", "float", "fraction"):
+        number = _fraction(text)
+        return repr(float(number)) if number is not None else text
+    return text
 
 
 #: Rows of the dataset's own table are numbered from here when validated beside a form's rows,
@@ -440,13 +589,13 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
         needed[form.table] = _with_existing(form.raw, raw_data.get(form.table))
         report = validate_tables(needed, str(data)).report
         plan.problems += [
-            p
+            _at_cell(p, form)
             for p in report.problems
             if p.location == form.raw.location
             and (p.row is None or p.row < _EXISTING)
             and not (p.severity == "warning" and "known column" in p.expected)
         ]
-    _dedupe(plan, raw_data)
+    _dedupe(plan, raw_data, dataset.indicators)
     plan.problems = compact(plan.problems)
     plan.consistency = _consistency(plan, dataset)
     return plan
@@ -461,8 +610,8 @@ def compact(problems: list[Problem]) -> list[Problem]:
     out = []
     for same in groups.values():
         first = same[0]
-        if len(same) == 1:
-            out.append(first)
+        if len({p.row for p in same}) == 1:
+            out.append(first)  # one cell, e.g. an organisation copied onto every judgement
         else:
             out.append(
                 Problem(
@@ -493,23 +642,25 @@ def _with_source(raw: RawTable, session_id: str) -> RawTable:
     return RawTable(raw.name, raw.location, frame, raw.blank_rows, raw.duplicate_headers)
 
 
-def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
-    """Skip rows already in the dataset; refuse changed ones and keys given twice."""
+def _dedupe(plan: ImportPlan, raw_data: dict, indicators) -> None:
+    """Skip rows already in the dataset; refuse changed ones and keys given twice (values
+    compared as what they read as, see :func:`_comparable`)."""
     by_table: dict[str, list[FormRows]] = {}
     for form in plan.forms:
         by_table.setdefault(form.table, []).append(form)
     for table, forms in by_table.items():
         key = TABLES[table].key
+        types = {c.name: c.type for c in table_columns(table, indicators)}
         existing = {}
         if table in raw_data and not raw_data[table].error:
             frame = raw_data[table].frame
-            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+            for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
                 existing[k] = record
         seen: dict[tuple, str] = {}
         fresh, skipped = [], 0
         for form in forms:
             frame = form.raw.frame
-            for k, (_, record) in zip(_key_text(frame, key), frame.iterrows(), strict=True):
+            for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
                 where = f"{form.raw.location}, row {record['_row']}"
                 if k in seen:
                     plan.problems.append(
@@ -527,7 +678,8 @@ def _dedupe(plan: ImportPlan, raw_data: dict) -> None:
                 if k in existing:
                     old = existing[k]
                     same = all(
-                        str(old.get(c, "")).strip() == str(record[c]).strip()
+                        _comparable(old.get(c, ""), types.get(c, "str"))
+                        == _comparable(record[c], types.get(c, "str"))
                         for c in frame.columns
                         if c != "_row" and c in old.index
                     )

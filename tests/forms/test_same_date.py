@@ -1,0 +1,56 @@
+"""A self-assessment's date is compared with the data's as the date it reads as: typed
+DD/MM/YYYY, it is the YYYY-MM-DD already in the data."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from ikmpolicy.cli import main
+
+from .helpers import hashes, items, meta
+
+SESSION = "fgd-2025-05-15"
+
+
+@pytest.fixture
+def readiness(data_copy, tmp_path):
+    out = tmp_path / "forms"
+    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
+    assert main(args) == 0
+    folder = tmp_path / "filled"
+    folder.mkdir()
+    path = folder / "readiness.xlsx"
+    shutil.copy(out / SESSION / "readiness.xlsx", path)
+    return path
+
+
+def _fill(path, firm, date, level=3):
+    book = load_workbook(path)
+    info, ws = meta(book), book["Kesiapan"]
+    ws[info["field:firm_id"]], ws[info["field:assessment_date"]] = firm, date
+    for row, _ in items(book):
+        ws[f"D{row}"] = level
+    book.save(path)
+
+
+def test_the_same_form_with_the_date_typed_otherwise_adds_nothing(readiness, data_copy, capsys):
+    _fill(readiness, "IKM-001", "2025-05-20")
+    assert main(["import-forms", str(readiness.parent), "--into", str(data_copy)]) == 0
+    before = hashes(data_copy)
+    _fill(readiness, "IKM-001", "20/05/2025", level=3.0)
+    assert main(["import-forms", str(readiness.parent), "--into", str(data_copy)]) == 0
+    assert "assessments: 1 row(s) already in the data, skipped" in capsys.readouterr().out
+    assert hashes(data_copy) == before
+
+
+def test_an_assessment_already_in_the_data_is_named_on_the_form(readiness, data_copy, capsys):
+    _fill(readiness, "IKM-001", "10/03/2025")  # the data hold IKM-001 on 2025-03-10
+    before = hashes(data_copy)
+    assert main(["import-forms", str(readiness.parent), "--into", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "readiness.xlsx [Kesiapan]" in err and "found 'IKM-001/2025-03-10'" in err, err
+    assert "would not validate after the import" not in err
+    assert hashes(data_copy) == before
