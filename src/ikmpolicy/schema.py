@@ -821,7 +821,7 @@ _table(
         key=("commitment_id",),
         description="Who committed to what, at which session.",
         description_id="Siapa berkomitmen apa, dalam sesi mana.",
-        checks=("due_precision", "ledger_readable"),
+        checks=("due_precision", "due_after_session", "ledger_readable"),
     )
 )
 

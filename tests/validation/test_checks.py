@@ -279,6 +279,39 @@ def test_a_session_that_ends_before_it_starts_is_warned_of(data_copy, row, end, 
     assert ds["fgd_sessions"]["end_date"].isna().iloc[row - 2]
 
 
+@pytest.mark.parametrize(
+    ("row", "due", "precision", "warned"),
+    [
+        (4, "2024-12-31", "day", "fgd-2025-05-15, held 2025-05-15"),  # the day before: a typo
+        (2, "2021-06", "month", "temu-kemitraan-2022, held 2022"),  # before a year-dated session
+        (4, "2025", "year", None),  # its year holds the session: kept, not warned of
+        (4, "2025-05", "month", None),
+        (3, "2020-01-01", "day", None),  # a session of unknown date: nothing to compare with
+    ],
+)
+def test_a_commitment_due_before_its_session_is_warned_of(data_copy, row, due, precision, warned):
+    """Found importing a commitments sheet typed by hand: a due date of 01/05/2025 for a
+    commitment made on 15 May 2025 was accepted without a word, and shown overdue at once."""
+    edit_csv(data_copy / "commitments.csv", row, "due_date", due)
+    edit_csv(data_copy / "commitments.csv", row, "due_precision", precision)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.problems if p.location == "commitments.csv"]
+    assert ds.report.counts["commitments"].rejected == 0
+    if warned is None:
+        assert found == []
+        return
+    [warning] = found
+    assert (warning.severity, warning.row, warning.column, warning.value) == (
+        "warning",
+        row,
+        "due_date",
+        due,
+    )
+    assert f"a due date on or after its session ({warned})" in warning.expected
+    kept = ds["commitments"].set_index("_row")
+    assert str(kept.at[row, "due_date"]) == due  # kept as typed: the brief shows it overdue
+
+
 def test_an_assessment_without_any_score_is_kept_with_a_warning(data_copy):
     path = data_copy / "assessments.csv"
     indicators = list(load_dataset(data_copy)["indicators"]["indicator"])

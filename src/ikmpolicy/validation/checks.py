@@ -236,6 +236,41 @@ def due_precision(ctx: CheckContext) -> None:
     _precision(ctx, "due_date", "due_precision")
 
 
+@check("due_after_session")
+def due_after_session(ctx: CheckContext) -> None:
+    """A commitment does not fall due before the session it was made at (a warning: the year
+    is likely mistyped, and the brief would show it overdue from the day it was made).
+
+    Both dates are compared at their precision: a due period ends before the session's period
+    starts (a due date in 2025 and a session in May 2025 agree).
+    """
+    sessions = ctx.tables.get("fgd_sessions")
+    if sessions is None or sessions.empty or not {"due_date", "due_precision"} <= set(ctx.frame):
+        return
+    from ikmpolicy.pentahelix.ledger import period_end, period_start
+
+    held = {
+        sid: (date, period_start(date, precision))
+        for sid, date, precision in zip(
+            sessions["session_id"], sessions["date"], sessions["date_precision"], strict=True
+        )
+    }
+    for row, session, due, precision in ctx.rows("session_id", "due_date", "due_precision"):
+        date, start = held.get(session, (None, pd.NaT))
+        if due is None or precision is None or start is pd.NaT:
+            continue
+        end = period_end(due, precision)
+        if end is not pd.NaT and end < start:
+            ctx.warn(
+                row,
+                "due_date",
+                due,
+                f"a due date on or after its session ({session}, held {date}); a commitment "
+                "cannot fall due before it was made, so check the year (it is kept, and shows "
+                "as overdue)",
+            )
+
+
 @check("safe_session_id")
 def safe_session_id(ctx: CheckContext) -> None:
     """A session id becomes a report folder: a plain name only."""
