@@ -386,7 +386,10 @@ def test_a_budget_that_could_be_misread_is_refused(text, capsys):
     # "500.000": five hundred, or five hundred thousand? "1.5": not whole rupiah
     with pytest.raises(SystemExit):
         build_parser().parse_args(["brief", "--fgd", "x", "--budget", text])
-    assert "whole rupiah" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "whole rupiah" in err
+    if text == "500.000":
+        assert "ambiguous: 500 or 500000 rupiah? Write 500000 or Rp500.000" in err
 
 
 def test_an_unreadable_data_file_names_the_path(data_copy):

@@ -404,13 +404,20 @@ def cmd_synth(args: argparse.Namespace) -> int:
 def _budget(text: str) -> float:
     """A budget in whole rupiah, written as an amount may be in the data (500000000,
     500.000.000, Rp500 juta); a lone "500.000" (500 or 500 thousand?) is refused."""
-    from ikmpolicy.io import parse_rupiah
+    from ikmpolicy.io import LONE_DOT_GROUP, parse_rupiah
 
     value = parse_rupiah(text, dot_groups=True)
     if value is None or value < 1 or value != round(value):
+        digits = text.strip().replace(".", "")
+        why = (
+            f"; {text.strip()!r} is ambiguous: {float(text):g} or {digits} rupiah? Write {digits} "
+            f"or Rp{text.strip()}"
+            if LONE_DOT_GROUP.match(text.strip())
+            else ""
+        )
         raise argparse.ArgumentTypeError(
             f"{text!r}: expected a positive amount in whole rupiah, e.g. 500000000, "
-            "500.000.000 or Rp500 juta"
+            f"500.000.000 or Rp500 juta{why}"
         )
     return float(value)
 
