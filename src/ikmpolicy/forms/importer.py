@@ -587,7 +587,10 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
         if _source_id(form.session_id) not in sources:
             needed["sources"] = _with_source(raw_data["sources"], form.session_id)
         needed[form.table] = _with_existing(form.raw, raw_data.get(form.table))
-        report = validate_tables(needed, str(data)).report
+        checked = validate_tables(needed, str(data))
+        report = checked.report
+        if form.table in checked.tables:
+            _write_as_read(form, checked[form.table], dataset.indicators)
         plan.problems += [
             _at_cell(p, form)
             for p in report.problems
@@ -599,6 +602,47 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
     plan.problems = compact(plan.problems)
     plan.consistency = _consistency(plan, dataset)
     return plan
+
+
+#: Column types whose cells are written into the data as validation read them
+_READ_TYPES = ("int", "float", "date", "partial_date")
+
+
+def _write_as_read(form: FormRows, checked: pd.DataFrame, indicators) -> None:
+    """Put into the form's rows the numbers and dates as validation read them (2025-05-15 for
+    ``15/05/2025`` or an Excel serial, 2 for ``2 orang``, 3.5 for ``3,5``), so the data file
+    holds them in its own form and the import's warnings are not repeated by every later
+    ``validate``. A cell validation could not read keeps what was typed, and its warning."""
+    frame = form.raw.frame
+    if "_row" not in checked.columns or frame.empty:
+        return
+    mine = checked[checked["_row"].isin(frame["_row"])].set_index("_row")
+    for col in table_columns(form.table, indicators):
+        if col.type not in _READ_TYPES or col.name not in frame or col.name not in mine:
+            continue
+        read = mine[col.name]
+        for k, row in zip(frame.index, frame["_row"], strict=True):
+            value = read.get(row)
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            frame.at[k, col.name] = _as_text(value, col.type)
+
+
+def _as_text(value, kind: str) -> str:
+    """A value validation read, written as the data files write it.
+
+    Examples
+    --------
+    >>> _as_text(pd.Timestamp("2025-05-15"), "date"), _as_text(2.0, "int"), _as_text(3.5, "float")
+    ('2025-05-15', '2', '3.5')
+    >>> _as_text("2025-12", "partial_date"), _as_text(4293000000.0, "float")
+    ('2025-12', '4293000000')
+    """
+    if kind == "date":
+        return pd.Timestamp(value).date().isoformat()
+    if kind == "partial_date":
+        return str(value)
+    return np.format_float_positional(float(value), trim="-")
 
 
 def compact(problems: list[Problem]) -> list[Problem]:
