@@ -77,6 +77,7 @@ def test_ahp_roundtrip_reaches_the_group_judgement(session_forms, data_copy, tmp
     assert main(["import-forms", str(filled), "--into", str(data_copy)]) == 0
     out = capsys.readouterr().out
     assert "P001" in out and "CR =" in out and "pairwise: 108 new row(s)" in out
+    assert f"forms read for session {SESSION}: 3 ahp" in out  # which session, said
     ds = load_dataset(data_copy)
     assert ds.report.ok
     rows = ds["pairwise"].query("session_id == @SESSION and respondent_id.str.startswith('P')")

@@ -57,6 +57,29 @@ def _format_consistency(table) -> list[str]:
     return lines
 
 
+def _forms_read(forms) -> str:
+    """One line per session saying how many forms of each kind were read (a form of another
+    session put in the folder shows there).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as F
+    >>> print(_forms_read([F(session_id="s1", kind="ahp"), F(session_id="s1", kind="ahp"),
+    ...                    F(session_id="s2", kind="attendance")]))
+    forms read for session s1: 2 ahp
+    forms read for session s2: 1 attendance
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for form in forms:
+        kinds = counts.setdefault(form.session_id, {})
+        kinds[form.kind] = kinds.get(form.kind, 0) + 1
+    lines = [
+        f"forms read for session {sid}: " + ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        for sid, kinds in sorted(counts.items())
+    ]
+    return "\n".join(lines) or "no form could be read"
+
+
 def cmd_import_forms(args: argparse.Namespace) -> int:
     """Import filled forms into a dataset, all or nothing."""
     from ikmpolicy.errors import InputError
@@ -77,6 +100,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
         print(f"not read (not a form): {', '.join(str(p) for p in others)}")
     plan = plan_import(paths, args.into)
     plan.problems[:0] = refused
+    print(_forms_read(plan.forms))
     if plan.consistency is not None:
         print("Consistency of each AHP respondent (Saaty's CR, threshold 0.10):")
         print("\n".join(_format_consistency(plan.consistency)))
