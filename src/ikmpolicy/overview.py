@@ -5,6 +5,10 @@ commitments followed over time, themes rising or fading, readiness change betwee
 dates, and the recommendations earlier briefs made and whether a commitment took them up. It is
 made from the data (and the briefs present in the output folder), not from a notebook, and
 written with the same templates as the briefs.
+
+It describes the data as they stood on its reference day (:func:`ikmpolicy.sessions.known_on`):
+a session held after that day, with its statements and commitments, and an assessment dated
+after it are left out of every section, as ``brief --all`` leaves out such a session's brief.
 """
 
 from __future__ import annotations
@@ -19,7 +23,13 @@ from ikmpolicy.paths import annex_file, brief_file
 from ikmpolicy.report.blocks import note, table
 from ikmpolicy.report.content import Block, Link, Masthead, Section, runs
 from ikmpolicy.report.i18n import Locale
-from ikmpolicy.sessions import reference_day, session_labels, session_order
+from ikmpolicy.sessions import (
+    held_after,
+    known_on,
+    reference_day,
+    session_labels,
+    session_order,
+)
 from ikmpolicy.validation import Dataset
 
 #: The files of a brief folder the overview links to, in this order.
@@ -46,8 +56,11 @@ def _links(loc: Locale, root: Path, session_id: str) -> tuple:
     return runs(*parts) if parts else runs("–")
 
 
-def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
-    """Every session with links to its briefs and annexes that exist in ``root``."""
+def briefs_table(
+    dataset: Dataset, loc: Locale, root: Path, left_out: Sequence[str] = (), as_of=None
+) -> Section:
+    """Every session with links to its briefs and annexes that exist in ``root``; a note names
+    the sessions ``left_out`` (labels of sessions held after the reference day ``as_of``)."""
     rows = []
     sessions = dataset["fgd_sessions"].set_index("session_id")
     for sid in session_order(dataset):
@@ -61,21 +74,25 @@ def briefs_table(dataset: Dataset, loc: Locale, root: Path) -> Section:
             }
         )
     frame = pd.DataFrame(rows, columns=["session", "date", "kind", "files"])
+    blocks: list[Block] = [
+        table(
+            frame,
+            headers=[
+                loc.t("overview.session"),
+                loc.t("overview.date"),
+                loc.t("overview.kind"),
+                loc.t("overview.files"),
+            ],
+            formats={"files": lambda v: v},
+        )
+    ]
+    if left_out:
+        date = loc.date(as_of)
+        blocks.append(note(loc.t("overview.left_out", date=date, sessions=loc.join(left_out))))
     return Section(
         "briefs",
         loc.t("overview.briefs"),
-        (
-            table(
-                frame,
-                headers=[
-                    loc.t("overview.session"),
-                    loc.t("overview.date"),
-                    loc.t("overview.kind"),
-                    loc.t("overview.files"),
-                ],
-                formats={"files": lambda v: v},
-            ),
-        ),
+        tuple(blocks),
         lead=runs(loc.t("overview.briefs_lead")),
     )
 
@@ -270,10 +287,12 @@ def overview_sections(dataset: Dataset, lang: str = "id", as_of: str | None = No
 
     They take most of the overview's time (the recommendations of every earlier session are
     recomputed), so ``ikmpolicy brief`` computes them while the briefs are made and passes them
-    to :func:`write_index`.
+    to :func:`write_index`. They are made from the data as they stood on ``as_of``
+    (:func:`ikmpolicy.sessions.known_on`).
     """
     loc = Locale(lang)
     when = reference_day(as_of)
+    dataset = known_on(dataset, when)
     return [
         commitments_over_time(dataset, loc, when),
         themes_over_time(dataset, loc),
@@ -293,7 +312,8 @@ def write_index(
 
     ``sections`` are :func:`overview_sections` computed beforehand with the same data, language
     and reference date (default: computed here). The table of briefs is made here, from the files
-    in ``out``.
+    in ``out``: it lists the sessions held by the reference date (or of unknown date) and names
+    those left out.
     """
     from ikmpolicy.report.render_html import document_words, render_document
 
@@ -302,7 +322,9 @@ def write_index(
     when = reference_day(as_of)
     if sections is None:
         sections = overview_sections(dataset, lang, as_of)
-    sections = [briefs_table(dataset, loc, root), *sections]
+    labels = session_labels(dataset, loc)
+    left_out = [labels[sid] for sid in held_after(dataset, session_order(dataset), when)]
+    sections = [briefs_table(known_on(dataset, when), loc, root, left_out, when), *sections]
     top = Masthead(
         loc.t("overview.kicker"),
         loc.t("overview.title"),

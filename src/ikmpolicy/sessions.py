@@ -1,5 +1,6 @@
 """The calendar of sessions: their order (one definition for ``brief --all``, the overview and
-the follow-up), their short labels, the reference day a brief is made for, and the one reading
+the follow-up), their short labels, the reference day a brief is made for, the data as they stood
+on that day (:func:`known_on`), and the one reading
 of a day given as a parameter (:func:`parse_day`, for ``as_of`` and ``assessment_date`` alike;
 a text is read by :func:`ikmpolicy.days.day_from_text`, which the command line uses too).
 
@@ -9,6 +10,7 @@ brief's kernel can ask for it without importing the notebook machinery of :mod:`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 
@@ -121,6 +123,49 @@ def held_after(
     """
     starts = held_from(dataset)
     return [sid for sid in session_ids if starts.get(sid, pd.NaT) > day]
+
+
+def known_on(dataset, day: pd.Timestamp):
+    """The data as they stood on ``day``: without the sessions held after it (:func:`held_after`;
+    a session of unknown date stays) and every row of theirs (each table with a ``session_id``:
+    statements, commitments, judgements, ...), and without the assessments dated after it.
+
+    The same rule as a brief's ledger and follow-up, so that a view made as of ``day`` (the
+    overview) shows nothing a brief made as of that day could not. ``dataset`` is a
+    :class:`~ikmpolicy.validation.Dataset` (returned with its tables filtered, the rest kept) or
+    a mapping of tables (returned as a dict); it is returned itself when nothing is left out.
+
+    Examples
+    --------
+    >>> ds = {"fgd_sessions": pd.DataFrame({"session_id": ["a", "b", "c"],
+    ...         "date": ["2025-05-15", "2025-10", None],
+    ...         "date_precision": ["day", "month", "unknown"]}),
+    ...       "statements": pd.DataFrame({"session_id": ["a", "b", "c"], "text": ["x", "y", "z"]}),
+    ...       "assessments": pd.DataFrame({"firm_id": ["f", "f"],
+    ...         "assessment_date": pd.to_datetime(["2025-03-01", "2025-11-01"])})}
+    >>> june = known_on(ds, pd.Timestamp("2025-06-01"))
+    >>> june["fgd_sessions"]["session_id"].tolist(), june["statements"]["text"].tolist()
+    (['a', 'c'], ['x', 'z'])
+    >>> june["assessments"]["assessment_date"].dt.strftime("%Y-%m-%d").tolist()
+    ['2025-03-01']
+    >>> known_on(ds, pd.Timestamp("2025-12-01")) is ds
+    True
+    """
+    sessions = dataset["fgd_sessions"]
+    later = held_after(dataset, sessions["session_id"].tolist(), day)
+    tables = dataset.tables if dataclasses.is_dataclass(dataset) else dict(dataset)
+    kept = {}
+    for name, frame in tables.items():
+        if name == "assessments" and "assessment_date" in frame.columns:
+            keep = ~(pd.to_datetime(frame["assessment_date"]) > day)  # an unknown date stays
+        elif "session_id" in frame.columns:
+            keep = ~frame["session_id"].isin(later)
+        else:
+            keep = None
+        kept[name] = frame if keep is None or keep.all() else frame[keep].reset_index(drop=True)
+    if all(kept[name] is frame for name, frame in tables.items()):
+        return dataset
+    return dataclasses.replace(dataset, tables=kept) if dataclasses.is_dataclass(dataset) else kept
 
 
 def check_held(
