@@ -7,6 +7,11 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from ikmpolicy.cli import main
+
+#: The session whose forms the tests fill
+SESSION = "fgd-2025-05-15"
+
 
 def items(book) -> list[list]:
     rows, on = [], False
@@ -53,3 +58,15 @@ def hashes(folder: Path) -> dict:
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(Path(folder).glob("*.csv"))
     }
+
+
+def refused(folder: Path, data: Path, capsys, *expected: str) -> str:
+    """Import ``folder`` into ``data``: it must be refused with each ``expected`` text in its
+    errors, and leave the data as they were; returns the errors."""
+    before = hashes(data)
+    assert main(["import-forms", str(folder), "--into", str(data)]) == 2
+    err = capsys.readouterr().err
+    for text in expected:
+        assert text in err, err
+    assert hashes(data) == before
+    return err

@@ -9,9 +9,8 @@ from openpyxl import load_workbook
 
 from ikmpolicy.cli import main
 
-from .helpers import fill_ahp, hashes, items
+from .helpers import fill_ahp, hashes, items, refused
 
-SESSION = "fgd-2025-05-15"
 WEIGHTS = {
     "product_quality": 3,
     "human_resources": 1,
@@ -26,29 +25,15 @@ WEIGHTS = {
 
 
 @pytest.fixture
-def filled(data_copy, tmp_path):
-    out = tmp_path / "forms"
-    assert (
-        main(["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"])
-        == 0
-    )
-    folder = tmp_path / "filled"
-    folder.mkdir()
+def filled(written, filled_folder):
     for code in ("P001", "P002"):
-        shutil.copy(out / SESSION / "ahp" / f"{code}.xlsx", folder / f"{code}.xlsx")
-        fill_ahp(folder / f"{code}.xlsx", WEIGHTS)
-    return folder
+        shutil.copy(written / "ahp" / f"{code}.xlsx", filled_folder / f"{code}.xlsx")
+        fill_ahp(filled_folder / f"{code}.xlsx", WEIGHTS)
+    return filled_folder
 
 
 def _refused(folder, data, capsys, *expected):
-    before = hashes(data)
-    assert main(["import-forms", str(folder), "--into", str(data)]) == 2
-    err = capsys.readouterr().err
-    for text in expected:
-        assert text in err, err
-    assert "nothing was written" in err
-    assert hashes(data) == before
-    return err
+    return refused(folder, data, capsys, *expected, "nothing was written")
 
 
 def _first_row(path):

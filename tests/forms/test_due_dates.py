@@ -9,19 +9,13 @@ from openpyxl import load_workbook
 from ikmpolicy.cli import main
 from ikmpolicy.validation import load_dataset
 
-from .helpers import items
-
-SESSION = "fgd-2025-05-15"
+from .helpers import SESSION, items
 
 
-def test_month_and_year_due_dates_keep_their_precision(data_copy, tmp_path, capsys):
-    out = tmp_path / "forms"
-    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
-    assert main(args) == 0
-    folder = tmp_path / "filled"
-    folder.mkdir()
+def test_month_and_year_due_dates_keep_their_precision(data_copy, written, filled_folder, capsys):
+    folder = filled_folder
     path = folder / "commitments.xlsx"
-    shutil.copy(out / SESSION / "commitments.xlsx", path)
+    shutil.copy(written / "commitments.xlsx", path)
     book = load_workbook(path)
     ws = book["Komitmen"]
     typed = {"Desember 2025": "month", "2026": "year", "15/12/2025": "day", "": "unknown"}
@@ -33,7 +27,8 @@ def test_month_and_year_due_dates_keep_their_precision(data_copy, tmp_path, caps
     assert "WARNING" not in capsys.readouterr().err
     ds = load_dataset(data_copy)
     assert ds.report.ok and not ds.report.warnings
-    cm = ds["commitments"].query("source_id == 'forms-' + @SESSION").set_index("text")
+    cm = ds["commitments"]
+    cm = cm[cm["source_id"] == f"forms-{SESSION}"].set_index("text")
     assert cm["due_precision"].to_dict() == {
         f"Komitmen {due or 'tanpa tenggat'}": p for due, p in typed.items()
     }

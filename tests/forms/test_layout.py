@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from ikmpolicy.cli import main
 
-from .helpers import fill_ahp, hashes, items
+from .helpers import fill_ahp, items
+from .helpers import refused as _refused
 
-SESSION = "fgd-2025-05-15"
 ORGS = ("krakatau_steel", "cmm", "pemkot_cilegon")
 DIMENSIONS = (
     "product_quality",
@@ -29,11 +29,8 @@ WEIGHTS = {d: k for k, d in enumerate(DIMENSIONS, start=1)}
 
 
 @pytest.fixture
-def forms(data_copy, tmp_path):
-    out = tmp_path / "forms"
-    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
-    assert main(args) == 0
-    return out / SESSION
+def forms(written):
+    return written
 
 
 def _attendance(forms, folder):
@@ -46,15 +43,6 @@ def _attendance(forms, folder):
     for (row,), org in zip(items(book), ORGS, strict=False):
         ws[f"B{row}"], ws[f"D{row}"], ws[f"E{row}"] = org, "participant", 1
     return path, book, ws
-
-
-def _refused(folder, data, capsys, *expected):
-    before = hashes(data)
-    assert main(["import-forms", str(folder), "--into", str(data)]) == 2
-    err = capsys.readouterr().err
-    for text in expected:
-        assert text in err, err
-    assert hashes(data) == before
 
 
 def test_a_blank_row_deleted_above_the_table_loses_no_organisation(

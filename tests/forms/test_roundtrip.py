@@ -13,9 +13,8 @@ from ikmpolicy.cli import main
 from ikmpolicy.mcda import session_judgement
 from ikmpolicy.validation import load_dataset
 
-from .helpers import fill_ahp, hashes, items, meta
+from .helpers import SESSION, fill_ahp, hashes, items, meta
 
-SESSION = "fgd-2025-05-15"
 WEIGHTS = {
     "product_quality": 4,
     "human_resources": 2,

@@ -12,18 +12,11 @@ from ikmpolicy.cli import main
 
 from .helpers import hashes, items, meta
 
-SESSION = "fgd-2025-05-15"
-
 
 @pytest.fixture
-def readiness(data_copy, tmp_path):
-    out = tmp_path / "forms"
-    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
-    assert main(args) == 0
-    folder = tmp_path / "filled"
-    folder.mkdir()
-    path = folder / "readiness.xlsx"
-    shutil.copy(out / SESSION / "readiness.xlsx", path)
+def readiness(written, filled_folder):
+    path = filled_folder / "readiness.xlsx"
+    shutil.copy(written / "readiness.xlsx", path)
     return path
 
 

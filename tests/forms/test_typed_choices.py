@@ -11,19 +11,14 @@ from openpyxl import load_workbook
 from ikmpolicy.cli import main
 from ikmpolicy.validation import load_dataset
 
-from .helpers import items
+from .helpers import SESSION, items
 
-SESSION = "fgd-2025-05-15"
+FROM_FORMS = f"forms-{SESSION}"  # the source the imported rows cite
 
 
 @pytest.fixture
-def forms(data_copy, tmp_path):
-    out = tmp_path / "forms"
-    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
-    assert main(args) == 0
-    folder = tmp_path / "filled"
-    folder.mkdir()
-    return out / SESSION, folder
+def forms(written, filled_folder):
+    return written, filled_folder
 
 
 def _sheet(written, folder, name, sheet):
@@ -47,12 +42,12 @@ def test_labels_typed_without_their_ids_are_read(forms, data_copy, capsys):
     book.save(path)
     assert main(["import-forms", str(folder), "--into", str(data_copy)]) == 0, capsys.readouterr()
     ds = load_dataset(data_copy)
-    part = ds["participation"].query("source_id == 'forms-' + @SESSION")
+    part = ds["participation"][ds["participation"]["source_id"] == FROM_FORMS]
     assert sorted(zip(part["org_id"], part["role"], strict=True)) == [
         ("cmm", "speaker"),
         ("krakatau_steel", "participant"),
     ]
-    cm = ds["commitments"].query("source_id == 'forms-' + @SESSION")
+    cm = ds["commitments"][ds["commitments"]["source_id"] == FROM_FORMS]
     assert cm["theme"].tolist() == ["certification_testing"]
 
 

@@ -12,17 +12,10 @@ from ikmpolicy.cli import main
 
 from .helpers import fill_ahp, items, meta
 
-SESSION = "fgd-2025-05-15"
-
 
 @pytest.fixture
-def forms(data_copy, tmp_path):
-    out = tmp_path / "forms"
-    args = ["forms", "--fgd", SESSION, "--data", str(data_copy), "--out", str(out), "--no-pdf"]
-    assert main(args) == 0
-    folder = tmp_path / "filled"
-    folder.mkdir()
-    return out / SESSION, folder
+def forms(written, filled_folder):
+    return written, filled_folder
 
 
 def _errors(folder, data, capsys) -> str:
