@@ -602,3 +602,11 @@ def test_sigterm_leaves_no_temporary_folder_connection_file_or_kernel(tmp_path, 
         time.sleep(0.2)
     assert _processes_mentioning(str(temp)) == [], "a kernel outlived the brief"
     assert not [p for p in (tmp_path / "out").rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_list_says_when_the_data_hold_no_session(data_copy, capsys):
+    # before: nothing printed, as if the command had not run
+    path = data_copy / "fgd_sessions.csv"
+    path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")  # the header only
+    assert main(["list", "--data", str(data_copy)]) == 0
+    assert f"{data_copy}: fgd_sessions holds no session yet" in capsys.readouterr().out

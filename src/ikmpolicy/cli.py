@@ -124,6 +124,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ikmpolicy.pipeline import sessions_table
 
     table = sessions_table(_load(_data_path(args.data)), args.lang)
+    if table.empty:  # e.g. a template filled in but for its sessions: say so, not nothing
+        print(f"{args.data}: fgd_sessions holds no session yet")
     for row in table.itertuples(index=False):
         print(f"{row.session_id:36} {row.date:28} {row.kind:20} {row.title}")
     return EXIT_OK
