@@ -73,7 +73,10 @@ def test_value_outside_the_scale(filled, data_copy, capsys):
 
 def test_respondent_twice(filled, data_copy, capsys):
     shutil.copy(filled / "P001.xlsx", filled / "P001 copy.xlsx")
-    _refused(filled, data_copy, capsys, "already given in", "two forms")
+    err = _refused(filled, data_copy, capsys, "already given in", "two forms")
+    # one line for the form submitted twice, not one per judgement (36 before)
+    assert err.count("already given in") == 1, err
+    assert "so do 35 more row(s) of this form" in err
 
 
 def test_sheet_renamed(filled, data_copy, capsys):

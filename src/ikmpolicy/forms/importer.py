@@ -671,6 +671,26 @@ def compact(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def _repeated(location: str, column: str, repeated: dict[str, list[tuple]]) -> list[Problem]:
+    """One error per other form whose keys this form gives again (a form submitted twice, or a
+    respondent code used on two forms), naming the first row, rather than one per row."""
+    problems = []
+    for other, rows in repeated.items():
+        row, key, (_, other_row) = rows[0]
+        more = f"; so do {len(rows) - 1} more row(s) of this form" if len(rows) > 1 else ""
+        problems.append(
+            Problem(
+                location,
+                row,
+                column,
+                "/".join(key),
+                f"a unique value; already given in {other}, row {other_row}{more} (the same "
+                "respondent or row in two forms: import one of them)",
+            )
+        )
+    return problems
+
+
 def _with_source(raw: RawTable, session_id: str) -> RawTable:
     row = {c: "" for c in raw.frame.columns}
     row.update(
@@ -700,25 +720,16 @@ def _dedupe(plan: ImportPlan, raw_data: dict, indicators) -> None:
             frame = raw_data[table].frame
             for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
                 existing[k] = record
-        seen: dict[tuple, str] = {}
+        seen: dict[tuple, tuple[str, int]] = {}
         fresh, skipped = [], 0
         for form in forms:
             frame = form.raw.frame
+            repeated: dict[str, list[tuple]] = {}  # other form -> (row, key) given there too
             for k, (_, record) in zip(_key_text(frame, key, types), frame.iterrows(), strict=True):
-                where = f"{form.raw.location}, row {record['_row']}"
                 if k in seen:
-                    plan.problems.append(
-                        Problem(
-                            form.raw.location,
-                            int(record["_row"]),
-                            "+".join(key),
-                            "/".join(k),
-                            f"a unique value; already given in {seen[k]} "
-                            "(the same respondent or row in two forms)",
-                        )
-                    )
+                    repeated.setdefault(seen[k][0], []).append((int(record["_row"]), k, seen[k]))
                     continue
-                seen[k] = where
+                seen[k] = (form.raw.location, int(record["_row"]))
                 if k in existing:
                     old = existing[k]
                     same = all(
@@ -743,6 +754,7 @@ def _dedupe(plan: ImportPlan, raw_data: dict, indicators) -> None:
                     )
                     continue
                 fresh.append(record.drop(labels="_row"))
+            plan.problems += _repeated(form.raw.location, "+".join(key), repeated)
         plan.skipped[table] = skipped
         if fresh:
             plan.new[table] = pd.DataFrame(fresh).reset_index(drop=True)
