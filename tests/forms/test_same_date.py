@@ -46,6 +46,7 @@ def test_an_assessment_already_in_the_data_is_named_on_the_form(readiness, data_
     err = capsys.readouterr().err
     assert "readiness.xlsx [Kesiapan]" in err and "found 'IKM-001/2025-03-10'" in err, err
     assert "would not validate after the import" not in err
+    assert "correct the form or the data file" in err and "respondent code" not in err
     assert hashes(data_copy) == before
 
 

@@ -671,6 +671,13 @@ def compact(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+def _conflict_fix(table: str) -> str:
+    """How to resolve a form's row that changes one already in the data."""
+    if "respondent_id" in TABLES[table].key or "expert_id" in TABLES[table].key:
+        return "import a changed form under a new respondent code, or correct the data file"
+    return "correct the form or the data file: which of the two holds the right values?"
+
+
 def _repeated(location: str, column: str, repeated: dict[str, list[tuple]]) -> list[Problem]:
     """One error per other form whose keys this form gives again (a form submitted twice, or a
     respondent code used on two forms), naming the first row, rather than one per row."""
@@ -748,8 +755,7 @@ def _dedupe(plan: ImportPlan, raw_data: dict, indicators) -> None:
                             "+".join(key),
                             "/".join(k),
                             f"a key not yet in the data; {raw_data[table].location} row "
-                            f"{old['_row']} holds it with other values (import a changed form "
-                            "under a new respondent code, or correct the data file)",
+                            f"{old['_row']} holds it with other values ({_conflict_fix(table)})",
                         )
                     )
                     continue
