@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from ikmpolicy.cli import main
 
-from .helpers import fill_ahp, hashes, items, refused
+from .helpers import fill_ahp, hashes, items, meta, refused
 
 WEIGHTS = {
     "product_quality": 3,
@@ -100,7 +100,16 @@ def test_formula_in_an_answer_is_refused(filled, data_copy, capsys, hostile):
     book, row = _first_row(filled / "P001.xlsx")
     book["AHP"][f"D{row}"] = hostile
     book.save(filled / "P001.xlsx")
-    _refused(filled, data_copy, capsys, "a typed value, not a formula")
+    err = _refused(filled, data_copy, capsys, "a typed value, not a formula")
+    assert "the cell is empty" not in err, err  # the formula's own error says it all
+
+
+def test_formula_in_the_organisation_is_one_error(filled, data_copy, capsys):
+    book = load_workbook(filled / "P001.xlsx")
+    book["AHP"][meta(book)["field:org_id"]] = "=B2"
+    book.save(filled / "P001.xlsx")
+    err = _refused(filled, data_copy, capsys, "a typed value, not a formula")
+    assert "the cell is empty" not in err, err
 
 
 def test_hostile_text_in_organisation(filled, data_copy, capsys):

@@ -72,6 +72,9 @@ class FormRows:
     #: (the organisation of an AHP form) or sitting on a row of its own (a firm's id, a level
     #: of the self-assessment): problems are named at that row, where it can be corrected.
     cells: dict[str, int] = field(default_factory=dict)
+    #: Rows of the form holding a formula, refused as such: validation's "the cell is empty"
+    #: for them would say the same thing again, wrongly.
+    formula_rows: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -231,6 +234,7 @@ class _Reader:
     def __init__(self, sheet, location: str, problems: list[Problem], lists=None):
         self.sheet, self.location, self.problems = sheet, location, problems
         self.lists: dict[str, dict[str, str]] = lists or {}
+        self.formula_rows: set[int] = set()
 
     def text(self, coordinate: str) -> str:
         cell = self.sheet[coordinate]
@@ -246,6 +250,7 @@ class _Reader:
                     "a typed value, not a formula",
                 )
             )
+            self.formula_rows.add(cell.row)
             return ""
         return cell_text(cell.value).strip()
 
@@ -486,6 +491,7 @@ def read_form(path: str | Path, dataset, problems: list[Problem]) -> FormRows | 
         table,
         RawTable(table, location, frame.reset_index(drop=True)),
         cells,
+        reader.formula_rows,
     )
 
 
@@ -591,12 +597,17 @@ def plan_import(paths: list[Path], data: str | Path) -> ImportPlan:
         report = checked.report
         if form.table in checked.tables:
             _write_as_read(form, checked[form.table], dataset.indicators)
-        plan.problems += [
+        found = [
             _at_cell(p, form)
             for p in report.problems
             if p.location == form.raw.location
             and (p.row is None or p.row < _EXISTING)
             and not (p.severity == "warning" and "known column" in p.expected)
+        ]
+        plan.problems += [
+            p
+            for p in found
+            if not (p.row in form.formula_rows and p.expected.endswith("(the cell is empty)"))
         ]
     _dedupe(plan, raw_data, dataset.indicators)
     plan.problems = compact(plan.problems)
