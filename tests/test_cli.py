@@ -50,6 +50,22 @@ def test_validate_exit_codes(sample_dir, data_copy, capsys):
     assert "firms.csv, row 3, column 'district'" in out
 
 
+def test_strict_lists_errors_grouped_as_validate_does(data_copy, capsys):
+    # before: one line per row, where validate names the rows of one problem on one line
+    from tests.conftest import edit_csv
+
+    for row in (3, 4, 5):
+        edit_csv(data_copy / "firms.csv", row, "district", "")
+    assert main(["validate", str(data_copy)]) == 2
+    grouped = [line for line in capsys.readouterr().out.splitlines() if "'district'" in line]
+    assert main(["brief", "--fgd", "fgd-2025-05-15", "--data", str(data_copy), "--strict"]) == 2
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if "'district'" in line] == [
+        "  " + line for line in grouped
+    ]
+    assert len(grouped) == 1 and "rows 3–5" in grouped[0]
+
+
 def test_brief_says_when_the_data_has_problems_or_warnings(sample_dir, data_copy, capsys):
     """A brief made without ``validate`` first still says the data needs a look: a line for the
     rows rejected, one for the warnings (rows kept), none for clean data."""

@@ -58,7 +58,10 @@ def _load(data: str, strict: bool = False):
         raise DataAccessError(f"{where}: cannot be read ({exc.strerror or exc})") from exc
     report = dataset.report
     if report.fatal or (strict and report.errors):
-        lines = [str(p) for p in (report.errors if strict else report.fatal)]
+        if strict:  # every error, grouped as validate groups them
+            lines = [line for line in report.lines() if line.startswith("ERROR")]
+        else:
+            lines = [str(p) for p in report.fatal]
         raise UsageError(
             f"{data}: the data cannot be used as it is:\n  "
             + "\n  ".join(lines)
