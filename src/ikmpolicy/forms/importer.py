@@ -254,6 +254,10 @@ class _Reader:
             return ""
         return cell_text(cell.value).strip()
 
+    def refuse(self, row, column: str, found: str, expected: str) -> None:
+        """An error at the form's cell ``<column><row>``."""
+        self.problems.append(Problem(self.location, int(row), f"{column}{row}", found, expected))
+
 
 def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
     choices = {
@@ -266,43 +270,24 @@ def _rows_ahp(r: _Reader, meta: dict, items: list, org: str) -> list[dict]:
         which, how = r.text(f"C{row}").lower(), r.text(f"D{row}")
         side = choices.get(which)
         if which and side is None:
-            r.problems.append(
-                Problem(
-                    r.location,
-                    int(row),
-                    f"C{row}",
-                    which,
-                    "one of: "
-                    + ", ".join(meta[k] for k in ("choice_a", "choice_b", "choice_equal")),
-                )
-            )
+            names = ", ".join(meta[k] for k in ("choice_a", "choice_b", "choice_equal"))
+            r.refuse(row, "C", which, "one of: " + names)
             continue
         if side == "=":
             if how not in ("", "1"):
-                r.problems.append(
-                    Problem(
-                        r.location,
-                        int(row),
-                        f"D{row}",
-                        how,
-                        f"1 or empty when '{meta['choice_equal']}' is chosen",
-                    )
-                )
+                r.refuse(row, "D", how, f"1 or empty when '{meta['choice_equal']}' is chosen")
                 continue
             value = "1"
         elif side is None or how == "":
             value = ""  # an empty pair: validation says so, with its row
         elif _below_one(how):
             # "A" and 1/3 says A is less important: which did the respondent mean?
-            r.problems.append(
-                Problem(
-                    r.location,
-                    int(row),
-                    f"D{row}",
-                    how,
-                    "a number from 1 to 9: how much more important the aspect chosen in column "
-                    "C is (to say the other aspect is more important, choose it in column C)",
-                )
+            r.refuse(
+                row,
+                "D",
+                how,
+                "a number from 1 to 9: how much more important the aspect chosen in column C is "
+                "(to say the other aspect is more important, choose it in column C)",
             )
             continue
         else:
