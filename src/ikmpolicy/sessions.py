@@ -100,10 +100,13 @@ def held_from(dataset: Mapping[str, pd.DataFrame]) -> pd.Series:
     >>> held_from(ds).dt.strftime("%Y-%m-%d").tolist()
     ['2025-05-15', '2022-01-01', nan]
     """
+    # imported here: the package's other analyses need not load with the sessions' calendar
+    from ikmpolicy.pentahelix.ledger import period_start
+
     sessions = dataset["fgd_sessions"]
-    known = sessions["date"].notna() & (sessions["date_precision"] != "unknown")
     days = [
-        pd.Timestamp(str(d)) if k else pd.NaT for d, k in zip(sessions["date"], known, strict=True)
+        period_start(d, p)
+        for d, p in zip(sessions["date"], sessions["date_precision"], strict=True)
     ]
     return pd.Series(pd.to_datetime(days), index=sessions["session_id"].tolist(), name="held")
 

@@ -247,17 +247,14 @@ def due_after_session(ctx: CheckContext) -> None:
     sessions = ctx.tables.get("fgd_sessions")
     if sessions is None or sessions.empty or not {"due_date", "due_precision"} <= set(ctx.frame):
         return
-    from ikmpolicy.pentahelix.ledger import period_end, period_start
+    from ikmpolicy.pentahelix.ledger import period_end
+    from ikmpolicy.sessions import held_from
 
-    held = {
-        sid: (date, period_start(date, precision))
-        for sid, date, precision in zip(
-            sessions["session_id"], sessions["date"], sessions["date_precision"], strict=True
-        )
-    }
+    starts = held_from(ctx.tables)  # one reading of when a session was held
+    dates = dict(zip(sessions["session_id"], sessions["date"], strict=True))
     for row, session, due, precision in ctx.rows("session_id", "due_date", "due_precision"):
-        date, start = held.get(session, (None, pd.NaT))
-        if due is None or precision is None or start is pd.NaT:
+        start = starts.get(session, pd.NaT)
+        if due is None or precision is None or pd.isna(start):
             continue
         end = period_end(due, precision)
         if end is not pd.NaT and end < start:
@@ -265,9 +262,9 @@ def due_after_session(ctx: CheckContext) -> None:
                 row,
                 "due_date",
                 due,
-                f"a due date on or after its session ({session}, held {date}); a commitment "
-                "cannot fall due before it was made, so check the year (it is kept, and shows "
-                "as overdue)",
+                f"a due date on or after its session ({session}, held {dates[session]}); a "
+                "commitment cannot fall due before it was made, so check the year (it is kept, "
+                "and shows as overdue)",
             )
 
 
