@@ -154,3 +154,38 @@ def test_page_one_says_what_the_budget_given_buys(sample):
     assert len(budget) == 1
     assert budget[0].startswith("With a budget of Rp500 million, "), budget
     assert "Rp250 million" not in budget[0] and "Rp1 billion" not in budget[0]
+
+
+def test_page_one_names_what_the_budget_funds_and_marks_each_top_recommendation(sample):
+    # before: with --budget 100000000 page 1 said "1 action (Rp94.2 million)" without naming it,
+    # and its top three (the first costing Rp439.6 million) gave no hint that none is funded
+    from ikmpolicy.report.sections.recommendations import recommendations_of
+
+    ctx = sections.load_context(
+        "data/cilegon",
+        "fgd-2025-05-15",
+        "en",
+        as_of="2025-12-01",
+        dataset=sample,
+        budget_idr=100_000_000.0,
+    )
+    rec = recommendations_of(ctx)
+    (funded,) = rec.portfolio.selected  # one action fits Rp100 million in the sample
+    assert rec.portfolio.cost_idr <= 100_000_000.0
+    rank = int(rec.actions.loc[funded, "rank"])
+    finding = next(plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f))
+    assert "It funds " in finding, finding
+    assert f"(ranked {rank} of {len(rec.actions)})." in finding, finding
+    assert str(rec.actions.loc[funded, "target_id"]) in finding, finding
+
+    items = sections.top_recommendations(ctx).blocks[0].items
+    for aid, item in zip(rec.top.index, items, strict=True):
+        text = plain_text(item)
+        expected = "Within" if aid in rec.portfolio.selected else "Not in"
+        assert text.endswith(f"{expected} the Rp100 million package."), text
+
+    plain = sections.load_context(
+        "data/cilegon", "fgd-2025-05-15", "en", as_of="2025-12-01", dataset=sample
+    )
+    items = sections.top_recommendations(plain).blocks[0].items
+    assert not any("package" in plain_text(i) for i in items)

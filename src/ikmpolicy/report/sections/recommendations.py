@@ -149,7 +149,8 @@ def budget_finding(ctx: BriefContext) -> Runs | None:
     what larger steps add."""
     rec = recommendations_of(ctx)
     if rec is not None and rec.portfolio is not None:
-        return runs(portfolio_sentence(rec.portfolio, ctx.loc))
+        funded = _funded_sentence(ctx, rec)
+        return runs(portfolio_sentence(rec.portfolio, ctx.loc), *([" ", funded] if funded else []))
     if rec is None or rec.budget_curve.empty:
         return None
     loc = ctx.loc
@@ -174,6 +175,50 @@ def budget_finding(ctx: BriefContext) -> Runs | None:
             gain=loc.number(float(top["readiness_gain"] - first["readiness_gain"]), 0),
         )
     return runs(text)
+
+
+#: Funded actions named on page 1; the rest are counted.
+FUNDED_NAMED = 3
+
+
+def _funded_sentence(ctx: BriefContext, rec) -> str:
+    """Which actions the budget's portfolio funds, by rank ("" when it funds none): the top
+    recommendations are ranked on every criterion, so the funded ones may not be among them."""
+    loc = ctx.loc
+    funded = rec.actions[rec.actions["in_portfolio"]].sort_values("rank")
+    if funded.empty:
+        return ""
+    items = [
+        loc.t(
+            "recommendations.funds_item",
+            action=_action_phrase(ctx, rec, a),
+            rank=loc.number(int(a["rank"])),
+            total=loc.number(len(rec.actions)),
+        )
+        for _, a in funded.head(FUNDED_NAMED).iterrows()
+    ]
+    if len(funded) > FUNDED_NAMED:
+        items.append(loc.tn("recommendations.funds_more", len(funded) - FUNDED_NAMED))
+    return loc.t("recommendations.funds", items=loc.join(items))
+
+
+def _action_phrase(ctx: BriefContext, rec, action) -> str:
+    """The programme and its target in a few words ("pendampingan sertifikasi bagi 10 IKM
+    baja ringan")."""
+    return ctx.loc.t(
+        "recommend.follow_up_action",
+        programme=programme_phrase(action["programmes"], ctx.loc, rec.names),
+        firms=_target(ctx, rec, action),
+    )
+
+
+def _package_phrase(ctx: BriefContext, rec, action) -> list:
+    """Whether a top recommendation is in the portfolio of the budget given ([] without one)."""
+    if rec.portfolio is None:
+        return []
+    key = "in_package" if action["in_portfolio"] else "not_in_package"
+    budget = ctx.loc.rupiah_compact(rec.portfolio.budget_idr)
+    return [" ", ctx.loc.t(f"recommendations.{key}", budget=budget)]
 
 
 def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
@@ -227,6 +272,7 @@ def top_recommendations(ctx: BriefContext) -> Section:
                 action_sentence(action, loc, rec.names),
                 " ",
                 Strong(_robustness_phrase(ctx, action, total)),
+                *_package_phrase(ctx, rec, action),
             )
         )
     blocks: list[Block] = [BulletList(tuple(items), ordered=True)]
@@ -289,6 +335,10 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
     loc = ctx.loc
     names = org_names(ctx)
     helix = rec.names.helices[ctx.lang]
+
+    def funded(action) -> bool:
+        return rec.portfolio is not None and bool(action["in_portfolio"])
+
     rows = []
     for aid, a in shown.iterrows():
         lead = (
@@ -321,7 +371,8 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
             "rank": int(a["rank"]),
             "action": f"{action[:1].upper()}{action[1:]}: {_target(ctx, rec, a)}",
             "who": who,
-            "cost": f"{loc.rupiah_compact(float(a['cost_idr']))}; {time}",
+            "cost": f"{loc.rupiah_compact(float(a['cost_idr']))}; {time}"
+            + (f"; {loc.t('recommendations.in_package_short')}" if funded(a) else ""),
             "effect": f"{effect} ({robust})",
         }
         if evidence:
