@@ -49,3 +49,21 @@ def test_commitments_all_rejected_are_not_said_to_be_none(sample):
     ctx = context_of(empty)
     for section in (sections.follow_up_needed(ctx), sections.commitments_ledger(ctx)):
         assert f"all {counts.read} rows were rejected" in section.omitted, section.omitted
+
+
+def test_sub_sectors_all_too_small_leave_no_empty_figure_or_table(sample):
+    # three firms in two sub-sectors: page 1 showed a grid with no cell, the annex a table of
+    # headers and a page-high empty box plot
+    from ikmpolicy.report.content import Figure, Table
+
+    firms = sample["firms"].head(3)
+    small = with_table(sample, "firms", firms)
+    scores = sample["assessments"]
+    small = with_table(small, "assessments", scores[scores["firm_id"].isin(firms["firm_id"])])
+    ctx = context_of(small)
+    grid = sections.partnership_potential(ctx)
+    assert not any(isinstance(b, Figure) for b in grid.blocks)
+    index = sections.readiness_index(ctx)
+    captions = [b.caption for b in index.blocks if isinstance(b, Table | Figure)]
+    assert not any("sub-sector" in c for c in captions), captions
+    assert "Not shown because fewer than 3 IKM" in index.text()
