@@ -58,3 +58,46 @@ def test_actor_scores_touch_only_their_columns(sample_dir, data_copy):
     pd.testing.assert_frame_equal(before[facts], after[facts])
     assert (after["scores_source"] == "ikmpolicy-synthetic").all()
     assert after["power"].astype(float).between(0, 5).all()
+
+
+def _rename_sessions(folder, prefix: str = "kota-lain-") -> None:
+    """Another region's data: the same tables under session ids of its own."""
+    for name in ("fgd_sessions", "participation", "statements", "commitments", "pairwise"):
+        path = folder / f"{name}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame["session_id"] = prefix + frame["session_id"]
+        frame.to_csv(path, index=False)
+    for name in (
+        "fgd_elements",
+        "ssim",
+        "mactor_objectives",
+        "mactor_influence",
+        "mactor_positions",
+    ):
+        path = folder / f"{name}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame.iloc[0:0].to_csv(path, index=False)
+
+
+def test_another_regions_sessions_get_judgements_and_no_sample_structure(data_copy):
+    # the sample's session ids are not in this folder: synth crashed (ZeroDivisionError)
+    _rename_sessions(data_copy)
+    write_sample(data_copy, n_firms=20, seed=5)
+    pairwise = pd.read_csv(data_copy / "pairwise.csv", dtype=str)
+    participation = pd.read_csv(data_copy / "participation.csv", dtype=str)
+    assert set(pairwise["session_id"]) <= set(participation["session_id"])
+    assert len(set(pairwise["session_id"])) == 2
+    # the 15 May 2025 FGD's elements are not written for a region that did not hold it
+    assert pd.read_csv(data_copy / "ssim.csv").empty
+    assert pd.read_csv(data_copy / "fgd_elements.csv").empty
+    assert not pd.read_csv(data_copy / "level_anchors.csv").empty
+    assert load_dataset(data_copy).report.ok
+
+
+def test_a_chosen_session_without_participants_is_refused_by_name(data_copy):
+    import pytest
+
+    from ikmpolicy.errors import InputError
+
+    with pytest.raises(InputError, match="'nowhere' has no participants"):
+        write_sample(data_copy, n_firms=5, pairwise_sessions=("nowhere",))

@@ -21,7 +21,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ikmpolicy.errors import InputError
 from ikmpolicy.schema import TABLES
+
+
+class SyntheticDataError(InputError):
+    """The data folder lacks what the synthetic tables refer to."""
+
 
 SYNTHETIC_SOURCE = "ikmpolicy-synthetic"
 DEFAULT_SEED = 20250515  # the date of the FGD "Membangun Kemitraan Industri Logam"
@@ -776,12 +782,36 @@ def _write_actor_scores(folder: Path, participation: pd.DataFrame, seed: int) ->
     return path
 
 
+#: The sample's sessions with pairwise judgements.
+PAIRWISE_SESSIONS = ("fgd-2025-05-15", "fgd-kemenperin-royale-krakatau")
+
+
+def default_pairwise_sessions(participation: pd.DataFrame) -> tuple[str, ...]:
+    """The sessions that give pairwise judgements: those of :data:`PAIRWISE_SESSIONS` with
+    participants, else the last two sessions (in the order of ``participation``) that have any.
+
+    Examples
+    --------
+    >>> pa = pd.DataFrame({"session_id": ["a", "b", "c", "c"], "org_id": ["x", "y", "x", "y"]})
+    >>> default_pairwise_sessions(pa)
+    ('b', 'c')
+    """
+    present = list(dict.fromkeys(participation["session_id"]))
+    sample = tuple(s for s in PAIRWISE_SESSIONS if s in present)
+    return sample or tuple(present[-2:])
+
+
 def _respondents(
     participation: pd.DataFrame, sessions: list[str], per_session: int, rng: np.random.Generator
 ) -> pd.DataFrame:
     rows = []
     for session in sessions:
         orgs = sorted(participation.loc[participation["session_id"] == session, "org_id"].unique())
+        if not orgs:
+            raise SyntheticDataError(
+                f"participation.csv: session {session!r} has no participants to give pairwise "
+                "judgements; add its participation rows or choose another session"
+            )
         # spread respondents evenly over the organisations present, in a random order
         order = rng.permutation(orgs)
         picks = sorted(order[k % len(order)] for k in range(per_session))
@@ -806,7 +836,7 @@ def write_sample(
     folder: str | Path,
     n_firms: int = 60,
     seed: int = DEFAULT_SEED,
-    pairwise_sessions: tuple[str, ...] = ("fgd-2025-05-15", "fgd-kemenperin-royale-krakatau"),
+    pairwise_sessions: tuple[str, ...] | None = None,
     respondents_per_session: int = 12,
 ) -> list[Path]:
     """Write the synthetic tables into a data folder that already holds the factual ones.
@@ -815,6 +845,10 @@ def write_sample(
     (so the synthetic rows refer to real ids) and writes ``firms``, ``assessments``,
     ``buyer_requirements``, ``interventions`` and ``pairwise``, and the synthetic power and
     interest scores into ``stakeholders`` (source ``ikmpolicy-synthetic`` in ``scores_source``).
+
+    ``pairwise_sessions``: the sessions whose participants give pairwise judgements; by default
+    those of :data:`PAIRWISE_SESSIONS` the folder has participants for, else its last two
+    sessions with participants (another region's data has other session ids).
 
     Returns the paths written.
     """
@@ -827,6 +861,8 @@ def write_sample(
     dimensions = list(dict.fromkeys(read["indicators"]["dimension"]))
     firms = generate_firms(n_firms, seed, read["sub_sectors"])
     rng = np.random.default_rng(seed + 5)
+    if pairwise_sessions is None:
+        pairwise_sessions = default_pairwise_sessions(read["participation"])
     respondents = _respondents(
         read["participation"], list(pairwise_sessions), respondents_per_session, rng
     )

@@ -391,6 +391,9 @@ def write_structure_sample(
     Reads ``participation``, ``stakeholders`` and ``indicators`` from the folder; writes
     ``fgd_elements``, ``ssim``, ``mactor_objectives``, ``mactor_influence``,
     ``mactor_positions`` and ``level_anchors``, and adds the ``ikmpolicy-draft`` source.
+    The first five describe the sample's FGD of 15 May 2025 (:data:`SESSION`, citing its
+    articles): a folder without that session (another region's) gets ``level_anchors`` only,
+    and its own structure tables are left as they are.
     Returns the paths written.
     """
     from ikmpolicy.synthetic import _write
@@ -402,6 +405,11 @@ def write_structure_sample(
     }
     present = read["participation"].loc[read["participation"]["session_id"] == SESSION]
     orgs = list(dict.fromkeys(present["org_id"]))
+    anchors = level_anchor_rows(list(read["indicators"]["indicator"]))
+    if not orgs:
+        paths = [_add_draft_source(folder), folder / "level_anchors.csv"]
+        _write(anchors, paths[1])
+        return paths
     actors = read["stakeholders"].set_index("org_id").loc[orgs, ["sub_type"]].reset_index()
     experts = pd.DataFrame(
         {
@@ -424,7 +432,7 @@ def write_structure_sample(
         ),
         "mactor_influence": influence,
         "mactor_positions": positions,
-        "level_anchors": level_anchor_rows(list(read["indicators"]["indicator"])),
+        "level_anchors": anchors,
     }
     paths = [_add_draft_source(folder)]
     for name, frame in outputs.items():

@@ -215,3 +215,20 @@ def test_solution_is_deterministic():
     ]
     first = select_portfolio(actions, 500e6, {"p": 8})
     assert select_portfolio(actions, 500e6, {"p": 8}) == first
+
+
+def test_a_firm_in_two_programmes_is_served_once():
+    # "IKM served" on page 1 counted seats: the sample's brief said 201 IKM served of 60
+    acts = pd.DataFrame(
+        {
+            "intervention_id": ["p", "q"],
+            "cost_idr": [1e6, 2e6],
+            "participants": [("f1", "f2"), ("f1", "f2", "f3")],
+            "eligible_pairs": [(), ()],
+            "readiness_gain_total": [2.0, 3.0],
+        },
+        index=["a", "b"],
+    )
+    chosen = select_portfolio(acts, None)
+    assert chosen.firms_reached == 5 and chosen.firms_served == 3
+    assert budget_curve(acts, steps=[1e6])["firms_served"].tolist() == [2, 3]

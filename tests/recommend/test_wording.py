@@ -244,3 +244,38 @@ def test_the_budget_that_buys_everything():
     assert next_step_sentence(
         {"budget_idr": 1e9, "extra_pairs": 0, "extra_gain": 0.0}, Locale("en")
     ) == Locale("en").t("recommend.next_none")
+
+
+def test_a_long_list_of_requirements_and_partners_is_counted_past_two():
+    # a region with thirty buyers: one programme opened six requirements and the sentence
+    # named all six (with twelve partners), so page 1 ran over its page
+    names = Names(
+        {f"b{k}": f"PT Pembeli {k}" for k in range(12)},
+        {"id": {"parts": "Fabrikasi"}, "en": {"parts": "Fabrication"}},
+        {},
+        {"id": {"cert": "Sertifikasi"}, "en": {"cert": "Certification"}},
+        {},
+        {f"REQ-{k}": f"b{k}" for k in range(6)},
+        {},
+    )
+    action = pd.Series(
+        {
+            "lead_id": "b0",
+            "lead_helix": "government",
+            "partner_ids": tuple(f"b{k}" for k in range(1, 12)),
+            "programmes": ("cert",),
+            "target_kind": "sub_sector",
+            "target_id": "parts",
+            "firms": 20,
+            "cost_idr": 1e8,
+            "months": 6.0,
+            "n_eligible_firms": 20,
+            "requirements_opened": tuple((f"REQ-{k}", 20) for k in range(6)),
+            "readiness_gain_mean": 1.0,
+        }
+    )
+    en = action_sentence(action, Locale("en"), names)
+    assert "REQ-0 of PT Pembeli 0, REQ-1 of PT Pembeli 1 and 4 other requirements" in en
+    assert "REQ-2" not in en and "9 other partners" in en
+    idn = action_sentence(action, Locale("id"), names)
+    assert "REQ-1 PT Pembeli 1, dan 4 syarat lain." in idn

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from types import SimpleNamespace
 
 import pandas as pd
@@ -189,3 +190,53 @@ def test_page_one_names_what_the_budget_funds_and_marks_each_top_recommendation(
     )
     items = sections.top_recommendations(plain).blocks[0].items
     assert not any("package" in plain_text(i) for i in items)
+
+
+def _firms_in(text: str, before: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"([\d,]+) IKM " + before, text)]
+
+
+def test_page_one_counts_ikm_served_not_seats(sample):
+    # the sample's page 1 said "Budgets up to Rp1 billion serve 201 IKM and add readiness
+    # (+398 index points)": 201 seats of 60 firms, and a sum of gains on a 0–100 index
+    ctx = context_of(sample, "en")
+    text = " ".join(plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f))
+    served = re.findall(r"(?:and|serve) ([\d,]+) IKM", text)
+    assert served, text
+    assert all(int(n.replace(",", "")) <= len(sample["firms"]) for n in served), text
+    gain = re.search(r"by ([\d.]+) points on average", text)
+    assert gain is None or float(gain.group(1)) <= 100, text
+
+
+def _with_many(sample, ctx):
+    """The sample's recommendations as a region with many buyers and commitments has them: the
+    top action opens six requirements and has sixty open commitments as evidence."""
+    from ikmpolicy.report.sections.recommendations import recommendations_of
+
+    rec = recommendations_of(ctx)
+    top = rec.top.copy()
+    reqs = list(sample["buyer_requirements"]["requirement_id"])
+    top.at[top.index[0], "requirements_opened"] = tuple((r, 1) for r in reqs)
+    top.at[top.index[0], "n_eligible_firms"] = 3
+    aid = rec.actions.index[0]
+    ev = rec.evidence[aid]
+    many = pd.concat([ev.commitments.head(1)] * 60, ignore_index=True)
+    many["commitment_id"] = [f"cm-{k:03d}" for k in range(60)]
+    evidence = {**rec.evidence, aid: dataclasses.replace(ev, commitments=many)}
+    ctx.cache["recommendations"] = dataclasses.replace(rec, top=top, evidence=evidence)
+    return aid
+
+
+def test_the_title_and_the_evidence_name_a_few_and_count_the_rest(sample):
+    from ikmpolicy.report.sections.recommendations import _evidence_line, headline
+
+    ctx = context_of(sample, "en")
+    aid = _with_many(sample, ctx)
+    title = headline(ctx)
+    assert "and 4 other buyers" in title, title
+    assert title.count("PT ") == 2, title
+    rec = ctx.cache["recommendations"]
+    line = plain_text(_evidence_line(ctx, rec, aid))
+    assert "cm-005 and 54 more." in line and "cm-006" not in line, line
+    # the annex lists them all
+    assert "cm-059" in plain_text(_evidence_line(ctx, rec, aid, None))

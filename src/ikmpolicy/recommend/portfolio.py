@@ -91,6 +91,9 @@ class Portfolio:
         Participants of the chosen actions (a firm in two programmes counts twice: two seats).
     pairs : tuple
         The pairs, sorted.
+    firms_served : int
+        Distinct firms among the participants (a firm in two programmes counts once): what
+        "IKM served" means in a sentence, never more than the firms there are.
     """
 
     budget_idr: float
@@ -101,6 +104,7 @@ class Portfolio:
     readiness_gain: float
     firms_reached: int
     pairs: tuple = field(default=(), repr=False)
+    firms_served: int = 0
 
     @property
     def gain_per_million(self) -> float:
@@ -120,6 +124,7 @@ class Portfolio:
             "readiness_gain": self.readiness_gain,
             "gain_per_million": self.gain_per_million,
             "firms_reached": self.firms_reached,
+            "firms_served": self.firms_served,
             "actions": self.selected,
         }
 
@@ -133,6 +138,7 @@ class _Problem:
     pairs: list  # distinct pairs, sorted
     pair_of: list  # per action: indices into pairs
     limits: list  # (action indices, bound) rows: capacity and one-seat rows
+    participants: list = field(default_factory=list)  # per action: its firms
 
 
 def _check(actions: pd.DataFrame) -> None:
@@ -188,6 +194,7 @@ def _problem(actions: pd.DataFrame, capacity: Mapping[str, object] | None) -> _P
         pairs,
         pair_of,
         limits,
+        participants,
     )
 
 
@@ -367,6 +374,7 @@ def _portfolio(prob: _Problem, x: np.ndarray, budget: float) -> Portfolio:
         readiness_gain=float(prob.gain[chosen].sum()),
         firms_reached=int(prob.firms[chosen].sum()),
         pairs=tuple(reached),
+        firms_served=len({f for a in chosen for f in prob.participants[a]}),
     )
 
 

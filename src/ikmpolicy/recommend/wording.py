@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -156,6 +156,27 @@ def _lead(action: pd.Series, loc: Locale, names: Names) -> str:
 
 #: Partners named in a sentence; the others are counted ("dan 4 mitra lain").
 MAX_PARTNERS_NAMED = 2
+#: Buyer requirements named in a sentence; the others are counted ("dan 4 syarat lain").
+MAX_REQUIREMENTS_NAMED = 2
+
+
+def named_few(items: Sequence[str], limit: int, more: Callable[[int], str]) -> list[str]:
+    """The first ``limit`` of ``items`` and the rest counted by ``more`` (a number of them in
+    words), so that a list in a brief stays readable however large the data: the sample names
+    two partners, a city with thirty buyers would name thirty.
+
+    Examples
+    --------
+    >>> more = lambda n: Locale("en").tn("recommend.more_partners", n)
+    >>> named_few(["a", "b", "c", "d"], 2, more)
+    ['a', 'b', '2 other partners']
+    >>> named_few(["a", "b", "c"], 2, more), named_few(["a", "b"], 2, more)
+    (['a', 'b', '1 other partner'], ['a', 'b'])
+    """
+    items = list(items)
+    if len(items) <= limit:
+        return items
+    return [*items[:limit], more(len(items) - limit)]
 
 
 def action_sentence(action: pd.Series, loc: Locale, names: Names) -> str:
@@ -177,12 +198,12 @@ def action_sentence(action: pd.Series, loc: Locale, names: Names) -> str:
 bagi 12 IKM fabrikasi suku cadang (Rp316,8 juta; 6 bulan); 7 di antaranya lalu memenuhi syarat \
 REQ-02 PT Krakatau Steel.'
     """
-    partners = [names.org(p) for p in action["partner_ids"]]
-    if len(partners) > MAX_PARTNERS_NAMED:  # a sentence an official can read: name two
-        partners = [
-            *partners[:MAX_PARTNERS_NAMED],
-            loc.tn("recommend.more_partners", len(partners) - MAX_PARTNERS_NAMED),
-        ]
+    # a sentence an official can read: name two partners, two requirements
+    partners = named_few(
+        [names.org(p) for p in action["partner_ids"]],
+        MAX_PARTNERS_NAMED,
+        lambda n: loc.tn("recommend.more_partners", n),
+    )
     with_partners = loc.t("recommend.with_partners", names=loc.join(partners)) if partners else ""
     months = action["months"]
     time = (
@@ -191,7 +212,11 @@ REQ-02 PT Krakatau Steel.'
         else loc.tn("recommend.months", int(round(float(months))))
     )
     if int(action["n_eligible_firms"]) > 0:
-        reqs = [requirement_phrase(r, loc, names) for r, _ in action["requirements_opened"]]
+        reqs = named_few(
+            [requirement_phrase(r, loc, names) for r, _ in action["requirements_opened"]],
+            MAX_REQUIREMENTS_NAMED,
+            lambda n: loc.tn("recommend.more_requirements", n),
+        )
         effect = loc.tn(
             "recommend.effect_eligible",
             int(action["n_eligible_firms"]),

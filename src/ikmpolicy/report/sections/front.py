@@ -23,7 +23,12 @@ from ikmpolicy.report.sections.context import (
     synthetic_inputs,
     theme_labels,
 )
-from ikmpolicy.report.sections.ledger import ledger_of, needs_of, needs_phrase
+from ikmpolicy.report.sections.ledger import (
+    ledger_of,
+    needs_of,
+    needs_phrase,
+    no_commitments_reason,
+)
 from ikmpolicy.report.sections.messages import key_findings, message_title
 
 
@@ -89,7 +94,7 @@ def follow_up_needed(ctx: BriefContext) -> Section:
     title = loc.t("section.follow_up")
     led = ledger_of(ctx)
     if led.empty:
-        return Section("follow-up", title, edition="brief", omitted=loc.t("ledger.none"))
+        return Section("follow-up", title, edition="brief", omitted=no_commitments_reason(ctx))
     names = org_names(ctx)
     themes = theme_labels(ctx)
     needs = needs_of(led)

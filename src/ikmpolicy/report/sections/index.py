@@ -247,38 +247,18 @@ def readiness_index(ctx: BriefContext) -> Section:
     sector_label = {
         x: ctx.label(sectors.loc[x]) if x in sectors.index else x for x in summary.index
     }
-    parts.append(
-        table(
-            pd.DataFrame(
-                {
-                    "sub_sector": [sector_label[x] for x in shown.index],
-                    "n": shown["n_firms"].to_numpy(),
-                    "mean": shown["overall_mean"].to_numpy(),
-                    "range": [
-                        f"{loc.number(a, 1)}–{loc.number(b, 1)}"
-                        for a, b in zip(shown["overall_min"], shown["overall_max"], strict=True)
-                    ],
-                }
-            ),
-            headers=[
-                loc.t("readiness.sub_sector"),
-                loc.t("readiness.firms"),
-                loc.t("rindex.mean_score"),
-                loc.t("rindex.range"),
-            ],
-            formats={"n": loc.number, "mean": lambda v: loc.number(v, 1)},
-            numeric=["n", "mean"],
-            caption=loc.t("rindex.table_sector"),
+    if shown.empty:  # every sub-sector too small: no empty table, no empty figure
+        parts.append(
+            note(
+                loc.t(
+                    "readiness.suppressed",
+                    groups=loc.join(list(sector_label.values())),
+                    n=record.spec.min_group,
+                )
+            )
         )
-    )
-    parts.append(
-        figure(
-            readiness_figures.subsector_comparison(
-                record, labels=sector_label, text={**words, "group": loc.t("readiness.sub_sector")}
-            ),
-            loc.t("rindex.figure_sector"),
-        )
-    )
+    else:
+        parts.extend(_sector_parts(ctx, record, shown, sector_label, words))
     weakest = record.strengths_weaknesses(1)
     weakest = weakest[weakest["kind"] == "weakness"]["dimension"].value_counts()
     parts.append(
@@ -300,6 +280,41 @@ def readiness_index(ctx: BriefContext) -> Section:
         methods=runs(loc.t("rindex.method")),
         references=("oecd-jrc-2008",),
     )
+
+
+def _sector_parts(ctx, record, shown, sector_label, words) -> list[Block]:
+    """The index per sub-sector: a table and a figure of the groups ``shown``."""
+    loc = ctx.loc
+    return [
+        table(
+            pd.DataFrame(
+                {
+                    "sub_sector": [sector_label[x] for x in shown.index],
+                    "n": shown["n_firms"].to_numpy(),
+                    "mean": shown["overall_mean"].to_numpy(),
+                    "range": [
+                        f"{loc.number(a, 1)}–{loc.number(b, 1)}"
+                        for a, b in zip(shown["overall_min"], shown["overall_max"], strict=True)
+                    ],
+                }
+            ),
+            headers=[
+                loc.t("readiness.sub_sector"),
+                loc.t("readiness.firms"),
+                loc.t("rindex.mean_score"),
+                loc.t("rindex.range"),
+            ],
+            formats={"n": loc.number, "mean": lambda v: loc.number(v, 1)},
+            numeric=["n", "mean"],
+            caption=loc.t("rindex.table_sector"),
+        ),
+        figure(
+            readiness_figures.subsector_comparison(
+                record, labels=sector_label, text={**words, "group": loc.t("readiness.sub_sector")}
+            ),
+            loc.t("rindex.figure_sector"),
+        ),
+    ]
 
 
 def index_sensitivity(ctx: BriefContext) -> Section:

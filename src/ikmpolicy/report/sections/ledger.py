@@ -18,6 +18,7 @@ from ikmpolicy.report.sections.context import (
     org_names,
     session_labels,
     theme_labels,
+    with_rejected_rows,
 )
 
 
@@ -37,6 +38,12 @@ def ledger_of(ctx: BriefContext) -> pd.DataFrame:
         made = led["session_start"].isna() | (led["session_start"] <= ctx.as_of)
         ctx.cache["ledger"] = led[made].reset_index(drop=True)
     return ctx.cache["ledger"]
+
+
+def no_commitments_reason(ctx: BriefContext) -> str:
+    """Why the ledger is empty: no commitment recorded, and the commitments validation rejected
+    (an empty owner or a misspelt header rejects them all: the data then do record some)."""
+    return with_rejected_rows(ctx.loc, ctx.dataset, ctx.loc.t("ledger.none"), ["commitments"])
 
 
 #: What a commitment that is not done needs next, in the order an official acts on it: chase
@@ -86,7 +93,7 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     title = loc.t("stakeholder_section.ledger")
     led = ledger_of(ctx)
     if led.empty:
-        return Section("commitments-ledger", title, omitted=loc.t("ledger.none"))
+        return Section("commitments-ledger", title, omitted=no_commitments_reason(ctx))
     names = org_names(ctx)
     themes = theme_labels(ctx)
     sessions = session_labels(ctx)

@@ -80,9 +80,22 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
     overall = profile.dimension_profile(scores, ctx.dataset["firms"], indicators)
     if overall["suppressed"].iloc[0]:
         return None
-    means = overall[indicators].iloc[0].dropna().sort_values()
+    means = overall[indicators].iloc[0].dropna().sort_values(kind="stable")
     names = indicator_labels(ctx)
+    if means.empty:
+        return None
     weakest = means.index[0]
+    # dimensions whose means the sentence could not tell apart: no one of them is "the weakest"
+    shown = means.map(lambda v: loc.number(v, 1))
+    if (shown == shown.iloc[0]).all() and len(means) > 1:
+        return runs(
+            loc.t(
+                "points.weakest_none",
+                mean=shown.iloc[0],
+                top=loc.number(ctx.dataset.indicators["scale_max"].max()),
+                firms=loc.number(int(overall["firms"].iloc[0])),
+            )
+        )
     scale_max = ctx.dataset.indicators.set_index("indicator").loc[weakest, "scale_max"]
     judged = session_judgement_of(ctx)
     dimension = ctx.dataset.indicators.set_index("indicator").loc[weakest, "dimension"]

@@ -175,14 +175,19 @@ def partnership_potential(ctx: BriefContext) -> Section:
                 date=loc.date(ctx.as_of),
             )
         ),
-        figure(
-            fig,
-            loc.t("partnership.figure"),
-            alt=_grid_alt(ctx, summary, sector_labels, req_labels),
-            width=0.95,
-        ),
-        paragraph(loc.t("partnership.blockers", items=_blocker_text(ctx, blockers(part)))),
     ]
+    if groups:  # every sub-sector below the minimum: a grid of nothing is left out
+        blocks.append(
+            figure(
+                fig,
+                loc.t("partnership.figure"),
+                alt=_grid_alt(ctx, summary, sector_labels, req_labels),
+                width=0.95,
+            )
+        )
+    found = blockers(part)
+    if not found.empty:  # no firm fits a buyer's KBLI: nothing blocks, "menghalangi: ." said
+        blocks.append(paragraph(loc.t("partnership.blockers", items=_blocker_text(ctx, found))))
     hidden = sorted(set(part.profile["sub_sector"]) - set(groups))
     if hidden:
         blocks.append(

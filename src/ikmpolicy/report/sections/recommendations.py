@@ -12,11 +12,14 @@ import pandas as pd
 from ikmpolicy.recommend import recommend_for_session
 from ikmpolicy.recommend.follow_up import recommendations_table
 from ikmpolicy.recommend.portfolio import BRIEF_STEPS_IDR
+from ikmpolicy.recommend.ranking import CRITERIA
 from ikmpolicy.recommend.session import leading
 from ikmpolicy.recommend.wording import (
+    MAX_PARTNERS_NAMED,
     action_sentence,
     excluded_sentence,
     gaps_sentence,
+    named_few,
     next_step_sentence,
     portfolio_sentence,
     programme_phrase,
@@ -40,6 +43,11 @@ RUNS, SEED = 500, 20250515
 MAX_PREVIOUS = 3
 #: Rows of the recommendation table in the brief (the annex lists every action).
 BRIEF_ROWS = 5
+#: Buyers named in the title; ids of statements and commitments named in an evidence line
+#: (the others are counted: a region with thirty buyers and 300 commitments still gets a title
+#: that reads and a brief of four pages).
+MAX_BUYERS_NAMED = 2
+MAX_IDS_NAMED = 6
 
 
 def missing_inputs(dataset, as_of) -> list[str]:
@@ -115,7 +123,13 @@ def headline(ctx: BriefContext) -> str:
             "headline.eligible",
             count=capitalised_count(ctx, top["n_eligible_firms"]),
             group=_group(ctx, rec, top),
-            buyers=ctx.loc.join(list(dict.fromkeys(buyers))),
+            buyers=ctx.loc.join(
+                named_few(
+                    list(dict.fromkeys(buyers)),
+                    MAX_BUYERS_NAMED,
+                    lambda n: loc.tn("headline.more_buyers", n),
+                )
+            ),
             time=time,
             programme=programme,
         )
@@ -164,15 +178,21 @@ def budget_finding(ctx: BriefContext) -> Runs | None:
         "points.budget",
         budget=loc.rupiah_compact(float(first["budget_idr"])),
         firms=loc.number(best),
-        reached=loc.number(int(first["firms_reached"])),
+        reached=loc.number(int(first["firms_served"])),
     )
-    if not larger.empty:
-        top = larger.iloc[-1]
+    top = larger.iloc[-1] if not larger.empty else None
+    # what the larger budget adds, when it adds anything (free programmes: nothing)
+    if top is not None and (
+        top["firms_served"] > first["firms_served"]
+        or top["readiness_gain"] > first["readiness_gain"] + 1e-9
+    ):
+        # IKM served, not seats: a firm in two programmes is one IKM; its gain is the mean
+        # rise of their index (the sum over participants is no point on a 0–100 index)
         text += " " + loc.t(
             "points.budget_more",
             budget=loc.rupiah_compact(float(top["budget_idr"])),
-            reached=loc.number(int(top["firms_reached"])),
-            gain=loc.number(float(top["readiness_gain"] - first["readiness_gain"]), 0),
+            reached=loc.number(int(top["firms_served"])),
+            gain=loc.number(float(top["readiness_gain"]) / int(top["firms_served"]), 1),
         )
     return runs(text)
 
@@ -221,9 +241,10 @@ def _package_phrase(ctx: BriefContext, rec, action) -> list:
     return [" ", ctx.loc.t(f"recommendations.{key}", budget=budget)]
 
 
-def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
+def _evidence_line(ctx: BriefContext, rec, aid: str, named: int | None = MAX_IDS_NAMED) -> Runs:
     """The evidence of one action in one line: the gaps with numbers, the statements that
-    asked for it (by number), open commitments, the articles."""
+    asked for it (by number), open commitments, the articles; ``named`` statements and
+    commitments are named, the rest counted (None: all)."""
     loc = ctx.loc
     ev = rec.evidence[aid]
     numbers = statement_numbers(ctx)
@@ -237,12 +258,10 @@ def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
         else []
     )
     if said:
-        parts.append(loc.t("recommendations.said", refs=", ".join(said)) + " ")
+        parts.append(loc.t("recommendations.said", refs=_ids_text(said, named, loc)) + " ")
     if not ev.commitments.empty:
-        parts.append(
-            loc.t("recommendations.commitments", ids=", ".join(ev.commitments["commitment_id"]))
-            + " "
-        )
+        ids = _ids_text(list(ev.commitments["commitment_id"]), named, loc)
+        parts.append(loc.t("recommendations.commitments", ids=ids) + " ")
     fake = synthetic_sources(ctx)
     articles = [
         s for s in ev.sources if s in set(ctx.dataset["sources"]["source_id"]) and s not in fake
@@ -254,6 +273,14 @@ def _evidence_line(ctx: BriefContext, rec, aid: str) -> Runs:
     if cited:
         parts += [loc.t("recommendations.sources") + " ", *cited]
     return runs(*parts)
+
+
+def _ids_text(ids: list[str], named: int | None, loc) -> str:
+    """Ids as a list ("P1, P2, P4"); beyond ``named`` of them the rest are counted
+    ("cm-01, ..., cm-06, dan 54 lainnya")."""
+    if named is None or len(ids) <= named:
+        return ", ".join(ids)
+    return loc.join(named_few(ids, named, lambda n: loc.tn("recommendations.more_ids", n)))
 
 
 def top_recommendations(ctx: BriefContext) -> Section:
@@ -331,7 +358,15 @@ def recommendation_table(ctx: BriefContext) -> Section:
     return Section("recommendations", title, tuple(blocks), edition="brief")
 
 
-def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool = True):
+def _actions_table(
+    ctx: BriefContext,
+    rec,
+    shown: pd.DataFrame,
+    evidence: bool = True,
+    named: int | None = MAX_PARTNERS_NAMED,
+):
+    """The actions as a table; ``named``: partners and ids named per cell before the rest are
+    counted (None: all, as the annex lists them)."""
     loc = ctx.loc
     names = org_names(ctx)
     helix = rec.names.helices[ctx.lang]
@@ -349,6 +384,10 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
         who = f"{lead} ({helix.get(a['lead_helix'], a['lead_helix']).lower()})"
         if len(a["partner_ids"]):
             partners = [_short(names.get(p, p)) for p in a["partner_ids"]]
+            if named is not None:
+                partners = named_few(
+                    partners, named, lambda n: loc.tn("recommend.more_partners", n)
+                )
             who += "; " + loc.t("recommendations.with", partners=loc.join(partners))
         effect = loc.t(
             "recommendations.effect",
@@ -376,7 +415,9 @@ def _actions_table(ctx: BriefContext, rec, shown: pd.DataFrame, evidence: bool =
             "effect": f"{effect} ({robust})",
         }
         if evidence:
-            row["evidence"] = _evidence_line(ctx, rec, aid)
+            row["evidence"] = _evidence_line(
+                ctx, rec, aid, None if named is None else MAX_IDS_NAMED
+            )
         rows.append(row)
     frame = pd.DataFrame(rows)
     return table(
@@ -433,7 +474,7 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
             actions=loc.number(int(r.n_actions)),
             firms=loc.number(int(r.eligible_firms)),
             pairs=loc.number(int(r.eligible_pairs)),
-            reached=loc.number(int(r.firms_reached)),
+            reached=loc.number(int(r.firms_served)),
         )
         for r in steps.itertuples(index=False)
     )
@@ -504,7 +545,7 @@ def recommendations_detail(ctx: BriefContext) -> Section:
         return Section("recommendations-detail", title, omitted=_no_data(ctx))
     blocks: list[Block] = []
     if not rec.actions.empty:
-        blocks.append(_actions_table(ctx, rec, rec.actions))
+        blocks.append(_actions_table(ctx, rec, rec.actions, named=None))
     excluded = excluded_sentence(rec.excluded, loc)
     if excluded:
         blocks.append(note(excluded))
@@ -525,7 +566,8 @@ def recommendations_detail(ctx: BriefContext) -> Section:
                 loc.t(f"recommendations.criterion.{c}")
                 if loc.has(f"recommendations.criterion.{c}")
                 else c
-                for c in params.get("criteria_used", ())
+                # none used: no action was ranked (or none told apart); name those it ranks by
+                for c in params.get("criteria_used", ()) or CRITERIA
             ]
         ),
     )

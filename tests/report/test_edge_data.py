@@ -1,0 +1,69 @@
+"""The brief's sentences on data shaped unlike the sample: scores all alike, tables all
+rejected, groups all too small."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from ikmpolicy.report import sections
+from ikmpolicy.report.content import plain_text
+from ikmpolicy.report.sections.messages import _readiness_finding
+
+
+def context_of(dataset, lang: str = "en"):
+    return sections.load_context(
+        "data/cilegon", "fgd-2025-05-15", lang, as_of="2025-12-01", dataset=dataset
+    )
+
+
+def with_table(sample, name: str, frame: pd.DataFrame):
+    return dataclasses.replace(sample, tables={**sample.tables, name: frame})
+
+
+def test_identical_scores_name_no_weakest_dimension(sample):
+    # every firm scored 3 on every dimension: page 1 named "product quality" the weakest
+    scores = sample["assessments"].copy()
+    scores[list(sample["indicators"]["indicator"])] = 3.0
+    flat = with_table(sample, "assessments", scores)
+    for lang, said, unsaid in (
+        ("en", "so no dimension is the weakest", "The weakest dimension"),
+        ("id", "sehingga tidak ada dimensi yang paling lemah", "Dimensi terlemah"),
+    ):
+        text = plain_text(_readiness_finding(context_of(flat, lang)))
+        assert said in text and unsaid not in text, text
+
+
+def test_commitments_all_rejected_are_not_said_to_be_none(sample):
+    # every commitment lacked its owner (org_id) and was rejected: page 2 said "the data
+    # record no commitments yet", as if the session had promised nothing
+    import copy
+
+    report = copy.deepcopy(sample.report)
+    counts = report.counts["commitments"]
+    counts.rejected = counts.read
+    empty = dataclasses.replace(
+        with_table(sample, "commitments", sample["commitments"].iloc[:0]), report=report
+    )
+    ctx = context_of(empty)
+    for section in (sections.follow_up_needed(ctx), sections.commitments_ledger(ctx)):
+        assert f"all {counts.read} rows were rejected" in section.omitted, section.omitted
+
+
+def test_sub_sectors_all_too_small_leave_no_empty_figure_or_table(sample):
+    # three firms in two sub-sectors: page 1 showed a grid with no cell, the annex a table of
+    # headers and a page-high empty box plot
+    from ikmpolicy.report.content import Figure, Table
+
+    firms = sample["firms"].head(3)
+    small = with_table(sample, "firms", firms)
+    scores = sample["assessments"]
+    small = with_table(small, "assessments", scores[scores["firm_id"].isin(firms["firm_id"])])
+    ctx = context_of(small)
+    grid = sections.partnership_potential(ctx)
+    assert not any(isinstance(b, Figure) for b in grid.blocks)
+    index = sections.readiness_index(ctx)
+    captions = [b.caption for b in index.blocks if isinstance(b, Table | Figure)]
+    assert not any("sub-sector" in c for c in captions), captions
+    assert "Not shown because fewer than 3 IKM" in index.text()
