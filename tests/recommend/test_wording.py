@@ -150,14 +150,23 @@ def test_no_sentence_opens_with_a_numeral(lang):
         }
     )
     excluded = pd.DataFrame({"reason": ["fewer_firms", "fewer_firms", "no_session_link"]})
-    p = Portfolio(500e6, ("a", "b"), 450e6, 4, 3, 90.0, 20)
+    p = Portfolio(500e6, ("a", "b"), 450e6, 4, 3, 90.0, 20, firms_served=18)
     texts = [
         action_sentence(action(), loc, names()),
         gaps_sentence(gaps, loc, names()),
         excluded_sentence(excluded, loc),
         portfolio_sentence(p, loc),
         portfolio_sentence(Portfolio(250e6, (), 0.0, 0, 0, 0.0, 0), loc),
-        next_step_sentence({"budget_idr": 1e9, "extra_pairs": 2, "extra_gain": 4.0}, loc),
+        next_step_sentence(
+            {
+                "budget_idr": 1e9,
+                "extra_pairs": 2,
+                "extra_gain": 4.0,
+                "firms_served": 25,
+                "mean_gain": 4.4,
+            },
+            loc,
+        ),
         next_step_sentence(None, loc),
     ]
     for text in texts:
@@ -279,3 +288,16 @@ def test_a_long_list_of_requirements_and_partners_is_counted_past_two():
     assert "REQ-2" not in en and "9 other partners" in en
     idn = action_sentence(action, Locale("id"), names)
     assert "REQ-1 PT Pembeli 1, dan 4 syarat lain." in idn
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_what_a_budget_buys_is_a_mean_rise_per_ikm_served(lang):
+    # before: "menambah indeks kesiapan 90,0 poin, atau 0,20 poin per Rp1 juta": a sum over
+    # 20 seats on a 0-100 index, which no firm sees; 18 firms served rise by 5.0 on average
+    loc = Locale(lang)
+    text = portfolio_sentence(
+        Portfolio(500e6, ("a", "b"), 450e6, 4, 3, 90.0, 20, firms_served=18), loc
+    )
+    assert loc.tn("recommend.n_firms", 18) in text, text
+    assert loc.number(90.0 / 18, 1) in text, text
+    assert loc.number(90.0, 1) not in text and "Rp1 " not in text, text

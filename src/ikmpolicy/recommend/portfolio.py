@@ -450,7 +450,8 @@ def next_step(curve: pd.DataFrame, budget_idr: float) -> dict | None:
     dict or None
         ``budget_idr`` (the next budget), ``extra_cost_idr``, ``extra_pairs``,
         ``extra_firms``, ``extra_gain``, ``added`` and ``dropped`` (action ids: a larger budget
-        may swap actions).
+        may swap actions); ``firms_served`` and ``mean_gain``, the IKM its portfolio serves and
+        their mean readiness rise (NaN when the curve does not count them).
 
     Examples
     --------
@@ -477,12 +478,15 @@ def next_step(curve: pd.DataFrame, budget_idr: float) -> dict | None:
         }
     else:
         base = here.iloc[-1]
+    served = int(nxt.get("firms_served", 0))
     return {
         "budget_idr": float(nxt["budget_idr"]),
         "extra_cost_idr": float(nxt["cost_idr"] - base["cost_idr"]),
         "extra_pairs": int(nxt["eligible_pairs"] - base["eligible_pairs"]),
         "extra_firms": int(nxt["eligible_firms"] - base["eligible_firms"]),
         "extra_gain": float(nxt["readiness_gain"] - base["readiness_gain"]),
+        "firms_served": served,
+        "mean_gain": float(nxt["readiness_gain"]) / served if served else float("nan"),
         "added": tuple(a for a in nxt["actions"] if a not in base["actions"]),
         "dropped": tuple(a for a in base["actions"] if a not in nxt["actions"]),
     }

@@ -303,11 +303,15 @@ def excluded_sentence(excluded: pd.DataFrame, loc: Locale) -> str | None:
 
 
 def portfolio_sentence(portfolio, loc: Locale) -> str:
-    """What a budget buys."""
+    """What a budget buys.
+
+    The readiness gain is the mean rise per IKM served: the portfolio's gain is a sum over
+    participants, which on a 0-100 index reads as a rise no firm sees.
+    """
     budget = loc.rupiah_compact(portfolio.budget_idr)
     if not portfolio.selected:
         return loc.t("recommend.portfolio_none", budget=budget)
-    per_million = portfolio.gain_per_million
+    served = portfolio.firms_served
     return loc.t(
         "recommend.portfolio",
         budget=budget,
@@ -315,8 +319,8 @@ def portfolio_sentence(portfolio, loc: Locale) -> str:
         cost=loc.rupiah_compact(portfolio.cost_idr),
         pairs=loc.tn("recommend.n_pairs", portfolio.eligible_pairs),
         firms=loc.tn("recommend.n_firms", portfolio.eligible_firms),
-        gain=loc.number(portfolio.readiness_gain, 1),
-        per_million=loc.number(per_million, 2),
+        served=loc.tn("recommend.n_firms", served),
+        gain=loc.number(portfolio.readiness_gain / served if served else 0.0, 1),
     )
 
 
@@ -330,7 +334,8 @@ def next_step_sentence(step: dict | None, loc: Locale, everything_idr: float | N
         "recommend.next_step",
         budget=loc.rupiah_compact(step["budget_idr"]),
         pairs=loc.tn("recommend.n_pairs", step["extra_pairs"]),
-        gain=loc.number(step["extra_gain"], 1),
+        served=loc.tn("recommend.n_firms", step["firms_served"]),
+        gain=loc.number(step["mean_gain"], 1),
     )
 
 
