@@ -240,3 +240,29 @@ def test_the_title_and_the_evidence_name_a_few_and_count_the_rest(sample):
     assert "cm-005 and 54 more." in line and "cm-006" not in line, line
     # the annex lists them all
     assert "cm-059" in plain_text(_evidence_line(ctx, rec, aid, None))
+
+
+def test_page_four_says_why_no_earlier_recommendation_is_followed_up(sample):
+    # before: "Earlier sessions produced no recommendation (no IKM assessment existed yet)"
+    # whatever the reason, even in the brief of the first session on record
+    from ikmpolicy.report.sections.recommendations import previous_recommendations
+
+    def page_four(session):
+        ctx = sections.load_context(
+            "data/cilegon", session, "en", as_of="2025-12-01", dataset=sample
+        )
+        blocks = previous_recommendations(ctx)
+        return " ".join(
+            plain_text(b.runs) if hasattr(b, "runs") else " ".join(map(plain_text, b.items))
+            for b in blocks
+        )
+
+    # the sample's earlier sessions (2022, 2024) were held before any assessment
+    text = page_four("fgd-2025-05-15")
+    assert "the data then lacked IKM readiness assessments" in text, text
+    text = page_four("temu-kemitraan-2022")
+    assert "first session on record" in text and "lacked" not in text, text
+    # each earlier recommendation names its target group, so one programme for two groups
+    # does not read as the same line twice
+    text = page_four("studi-tiru-bandung-2025-10")
+    assert text.count("Recommended at") == text.count(" IKM in "), text

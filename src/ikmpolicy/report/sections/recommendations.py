@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ikmpolicy.recommend import recommend_for_session
-from ikmpolicy.recommend.follow_up import recommendations_table
+from ikmpolicy.recommend.follow_up import recommendations_table, session_end
 from ikmpolicy.recommend.portfolio import BRIEF_STEPS_IDR
 from ikmpolicy.recommend.ranking import CRITERIA
 from ikmpolicy.recommend.session import leading
@@ -507,24 +507,20 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
     history = rec.follow_up
     lead = Strong(loc.t("reading.previous"))
     if history.empty:
-        return [paragraph(lead, " ", loc.t("recommend.follow_up_none"))]
+        return [paragraph(lead, " ", _why_no_earlier(ctx, history.attrs.get("sessions", {})))]
     items = []
     labels = session_labels(ctx)
     shown = history.head(MAX_PREVIOUS)
-    for row in shown.itertuples(index=False):
-        action = loc.t(
-            "recommend.follow_up_action",
-            programme=programme_phrase(row.programmes, loc, rec.names),
-            firms=loc.number(int(row.firms)) + " IKM",
-        )
-        key = "recommend.follow_up_taken" if row.taken_up else "recommend.follow_up_open"
+    for _, row in shown.iterrows():
+        # the target as the table names it, so one programme for two groups reads as two
+        key = "recommend.follow_up_taken" if row["taken_up"] else "recommend.follow_up_open"
         items.append(
             runs(
                 loc.t(
                     key,
-                    session=labels.get(row.session_id, row.session_id),
-                    action=action,
-                    commitments=", ".join(row.commitment_ids),
+                    session=labels.get(row["session_id"], row["session_id"]),
+                    action=_action_phrase(ctx, rec, row),
+                    commitments=", ".join(row["commitment_ids"]),
                 )
             )
         )
@@ -533,6 +529,21 @@ def previous_recommendations(ctx: BriefContext) -> list[Block]:
             runs(loc.t("recommendations.previous_more", n=loc.number(len(history) - len(shown))))
         )
     return [paragraph(lead), BulletList(tuple(items))]
+
+
+def _why_no_earlier(ctx: BriefContext, considered) -> str:
+    """Why page 4 follows up no earlier recommendation: no earlier session held, or the data
+    each earlier session lacked on its day (when they all lacked the same), or none qualified."""
+    loc = ctx.loc
+    if not considered:
+        return loc.t("recommend.follow_up_first")
+    sessions = ctx.dataset["fgd_sessions"].set_index("session_id")
+    lacking = [set(missing_inputs(ctx.dataset, session_end(sessions.loc[s]))) for s in considered]
+    common = [key for key in MISSING_TABLES if all(key in lack for lack in lacking)]
+    if not common:
+        return loc.t("recommend.follow_up_none")
+    missing = loc.join([loc.t("recommend.follow_up_lacked." + key) for key in common])
+    return loc.t("recommend.follow_up_none_missing", missing=missing)
 
 
 def recommendations_detail(ctx: BriefContext) -> Section:
