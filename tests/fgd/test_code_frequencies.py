@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ikmpolicy import fgd, pentahelix
 
@@ -68,3 +72,41 @@ def test_frequencies_by_helix_on_the_sample(sample):
     # only government and the IKM association (CMM: community in Cilegon's model) speak
     assert set(freq.index) == {"government", "community"}
     assert freq.to_numpy().sum() == sum(len(c) for c in final["codes"])
+
+
+# An independent computation of both tables: collections.Counter over (group, code) for the
+# frequencies, and the product B^T B of the statement x code 0/1 matrix for co-occurrence.
+_statements = st.lists(
+    st.tuples(
+        st.sampled_from(["f1", "f2", "f3"]),
+        st.sampled_from(["gov", "ikm", "uni", "media"]),
+        st.lists(st.sampled_from(list("abcde")), max_size=4, unique=True),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+@given(_statements)
+@settings(max_examples=60, deadline=None)
+def test_frequencies_and_cooccurrence_against_counter_and_matrix_product(rows):
+    codes = list("abcde")
+    final = pd.DataFrame(
+        {
+            "statement_id": [f"s{i}" for i in range(len(rows))],
+            "session_id": [r[0] for r in rows],
+            "org_id": [r[1] for r in rows],
+            "codes": [tuple(r[2]) for r in rows],
+        }
+    )
+    counts = Counter((session, c) for session, _, cs in rows for c in cs)
+    table = fgd.code_frequencies(final, codes)
+    for session in dict.fromkeys(r[0] for r in rows):
+        assert table.loc[session].tolist() == [counts[session, c] for c in codes]
+    helix = {"gov": "government", "ikm": "business", "uni": "academia", "media": "media"}
+    by_helix = fgd.code_frequencies(final, codes, by="org_id", group_of=helix)
+    hcounts = Counter((helix[org], c) for _, org, cs in rows for c in cs)
+    for h in dict.fromkeys(helix[r[1]] for r in rows):
+        assert by_helix.loc[h].tolist() == [hcounts[h, c] for c in codes]
+    b = np.array([[int(c in cs) for c in codes] for _, _, cs in rows])
+    assert fgd.cooccurrence(final, codes).to_numpy().tolist() == (b.T @ b).tolist()

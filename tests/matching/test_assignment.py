@@ -165,3 +165,41 @@ def test_sample_assignment_respects_every_limit(sample):
         )
     )
     assert set(zip(out["firm_id"], out["requirement_id"], strict=True)) <= eligible
+
+
+# An independent solver: with one supplier per requirement, one requirement per firm and every
+# pair eligible with a positive fit, the best assignment is the classical assignment problem,
+# which scipy.optimize.linear_sum_assignment solves (Crouse 2016's shortest augmenting path).
+# Its documented example (scipy docs, linear_sum_assignment): cost [[4, 1, 3], [2, 0, 5],
+# [3, 2, 2]] has the optimal rows -> columns 0->1, 1->0, 2->2 at total cost 5.
+def _complete_pairs(fit: np.ndarray) -> pd.DataFrame:
+    rows = [
+        (f"f{i}", f"r{j}", float(fit[i, j]), 0.0, True)
+        for i in range(fit.shape[0])
+        for j in range(fit.shape[1])
+    ]
+    return _pairs(rows, {f"r{j}": 1.0 for j in range(fit.shape[1])})
+
+
+def test_scipy_documented_assignment_example():
+    cost = np.array([[4, 1, 3], [2, 0, 5], [3, 2, 2]], dtype=float)
+    fit = cost.max() + 1 - cost  # maximising fit = minimising cost, every fit positive
+    out = assign_suppliers(_complete_pairs(fit), tie_break=None)
+    assert sorted(zip(out["firm_id"], out["requirement_id"], strict=True)) == [
+        ("f0", "r1"),
+        ("f1", "r0"),
+        ("f2", "r2"),
+    ]
+    assert 3 * (cost.max() + 1) - out.attrs["objective"] == pytest.approx(5.0)
+
+
+@pytest.mark.parametrize("shape", [(4, 4), (6, 3), (3, 7), (9, 9)])
+@pytest.mark.parametrize("seed", range(3))
+def test_total_fit_equals_linear_sum_assignment(shape, seed):
+    from scipy.optimize import linear_sum_assignment
+
+    fit = np.random.default_rng(seed).uniform(0.05, 1.0, shape)
+    out = assign_suppliers(_complete_pairs(fit), tie_break=None)
+    r, c = linear_sum_assignment(fit, maximize=True)
+    assert out.attrs["objective"] == pytest.approx(fit[r, c].sum(), rel=1e-9)
+    assert len(out) == min(shape)

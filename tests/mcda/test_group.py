@@ -129,3 +129,32 @@ def test_consensus_p_value_is_exact_for_few_criteria():
     res = consensus(same)
     assert res["test"] == "exact"
     assert res["pval"] == pytest.approx(1 / 6)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_aij_is_scipy_weighted_gmean_and_aip_the_mean_of_ahp_priorities(seed):
+    # independent computation: scipy.stats.gmean with the respondents' weights, element by
+    # element (Aczel & Saaty 1983; Forman & Peniwati 1998, eq. for AIJ), and for AIP the
+    # weighted geometric / arithmetic mean of each respondent's own AHP priorities, normalised
+    from scipy.stats import gmean
+
+    rng = np.random.default_rng(seed)
+    scale = np.array([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9])
+    mats = []
+    for _ in range(5):
+        m = np.ones((4, 4))
+        iu = np.triu_indices(4, 1)
+        m[iu] = rng.choice(scale, size=len(iu[0]))
+        m[(iu[1], iu[0])] = 1 / m[iu]
+        mats.append(m)
+    w = rng.uniform(0.5, 2.0, 5)
+    group = aggregate_judgements(mats, "aij", weights=w)
+    stack = np.stack(mats)
+    each = np.broadcast_to(w[:, None, None], stack.shape)
+    np.testing.assert_allclose(group, gmean(stack, axis=0, weights=each), rtol=1e-12)
+    pri = np.stack([ahp(m, scale=None).weights.to_numpy() for m in mats])
+    geo = gmean(pri, axis=0, weights=np.broadcast_to(w[:, None], pri.shape))
+    aip = aggregate_judgements(mats, "aip", weights=w)
+    np.testing.assert_allclose(aip.to_numpy(), geo / geo.sum(), rtol=1e-10)
+    ari = aggregate_judgements(mats, "aip", weights=w, aip_mean="arithmetic")
+    np.testing.assert_allclose(ari.to_numpy(), np.average(pri, axis=0, weights=w), rtol=1e-10)

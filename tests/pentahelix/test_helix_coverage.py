@@ -113,3 +113,26 @@ def test_roles_come_from_the_data(sample):
     assert (
         ph.helix_roles(edited, "classic").set_index("helix").loc["academia", "role_en"] == "Testing"
     )
+
+
+def test_balance_index_against_scikit_bio_published_cases():
+    # scikit-bio, skbio/diversity/alpha/tests/test_base.py, test_pielou_e: pielou_e of
+    # [1, 1, 196, 1, 1] is 0.078 (an example the test takes from the University of Maryland
+    # Sea Grant lesson "biofilm/diverse.htm"), and of the counts [0, 1, 1, 4, 2, 5, 2, 4, 1, 2]
+    # 0.92485490560. scikit-bio divides by the log of the number of *observed* categories (its
+    # pielou_e([1, 1, 1, 1, 0, 0]) is 1), where balance_index divides by the log of the
+    # model's helices, present or not; the two agree when no category is empty.
+    assert ph.balance_index([1, 1, 196, 1, 1]) == pytest.approx(0.078, abs=5e-4)
+    observed = [1, 1, 4, 2, 5, 2, 4, 1, 2]  # the non-zero counts of the second case
+    assert ph.balance_index(observed) == pytest.approx(0.92485490560, abs=1e-10)
+    assert ph.balance_index([1, 1, 1, 1, 0, 0]) == pytest.approx(math.log(4) / math.log(6))
+
+
+@pytest.mark.parametrize(
+    "counts", [[3, 1], [2, 1, 1, 0, 0], [7, 0, 2, 2, 9], [1, 2, 3, 4, 5, 6], [0, 5, 0]]
+)
+def test_balance_index_is_scipy_entropy_over_log_k(counts):
+    # independent computation: scipy.stats.entropy (natural log, normalises the counts)
+    from scipy.stats import entropy
+
+    assert ph.balance_index(counts) == pytest.approx(entropy(counts) / math.log(len(counts)))

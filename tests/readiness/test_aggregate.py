@@ -130,3 +130,22 @@ def test_infinite_value_is_refused():
     # inf would give an infinite score (or NaN beside a zero weight) without a word
     with pytest.raises(IndexDataError, match="'a', row 0: inf is not a finite number"):
         aggregate(pd.DataFrame({"a": [np.inf, 1.0], "b": [1.0, 2.0]}), method="geometric")
+
+
+@given(
+    arrays(np.float64, (6, 4), elements=st.floats(0.01, 100)),
+    arrays(np.float64, 4, elements=st.floats(0.1, 5)),
+)
+@settings(max_examples=60, deadline=None)
+def test_weighted_means_are_numpy_and_scipy_means(x, w):
+    # independent computation: numpy.average and scipy.stats.gmean/hmean with the same weights
+    from scipy.stats import gmean, hmean
+
+    frame = pd.DataFrame(x, columns=list("abcd"))
+    weights = dict(zip("abcd", w, strict=True))
+    got = {
+        m: aggregate(frame, weights, m).to_numpy() for m in ("arithmetic", "geometric", "harmonic")
+    }
+    assert got["arithmetic"] == pytest.approx(np.average(x, axis=1, weights=w), rel=1e-12)
+    assert got["geometric"] == pytest.approx(gmean(x, axis=1, weights=w), rel=1e-10)
+    assert got["harmonic"] == pytest.approx(hmean(x, axis=1, weights=w), rel=1e-10)

@@ -103,3 +103,25 @@ def test_assessments_on_a_bad_date_names_the_value_and_the_dates(two_dates, give
     message = str(err.value)
     assert message.startswith(f"assessment_date: found {given!r}; {why}")
     assert message.endswith("dates in the data: 2024-05-01, 2025-05-01")
+
+
+def test_hollander_wolfe_depression_example(meta):
+    # Hollander, M. & Wolfe, D. A. (1973), Nonparametric Statistical Methods, Wiley, pp. 29f.,
+    # the worked example of R's ?wilcox.test: Hamilton depression scale of 9 patients at the
+    # first (x) and second (y) visit; wilcox.test(x, y, paired = TRUE, alternative = "greater")
+    # gives V = 40, p-value = 0.01953 (exact). Here every indicator of firm i holds y_i + 1.5
+    # at the first date and x_i + 1.5 at the second (inside the 1-5 scale), so each firm's
+    # change is 25 (x_i - y_i) on the 0-100 goalposts scale: the same signed ranks.
+    x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+    y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+    firms = [f"P{i}" for i in range(9)]
+    rows = [
+        {"firm_id": f, "assessment_date": pd.Timestamp(day), **dict.fromkeys(INDICATORS, v + 1.5)}
+        for day, values in (("2024-01-01", y), ("2024-06-01", x))
+        for f, v in zip(firms, values, strict=True)
+    ]
+    res = change_over_time(pd.DataFrame(rows), meta)
+    overall = res.tests.loc["overall"]
+    assert overall["n_pairs"] == 9 and overall["n_nonzero"] == 9
+    assert overall["statistic"] == pytest.approx(40.0)
+    assert overall["p_value"] == pytest.approx(0.01953, abs=5e-6)

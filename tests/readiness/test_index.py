@@ -222,3 +222,27 @@ def test_results_do_not_depend_on_row_order(x, spec, rnd):
     b = build_index(d.iloc[perm], meta, **spec)
     assert np.allclose(a.overall.sort_index(), b.overall.sort_index(), equal_nan=True)
     assert (a.ranks.sort_index().fillna(-1) == b.ranks.sort_index().fillna(-1)).all().all()
+
+
+def test_dimension_mean_imputation_reads_each_indicator_direction(sample):
+    # the index hands the metadata's directions to the imputation: in a dimension whose second
+    # indicator is "higher is worse", a missing first indicator is filled on the mirrored scale
+    # (COINr's row imputation, tests/readiness/test_missing.py)
+    from ikmpolicy.readiness import impute
+
+    a, firms = sample
+    dims = ["quality", "quality", "quality", "info", "tech", "tech", "tech", "supply", "info"]
+    direction = [1, -1, 1, 1, 1, 1, -1, 1, 1]
+    meta = make_meta(dims=dims, direction=direction)
+    rec = build_index(a, meta, firms, imputation="dimension_mean", outliers="none")
+    raw = rec.raw.loc[rec.included[rec.included].index]
+    expected = impute(
+        raw,
+        "dimension_mean",
+        dimension_of=pd.Series(dims, index=INDICATORS),
+        directions=dict(zip(INDICATORS, direction, strict=True)),
+    )
+    assert raw.isna().any().any()
+    pd.testing.assert_frame_equal(rec.imputation.data, expected.data)
+    without = impute(raw, "dimension_mean", dimension_of=pd.Series(dims, index=INDICATORS))
+    assert not np.allclose(rec.imputation.data, without.data)

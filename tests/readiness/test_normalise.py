@@ -175,3 +175,41 @@ def test_rank_with_ties_uses_average_ranks(values):
         assert np.allclose(got, 0.5)
         return
     assert got == pytest.approx((rankdata(v, method="average") - 1) / (len(v) - 1), abs=1e-12)
+
+
+# --- COINr's own test suite (bluefoxr/COINr, tests/testthat/test-normalise.R) -------------------
+
+
+def test_coinr_dist2targ_cases():
+    # "dist2targ": x = c(0, 5, 11), targ = 10, direction 1, cap_max = TRUE -> c(0, 0.5, 1);
+    # x = c(-1, 1, 10), targ = 0, direction -1, cap_max = TRUE -> c(1, 0.9, 0)
+    up = normalise(pd.DataFrame({"x": [0.0, 5.0, 11.0]}), "target", targets={"x": 10}, scale=(0, 1))
+    assert up["x"].tolist() == pytest.approx([0.0, 0.5, 1.0], abs=1e-12)
+    down = normalise(
+        pd.DataFrame({"x": [-1.0, 1.0, 10.0]}),
+        "target",
+        targets={"x": 0},
+        directions={"x": -1},
+        scale=(0, 1),
+    )
+    assert down["x"].tolist() == pytest.approx([1.0, 0.9, 0.0], abs=1e-12)
+
+
+def test_coinr_goalpost_cases():
+    # "n_funcs": n_goalposts(1, c(0, 10, 1)) = 0.1, n_goalposts(11, ...) = 1,
+    # n_goalposts(-1, ...) = 0; with direction = -1: 0.9, 0 and 1
+    f = pd.DataFrame({"x": [1.0, 11.0, -1.0]})
+    up = normalise(f, "goalposts", goalposts={"x": (0, 10)}, scale=(0, 1))
+    assert up["x"].tolist() == pytest.approx([0.1, 1.0, 0.0], abs=1e-12)
+    down = normalise(f, "goalposts", goalposts={"x": (0, 10)}, directions={"x": -1}, scale=(0, 1))
+    assert down["x"].tolist() == pytest.approx([0.9, 0.0, 1.0], abs=1e-12)
+
+
+def test_coinr_minmax_and_zscore_cases():
+    # "norm_num": x = 1:10 onto l_u = c(2, 7) has min 2 and max 7; n_zscore with
+    # m_sd = c(5, 2) has mean 5 and (R's, n - 1) sd 2
+    x = pd.DataFrame({"x": np.arange(1.0, 11.0)})
+    mm = normalise(x, "minmax", scale=(2, 7))["x"]
+    assert (mm.min(), mm.max()) == (2.0, 7.0)
+    z = normalise(x, "zscore", zscore=(5, 2))["x"]
+    assert z.mean() == pytest.approx(5.0) and z.std(ddof=1) == pytest.approx(2.0)

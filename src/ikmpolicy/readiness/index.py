@@ -747,7 +747,13 @@ def build_index(
                 "imputation 'subsector_mean' needs firms with a 'sub_sector' column"
             )
         groups = fr["sub_sector"] if work is raw else fr["sub_sector"][inc]
-    imp = impute(work, spec.imputation, dimension_of=meta["dimension"], groups=groups)
+    imp = impute(
+        work,
+        spec.imputation,
+        dimension_of=meta["dimension"],
+        groups=groups,
+        directions=meta["direction"].reindex(work.columns),
+    )
     method = spec.outliers
     if method == "auto" and spec.normalisation in ("goalposts", "target"):
         method = "winsorise"

@@ -10,10 +10,17 @@ by row within an aggregation group and by column within a group):
 ``"indicator_mean"``
     The indicator's mean over all firms.
 ``"dimension_mean"``
-    The firm's own mean over the other indicators of the same dimension (COINr
-    ``impute_by = "row"`` within the aggregation group). When the firm has no other value in
-    that dimension (always the case for a one-indicator dimension) the indicator's mean over all
-    firms is used instead, and the cell is flagged ``indicator_mean``.
+    The firm's own mean over the other indicators of the same dimension, taken on one scale
+    as COINr's ``Impute(impute_by = "row")`` does within an aggregation group (``R/impute.R``,
+    ``normalise_first``, on by default for row imputation): each indicator of the dimension is
+    multiplied by its direction and min–max scaled over its observed values, the firm's mean of
+    those scaled values is taken, and that mean is mapped back onto the missing indicator's
+    observed range (``mean * (max - min) + min``, times the direction). A raw mean would mix
+    units and directions (a defect rate in % filling a 1–5 score). A constant indicator
+    carries no position and is left out of the mean, as in COINr (its scaled values are
+    0/0). When the firm has no other usable value in that dimension (always the case for a
+    one-indicator dimension) the indicator's mean over all firms is used instead, and the cell
+    is flagged ``indicator_mean``.
 ``"subsector_mean"``
     The indicator's mean over firms of the same sub-sector (COINr ``use_group``). When nobody in
     the sub-sector has a value, or the firm has no sub-sector, the overall mean is used and the
@@ -24,12 +31,14 @@ Every filled cell is recorded with a small integer code (:data:`IMPUTATION_CODES
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .errors import IndexSpecError
+from .metadata import check_directions
 
 IMPUTATION_METHODS = ("none", "indicator_mean", "dimension_mean", "subsector_mean")
 #: Code stored per cell in :attr:`Imputation.flags`: 0 = observed or still missing.
@@ -190,6 +199,7 @@ def impute(
     *,
     dimension_of: pd.Series | None = None,
     groups: pd.Series | None = None,
+    directions: Mapping[str, int] | pd.Series | None = None,
 ) -> Imputation:
     """Fill missing values by one of :data:`IMPUTATION_METHODS` (see the module docstring).
 
@@ -203,6 +213,9 @@ def impute(
         Indicator → dimension; required for ``"dimension_mean"``.
     groups : pandas.Series, optional
         Firm (index of ``frame``) → sub-sector; required for ``"subsector_mean"``.
+    directions : mapping or Series, optional
+        Indicator → +1 (higher is better) or -1; unlisted indicators are +1. Used by
+        ``"dimension_mean"`` to put a dimension's indicators on one scale.
 
     Returns
     -------
@@ -215,8 +228,8 @@ def impute(
     >>> impute(f, "indicator_mean").data["a"].tolist()
     [1.0, 2.0, 3.0]
     >>> dims = pd.Series({"a": "d", "b": "d"})
-    >>> impute(f, "dimension_mean", dimension_of=dims).data["a"].tolist()
-    [1.0, 4.0, 3.0]
+    >>> impute(f, "dimension_mean", dimension_of=dims).data["a"].tolist()  # b is mid-range
+    [1.0, 2.0, 3.0]
     """
     if method not in IMPUTATION_METHODS:
         raise IndexSpecError(
@@ -245,18 +258,17 @@ def impute(
                     "dimension in dimension_of"
                 )
             dims = dims.to_numpy()
+            sign = check_directions(directions, frame.columns)
             for d in pd.unique(dims):  # a loop over dimensions, vectorised over firms
                 cols = np.flatnonzero(dims == d)
                 block = values[:, cols]
                 bmiss = missing[:, cols]
-                n_obs = (~bmiss).sum(axis=1)
-                row_mean = np.where(
-                    n_obs > 0, np.nansum(block, axis=1) / np.maximum(n_obs, 1), np.nan
-                )
-                fill = np.where(
-                    np.isnan(row_mean)[:, None], col_mean[cols][None, :], row_mean[:, None]
-                )
-                code = np.where(np.isnan(row_mean)[:, None], 1, 2)
+                row_mean, lo, span = _scaled_row_mean(block * sign[cols], bmiss)
+                with np.errstate(invalid="ignore"):
+                    back = (row_mean[:, None] * span[None, :] + lo[None, :]) * sign[cols]
+                none = np.isnan(row_mean)[:, None] | np.isnan(back)
+                fill = np.where(none, col_mean[cols][None, :], back)
+                code = np.where(none, 1, 2)
                 values[:, cols] = np.where(bmiss, fill, block)
                 flags[:, cols] = np.where(bmiss, code, 0)
         elif method == "subsector_mean":
@@ -282,6 +294,22 @@ def impute(
         flags=pd.DataFrame(flags, index=frame.index, copy=False, columns=frame.columns),
         method=method,
     )
+
+
+def _scaled_row_mean(block: np.ndarray, miss: np.ndarray):
+    """Row means of the min-max scaled columns of ``block`` (NaN = missing), with each column's
+    observed minimum and span. Constant or empty columns are left out of the means."""
+    obs = ~miss
+    has = obs.any(axis=0)
+    lo = np.where(has, np.where(obs, block, np.inf).min(axis=0), np.nan)
+    hi = np.where(has, np.where(obs, block, -np.inf).max(axis=0), np.nan)
+    span = hi - lo
+    usable = obs & (span > 0)[None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scaled = np.where(usable, (block - lo) / np.where(span > 0, span, 1.0), 0.0)
+    n = usable.sum(axis=1)
+    row_mean = np.where(n > 0, scaled.sum(axis=1) / np.maximum(n, 1), np.nan)
+    return row_mean, lo, span
 
 
 def _nanmean_cols(values: np.ndarray) -> np.ndarray:

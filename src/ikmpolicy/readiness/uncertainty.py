@@ -261,7 +261,13 @@ def _normalised_matrices(record: IndexRecord, levels: _Levels) -> dict:
     )
     out, treated = {}, {}
     for a, im in enumerate(levels.imputations):
-        imp = impute(work, im, dimension_of=meta["dimension"], groups=groups).data
+        imp = impute(
+            work,
+            im,
+            dimension_of=meta["dimension"],
+            groups=groups,
+            directions=meta["direction"].reindex(work.columns),
+        ).data
         for b, nm in enumerate(levels.normalisations):
             om = spec.outliers
             if om == "auto" and nm in ("goalposts", "target"):
