@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ikmpolicy.matching import MatchingError, indicator_weights, requirement_gaps
 from ikmpolicy.matching.fit import fit_matrix, share_met
+from ikmpolicy.programmes import EPS
 
 from .matching_data import indicators, instances, profile, requirements
 
@@ -132,6 +133,7 @@ def test_unusable_weights(weights, pattern):
     st.lists(st.one_of(st.floats(1, 5), st.just(np.nan)), min_size=1, max_size=5),
     st.sampled_from([1.0, -1.0]),
 )
+@example([1.0], [1.0078125], 1.0)  # a level a hair above the bottom: off by 1.3e-7
 def test_fast_kernel_equals_the_element_by_element_definition(xs, levels, direction):
     meta = pd.DataFrame(
         {"scale_min": [1.0], "scale_max": [5.0], "direction": [direction]}, index=["q"]
@@ -142,7 +144,12 @@ def test_fast_kernel_equals_the_element_by_element_definition(xs, levels, direct
     for i, x in enumerate(xs):
         for r, level in enumerate(levels):
             expect = 1.0 if np.isnan(level) else float(share_met(x, level, 1.0, 5.0, direction))
-            assert fast[i, r] == pytest.approx(expect, abs=1e-7)
+            # the kernel adds EPS to the score's distance from the scale's end (its docstring):
+            # off by at most EPS / room, which a level a hair above the bottom makes large
+            # (hypothesis found level 1.0078125: 1.3e-7)
+            room = (level - 1.0) if direction > 0 else (5.0 - level)
+            bound = EPS / room if room > EPS else 0.0
+            assert abs(fast[i, r] - expect) <= bound + 1e-12, (x, level, direction)
 
 
 def test_session_ahp_weights_flow_into_the_fit(sample):

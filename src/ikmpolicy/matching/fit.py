@@ -143,6 +143,8 @@ def fit_matrix(
     given), computed with four passes over a firms x requirements array per indicator: the share is
     ``clip((x - lo + EPS) / (L - lo), 0, 1)`` (direction +1), which is 1 exactly when the score
     reaches the level within ``EPS``, and an unknown score is replaced by one below the scale.
+    Below the level it exceeds :func:`share_met` by ``EPS / (L - lo)``: under 1e-8 for a level
+    0.1 above the bottom of the scale.
 
     Examples
     --------
