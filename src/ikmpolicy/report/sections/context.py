@@ -4,6 +4,7 @@ and small shared look-ups (organisation names, citations, helix labels).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -117,15 +118,53 @@ def sources_table(ctx: BriefContext) -> pd.DataFrame:
 
 
 def cite(ctx: BriefContext, source_id: str) -> Runs:
-    """A short citation: publisher, linked to the address when there is one."""
+    """A short citation: publisher, linked to the address when there is one; the year (and a
+    letter) when another source has the same publisher, so two articles read as two."""
     sources = sources_table(ctx)
     if source_id not in sources.index:
         return runs(source_id)
     row = sources.loc[source_id]
-    text = row["publisher"]
+    if "short_citations" not in ctx.cache:
+        ctx.cache["short_citations"] = short_citations(sources)
+    text = ctx.cache["short_citations"][source_id]
     if row["url"]:
         return runs(Link(text, row["url"]))
     return runs(text)
+
+
+def short_citations(sources: pd.DataFrame) -> dict[str, str]:
+    """Each source's short citation: its publisher alone when it is the publisher's only source,
+    else with the year the date text states ("Kontan 2017", "Kontan 2020"), and a letter when
+    the year is shared ("Kontan 2020a", "Kontan 2020b") or a letter alone when it is unknown
+    ("X (a)"), in the order of the sources' ids.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"publisher": ["Kontan", "Kontan", "Antara", "X", "X"],
+    ...                   "date_text": ["3 Juli 2020", "23 Oktober 2017", "2025", "", ""]},
+    ...                  index=["k2", "k1", "a", "x1", "x2"])
+    >>> short_citations(s)
+    {'k2': 'Kontan 2020', 'k1': 'Kontan 2017', 'a': 'Antara', 'x1': 'X (a)', 'x2': 'X (b)'}
+    """
+    out = {}
+    for publisher, group in sources.groupby("publisher", sort=False):
+        if len(group) == 1:
+            out[group.index[0]] = str(publisher)
+            continue
+        years = {
+            sid: (found.group(0) if (found := _YEAR.search(str(text or ""))) else "")
+            for sid, text in group["date_text"].items()
+        }
+        for year in dict.fromkeys(years.values()):
+            same = sorted(sid for sid, y in years.items() if y == year)
+            for k, sid in enumerate(same):
+                letter = "abcdefghijklmnopqrstuvwxyz"[k % 26] if len(same) > 1 or not year else ""
+                label = f"{year}{letter}" if year else f"({letter})"
+                out[sid] = f"{publisher} {label}"
+    return {sid: out[sid] for sid in sources.index}
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def synthetic_sources(ctx: BriefContext) -> set[str]:
