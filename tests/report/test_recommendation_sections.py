@@ -266,3 +266,31 @@ def test_page_four_says_why_no_earlier_recommendation_is_followed_up(sample):
     # does not read as the same line twice
     text = page_four("studi-tiru-bandung-2025-10")
     assert text.count("Recommended at") == text.count(" IKM in "), text
+
+
+def test_page_four_claims_robust_or_fragile_only_of_recommendations_it_makes(sample):
+    from ikmpolicy.report.sections.messages import method_sentences
+
+    with_recs = " ".join(method_sentences(context_of(sample)))
+    assert "robust or fragile" in with_recs, with_recs
+    # without a programme catalogue nothing is recommended: the method says so of the index
+    ctx = context_of(without(sample, "interventions"))
+    text = " ".join(method_sentences(ctx))
+    assert "robust or fragile" not in text and "readiness index has a range" in text, text
+
+
+def test_one_assessment_day_and_one_session_of_commitments_read_as_one(sample):
+    # before: "(10 March 2025 to 10 March 2025)" and "from the first, X, to the latest, X"
+    tables = dict(sample.tables)
+    tables["assessments"] = (
+        sample["assessments"]
+        .assign(assessment_date=pd.Timestamp("2025-03-10"))
+        .drop_duplicates("firm_id")
+    )
+    one = sample["commitments"]["session_id"].iloc[0]
+    tables["commitments"] = sample["commitments"][sample["commitments"]["session_id"] == one]
+    ctx = context_of(dataclasses.replace(sample, tables=tables))
+    intro = plain_text(sections.readiness_profile(ctx).blocks[0].runs)
+    assert "(10 March 2025)" in intro and " to " not in intro, intro
+    ledger = plain_text(sections.commitments_ledger(ctx).blocks[0].runs)
+    assert "all from one session" in ledger and "to the latest" not in ledger, ledger

@@ -106,7 +106,7 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     parts: list[Block] = [
         paragraph(
             loc.t(
-                "ledger.intro",
+                "ledger.intro" if led["session_id"].nunique() > 1 else "ledger.intro_one",
                 total=len(led),
                 sessions=led["session_id"].nunique(),
                 first=sessions.get(span["session_id"].iloc[0], ""),

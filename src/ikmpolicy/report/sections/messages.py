@@ -196,7 +196,14 @@ def method_sentences(ctx: BriefContext) -> list[str]:
         sentences.append(loc.t("reading.m_index"))
     if session_judgement_of(ctx) is not None:
         sentences.append(loc.t("reading.m_judgement"))
-    sentences.append(loc.t("reading.m_uncertainty"))
+    # what the simulation qualifies: the recommendations when there are any, else the index
+    from ikmpolicy.report.sections.recommendations import recommendations_of
+
+    rec = recommendations_of(ctx)
+    if rec is not None and not rec.top.empty:
+        sentences.append(loc.t("reading.m_uncertainty"))
+    elif not scores.empty:
+        sentences.append(loc.t("reading.m_uncertainty_index"))
     return sentences[:5]
 
 

@@ -34,8 +34,7 @@ def readiness_profile(ctx: BriefContext) -> Section:
             loc.t(
                 "readiness.intro",
                 firms=len(latest),
-                first=loc.date(dates.min()),
-                last=loc.date(dates.max()),
+                dates=loc.date_range(dates.min(), dates.max()),
                 low=loc.number(ind["scale_min"].min()),
                 high=loc.number(ind["scale_max"].max()),
             )
