@@ -67,3 +67,30 @@ def test_sub_sectors_all_too_small_leave_no_empty_figure_or_table(sample):
     captions = [b.caption for b in index.blocks if isinstance(b, Table | Figure)]
     assert not any("sub-sector" in c for c in captions), captions
     assert "Not shown because fewer than 3 IKM" in index.text()
+
+
+def test_a_grid_of_many_buyers_shows_the_eight_with_most_ikm_and_says_so(sample):
+    # thirty buyers' requirements made page 2's grid thirty columns wide, its labels unreadable
+    from ikmpolicy.report.content import Figure
+    from ikmpolicy.report.sections.partnership import (
+        MAX_GRID_REQUIREMENTS,
+        _shown_requirements,
+        partnership_of,
+    )
+
+    reqs = sample["buyer_requirements"]
+    copies = [reqs.assign(requirement_id=reqs["requirement_id"] + f"-{k}") for k in range(3)]
+    many = with_table(sample, "buyer_requirements", pd.concat(copies, ignore_index=True))
+    ctx = context_of(many)
+    section = sections.partnership_potential(ctx)
+    assert any(isinstance(b, Figure) for b in section.blocks)
+    total = len(copies) * len(reqs)
+    assert f"shows {MAX_GRID_REQUIREMENTS} of the {total} buyer requirements" in section.text()
+
+    summary = partnership_of(ctx).summary
+    ids = list(many["buyer_requirements"]["requirement_id"])
+    shown = _shown_requirements(summary, ids)
+    assert len(shown) == MAX_GRID_REQUIREMENTS and shown == [r for r in ids if r in shown]
+    score = summary.groupby("requirement_id")[["eligible_now", "near_ready"]].sum()
+    key = {r: tuple(score.loc[r]) if r in score.index else (0, 0) for r in ids}
+    assert min(key[r] for r in shown) >= max(key[r] for r in ids if r not in shown)

@@ -160,7 +160,10 @@ def partnership_potential(ctx: BriefContext) -> Section:
         return Section("partnership", title, edition="brief", omitted=_no_partnership(ctx))
     groups = _shown_groups(part)
     summary = part.summary[part.summary["sub_sector"].isin(groups)]
-    req_labels = requirement_labels(ctx)
+    all_labels = requirement_labels(ctx)
+    shown = _shown_requirements(summary, list(all_labels))
+    req_labels = {r: all_labels[r] for r in shown}
+    summary = summary[summary["requirement_id"].isin(shown)]
     sector_labels = sub_sector_labels(ctx)
     words = {k: loc.t(f"partnership.fig.{k}") for k in ("now", "soon", "not_yet", "no_fit")}
     fig = figures.eligibility_grid(
@@ -185,6 +188,13 @@ def partnership_potential(ctx: BriefContext) -> Section:
                 width=0.95,
             )
         )
+        if len(shown) < len(all_labels):
+            blocks.append(
+                paragraph(
+                    loc.t("partnership.columns_shown", shown=len(shown), total=len(all_labels)),
+                    style="small",
+                )
+            )
     found = blockers(part)
     if not found.empty:  # no firm fits a buyer's KBLI: nothing blocks, "menghalangi: ." said
         blocks.append(paragraph(loc.t("partnership.blockers", items=_blocker_text(ctx, found))))
@@ -201,6 +211,33 @@ def partnership_potential(ctx: BriefContext) -> Section:
             )
         )
     return Section("partnership", title, tuple(blocks), edition="brief")
+
+
+#: Buyer requirements a page-wide grid can hold with its labels readable.
+MAX_GRID_REQUIREMENTS = 8
+
+
+def _shown_requirements(summary: pd.DataFrame, requirements: list[str]) -> list[str]:
+    """The requirements page 2's grid shows, in their order: all of them up to
+    :data:`MAX_GRID_REQUIREMENTS`, else those with the most IKM eligible now, then near-ready
+    (thirty buyers' columns made a grid no one could read).
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"requirement_id": list("abc"), "eligible_now": [0, 2, 1],
+    ...                   "near_ready": [5, 0, 0]})
+    >>> _shown_requirements(s, list("abc"))
+    ['a', 'b', 'c']
+    """
+    if len(requirements) <= MAX_GRID_REQUIREMENTS:
+        return requirements
+    totals = summary.groupby("requirement_id")[["eligible_now", "near_ready"]].sum()
+    totals = totals.reindex(requirements, fill_value=0)
+    totals["order"] = range(len(totals))
+    best = totals.sort_values(
+        ["eligible_now", "near_ready", "order"], ascending=[False, False, True]
+    ).index[:MAX_GRID_REQUIREMENTS]
+    return [r for r in requirements if r in set(best)]
 
 
 def _grid_alt(ctx, summary, sector_labels, req_labels) -> str:
