@@ -1119,7 +1119,7 @@ _table(
             ),
         ),
         key=("intervention_id",),
-        checks=("owner_took_part",),
+        checks=("owner_took_part", "programme_cost"),
         description="Catalogue of programmes named in the sources.",
         description_id="Katalog program yang disebut dalam sumber.",
     )

@@ -357,3 +357,19 @@ def test_a_missing_date_column_is_said_once_not_once_per_session(data_copy, head
         assert "the header 'date'" in found[0].expected
     else:
         assert "rows 2 and 4–6 give a precision in 'date_precision'" in found[1].expected
+
+
+@pytest.mark.parametrize(("cost", "warned"), [("0", True), ("0,00", True), ("8100000", False)])
+def test_a_programme_at_rp0_is_warned_of(data_copy, cost, warned):
+    """Found on a region whose catalogue had every cost left at 0: no word from validate, and
+    the brief recommended programmes "(Rp0; 3 months)", funded first under any budget."""
+    edit_csv(data_copy / "interventions.csv", 2, "unit_cost_idr", cost)
+    ds = load_dataset(data_copy)
+    found = [p for p in ds.report.problems if p.location == "interventions.csv"]
+    assert ds.report.counts["interventions"].rejected == 0
+    if not warned:
+        assert found == []
+        return
+    [warning] = found
+    assert (warning.severity, warning.row, warning.column) == ("warning", 2, "unit_cost_idr")
+    assert "a cost per firm above 0" in warning.expected

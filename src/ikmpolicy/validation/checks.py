@@ -268,6 +268,21 @@ def due_after_session(ctx: CheckContext) -> None:
             )
 
 
+@check("programme_cost")
+def programme_cost(ctx: CheckContext) -> None:
+    """A programme costs something per firm (a warning at 0: a cost left at 0 instead of
+    unknown makes the programme free, first in every budget and worded "Rp0" in the brief)."""
+    for row, cost in ctx.rows("unit_cost_idr"):
+        if cost is not None and float(cost) == 0:
+            ctx.warn(
+                row,
+                "unit_cost_idr",
+                cost,
+                "a cost per firm above 0; a programme at Rp0 is taken as free, funded first "
+                "under any budget, so check that it costs nothing to the budget holder",
+            )
+
+
 @check("safe_session_id")
 def safe_session_id(ctx: CheckContext) -> None:
     """A session id becomes a report folder: a plain name only."""
