@@ -94,3 +94,16 @@ def test_a_grid_of_many_buyers_shows_the_eight_with_most_ikm_and_says_so(sample)
     score = summary.groupby("requirement_id")[["eligible_now", "near_ready"]].sum()
     key = {r: tuple(score.loc[r]) if r in score.index else (0, 0) for r in ids}
     assert min(key[r] for r in shown) >= max(key[r] for r in ids if r not in shown)
+
+
+def test_two_dimensions_tied_at_the_bottom_are_both_named(sample):
+    # two dimensions with the same mean to one decimal: page 1 named the first as "the weakest"
+    scores = sample["assessments"].copy()
+    indicators = list(sample["indicators"]["indicator"])
+    scores[indicators] = 4.0
+    scores[indicators[:2]] = 2.0
+    tied = with_table(sample, "assessments", scores)
+    text = plain_text(_readiness_finding(context_of(tied, "en")))
+    names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
+    assert text.startswith("The weakest dimensions of the IKM are "), text
+    assert all(names[i] in text for i in indicators[:2]), text

@@ -97,6 +97,17 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
             )
         )
     scale_max = ctx.dataset.indicators.set_index("indicator").loc[weakest, "scale_max"]
+    tied = list(shown.index[shown == shown.iloc[0]])
+    if len(tied) > 1:  # two means the sentence cannot tell apart: name both, not the first
+        return runs(
+            loc.t(
+                "points.weakest_tied",
+                dimensions=loc.join([names[i].lower() for i in tied]),
+                mean=shown.iloc[0],
+                top=loc.number(scale_max),
+                firms=loc.number(int(overall["firms"].iloc[0])),
+            )
+        )
     judged = session_judgement_of(ctx)
     dimension = ctx.dataset.indicators.set_index("indicator").loc[weakest, "dimension"]
     if judged is not None:

@@ -166,9 +166,6 @@ def partnership_potential(ctx: BriefContext) -> Section:
     summary = summary[summary["requirement_id"].isin(shown)]
     sector_labels = sub_sector_labels(ctx)
     words = {k: loc.t(f"partnership.fig.{k}") for k in ("now", "soon", "not_yet", "no_fit")}
-    fig = figures.eligibility_grid(
-        summary, [sector_labels.get(g, g) for g in groups], groups, req_labels, words
-    )
     blocks: list[Block] = [
         paragraph(
             loc.t(
@@ -180,6 +177,9 @@ def partnership_potential(ctx: BriefContext) -> Section:
         ),
     ]
     if groups:  # every sub-sector below the minimum: a grid of nothing is left out
+        fig = figures.eligibility_grid(
+            summary, [sector_labels.get(g, g) for g in groups], groups, req_labels, words
+        )
         blocks.append(
             figure(
                 fig,
