@@ -764,9 +764,12 @@ _table(
             ),
             Column(
                 "org_id",
+                required=False,
                 ref="stakeholders.org_id",
-                description="Organisation that committed",
-                description_id="Organisasi yang berkomitmen",
+                description="Organisation that committed; empty when the meeting named none "
+                "(the brief then asks for an owner)",
+                description_id="Organisasi yang berkomitmen; kosongkan bila forum belum "
+                "menunjuknya (risalah lalu meminta penanggung jawab ditetapkan)",
             ),
             Column(
                 "partner_ids",

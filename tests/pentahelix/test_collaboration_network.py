@@ -164,3 +164,13 @@ def test_brokerage_is_gould_fernandez_gatekeeper_representative_and_liaison(seed
     for n in g:
         roles = _gould_fernandez_roles(g, n)
         assert table.loc[n, "brokerage"] == roles["gatekeeper_representative"] + roles["liaison"]
+
+
+def test_a_commitment_with_no_owner_yet_links_its_partners_only():
+    st = pd.DataFrame({"org_id": list("abc"), "name": list("ABC")})
+    helix = pd.Series(["government", "business", "academia"])
+    part = pd.DataFrame({"session_id": ["s1"], "org_id": ["a"]})
+    cm = pd.DataFrame({"org_id": [None], "partner_ids": [("b", "c")]})
+    g = ph.collaboration_graph(part, cm, st, helix)
+    assert sorted(map(tuple, map(sorted, g.edges))) == [("b", "c")]
+    assert None not in g.nodes

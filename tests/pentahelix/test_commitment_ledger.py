@@ -144,3 +144,16 @@ def test_allowed_values_come_from_the_schema():
     assert ledger.STATUSES is schema.COMMITMENT_STATUSES
     assert ledger.PRECISIONS is schema.DATE_PRECISIONS
     assert schema.TABLES["commitments"].column("status").allowed == ledger.STATUSES
+
+
+def test_a_commitment_with_no_owner_yet_is_kept_and_an_unknown_owner_refused():
+    st = pd.DataFrame({"org_id": ["x"], "name": ["X"]})
+    rows = [
+        ("c1", "s", None, (), "t", "th", None, "unknown", "planned"),
+        ("c2", "s", "x", (), "t", "th", None, "unknown", "planned"),
+    ]
+    led = ph.commitment_ledger(_frame(rows), "2025-01-01", stakeholders=st)
+    assert led["org_id"].isna().tolist() == [True, False]
+    rows[1] = ("c2", "s", "nobody", (), "t", "th", None, "unknown", "planned")
+    with pytest.raises(ph.PentahelixInputError, match="an org_id that exists in stakeholders"):
+        ph.commitment_ledger(_frame(rows), "2025-01-01", stakeholders=st)

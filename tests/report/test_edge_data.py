@@ -107,3 +107,31 @@ def test_two_dimensions_tied_at_the_bottom_are_both_named(sample):
     names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
     assert text.startswith("The weakest dimensions of the IKM are "), text
     assert all(names[i] in text for i in indicators[:2]), text
+
+
+def test_a_commitment_the_meeting_gave_no_owner_is_kept_and_asked_for_first(sample, tmp_path):
+    # the commitments table required an owner: a row without one was rejected by validate, so
+    # page 1's "without an owner" could never be said; then a kept one failed the brief
+    import shutil
+
+    from ikmpolicy.validation import load_dataset
+
+    data = tmp_path / "data"
+    shutil.copytree("data/cilegon", data)
+    path = data / "commitments.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    mine = frame.index[frame["session_id"] == "fgd-2025-05-15"][-1]
+    frame.loc[mine, "org_id"] = ""
+    frame.to_csv(path, index=False)
+    ds = load_dataset(data)
+    assert ds.report.counts["commitments"].rejected == 0 and not ds.report.problems
+    ctx = context_of(ds)
+    follow = sections.follow_up_needed(ctx)
+    text = follow.text()
+    assert "without an owner" in text, text
+    # none is overdue in the sample: the one without an owner comes first, before no due date
+    first = follow.blocks[1].rows[0]
+    assert plain_text(first[0]) == "no owner yet" and plain_text(first[3]) == "name an owner"
+    for name in ("commitments_ledger", "collaboration", "power_interest", "statements"):
+        getattr(sections, name)(ctx)._repr_mimebundle_()
+    assert "no owner yet" in sections.commitments_ledger(ctx).text()

@@ -66,8 +66,14 @@ def test_an_optional_reference_to_a_lost_table_is_one_warning_and_the_cells_empt
     assert (p.severity, p.column, p.row) == ("warning", "owner_id", 2)
     assert "rows 2–11 left empty" in p.expected
     assert ds["interventions"]["owner_id"].isna().all() and len(ds["interventions"]) == 10
-    # and every table that needs the stakeholders says so once, not once per row
-    assert len(ds.report.problems) == 12
+    # and every table that needs the stakeholders says so once, not once per row (commitments:
+    # owners and partners are optional, so a warning for each column emptied, rows kept)
+    assert len(ds.report.problems) == 13
+    owners = [p for p in ds.report.problems if p.location == "commitments.csv"]
+    assert {(p.severity, p.column) for p in owners} == {
+        ("warning", "org_id"),
+        ("warning", "partner_ids"),
+    }
 
 
 def test_rows_two_tables_from_a_lost_table_are_grouped_and_blame_it(data_copy):

@@ -110,7 +110,8 @@ def commitment_ledger(
     as_of : date-like
         The day the ledger is read on.
     stakeholders, sessions : pandas.DataFrame, optional
-        When given, every ``org_id``/``partner_ids`` must exist in ``stakeholders`` and every
+        When given, every ``org_id`` (or none: no owner yet) and ``partner_ids`` must exist in
+        ``stakeholders`` and every
         ``session_id`` in ``sessions`` (whose ``date``/``date_precision`` then give
         ``session_start``, so the ledger follows the sessions in time).
     themes : iterable of str, optional
@@ -183,9 +184,9 @@ def _check_references(led: pd.DataFrame, stakeholders, sessions, themes) -> None
     """Actors, partners, sessions and themes must exist (when the tables are given)."""
     if stakeholders is not None:
         actors = set(stakeholders["org_id"])
-        _first_bad(
-            led, "org_id", led["org_id"].isin(actors), "an org_id that exists in stakeholders"
-        )
+        # an empty owner is a commitment the meeting gave no one: kept, and asked for
+        known = led["org_id"].isin(actors) | led["org_id"].isna()
+        _first_bad(led, "org_id", known, "an org_id that exists in stakeholders, or empty")
         for idx, partners in led["partner_ids"].items():
             unknown = [p for p in partners if p not in actors]
             if unknown:

@@ -83,7 +83,9 @@ def collaboration_graph(
         for a, b in combinations(sorted(set(orgs)), 2):
             link(a, b, "shared_sessions")
     for idx, row in commitments.iterrows():
-        involved = [row["org_id"], *_partners(row.get("partner_ids"))]
+        # a commitment with no owner yet still links the partners it names
+        owner = [row["org_id"]] if pd.notna(row["org_id"]) else []
+        involved = [*owner, *_partners(row.get("partner_ids"))]
         for org in involved:
             if org not in known:
                 raise PentahelixInputError(

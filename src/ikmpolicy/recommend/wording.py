@@ -352,7 +352,9 @@ def commitments_sentence(commitments: pd.DataFrame, loc: Locale, names: Names) -
     if commitments.empty:
         return None
     items = [
-        f"{names.org(c.org_id)} ({c.commitment_id})" for c in commitments.itertuples(index=False)
+        f"{names.org(c.org_id) if isinstance(c.org_id, str) else loc.t('follow_up.nobody')} "
+        f"({c.commitment_id})"
+        for c in commitments.itertuples(index=False)
     ]
     return loc.t("recommend.commitments", items="; ".join(items))
 

@@ -24,6 +24,7 @@ from ikmpolicy.report.sections.context import (
     theme_labels,
 )
 from ikmpolicy.report.sections.ledger import (
+    NEEDS,
     ledger_of,
     needs_of,
     needs_phrase,
@@ -119,9 +120,11 @@ def follow_up_needed(ctx: BriefContext) -> Section:
             return loc.tn("follow_up.overdue", int(row.days_overdue))
         return loc.t(f"follow_up.{row.need}")
 
-    # overdue first, then the most recent sessions: what an official can still act on
-    pending = pending.assign(_o=~pending["overdue"]).sort_values(
-        ["_o", "session_start"], ascending=[True, False], na_position="last"
+    # overdue first, then no owner, then no due date; within each, the most recent sessions:
+    # what an official can still act on
+    order = {need: k for k, need in enumerate(NEEDS)}
+    pending = pending.assign(_o=pending["need"].map(order)).sort_values(
+        ["_o", "session_start"], ascending=[True, False], na_position="last", kind="stable"
     )
     shown = pending.head(MAX_FOLLOW_UP)
     frame = pd.DataFrame(

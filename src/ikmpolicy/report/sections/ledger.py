@@ -182,7 +182,8 @@ def commitments_ledger(ctx: BriefContext) -> Section:
     )
 
     def actor_text(row) -> str:
-        actor = names.get(row.org_id, row.org_id)
+        owned = isinstance(row.org_id, str)  # None/NaN: the meeting named no owner yet
+        actor = names.get(row.org_id, row.org_id) if owned else loc.t("follow_up.nobody")
         if row.partner_ids:
             partners = ", ".join(names.get(p, p) for p in row.partner_ids)
             actor += " " + loc.t("ledger.with", partners=partners)
