@@ -90,14 +90,20 @@ class EffectModel:
     def eligible(self, rows: np.ndarray, scores: np.ndarray, held: np.ndarray) -> np.ndarray:
         """Eligibility ``(..., P, R)`` of firms ``rows`` with ``scores (..., P, I)`` and
         certificates ``held (..., P, C)``."""
-        s = scores[..., :, None, :]
-        lv = self.levels[None, :, :]
-        with np.errstate(invalid="ignore"):
-            up = s >= lv - EPS
-            down = s <= lv + EPS
-        meets = np.where(np.isnan(lv), True, np.where(self.direction > 0, up, down))
-        certs = ~(self.required & ~held[..., :, None, :]).any(axis=-1)
-        return self.kbli_fit[rows] & certs & meets.all(axis=-1)
+        # One comparison per (firm, requirement, indicator), the largest array of a Monte Carlo
+        # run: "score <= level + EPS" (less is better) is the same test as
+        # "-score >= -(level + EPS)", negation being exact; an unset level is a bar of -inf.
+        up = self.direction > 0
+        signed = np.where(up, scores, -scores)
+        no_level = np.isnan(self.levels)
+        bar = np.where(no_level, -np.inf, np.where(up, self.levels - EPS, -(self.levels + EPS)))
+        # A missing score clears every bar here (+inf) and is counted apart: it fails each
+        # level that is set. Counts of 0/1 by matmul are exact.
+        missing = np.isnan(signed)
+        cleared = (np.where(missing, np.inf, signed)[..., :, None, :] >= bar).all(axis=-1)
+        short = missing.astype(float) @ (~no_level).T.astype(float) > 0
+        lacks = (~held).astype(float) @ self.required.T.astype(float) > 0
+        return self.kbli_fit[rows] & ~lacks & cleared & ~short
 
     def composite(self, scores: np.ndarray) -> np.ndarray:
         """Goalposts composite (0-100) of scores ``(..., P, I)``: shape ``(..., P)``."""
