@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -315,8 +316,19 @@ class ProgrammeArrays:
     moves: np.ndarray
 
     def positions(self, intervention_ids) -> np.ndarray:
-        """Positions of programmes in :attr:`programmes`."""
-        return self.programmes.get_indexer(list(intervention_ids))
+        """Positions of programmes in :attr:`programmes` (-1 for an unknown one)."""
+        # a dict look-up: called per action and per run batch, where get_indexer's set-up
+        # cost more than the look-up itself
+        at = self._position
+        if at is None:  # repeated ids: get_indexer says so
+            return self.programmes.get_indexer(list(intervention_ids))
+        return np.array([at.get(p, -1) for p in intervention_ids], dtype=np.intp)
+
+    @cached_property
+    def _position(self) -> dict | None:
+        if not self.programmes.is_unique:
+            return None
+        return {p: k for k, p in enumerate(self.programmes)}
 
 
 def _cert_mask(items) -> np.ndarray:
