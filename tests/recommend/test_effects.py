@@ -6,9 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from ikmpolicy import matching, programmes, readiness
-from ikmpolicy.recommend.effects import action_effects, effect_model, programme_arrays
+from ikmpolicy.recommend.effects import (
+    EPS,
+    EffectModel,
+    action_effects,
+    effect_model,
+    programme_arrays,
+)
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +137,62 @@ def test_gaps_closed_counts_what_requirement_gaps_sees(setup):
     ours = ours[ours.index.isin(diff.index)]
     assert (ours.reindex(diff.index) == diff).all()
     assert diff.sum() > 0
+
+
+def eligible_as_written(model, rows, scores, held):
+    """The eligibility rule written out: each level met in its direction (a missing level is
+    met, a missing score meets none), every certificate asked for held, a KBLI fit."""
+    s = scores[..., :, None, :]
+    lv = model.levels[None, :, :]
+    with np.errstate(invalid="ignore"):
+        up = s >= lv - EPS
+        down = s <= lv + EPS
+    meets = np.where(np.isnan(lv), True, np.where(model.direction > 0, up, down))
+    certs = ~(model.required & ~held[..., :, None, :]).any(axis=-1)
+    return model.kbli_fit[rows] & certs & meets.all(axis=-1)
+
+
+@st.composite
+def eligibility_cases(draw):
+    n, f, i, r, c = (draw(st.integers(1, k)) for k in (3, 5, 4, 4, 3))
+    values = st.one_of(
+        st.sampled_from([np.nan, 0.0, 1.0, 2.0, 2.0 - EPS / 2, 2.0 + EPS, np.inf, -np.inf]),
+        st.floats(-5, 5),
+    )
+    levels = draw(hnp.arrays(float, (r, i), elements=values))
+    model = EffectModel(
+        firms=pd.Index([f"f{k}" for k in range(f)]),
+        indicators=tuple(f"i{k}" for k in range(i)),
+        scores=draw(hnp.arrays(float, (f, i), elements=values)),
+        direction=draw(hnp.arrays(float, i, elements=st.sampled_from([1.0, -1.0, 0.0]))),
+        scale_min=np.zeros(i),
+        scale_max=np.full(i, 5.0),
+        goal_low=np.zeros(i),
+        goal_high=np.full(i, 5.0),
+        membership=np.eye(i),
+        dimensions=tuple(f"d{k}" for k in range(i)),
+        dimension_weight=np.full(i, 1 / i),
+        held=draw(hnp.arrays(bool, (f, c))),
+        requirements=pd.Index([f"r{k}" for k in range(r)]),
+        buyers=np.array(["b"] * r),
+        levels=levels,
+        required=draw(hnp.arrays(bool, (r, c))),
+        kbli_fit=draw(hnp.arrays(bool, (f, r))),
+    )
+    rows = np.array(draw(st.lists(st.integers(0, f - 1), min_size=1, max_size=4)))
+    runs = draw(hnp.arrays(float, (n, len(rows), i), elements=values))
+    held = draw(hnp.arrays(bool, (n, len(rows), c)))
+    return model, rows, runs, held
+
+
+@settings(max_examples=300, deadline=None)
+@given(eligibility_cases())
+def test_eligibility_is_the_rule_as_written(case):
+    model, rows, runs, held = case
+    np.testing.assert_array_equal(
+        model.eligible(rows, runs, held), eligible_as_written(model, rows, runs, held)
+    )
+    one = model.eligible(rows, model.scores[rows], model.held[rows])
+    np.testing.assert_array_equal(
+        one, eligible_as_written(model, rows, model.scores[rows], model.held[rows])
+    )

@@ -174,3 +174,26 @@ def test_later_commitments_are_not_known_earlier(base):
     early = session_evidence(sample, "monitoring-2024-12-08", "2024-12-31", session_order(sample))
     assert set(early.commitments["session_id"]) <= {"temu-kemitraan-2022", "monitoring-2024-12-08"}
     assert "cm-005" not in set(early.commitments["commitment_id"])
+
+
+def test_actions_on_the_same_themes_share_the_drawing_not_the_frames(base):
+    """What the session offers is drawn once per themes and programmes; each action still gets
+    its own frames, equal to those drawn for it alone, and its own lead link."""
+    sample, prof, gaps, cat = base
+    order = session_order(sample)
+    shared = session_evidence(sample, "fgd-2025-05-15", "2025-11-10", order)
+    indicators = list(sample.indicators["indicator"])
+    reqs = sample["buyer_requirements"]
+    one = action(prof.index[:4], ("certification_testing",), ("certification_testing",))
+    two = action(
+        prof.index[4:9], ("certification_testing",), ("certification_testing",), lead="nobody"
+    )
+    a, b = (evidence_trail(x, gaps, cat, indicators, reqs, shared) for x in (one, two))
+    for x, ev in ((one, a), (two, b)):
+        alone = session_evidence(sample, "fgd-2025-05-15", "2025-11-10", order)
+        expected = evidence_trail(x, gaps, cat, indicators, reqs, alone)
+        for name in ("gaps", "requirements", "statements", "commitments"):
+            pd.testing.assert_frame_equal(getattr(ev, name), getattr(expected, name))
+        assert (ev.sources, ev.links) == (expected.sources, expected.links)
+    assert "lead_present" in a.links and "lead_present" not in b.links
+    assert a.statements is not b.statements and a.commitments is not b.commitments

@@ -18,6 +18,7 @@ from ikmpolicy.recommend import (
     recommendations_table,
 )
 from ikmpolicy.recommend.candidates import nominal_effects
+from ikmpolicy.recommend.session import leading_actions
 from ikmpolicy.recommend.wording import excluded_sentence, portfolio_sentence
 from ikmpolicy.report.i18n import Locale
 
@@ -264,3 +265,11 @@ def test_as_of_must_be_yyyy_mm_dd(sample):
         ValueError, match=r"^as_of: found '01/12/2025'; expected a date YYYY-MM-DD$"
     ):
         recommend_for_session(sample, SESSION, "01/12/2025", n_runs=0, follow_up=False)
+
+
+@pytest.mark.parametrize("session", ["monitoring-2024-12-08", "fgd-kemenperin-royale-krakatau"])
+def test_leading_actions_are_the_top_of_the_whole_recommendation(sample, session):
+    """What the follow-up computes of an earlier session is what the full run shows first."""
+    whole = recommend_for_session(sample, session, "2025-12-01", n_runs=0, follow_up=False)
+    alone = leading_actions(sample, session, "2025-12-01", n_runs=0)
+    pd.testing.assert_frame_equal(alone, whole.top, check_exact=True)

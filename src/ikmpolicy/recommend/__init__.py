@@ -8,7 +8,8 @@ Steps (one module each)
     :mod:`.candidates` (a programme for a target group), :mod:`.effects` (eligibility and
     readiness as arrays), :mod:`.uncertainty` (triangular gains, bootstrap of respondents),
     :mod:`.montecarlo` (intervals, rank robustness), :mod:`.ranking` (TOPSIS, VIKOR,
-    PROMETHEE II), :mod:`.portfolio` (``scipy.optimize.milp`` under a budget), :mod:`.evidence`
+    PROMETHEE II), :mod:`.batch_ranking` (all Monte Carlo runs ranked at once),
+    :mod:`.portfolio` (``scipy.optimize.milp`` under a budget), :mod:`.evidence`
     (the trail and the rule that keeps an action out), :mod:`.wording` (Bahasa Indonesia and
     English), :mod:`.follow_up` (earlier sessions, take-up by commitments, the CSV table).
 Errors

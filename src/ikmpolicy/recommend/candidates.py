@@ -124,11 +124,18 @@ class _Context:
             .to_numpy(bool)
             for k in catalogue.programmes.index
         }
+        self._pools: dict[str, np.ndarray] = {}
 
     def pool(self, programme: str) -> np.ndarray:
-        k = int(self.arrays.positions([programme])[0])
-        rows = np.flatnonzero(self.can[programme] & self.assessed)
-        return rows[_gains_something(self.model, self.arrays, rows, k)]
+        """Rows of the assessed firms that can take part in ``programme`` and gain from it
+        (computed once per programme: each requirement asks again; read-only)."""
+        if programme not in self._pools:
+            k = int(self.arrays.positions([programme])[0])
+            rows = np.flatnonzero(self.can[programme] & self.assessed)
+            rows = rows[_gains_something(self.model, self.arrays, rows, k)]
+            rows.flags.writeable = False
+            self._pools[programme] = rows
+        return self._pools[programme]
 
     def describe(self, programmes: Sequence[str], months) -> dict:
         cat = self.catalogue.programmes
@@ -199,8 +206,9 @@ def _sub_sector_actions(ctx: _Context, by: str) -> list[dict]:
     return out
 
 
-def _addresses(catalogue, programme: str, gaps: tuple, missing: tuple, gains) -> bool:
-    moved = {i for i, g in gains.items() if g > 0}
+def _addresses(catalogue, programme: str, gaps: tuple, missing: tuple, moved: set) -> bool:
+    """Whether ``programme`` raises an indicator of ``gaps`` (``moved``: those it raises) or
+    delivers a certificate of ``missing``."""
     delivers = set(catalogue.programmes.at[programme, "delivers"])
     return bool(moved & set(gaps)) or bool(delivers & set(missing))
 
@@ -213,6 +221,11 @@ def _requirement_actions(ctx: _Context, near: pd.DataFrame) -> list[dict]:
     mid = pd.DataFrame(
         ctx.arrays.mid, index=ctx.arrays.programmes, columns=list(ctx.model.indicators)
     )
+    # the indicators each programme raises, once (not once per firm and requirement)
+    moved = {
+        programme: {i for i, g in mid.loc[programme].items() if g > 0}
+        for programme in ctx.catalogue.programmes.index
+    }
     for req, group in near.groupby("requirement_id", sort=True):
         for programme in ctx.catalogue.programmes.index:
             pool = set(ctx.pool(programme))
@@ -222,7 +235,7 @@ def _requirement_actions(ctx: _Context, near: pd.DataFrame) -> list[dict]:
                     group["firm_id"], group["gaps"], group["missing_certificates"], strict=True
                 )
                 if rows_of.get(f) in pool
-                and _addresses(ctx.catalogue, programme, g, m, mid.loc[programme])
+                and _addresses(ctx.catalogue, programme, g, m, moved[programme])
             ]
             if rows:
                 out.append(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -90,14 +91,20 @@ class EffectModel:
     def eligible(self, rows: np.ndarray, scores: np.ndarray, held: np.ndarray) -> np.ndarray:
         """Eligibility ``(..., P, R)`` of firms ``rows`` with ``scores (..., P, I)`` and
         certificates ``held (..., P, C)``."""
-        s = scores[..., :, None, :]
-        lv = self.levels[None, :, :]
-        with np.errstate(invalid="ignore"):
-            up = s >= lv - EPS
-            down = s <= lv + EPS
-        meets = np.where(np.isnan(lv), True, np.where(self.direction > 0, up, down))
-        certs = ~(self.required & ~held[..., :, None, :]).any(axis=-1)
-        return self.kbli_fit[rows] & certs & meets.all(axis=-1)
+        # One comparison per (firm, requirement, indicator), the largest array of a Monte Carlo
+        # run: "score <= level + EPS" (less is better) is the same test as
+        # "-score >= -(level + EPS)", negation being exact; an unset level is a bar of -inf.
+        up = self.direction > 0
+        signed = np.where(up, scores, -scores)
+        no_level = np.isnan(self.levels)
+        bar = np.where(no_level, -np.inf, np.where(up, self.levels - EPS, -(self.levels + EPS)))
+        # A missing score clears every bar here (+inf) and is counted apart: it fails each
+        # level that is set. Counts of 0/1 by matmul are exact.
+        missing = np.isnan(signed)
+        cleared = (np.where(missing, np.inf, signed)[..., :, None, :] >= bar).all(axis=-1)
+        short = missing.astype(float) @ (~no_level).T.astype(float) > 0
+        lacks = (~held).astype(float) @ self.required.T.astype(float) > 0
+        return self.kbli_fit[rows] & ~lacks & cleared & ~short
 
     def composite(self, scores: np.ndarray) -> np.ndarray:
         """Goalposts composite (0-100) of scores ``(..., P, I)``: shape ``(..., P)``."""
@@ -309,8 +316,19 @@ class ProgrammeArrays:
     moves: np.ndarray
 
     def positions(self, intervention_ids) -> np.ndarray:
-        """Positions of programmes in :attr:`programmes`."""
-        return self.programmes.get_indexer(list(intervention_ids))
+        """Positions of programmes in :attr:`programmes` (-1 for an unknown one)."""
+        # a dict look-up: called per action and per run batch, where get_indexer's set-up
+        # cost more than the look-up itself
+        at = self._position
+        if at is None:  # repeated ids: get_indexer says so
+            return self.programmes.get_indexer(list(intervention_ids))
+        return np.array([at.get(p, -1) for p in intervention_ids], dtype=np.intp)
+
+    @cached_property
+    def _position(self) -> dict | None:
+        if not self.programmes.is_unique:
+            return None
+        return {p: k for k, p in enumerate(self.programmes)}
 
 
 def _cert_mask(items) -> np.ndarray:

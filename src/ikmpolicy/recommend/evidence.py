@@ -24,7 +24,7 @@ table. Others are set aside with the reason (``no_numeric_evidence``, ``no_sessi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -98,6 +98,10 @@ class SessionEvidence:
     statements: pd.DataFrame
     commitments: pd.DataFrame
     present: frozenset
+    # (catalogue id, themes, programmes) -> (catalogue, what evidence_trail draws from the
+    # session for them): actions on the same programmes and themes (one per target group)
+    # share it. The catalogue is kept so that its id stays its own while cached.
+    _drawn: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 def session_evidence(dataset, session_id: str, as_of, order: Sequence[str]) -> SessionEvidence:
@@ -170,18 +174,15 @@ def _gap_rows(
     action: pd.Series, firm_gaps: FirmGaps, catalogue, indicators: Sequence[str]
 ) -> pd.DataFrame:
     effects = catalogue.effects
-    moved = [
-        i
-        for i in indicators
-        if any(
-            (p, i) in effects.index and effects.at[(p, i), "gain_mid"] > 0
-            for p in action["programmes"]
-        )
-    ]
+    # (programme, indicator) pairs with a positive expected gain (the catalogue has one row each)
+    raised = set(effects.index[effects["gain_mid"].to_numpy(float) > 0])
+    moved = [i for i in indicators if any((p, i) in raised for p in action["programmes"])]
     worst = firm_gaps.worst.reindex(list(action["participants"]))
     rows = []
     for ind in moved:
-        short = worst[ind][worst[ind] > 1e-9]
+        gap = worst[ind].to_numpy()
+        # the mean of a Series, as the shortfalls were averaged before (pandas' own summation)
+        short = pd.Series(gap[gap > 1e-9], dtype=gap.dtype)
         mean = float(short.mean()) if len(short) >= MIN_GROUP else np.nan
         rows.append({"item": ind, "kind": "indicator", "firms": len(short), "mean_gap": mean})
     delivered = dict.fromkeys(
@@ -231,15 +232,11 @@ def evidence_trail(
         The ``buyer_requirements`` table.
     session : SessionEvidence
     """
-    themes = set(action["themes"])
-    st = session.statements
-    statements = st.loc[np.array([bool(themes & set(c)) for c in st["codes"]], dtype=bool)]
-    cm = session.commitments
-    on_theme = (
-        cm[cm["theme"].isin(themes) | cm["intervention_id"].isin(action["programmes"])]
-        if len(cm)
-        else cm
-    )
+    themes, programmes = frozenset(action["themes"]), tuple(action["programmes"])
+    key = (id(catalogue), themes, programmes)
+    if key not in session._drawn:
+        session._drawn[key] = (catalogue, _drawn(session, themes, programmes, catalogue))
+    statements, commitments, links, sources = session._drawn[key][1]
     buyer = dict(zip(requirements["requirement_id"], requirements["buyer_id"], strict=True))
     opened = pd.DataFrame(
         [
@@ -248,13 +245,35 @@ def evidence_trail(
         ],
         columns=["requirement_id", "buyer_id", "firms"],
     )
+    if action["lead_id"] in session.present:
+        links = (*links, "lead_present")
+    firm_gaps = gaps if isinstance(gaps, FirmGaps) else FirmGaps.of(gaps, indicators)
+    return Evidence(
+        _gap_rows(action, firm_gaps, catalogue, indicators),
+        opened,
+        statements.copy(),  # each action its own frames, as when each was drawn apart
+        commitments.copy(),
+        sources,
+        links,
+    )
+
+
+def _drawn(
+    session: SessionEvidence, themes: frozenset, programmes: tuple, catalogue
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...], tuple[str, ...]]:
+    """The session's statements and commitments on ``themes`` or ``programmes``, the links
+    they make and the sources: what two actions on the same themes and programmes share."""
+    st = session.statements
+    statements = st.loc[np.array([bool(themes & set(c)) for c in st["codes"]], dtype=bool)]
+    cm = session.commitments
+    on_theme = (
+        cm[cm["theme"].isin(themes) | cm["intervention_id"].isin(programmes)] if len(cm) else cm
+    )
     links = []
     if len(statements):
         links.append("statement")
     if len(on_theme) and (on_theme["session_id"] == session.session_id).any():
         links.append("commitment")
-    if action["lead_id"] in session.present:
-        links.append("lead_present")
     statements = statements[
         ["statement_id", "org_id", "kind", "quote", "text", "codes", "source_id"]
     ].reset_index(drop=True)
@@ -267,12 +286,5 @@ def evidence_trail(
             columns=["commitment_id", "session_id", "org_id", "text", "theme", "state", "source_id"]
         )
     )
-    firm_gaps = gaps if isinstance(gaps, FirmGaps) else FirmGaps.of(gaps, indicators)
-    return Evidence(
-        _gap_rows(action, firm_gaps, catalogue, indicators),
-        opened,
-        statements,
-        commitments,
-        _sources(action, catalogue, statements, commitments),
-        tuple(links),
-    )
+    sources = _sources({"programmes": programmes}, catalogue, statements, commitments)
+    return statements, commitments, tuple(links), sources

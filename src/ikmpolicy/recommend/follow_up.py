@@ -143,7 +143,7 @@ def follow_up(
         the commitments that took it up. ``attrs["sessions"]`` lists the earlier sessions
         considered with the number of their recommendations.
     """
-    from .session import recommend_for_session
+    from .session import leading_actions, recommend_for_session
 
     as_of = pd.Timestamp(as_of).normalize()
     order = session_order(dataset)
@@ -153,13 +153,17 @@ def follow_up(
         end = session_end(sessions.loc[earlier])
         if pd.isna(end) or end > as_of:
             continue
-        rec = recommend_for_session(
-            dataset, earlier, end, n_runs=0, top=top, follow_up=False, **recommend_options
-        )
-        considered[earlier] = len(rec.top)
+        if {"budget_idr", "steps"} & set(recommend_options):
+            # a budget or steps asked for: the whole recommendation, which checks them
+            shown = recommend_for_session(
+                dataset, earlier, end, n_runs=0, top=top, follow_up=False, **recommend_options
+            ).top
+        else:  # the leading actions alone: the budget curve and wording look-ups are not used
+            shown = leading_actions(dataset, earlier, end, n_runs=0, top=top, **recommend_options)
+        considered[earlier] = len(shown)
         commitments = _later_commitments(dataset, earlier, session_id, order, as_of)
         records = commitments.to_dict("records")
-        for aid, row in rec.top.iterrows():
+        for aid, row in shown.iterrows():
             # a boolean Series, not a list: an empty list would select no columns, not no rows
             took = pd.Series(
                 [takes_up(c, row) for c in records], index=commitments.index, dtype=bool

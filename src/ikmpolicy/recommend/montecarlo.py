@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .batch_ranking import rank_runs
 from .effects import EffectModel, ProgrammeArrays, action_effects
-from .ranking import CRITERIA, criteria_weights, rank_intervals, rank_matrix
+from .ranking import CRITERIA, criteria_weights, rank_intervals
 from .uncertainty import WeightDraws
 
 __all__ = ["Simulation", "decision_matrix", "priority", "simulate"]
@@ -147,12 +148,11 @@ def simulate(
     pairs, gained = _run_effects(actions, model, arrays, gains)
     prio = priority(actions, arrays, weights.runs)
     w = criteria_weights(dict(criteria) if criteria is not None else None).to_numpy()
-    x = base[list(CRITERIA)].to_numpy(float, copy=True)
-    cols = [list(CRITERIA).index(c) for c in ("eligible_pairs", "readiness_gain", "priority")]
-    ranks = np.empty((len(actions), n), dtype=int)
-    for run in range(n):
-        x[:, cols] = np.column_stack([pairs[run], gained[run], prio[run]])
-        ranks[:, run] = rank_matrix(x, w, method, **options)[1]
+    # one decision matrix per run: cost and time as planned, the other criteria drawn
+    x = np.repeat(base[list(CRITERIA)].to_numpy(float)[None], n, axis=0)
+    for name, drawn in (("eligible_pairs", pairs), ("readiness_gain", gained), ("priority", prio)):
+        x[:, :, list(CRITERIA).index(name)] = drawn
+    ranks = rank_runs(x, w, method, **options).T
     firms = actions["firms"].to_numpy(float)
     lo_p, hi_p = np.quantile(pairs, QUANTILES, axis=0, method="inverted_cdf")
     lo_g, hi_g = np.quantile(gained, QUANTILES, axis=0)

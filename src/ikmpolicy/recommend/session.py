@@ -360,19 +360,21 @@ def recommend_for_session(
         An unknown session or method, bad weights or counts.
     """
     dataset = _dataset(dataset)
-    _check(session_id, dataset, method, n_runs, top)
-    as_of = reference_day(as_of)  # as the brief: what is known today by default
-    options = dict(method_options or {})
-    crit = criteria_weights(dict(criteria) if criteria is not None else None)
-    order = session_order(dataset)
-    state = _State(dataset, session_id, as_of)
-    _prepare(state, min_firms, beneficiary_sub_types, effect_multiplier)
-    _filter(state, order)
-    rng = np.random.default_rng(seed)
-    dims = list(state.model.dimensions)
-    draws = _weights(dataset, session_id, dims, weights, int(n_runs), rng)
-    gains = sample_gains(state.arrays, int(n_runs), rng)  # the arrays carry the multiplier
-    actions = _rank(state, draws, gains, method, crit, options)
+    as_of, options, crit, state, draws, actions = _ranked(
+        dataset,
+        session_id,
+        as_of,
+        method=method,
+        n_runs=n_runs,
+        seed=seed,
+        criteria=criteria,
+        weights=weights,
+        effect_multiplier=effect_multiplier,
+        min_firms=min_firms,
+        top=top,
+        beneficiary_sub_types=beneficiary_sub_types,
+        method_options=method_options,
+    )
     capacity = state.catalogue.programmes["capacity"].to_dict()
     curve = budget_curve(actions, capacity, steps=steps)
     portfolio = select_portfolio(actions, budget_idr, capacity) if budget_idr is not None else None
@@ -427,6 +429,82 @@ def recommend_for_session(
         parameters=parameters,
         names=names,
     )
+
+
+def _ranked(
+    dataset,
+    session_id: str,
+    as_of,
+    *,
+    method: str,
+    n_runs: int,
+    seed: int,
+    criteria,
+    weights,
+    effect_multiplier: float,
+    min_firms: int,
+    top: int,
+    beneficiary_sub_types,
+    method_options,
+) -> tuple:
+    """The steps of :func:`recommend_for_session` up to the ranked actions: ``(as_of, options,
+    criterion weights, state, weight draws, actions best first)``."""
+    _check(session_id, dataset, method, n_runs, top)
+    as_of = reference_day(as_of)  # as the brief: what is known today by default
+    options = dict(method_options or {})
+    crit = criteria_weights(dict(criteria) if criteria is not None else None)
+    order = session_order(dataset)
+    state = _State(dataset, session_id, as_of)
+    _prepare(state, min_firms, beneficiary_sub_types, effect_multiplier)
+    _filter(state, order)
+    rng = np.random.default_rng(seed)
+    dims = list(state.model.dimensions)
+    draws = _weights(dataset, session_id, dims, weights, int(n_runs), rng)
+    gains = sample_gains(state.arrays, int(n_runs), rng)  # the arrays carry the multiplier
+    actions = _rank(state, draws, gains, method, crit, options)
+    return as_of, options, crit, state, draws, actions
+
+
+def leading_actions(
+    dataset,
+    session_id: str,
+    as_of=None,
+    *,
+    method: str = "topsis",
+    n_runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    criteria: Mapping[str, float] | None = None,
+    weights: Mapping[str, float] | None = None,
+    effect_multiplier: float = 1.0,
+    min_firms: int = 3,
+    top: int = 3,
+    beneficiary_sub_types: Sequence[str] = ("ikm",),
+    method_options: Mapping | None = None,
+) -> pd.DataFrame:
+    """``recommend_for_session(...).top`` without a budget, and without what else that
+    computes (budget curve, name look-ups, follow-up): what the follow-up needs of an earlier
+    session.
+
+    Parameters are those of :func:`recommend_for_session`.
+    """
+    dataset = _dataset(dataset)
+    *_, actions = _ranked(
+        dataset,
+        session_id,
+        as_of,
+        method=method,
+        n_runs=n_runs,
+        seed=seed,
+        criteria=criteria,
+        weights=weights,
+        effect_multiplier=effect_multiplier,
+        min_firms=min_firms,
+        top=top,
+        beneficiary_sub_types=beneficiary_sub_types,
+        method_options=method_options,
+    )
+    actions["in_portfolio"] = False  # no budget: as recommend_for_session's top
+    return leading(actions, top)
 
 
 def leading(actions: pd.DataFrame, top: int) -> pd.DataFrame:
