@@ -81,6 +81,10 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+#: Per language, the conjunction of a list and the one used instead when an item holds it.
+_CONJUNCTIONS = {"id": ("dan", "serta"), "en": ("and", "as well as")}
+
+
 @dataclass(frozen=True)
 class Locale:
     """Wording and formatting for one language.
@@ -173,6 +177,8 @@ class Locale:
         ("a, b and c"), as the English brief's spelling is British.
 
         Every list in a sentence goes through here, so a brief never mixes the two styles.
+        When an item holds the conjunction itself ("perizinan dan legalitas"), the last one is
+        *serta* / *as well as*, so the list cannot be read as three items.
 
         Examples
         --------
@@ -180,12 +186,21 @@ class Locale:
         ('a, b, dan c', 'a dan b')
         >>> Locale("en").join(["a", "b", "c"]), Locale("en").join(["a"])
         ('a, b and c', 'a')
+        >>> Locale("id").join(["sumber daya manusia", "perizinan dan legalitas"])
+        'sumber daya manusia serta perizinan dan legalitas'
+        >>> Locale("en").join(["skills", "licensing and legality", "quality"])
+        'skills, licensing and legality, as well as quality'
         """
         from babel.lists import format_list
 
+        items = list(items)
         if not items:
             return ""
-        return format_list(list(items), locale=self.cldr)
+        word, other = _CONJUNCTIONS[self.lang]
+        if len(items) > 1 and any(f" {word} " in item for item in items):
+            comma = "," if len(items) > 2 else ""
+            return f"{', '.join(items[:-1])}{comma} {other} {items[-1]}"
+        return format_list(items, locale=self.cldr)
 
     def plural_category(self, count: float) -> str:
         """CLDR plural category (``one``, ``other``, ...) of ``count`` in this language."""
