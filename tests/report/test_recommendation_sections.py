@@ -24,10 +24,15 @@ from ikmpolicy.report.sections.recommendations import (
 AS_OF = pd.Timestamp("2025-12-01")
 
 
-def context_of(dataset, lang: str = "en", as_of: str = "2025-12-01"):
-    """The brief context of the sample session on ``dataset``."""
+def context_of(dataset, lang: str = "en", as_of: str = "2025-12-01", budget_idr=None):
+    """The brief context of the sample session on ``dataset`` (with ``--budget``)."""
     return sections.load_context(
-        "data/cilegon", "fgd-2025-05-15", lang, as_of=as_of, dataset=dataset
+        "data/cilegon",
+        "fgd-2025-05-15",
+        lang,
+        as_of=as_of,
+        dataset=dataset,
+        budget_idr=budget_idr,
     )
 
 
@@ -143,14 +148,7 @@ def test_page_one_says_none_rather_than_zero_when_no_firm_meets_a_buyer(sample):
 def test_page_one_says_what_the_budget_given_buys(sample):
     # before: with --budget 500000000 page 1 still spoke of the default steps (Rp250 million,
     # up to Rp1 billion); only page 3 named the budget asked for
-    ctx = sections.load_context(
-        "data/cilegon",
-        "fgd-2025-05-15",
-        "en",
-        as_of="2025-12-01",
-        dataset=sample,
-        budget_idr=500_000_000.0,
-    )
+    ctx = context_of(sample, budget_idr=500_000_000.0)
     budget = [plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f)]
     assert len(budget) == 1
     assert budget[0].startswith("With a budget of Rp500 million, "), budget
@@ -162,14 +160,7 @@ def test_page_one_names_what_the_budget_funds_and_marks_each_top_recommendation(
     # and its top three (the first costing Rp439.6 million) gave no hint that none is funded
     from ikmpolicy.report.sections.recommendations import recommendations_of
 
-    ctx = sections.load_context(
-        "data/cilegon",
-        "fgd-2025-05-15",
-        "en",
-        as_of="2025-12-01",
-        dataset=sample,
-        budget_idr=100_000_000.0,
-    )
+    ctx = context_of(sample, budget_idr=100_000_000.0)
     rec = recommendations_of(ctx)
     (funded,) = rec.portfolio.selected  # one action fits Rp100 million in the sample
     assert rec.portfolio.cost_idr <= 100_000_000.0
@@ -185,10 +176,7 @@ def test_page_one_names_what_the_budget_funds_and_marks_each_top_recommendation(
         expected = "Within" if aid in rec.portfolio.selected else "Not in"
         assert text.endswith(f"{expected} the Rp100 million package."), text
 
-    plain = sections.load_context(
-        "data/cilegon", "fgd-2025-05-15", "en", as_of="2025-12-01", dataset=sample
-    )
-    items = sections.top_recommendations(plain).blocks[0].items
+    items = sections.top_recommendations(context_of(sample)).blocks[0].items
     assert not any("package" in plain_text(i) for i in items)
 
 
