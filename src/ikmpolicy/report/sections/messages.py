@@ -85,9 +85,11 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
     if means.empty:
         return None
     weakest = means.index[0]
-    # dimensions whose means the sentence could not tell apart: no one of them is "the weakest"
+    # dimensions whose means the sentence cannot tell apart from the lowest: with all of them,
+    # none is "the weakest"; with some, each is named, not the first
     shown = means.map(lambda v: loc.number(v, 1))
-    if (shown == shown.iloc[0]).all() and len(means) > 1:
+    tied = list(shown.index[shown == shown.iloc[0]])
+    if len(tied) == len(means) > 1:
         return runs(
             loc.t(
                 "points.weakest_none",
@@ -97,8 +99,7 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
             )
         )
     scale_max = ctx.dataset.indicators.set_index("indicator").loc[weakest, "scale_max"]
-    tied = list(shown.index[shown == shown.iloc[0]])
-    if len(tied) > 1:  # two means the sentence cannot tell apart: name both, not the first
+    if len(tied) > 1:
         return runs(
             loc.t(
                 "points.weakest_tied",

@@ -208,17 +208,19 @@ def _funded_sentence(ctx: BriefContext, rec) -> str:
     funded = rec.actions[rec.actions["in_portfolio"]].sort_values("rank")
     if funded.empty:
         return ""
-    items = [
-        loc.t(
-            "recommendations.funds_item",
-            action=_action_phrase(ctx, rec, a),
-            rank=loc.number(int(a["rank"])),
-            total=loc.number(len(rec.actions)),
-        )
-        for _, a in funded.head(FUNDED_NAMED).iterrows()
-    ]
-    if len(funded) > FUNDED_NAMED:
-        items.append(loc.tn("recommendations.funds_more", len(funded) - FUNDED_NAMED))
+    items = named_few(
+        [
+            loc.t(
+                "recommendations.funds_item",
+                action=_action_phrase(ctx, rec, a),
+                rank=loc.number(int(a["rank"])),
+                total=loc.number(len(rec.actions)),
+            )
+            for _, a in funded.iterrows()
+        ],
+        FUNDED_NAMED,
+        lambda n: loc.tn("recommendations.funds_more", n),
+    )
     return loc.t("recommendations.funds", items=loc.join(items))
 
 
