@@ -105,10 +105,59 @@ def figure(
     """
     import matplotlib.pyplot as plt
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata=_PNG_METADATA)
+    png = png_bytes(fig)
     plt.close(fig)
-    return Figure(buffer.getvalue(), caption, alt or caption, width, optional)
+    return Figure(png, caption, alt or caption, width, optional)
+
+
+def png_bytes(fig) -> bytes:
+    """A matplotlib figure as PNG bytes at :data:`DPI`, cropped to what is drawn on it plus
+    savefig's padding: the picture ``savefig(bbox_inches="tight")`` gives, drawn once.
+
+    ``bbox_inches="tight"`` draws a figure twice, once to measure it and once to save it; a
+    brief's figures spent a third of their time on the second draw. Here the figure is drawn
+    once and the picture cropped, which is the same picture whenever what is drawn lies inside
+    the figure (otherwise, and for a see-through figure, the figure is saved the usual way).
+    An opaque picture is stored without its alpha channel, which a PDF would otherwise keep as
+    a second image.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure as MplFigure
+    >>> fig = MplFigure(figsize=(2, 1), layout="constrained")
+    >>> _ = fig.add_subplot().plot([0, 1], [0, 1])
+    >>> png = png_bytes(fig)
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig.set_dpi(DPI)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.get_tightbbox(canvas.get_renderer())
+    wide, high = canvas.get_width_height(physical=True)
+    x0, y0, x1, y1 = (v * DPI for v in box.extents)
+    opaque = fig.get_facecolor()[3] == 1.0
+    if not opaque or x0 < 0 or y0 < 0 or x1 > wide or y1 > high:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata=_PNG_METADATA)
+        return buffer.getvalue()
+    pad = mpl.rcParams["savefig.pad_inches"] * DPI
+    # display coordinates grow upwards, picture rows downwards
+    left, right = round(x0 - pad), round(x1 + pad)
+    top, bottom = round(high - y1 - pad), round(high - y0 + pad)
+    drawn = Image.frombuffer("RGBA", (wide, high), canvas.buffer_rgba()).convert("RGB")
+    background = tuple(round(255 * c) for c in fig.get_facecolor()[:3])
+    picture = Image.new("RGB", (right - left, bottom - top), background)
+    # the padding may reach past the figure's edge: there it is the figure's colour
+    inside = (max(left, 0), max(top, 0), min(right, wide), min(bottom, high))
+    picture.paste(drawn.crop(inside), (inside[0] - left, inside[1] - top))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="png", dpi=(DPI, DPI))
+    return buffer.getvalue()
 
 
 def paragraph(*parts: Inline | Runs | None, style: str = "") -> Paragraph:
