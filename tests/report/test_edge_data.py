@@ -135,3 +135,44 @@ def test_a_commitment_the_meeting_gave_no_owner_is_kept_and_asked_for_first(samp
     for name in ("commitments_ledger", "collaboration", "power_interest", "statements"):
         getattr(sections, name)(ctx)._repr_mimebundle_()
     assert "no owner yet" in sections.commitments_ledger(ctx).text()
+
+
+def glance_caption(dataset, lang: str) -> str:
+    from ikmpolicy.report.content import Figure
+
+    section = sections.readiness_at_a_glance(context_of(dataset, lang))
+    [fig] = [b for b in section.blocks if isinstance(b, Figure)]
+    return fig.caption
+
+
+def test_page_twos_caption_names_every_dimension_tied_at_the_bottom(sample):
+    # the caption under page 2's readiness figure said "weakest: <the first of the tied>"
+    # while page 1 named both
+    scores = sample["assessments"].copy()
+    indicators = list(sample["indicators"]["indicator"])
+    scores[indicators] = 4.0
+    scores[indicators[:2]] = 2.0
+    tied = with_table(sample, "assessments", scores)
+    names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
+    caption = glance_caption(tied, "en")
+    assert caption.endswith(f"weakest: {names[indicators[0]]} and {names[indicators[1]]}"), caption
+
+
+def test_page_twos_caption_names_no_weakest_when_all_are_equal(sample):
+    scores = sample["assessments"].copy()
+    scores[list(sample["indicators"]["indicator"])] = 3.0
+    flat = with_table(sample, "assessments", scores)
+    assert glance_caption(flat, "en").endswith("weakest: none (every dimension has the same mean)")
+    assert glance_caption(flat, "id").endswith("terlemah: tidak ada (rata-rata semua dimensi sama)")
+
+
+def test_page_twos_caption_names_the_one_weakest_dimension(sample):
+    from ikmpolicy import profile
+
+    ctx = context_of(sample, "en")
+    caption = glance_caption(sample, "en")
+    scores = sections.context.latest_assessment(ctx)
+    indicators = list(sample["indicators"]["indicator"])
+    means = profile.dimension_profile(scores, sample["firms"], indicators)[indicators].iloc[0]
+    names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
+    assert caption.endswith(f"weakest: {names[means.astype(float).idxmin()]}"), caption

@@ -21,6 +21,7 @@ from ikmpolicy.report.sections.context import (
 from ikmpolicy.report.sections.index import index_of
 from ikmpolicy.report.sections.judgement import session_judgement_of
 from ikmpolicy.report.sections.ledger import ledger_of, needs_of, needs_phrase
+from ikmpolicy.report.sections.profile import lowest_shown
 
 
 def capitalised_count(ctx: BriefContext, n: int) -> str:
@@ -88,7 +89,7 @@ def _readiness_finding(ctx: BriefContext) -> Runs | None:
     # dimensions whose means the sentence cannot tell apart from the lowest: with all of them,
     # none is "the weakest"; with some, each is named, not the first
     shown = means.map(lambda v: loc.number(v, 1))
-    tied = list(shown.index[shown == shown.iloc[0]])
+    tied = lowest_shown(means, lambda v: loc.number(v, 1))
     if len(tied) == len(means) > 1:
         return runs(
             loc.t(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -126,6 +127,23 @@ def readiness_profile(ctx: BriefContext) -> Section:
     )
 
 
+def lowest_shown(means: pd.Series, shown: Callable[[float], str]) -> list:
+    """The dimensions a reader sees as lowest: every one whose mean, written as the brief
+    writes it (``shown``), equals the lowest, in the order of ``means``.
+
+    A sentence or caption naming one of them "the weakest" would pick it by the order of the
+    table; when all are returned, none is weaker than another.
+
+    Examples
+    --------
+    >>> lowest_shown(pd.Series({"a": 3.04, "b": 2.96, "c": 3.4}), lambda v: f"{v:.1f}")
+    ['a', 'b']
+    """
+    text = means.map(shown)
+    lowest = text[means.idxmin()]
+    return [i for i in means.index if text[i] == lowest]
+
+
 def readiness_at_a_glance(ctx: BriefContext) -> Section:
     """Page 2: readiness in one figure: the mean score per dimension, with the participants'
     weights beside it (the same firms as every readiness figure of the brief)."""
@@ -175,7 +193,7 @@ def readiness_at_a_glance(ctx: BriefContext) -> Section:
         lambda v: loc.number(v, 1),
         lambda v: loc.percent(v),
     )
-    weakest = means.idxmin()
+    lowest = lowest_shown(means, lambda v: loc.number(v, 1))
     alt = loc.t(
         "readiness.glance_alt",
         items="; ".join(f"{names[i]} {loc.number(means[i], 1)}" for i in means.sort_values().index),
@@ -185,7 +203,9 @@ def readiness_at_a_glance(ctx: BriefContext) -> Section:
         if weights is not None
         else "readiness.glance_caption_no_weights",
         firms=loc.number(len(latest)),
-        weakest=names[weakest].lower(),
+        weakest=loc.join([names[i].lower() for i in lowest])
+        if len(lowest) < len(means)
+        else loc.t("readiness.glance_none_weakest"),
     )
     return Section(
         "readiness-glance", title, (figure(fig, caption, alt=alt, width=0.8),), edition="brief"
