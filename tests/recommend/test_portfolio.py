@@ -231,4 +231,7 @@ def test_a_firm_in_two_programmes_is_served_once():
     )
     chosen = select_portfolio(acts, None)
     assert chosen.firms_reached == 5 and chosen.firms_served == 3
+    # the mean rise per IKM served: 5 index points over 3 firms, not over 5 seats
+    assert chosen.mean_gain == pytest.approx(5.0 / 3)
+    assert math.isnan(select_portfolio(acts, 0.0).mean_gain)  # nothing bought, nobody served
     assert budget_curve(acts, steps=[1e6])["firms_served"].tolist() == [2, 3]

@@ -282,3 +282,33 @@ def test_one_assessment_day_and_one_session_of_commitments_read_as_one(sample):
     assert "(10 March 2025)" in intro and " to " not in intro, intro
     ledger = plain_text(sections.commitments_ledger(ctx).blocks[0].runs)
     assert "all from one session" in ledger and "to the latest" not in ledger, ledger
+
+
+def test_the_budget_figure_and_its_paragraph_give_page_ones_mean_rise(sample):
+    # the figure's line was the sum of index points over participants ("total points", 398 on
+    # a 0–100 index) while page 1 gave the mean rise per IKM served
+    from ikmpolicy.report.content import Figure, Paragraph
+    from ikmpolicy.report.sections.recommendations import recommendations_of
+
+    ctx = context_of(sample, "en")
+    curve = recommendations_of(ctx).budget_curve
+    served = curve["firms_served"] > 0
+    assert served.any()
+    expected = curve["readiness_gain"][served] / curve["firms_served"][served]
+    assert curve["mean_gain"][served].to_numpy() == pytest.approx(expected.to_numpy())
+    assert (curve["mean_gain"][served] <= 100).all()
+
+    section = sections.recommendation_table(ctx)
+    [figure] = [b for b in section.blocks if isinstance(b, Figure)]
+    assert figure.caption.endswith("the mean readiness rise per IKM served"), figure.caption
+    paragraph = next(
+        plain_text(b.runs)
+        for b in section.blocks
+        if isinstance(b, Paragraph) and "served" in plain_text(b.runs)
+    )
+    top = curve[curve["kind"] == "step"].iloc[-1]
+    rise = f"{top['mean_gain']:.1f} points on average"
+    assert rise in paragraph and rise in figure.alt, paragraph
+    page_one = " ".join(plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f))
+    if "on average" in page_one:
+        assert f"by {top['mean_gain']:.1f} points on average" in page_one, page_one

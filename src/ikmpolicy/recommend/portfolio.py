@@ -113,6 +113,15 @@ class Portfolio:
             self.readiness_gain / (self.cost_idr / _MILLION) if self.cost_idr > 0 else float("nan")
         )
 
+    @property
+    def mean_gain(self) -> float:
+        """Mean readiness rise per IKM served, in index points (NaN when none is served).
+
+        :attr:`readiness_gain` sums over participants, which on a 0-100 index reads as a rise
+        no firm sees; this is the figure a sentence or a chart gives.
+        """
+        return self.readiness_gain / self.firms_served if self.firms_served else float("nan")
+
     def summary(self) -> dict:
         """The figures as a flat dict (one row of :func:`budget_curve`)."""
         return {
@@ -125,6 +134,7 @@ class Portfolio:
             "gain_per_million": self.gain_per_million,
             "firms_reached": self.firms_reached,
             "firms_served": self.firms_served,
+            "mean_gain": self.mean_gain,
             "actions": self.selected,
         }
 
@@ -479,6 +489,7 @@ def next_step(curve: pd.DataFrame, budget_idr: float) -> dict | None:
     else:
         base = here.iloc[-1]
     served = int(nxt.get("firms_served", 0))
+    mean_gain = nxt.get("mean_gain", float(nxt["readiness_gain"]) / served if served else np.nan)
     return {
         "budget_idr": float(nxt["budget_idr"]),
         "extra_cost_idr": float(nxt["cost_idr"] - base["cost_idr"]),
@@ -486,7 +497,7 @@ def next_step(curve: pd.DataFrame, budget_idr: float) -> dict | None:
         "extra_firms": int(nxt["eligible_firms"] - base["eligible_firms"]),
         "extra_gain": float(nxt["readiness_gain"] - base["readiness_gain"]),
         "firms_served": served,
-        "mean_gain": float(nxt["readiness_gain"]) / served if served else float("nan"),
+        "mean_gain": float(mean_gain),
         "added": tuple(a for a in nxt["actions"] if a not in base["actions"]),
         "dropped": tuple(a for a in base["actions"] if a not in nxt["actions"]),
     }

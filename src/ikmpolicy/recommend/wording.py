@@ -303,11 +303,8 @@ def excluded_sentence(excluded: pd.DataFrame, loc: Locale) -> str | None:
 
 
 def portfolio_sentence(portfolio, loc: Locale) -> str:
-    """What a budget buys.
-
-    The readiness gain is the mean rise per IKM served: the portfolio's gain is a sum over
-    participants, which on a 0-100 index reads as a rise no firm sees.
-    """
+    """What a budget buys; the readiness gain is the mean rise per IKM served
+    (:attr:`~ikmpolicy.recommend.portfolio.Portfolio.mean_gain`)."""
     budget = loc.rupiah_compact(portfolio.budget_idr)
     if not portfolio.selected:
         return loc.t("recommend.portfolio_none", budget=budget)
@@ -320,7 +317,7 @@ def portfolio_sentence(portfolio, loc: Locale) -> str:
         pairs=loc.tn("recommend.n_pairs", portfolio.eligible_pairs),
         firms=loc.tn("recommend.n_firms", portfolio.eligible_firms),
         served=loc.tn("recommend.n_firms", served),
-        gain=loc.number(portfolio.readiness_gain / served if served else 0.0, 1),
+        gain=loc.number(portfolio.mean_gain if served else 0.0, 1),
     )
 
 

@@ -313,11 +313,12 @@ def helix_attendance(counts: pd.DataFrame, labels: dict[str, str], this: str, nu
 
 
 def budget_curve(curve: pd.DataFrame, words: dict[str, str], rupiah, number):
-    """What each budget step buys: IKM made eligible (bars) and readiness gained (line), one
-    step per column, the budget that buys everything last."""
+    """What each budget step buys: IKM made eligible (bars) and the mean readiness rise per
+    IKM served (line; no point where none is served), one step per column, the budget that
+    buys everything last."""
     x = np.arange(len(curve))
     firms = curve["eligible_firms"].to_numpy(dtype=float)
-    gain = curve["readiness_gain"].to_numpy(dtype=float)
+    gain = curve["mean_gain"].to_numpy(dtype=float)
     with plt.rc_context(_STYLE):
         fig, ax = plt.subplots(figsize=(5.6, 2.3))
         bars = ax.bar(
@@ -338,8 +339,8 @@ def budget_curve(curve: pd.DataFrame, words: dict[str, str], rupiah, number):
             ls="--",
             label=words["gain"],
         )
-        twin.set_ylabel(words["gain"], fontsize=8)
-        twin.set_ylim(0, max(1.0, gain.max() * 1.3) if len(gain) else 1.0)
+        twin.set_ylabel(words["gain_axis"], fontsize=8)  # the legend names the line in full
+        twin.set_ylim(0, max(1.0, np.nanmax(gain) * 1.3) if np.isfinite(gain).any() else 1.0)
         twin.spines["right"].set_visible(True)
         handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
         ax.legend(

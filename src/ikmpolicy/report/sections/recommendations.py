@@ -192,7 +192,7 @@ def budget_finding(ctx: BriefContext) -> Runs | None:
             "points.budget_more",
             budget=loc.rupiah_compact(float(top["budget_idr"])),
             reached=loc.number(int(top["firms_served"])),
-            gain=loc.number(float(top["readiness_gain"]) / int(top["firms_served"]), 1),
+            gain=loc.number(float(top["mean_gain"]), 1),
         )
     return runs(text)
 
@@ -466,6 +466,7 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
         "budget": loc.t("recommendations.fig.budget"),
         "firms": loc.t("recommendations.fig.firms"),
         "gain": loc.t("recommendations.fig.gain"),
+        "gain_axis": loc.t("recommendations.fig.gain_axis"),
     }
     fig = figures.budget_curve(curve, words, loc.rupiah_compact, loc.number)
     steps = curve[curve["kind"] == "step"]
@@ -477,6 +478,11 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
             firms=loc.number(int(r.eligible_firms)),
             pairs=loc.number(int(r.eligible_pairs)),
             reached=loc.number(int(r.firms_served)),
+        )
+        + (
+            loc.t("recommendations.step_gain", gain=loc.number(r.mean_gain, 1))
+            if r.firms_served
+            else ""
         )
         for r in steps.itertuples(index=False)
     )
