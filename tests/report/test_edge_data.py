@@ -176,3 +176,11 @@ def test_page_twos_caption_names_the_one_weakest_dimension(sample):
     means = profile.dimension_profile(scores, sample["firms"], indicators)[indicators].iloc[0]
     names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
     assert caption.endswith(f"weakest: {names[means.astype(float).idxmin()]}"), caption
+
+
+def test_page_twos_caption_names_the_only_dimension_as_the_weakest(sample):
+    # one dimension is its own lowest: "none (every dimension has the same mean)" would be wrong
+    one = with_table(sample, "indicators", sample["indicators"].head(1))
+    one = with_table(one, "pairwise", sample["pairwise"].iloc[:0])  # no pairs of one dimension
+    name = sample["indicators"]["label_en"].iloc[0].lower()
+    assert glance_caption(one, "en").endswith(f"weakest: {name}")

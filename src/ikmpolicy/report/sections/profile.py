@@ -204,7 +204,7 @@ def readiness_at_a_glance(ctx: BriefContext) -> Section:
         else "readiness.glance_caption_no_weights",
         firms=loc.number(len(latest)),
         weakest=loc.join([names[i].lower() for i in lowest])
-        if len(lowest) < len(means)
+        if len(lowest) < len(means) or len(means) == 1
         else loc.t("readiness.glance_none_weakest"),
     )
     return Section(
