@@ -71,7 +71,7 @@ def test_english_counts_agree_with_their_noun(key):
     names = set(re.findall(r"{(\w+)}", loc.t(f"{key}.other"))) - {"count"}
     values = dict.fromkeys(names, "x")
     one, three = loc.tn(key, 1, **values), loc.tn(key, 3, **values)
-    assert not re.search(r"\b1 (?!IKM\b)[A-Za-z]+s\b", one), one
+    assert not re.search(r"\b1 (?!IKM\b|is\b)[A-Za-z]+s\b", one), one  # "1 is" is a verb
     assert re.search(r"\b3\b", three), three
 
 
@@ -283,9 +283,9 @@ FRAGMENTS = {
     "recommend.n_actions": "after the comma of recommend.portfolio",
     "recommend.n_pairs": "inside recommend.portfolio and recommend.next_step",
     "recommend.n_firms": "inside parentheses of recommend.portfolio, after 'melayani' / 'serve'",
-    "needs.overdue": "after the colon of points.commitments and follow_up.intro",
-    "needs.no_owner": "after the colon of points.commitments and follow_up.intro",
-    "needs.no_due": "after the colon of points.commitments and follow_up.intro",
+    "needs.overdue": "after the colon of points.commitments* and follow_up.intro",
+    "needs.no_owner": "after the colon of points.commitments* and follow_up.intro",
+    "needs.no_due": "after the colon of points.commitments* and follow_up.intro",
 }
 
 

@@ -165,7 +165,7 @@ def test_ledger_leaves_out_commitments_made_after_the_reference_day(sample):
     follow_up = plain_cells(sections.follow_up_needed(ctx).html)
     assert f"On 1 June 2025, {total} commitments need follow-up" in follow_up
     messages = plain_cells(sections.key_messages(ctx).html)
-    assert f"Of the {total} commitments recorded, {total} are not done" in messages
+    assert f"All {total} commitments recorded are still open" in messages
 
 
 def test_ledger_in_english():
@@ -364,3 +364,37 @@ def test_a_first_session_has_no_attendance_figure(sample):
     first = sample["fgd_sessions"].sort_values("date")["session_id"].iloc[0]
     section = sections.helices_at_the_table(context(first))
     assert [type(b).__name__ for b in section.blocks] == ["BulletList"]
+
+
+@pytest.mark.parametrize(
+    ("done", "expected"),
+    [
+        (0, "All 11 commitments recorded are still open"),
+        (10, "Of the 11 commitments recorded, 1 is not done"),
+        (9, "Of the 11 commitments recorded, 2 are not done"),
+    ],
+)
+def test_page_one_counts_open_commitments_in_words_that_read(sample, done, expected):
+    # "Of the 11 commitments recorded, 11 are not done" (and "1 are") on page 1
+    import dataclasses
+
+    frame = sample["commitments"].copy()
+    frame.loc[frame.index[:done], "status"] = "done"
+    dataset = dataclasses.replace(sample, tables={**sample.tables, "commitments": frame})
+    ctx = sections.load_context(DATA, FGD, "en", as_of="2025-12-01", dataset=dataset)
+    messages = plain_cells(sections.key_messages(ctx).html)
+    assert expected in messages, messages
+
+
+def test_page_one_speaks_of_the_one_commitment_recorded(sample):
+    import dataclasses
+
+    frame = sample["commitments"].iloc[:1].copy()
+    frame["status"] = "unknown"
+    dataset = dataclasses.replace(sample, tables={**sample.tables, "commitments": frame})
+    for lang, expected in (
+        ("en", "The one commitment recorded is still open"),
+        ("id", "Satu-satunya komitmen yang tercatat belum selesai"),
+    ):
+        ctx = sections.load_context(DATA, FGD, lang, as_of="2025-12-01", dataset=dataset)
+        assert expected in plain_cells(sections.key_messages(ctx).html)

@@ -147,13 +147,13 @@ def _ledger_finding(ctx: BriefContext) -> Runs | None:
     needs = needs_of(led).dropna()
     if needs.empty:
         return None
+    needs_text = needs_phrase(loc, needs, len(open_))
+    if len(open_) == len(led) == 1:  # not "of the 1 commitments, 1 is not done"
+        return runs(loc.t("points.commitment_only", needs=needs_text))
+    if len(open_) == len(led):  # not "of the 11 commitments, 11 are not done"
+        return runs(loc.t("points.commitments_all", total=loc.number(len(led)), needs=needs_text))
     return runs(
-        loc.t(
-            "points.commitments",
-            total=loc.number(len(led)),
-            open=loc.number(len(open_)),
-            needs=needs_phrase(loc, needs, len(open_)),
-        )
+        loc.tn("points.commitments", len(open_), total=loc.number(len(led)), needs=needs_text)
     )
 
 
