@@ -309,6 +309,9 @@ def test_the_budget_figure_and_its_paragraph_give_page_ones_mean_rise(sample):
     top = curve[curve["kind"] == "step"].iloc[-1]
     rise = f"{top['mean_gain']:.1f} points on average"
     assert rise in paragraph and rise in figure.alt, paragraph
+    # one sentence per budget step, each opening with words, not with "Rp250 million: ..."
+    steps = re.split(r"(?<=\.)\s+(?=[A-Z])", paragraph)
+    assert all(s.startswith(("A budget of Rp", "Everything")) for s in steps), steps
     page_one = " ".join(plain_text(f) for f in key_findings(ctx) if "budget" in plain_text(f))
     if "on average" in page_one:
         assert f"by {top['mean_gain']:.1f} points on average" in page_one, page_one

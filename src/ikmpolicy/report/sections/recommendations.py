@@ -470,13 +470,14 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
     }
     fig = figures.budget_curve(curve, words, loc.rupiah_compact, loc.number)
     steps = curve[curve["kind"] == "step"]
-    text = "; ".join(
+    # one sentence per step, opening with a word, not with the rupiah figure
+    text = " ".join(
         loc.t(
             "recommendations.step",
             budget=loc.rupiah_compact(r.budget_idr),
-            actions=loc.number(int(r.n_actions)),
+            actions=loc.tn("recommend.n_actions", int(r.n_actions)),
             firms=loc.number(int(r.eligible_firms)),
-            pairs=loc.number(int(r.eligible_pairs)),
+            pairs=loc.tn("recommend.n_pairs", int(r.eligible_pairs)),
             reached=loc.number(int(r.firms_served)),
         )
         + (
@@ -484,9 +485,9 @@ def _budget_blocks(ctx: BriefContext, rec) -> list[Block]:
             if r.firms_served
             else ""
         )
+        + "."
         for r in steps.itertuples(index=False)
     )
-    text += "."
     everything = curve[curve["kind"] == "all"]
     if not everything.empty:
         text += " " + loc.t(
