@@ -490,7 +490,9 @@ need ikmpolicy installed and the project folder (data, OUT) at the same path."""
   ikmpolicy synth                          regenerate the sample's synthetic survey tables
   ikmpolicy synth --out data/my-city --firms 200 --seed 7
 
-Synthetic rows are labelled synthetic in the data and in every brief that uses them.""",
+Synthetic rows are labelled synthetic in the data and in every brief that uses them. synth
+rewrites whole tables, so it refuses (and writes nothing) where a table holds a row it did not
+generate, naming the file and row.""",
 }
 
 

@@ -361,7 +361,8 @@ def level_anchor_rows(indicators: list[str]) -> pd.DataFrame:
     )
 
 
-def _add_draft_source(folder: Path) -> Path:
+def add_draft_source(folder: Path) -> Path:
+    """Add the ``ikmpolicy-draft`` source (of the level anchors) to ``sources.csv``, once."""
     path = folder / "sources.csv"
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
@@ -383,21 +384,18 @@ def _add_draft_source(folder: Path) -> Path:
     return path
 
 
-def write_structure_sample(
+def structure_sample_tables(
     folder: str | Path, seed: int = DEFAULT_SEED, experts_per_session: int = 6
-) -> list[Path]:
-    """Write the sample instruments' tables into a data folder (see the module notes).
+) -> dict[str, pd.DataFrame]:
+    """The sample instruments' tables for a data folder (see the module notes), not written.
 
-    Reads ``participation``, ``stakeholders`` and ``indicators`` from the folder; writes
+    Reads ``participation``, ``stakeholders`` and ``indicators`` from the folder; returns
     ``fgd_elements``, ``ssim``, ``mactor_objectives``, ``mactor_influence``,
-    ``mactor_positions`` and ``level_anchors``, and adds the ``ikmpolicy-draft`` source.
-    The first five describe the sample's FGD of 15 May 2025 (:data:`SESSION`, citing its
-    articles): a folder without that session (another region's) gets ``level_anchors`` only,
-    and its own structure tables are left as they are.
-    Returns the paths written.
+    ``mactor_positions`` and ``level_anchors``. The first five describe the sample's FGD of
+    15 May 2025 (:data:`SESSION`, citing its articles): for a folder without that session
+    (another region's), ``level_anchors`` only, so its own structure tables are left as they
+    are.
     """
-    from ikmpolicy.synthetic import _write
-
     folder = Path(folder)
     read = {
         name: pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
@@ -407,9 +405,7 @@ def write_structure_sample(
     orgs = list(dict.fromkeys(present["org_id"]))
     anchors = level_anchor_rows(list(read["indicators"]["indicator"]))
     if not orgs:
-        paths = [_add_draft_source(folder), folder / "level_anchors.csv"]
-        _write(anchors, paths[1])
-        return paths
+        return {"level_anchors": anchors}
     actors = read["stakeholders"].set_index("org_id").loc[orgs, ["sub_type"]].reset_index()
     experts = pd.DataFrame(
         {
@@ -420,7 +416,7 @@ def write_structure_sample(
     )
     element_ids = [e[0] for e in ELEMENTS]
     influence, positions = generate_mactor(SESSION, actors, seed)
-    outputs = {
+    return {
         "fgd_elements": pd.DataFrame(
             [(SESSION, eid, lid, len_, "programme", src) for eid, lid, len_, src in ELEMENTS],
             columns=["session_id", "element_id", "label_id", "label_en", "kind", "source_id"],
@@ -434,9 +430,3 @@ def write_structure_sample(
         "mactor_positions": positions,
         "level_anchors": anchors,
     }
-    paths = [_add_draft_source(folder)]
-    for name, frame in outputs.items():
-        path = folder / f"{name}.csv"
-        _write(frame, path)
-        paths.append(path)
-    return paths
