@@ -96,13 +96,18 @@ def test_a_grid_of_many_buyers_shows_the_eight_with_most_ikm_and_says_so(sample)
     assert min(key[r] for r in shown) >= max(key[r] for r in ids if r not in shown)
 
 
-def test_two_dimensions_tied_at_the_bottom_are_both_named(sample):
-    # two dimensions with the same mean to one decimal: page 1 named the first as "the weakest"
+def two_tied_at_the_bottom(sample):
+    """The sample with every firm scored 2 on the first two dimensions and 4 on the rest."""
     scores = sample["assessments"].copy()
     indicators = list(sample["indicators"]["indicator"])
     scores[indicators] = 4.0
     scores[indicators[:2]] = 2.0
-    tied = with_table(sample, "assessments", scores)
+    return with_table(sample, "assessments", scores), indicators
+
+
+def test_two_dimensions_tied_at_the_bottom_are_both_named(sample):
+    # two dimensions with the same mean to one decimal: page 1 named the first as "the weakest"
+    tied, indicators = two_tied_at_the_bottom(sample)
     text = plain_text(_readiness_finding(context_of(tied, "en")))
     names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
     assert text.startswith("The weakest dimensions of the IKM are "), text
@@ -148,11 +153,7 @@ def glance_caption(dataset, lang: str) -> str:
 def test_page_twos_caption_names_every_dimension_tied_at_the_bottom(sample):
     # the caption under page 2's readiness figure said "weakest: <the first of the tied>"
     # while page 1 named both
-    scores = sample["assessments"].copy()
-    indicators = list(sample["indicators"]["indicator"])
-    scores[indicators] = 4.0
-    scores[indicators[:2]] = 2.0
-    tied = with_table(sample, "assessments", scores)
+    tied, indicators = two_tied_at_the_bottom(sample)
     names = sample["indicators"].set_index("indicator")["label_en"].str.lower()
     caption = glance_caption(tied, "en")
     assert caption.endswith(f"weakest: {names[indicators[0]]} and {names[indicators[1]]}"), caption
