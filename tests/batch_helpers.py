@@ -15,7 +15,8 @@ def tiny_notebook(path: Path, fail_for: tuple[str, ...] = (), sleep: float = 0) 
     ``sleep`` seconds first."""
     nb = nbformat.v4.new_notebook()
     parameters = nbformat.v4.new_code_cell(
-        'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None'
+        'fgd_id = "x"\nlang = "id"\ndata = "data/cilegon"\nhelix_model = "classic"\nas_of = None\n'
+        "budget_idr = None"
     )
     parameters.metadata["tags"] = ["parameters"]
     body = nbformat.v4.new_code_cell(

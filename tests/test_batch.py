@@ -376,3 +376,33 @@ def test_a_tmpdir_too_long_for_the_forkservers_socket_makes_workers_by_spawn(tmp
     assert batch._context().get_start_method() == "forkserver"
     monkeypatch.setattr(tempfile, "tempdir", "/tmp/" + "d" * (SOCKET_PATH_MAX - 30))
     assert batch._context().get_start_method() == "spawn"
+
+
+def test_another_notebook_is_refused_before_it_runs():
+    # an academic's notebook given as --notebook ran to its end (with papermill's "Passed
+    # unknown parameter") before the brief said "the notebook shows no brief masthead"
+    from ikmpolicy.batch import BRIEF_PARAMETERS, NotebookFileError, check_notebook
+    from ikmpolicy.pipeline import find_notebook
+
+    assert check_notebook(find_notebook()) == find_notebook()  # the package's own
+    for other in sorted(Path("notebooks").glob("*.ipynb")):
+        with pytest.raises(NotebookFileError, match="not a brief notebook") as error:
+            check_notebook(other)
+        unset = str(error.value).split("does not set ")[1].split(";")[0].split(", ")
+        assert unset and set(unset) <= set(BRIEF_PARAMETERS), other
+
+
+def test_brief_parameters_are_what_run_brief_passes(monkeypatch, tmp_path):
+    from ikmpolicy import pipeline
+    from ikmpolicy.batch import BRIEF_PARAMETERS
+
+    passed = {}
+
+    def capture(notebook, parameters, *args, **kwargs):
+        passed.update(parameters)
+        raise RuntimeError("captured")
+
+    monkeypatch.setattr(pipeline, "execute", capture)
+    with pytest.raises(RuntimeError, match="captured"):
+        pipeline.run_brief("fgd-2025-05-15", out=str(tmp_path))
+    assert tuple(passed) == BRIEF_PARAMETERS

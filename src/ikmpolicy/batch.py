@@ -29,6 +29,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -230,7 +231,43 @@ def check_notebook(path: str | Path) -> Path:
             f"--notebook {notebook}: notebook format "
             f"{content['nbformat']} is too old; open and save it in Jupyter"
         )
+    # another notebook (one of notebooks/, say) would run to its end before the brief found
+    # nothing to print: its parameters cell tells at once
+    unset = _unset_parameters(content["cells"])
+    if unset:
+        raise NotebookFileError(
+            f"--notebook {notebook}: not a brief notebook: its cell tagged 'parameters' does "
+            f"not set {', '.join(unset)}; expected a copy of the package's brief notebook "
+            "(src/ikmpolicy/notebooks/brief.ipynb)"
+        )
     return notebook
+
+
+#: What ``brief`` passes to its notebook (``pipeline.run_brief``): a brief notebook sets each in
+#: its parameters cell.
+BRIEF_PARAMETERS = ("fgd_id", "lang", "data", "helix_model", "as_of", "budget_idr")
+
+
+def _unset_parameters(cells: list) -> list[str]:
+    """The :data:`BRIEF_PARAMETERS` that no cell tagged ``parameters`` assigns (all of them
+    when no cell is tagged).
+
+    Examples
+    --------
+    >>> cell = {"metadata": {"tags": ["parameters"]}, "source": ["fgd_id = 'x'\\n", "lang = 'id'"]}
+    >>> _unset_parameters([cell])
+    ['data', 'helix_model', 'as_of', 'budget_idr']
+    """
+    sources = []
+    for cell in cells:
+        meta = cell.get("metadata") if isinstance(cell, dict) else None
+        tags = meta.get("tags") if isinstance(meta, dict) else None
+        if not isinstance(tags, list) or "parameters" not in tags:
+            continue
+        source = cell.get("source", "")
+        sources.append("".join(map(str, source)) if isinstance(source, list) else str(source))
+    text = "\n".join(sources)
+    return [p for p in BRIEF_PARAMETERS if not re.search(rf"^\s*{p}\s*[:=]", text, re.M)]
 
 
 # -- fingerprints and manifests ----------------------------------------------------------------
