@@ -401,8 +401,10 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise OutputWriteError(
             f"{exc.filename or folder}: cannot write ({exc.strerror or exc})"
         ) from exc
-    for path in written:
+    for path in written.paths:
         print(f"written: {path}")
+    for reason in written.kept:
+        print(f"kept: {reason}")
     return EXIT_OK
 
 
@@ -491,8 +493,9 @@ need ikmpolicy installed and the project folder (data, OUT) at the same path."""
   ikmpolicy synth --out data/my-city --firms 200 --seed 7
 
 Synthetic rows are labelled synthetic in the data and in every brief that uses them. synth
-rewrites whole tables, so it refuses (and writes nothing) where a table holds a row it did not
-generate, naming the file and row.""",
+writes whole tables, so a table holding a row it did not generate is kept as it is (with the
+tables that refer to it), and so are power and interest scores from another source: "kept:"
+lines name the file and row.""",
 }
 
 

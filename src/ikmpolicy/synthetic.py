@@ -16,6 +16,7 @@ larger and more formal ones, so firm sizes are drawn from BPS's small (5-19 work
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -838,7 +839,7 @@ def write_sample(
     seed: int = DEFAULT_SEED,
     pairwise_sessions: tuple[str, ...] | None = None,
     respondents_per_session: int = 12,
-) -> list[Path]:
+) -> SampleWritten:
     """Write the synthetic tables into a data folder that already holds the factual ones.
 
     Reads ``indicators``, ``sub_sectors``, ``stakeholders`` and ``participation`` from the folder
@@ -850,7 +851,11 @@ def write_sample(
     those of :data:`PAIRWISE_SESSIONS` the folder has participants for, else its last two
     sessions with participants (another region's data has other session ids).
 
-    Returns the paths written.
+    Tables are written whole, so a table holding a row synth did not generate is kept as it
+    is, with the tables that refer to it (:data:`TABLE_GROUPS`), and so are power and interest
+    scores from another source; :attr:`SampleWritten.kept` says which and why.
+
+    Returns the paths written and what was kept.
     """
     folder = Path(folder)
     read = {
@@ -880,16 +885,31 @@ def write_sample(
         # the FGD instruments' sample tables (SSIM, MACTOR, level anchors)
         **structure_sample_tables(folder, seed),
     }
-    # checked before anything is written: a refusal leaves the folder as it was
-    check_nothing_real_is_replaced(folder, outputs)
+    kept = []
+    for group in TABLE_GROUPS:
+        names = [n for n in group if n in outputs]
+        reasons = [r for n in names if (r := real_row(folder / f"{n}.csv", outputs[n]))]
+        if reasons:
+            kept.append(f"{_files(names)} kept as they are: {reasons[0]}")
+            for name in names:
+                del outputs[name]
     paths = []
     for name, frame in outputs.items():
         path = folder / f"{name}.csv"
         _write(frame, path)
         paths.append(path)
-    paths.append(_write_actor_scores(folder, read["participation"], seed))
-    paths.append(add_draft_source(folder))
-    return paths
+    scores = real_scores(folder / "stakeholders.csv")
+    if scores:
+        kept.append(f"power and interest scores kept as they are: {scores}")
+    else:
+        paths.append(_write_actor_scores(folder, read["participation"], seed))
+    if "level_anchors" in outputs:
+        paths.append(add_draft_source(folder))
+    return SampleWritten(paths, kept)
+
+
+def _files(names: list[str]) -> str:
+    return ", ".join(f"{n}.csv" for n in names)
 
 
 #: Sources of the rows the project generates (invented values, stated assumptions, draft
@@ -897,87 +917,91 @@ def write_sample(
 GENERATED_SOURCES = frozenset({SYNTHETIC_SOURCE, "ikmpolicy-assumption", "ikmpolicy-draft"})
 
 
-class SyntheticOverwriteError(SyntheticDataError):
-    """Writing the synthetic tables would replace data the project did not generate."""
+#: Tables that refer to each other: kept or written together.
+TABLE_GROUPS = (
+    ("firms", "assessments"),
+    ("buyer_requirements",),
+    ("interventions", "intervention_effects", "intervention_prerequisites"),
+    ("pairwise",),
+    ("fgd_elements", "ssim", "mactor_objectives", "mactor_influence", "mactor_positions"),
+    ("level_anchors",),
+)
 
 
-def check_nothing_real_is_replaced(folder: str | Path, outputs: dict[str, pd.DataFrame]) -> None:
-    """Refuse to write ``outputs`` over a table holding a row that ``synth`` did not generate,
-    or over organisations' power and interest scores that came from elsewhere.
+@dataclass(frozen=True)
+class SampleWritten:
+    """What :func:`write_sample` did: the files written, and the tables (or scores) it kept
+    because they hold data it did not generate, each with the first such row."""
+
+    paths: list[Path]
+    kept: list[str]
+
+
+def real_row(path: Path, new: pd.DataFrame) -> str | None:
+    """The first row of the table at ``path`` that synth did not generate, as a message naming
+    the file, row (as a spreadsheet numbers it) and column; None when there is none.
 
     A generated row is labelled: ``synthetic`` true where the table has that column, else a
-    source of :data:`GENERATED_SOURCES`; a row ``synth`` would write again unchanged (the
-    sample's FGD elements and objectives, which cite their articles) is its own too. The error
-    names the file, the row (as a spreadsheet numbers it) and what marks it as not generated.
+    source of :data:`GENERATED_SOURCES`; a row of ``new`` (what synth would write) is its own
+    too, as the sample's FGD elements and objectives, which cite their articles.
 
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
+    >>> path = Path(tempfile.mkdtemp()) / "firms.csv"
     >>> real = pd.DataFrame({"firm_id": ["IKM-1"], "synthetic": ["false"], "source_id": ["bps"]})
-    >>> real.to_csv(folder / "firms.csv", index=False)
-    >>> try:
-    ...     check_nothing_real_is_replaced(folder, {"firms": real.assign(synthetic="true")})
-    ... except SyntheticOverwriteError as exc:
-    ...     print(str(exc).split("firms.csv")[1][:48])
-    , row 2, column 'synthetic': found 'false'; expe
+    >>> real.to_csv(path, index=False)
+    >>> real_row(path, real.assign(synthetic="true")).split("firms.csv")[1]
+    ", row 2, column 'synthetic': found 'false', not true; 1 row(s) not generated by synth"
+    >>> real_row(path, real) is None
+    True
     """
     from ikmpolicy.schema import BOOLEAN_TRUE
 
-    folder = Path(folder)
-    for name, new in outputs.items():
-        path = folder / f"{name}.csv"
-        if not path.is_file():
-            continue
-        old = pd.read_csv(path, dtype=str, keep_default_na=False)
-        column = "synthetic" if "synthetic" in old.columns else "source_id"
-        if column in old.columns:
-            values = old[column].str.strip()
-            generated = (
-                values.str.lower().isin(BOOLEAN_TRUE)
-                if column == "synthetic"
-                else values.isin(GENERATED_SOURCES)
-            )
-        else:
-            generated = pd.Series(False, index=old.index)
-        shared = [c for c in old.columns if c in new.columns]
-        if len(shared) == len(old.columns):
-            again = set(new[shared].astype(str).itertuples(index=False, name=None))
-            rows = old[shared].itertuples(index=False, name=None)
-            generated |= pd.Series([r in again for r in rows], index=old.index, dtype=bool)
-        real = old.index[~generated]
-        if len(real):
-            row = int(real[0])
-            found = old.at[row, column] if column in old.columns else ""
-            expected = (
-                "true (a synthetic row)"
-                if column == "synthetic"
-                else f"one of {', '.join(sorted(GENERATED_SOURCES))}"
-            )
-            raise SyntheticOverwriteError(
-                f"{path}, row {row + 2}, column {column!r}: found {found!r}; expected "
-                f"{expected}: synth writes {path.name} anew and would replace its {len(real)} "
-                f"row(s) not generated by it; write the synthetic tables into another folder "
-                "(synth --out), or move this file away first"
-            )
-    _check_scores(folder)
-
-
-def _check_scores(folder: Path) -> None:
-    path = folder / "stakeholders.csv"
+    if not path.is_file():
+        return None
     old = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "scores_source" not in old.columns:
-        scored = (old.get("power", "") != "") | (old.get("interest", "") != "")
-        source = pd.Series("", index=old.index)
-    else:
-        source = old["scores_source"].str.strip()
-        scored = (old["power"].str.strip() != "") | (old["interest"].str.strip() != "")
-    real = old.index[scored & ~source.isin(GENERATED_SOURCES)]
-    if len(real):
-        row = int(real[0])
-        raise SyntheticOverwriteError(
-            f"{path}, row {row + 2}, column 'scores_source': found {source[row]!r}; "
-            f"expected {SYNTHETIC_SOURCE} for power and interest scores synth may replace: "
-            f"{len(real)} organisation(s) have scores from elsewhere; write the synthetic "
-            "tables into another folder (synth --out), or clear those scores first"
+    column = "synthetic" if "synthetic" in old.columns else "source_id"
+    if column in old.columns:
+        values = old[column].str.strip()
+        generated = (
+            values.str.lower().isin(BOOLEAN_TRUE)
+            if column == "synthetic"
+            else values.isin(GENERATED_SOURCES)
         )
+    else:
+        generated = pd.Series(False, index=old.index)
+    shared = [c for c in old.columns if c in new.columns]
+    if len(shared) == len(old.columns):
+        again = set(new[shared].astype(str).itertuples(index=False, name=None))
+        rows = old[shared].itertuples(index=False, name=None)
+        generated |= pd.Series([r in again for r in rows], index=old.index, dtype=bool)
+    real = old.index[~generated]
+    if not len(real):
+        return None
+    row = int(real[0])
+    found = old.at[row, column] if column in old.columns else ""
+    expected = "true" if column == "synthetic" else "a source of synth's"
+    return (
+        f"{path}, row {row + 2}, column {column!r}: found {found!r}, not {expected}; "
+        f"{len(real)} row(s) not generated by synth"
+    )
+
+
+def real_scores(path: Path) -> str | None:
+    """The first organisation in ``stakeholders.csv`` whose power or interest score came from
+    another source than synth, as a message (None when there is none)."""
+    old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    blank = pd.Series("", index=old.index)
+    source = old["scores_source"].str.strip() if "scores_source" in old.columns else blank
+    scored = (old.get("power", blank).str.strip() != "") | (
+        old.get("interest", blank).str.strip() != ""
+    )
+    real = old.index[scored & ~source.isin(GENERATED_SOURCES)]
+    if not len(real):
+        return None
+    row = int(real[0])
+    return (
+        f"{path}, row {row + 2}, column 'scores_source': found {source[row]!r}, not "
+        f"{SYNTHETIC_SOURCE}; {len(real)} organisation(s) scored from another source"
+    )
