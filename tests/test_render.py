@@ -31,6 +31,16 @@ def test_the_worker_renders_in_a_second_process_where_it_may():
         assert worker._pool is not None
 
 
+def test_the_worker_process_starts_before_any_page_arrives():
+    # it warms up (imports WeasyPrint) while the notebook runs; a pool whose process started
+    # only at the first page put that import after the notebook, on the brief's critical path
+    before = set(multiprocessing.active_children())
+    with PdfWorker(enabled=True):
+        started = set(multiprocessing.active_children()) - before
+        assert len(started) == 1
+        assert next(iter(started)).is_alive()
+
+
 def _notebook(*sections):
     """An executed notebook whose cells display ``sections`` (as the brief notebook does)."""
     import nbformat

@@ -279,6 +279,10 @@ def _warm() -> None:
     import weasyprint  # noqa: F401
 
 
+def _ready() -> None:
+    """A first task for the worker, so that its process starts (and runs :func:`_warm`) now."""
+
+
 class PdfWorker:
     """Renders a page to PDF in a second process while this one does the rest.
 
@@ -311,7 +315,10 @@ class PdfWorker:
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_warm,
                 )
-            except OSError:
+                # a pool starts its process at the first task, not when it is made: without
+                # this one, WeasyPrint was imported after the notebook, on the critical path
+                self._pool.submit(_ready)
+            except (OSError, RuntimeError):
                 self._pool = None
         return self
 
