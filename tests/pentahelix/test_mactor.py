@@ -19,6 +19,23 @@ English queries) found only partial material, listed so that it is not searched 
   Tunis; Godet (1991) in *Futures*; Arcade, Godet, Meunier & Roubelat (1999), AC/UNU Millennium
   Project *Futures Research Methodology*; Futuribles, *La methode MACTOR, guide utilisateur V3*
   (2022). A reader with the full texts may find the numbers there.
+
+A third search (stored public pages, documentation and GitHub code; English, French, Spanish,
+Portuguese and Indonesian queries such as "MDII", "MIDI", "Ri*", "2MAO", "3MAO", "rapport de
+force", "matriz MID", "kekuatan relatif aktor") again found no text with both an MDI and the
+MIDI, I_i, D_i or r*_i computed from it. Found, but only up to their opening pages:
+
+* a Universidade de Evora thesis printing MACTOR's outputs, pages 96-134 ("Outputs do MACTOR":
+  MID of actors CMP, ACSDS, AVIPE, FIAPAL, ADREPES, AE, GACP, ACP, SFP, RTCA; 2MAO; MIDI), in the
+  123dok.net copy "outputs-do-mactor-universidade-de-evora"; the tables are cut off;
+* Bendahan, S., Camponovo, G. & Pigneur, Y. (2003 preprint of the 2004 article), "Multi-issue
+  actor analysis: tools and models for assessing technology environments" (scribd and
+  pdfslide.us copies), which discusses MACTOR's formulas;
+* Arcade, Godet, Meunier & Roubelat, Spanish translation "Analisis estructural con el metodo
+  MICMAC y estrategia de los actores con el metodo MACTOR" (Buenos Aires, 2004), and Godet
+  (2000), *La caja de herramientas de la prospectiva estrategica*, Cuadernos de LIPS 5.
+No R, Python or other open implementation of MACTOR was found on GitHub. The properties below
+(hypothesis) hold whatever the MACTOR software prints.
 """
 
 from __future__ import annotations
@@ -26,6 +43,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ikmpolicy import pentahelix as ph
 
@@ -155,3 +174,99 @@ def test_influence_less_self_influence_is_the_influence_over_the_others():
     midi = ph.direct_indirect_influence(MDI).to_numpy()
     off_diagonal = midi.sum(axis=1) - np.diag(midi)
     assert (p["influence"] - p["self_influence"]).tolist() == off_diagonal.tolist() == [6, 5, 2]
+
+
+# Properties of Godet's formulas, for any direct-influence matrix (hypothesis). They do not
+# depend on the open question of the MACTOR software's printed I_i and D_i (module notes).
+
+_scores = st.integers(0, 4)
+
+
+@st.composite
+def _mdi(draw, min_actors=2, max_actors=7):
+    n = draw(st.integers(min_actors, max_actors))
+    rows = draw(st.lists(st.lists(_scores, min_size=n, max_size=n), min_size=n, max_size=n))
+    a = np.array(rows)
+    np.fill_diagonal(a, 0)
+    if a.sum() == 0:  # the all-zero matrix is refused (no actor influences another)
+        a[0, 1] = 1
+    labels = [f"a{i}" for i in range(n)]
+    return pd.DataFrame(a, index=labels, columns=labels)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mdi(), st.sampled_from([0.5, 2.0, 3.0]))
+def test_power_is_unchanged_by_rescaling_the_influence_scale(mdi, c):
+    # min(c a, c b) = c min(a, b), so MIDI, I and D scale by c and r*_i, a ratio of such sums
+    # times a ratio, by nothing: the relative power does not depend on the scale's unit
+    assert ph.direct_indirect_influence(mdi * c).to_numpy() == pytest.approx(
+        c * ph.direct_indirect_influence(mdi).to_numpy()
+    )
+    assert ph.actor_power(mdi * c)["power"].to_numpy() == pytest.approx(
+        ph.actor_power(mdi)["power"].to_numpy()
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mdi(), st.randoms(use_true_random=False))
+def test_relabelling_the_actors_permutes_the_results(mdi, rnd):
+    order = list(mdi.index)
+    rnd.shuffle(order)
+    moved = mdi.loc[order, order]
+    expected = ph.actor_power(mdi).loc[order]
+    got = ph.actor_power(moved)
+    assert got.to_numpy() == pytest.approx(expected.to_numpy())
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mdi())
+def test_power_is_non_negative_with_mean_one_and_zero_without_influence(mdi):
+    # r*_i = (I_i - MIDI_ii)/sum_j I_j * I_i/(I_i + D_i): both factors are >= 0, so alpha_i >= 0
+    # and averages 1 over the n actors. (The numerator is sometimes misquoted as I_i - D_i; that
+    # is negative for an actor more influenced than influencing, which alpha_i, a weight on
+    # positions in 3MAO, cannot be.)
+    p = ph.actor_power(mdi)
+    assert (p["r_star"] >= 0).all() and (p["power"] >= 0).all()
+    assert p["power"].mean() == pytest.approx(1.0)
+    midi = ph.direct_indirect_influence(mdi).to_numpy()
+    assert (midi >= mdi.to_numpy()).all()  # indirect influence only adds
+    silent = mdi.index[mdi.sum(axis=1) == 0]
+    assert (p.loc[silent, "power"] == 0).all()
+
+
+_positions = st.integers(-4, 4)
+
+
+@st.composite
+def _mao(draw):
+    n = draw(st.integers(2, 6))
+    k = draw(st.integers(1, 5))
+    rows = draw(st.lists(st.lists(_positions, min_size=k, max_size=k), min_size=n, max_size=n))
+    return pd.DataFrame(
+        rows, index=[f"a{i}" for i in range(n)], columns=[f"o{j}" for j in range(k)]
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mao())
+def test_convergences_and_divergences_are_symmetric_and_split_the_shared_objectives(pos):
+    caa, daa = ph.convergences(pos), ph.divergences(pos)
+    for m in (caa, daa):
+        assert (m.to_numpy() == m.to_numpy().T).all()
+        assert (np.diag(m) == 0).all() and (m.to_numpy() >= 0).all()
+    # with signs only (1MAO), CAA_ij + DAA_ij is the number of objectives on which both i and j
+    # take a side, CAA_ij those where the sides agree
+    signs = np.sign(pos)
+    both = (signs.to_numpy() != 0).astype(int) @ (signs.to_numpy() != 0).astype(int).T
+    agree = ((signs.to_numpy()[:, None, :] * signs.to_numpy()[None, :, :]) > 0).sum(axis=2)
+    np.fill_diagonal(both, 0)
+    np.fill_diagonal(agree, 0)
+    assert (ph.convergences(signs) + ph.divergences(signs)).to_numpy().tolist() == both.tolist()
+    assert ph.convergences(signs).to_numpy().tolist() == agree.tolist()
+    # every actor with power 1 makes 3CAA the 2CAA; power c scales 3CAA and mobilisation by c
+    ones = pd.Series(1.0, index=pos.index)
+    assert ph.convergences(pos, power=ones).to_numpy() == pytest.approx(caa.to_numpy())
+    assert ph.divergences(pos, power=2 * ones).to_numpy() == pytest.approx(2 * daa.to_numpy())
+    mob = ph.mobilisation(pos, power=2 * ones)
+    assert mob["mobilisation"].to_numpy() == pytest.approx(2 * pos.abs().sum().to_numpy())
+    assert (mob["for"] + mob["against"]).to_numpy() == pytest.approx(mob["mobilisation"])

@@ -17,10 +17,13 @@ and D_i = sum_j MIDI_ji. The balance of power (force relation) coefficient is::
     r*_i = (I_i - MIDI_ii) / sum_j I_j  *  I_i / (I_i + D_i)
 
 (the first factor is i's share of influence over the others, the second how far i influences
-more than it is influenced), normalised to mean 1: alpha_i = n r*_i / sum_j r*_j. Whether the
-MACTOR software's printed I_i and D_i include MIDI_ii could not be checked against a published
-table with numbers; ``actor_power`` reports MIDI_ii (``self_influence``) so that either
-reading can be computed from its output.
+more than it is influenced), normalised to mean 1: alpha_i = n r*_i / sum_j r*_j. Both factors
+are non-negative, so alpha_i >= 0 and an actor that influences no one has alpha_i = 0. (The
+numerator is sometimes quoted as I_i - D_i; that is negative for an actor more influenced than
+influencing, and a negative alpha_i would reverse its positions in 3MAO: it is not Godet's
+coefficient.) Whether the MACTOR software's printed I_i and D_i include MIDI_ii could not be
+checked against a published table with numbers; ``actor_power`` reports MIDI_ii
+(``self_influence``) so that either reading can be computed from its output.
 
 Positions (``MAO``: actor i's position on objective k, +1 for, -1 against, 0 neutral, or a
 signed intensity such as Godet's -4..4) become power-weighted positions
