@@ -64,7 +64,7 @@ def ism_structure(ctx: BriefContext) -> Section:
         ),
     ]
     ties = loc.t("structure.ties_link" if found.include_ties else "structure.ties_no_link")
-    n = len(found.micmac)
+    cut = found.micmac.attrs["midpoint"]  # the cut micmac used (n / 2 unless given)
     method = runs(
         loc.t(
             "structure.method_ism",
@@ -73,7 +73,7 @@ def ism_structure(ctx: BriefContext) -> Section:
             ties=ties,
         ),
         " ",
-        loc.t("structure.method_micmac", midpoint=loc.number(n / 2, 1)),
+        loc.t("structure.method_micmac", midpoint=loc.number(cut, 1)),
     )
     return Section(
         "ism",
