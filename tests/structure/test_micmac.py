@@ -1,4 +1,13 @@
-"""MICMAC quadrants with the midpoint rule (values equal to the midpoint are low)."""
+"""MICMAC quadrants with the midpoint rule (values equal to the midpoint are low).
+
+The rule as Indonesian ISM studies state it after Marimin (2004) and Eriyatno: sector 1
+(autonomous) when DP <= 0.5X and D <= 0.5X, sector 2 (dependent) when DP <= 0.5X and D > 0.5X,
+sector 3 (linkage) when both are > 0.5X, sector 4 (independent) when DP > 0.5X and D <= 0.5X,
+X the number of sub-elements (an IPB thesis, "Klasifikasi sub elemen", stored copy at
+https://text-id.123dok.com/document/8ydjgd56y-klasifikasi-sub-elemen-tinjauan-pustaka.html;
+the copy drops the ">" signs, which the sector names restore). No study with numbers printing
+its quadrants could be read in full, so the cases below are built by hand.
+"""
 
 from __future__ import annotations
 

@@ -11,6 +11,17 @@ sub-elements). The four quadrants (Mandal & Deshmukh 1994):
 * III ``linkage``: high driving power, high dependence (unstable: any action on them echoes back);
 * IV ``independent``: high driving power, low dependence (the key drivers).
 
+Why n / 2, and other conventions. The cut at half the number of elements, a tie counting as low,
+is Marimin's (2004) rule as Indonesian ISM studies apply it (sector I when DP <= 0.5 X and
+D <= 0.5 X, sector II when DP <= 0.5 X and D > 0.5 X, and so on); the cut depends on n only,
+not on how the powers are spread. Studies do not all cut there: the R package ISMtools
+(``micmac_analysis``, 2026) cuts each axis at the median of the driving powers and of the
+dependences. ``midpoint`` sets another cut, the same on both axes.
+
+Godet's MICMAC proper also ranks variables by the row and column sums of powers of a valued
+direct-influence matrix (its indirect classification); that is not done here: these are the
+quadrants of ISM studies, read from the final reachability matrix.
+
 References
 ----------
 Duperrin, J. C. & Godet, M. (1973). *Méthode de hiérarchisation des éléments d'un système*.
@@ -18,6 +29,8 @@ Rapport économique du CEA, R-45-41 (MICMAC).
 Mandal, A. & Deshmukh, S. G. (1994). "Vendor selection using interpretive structural
 modelling (ISM)". *International Journal of Operations & Production Management* 14(6), 52-59.
 Marimin (2004). *Teknik dan Aplikasi Pengambilan Keputusan Kriteria Majemuk*. Grasindo.
+Tang, Y. (2026). *ISMtools: Interpretive Structural Modelling Analysis Tools*, R package 0.1.0,
+CRAN (``micmac_analysis``: "above or below the median values").
 """
 
 from __future__ import annotations
