@@ -101,6 +101,16 @@ def test_a_lone_three_digit_group_is_ambiguous_where_the_column_groups_with_dots
     assert parse_number("1.5", dot_groups=True) == 1.5
 
 
+@pytest.mark.parametrize("text", ["0,125", "0.125", "-0,500", "0,333"])
+def test_a_decimal_below_one_is_not_ambiguous(text):
+    # no thousand is written with a leading 0, so "0,125" (how Excel in Indonesia writes a
+    # weight of 0.125 to a CSV file, or keeps one typed into a Text cell) can only be a decimal
+    expected = float(text.replace(",", "."))
+    assert parse_number(text) == expected
+    assert parse_number(text, dot_groups=True) == expected
+    assert parse_fraction(text) == expected
+
+
 @pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
 def test_thousands_grouped_by_spaces_are_read(space):
     # Excel in several locales groups thousands with a no-break space

@@ -943,10 +943,11 @@ def _read_single_file(
 _GROUPED_DOTS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 4.293.000 or 1.234,5
 _GROUPED_COMMAS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 4,293,000 or 1,234.5
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")  # 3,5 or ,5
-_THREE_AFTER = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")  # 1.234 or 1,234
+#: 1.234 or 1,234; not 0,125, since no thousand is written with a leading 0
+_THREE_AFTER = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 #: A number with one dot and three digits after it (``1.480``): 1480 as Indonesians group
-#: thousands, 1.48 as a program reads it
-LONE_DOT_GROUP = re.compile(r"^[+-]?\d{1,3}\.\d{3}$")
+#: thousands, 1.48 as a program reads it (``0.480`` can only be 0.48)
+LONE_DOT_GROUP = re.compile(r"^[+-]?[1-9]\d{0,2}\.\d{3}$")
 #: thousands grouped by a space, a no-break space (how Excel in some locales groups them) or a
 #: figure or narrow no-break space: 1 500 000, 1 234,5
 _GROUPED_SPACES = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u2007\u202f]\d{3})+([.,]\d+)?$")
@@ -957,7 +958,7 @@ NUMBER_RULE = (
     "when a ',' or a second '.' shows it (4.293.000 or 1.234,5) or with ',' when a '.' or a "
     "second ',' shows it (4,293,000) or with spaces (4 293 000); one separator followed by "
     "exactly three digits (1,234) is ambiguous and refused: write 1234 or 1.234 with a decimal "
-    "point"
+    "point (0,125 is a decimal: no thousand starts with 0)"
 )
 
 

@@ -62,6 +62,16 @@ def test_a_column_grouping_thousands_with_dots_makes_a_lone_group_ambiguous():
     assert parsed.values[2] == 2.5
 
 
+def test_a_decimal_below_one_is_read_where_the_column_groups_with_dots():
+    # weights saved by Excel in Indonesia ("0,125") and pairwise judgements typed in a Text
+    # column ("0,333" for 1/3) were refused as "a decimal or thousands", though no thousand
+    # starts with 0
+    parsed = parse_column(column("float"), texts("4.293.000", "0.480", "0,125"))
+    assert not parsed.bad and parsed.values.tolist() == [4_293_000, 0.48, 0.125]
+    fraction = parse_column(column("fraction"), texts("0,333", "0.500"), held_as_text=(1,))
+    assert not fraction.bad and fraction.values.tolist() == [0.333, 0.5]
+
+
 def test_a_rupiah_column_reads_amounts_as_people_write_them():
     col = Column("revenue_idr", "float", min=0, rupiah=True)
     parsed = parse_column(
