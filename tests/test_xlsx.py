@@ -183,6 +183,26 @@ def test_empty_rows_below_the_data_are_not_blank_rows(tmp_path):
     assert tables["firms"].blank_rows == (5,)
 
 
+def test_formatted_empty_cells_below_the_data_are_not_a_wrong_stored_size(tmp_path):
+    # LibreOffice saves the template's formatted columns as styled empty cells down to row
+    # 1000 or so, and Excel does so for a range formatted or cleared with Delete: the stored
+    # size then covers those cells, which is right, and every sheet was warned about
+    def formatted(book):
+        from openpyxl.styles import Font
+
+        for row in range(30, 40):
+            book["firms"].cell(row=row, column=3).font = Font(bold=True)
+
+    notes = xlsx.read_workbook(book(tmp_path, formatted), "data.xlsx")[0]["firms"].notes
+    assert not [n for n in notes if "stored sheet size" in n.expected]
+    # a stored size beyond every cell the sheet holds is still named
+    path = tmp_path / "huge.xlsx"
+    tables = corpus.base_tables()
+    path.write_bytes(corpus.xml_edit(tables, "firms", corpus._dimension("A1:XFD1048576"))())
+    notes = xlsx.read_workbook(path, "huge.xlsx")[0]["firms"].notes
+    assert [n for n in notes if "stored sheet size" in n.expected]
+
+
 def test_a_header_with_a_bidirectional_mark_is_read_as_its_column(tmp_path):
     def marked(book):
         book["firms"]["A1"].value = "\u200ffirm_id"  # a right-to-left mark, pasted along

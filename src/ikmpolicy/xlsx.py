@@ -253,6 +253,10 @@ class SheetFacts:
     columns: int = 0
     last_row: int = 0
     last_column: int = 0
+    #: the last row and column of any cell the XML holds, a formatted empty one too (what a
+    #: stored size covers: LibreOffice and Excel write formatted empty cells)
+    stored_row: int = 0
+    stored_column: int = 0
     hidden_rows: list[int] = field(default_factory=list)
     hidden_columns: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
@@ -313,6 +317,8 @@ class _SheetScan:
             self.facts.no_value[(self.row, self.column)] = "=" + formula
         if element.get("t") == "e":
             self.facts.errors.add((self.row, self.column))
+        self.facts.stored_row = max(self.facts.stored_row, self.row)
+        self.facts.stored_column = max(self.facts.stored_column, self.column)
         if has_value:
             self.facts.last_row = max(self.facts.last_row, self.row)
             self.facts.last_column = max(self.facts.last_column, self.column)
@@ -807,19 +813,31 @@ def _sheet_notes(facts: SheetFacts, sheet, header_row: int) -> list[ReadNote]:
                 " are hidden in Excel and are read"
             )
         )
-    if facts.dimension and facts.last_row:
-        actual = f"A1:{column_letter(max(facts.last_column, 1))}{facts.last_row}"
-        if facts.dimension.split(":")[-1] != actual.split(":")[-1]:
-            notes.append(
-                ReadNote(
-                    f"a stored sheet size matching the content ({actual}); the "
-                    f"file says {facts.dimension}: every row and column was read",
-                    value=facts.dimension,
-                )
-            )
+    note = _dimension_note(facts)
+    if note:
+        notes.append(note)
     for ref in facts.merged:
         notes.append(_merge_note(ref, header_row))
     return [n for n in notes if n is not None]
+
+
+def _dimension_note(facts: SheetFacts) -> ReadNote | None:
+    """A note when the sheet's stored size is not the extent of the cells it holds.
+
+    The extent counts formatted empty cells, which LibreOffice writes down a formatted column
+    and Excel for a range formatted or cleared with Delete: a size that covers them is right.
+    """
+    if not facts.dimension or not facts.last_row:
+        return None
+    stored = f"{column_letter(max(facts.stored_column, 1))}{facts.stored_row}"
+    if facts.dimension.split(":")[-1] == stored:
+        return None
+    actual = f"A1:{column_letter(max(facts.last_column, 1))}{facts.last_row}"
+    return ReadNote(
+        f"a stored sheet size matching the content ({actual}); the "
+        f"file says {facts.dimension}: every row and column was read",
+        value=facts.dimension,
+    )
 
 
 def _merge_note(ref: str, header_row: int) -> ReadNote | None:
