@@ -50,6 +50,18 @@ def test_validate_exit_codes(sample_dir, data_copy, capsys):
     assert "firms.csv, row 3, column 'district'" in out
 
 
+def test_validate_names_a_session_or_an_assessment_dated_after_today(data_copy, capsys):
+    from tests.conftest import edit_csv
+
+    edit_csv(data_copy / "fgd_sessions.csv", 4, "date", "2205-05-15")
+    edit_csv(data_copy / "assessments.csv", 2, "assessment_date", "2205-03-10")
+    assert main(["validate", str(data_copy)]) == 0  # warnings: the rows are kept
+    out = capsys.readouterr().out
+    assert "WARNING fgd_sessions.csv, row 4, column 'date': found '2205-05-15'" in out
+    assert "WARNING assessments.csv, row 2, column 'assessment_date'" in out
+    assert "2 warning(s)" in out
+
+
 def test_strict_lists_errors_grouped_as_validate_does(data_copy, capsys):
     # before: one line per row, where validate names the rows of one problem on one line
     from tests.conftest import edit_csv

@@ -91,10 +91,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     import os
 
     from ikmpolicy.io import DataSourceError, UnreadableFileError
-    from ikmpolicy.validation import load_dataset
+    from ikmpolicy.sessions import reference_day
+    from ikmpolicy.validation import dated_after, load_dataset
 
     try:
-        report = load_dataset(args.path, progress=not args.quiet and sys.stderr.isatty()).report
+        dataset = load_dataset(args.path, progress=not args.quiet and sys.stderr.isatty())
     except OSError as exc:  # anything the readers did not name themselves
         where = exc.filename or args.path
         raise UnreadableFileError(f"{where}: cannot be read ({exc.strerror or exc})") from None
@@ -103,6 +104,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{args.path}: too large for this computer's memory; split the "
             "data or use a machine with more memory"
         ) from None
+    report = dataset.report
+    for problem in dated_after(dataset, reference_day()):  # a year mistyped, most often
+        report.add(problem)
     counts = report.counts_frame()
     lost = counts[(counts["rejected"] > 0) | (counts["example_rows_skipped"] > 0)]
     lines = [report.summary()] + [

@@ -423,3 +423,26 @@ def test_a_copy_of_a_present_header_is_not_taken_for_another_missing_column(data
     [p] = problems_at(ds, "firms", row=1, column="owner_nme")
     assert p.severity == "warning" and "a known column; this one is ignored" in p.expected
     assert "owner_phone" not in p.expected.split("(known:")[0]
+
+
+def test_a_session_or_an_assessment_dated_after_the_day_is_named(data_copy):
+    # a year mistyped (2052 for 2025) passed validate, then no brief could be made of the
+    # session ("before it was held"), and a firm whose assessments all lay ahead was left out
+    # of every figure without a word
+    from ikmpolicy.validation import dated_after
+
+    edit_csv(data_copy / "fgd_sessions.csv", 4, "date", "2052-05-15")
+    for row in (2, 3):
+        edit_csv(data_copy / "assessments.csv", row, "assessment_date", "2062-03-10")
+    ds = load_dataset(data_copy)
+    assert ds.report.ok and not ds.report.warnings  # the data as such: nothing wrong
+    found = dated_after(ds, pd.Timestamp("2026-12-03"))
+    assert [(p.location, p.row, p.column, p.value, p.severity) for p in found] == [
+        ("fgd_sessions.csv", 4, "date", "2052-05-15", "warning"),
+        ("assessments.csv", 2, "assessment_date", "2062-03-10", "warning"),
+        ("assessments.csv", 3, "assessment_date", "2062-03-10", "warning"),
+    ]
+    assert "held by 2026-12-03" in found[0].expected
+    assert "leaves it out" in found[1].expected
+    # as of a day after them all, nothing is named
+    assert dated_after(ds, pd.Timestamp("2070-01-01")) == []

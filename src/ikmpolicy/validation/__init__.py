@@ -63,6 +63,7 @@ __all__ = [
     "TableCounts",
     "ValidationReport",
     "check",
+    "dated_after",
     "load_dataset",
     "validate_tables",
 ]
@@ -257,6 +258,64 @@ def load_dataset(path: str | Path, progress: bool = False) -> Dataset:
     """
     raw, files, notes = read_dataset(path, lazy=True)
     return validate_tables(raw, str(path), files, notes, progress=progress)
+
+
+def dated_after(dataset: Dataset, day: pd.Timestamp) -> list[Problem]:
+    """Warnings for the sessions held after ``day`` and the assessments dated after it.
+
+    ``validate`` checks the data against today: a session or an assessment dated after it is
+    most often a mistyped year (2052 for 2025), and no brief made before that day counts it:
+    ``brief --fgd`` refuses a session not yet held, ``--all`` leaves it out, and a firm whose
+    assessments all lie ahead is in none of a brief's figures. Not part of
+    :func:`validate_tables`, whose report a brief shows whatever the day it is made.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The validated data (each table with its ``_row`` and ``_file``).
+    day : pandas.Timestamp
+        The day the data are checked against (:func:`ikmpolicy.sessions.reference_day`).
+
+    Returns
+    -------
+    list of Problem
+        One warning per session, then one per assessment, in the order of their rows.
+    """
+    from ikmpolicy.sessions import held_from
+
+    sessions = dataset["fgd_sessions"]
+    held = held_from(dataset).to_numpy()
+    found = [
+        Problem(
+            row["_file"],
+            int(row["_row"]),
+            "date",
+            row["date"],
+            f"a session held by {day:%Y-%m-%d}, the day of the check: no brief can be made "
+            "of a session before it was held, and 'brief --all' leaves it out until then (is "
+            "the year mistyped?)",
+            severity="warning",
+        )
+        for (_, row), start in zip(sessions.iterrows(), held, strict=True)
+        if pd.notna(start) and start > day
+    ]
+    assessments = dataset["assessments"]
+    dates = pd.to_datetime(assessments["assessment_date"])
+    found += [
+        Problem(
+            row["_file"],
+            int(row["_row"]),
+            "assessment_date",
+            f"{date:%Y-%m-%d}",
+            f"an assessment dated by {day:%Y-%m-%d}, the day of the check: a brief made before "
+            "its date leaves it out, and the firm too when it has no earlier assessment (is "
+            "the year mistyped?)",
+            severity="warning",
+        )
+        for (_, row), date in zip(assessments.iterrows(), dates, strict=True)
+        if pd.notna(date) and date > day
+    ]
+    return found
 
 
 # the FGD instruments' checks live with them; a check named in schema.py but registered nowhere
