@@ -171,3 +171,22 @@ def test_an_id_that_differs_only_in_case_or_leading_zeros_is_named_with_the_one_
     assert "firms has 'IKM-002'" in problems[3].expected
     assert "Excel drops the leading zeros" in problems[3].expected
     assert problems[4].expected.endswith("(it is missing there)")  # no near id: no hint
+
+
+def test_a_reference_to_an_example_id_says_that_example_rows_are_skipped(data_copy):
+    # rows made by copying the template's example row keep its source_id: the error said
+    # 'CONTOH-survei-2025' was "missing" from sources, where the analyst sees it in row 18
+    path = data_copy / "sources.csv"
+    rows = path.read_text("utf-8").splitlines()
+    path.write_text("\n".join([*rows, "CONTOH-survei-2025,Dinas,Survei (contoh),,,,true"]) + "\n")
+    edit_csv(data_copy / "firms.csv", 2, "source_id", "CONTOH-survei-2025")
+    edit_csv(data_copy / "firms.csv", 3, "source_id", "contoh-survei-2025")
+    problems = {
+        p.row: p for p in load_dataset(data_copy).report.problems if p.location == "firms.csv"
+    }
+    for row in (2, 3):
+        expected = problems[row].expected
+        assert problems[row].column == "source_id" and "missing there" not in expected
+        assert (
+            "example rows" in expected and "skipped" in expected and "an id of your own" in expected
+        )

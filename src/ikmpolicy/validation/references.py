@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ikmpolicy.io import rows_text, shorten
+from ikmpolicy.io import EXAMPLE_PREFIXES, rows_text, shorten
 from ikmpolicy.schema import TABLES, Column
 from ikmpolicy.validation.tables import TableCheck
 
@@ -103,7 +103,7 @@ def check_references(
                 row,
                 col.name,
                 str(item),
-                _expected(col, target_table, target_col, target, cause, check)
+                _expected(col, target_table, target_col, target, cause, check, item)
                 + _did_you_mean(item, near, target_table),
                 cause=cause if col.required else None,
             )
@@ -162,16 +162,39 @@ def _group_unusable(
 
 
 def _expected(
-    col: Column, table: str, column: str, target: pd.DataFrame, cause: int | None, check: TableCheck
+    col: Column,
+    table: str,
+    column: str,
+    target: pd.DataFrame,
+    cause: int | None,
+    check: TableCheck,
+    item: object = None,
 ) -> str:
     words = f"a value of {table}.{column}"
     if cause is not None:
         root = check.report.problems[cause]
         where = root.location + (f", row {root.row}" if root.row is not None else "")
         return f"{words}; it was lost when {where} was rejected: see that problem"
+    if _is_example(item):
+        return (
+            f"{words}; {item!r} is an example id (ids starting with CONTOH- or EXAMPLE- mark "
+            f"the template's example rows, which are skipped): give the {table} row an id of "
+            "your own and write it here too"
+        )
     if target.empty:
         return f"{words}; the table '{table}' is empty or missing"
     return f"{words} (it is missing there)"
+
+
+def _is_example(item: object) -> bool:
+    """Whether ``item`` is the id of a template's example row (:data:`EXAMPLE_PREFIXES`).
+
+    Examples
+    --------
+    >>> _is_example("CONTOH-survei-2025"), _is_example("example-1"), _is_example("IKM-001")
+    (True, True, False)
+    """
+    return isinstance(item, str) and item.lower().startswith(EXAMPLE_PREFIXES)
 
 
 _ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
