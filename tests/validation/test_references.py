@@ -190,3 +190,20 @@ def test_a_reference_to_an_example_id_says_that_example_rows_are_skipped(data_co
         assert (
             "example rows" in expected and "skipped" in expected and "an id of your own" in expected
         )
+
+
+def test_a_reference_typed_as_the_label_of_an_id_names_that_id(data_copy):
+    # the template shows each reference table with its labels: "Baja ringan" typed for the
+    # sub-sector, an organisation's name for its id; the error said only "missing there"
+    edit_csv(data_copy / "firms.csv", 2, "sub_sector", "baja  ringan")
+    edit_csv(
+        data_copy / "participation.csv", 2, "org_id", "Pemerintah Kota Cilegon (Wali Kota Cilegon)"
+    )
+    edit_csv(data_copy / "commitments.csv", 2, "theme", "Kemitraan")
+    problems = {(p.location, p.row): p.expected for p in load_dataset(data_copy).report.problems}
+    assert (
+        "'baja  ringan' is the label of 'light_steel' in sub_sectors: write the id"
+        in (problems[("firms.csv", 2)])
+    )
+    assert "is the name of 'pemkot_cilegon' in stakeholders" in problems[("participation.csv", 2)]
+    assert "is the label of 'partnership' in codebook" in problems[("commitments.csv", 2)]

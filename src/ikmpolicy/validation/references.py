@@ -84,6 +84,7 @@ def check_references(
             continue
         valid = set(target[target_col].dropna())
         near = _near_misses(valid)
+        labels: dict | None = None  # made when a value refers to nothing
         table_lost = lost.get(target_table, {}).get(TABLE_LOST)
         causes = lost.get(target_table, {}).get(target_col, {})
         orphans: dict[int, list[int]] = {}  # fatal problem -> the rows it leaves orphaned
@@ -99,12 +100,16 @@ def check_references(
             if cause is None and target.empty:
                 unmet[row] = item  # one problem for them all, below
                 continue
+            if labels is None:
+                labels = _labelled_ids(target, target_col)
             check.invalid(
                 row,
                 col.name,
                 str(item),
                 _expected(col, target_table, target_col, target, cause, check, item)
-                + _did_you_mean(item, near, target_table),
+                + (
+                    _did_you_mean(item, near, target_table) or _label_of(item, labels, target_table)
+                ),
                 cause=cause if col.required else None,
             )
         for cause, orphaned in orphans.items():
@@ -212,6 +217,47 @@ def _near_misses(valid: set) -> dict[str, str]:
     for value in valid:
         found.setdefault(_loose(value), []).append(str(value))
     return {key: values[0] for key, values in found.items() if len(values) == 1}
+
+
+#: Columns of a referenced table that name its ids in words, as the template shows them
+LABEL_COLUMNS = ("label_id", "label_en", "name", "name_id", "name_en", "title")
+
+
+def _label_key(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _labelled_ids(target: pd.DataFrame, column: str) -> dict[str, tuple[str, str]]:
+    """``{label: (id, word)}`` for the labels of ``target`` (:data:`LABEL_COLUMNS`, compared
+    without case or doubled spaces) that name one id of ``column`` only; ``word`` is "label",
+    "name" or "title", as the column says."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for label_col in LABEL_COLUMNS:
+        if label_col not in target.columns or label_col == column:
+            continue
+        word = label_col.split("_")[0]
+        for value, label in zip(target[column], target[label_col], strict=True):
+            if pd.notna(value) and pd.notna(label):
+                found.setdefault(_label_key(label), set()).add((str(value), word))
+    return {key: sorted(ids)[0] for key, ids in found.items() if len({i for i, _ in ids}) == 1}
+
+
+def _label_of(item: object, labels: dict[str, tuple[str, str]], table: str) -> str:
+    """A hint when ``item`` is the label (or name) of one id of ``table``: the template shows
+    the reference tables with their labels, and a label typed for its id is an easy slip.
+
+    Examples
+    --------
+    >>> labels = {"baja ringan": ("light_steel", "label")}
+    >>> _label_of("Baja ringan", labels, "sub_sectors")
+    "; 'Baja ringan' is the label of 'light_steel' in sub_sectors: write the id"
+    >>> _label_of("Baja berat", labels, "sub_sectors")
+    ''
+    """
+    found = labels.get(_label_key(item))
+    if found is None:
+        return ""
+    return f"; {item!r} is the {found[1]} of {found[0]!r} in {table}: write the id"
 
 
 def _did_you_mean(item: object, near: dict[str, str], table: str) -> str:
