@@ -148,6 +148,22 @@ def test_an_amount_with_a_scale_word_is_the_number_times_its_power_of_a_thousand
     assert parse_rupiah(text) == pytest.approx(float(value) * power[scale.lower()])
 
 
+@given(
+    st.integers(min_value=0, max_value=999),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from([("juta", 10**6), ("jt", 10**6), ("miliar", 10**9), ("rb", 10**3)]),
+)
+def test_an_amount_with_a_scale_word_is_exact_in_rupiah(whole, hundredths, scale):
+    """Property: "Rp2,01 juta" is 2,010,000 rupiah, not 2009999.9999999998 (the decimal times
+    the power of a thousand in floating point), which reached the recommendations' costs."""
+    word, power = scale
+    text = f"Rp{whole},{hundredths:02d} {word}"
+    assert parse_rupiah(text) == (whole * 100 + hundredths) * power // 100
+    assert parse_rupiah("Rp2,01 juta") == 2_010_000
+    assert parse_rupiah("1,07 miliar") == 1_070_000_000
+    assert parse_rupiah("Rp 0,0314 miliar") == 31_400_000
+
+
 @pytest.mark.parametrize(
     "text",
     ["sejuta", "Rp", "1.200 juta", "Rp1,500", "Rp 1.2.3", "500 dolar", "juta 5", "Rp-"]

@@ -41,6 +41,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -1052,7 +1053,19 @@ def parse_rupiah(text: str, dot_groups: bool = False) -> float | None:
         value = parse_number(number, dot_groups=dot_groups or scale is not None)
     if value is None or not scale:
         return value
-    return value * RUPIAH_SCALES[scale.lower()]
+    return _scaled(value, RUPIAH_SCALES[scale.lower()])
+
+
+def _scaled(value: float, power: float) -> float:
+    """``value`` times a power of a thousand, computed in decimal: "Rp2,01 juta" is 2,010,000
+    rupiah, where 2.01 * 1e6 in floating point is 2009999.9999999998.
+
+    Examples
+    --------
+    >>> _scaled(2.01, 1e6), 2.01 * 1e6
+    (2010000.0, 2009999.9999999998)
+    """
+    return float(Decimal(repr(value)) * Decimal(int(power)))
 
 
 def rupiah_number(text: str) -> str:
