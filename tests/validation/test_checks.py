@@ -373,3 +373,14 @@ def test_a_programme_at_rp0_is_warned_of(data_copy, cost, warned):
     [warning] = found
     assert (warning.severity, warning.row, warning.column) == ("warning", 2, "unit_cost_idr")
     assert "a cost per firm above 0" in warning.expected
+
+
+def test_a_date_short_of_its_precision_is_named_as_it_was_typed(data_copy):
+    # "Desember 2025" in a cell of precision day was reported as found '2025-12', a value the
+    # analyst never typed and cannot find in the sheet
+    edit_csv(data_copy / "commitments.csv", 10, "due_date", "Desember 2025")
+    edit_csv(data_copy / "commitments.csv", 10, "due_precision", "day")
+    ds = load_dataset(data_copy)
+    [p] = [p for p in ds.report.problems if p.location == "commitments.csv"]
+    assert (p.row, p.column, p.value) == (10, "due_date", "Desember 2025")
+    assert "written to the precision in 'due_precision' (day: YYYY-MM-DD)" in p.expected

@@ -163,7 +163,7 @@ def _precision(ctx: CheckContext, date_col: str, prec_col: str) -> None:
             ctx.invalid(
                 row,
                 date_col,
-                value,
+                ctx.table.typed(row, date_col) or value,  # as typed: "Desember 2025"
                 f"a date written to the precision in '{prec_col}' ({precision}: {shape})",
             )
 

@@ -65,6 +65,21 @@ class TableCheck:
 
     # -- messages ---------------------------------------------------------------------------
 
+    def _position(self, row: int) -> int | None:
+        """Where the row is in the raw frame (None for a row it does not hold)."""
+        if self._positions is None:
+            self._positions = {int(r): k for k, r in enumerate(self.raw.frame["_row"])}
+        return self._positions.get(row)
+
+    def typed(self, row: int, column: str) -> str | None:
+        """A cell's text as the file holds it, before it was read as a value (None when the
+        table has no such row or column): what a message shows where a check sees a value
+        made of it (``Desember 2025`` read as ``2025-12``)."""
+        k = self._position(row)
+        if k is None or column not in self.raw.frame.columns:
+            return None
+        return str(self.raw.frame[column].iat[k]).strip() or None
+
     def _hidden(self, row: int | None) -> tuple[bool, set[str]]:
         """Whether the row is shifted, and the values of it that must never be shown."""
         if row is None:
@@ -72,9 +87,7 @@ class TableCheck:
         shift, hidden = self.raw.shifted.get(row, (0, ()))
         values = set(hidden)
         if self.personal:
-            if self._positions is None:
-                self._positions = {int(r): k for k, r in enumerate(self.raw.frame["_row"])}
-            k = self._positions.get(row)
+            k = self._position(row)
             for name in self.personal:
                 if k is not None and name in self.raw.frame.columns:
                     values.add(str(self.raw.frame[name].iat[k]))
