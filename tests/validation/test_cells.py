@@ -283,3 +283,16 @@ def test_a_month_written_in_words_is_a_partial_date():
     )
     assert parsed.values.tolist() == ["2025-05", "2025-10", "2025-10", None]
     assert [k for k, _, _ in parsed.bad] == [3]
+
+
+def test_a_range_of_days_in_one_cell_says_where_its_last_day_goes():
+    # "15-16 Mei 2025" is how a two-day FGD is written; the message only asked for a date
+    parsed = parse_column(
+        column("partial_date"),
+        texts("15-16 Mei 2025", "14 s.d. 16 Oktober 2025", "14 – 16/10/2025", "16 Mei 2025"),
+    )
+    assert parsed.values.tolist() == [None, None, None, "2025-05-16"]
+    assert [k for k, _, _ in parsed.bad] == [0, 1, 2]
+    for _, _, why in parsed.bad:
+        assert "one day" in why and "end_date" in why
+    assert "'15-16 Mei 2025' is a range" in parsed.bad[0][2]

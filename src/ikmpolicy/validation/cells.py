@@ -65,6 +65,11 @@ _MONTH_WORD_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{4})$")
 #: (``15-Mei-25``) or ``mmm-yy`` (``Mei-25``, what Excel makes of ``2025-05`` in a CSV)
 _WORDS_SHORT_YEAR = re.compile(r"^(\d{1,2})[ \-]([A-Za-z]+)\.?[ \-,]+(\d{2})$")
 _MONTH_WORD_SHORT_YEAR = re.compile(r"^([A-Za-z]+)\.?[ \-,]+(\d{2})$")
+#: Two days in one cell, as a two-day event is written ("15-16 Mei 2025", "14 s.d. 16/10/2025")
+_DAY_RANGE = re.compile(
+    r"^(\d{1,2})\s*(?:[-\u2013\u2014]|s\.?\s?d\.?|sampai|hingga)\s*(\d{1,2}[ /.\-].+)$",
+    re.IGNORECASE,
+)
 #: A weekday written before a date ("Senin, 10 Maret 2025"), as Indonesian letters date them
 _WEEKDAY = re.compile(r"^([A-Za-z']+),?[ ]+(?=\d)")
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -663,7 +668,32 @@ def _partial(text: str) -> tuple[str | None, str | None]:
             "as Text and type YYYY-MM"
         )
     date, message = parse_date(text)
+    if date is None:
+        message = _day_range(text) or message
     return (date.isoformat() if date else None), message
+
+
+def _day_range(text: str) -> str | None:
+    """What to write for two days typed in one cell (``15-16 Mei 2025``), None for other text.
+
+    Examples
+    --------
+    >>> print(_day_range("15-16 Mei 2025").split("; ")[1])
+    write its first day here (15/05/2025), and a session's last day (16/05/2025) in end_date
+    >>> _day_range("Mei 2025") is None
+    True
+    """
+    match = _DAY_RANGE.match(text)
+    if match is None:
+        return None
+    last, _ = parse_date(match.group(2))
+    if last is None or not 1 <= int(match.group(1)) < last.day:
+        return None
+    first = last.replace(day=int(match.group(1)))
+    return (
+        f"one day in a cell: {text!r} is a range; write its first day here "
+        f"({first:%d/%m/%Y}), and a session's last day ({last:%d/%m/%Y}) in end_date"
+    )
 
 
 def _real_partial(text: str) -> bool:
